@@ -1,0 +1,14 @@
+package io.haven.api.model;
+
+import java.time.Instant;
+
+/**
+ * A configured AWS account, as every interface shows it: the secret key is never part of it.
+ *
+ * @param awsAccountId the 12-digit account number that STS reported when the account was verified
+ * @param endpoint     the endpoint override, or null to use the global default
+ */
+public record Account(long id, String name, AuthMethod authMethod, String awsAccountId, String accessKeyId,
+                      Long viaAccountId, String roleAccountNumber, String roleName, String externalId,
+                      String endpoint, Instant created) {
+}

@@ -1,0 +1,14 @@
+package io.haven.api.model;
+
+/**
+ * Filters and paging for listing backups.
+ *
+ * @param policyId   only this policy's backups, or null
+ * @param status     only backups in this state, or null
+ * @param sort       field to sort by: {@code started} (default), {@code ended}, {@code status}, {@code policyId}
+ * @param descending newest first when true (default)
+ * @param page       zero-based page number
+ * @param size       page size, 1 to 500
+ */
+public record BackupQuery(Long policyId, BackupStatus status, String sort, boolean descending, int page, int size) {
+}

@@ -1,0 +1,42 @@
+package io.haven.api.service;
+
+import io.haven.api.model.Account;
+import io.haven.api.model.AccountDraft;
+import io.haven.api.model.TargetTypeInfo;
+import io.haven.api.target.Resource;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** AWS accounts and resource discovery. */
+@ProviderType
+public interface AccountService {
+
+    List<Account> list();
+
+    Account get(long id);
+
+    /** Looks an account up by id or by name, for shells and scripts. */
+    Account find(String idOrName);
+
+    /**
+     * Adds an account after verifying its credentials with STS GetCallerIdentity.
+     *
+     * @throws ValidationException when a field is missing or wrong, or the credentials do not work
+     *                             (field {@code credentials}); nothing is stored then
+     */
+    Account create(AccountDraft draft);
+
+    /** @throws ConflictException when a policy or another account still uses it */
+    void delete(long id);
+
+    /** The target types that installed plugins serve right now. */
+    List<TargetTypeInfo> targetTypes();
+
+    /**
+     * Lists resources of a type in a region of the account.
+     *
+     * @param type   a {@link TargetTypeInfo#id()}; null for every type
+     * @param region an AWS region; null for the account's default region
+     */
+    List<Resource> discover(long accountId, String type, String region);
+}

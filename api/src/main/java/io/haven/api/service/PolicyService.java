@@ -1,0 +1,41 @@
+package io.haven.api.service;
+
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.model.PolicyTarget;
+import io.haven.api.target.TargetSpec;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Backup policies and their targets (guide 4.2). */
+@ProviderType
+public interface PolicyService {
+
+    List<Policy> list();
+
+    Policy get(long id);
+
+    Policy find(String idOrName);
+
+    Policy create(PolicySpec spec);
+
+    /** @throws ValidationException when the account would change */
+    Policy update(long id, PolicySpec spec);
+
+    void delete(long id);
+
+    List<PolicyTarget> targets(long policyId);
+
+    /** Adds a target after the target type has validated it and the resource was found in AWS. */
+    PolicyTarget addTarget(long policyId, TargetSpec target);
+
+    void removeTarget(long policyId, long targetId);
+
+    /**
+     * Starts a backup of the policy now and returns its id at once; the run goes on in the
+     * background.
+     *
+     * @throws ConflictException when a backup of the policy is already in progress
+     */
+    long runNow(long policyId);
+}

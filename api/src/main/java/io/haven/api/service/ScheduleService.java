@@ -1,0 +1,28 @@
+package io.haven.api.service;
+
+import io.haven.api.model.Schedule;
+import io.haven.api.model.ScheduleSpec;
+import java.time.Instant;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Schedules (guide 4.1). */
+@ProviderType
+public interface ScheduleService {
+
+    List<Schedule> list();
+
+    Schedule get(long id);
+
+    Schedule find(String idOrName);
+
+    Schedule create(ScheduleSpec spec);
+
+    Schedule update(long id, ScheduleSpec spec);
+
+    /** @throws ConflictException when a policy still uses it */
+    void delete(long id);
+
+    /** The next {@code count} run times after now, for a user to check a schedule. */
+    List<Instant> nextRuns(long id, int count);
+}
