@@ -1,0 +1,71 @@
+package io.haven.store;
+
+import io.haven.api.model.Account;
+import io.haven.api.model.AuthMethod;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** AWS accounts. The secret key is stored only as the cipher text core hands in. */
+public class AccountRepository {
+
+    /** An account row with its encrypted secret, for core's credential building only. */
+    public record StoredAccount(Account account, String secretCipher) {
+    }
+
+    private static final String COLUMNS = "id, name, auth_method, aws_account_id, access_key_id, secret_cipher, "
+            + "via_account_id, role_account, role_name, external_id, endpoint, created_at";
+
+    private final Database db;
+
+    AccountRepository(Database db) {
+        this.db = db;
+    }
+
+    public List<Account> list() {
+        return db.read(jdbc -> jdbc.query("SELECT " + COLUMNS + " FROM account ORDER BY id", rs -> map(rs).account()));
+    }
+
+    public Optional<StoredAccount> get(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT " + COLUMNS + " FROM account WHERE id = ?", AccountRepository::map, id));
+    }
+
+    public Optional<StoredAccount> byName(String name) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT " + COLUMNS + " FROM account WHERE name = ?", AccountRepository::map, name));
+    }
+
+    public Account insert(Account a, String secretCipher) {
+        long id = db.inTransaction(jdbc -> jdbc.insert("INSERT INTO account (name, auth_method, aws_account_id, "
+                        + "access_key_id, secret_cipher, via_account_id, role_account, role_name, external_id, endpoint, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                a.name(), a.authMethod(), a.awsAccountId(), a.accessKeyId(), secretCipher, a.viaAccountId(),
+                a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created().toEpochMilli()));
+        return get(id).orElseThrow().account();
+    }
+
+    public boolean delete(long id) {
+        return db.inTransaction(jdbc -> jdbc.update("DELETE FROM account WHERE id = ?", id)) > 0;
+    }
+
+    /** Names of what still refers to the account: policies and accounts that assume roles through it. */
+    public List<String> dependents(long id) {
+        return db.read(jdbc -> {
+            List<String> names = new java.util.ArrayList<>(
+                    jdbc.query("SELECT name FROM policy WHERE account_id = ?", rs -> "policy " + rs.getString(1), id));
+            names.addAll(jdbc.query("SELECT name FROM account WHERE via_account_id = ?",
+                    rs -> "account " + rs.getString(1), id));
+            return names;
+        });
+    }
+
+    private static StoredAccount map(ResultSet rs) throws SQLException {
+        Account account = new Account(rs.getLong("id"), rs.getString("name"),
+                AuthMethod.valueOf(rs.getString("auth_method")), rs.getString("aws_account_id"),
+                rs.getString("access_key_id"), Jdbc.nullableLong(rs, "via_account_id"), rs.getString("role_account"),
+                rs.getString("role_name"), rs.getString("external_id"), rs.getString("endpoint"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+        return new StoredAccount(account, rs.getString("secret_cipher"));
+    }
+}

@@ -1,0 +1,187 @@
+package io.haven.store;
+
+import io.haven.api.model.Backup;
+import io.haven.api.model.BackupArtifact;
+import io.haven.api.model.BackupQuery;
+import io.haven.api.model.BackupStatus;
+import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.LogEntry;
+import io.haven.api.model.Page;
+import io.haven.api.target.Artifact;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Backup runs, their artifacts and their logs. */
+public class BackupRepository {
+
+    /** Artifact states as stored. */
+    public static final String PENDING = "PENDING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+    public static final String DELETED = "DELETED";
+
+    /** An artifact row: what interfaces show, and the SPI value that plugins need back. */
+    public record StoredArtifact(BackupArtifact view, Artifact artifact) {
+        public long id() {
+            return view.id();
+        }
+
+        public String state() {
+            return view.state();
+        }
+    }
+
+    private static final Map<String, String> SORT_COLUMNS = Map.of(
+            "started", "started_at", "ended", "ended_at", "status", "status", "policyId", "policy_id");
+
+    private final Database db;
+
+    BackupRepository(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Records a new run as in progress, unless the policy already has one.
+     *
+     * @return the new id, or empty when a run of the policy is in progress
+     */
+    public Optional<Long> start(long policyId, String policyName, BackupTrigger trigger, int attempt, Instant now) {
+        return db.inTransaction(jdbc -> {
+            if (jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND status = ?", policyId,
+                    BackupStatus.IN_PROGRESS) > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(jdbc.insert("INSERT INTO backup (policy_id, policy_name, status, trigger_kind, attempt, "
+                            + "all_started, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)", policyId, policyName,
+                    BackupStatus.IN_PROGRESS, trigger, attempt, false, now.toEpochMilli()));
+        });
+    }
+
+    /** Notes that every target's backup has been started, so a restart knows nothing is missing. */
+    public void markAllStarted(long id) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET all_started = ? WHERE id = ?", true, id));
+    }
+
+    public boolean allStarted(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT all_started FROM backup WHERE id = ?", rs -> rs.getBoolean(1), id))
+                .orElse(false);
+    }
+
+    public void finish(long id, BackupStatus status, String message, Instant now) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET status = ?, message = ?, ended_at = ? WHERE id = ?",
+                status, truncate(message, 1000), now.toEpochMilli(), id));
+    }
+
+    public Optional<Backup> get(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM backup WHERE id = ?", BackupRepository::map, id));
+    }
+
+    public List<Backup> inProgress() {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup WHERE status = ? ORDER BY id", BackupRepository::map,
+                BackupStatus.IN_PROGRESS));
+    }
+
+    public Page<Backup> list(BackupQuery q) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q.policyId() != null) {
+            where.append(" AND policy_id = ?");
+            params.add(q.policyId());
+        }
+        if (q.status() != null) {
+            where.append(" AND status = ?");
+            params.add(q.status());
+        }
+        String column = SORT_COLUMNS.getOrDefault(q.sort() == null ? "started" : q.sort(), "started_at");
+        String order = " ORDER BY " + column + (q.descending() ? " DESC" : " ASC") + ", id" + (q.descending() ? " DESC" : " ASC");
+        return db.read(jdbc -> {
+            long total = jdbc.count("SELECT COUNT(*) FROM backup" + where, params.toArray());
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.add((long) q.page() * q.size());
+            pageParams.add(q.size());
+            List<Backup> items = jdbc.query("SELECT * FROM backup" + where + order
+                    + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", BackupRepository::map, pageParams.toArray());
+            return new Page<>(items, q.page(), q.size(), total);
+        });
+    }
+
+    /** Successful runs of a policy that still have artifacts in AWS, newest first. */
+    public List<Backup> liveSuccessful(long policyId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status = ? AND EXISTS "
+                        + "(SELECT 1 FROM backup_artifact a WHERE a.backup_id = b.id AND a.state <> ?) "
+                        + "ORDER BY started_at DESC, id DESC", BackupRepository::map, policyId, BackupStatus.SUCCESSFUL,
+                DELETED));
+    }
+
+    /** Finished runs of a policy, of any outcome, that still have artifacts in AWS, newest first. */
+    public List<Backup> liveFinished(long policyId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status <> ? AND EXISTS "
+                        + "(SELECT 1 FROM backup_artifact a WHERE a.backup_id = b.id AND a.state <> ?) "
+                        + "ORDER BY started_at DESC, id DESC", BackupRepository::map, policyId, BackupStatus.IN_PROGRESS,
+                DELETED));
+    }
+
+    /** Records an artifact; recording the same AWS artifact twice is a no-op. */
+    public boolean addArtifact(long backupId, String targetType, Artifact a, Instant now) {
+        return db.inTransaction(jdbc -> {
+            if (jdbc.count("SELECT COUNT(*) FROM backup_artifact WHERE aws_id = ? AND region = ?", a.id(), a.region()) > 0) {
+                return false;
+            }
+            jdbc.insert("INSERT INTO backup_artifact (backup_id, target_type, kind, aws_id, region, resource_id, "
+                            + "volume_id, instance_id, device, state, details, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", backupId, targetType, a.kind(), a.id(),
+                    a.region(), a.resourceId(), a.detail("volumeId"), a.detail("instanceId"), a.detail("device"),
+                    PENDING, Codec.encodeMap(a.details()), now.toEpochMilli());
+            return true;
+        });
+    }
+
+    public List<StoredArtifact> artifacts(long backupId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup_artifact WHERE backup_id = ? ORDER BY id",
+                BackupRepository::mapArtifact, backupId));
+    }
+
+    public void setArtifactState(long artifactId, String state, Instant now) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup_artifact SET state = ?, completed_at = ? WHERE id = ?",
+                state, COMPLETED.equals(state) ? now.toEpochMilli() : null, artifactId));
+    }
+
+    public void log(long backupId, LogEntry.Level level, String message, Instant now) {
+        db.inTransaction(jdbc -> jdbc.insert("INSERT INTO backup_log (backup_id, logged_at, level, message) "
+                + "VALUES (?, ?, ?, ?)", backupId, now.toEpochMilli(), level, truncate(message, 2000)));
+    }
+
+    public List<LogEntry> logEntries(long backupId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup_log WHERE backup_id = ? ORDER BY id",
+                rs -> new LogEntry(Instant.ofEpochMilli(rs.getLong("logged_at")),
+                        LogEntry.Level.valueOf(rs.getString("level")), rs.getString("message")), backupId));
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static Backup map(ResultSet rs) throws SQLException {
+        Long ended = Jdbc.nullableLong(rs, "ended_at");
+        return new Backup(rs.getLong("id"), rs.getLong("policy_id"), rs.getString("policy_name"),
+                BackupStatus.valueOf(rs.getString("status")), BackupTrigger.valueOf(rs.getString("trigger_kind")),
+                rs.getInt("attempt"), Instant.ofEpochMilli(rs.getLong("started_at")),
+                ended == null ? null : Instant.ofEpochMilli(ended), rs.getString("message"));
+    }
+
+    private static StoredArtifact mapArtifact(ResultSet rs) throws SQLException {
+        Long completed = Jdbc.nullableLong(rs, "completed_at");
+        BackupArtifact view = new BackupArtifact(rs.getLong("id"), rs.getLong("backup_id"), rs.getString("target_type"),
+                rs.getString("kind"), rs.getString("aws_id"), rs.getString("region"), rs.getString("resource_id"),
+                rs.getString("volume_id"), rs.getString("instance_id"), rs.getString("device"), rs.getString("state"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), completed == null ? null : Instant.ofEpochMilli(completed));
+        Artifact artifact = new Artifact(view.kind(), view.awsId(), view.region(), view.resourceId(),
+                Codec.decodeMap(rs.getString("details")));
+        return new StoredArtifact(view, artifact);
+    }
+}

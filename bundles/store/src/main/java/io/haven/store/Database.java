@@ -1,0 +1,133 @@
+package io.haven.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Haven's database: a DataSource plus the schema migrations that bring it to the version this code
+ * expects. Migrations are SQL files {@code migrations/V<n>__<name>.sql} beside this class, applied in
+ * order, each in its own transaction, and recorded in {@code schema_version}.
+ */
+public class Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** Migration files, in order. A new schema version appends a line here. */
+    static final List<String> MIGRATIONS = List.of("V1__initial.sql");
+
+    private final DataSource dataSource;
+
+    public Database(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Applies the migrations the database has not seen yet. */
+    public void migrate() {
+        inTransaction(jdbc -> {
+            if (!jdbc.tableExists("SCHEMA_VERSION")) {
+                jdbc.update("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            }
+            return null;
+        });
+        int current = read(jdbc -> jdbc.queryOne("SELECT MAX(version) FROM schema_version", rs -> rs.getInt(1)))
+                .orElse(0);
+        for (int i = current; i < MIGRATIONS.size(); i++) {
+            int version = i + 1;
+            String file = MIGRATIONS.get(i);
+            inTransaction(jdbc -> {
+                for (String statement : statements(load(file))) {
+                    jdbc.update(statement);
+                }
+                jdbc.update("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", version,
+                        System.currentTimeMillis());
+                return null;
+            });
+            LOG.info("Database schema migrated to version {} ({})", version, file);
+        }
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(new Jdbc(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs read-only work on a connection in auto-commit mode. */
+    public <T> T read(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(new Jdbc(connection));
+        } catch (SQLException e) {
+            throw new StoreException("Database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** A unit of work on one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Jdbc jdbc) throws SQLException;
+    }
+
+    private static String load(String file) {
+        try (InputStream in = Database.class.getResourceAsStream("migrations/" + file)) {
+            if (in == null) {
+                throw new StoreException("Migration " + file + " is missing from the bundle", null);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("Cannot read migration " + file, e);
+        }
+    }
+
+    /** Splits a migration into statements on ';' at line ends, dropping '--' comment lines. */
+    static List<String> statements(String sql) {
+        List<String> result = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String statement = current.toString().trim();
+                result.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            result.add(current.toString().trim());
+        }
+        return result;
+    }
+
+    static void closeQuietly(Statement statement) {
+        try {
+            statement.close();
+        } catch (SQLException ignored) {
+            // nothing useful to do
+        }
+    }
+}

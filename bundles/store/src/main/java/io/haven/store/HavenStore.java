@@ -1,0 +1,57 @@
+package io.haven.store;
+
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The store as one service: migrates the database when it activates and hands out the repositories.
+ * The DataSource is the one pax-jdbc-config makes from {@code etc/org.ops4j.datasource-haven.cfg}
+ * (Derby embedded by default, PostgreSQL by configuration).
+ */
+@Component(service = HavenStore.class)
+public class HavenStore {
+
+    private final Database database;
+    private final AccountRepository accounts;
+    private final ScheduleRepository schedules;
+    private final PolicyRepository policies;
+    private final BackupRepository backups;
+    private final UserRepository users;
+
+    @Activate
+    public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
+        this.database = new Database(dataSource);
+        database.migrate();
+        this.accounts = new AccountRepository(database);
+        this.schedules = new ScheduleRepository(database);
+        this.policies = new PolicyRepository(database);
+        this.backups = new BackupRepository(database);
+        this.users = new UserRepository(database);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AccountRepository accounts() {
+        return accounts;
+    }
+
+    public ScheduleRepository schedules() {
+        return schedules;
+    }
+
+    public PolicyRepository policies() {
+        return policies;
+    }
+
+    public BackupRepository backups() {
+        return backups;
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+}

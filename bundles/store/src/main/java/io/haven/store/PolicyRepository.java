@@ -1,0 +1,116 @@
+package io.haven.store;
+
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.target.TargetSpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Policies, their schedules and their targets. */
+public class PolicyRepository {
+
+    /** A target row; availability is core's business. */
+    public record StoredTarget(long id, long policyId, TargetSpec spec) {
+    }
+
+    private final Database db;
+
+    PolicyRepository(Database db) {
+        this.db = db;
+    }
+
+    public List<Policy> list() {
+        return db.read(jdbc -> {
+            List<Policy> policies = jdbc.query("SELECT * FROM policy ORDER BY id", rs -> map(rs, List.of()));
+            return policies.stream().map(p -> withSchedules(p, schedulesOf(jdbc, p.id()))).toList();
+        });
+    }
+
+    public Optional<Policy> get(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM policy WHERE id = ?", rs -> map(rs, List.of()), id)
+                .map(p -> withSchedules(p, schedulesOf(jdbc, id))));
+    }
+
+    public Optional<Policy> byName(String name) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT id FROM policy WHERE name = ?", rs -> rs.getLong(1), name))
+                .flatMap(this::get);
+    }
+
+    public long insert(PolicySpec s) {
+        return db.inTransaction(jdbc -> {
+            long id = jdbc.insert("INSERT INTO policy (name, account_id, description, enabled, generations, retries, "
+                            + "retry_wait_minutes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    s.name(), s.accountId(), s.description(), s.enabled(), s.generations(), s.retries(),
+                    s.retryWaitMinutes(), System.currentTimeMillis());
+            linkSchedules(jdbc, id, s.scheduleIds());
+            return id;
+        });
+    }
+
+    public boolean update(long id, PolicySpec s) {
+        return db.inTransaction(jdbc -> {
+            int rows = jdbc.update("UPDATE policy SET name = ?, description = ?, enabled = ?, generations = ?, "
+                            + "retries = ?, retry_wait_minutes = ? WHERE id = ?",
+                    s.name(), s.description(), s.enabled(), s.generations(), s.retries(), s.retryWaitMinutes(), id);
+            jdbc.update("DELETE FROM policy_schedule WHERE policy_id = ?", id);
+            linkSchedules(jdbc, id, s.scheduleIds());
+            return rows > 0;
+        });
+    }
+
+    public boolean delete(long id) {
+        return db.inTransaction(jdbc -> jdbc.update("DELETE FROM policy WHERE id = ?", id)) > 0;
+    }
+
+    public List<StoredTarget> targets(long policyId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM policy_target WHERE policy_id = ? ORDER BY id",
+                PolicyRepository::mapTarget, policyId));
+    }
+
+    public StoredTarget addTarget(long policyId, TargetSpec t) {
+        long id = db.inTransaction(jdbc -> jdbc.insert("INSERT INTO policy_target (policy_id, target_type, region, "
+                + "resource_id, options) VALUES (?, ?, ?, ?, ?)", policyId, t.type(), t.region(), t.resourceId(),
+                Codec.encodeMap(t.options())));
+        return new StoredTarget(id, policyId, t);
+    }
+
+    public boolean removeTarget(long policyId, long targetId) {
+        return db.inTransaction(jdbc -> jdbc.update("DELETE FROM policy_target WHERE policy_id = ? AND id = ?",
+                policyId, targetId)) > 0;
+    }
+
+    private static void linkSchedules(Jdbc jdbc, long policyId, List<Long> scheduleIds) throws SQLException {
+        for (Long scheduleId : scheduleIds) {
+            jdbc.update("INSERT INTO policy_schedule (policy_id, schedule_id) VALUES (?, ?)", policyId, scheduleId);
+        }
+    }
+
+    private static List<Long> schedulesOf(Jdbc jdbc, long policyId) {
+        try {
+            return jdbc.query("SELECT schedule_id FROM policy_schedule WHERE policy_id = ? ORDER BY schedule_id",
+                    rs -> rs.getLong(1), policyId);
+        } catch (SQLException e) {
+            throw new StoreException("Database error: " + e.getMessage(), e);
+        }
+    }
+
+    private static Policy withSchedules(Policy p, List<Long> scheduleIds) {
+        PolicySpec s = p.spec();
+        return new Policy(p.id(), new PolicySpec(s.name(), s.accountId(), s.description(), s.enabled(),
+                s.generations(), scheduleIds, s.retries(), s.retryWaitMinutes()), p.created());
+    }
+
+    private static Policy map(ResultSet rs, List<Long> scheduleIds) throws SQLException {
+        return new Policy(rs.getLong("id"), new PolicySpec(rs.getString("name"), rs.getLong("account_id"),
+                rs.getString("description"), rs.getBoolean("enabled"), rs.getInt("generations"), scheduleIds,
+                rs.getInt("retries"), rs.getInt("retry_wait_minutes")), Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private static StoredTarget mapTarget(ResultSet rs) throws SQLException {
+        return new StoredTarget(rs.getLong("id"), rs.getLong("policy_id"), new TargetSpec(rs.getString("target_type"),
+                rs.getString("region"), rs.getString("resource_id"), Codec.decodeMap(rs.getString("options"))));
+    }
+}
