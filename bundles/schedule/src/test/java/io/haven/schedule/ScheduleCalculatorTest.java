@@ -1,0 +1,124 @@
+package io.haven.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haven.api.model.DisabledWindow;
+import io.haven.api.model.Frequency;
+import io.haven.api.model.ScheduleSpec;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Examples from the guide (section 4.1) and the corner cases around midnight, DST and month ends. */
+class ScheduleCalculatorTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @Test
+    void dailyAtTenRunsAtTenEveryDay() {
+        ScheduleSpec daily = spec(1, Frequency.DAYS, local(2026, 3, 1, 10, 0, BERLIN));
+        assertThat(ScheduleCalculator.nextRuns(daily, local(2026, 3, 5, 11, 0, BERLIN), BERLIN, 2))
+                .containsExactly(local(2026, 3, 6, 10, 0, BERLIN), local(2026, 3, 7, 10, 0, BERLIN));
+    }
+
+    @Test
+    void hourlyAtSeventeenPast() {
+        ScheduleSpec hourly = spec(1, Frequency.HOURS, local(2026, 3, 1, 0, 17, BERLIN));
+        assertThat(ScheduleCalculator.nextRun(hourly, local(2026, 3, 2, 5, 17, BERLIN), BERLIN))
+                .contains(local(2026, 3, 2, 6, 17, BERLIN));
+    }
+
+    @Test
+    void theStartItselfIsTheFirstRun() {
+        Instant start = local(2026, 6, 1, 8, 0, BERLIN);
+        assertThat(ScheduleCalculator.nextRun(spec(1, Frequency.DAYS, start), start.minusSeconds(1), BERLIN)).contains(start);
+        assertThat(ScheduleCalculator.nextRun(spec(1, Frequency.DAYS, start), start, BERLIN))
+                .contains(start.plusSeconds(86_400));
+    }
+
+    @Test
+    void dailyRunsKeepTheirLocalTimeAcrossDaylightSaving() {
+        ScheduleSpec daily = spec(1, Frequency.DAYS, local(2026, 3, 27, 2, 30, BERLIN));
+        // 29 March 2026 02:30 does not exist in Berlin: java.time moves it to 03:30.
+        assertThat(ScheduleCalculator.nextRuns(daily, local(2026, 3, 27, 3, 0, BERLIN), BERLIN, 3)).containsExactly(
+                local(2026, 3, 28, 2, 30, BERLIN), local(2026, 3, 29, 3, 30, BERLIN), local(2026, 3, 30, 2, 30, BERLIN));
+        ScheduleSpec autumn = spec(1, Frequency.DAYS, local(2026, 10, 30, 9, 0, NEW_YORK));
+        assertThat(ScheduleCalculator.nextRuns(autumn, local(2026, 10, 31, 10, 0, NEW_YORK), NEW_YORK, 2))
+                .containsExactly(local(2026, 11, 1, 9, 0, NEW_YORK), local(2026, 11, 2, 9, 0, NEW_YORK));
+    }
+
+    @Test
+    void hourlyRunsAreFixedDurationsAcrossDaylightSaving() {
+        Instant start = Instant.parse("2026-03-29T00:00:00Z");
+        ScheduleSpec hourly = spec(1, Frequency.HOURS, start);
+        assertThat(ScheduleCalculator.nextRuns(hourly, start, BERLIN, 3)).containsExactly(
+                start.plusSeconds(3600), start.plusSeconds(7200), start.plusSeconds(10800));
+    }
+
+    @Test
+    void monthlyRunsCountFromTheStartAtMonthEnds() {
+        ScheduleSpec monthly = spec(1, Frequency.MONTHS, local(2026, 1, 31, 23, 0, BERLIN));
+        assertThat(ScheduleCalculator.nextRuns(monthly, local(2026, 1, 31, 23, 0, BERLIN), BERLIN, 3)).containsExactly(
+                local(2026, 2, 28, 23, 0, BERLIN), local(2026, 3, 31, 23, 0, BERLIN), local(2026, 4, 30, 23, 0, BERLIN));
+    }
+
+    @Test
+    void weekdaysRestrictMinutesHoursAndDaysButNotWeeks() {
+        Instant friday = local(2026, 5, 1, 22, 0, BERLIN); // a Friday
+        ScheduleSpec workdays = new ScheduleSpec("w", null, 1, Frequency.DAYS, friday, null,
+                Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), List.of());
+        assertThat(ScheduleCalculator.nextRun(workdays, friday, BERLIN)).contains(local(2026, 5, 4, 22, 0, BERLIN));
+        ScheduleSpec weekly = new ScheduleSpec("w", null, 1, Frequency.WEEKS, friday, null, Set.of(DayOfWeek.MONDAY), List.of());
+        assertThat(ScheduleCalculator.nextRun(weekly, friday, BERLIN)).contains(local(2026, 5, 8, 22, 0, BERLIN));
+    }
+
+    @Test
+    void aWindowAcrossMidnightBlocksBothSides() {
+        Instant start = local(2026, 5, 1, 0, 0, BERLIN); // Friday
+        ScheduleSpec every30 = new ScheduleSpec("n", null, 30, Frequency.MINUTES, start, null, Set.of(),
+                List.of(new DisabledWindow(DayOfWeek.FRIDAY, LocalTime.of(22, 0), LocalTime.of(2, 0))));
+        assertThat(ScheduleCalculator.nextRun(every30, local(2026, 5, 1, 21, 45, BERLIN), BERLIN))
+                .contains(local(2026, 5, 2, 2, 0, BERLIN));
+        assertThat(ScheduleCalculator.allowed(every30, local(2026, 5, 2, 1, 0, BERLIN), BERLIN)).isFalse();
+        assertThat(ScheduleCalculator.allowed(every30, local(2026, 5, 3, 1, 0, BERLIN), BERLIN)).isTrue();
+    }
+
+    @Test
+    void theEndStopsTheSchedule() {
+        Instant start = local(2026, 5, 1, 10, 0, BERLIN);
+        ScheduleSpec ending = new ScheduleSpec("e", null, 1, Frequency.DAYS, start, start.plusSeconds(2 * 86_400),
+                Set.of(), List.of());
+        assertThat(ScheduleCalculator.nextRuns(ending, start.minusSeconds(1), BERLIN, 10)).hasSize(3);
+        assertThat(ScheduleCalculator.nextRun(ending, start.plusSeconds(2 * 86_400), BERLIN)).isEmpty();
+    }
+
+    @Test
+    void aScheduleWhoseEverySlotIsDisabledNeverRuns() {
+        ScheduleSpec never = new ScheduleSpec("x", null, 1, Frequency.MINUTES, Instant.parse("2026-01-01T00:00:00Z"),
+                null, Set.of(), List.of(new DisabledWindow(null, LocalTime.NOON, LocalTime.NOON)));
+        assertThat(ScheduleCalculator.nextRun(never, Instant.parse("2026-02-01T00:00:00Z"), BERLIN)).isEmpty();
+    }
+
+    @Test
+    void everyMinuteWithAWeekdayAndAWindowJumpsStraightToTheNextSlot() {
+        ScheduleSpec mondays = new ScheduleSpec("m", null, 1, Frequency.MINUTES, Instant.parse("2026-01-01T00:00:00Z"),
+                null, Set.of(DayOfWeek.MONDAY), List.of(new DisabledWindow(null, LocalTime.MIDNIGHT, LocalTime.of(6, 0))));
+        Instant tuesday = local(2026, 5, 5, 12, 0, BERLIN);
+        assertThat(ScheduleCalculator.nextRun(mondays, tuesday, BERLIN)).contains(local(2026, 5, 11, 6, 0, BERLIN));
+    }
+
+    static ScheduleSpec spec(int every, Frequency unit, Instant start) {
+        return new ScheduleSpec("s", null, every, unit, start, null, Set.of(), List.of());
+    }
+
+    static Instant local(int y, int m, int d, int h, int min, ZoneId zone) {
+        return ZonedDateTime.of(LocalDateTime.of(y, m, d, h, min), zone).toInstant();
+    }
+}
