@@ -1,0 +1,212 @@
+package io.haven.core.account;
+
+import io.haven.api.model.Account;
+import io.haven.api.model.AccountDraft;
+import io.haven.api.model.AuthMethod;
+import io.haven.api.model.TargetTypeInfo;
+import io.haven.api.service.AccountService;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.CloudContext;
+import io.haven.api.target.Resource;
+import io.haven.api.target.TargetType;
+import io.haven.aws.AwsAccessException;
+import io.haven.aws.AwsClients;
+import io.haven.aws.AwsIdentity;
+import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.internal.Validation;
+import io.haven.store.HavenStore;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** AWS accounts (guide 3.2.2): validated, verified with STS before they are stored, secrets encrypted. */
+@Component(service = AccountService.class, configurationPid = CoreConfig.PID)
+public class AccountServiceImpl implements AccountService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountServiceImpl.class);
+    private static final Pattern ACCOUNT_NUMBER = Pattern.compile("\\d{12}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{4,128}");
+
+    private final HavenStore store;
+    private final AwsClients aws;
+    private final AccountCredentials credentials;
+    private final TargetTypeRegistry types;
+    private final String defaultRegion;
+
+    @Activate
+    public AccountServiceImpl(@Reference HavenStore store, @Reference AwsClients aws,
+                              @Reference AccountCredentials credentials, @Reference TargetTypeRegistry types,
+                              CoreConfig config) {
+        this.store = store;
+        this.aws = aws;
+        this.credentials = credentials;
+        this.types = types;
+        this.defaultRegion = config.defaultRegion();
+    }
+
+    @Override
+    public List<Account> list() {
+        return store.accounts().list();
+    }
+
+    @Override
+    public Account get(long id) {
+        return store.accounts().get(id).orElseThrow(() -> new NotFoundException("Account", id)).account();
+    }
+
+    @Override
+    public Account find(String idOrName) {
+        return store.accounts().byName(idOrName).map(s -> s.account())
+                .or(() -> Validation.parseId(idOrName).flatMap(id -> store.accounts().get(id)).map(s -> s.account()))
+                .orElseThrow(() -> new NotFoundException("Account", idOrName));
+    }
+
+    @Override
+    public synchronized Account create(AccountDraft draft) {
+        if (draft == null) {
+            throw new ValidationException("body", "An account is required");
+        }
+        String name = Validation.name("name", draft.name());
+        if (store.accounts().byName(name).isPresent()) {
+            throw new ConflictException("An account named '" + name + "' already exists");
+        }
+        checkAuthentication(draft);
+        String endpoint = endpoint(draft.endpoint());
+        AccountDraft clean = new AccountDraft(name, draft.authMethod(), trim(draft.accessKeyId()), draft.secretAccessKey(),
+                draft.viaAccountId(), draft.roleAccountNumber(), draft.roleName(), blankToNull(draft.externalId()), endpoint);
+
+        AwsIdentity identity = credentials.draftIdentity(clean);
+        String awsAccountId;
+        try {
+            awsAccountId = aws.verify(identity, defaultRegion);
+        } catch (AwsAccessException e) {
+            throw new ValidationException("credentials", e.getMessage());
+        } finally {
+            credentials.forget(identity);
+        }
+        if (clean.authMethod() == AuthMethod.ASSUME_ROLE && !clean.roleAccountNumber().equals(awsAccountId)) {
+            throw new ValidationException("roleAccountNumber", "The assumed role belongs to AWS account " + awsAccountId
+                    + ", not " + clean.roleAccountNumber());
+        }
+        Account account = store.accounts().insert(new Account(0, name, clean.authMethod(), awsAccountId,
+                clean.authMethod() == AuthMethod.ACCESS_KEYS ? clean.accessKeyId() : null,
+                clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.viaAccountId() : null,
+                clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.roleAccountNumber() : null,
+                clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.roleName() : null,
+                clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.externalId() : null,
+                endpoint, Instant.now()), credentials.protect(clean));
+        LOG.info("Account {} ({}) added for AWS account {} with {}", account.id(), name, awsAccountId, account.authMethod());
+        return account;
+    }
+
+    @Override
+    public synchronized void delete(long id) {
+        get(id);
+        List<String> dependents = store.accounts().dependents(id);
+        if (!dependents.isEmpty()) {
+            throw new ConflictException("Account " + id + " is still used by " + String.join(", ", dependents));
+        }
+        store.accounts().delete(id);
+        credentials.forget(id);
+        LOG.info("Account {} deleted", id);
+    }
+
+    @Override
+    public List<TargetTypeInfo> targetTypes() {
+        return types.infos();
+    }
+
+    @Override
+    public List<Resource> discover(long accountId, String type, String region) {
+        get(accountId);
+        String theRegion = region == null || region.isBlank() ? defaultRegion : Validation.region("region", region);
+        List<TargetType> selected = type == null || type.isBlank() ? types.all() : List.of(types.require("type", type));
+        CloudContext ctx = credentials.context(accountId, theRegion);
+        List<Resource> resources = new ArrayList<>();
+        for (TargetType t : selected) {
+            try {
+                resources.addAll(t.discover(ctx));
+            } catch (RuntimeException e) {
+                throw new ValidationException("accountId", "Discovery of " + t.displayName() + " in " + theRegion
+                        + " failed: " + e.getMessage());
+            }
+        }
+        return resources;
+    }
+
+    private void checkAuthentication(AccountDraft d) {
+        if (d.authMethod() == null) {
+            throw new ValidationException("authMethod", "Choose ACCESS_KEYS, INSTANCE_ROLE or ASSUME_ROLE");
+        }
+        switch (d.authMethod()) {
+            case ACCESS_KEYS -> {
+                if (d.accessKeyId() == null || !ACCESS_KEY_ID.matcher(d.accessKeyId().trim()).matches()) {
+                    throw new ValidationException("accessKeyId", "An access key id (letters and digits) is required");
+                }
+                if (d.secretAccessKey() == null || d.secretAccessKey().isBlank()) {
+                    throw new ValidationException("secretAccessKey", "A secret access key is required");
+                }
+            }
+            case INSTANCE_ROLE -> rejectKeys(d);
+            case ASSUME_ROLE -> {
+                rejectKeys(d);
+                if (d.viaAccountId() == null) {
+                    throw new ValidationException("viaAccountId", "The account whose credentials assume the role is required");
+                }
+                if (store.accounts().get(d.viaAccountId()).isEmpty()) {
+                    throw new ValidationException("viaAccountId", "Account " + d.viaAccountId() + " does not exist");
+                }
+                if (d.roleAccountNumber() == null || !ACCOUNT_NUMBER.matcher(d.roleAccountNumber()).matches()) {
+                    throw new ValidationException("roleAccountNumber", "A 12-digit AWS account number is required");
+                }
+                if (d.roleName() == null || !ROLE_NAME.matcher(d.roleName()).matches()) {
+                    throw new ValidationException("roleName", "An IAM role name (1-64 characters of letters, digits and +=,.@_-) is required");
+                }
+                if (d.externalId() != null && !d.externalId().isBlank() && !EXTERNAL_ID.matcher(d.externalId()).matches()) {
+                    throw new ValidationException("externalId", "An external id has 2-1224 characters of letters, digits and +=,.@:/_-");
+                }
+            }
+        }
+    }
+
+    private static void rejectKeys(AccountDraft d) {
+        if (d.secretAccessKey() != null && !d.secretAccessKey().isEmpty()) {
+            throw new ValidationException("secretAccessKey", "A secret key is only used with ACCESS_KEYS authentication");
+        }
+    }
+
+    private static String endpoint(String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(endpoint.trim());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri.toString();
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("endpoint", "Not an http(s) URL: " + endpoint);
+        }
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,322 @@
+package io.haven.core.backup;
+
+import io.haven.api.model.Backup;
+import io.haven.api.model.BackupStatus;
+import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.LogEntry.Level;
+import io.haven.api.model.Policy;
+import io.haven.api.service.ConflictException;
+import io.haven.api.target.Artifact;
+import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupRequest;
+import io.haven.api.target.HavenTags;
+import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetType;
+import io.haven.core.account.CloudContexts;
+import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.store.BackupRepository;
+import io.haven.store.BackupRepository.StoredArtifact;
+import io.haven.store.HavenStore;
+import io.haven.store.PolicyRepository.StoredTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs backups as a persisted state machine.
+ *
+ * <p>A run is recorded (in progress) before the first AWS call; every artifact is tagged at creation
+ * with the run's id and recorded as soon as AWS returns it; the run notes when all targets were started.
+ * Waiting for artifacts is a self-rescheduling poll with back-off on a small shared pool, never a
+ * thread per artifact. After a crash, {@link #reconcile()} adopts tagged artifacts that were never
+ * recorded and finishes the run.
+ */
+public class BackupEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupEngine.class);
+    private static final Duration FIRST_POLL = Duration.ofSeconds(1);
+
+    private final HavenStore store;
+    private final TargetTypeRegistry types;
+    private final CloudContexts clouds;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private final Duration maxPollInterval;
+    private final Retention retention;
+
+    public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
+                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval) {
+        this.store = store;
+        this.types = types;
+        this.clouds = clouds;
+        this.executor = executor;
+        this.clock = clock;
+        this.maxPollInterval = maxPollInterval;
+        this.retention = new Retention(store, types, clouds, this::log, clock);
+    }
+
+    /**
+     * Records a new run of the policy and starts it in the background.
+     *
+     * @throws ConflictException when a run of the policy is in progress
+     */
+    public long start(Policy policy, BackupTrigger trigger, int attempt) {
+        long id = store.backups().start(policy.id(), policy.spec().name(), trigger, attempt, clock.instant())
+                .orElseThrow(() -> new ConflictException("A backup of policy '" + policy.spec().name()
+                        + "' is already in progress"));
+        log(id, Level.INFO, switch (trigger) {
+            case MANUAL -> "Backup started on demand";
+            case SCHEDULE -> "Backup started by schedule";
+            case RETRY -> "Backup started as retry " + (attempt - 1) + " of " + policy.spec().retries();
+        });
+        executor.execute(() -> guarded(id, () -> startTargets(id, policy)));
+        return id;
+    }
+
+    /** Finds runs that were in progress when Haven stopped and brings each to an end. */
+    public void reconcile() {
+        for (Backup backup : store.backups().inProgress()) {
+            guarded(backup.id(), () -> reconcile(backup));
+        }
+    }
+
+    private void startTargets(long id, Policy policy) {
+        List<StoredTarget> targets = store.policies().targets(policy.id());
+        if (targets.isEmpty()) {
+            store.backups().markAllStarted(id, 0);
+            finish(id, policy, BackupStatus.FAILED, "The policy has no backup targets");
+            return;
+        }
+        BackupRequest request = new BackupRequest(String.valueOf(id), policy.spec().name(),
+                "Haven backup " + id + " of policy " + policy.spec().name(),
+                Map.of(HavenTags.BACKUP_ID, String.valueOf(id), HavenTags.POLICY, policy.spec().name()));
+        int failed = 0;
+        for (StoredTarget target : targets) {
+            if (!startTarget(id, policy, target, request)) {
+                failed++;
+            }
+        }
+        store.backups().markAllStarted(id, failed);
+        log(id, Level.INFO, "All " + targets.size() + " targets handled; " + failed + " could not be started");
+        schedulePoll(id, FIRST_POLL);
+    }
+
+    private boolean startTarget(long id, Policy policy, StoredTarget target, BackupRequest request) {
+        String what = target.spec().type() + " " + target.spec().resourceId() + " in " + target.spec().region();
+        Optional<TargetType> type = types.find(target.spec().type());
+        if (type.isEmpty()) {
+            log(id, Level.ERROR, "Skipped " + what + ": no installed plugin serves type " + target.spec().type());
+            return false;
+        }
+        try {
+            List<Artifact> artifacts = type.get().startBackup(
+                    clouds.context(policy.spec().accountId(), target.spec().region()), target.spec(), request);
+            for (Artifact artifact : artifacts) {
+                store.backups().addArtifact(id, target.spec().type(), artifact, clock.instant());
+                log(id, Level.INFO, "Started " + describe(artifact));
+            }
+            if (artifacts.isEmpty()) {
+                log(id, Level.WARNING, "Nothing to back up for " + what);
+            }
+            return true;
+        } catch (TargetNotFoundException e) {
+            log(id, Level.ERROR, "Target " + what + " was not found: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Backup {}: starting {} failed", id, what, e);
+            log(id, Level.ERROR, "Could not start the backup of " + what + ": " + message(e));
+        }
+        return false;
+    }
+
+    private void poll(long id, Duration lastDelay) {
+        Backup backup = store.backups().get(id).orElseThrow();
+        if (backup.status() != BackupStatus.IN_PROGRESS) {
+            return;
+        }
+        long accountId = store.policies().get(backup.policyId()).map(p -> p.spec().accountId()).orElse(-1L);
+        boolean pending = false;
+        for (StoredArtifact stored : store.backups().artifacts(id)) {
+            if (!BackupRepository.PENDING.equals(stored.state())) {
+                continue;
+            }
+            Optional<TargetType> type = types.find(stored.view().targetType());
+            if (type.isEmpty()) {
+                pending = true; // the plugin may come back; the artifact is not lost
+                continue;
+            }
+            try {
+                ArtifactStatus status = type.get().poll(clouds.context(accountId, stored.artifact().region()), stored.artifact());
+                switch (status.state()) {
+                    case COMPLETED -> {
+                        store.backups().setArtifactState(stored.id(), BackupRepository.COMPLETED, clock.instant());
+                        log(id, Level.INFO, "Completed " + describe(stored.artifact()));
+                    }
+                    case FAILED -> {
+                        store.backups().setArtifactState(stored.id(), BackupRepository.FAILED, clock.instant());
+                        log(id, Level.ERROR, "Failed " + describe(stored.artifact()) + ": " + status.message());
+                    }
+                    case PENDING -> pending = true;
+                }
+            } catch (RuntimeException e) {
+                pending = true;
+                LOG.debug("Backup {}: polling {} failed, will retry", id, stored.artifact().id(), e);
+            }
+        }
+        if (pending) {
+            schedulePoll(id, backOff(lastDelay));
+        } else {
+            Policy policy = store.policies().get(backup.policyId()).orElse(null);
+            conclude(id, policy);
+        }
+    }
+
+    private void conclude(long id, Policy policy) {
+        List<StoredArtifact> artifacts = store.backups().artifacts(id);
+        long completed = artifacts.stream().filter(a -> BackupRepository.COMPLETED.equals(a.state())).count();
+        long failed = artifacts.stream().filter(a -> BackupRepository.FAILED.equals(a.state())).count();
+        int failedTargets = store.backups().failedTargets(id);
+        BackupStatus status;
+        if (failed == 0 && failedTargets == 0 && completed > 0) {
+            status = BackupStatus.SUCCESSFUL;
+        } else if (completed > 0) {
+            status = BackupStatus.PARTIALLY_SUCCESSFUL;
+        } else {
+            status = BackupStatus.FAILED;
+        }
+        String summary = completed + " of " + artifacts.size() + " artifacts completed"
+                + (failedTargets > 0 ? ", " + failedTargets + " targets could not be started" : "");
+        finish(id, policy, status, summary);
+    }
+
+    private void finish(long id, Policy policy, BackupStatus status, String summary) {
+        store.backups().finish(id, status, summary, clock.instant());
+        log(id, status == BackupStatus.SUCCESSFUL ? Level.INFO : Level.ERROR, "Backup " + status.name().toLowerCase()
+                .replace('_', ' ') + ": " + summary);
+        if (policy == null) {
+            return;
+        }
+        if (status == BackupStatus.SUCCESSFUL) {
+            retention.apply(policy);
+        } else {
+            retryIfAllowed(id, policy);
+        }
+    }
+
+    private void retryIfAllowed(long id, Policy policy) {
+        int attempt = store.backups().get(id).map(Backup::attempt).orElse(1);
+        if (attempt > policy.spec().retries()) {
+            if (policy.spec().retries() > 0) {
+                log(id, Level.ERROR, "No retries left (" + policy.spec().retries() + " configured)");
+            }
+            return;
+        }
+        Duration wait = Duration.ofMinutes(policy.spec().retryWaitMinutes());
+        log(id, Level.INFO, "Retry " + attempt + " of " + policy.spec().retries() + " in " + wait.toMinutes() + " minutes");
+        executor.schedule(() -> {
+            try {
+                Policy current = store.policies().get(policy.id()).orElse(null);
+                if (current != null) {
+                    start(current, BackupTrigger.RETRY, attempt + 1);
+                }
+            } catch (ConflictException e) {
+                LOG.info("Retry of policy {} skipped: {}", policy.spec().name(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("Retry of policy {} failed to start", policy.spec().name(), e);
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void reconcile(Backup backup) {
+        long id = backup.id();
+        Optional<Policy> policy = store.policies().get(backup.policyId());
+        log(id, Level.WARNING, "Haven stopped while this backup was in progress; reconciling");
+        Set<String> searched = new HashSet<>();
+        List<StoredTarget> targets = policy.map(p -> store.policies().targets(p.id())).orElse(List.of());
+        int adopted = 0;
+        for (StoredTarget target : targets) {
+            String key = target.spec().type() + "@" + target.spec().region();
+            Optional<TargetType> type = types.find(target.spec().type());
+            if (!searched.add(key) || type.isEmpty()) {
+                continue;
+            }
+            try {
+                for (Artifact found : type.get().findByBackupId(
+                        clouds.context(policy.get().spec().accountId(), target.spec().region()), String.valueOf(id))) {
+                    if (store.backups().addArtifact(id, target.spec().type(), found, clock.instant())) {
+                        adopted++;
+                        log(id, Level.WARNING, "Adopted " + describe(found) + ", created before Haven stopped");
+                    }
+                }
+            } catch (RuntimeException e) {
+                log(id, Level.ERROR, "Could not search " + key + " for this backup's artifacts: " + message(e));
+            }
+        }
+        if (policy.isEmpty()) {
+            store.backups().markAllStarted(id, 0);
+            finish(id, null, BackupStatus.FAILED, "The policy was deleted while the backup was in progress");
+            return;
+        }
+        if (!store.backups().allStarted(id)) {
+            Set<String> covered = new HashSet<>();
+            store.backups().artifacts(id).forEach(a -> covered.add(a.artifact().resourceId()));
+            int missing = (int) targets.stream().filter(t -> !covered.contains(t.spec().resourceId())).count();
+            store.backups().markAllStarted(id, missing);
+            log(id, Level.ERROR, "Haven stopped before all targets were started; " + missing
+                    + " targets were not backed up");
+        }
+        log(id, Level.INFO, "Reconciled: " + adopted + " artifacts adopted; waiting for the recorded artifacts");
+        schedulePoll(id, Duration.ZERO);
+    }
+
+    private void schedulePoll(long id, Duration delay) {
+        executor.schedule(() -> guarded(id, () -> poll(id, delay)), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Duration backOff(Duration last) {
+        Duration next = last.isZero() ? FIRST_POLL : last.multipliedBy(2);
+        return next.compareTo(maxPollInterval) > 0 ? maxPollInterval : next;
+    }
+
+    /** Runs a step of a backup; an unexpected error fails the run instead of leaving it in progress. */
+    private void guarded(long id, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("Backup {} failed unexpectedly", id, e);
+            try {
+                log(id, Level.ERROR, "Internal error: " + message(e));
+                store.backups().finish(id, BackupStatus.FAILED, "Internal error: " + message(e), clock.instant());
+            } catch (RuntimeException nested) {
+                LOG.error("Backup {} could not be marked as failed; the next start reconciles it", id, nested);
+            }
+        }
+    }
+
+    void log(long id, Level level, String message) {
+        store.backups().log(id, level, message, clock.instant());
+    }
+
+    static String describe(Artifact a) {
+        StringBuilder text = new StringBuilder(a.kind()).append(' ').append(a.id()).append(" of ").append(a.resourceId());
+        if (a.detail("instanceId") != null) {
+            text.append(" (").append(a.detail("instanceId"));
+            if (a.detail("device") != null) {
+                text.append(' ').append(a.detail("device"));
+            }
+            text.append(')');
+        }
+        return text.append(" in ").append(a.region()).toString();
+    }
+
+    static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,29 @@
+package io.haven.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of Haven's core, PID {@code io.haven.core} (etc/io.haven.core.cfg). */
+@ObjectClassDefinition(name = "Haven core", description = "Time zone, defaults and engine settings of Haven")
+public @interface CoreConfig {
+
+    String PID = "io.haven.core";
+
+    @AttributeDefinition(description = "Time zone in which schedules are evaluated and times are shown, e.g. "
+            + "Europe/Berlin. Empty: the server's zone. Times are always stored in UTC.")
+    String timeZone() default "";
+
+    @AttributeDefinition(description = "AWS region used when a request names none (account verification, discovery)")
+    String defaultRegion() default "us-east-1";
+
+    @AttributeDefinition(description = "File holding the AES key that encrypts AWS secret keys at rest. "
+            + "Empty: ${karaf.data}/haven/keys/secrets.key. Keep it apart from database backups.")
+    String secretKeyFile() default "";
+
+    @AttributeDefinition(description = "Password of the root user created at first start. Empty: taken from the "
+            + "environment variable HAVEN_ROOT_PASSWORD, else generated and shown once on the console.")
+    String rootPassword() default "";
+
+    @AttributeDefinition(description = "Longest wait, in seconds, between two status checks of a pending snapshot")
+    int maxPollIntervalSeconds() default 30;
+}

@@ -1,0 +1,184 @@
+package io.haven.core.policy;
+
+import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.model.PolicyTarget;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.PolicyService;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetType;
+import io.haven.core.account.CloudContexts;
+import io.haven.core.backup.BackupEngineComponent;
+import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.internal.Validation;
+import io.haven.core.schedule.SchedulePlanner;
+import io.haven.store.HavenStore;
+import io.haven.store.PolicyRepository.StoredTarget;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Policies and their targets (guide 4.2). Every rule lives here, so REST and the shell get the same. */
+@Component(service = PolicyService.class)
+public class PolicyServiceImpl implements PolicyService {
+
+    static final int MAX_GENERATIONS = 1000;
+    static final int MAX_RETRIES = 10;
+    static final int MAX_RETRY_WAIT_MINUTES = 24 * 60;
+
+    private final HavenStore store;
+    private final TargetTypeRegistry types;
+    private final CloudContexts clouds;
+    private final BackupEngineComponent engine;
+    private final SchedulePlanner planner;
+
+    @Activate
+    public PolicyServiceImpl(@Reference HavenStore store, @Reference TargetTypeRegistry types,
+                             @Reference CloudContexts clouds, @Reference BackupEngineComponent engine,
+                             @Reference SchedulePlanner planner) {
+        this.store = store;
+        this.types = types;
+        this.clouds = clouds;
+        this.engine = engine;
+        this.planner = planner;
+    }
+
+    @Override
+    public List<Policy> list() {
+        return store.policies().list();
+    }
+
+    @Override
+    public Policy get(long id) {
+        return store.policies().get(id).orElseThrow(() -> new NotFoundException("Policy", id));
+    }
+
+    @Override
+    public Policy find(String idOrName) {
+        return store.policies().byName(idOrName)
+                .or(() -> Validation.parseId(idOrName).flatMap(id -> store.policies().get(id)))
+                .orElseThrow(() -> new NotFoundException("Policy", idOrName));
+    }
+
+    @Override
+    public synchronized Policy create(PolicySpec spec) {
+        PolicySpec clean = validate(spec);
+        if (store.accounts().get(clean.accountId()).isEmpty()) {
+            throw new ValidationException("accountId", "Account " + clean.accountId() + " does not exist");
+        }
+        if (store.policies().byName(clean.name()).isPresent()) {
+            throw new ConflictException("A policy named '" + clean.name() + "' already exists");
+        }
+        long id = store.policies().insert(clean);
+        planner.replan();
+        return get(id);
+    }
+
+    @Override
+    public synchronized Policy update(long id, PolicySpec spec) {
+        Policy current = get(id);
+        PolicySpec clean = validate(spec);
+        if (clean.accountId() != current.spec().accountId()) {
+            throw new ValidationException("accountId", "The account of a policy cannot change once it is created");
+        }
+        store.policies().byName(clean.name()).filter(other -> other.id() != id).ifPresent(other -> {
+            throw new ConflictException("A policy named '" + clean.name() + "' already exists");
+        });
+        store.policies().update(id, clean);
+        planner.replan();
+        return get(id);
+    }
+
+    @Override
+    public synchronized void delete(long id) {
+        get(id);
+        store.policies().delete(id);
+        planner.replan();
+    }
+
+    @Override
+    public List<PolicyTarget> targets(long policyId) {
+        get(policyId);
+        return store.policies().targets(policyId).stream().map(this::view).toList();
+    }
+
+    @Override
+    public synchronized PolicyTarget addTarget(long policyId, TargetSpec target) {
+        Policy policy = get(policyId);
+        if (target == null) {
+            throw new ValidationException("body", "A target is required");
+        }
+        TargetType type = types.require("type", target.type());
+        Validation.region("region", target.region());
+        if (target.resourceId() == null || target.resourceId().isBlank()) {
+            throw new ValidationException("resourceId", "The id of the resource to back up is required");
+        }
+        TargetSpec clean = new TargetSpec(target.type(), target.region(), target.resourceId().trim(), target.options());
+        try {
+            type.validate(clean);
+        } catch (InvalidTargetException e) {
+            throw new ValidationException(e.field(), e.getMessage());
+        }
+        boolean duplicate = store.policies().targets(policyId).stream().anyMatch(t -> t.spec().type().equals(clean.type())
+                && t.spec().region().equals(clean.region()) && t.spec().resourceId().equals(clean.resourceId()));
+        if (duplicate) {
+            throw new ConflictException(clean.type() + " " + clean.resourceId() + " is already a target of this policy");
+        }
+        boolean exists;
+        try {
+            exists = type.discover(clouds.context(policy.spec().accountId(), clean.region())).stream()
+                    .anyMatch(r -> r.id().equals(clean.resourceId()));
+        } catch (RuntimeException e) {
+            throw new ValidationException("resourceId", "Could not look up " + clean.resourceId() + " in "
+                    + clean.region() + ": " + e.getMessage());
+        }
+        if (!exists) {
+            throw new ValidationException("resourceId", "No " + type.displayName() + " " + clean.resourceId()
+                    + " exists in " + clean.region() + " for this policy's account");
+        }
+        return view(store.policies().addTarget(policyId, clean));
+    }
+
+    @Override
+    public synchronized void removeTarget(long policyId, long targetId) {
+        get(policyId);
+        if (!store.policies().removeTarget(policyId, targetId)) {
+            throw new NotFoundException("Target", targetId + " of policy " + policyId);
+        }
+    }
+
+    @Override
+    public long runNow(long policyId) {
+        return engine.start(get(policyId), BackupTrigger.MANUAL, 1);
+    }
+
+    private PolicySpec validate(PolicySpec spec) {
+        if (spec == null) {
+            throw new ValidationException("body", "A policy is required");
+        }
+        String name = Validation.name("name", spec.name());
+        Validation.optionalText("description", spec.description(), 500);
+        Validation.range("generations", spec.generations(), 1, MAX_GENERATIONS);
+        Validation.range("retries", spec.retries(), 0, MAX_RETRIES);
+        Validation.range("retryWaitMinutes", spec.retryWaitMinutes(), 0, MAX_RETRY_WAIT_MINUTES);
+        List<Long> scheduleIds = List.copyOf(new LinkedHashSet<>(spec.scheduleIds()));
+        for (int i = 0; i < scheduleIds.size(); i++) {
+            Long scheduleId = scheduleIds.get(i);
+            if (scheduleId == null || store.schedules().get(scheduleId).isEmpty()) {
+                throw new ValidationException("scheduleIds[" + i + "]", "Schedule " + scheduleId + " does not exist");
+            }
+        }
+        return new PolicySpec(name, spec.accountId(), spec.description(), spec.enabled(), spec.generations(),
+                scheduleIds, spec.retries(), spec.retryWaitMinutes());
+    }
+
+    private PolicyTarget view(StoredTarget t) {
+        return new PolicyTarget(t.id(), t.policyId(), t.spec(), types.find(t.spec().type()).isPresent());
+    }
+}

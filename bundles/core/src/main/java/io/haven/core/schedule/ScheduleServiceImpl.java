@@ -1,0 +1,121 @@
+package io.haven.core.schedule;
+
+import io.haven.api.model.Schedule;
+import io.haven.api.model.ScheduleSpec;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.ScheduleService;
+import io.haven.api.service.ValidationException;
+import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.Zones;
+import io.haven.core.internal.Validation;
+import io.haven.schedule.ScheduleCalculator;
+import io.haven.schedule.ScheduleValidator;
+import io.haven.store.HavenStore;
+import io.haven.store.ScheduleRepository.StoredSchedule;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Schedules (guide 4.1); every change wakes the scheduler so that it plans with the new times. */
+@Component(service = ScheduleService.class, configurationPid = CoreConfig.PID)
+public class ScheduleServiceImpl implements ScheduleService {
+
+    private final HavenStore store;
+    private final SchedulePlanner planner;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    @Activate
+    public ScheduleServiceImpl(@Reference HavenStore store, @Reference SchedulePlanner planner, CoreConfig config) {
+        this(store, planner, Zones.of(config), Clock.systemUTC());
+    }
+
+    public ScheduleServiceImpl(HavenStore store, SchedulePlanner planner, ZoneId zone, Clock clock) {
+        this.store = store;
+        this.planner = planner;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Schedule> list() {
+        return store.schedules().list().stream().map(this::view).toList();
+    }
+
+    @Override
+    public Schedule get(long id) {
+        return view(stored(id));
+    }
+
+    @Override
+    public Schedule find(String idOrName) {
+        return store.schedules().byName(idOrName)
+                .or(() -> Validation.parseId(idOrName).flatMap(id -> store.schedules().get(id)))
+                .map(this::view)
+                .orElseThrow(() -> new NotFoundException("Schedule", idOrName));
+    }
+
+    @Override
+    public synchronized Schedule create(ScheduleSpec spec) {
+        ScheduleSpec clean = validate(spec);
+        if (store.schedules().byName(clean.name()).isPresent()) {
+            throw new ConflictException("A schedule named '" + clean.name() + "' already exists");
+        }
+        long id = store.schedules().insert(clean);
+        planner.replan();
+        return get(id);
+    }
+
+    @Override
+    public synchronized Schedule update(long id, ScheduleSpec spec) {
+        stored(id);
+        ScheduleSpec clean = validate(spec);
+        store.schedules().byName(clean.name()).filter(other -> other.id() != id).ifPresent(other -> {
+            throw new ConflictException("A schedule named '" + clean.name() + "' already exists");
+        });
+        store.schedules().update(id, clean);
+        planner.replan();
+        return get(id);
+    }
+
+    @Override
+    public synchronized void delete(long id) {
+        stored(id);
+        List<String> users = store.schedules().policiesUsing(id);
+        if (!users.isEmpty()) {
+            throw new ConflictException("Schedule " + id + " is used by the policies " + String.join(", ", users));
+        }
+        store.schedules().delete(id);
+        planner.replan();
+    }
+
+    @Override
+    public List<Instant> nextRuns(long id, int count) {
+        Validation.range("count", count, 1, 100);
+        return ScheduleCalculator.nextRuns(stored(id).spec(), clock.instant(), zone, count);
+    }
+
+    private ScheduleSpec validate(ScheduleSpec spec) {
+        if (spec == null) {
+            throw new ValidationException("body", "A schedule is required");
+        }
+        ScheduleSpec clean = new ScheduleSpec(Validation.name("name", spec.name()),
+                Validation.optionalText("description", spec.description(), 500), spec.every(), spec.unit(),
+                spec.start(), spec.end(), spec.weekdays(), spec.disabledWindows());
+        ScheduleValidator.validate(clean);
+        return clean;
+    }
+
+    private StoredSchedule stored(long id) {
+        return store.schedules().get(id).orElseThrow(() -> new NotFoundException("Schedule", id));
+    }
+
+    private Schedule view(StoredSchedule s) {
+        return new Schedule(s.id(), s.spec(), ScheduleCalculator.nextRun(s.spec(), clock.instant(), zone).orElse(null));
+    }
+}

@@ -1,0 +1,105 @@
+package io.haven.core;
+
+import io.haven.api.target.Artifact;
+import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupRequest;
+import io.haven.api.target.CloudContext;
+import io.haven.api.target.HavenTags;
+import io.haven.api.target.Resource;
+import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A target type that keeps its "cloud" in memory, so that the engine's own logic (pending states,
+ * failures, retention, adoption) can be driven precisely; moto completes everything at once and
+ * cannot. Real AWS behaviour is tested in the plugins and the integration tests.
+ */
+public class FakeTargetType implements TargetType {
+
+    /** Artifacts that exist, by id, with the tags they were created with. */
+    public final Map<String, Map<String, String>> existing = new ConcurrentHashMap<>();
+    public final List<String> deleted = new CopyOnWriteArrayList<>();
+    public final Set<String> missingResources = ConcurrentHashMap.newKeySet();
+    public final Set<String> failingResources = ConcurrentHashMap.newKeySet();
+    public volatile int pendingPolls;
+    private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    @Override
+    public String id() {
+        return "fake-volume";
+    }
+
+    @Override
+    public String displayName() {
+        return "Fake volume";
+    }
+
+    @Override
+    public List<Resource> discover(CloudContext ctx) {
+        return List.of(new Resource(id(), "vol-1", ctx.region(), "vol-1", Map.of(), Map.of()));
+    }
+
+    @Override
+    public void validate(TargetSpec target) {
+    }
+
+    @Override
+    public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
+        if (missingResources.contains(target.resourceId())) {
+            throw new TargetNotFoundException("Volume " + target.resourceId() + " does not exist");
+        }
+        String id = "snap-" + ids.incrementAndGet();
+        existing.put(id, Map.copyOf(request.tags()));
+        return List.of(artifact(id, target.region(), target.resourceId()));
+    }
+
+    public Artifact artifact(String id, String region, String resourceId) {
+        return new Artifact("fake-snapshot", id, region, resourceId, Map.of("volumeId", resourceId));
+    }
+
+    /** Creates an artifact as a run would have, without the engine knowing. */
+    public Artifact createBehindTheEnginesBack(String backupId, String resourceId) {
+        String id = "snap-" + ids.incrementAndGet();
+        existing.put(id, Map.of(HavenTags.BACKUP_ID, backupId));
+        return artifact(id, "us-east-1", resourceId);
+    }
+
+    @Override
+    public ArtifactStatus poll(CloudContext ctx, Artifact artifact) {
+        if (failingResources.contains(artifact.resourceId())) {
+            return ArtifactStatus.failed("disk on fire");
+        }
+        int count = polls.computeIfAbsent(artifact.id(), k -> new AtomicInteger()).incrementAndGet();
+        return count <= pendingPolls ? ArtifactStatus.pending(count * 10) : ArtifactStatus.completed();
+    }
+
+    public int pollsOf(String artifactId) {
+        return polls.getOrDefault(artifactId, new AtomicInteger()).get();
+    }
+
+    @Override
+    public void delete(CloudContext ctx, Artifact artifact) {
+        existing.remove(artifact.id());
+        deleted.add(artifact.id());
+    }
+
+    @Override
+    public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
+        List<Artifact> found = new ArrayList<>();
+        existing.forEach((id, tags) -> {
+            if (backupId.equals(tags.get(HavenTags.BACKUP_ID))) {
+                found.add(artifact(id, ctx.region(), "vol-1"));
+            }
+        });
+        return found;
+    }
+}

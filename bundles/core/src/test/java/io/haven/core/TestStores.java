@@ -1,0 +1,55 @@
+package io.haven.core;
+
+import io.haven.api.model.Account;
+import io.haven.api.model.AuthMethod;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.target.CloudContext;
+import io.haven.store.HavenStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+
+/** A fresh in-memory Derby store per test, and a stand-in cloud context. */
+public final class TestStores {
+
+    private TestStores() {
+    }
+
+    public static HavenStore fresh() {
+        EmbeddedDataSource dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:" + UUID.randomUUID());
+        dataSource.setCreateDatabase("create");
+        return new HavenStore(dataSource);
+    }
+
+    public static long account(HavenStore store) {
+        return store.accounts().insert(new Account(0, "acc-" + UUID.randomUUID(), AuthMethod.INSTANCE_ROLE,
+                "123456789012", null, null, null, null, null, null, Instant.now()), null).id();
+    }
+
+    public static long policy(HavenStore store, String name, int generations, int retries) {
+        long id = store.policies().insert(new PolicySpec(name, account(store), null, true, generations, List.of(),
+                retries, 0));
+        return id;
+    }
+
+    public static CloudContext context(String region) {
+        return new CloudContext() {
+            @Override
+            public String awsAccountId() {
+                return "123456789012";
+            }
+
+            @Override
+            public String region() {
+                return region;
+            }
+
+            @Override
+            public <C> C client(Class<C> clientType) {
+                throw new UnsupportedOperationException("the fake target type needs no client");
+            }
+        };
+    }
+}

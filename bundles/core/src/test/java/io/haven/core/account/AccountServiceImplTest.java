@@ -1,0 +1,124 @@
+package io.haven.core.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.haven.api.model.Account;
+import io.haven.api.model.AccountDraft;
+import io.haven.api.model.AuthMethod;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.ValidationException;
+import io.haven.aws.AwsSettings;
+import io.haven.aws.DefaultAwsClients;
+import io.haven.core.FakeTargetType;
+import io.haven.core.TestStores;
+import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.security.SecretCipher;
+import io.haven.store.HavenStore;
+import io.haven.testing.moto.MotoExtension;
+import io.haven.testing.moto.MotoServer;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Accounts against the moto emulator: verification through STS, and secrets that never come back. */
+@ExtendWith(MotoExtension.class)
+class AccountServiceImplTest {
+
+    private static final String SECRET = "wJalrXUtnFEMI-very-secret";
+
+    @TempDir
+    Path keys;
+    private DefaultAwsClients aws;
+    private HavenStore store;
+    private AccountServiceImpl accounts;
+    private String endpoint;
+
+    @BeforeEach
+    void setUp(MotoServer moto) {
+        endpoint = moto.endpoint();
+        aws = new DefaultAwsClients(AwsSettings.defaults());
+        store = TestStores.fresh();
+        TargetTypeRegistry types = new TargetTypeRegistry();
+        types.addTargetType(new FakeTargetType());
+        AccountCredentials credentials = new AccountCredentials(store, aws, new SecretCipher(keys.resolve("secrets.key")));
+        accounts = new AccountServiceImpl(store, aws, credentials, types, config());
+    }
+
+    @AfterEach
+    void tearDown() {
+        aws.close();
+    }
+
+    @Test
+    void keysAreVerifiedAndTheSecretIsStoredEncryptedOnly() {
+        Account account = accounts.create(keys("prod", endpoint));
+        assertThat(account.awsAccountId()).isEqualTo("123456789012");
+        assertThat(account.toString()).doesNotContain(SECRET);
+        String stored = store.accounts().get(account.id()).orElseThrow().secretCipher();
+        assertThat(stored).startsWith("v1:").doesNotContain(SECRET);
+        assertThat(accounts.find("prod")).isEqualTo(account);
+    }
+
+    @Test
+    void unusableCredentialsAreRefusedAndNothingIsStored() {
+        assertThatThrownBy(() -> accounts.create(keys("down", "http://127.0.0.1:1")))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("credentials"))
+                .message().doesNotContain(SECRET);
+        assertThat(accounts.list()).isEmpty();
+    }
+
+    @Test
+    void assumeRoleGoesThroughAnotherAccountAndChecksTheAccountNumber() {
+        Account base = accounts.create(keys("base", endpoint));
+        Account role = accounts.create(new AccountDraft("role", AuthMethod.ASSUME_ROLE, null, null, base.id(),
+                "111111111111", "haven-backup", "ext-1", endpoint));
+        assertThat(role.awsAccountId()).isEqualTo("111111111111");
+        assertThat(role.viaAccountId()).isEqualTo(base.id());
+        assertThatThrownBy(() -> accounts.delete(base.id())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("account role");
+    }
+
+    @Test
+    void badFieldsAreNamed() {
+        assertThatThrownBy(() -> accounts.create(new AccountDraft("x", AuthMethod.ASSUME_ROLE, null, null, 999L,
+                "111111111111", "r", null, endpoint))).extracting("field").isEqualTo("viaAccountId");
+        assertThatThrownBy(() -> accounts.create(new AccountDraft("x", AuthMethod.ACCESS_KEYS, "AKIA1", "", null,
+                null, null, null, endpoint))).extracting("field").isEqualTo("secretAccessKey");
+        assertThatThrownBy(() -> accounts.create(new AccountDraft("x", null, null, null, null, null, null, null,
+                endpoint))).extracting("field").isEqualTo("authMethod");
+        assertThatThrownBy(() -> accounts.create(new AccountDraft("x", AuthMethod.INSTANCE_ROLE, null, null, null,
+                null, null, null, "ftp://nowhere"))).extracting("field").isEqualTo("endpoint");
+        assertThat(accounts.list()).isEmpty();
+    }
+
+    @Test
+    void discoveryRefusesUnknownTypesAndRegions() {
+        Account account = accounts.create(keys("disc", endpoint));
+        assertThatThrownBy(() -> accounts.discover(account.id(), "nope", null)).extracting("field").isEqualTo("type");
+        assertThatThrownBy(() -> accounts.discover(account.id(), null, "moon")).extracting("field").isEqualTo("region");
+        assertThat(accounts.discover(account.id(), "fake-volume", "eu-west-1")).singleElement()
+                .satisfies(r -> assertThat(r.region()).isEqualTo("eu-west-1"));
+    }
+
+    private static AccountDraft keys(String name, String endpoint) {
+        return new AccountDraft(name, AuthMethod.ACCESS_KEYS, "test", SECRET, null, null, null, null, endpoint);
+    }
+
+    private static CoreConfig config() {
+        return new CoreConfig() {
+            @Override public Class<? extends Annotation> annotationType() { return CoreConfig.class; }
+            @Override public String timeZone() { return "UTC"; }
+            @Override public String defaultRegion() { return "us-east-1"; }
+            @Override public String secretKeyFile() { return ""; }
+            @Override public String rootPassword() { return ""; }
+            @Override public int maxPollIntervalSeconds() { return 1; }
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package io.haven.itests;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Direct access to the moto emulator through the AWS SDK, bypassing Haven, to set up resources and to
+ * check what Haven did.
+ */
+public final class Emulator {
+
+    static final String ENDPOINT_PROPERTY = "haven.it.moto";
+
+    private Emulator() {
+    }
+
+    public static String endpoint() {
+        return System.getProperty(ENDPOINT_PROPERTY);
+    }
+
+    public static Ec2Client ec2(String region) {
+        return Ec2Client.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Clears all emulator state, so that each test class starts from nothing. */
+    public static void reset() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/reset"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("moto reset answered " + response.statusCode());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot reset the emulator: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.haven.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/** A small HTTPS client of Haven's REST API, as a script of a user's would be. */
+public final class HavenClient {
+
+    static final String PORT_PROPERTY = "haven.it.https.port";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A response: status, body as JSON (null when empty) and headers. */
+    public record Response(int status, JsonNode json, String body, HttpResponse<String> raw) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    private final HttpClient http;
+    private final String authorization;
+
+    private HavenClient(String authorization) {
+        this.authorization = authorization;
+        this.http = HttpClient.newBuilder().sslContext(trustingSelfSigned()).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public static HavenClient asRoot(String password) {
+        return basic("root", password);
+    }
+
+    public static HavenClient basic(String user, String password) {
+        return new HavenClient("Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static HavenClient bearer(String key) {
+        return new HavenClient("Bearer " + key);
+    }
+
+    public static HavenClient anonymous() {
+        return new HavenClient(null);
+    }
+
+    public static String baseUrl() {
+        return "https://localhost:" + System.getProperty(PORT_PROPERTY) + "/api/v1";
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Response post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").POST(bodyOf(body)));
+    }
+
+    public Response put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").PUT(bodyOf(body)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    private static HttpRequest.BodyPublisher bodyOf(Object body) {
+        try {
+            String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return HttpRequest.BodyPublishers.ofString(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            JsonNode json = body == null || body.isBlank() ? null : parse(body);
+            return new Response(response.statusCode(), json, body, response);
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Haven generates a self-signed certificate at first start; the tests accept it. */
+    private static SSLContext trustingSelfSigned() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+                @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+                @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+                @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+                @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+                @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+                @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+                @Override public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.haven.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import io.haven.testing.moto.MotoServer;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.extra.VMOption;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the real Haven distribution (the tar.gz this build made) with Pax Exam, pointed at a moto
+ * emulator that runs in the test driver's JVM. Tests run inside the container and talk to Haven as a
+ * user would: HTTPS to the REST API, and shell commands.
+ */
+public abstract class HavenTestSupport {
+
+    static final String ROOT_PASSWORD = "it-Root-Password-7";
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        MotoServer moto = DriverMoto.get();
+        String localRepository = System.getProperty("org.ops4j.pax.url.mvn.localRepository", "");
+        String karaf = System.getProperty("karaf.version");
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(maven("io.haven", "haven-distribution").type("tar.gz").versionAsInProject())
+                        .name("Haven")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                configureConsole().ignoreLocalConsole(),
+                keepRuntimeFolder(),
+                logLevel(LogLevel.INFO),
+                systemTimeout(300_000),
+                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepository),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                editConfigurationFilePut("etc/io.haven.core.cfg", "rootPassword", ROOT_PASSWORD),
+                editConfigurationFilePut("etc/io.haven.core.cfg", "maxPollIntervalSeconds", "2"),
+                systemProperty(HavenClient.PORT_PROPERTY).value(httpsPort()),
+                editConfigurationFilePut("etc/io.haven.server.cfg", "port", System.getProperty(HavenClient.PORT_PROPERTY)),
+                systemProperty(Emulator.ENDPOINT_PROPERTY).value(moto.endpoint()),
+                // The same JDK 9+ module options as Karaf's own bin/karaf script.
+                new VMOption("--add-reads=java.xml=java.logging"),
+                new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+                new VMOption("--patch-module"),
+                new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
+                new VMOption("--patch-module"),
+                new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
+                new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
+                new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
+                new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
+                new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
+                new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+                new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+                new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
+                new VMOption("--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED"),
+                new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+                new VMOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
+                new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+                new VMOption("--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED"),
+                new VMOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+                new VMOption("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED"),
+                new VMOption("-classpath"),
+                new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*" + File.pathSeparator + "lib/endorsed/*")));
+        options.addAll(List.of(extraOptions()));
+        return options(options.toArray(new Option[0]));
+    }
+
+    /** More options for one test class. */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    /** A client of the REST API, signed in as root. */
+    protected HavenClient rest() {
+        return HavenClient.asRoot(ROOT_PASSWORD);
+    }
+
+    /** Runs a shell command as a user types it and returns what it printed, errors included. */
+    protected String shell(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            out.println("Error executing command: " + e.getMessage());
+        } finally {
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits until the condition holds, checking it every 200 ms, and fails with the description when
+     * it does not within the timeout. This is waiting for an outcome, not sleeping for a guessed time.
+     */
+    protected static void eventually(String description, Duration timeout, Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (Boolean.TRUE.equals(condition.get())) {
+                    return;
+                }
+            } catch (RuntimeException | AssertionError retry) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Timed out waiting for: " + description, retry);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for: " + description);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for: " + description);
+            }
+        }
+    }
+
+    private static String httpsPort() {
+        String port = System.getProperty(HavenClient.PORT_PROPERTY);
+        if (port == null) {
+            port = freePort();
+            System.setProperty(HavenClient.PORT_PROPERTY, port);
+        }
+        return port;
+    }
+
+    static String freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.haven.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.haven.testing.moto.MotoServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.After;
+import org.junit.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Haven is killed (SIGKILL) while a backup waits for its snapshots, and started again: the run must be
+ * finished from what was recorded and nothing may be left unrecorded. This test runs the unpacked
+ * distribution as a separate process, as an operator would, instead of inside Pax Exam.
+ */
+public class KillAndRestartIT {
+
+    private static final String PASSWORD = "kill-Test-Root-9";
+    private Process karaf;
+
+    @After
+    public void stopKaraf() {
+        if (karaf != null) {
+            karaf.destroyForcibly();
+        }
+    }
+
+    @Test
+    public void aKilledRunIsFinishedAfterTheRestart() throws Exception {
+        MotoServer moto = DriverMoto.get();
+        Path home = unpackDistribution();
+        String port = HavenTestSupport.freePort();
+        System.setProperty(HavenClient.PORT_PROPERTY, port);
+        configure(home, port);
+
+        Ec2Client ec2 = Ec2Client.builder().endpointOverride(java.net.URI.create(moto.endpoint()))
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        String volumeA = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+        String volumeB = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+
+        try (StallingProxy proxy = new StallingProxy(moto.endpoint())) {
+            proxy.stall(true);
+            karaf = start(home);
+            HavenClient api = HavenClient.asRoot(PASSWORD);
+            waitFor("Haven answers", Duration.ofMinutes(3), () -> api.get("/policies").status() == 200);
+
+            long account = api.post("/accounts", Map.of("name", "emulator", "authMethod", "ACCESS_KEYS",
+                    "accessKeyId", "test", "secretAccessKey", "test", "endpoint", proxy.endpoint())).json().get("id").asLong();
+            long schedule = api.post("/schedules", Map.of("name", "daily", "every", 1, "unit", "DAYS",
+                    "start", Instant.now().plus(Duration.ofHours(5)).toString())).json().get("id").asLong();
+            long policy = api.post("/policies", Map.of("name", "killed", "accountId", account, "generations", 2,
+                    "scheduleIds", List.of(schedule))).json().get("id").asLong();
+            for (String volume : List.of(volumeA, volumeB)) {
+                assertEquals(201, api.post("/policies/" + policy + "/targets", Map.of("type", "ebs-volume",
+                        "region", "us-east-1", "resourceId", volume)).status());
+            }
+            long backup = api.post("/policies/" + policy + "/run", "").json().get("backupId").asLong();
+            waitFor("both snapshots are recorded and pending", Duration.ofSeconds(60), () -> {
+                JsonNode snapshots = api.get("/backups/" + backup + "/snapshots").json();
+                return snapshots.size() == 2 && api.get("/backups/" + backup + "/log").body().contains("targets handled");
+            });
+            assertEquals("IN_PROGRESS", api.get("/backups/" + backup).json().get("status").asText());
+
+            karaf.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            proxy.stall(false);
+            karaf = start(home);
+
+            waitFor("the killed run is finished after the restart", Duration.ofMinutes(3), () -> {
+                JsonNode status = api.get("/backups/" + backup).json();
+                return status != null && "SUCCESSFUL".equals(status.path("status").asText());
+            });
+            JsonNode snapshots = api.get("/backups/" + backup + "/snapshots").json();
+            assertEquals(2, snapshots.size());
+            snapshots.forEach(s -> assertEquals("COMPLETED", s.get("state").asText()));
+            assertEquals("every snapshot in the emulator is recorded exactly once", 2,
+                    BackupFlowIT.snapshotsOf(ec2, backup).size());
+            assertTrue(api.get("/backups/" + backup + "/log").body().contains("Haven stopped while this backup was in progress"));
+        }
+    }
+
+    private static Path unpackDistribution() throws IOException, InterruptedException {
+        String version = System.getProperty("haven.version");
+        File tarball = new File("../distribution/target/haven-" + version + ".tar.gz");
+        assertTrue("the distribution is built first: " + tarball.getAbsolutePath(), tarball.isFile());
+        Path dir = Path.of("target", "kill-test");
+        run(new ProcessBuilder("rm", "-rf", dir.toString()));
+        Files.createDirectories(dir);
+        run(new ProcessBuilder("tar", "-xzf", tarball.getAbsolutePath(), "-C", dir.toString()));
+        return dir.resolve("haven-" + version).toAbsolutePath();
+    }
+
+    private static void configure(Path home, String port) throws IOException {
+        Path etc = home.resolve("etc");
+        replaceKey(etc.resolve("io.haven.server.cfg"), "port", port);
+        replaceKey(etc.resolve("io.haven.core.cfg"), "rootPassword", PASSWORD);
+        replaceKey(etc.resolve("io.haven.core.cfg"), "maxPollIntervalSeconds", "1");
+        replaceKey(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", HavenTestSupport.freePort());
+        replaceKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", HavenTestSupport.freePort());
+        replaceKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", HavenTestSupport.freePort());
+    }
+
+    private static void replaceKey(Path file, String key, String value) throws IOException {
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+        List<String> kept = lines.stream().filter(l -> !l.matches("\\s*" + key + "\\s*=.*")).toList();
+        Files.write(file, java.util.stream.Stream.concat(kept.stream(), java.util.stream.Stream.of(key + " = " + value)).toList());
+    }
+
+    private static Process start(Path home) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        builder.environment().remove("HAVEN_ROOT_PASSWORD");
+        return builder.start();
+    }
+
+    private static void run(ProcessBuilder builder) throws IOException, InterruptedException {
+        int exit = builder.inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", builder.command()) + " exited with " + exit);
+        }
+    }
+
+    private static void waitFor(String description, Duration timeout, Supplier<Boolean> condition) {
+        HavenTestSupport.eventually(description, timeout, condition);
+    }
+}

@@ -1,0 +1,86 @@
+package io.haven.itests;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A fault-injecting HTTP proxy in front of moto. moto completes every snapshot at once; while
+ * {@link #stall(boolean)} is on, this proxy reports every snapshot as still pending, so that a test can
+ * stop Haven while a run waits for its snapshots.
+ */
+final class StallingProxy implements AutoCloseable {
+
+    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
+            "expect", "upgrade");
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String target;
+    private final AtomicBoolean stalling = new AtomicBoolean();
+
+    StallingProxy(String target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::forward);
+        server.start();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void stall(boolean on) {
+        stalling.set(on);
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
+                    .method(exchange.getRequestMethod(), body.length == 0
+                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                    values.forEach(value -> request.header(name, value));
+                }
+            });
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            byte[] answer = response.body();
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (stalling.get() && text.contains("Action=DescribeSnapshots")) {
+                answer = new String(answer, StandardCharsets.UTF_8)
+                        .replace("<status>completed</status>", "<status>pending</status>")
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.sendResponseHeaders(502, -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
