@@ -1,0 +1,32 @@
+package io.haven.aws;
+
+import io.haven.api.target.CloudContext;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Builds and caches AWS SDK clients for identities and regions. Clients are cached per
+ * (cache key, region, client type) until {@link #forget(String)}.
+ */
+@ProviderType
+public interface AwsClients {
+
+    /**
+     * A context for one identity and region; its account number is read from STS on first
+     * use and then kept. A null region means the configured default region.
+     */
+    CloudContext context(AwsIdentity identity, String region);
+
+    /**
+     * Checks the identity against AWS (STS GetCallerIdentity) with fresh clients, bypassing the cache.
+     *
+     * @return the 12-digit account number the credentials belong to
+     * @throws AwsAccessException with a user-facing message when AWS cannot be used
+     */
+    String verify(AwsIdentity identity, String region);
+
+    /**
+     * Drops and closes the cached clients and contexts of the identity with this cache key,
+     * and of every identity that assumes a role through it.
+     */
+    void forget(String cacheKey);
+}

@@ -1,0 +1,179 @@
+package io.haven.aws.ec2;
+
+import io.haven.api.target.Artifact;
+import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupRequest;
+import io.haven.api.target.CloudContext;
+import io.haven.api.target.HavenTags;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateSnapshotResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.SnapshotState;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * EBS snapshots as Haven artifacts, shared by the target types that snapshot volumes.
+ *
+ * <p>Each snapshot is tagged at creation with the request's tags, a Name, the target type that
+ * made it ({@value #TARGET_TYPE_TAG}) and its details other than volumeId and sizeGiB (as
+ * {@value #DETAIL_TAG_PREFIX}NAME), so that {@link #findByBackupId} can rebuild the same
+ * artifacts after a crash and two target types in one run never adopt each other's snapshots.
+ */
+public final class EbsSnapshots {
+
+    /** {@link Artifact#kind()} of an EBS snapshot. */
+    public static final String KIND = "ebs-snapshot";
+    /** Tag with the {@code TargetType.id()} that created the snapshot. */
+    public static final String TARGET_TYPE_TAG = "haven:target-type";
+    /** Prefix of the tags that carry artifact details (for example {@code haven:detail:device}). */
+    public static final String DETAIL_TAG_PREFIX = "haven:detail:";
+    public static final String DETAIL_VOLUME_ID = "volumeId";
+    public static final String DETAIL_SIZE_GIB = "sizeGiB";
+
+    // AWS limits: description 255 characters, tag value 256.
+    private static final int MAX_DESCRIPTION = 255;
+    private static final int MAX_TAG_VALUE = 256;
+
+    private EbsSnapshots() {
+    }
+
+    /**
+     * Starts a snapshot of a volume and returns its artifact at once.
+     *
+     * @param targetType the calling target type's id, recorded in {@value #TARGET_TYPE_TAG}
+     * @param details    facts to record besides volumeId and sizeGiB (instanceId, device, ...)
+     * @throws AwsServiceException as EC2 throws it, e.g. {@code InvalidVolume.NotFound}
+     */
+    public static Artifact create(CloudContext ctx, String targetType, String volumeId, BackupRequest request,
+                                  Map<String, String> details) {
+        CreateSnapshotResponse created = ctx.client(Ec2Client.class).createSnapshot(b -> b
+                .volumeId(volumeId)
+                .description(truncate(request.description(), MAX_DESCRIPTION))
+                .tagSpecifications(TagSpecification.builder()
+                        .resourceType(ResourceType.SNAPSHOT)
+                        .tags(tags(targetType, volumeId, request, details))
+                        .build()));
+        Map<String, String> all = new LinkedHashMap<>(details);
+        all.put(DETAIL_VOLUME_ID, volumeId);
+        if (created.volumeSize() != null) {
+            all.putIfAbsent(DETAIL_SIZE_GIB, created.volumeSize().toString());
+        }
+        return new Artifact(KIND, created.snapshotId(), ctx.region(), volumeId, all);
+    }
+
+    /** The snapshot's state; a snapshot that no longer exists has failed. */
+    public static ArtifactStatus status(CloudContext ctx, String snapshotId) {
+        try {
+            return ctx.client(Ec2Client.class)
+                    .describeSnapshots(b -> b.snapshotIds(snapshotId))
+                    .snapshots().stream().findFirst()
+                    .map(EbsSnapshots::statusOf)
+                    .orElseGet(() -> gone(snapshotId));
+        } catch (AwsServiceException e) {
+            if (Ec2Errors.hasCode(e, Ec2Errors.SNAPSHOT_NOT_FOUND)) {
+                return gone(snapshotId);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes the snapshot; one that is already gone is not an error. */
+    public static void delete(CloudContext ctx, String snapshotId) {
+        try {
+            ctx.client(Ec2Client.class).deleteSnapshot(b -> b.snapshotId(snapshotId));
+        } catch (AwsServiceException e) {
+            if (!Ec2Errors.hasCode(e, Ec2Errors.SNAPSHOT_NOT_FOUND)) {
+                throw e;
+            }
+        }
+    }
+
+    /** This account's snapshots in the context's region that the target type made for the backup run. */
+    public static List<Artifact> findByBackupId(CloudContext ctx, String targetType, String backupId) {
+        DescribeSnapshotsRequest request = DescribeSnapshotsRequest.builder()
+                .filters(filter("owner-id", ctx.awsAccountId()),
+                        filter("tag:" + HavenTags.BACKUP_ID, backupId),
+                        filter("tag:" + TARGET_TYPE_TAG, targetType))
+                .build();
+        List<Artifact> found = new ArrayList<>();
+        for (Snapshot snapshot : ctx.client(Ec2Client.class).describeSnapshotsPaginator(request).snapshots()) {
+            found.add(artifactOf(ctx.region(), snapshot));
+        }
+        return found;
+    }
+
+    static ArtifactStatus statusOf(Snapshot snapshot) {
+        SnapshotState state = snapshot.state();
+        if (state == SnapshotState.COMPLETED) {
+            return ArtifactStatus.completed();
+        }
+        if (state == SnapshotState.ERROR) {
+            return ArtifactStatus.failed(snapshot.stateMessage() != null ? snapshot.stateMessage()
+                    : "EBS reported an error for snapshot " + snapshot.snapshotId());
+        }
+        if (state == SnapshotState.RECOVERABLE) {
+            return ArtifactStatus.failed("Snapshot " + snapshot.snapshotId() + " was deleted and is in the Recycle Bin");
+        }
+        // pending, recovering, or a state this SDK does not know yet: not done
+        return ArtifactStatus.pending(progress(snapshot.progress()));
+    }
+
+    static int progress(String progress) {
+        if (progress == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(progress.strip().replace("%", ""));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static List<Tag> tags(String targetType, String volumeId, BackupRequest request, Map<String, String> details) {
+        Map<String, String> tags = new LinkedHashMap<>(request.tags());
+        tags.putIfAbsent(Ec2Tags.NAME, request.policyName() + "-" + volumeId);
+        tags.put(TARGET_TYPE_TAG, targetType);
+        details.forEach((name, value) -> {
+            if (!DETAIL_VOLUME_ID.equals(name) && !DETAIL_SIZE_GIB.equals(name) && value != null) {
+                tags.put(DETAIL_TAG_PREFIX + name, value);
+            }
+        });
+        List<Tag> result = new ArrayList<>();
+        tags.forEach((key, value) -> result.add(Tag.builder().key(key).value(truncate(value, MAX_TAG_VALUE)).build()));
+        return result;
+    }
+
+    private static Artifact artifactOf(String region, Snapshot snapshot) {
+        Map<String, String> details = new LinkedHashMap<>();
+        Ec2Tags.toMap(snapshot.tags()).forEach((key, value) -> {
+            if (key.startsWith(DETAIL_TAG_PREFIX)) {
+                details.put(key.substring(DETAIL_TAG_PREFIX.length()), value);
+            }
+        });
+        details.put(DETAIL_VOLUME_ID, snapshot.volumeId());
+        Optional.ofNullable(snapshot.volumeSize()).ifPresent(size -> details.put(DETAIL_SIZE_GIB, size.toString()));
+        return new Artifact(KIND, snapshot.snapshotId(), region, snapshot.volumeId(), details);
+    }
+
+    private static ArtifactStatus gone(String snapshotId) {
+        return ArtifactStatus.failed("Snapshot " + snapshotId + " no longer exists");
+    }
+
+    private static Filter filter(String name, String value) {
+        return Filter.builder().name(name).values(value).build();
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,65 @@
+package io.haven.aws.internal;
+
+import io.haven.aws.AwsSettings;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * Builds any synchronous SDK v2 service client through its static {@code builder()}, so that a
+ * new service needs no code here: always with Haven's HTTP client, region, credentials, retry
+ * strategy and, when one applies, the endpoint override.
+ */
+final class SdkClientFactory {
+
+    private final SdkHttpClient httpClient;
+    private final AwsSettings settings;
+
+    SdkClientFactory(SdkHttpClient httpClient, AwsSettings settings) {
+        this.httpClient = httpClient;
+        this.settings = settings;
+    }
+
+    <C> C build(Class<C> clientType, String region, AwsCredentialsProvider credentials, String endpoint) {
+        Object builder = builderOf(clientType);
+        if (!(builder instanceof SdkSyncClientBuilder<?, ?> sync) || !(builder instanceof AwsClientBuilder<?, ?> aws)) {
+            throw new IllegalArgumentException(clientType.getName() + " is not a synchronous AWS SDK v2 client");
+        }
+        // Builders mutate themselves; the returned builder is the same object.
+        sync.httpClient(httpClient);
+        aws.region(Region.of(region));
+        aws.credentialsProvider(credentials);
+        if (endpoint != null) {
+            aws.endpointOverride(URI.create(endpoint));
+        }
+        aws.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(settings.maxRetries() + 1)
+                        .build())
+                .build());
+        return clientType.cast(((SdkBuilder<?, ?>) builder).build());
+    }
+
+    private static Object builderOf(Class<?> clientType) {
+        try {
+            Method method = clientType.getMethod("builder");
+            if (!Modifier.isStatic(method.getModifiers())) {
+                throw new IllegalArgumentException(clientType.getName() + " has no static builder()");
+            }
+            return method.invoke(null);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalArgumentException(clientType.getName() + " is not an AWS SDK v2 client type", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Cannot create a builder for " + clientType.getName(), e.getCause());
+        }
+    }
+}
