@@ -57,14 +57,24 @@ public class BackupRepository {
                 return Optional.empty();
             }
             return Optional.of(jdbc.insert("INSERT INTO backup (policy_id, policy_name, status, trigger_kind, attempt, "
-                            + "all_started, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)", policyId, policyName,
-                    BackupStatus.IN_PROGRESS, trigger, attempt, false, now.toEpochMilli()));
+                            + "all_started, failed_targets, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", policyId, policyName,
+                    BackupStatus.IN_PROGRESS, trigger, attempt, false, 0, now.toEpochMilli()));
         });
     }
 
-    /** Notes that every target's backup has been started, so a restart knows nothing is missing. */
-    public void markAllStarted(long id) {
-        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET all_started = ? WHERE id = ?", true, id));
+    /**
+     * Notes that every target's backup has been started (or failed to start), so a restart knows that
+     * nothing is missing.
+     */
+    public void markAllStarted(long id, int failedTargets) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET all_started = ?, failed_targets = ? WHERE id = ?",
+                true, failedTargets, id));
+    }
+
+    /** How many targets could not be started; meaningful once {@link #allStarted} is true. */
+    public int failedTargets(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT failed_targets FROM backup WHERE id = ?", rs -> rs.getInt(1), id))
+                .orElse(0);
     }
 
     public boolean allStarted(long id) {

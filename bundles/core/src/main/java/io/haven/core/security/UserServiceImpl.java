@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * stored as SHA-256 (they carry enough entropy that a slow hash adds nothing). The root user is
  * created at the first start.
  */
-@Component(service = UserService.class, configurationPid = CoreConfig.PID)
+@Component(service = UserService.class, immediate = true, configurationPid = CoreConfig.PID)
 public class UserServiceImpl implements UserService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceImpl.class);

@@ -73,6 +73,7 @@ CREATE TABLE backup (
   trigger_kind VARCHAR(16) NOT NULL,
   attempt INT NOT NULL,
   all_started BOOLEAN NOT NULL,
+  failed_targets INT NOT NULL,
   started_at BIGINT NOT NULL,
   ended_at BIGINT,
   message VARCHAR(1000)
