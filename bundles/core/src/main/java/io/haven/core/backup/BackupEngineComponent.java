@@ -22,8 +22,8 @@ import org.osgi.service.component.annotations.Reference;
  * starts. Stopping it leaves runs in progress in the database, exactly as a kill would, and the next
  * start reconciles them.
  */
-@Component(service = BackupEngineComponent.class, immediate = true, configurationPid = CoreConfig.PID)
-public class BackupEngineComponent {
+@Component(service = BackupStarter.class, immediate = true, configurationPid = CoreConfig.PID)
+public class BackupEngineComponent implements BackupStarter {
 
     private final ScheduledExecutorService executor;
     private final BackupEngine engine;
@@ -38,6 +38,7 @@ public class BackupEngineComponent {
         executor.execute(engine::reconcile);
     }
 
+    @Override
     public long start(Policy policy, BackupTrigger trigger, int attempt) {
         return engine.start(policy, trigger, attempt);
     }

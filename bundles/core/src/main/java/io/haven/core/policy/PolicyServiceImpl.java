@@ -12,7 +12,7 @@ import io.haven.api.target.InvalidTargetException;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
-import io.haven.core.backup.BackupEngineComponent;
+import io.haven.core.backup.BackupStarter;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.internal.Validation;
 import io.haven.core.schedule.SchedulePlanner;
@@ -35,12 +35,12 @@ public class PolicyServiceImpl implements PolicyService {
     private final HavenStore store;
     private final TargetTypeRegistry types;
     private final CloudContexts clouds;
-    private final BackupEngineComponent engine;
+    private final BackupStarter engine;
     private final SchedulePlanner planner;
 
     @Activate
     public PolicyServiceImpl(@Reference HavenStore store, @Reference TargetTypeRegistry types,
-                             @Reference CloudContexts clouds, @Reference BackupEngineComponent engine,
+                             @Reference CloudContexts clouds, @Reference BackupStarter engine,
                              @Reference SchedulePlanner planner) {
         this.store = store;
         this.types = types;

@@ -3,7 +3,7 @@ package io.haven.core.schedule;
 import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
 import io.haven.api.service.ConflictException;
-import io.haven.core.backup.BackupEngineComponent;
+import io.haven.core.backup.BackupStarter;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Zones;
 import io.haven.schedule.ScheduleCalculator;
@@ -41,7 +41,7 @@ public class Scheduler implements SchedulePlanner {
     static final Duration MAX_SLEEP = Duration.ofSeconds(30);
 
     private final HavenStore store;
-    private final BackupEngineComponent engine;
+    private final BackupStarter engine;
     private final ZoneId zone;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -53,14 +53,18 @@ public class Scheduler implements SchedulePlanner {
     private ScheduledFuture<?> wakeUp;
 
     @Activate
-    public Scheduler(@Reference HavenStore store, @Reference BackupEngineComponent engine, CoreConfig config) {
-        this.store = store;
-        this.engine = engine;
-        this.zone = Zones.of(config);
-        this.clock = Clock.systemUTC();
-        this.checkedUntil = clock.instant();
+    public Scheduler(@Reference HavenStore store, @Reference BackupStarter engine, CoreConfig config) {
+        this(store, engine, Zones.of(config), Clock.systemUTC());
         LOG.info("Scheduler started; schedules are evaluated in time zone {}", zone);
         replan();
+    }
+
+    Scheduler(HavenStore store, BackupStarter engine, ZoneId zone, Clock clock) {
+        this.store = store;
+        this.engine = engine;
+        this.zone = zone;
+        this.clock = clock;
+        this.checkedUntil = clock.instant();
     }
 
     @Deactivate
@@ -91,7 +95,7 @@ public class Scheduler implements SchedulePlanner {
     }
 
     /** Starts every policy due since the last check and returns when the next one is due. */
-    private Instant runDue() {
+    Instant runDue() {
         Instant now = clock.instant();
         Instant since = checkedUntil;
         Map<Long, StoredSchedule> schedules = store.schedules().list().stream()
