@@ -52,7 +52,7 @@ public abstract class HavenTestSupport {
         String karaf = System.getProperty("karaf.version");
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
-                        .frameworkUrl(maven("io.haven", "haven-distribution").type("tar.gz").versionAsInProject())
+                        .frameworkUrl(maven("io.haven", "haven").type("tar.gz").versionAsInProject())
                         .name("Haven")
                         .unpackDirectory(new File("target/exam"))
                         .useDeployFolder(false),
