@@ -10,11 +10,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * When a schedule runs (guide 4.1).
@@ -22,45 +25,35 @@ import java.util.Optional;
  * <p>Run times are derived from the start: start + k × every units, k ≥ 0. Minutes and hours are
  * fixed durations on the UTC time line; days, weeks and months step the start's local date-time in
  * the server's zone, so a 10:00 daily run stays at 10:00 across daylight-saving changes, and months
- * count from the start (31 January, 28 February, 31 March). A run is skipped when it falls on a
- * weekday the schedule excludes (for minutes, hours and days; for weeks and months the start decides
- * the day) or inside a disabled window. Blocked stretches are jumped over, not walked minute by minute.
+ * count from the start (31 January, 28 February, 31 March). A local time that falls into a DST gap
+ * moves forward as java.time moves it; one that occurs twice takes the earlier instant.
+ *
+ * <p>A run is skipped when it falls on a weekday the schedule excludes (for minutes, hours and days;
+ * for weeks and months the start decides the day) or inside a disabled window. Blocked stretches are
+ * jumped over with arithmetic, not walked run by run, and the search gives up (empty) beyond
+ * {@link #HORIZON}: a schedule whose every run is blocked never fires.
  */
 public final class ScheduleCalculator {
 
-    /** How far ahead to look before concluding that a schedule never fires. */
+    /** How far past the later of start and "after" to look before concluding that a schedule never fires. */
     static final Duration HORIZON = Duration.ofDays(3660);
-    private static final int MAX_JUMPS = 100_000;
+    /** A second bound, on the work one search may do, for windows that block in many small pieces. */
+    static final int MAX_CANDIDATES = 100_000;
 
     private ScheduleCalculator() {
     }
 
     /** The first run strictly after {@code after}, or empty when the schedule never runs again. */
     public static Optional<Instant> nextRun(ScheduleSpec spec, Instant after, ZoneId zone) {
-        Grid grid = new Grid(spec, zone);
-        Instant limit = after.plus(HORIZON);
-        if (spec.end() != null && spec.end().isBefore(limit)) {
-            limit = spec.end();
-        }
-        long k = grid.firstIndexAfter(after);
-        for (int jump = 0; jump < MAX_JUMPS; jump++) {
-            Instant candidate = grid.at(k);
-            if (candidate.isAfter(limit)) {
-                return Optional.empty();
-            }
-            Optional<Instant> blockedUntil = blockedUntil(spec, candidate, zone);
-            if (blockedUntil.isEmpty()) {
-                return Optional.of(candidate);
-            }
-            long next = grid.firstIndexAfter(blockedUntil.get().minusNanos(1));
-            k = Math.max(next, k + 1);
-        }
-        return Optional.empty();
+        return search(spec, after, zone).run();
     }
 
-    /** The next {@code count} runs after {@code after}; fewer when the schedule ends. */
+    /** The next {@code count} runs after {@code after}, in order; fewer when the schedule ends. */
     public static List<Instant> nextRuns(ScheduleSpec spec, Instant after, ZoneId zone, int count) {
-        List<Instant> runs = new ArrayList<>();
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        List<Instant> runs = new ArrayList<>(Math.min(count, 1000));
         Instant from = after;
         while (runs.size() < count) {
             Optional<Instant> next = nextRun(spec, from, zone);
@@ -78,26 +71,65 @@ public final class ScheduleCalculator {
         return blockedUntil(spec, time, zone).isEmpty();
     }
 
+    /** The result of one search and how many grid times it looked at, so tests can see that it jumps. */
+    record Search(Optional<Instant> run, int candidatesExamined) {
+    }
+
+    static Search search(ScheduleSpec spec, Instant after, ZoneId zone) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(zone, "zone");
+        Grid grid = new Grid(spec, zone);
+        Instant limit = (after.isAfter(spec.start()) ? after : spec.start()).plus(HORIZON);
+        if (spec.end() != null && spec.end().isBefore(limit)) {
+            limit = spec.end();
+        }
+        long k = grid.firstIndexAfter(after);
+        for (int examined = 1; examined <= MAX_CANDIDATES; examined++) {
+            Instant candidate = grid.at(k);
+            if (candidate.isAfter(limit)) {
+                return new Search(Optional.empty(), examined);
+            }
+            Optional<Instant> blockedUntil = blockedUntil(spec, candidate, zone);
+            if (blockedUntil.isEmpty()) {
+                return new Search(Optional.of(candidate), examined);
+            }
+            // The first grid time at or after the end of the blocked stretch.
+            k = Math.max(grid.firstIndexAfter(blockedUntil.get().minusNanos(1)), k + 1);
+        }
+        return new Search(Optional.empty(), MAX_CANDIDATES);
+    }
+
     /**
-     * Empty when a run may start at {@code time}; otherwise the first instant at which the reason
+     * Empty when a run may start at {@code time}; otherwise an instant after it at which the reason
      * that blocks it ends (another reason may block from there on).
      */
     private static Optional<Instant> blockedUntil(ScheduleSpec spec, Instant time, ZoneId zone) {
-        LocalDateTime local = LocalDateTime.ofInstant(time, zone);
+        ZonedDateTime local = time.atZone(zone);
         LocalDate date = local.toLocalDate();
-        LocalTime clock = local.toLocalTime();
-        DayOfWeek day = date.getDayOfWeek();
-        boolean weekdaysApply = spec.unit() != Frequency.WEEKS && spec.unit() != Frequency.MONTHS;
-        if (weekdaysApply && !spec.weekdays().isEmpty() && !spec.weekdays().contains(day)) {
-            return Optional.of(startOf(date.plusDays(1), zone));
+        if (weekdaysApply(spec) && !spec.weekdays().contains(date.getDayOfWeek())) {
+            return Optional.of(nextAllowedDay(spec.weekdays(), date).atStartOfDay(zone).toInstant());
         }
         for (DisabledWindow window : spec.disabledWindows()) {
-            Optional<LocalDateTime> end = windowEnd(window, date, clock);
+            Optional<LocalDateTime> end = windowEnd(window, date, local.toLocalTime());
             if (end.isPresent()) {
-                return Optional.of(later(end.get().atZone(zone).toInstant(), time));
+                return Optional.of(later(toInstant(end.get(), zone, local.getOffset()), time));
             }
         }
         return Optional.empty();
+    }
+
+    /** The guide: for weekly and monthly schedules the start decides the day, not the weekday boxes. */
+    private static boolean weekdaysApply(ScheduleSpec spec) {
+        return !spec.weekdays().isEmpty() && spec.unit() != Frequency.WEEKS && spec.unit() != Frequency.MONTHS;
+    }
+
+    private static LocalDate nextAllowedDay(Set<DayOfWeek> weekdays, LocalDate blocked) {
+        LocalDate day = blocked.plusDays(1);
+        while (!weekdays.contains(day.getDayOfWeek())) {
+            day = day.plusDays(1);
+        }
+        return day;
     }
 
     /** When the window covers the local date and time, the local date-time at which it ends. */
@@ -121,8 +153,12 @@ public final class ScheduleCalculator {
         return Optional.empty();
     }
 
-    private static Instant startOf(LocalDate date, ZoneId zone) {
-        return date.atStartOfDay(zone).toInstant();
+    /**
+     * A window end as an instant. Inside a fall-back overlap the blocked run's own offset is preferred,
+     * so that a run in the repeated hour jumps to the end of the window in that same hour.
+     */
+    private static Instant toInstant(LocalDateTime end, ZoneId zone, ZoneOffset preferred) {
+        return ZonedDateTime.ofLocal(end, zone, preferred).toInstant();
     }
 
     /** A window end mapped through a DST change may land at or before the time it blocks: move on. */
@@ -130,7 +166,7 @@ public final class ScheduleCalculator {
         return end.isAfter(blocked) ? end : blocked.plusSeconds(1);
     }
 
-    /** The run times of a schedule as a function of their index k. */
+    /** The run times of a schedule as a function of their index k; strictly increasing in k. */
     private static final class Grid {
         private final ScheduleSpec spec;
         private final ZoneId zone;
@@ -157,7 +193,7 @@ public final class ScheduleCalculator {
             return ZonedDateTime.of(time, zone).toInstant();
         }
 
-        /** The smallest k whose run time is strictly after the instant. */
+        /** The smallest k whose run time is strictly after the instant: estimated, then corrected by a step or two. */
         long firstIndexAfter(Instant after) {
             if (after.isBefore(spec.start())) {
                 return 0;

@@ -58,6 +58,43 @@ class ScheduleCalculatorPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void runsLieOnTheGridOfTheStart(@ForAll("specs") ScheduleSpec spec, @ForAll("zones") ZoneId zone,
+                                    @ForAll("offsets") long offsetMinutes) {
+        Instant after = BASE.plus(Duration.ofMinutes(offsetMinutes));
+        ZonedDateTime start = spec.start().atZone(zone);
+        for (Instant run : ScheduleCalculator.nextRuns(spec, after, zone, 5)) {
+            ZonedDateTime local = run.atZone(zone);
+            switch (spec.unit()) {
+                case MINUTES, HOURS -> {
+                    long period = (spec.unit() == Frequency.MINUTES ? 60L : 3600L) * spec.every();
+                    assertThat(Duration.between(spec.start(), run).getSeconds() % period).isZero();
+                }
+                case DAYS, WEEKS, MONTHS -> {
+                    // The start's wall-clock time on the run's date, moved forward only by a DST gap.
+                    assertThat(ZonedDateTime.of(local.toLocalDate(), start.toLocalTime(), zone).toInstant()).isEqualTo(run);
+                    if (spec.unit() == Frequency.WEEKS) {
+                        assertThat(local.getDayOfWeek()).isEqualTo(start.getDayOfWeek());
+                    }
+                    if (spec.unit() == Frequency.MONTHS) {
+                        assertThat(local.getDayOfMonth())
+                                .isEqualTo(Math.min(start.getDayOfMonth(), local.toLocalDate().lengthOfMonth()));
+                    }
+                }
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void theRunAfterARunIsLater(@ForAll("specs") ScheduleSpec spec, @ForAll("zones") ZoneId zone,
+                                @ForAll("offsets") long offsetMinutes) {
+        Instant after = BASE.plus(Duration.ofMinutes(offsetMinutes));
+        ScheduleCalculator.nextRun(spec, after, zone).ifPresent(first -> {
+            assertThat(first).isAfter(after);
+            ScheduleCalculator.nextRun(spec, first, zone).ifPresent(second -> assertThat(second).isAfter(first));
+        });
+    }
+
     @Provide
     Arbitrary<ZoneId> zones() {
         return Arbitraries.of(ZONES);

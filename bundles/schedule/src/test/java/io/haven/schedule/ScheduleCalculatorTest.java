@@ -55,6 +55,36 @@ class ScheduleCalculatorTest {
     }
 
     @Test
+    void dailyRunsInTheRepeatedHourTakeTheEarlierInstant() {
+        // 25 October 2026: Berlin goes from 03:00 CEST back to 02:00 CET, so 02:30 happens twice.
+        ScheduleSpec daily = spec(1, Frequency.DAYS, local(2026, 10, 20, 2, 30, BERLIN));
+        assertThat(ScheduleCalculator.nextRuns(daily, local(2026, 10, 24, 3, 0, BERLIN), BERLIN, 2)).containsExactly(
+                Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-26T01:30:00Z"));
+    }
+
+    @Test
+    void dailyRunsInTheNewYorkGapMoveForwardOneHour() {
+        // 8 March 2026: New York skips from 02:00 to 03:00.
+        ScheduleSpec daily = spec(1, Frequency.DAYS, local(2026, 3, 1, 2, 30, NEW_YORK));
+        assertThat(ScheduleCalculator.nextRuns(daily, local(2026, 3, 7, 12, 0, NEW_YORK), NEW_YORK, 2)).containsExactly(
+                local(2026, 3, 8, 3, 30, NEW_YORK), local(2026, 3, 9, 2, 30, NEW_YORK));
+    }
+
+    @Test
+    void aWindowBlocksBothPassesOfTheRepeatedHourAndIsJumpedInOneStep() {
+        // 1 November 2026: New York's 01:00-02:00 happens first in EDT (05:00Z) and again in EST (06:00Z).
+        Instant midnight = local(2026, 11, 1, 0, 0, NEW_YORK);
+        ScheduleSpec every10 = new ScheduleSpec("n", null, 10, Frequency.MINUTES, midnight, null, Set.of(),
+                List.of(new DisabledWindow(null, LocalTime.MIDNIGHT, LocalTime.of(1, 30))));
+        assertThat(ScheduleCalculator.nextRun(every10, Instant.parse("2026-11-01T05:45:00Z"), NEW_YORK))
+                .contains(Instant.parse("2026-11-01T05:50:00Z"));
+        ScheduleCalculator.Search second = ScheduleCalculator.search(every10, Instant.parse("2026-11-01T05:50:00Z"),
+                NEW_YORK);
+        assertThat(second.run()).contains(Instant.parse("2026-11-01T06:30:00Z"));
+        assertThat(second.candidatesExamined()).isEqualTo(2);
+    }
+
+    @Test
     void hourlyRunsAreFixedDurationsAcrossDaylightSaving() {
         Instant start = Instant.parse("2026-03-29T00:00:00Z");
         ScheduleSpec hourly = spec(1, Frequency.HOURS, start);
@@ -100,9 +130,22 @@ class ScheduleCalculatorTest {
     }
 
     @Test
-    void aScheduleWhoseEverySlotIsDisabledNeverRuns() {
+    void aScheduleWhoseEverySlotIsDisabledNeverRunsAndFindsOutByJumpingADayAtATime() {
         ScheduleSpec never = new ScheduleSpec("x", null, 1, Frequency.MINUTES, Instant.parse("2026-01-01T00:00:00Z"),
                 null, Set.of(), List.of(new DisabledWindow(null, LocalTime.NOON, LocalTime.NOON)));
+        ScheduleCalculator.Search search = ScheduleCalculator.search(never, Instant.parse("2026-02-01T00:00:00Z"), BERLIN);
+        assertThat(search.run()).isEmpty();
+        // About ten years of whole-day windows: one candidate per day, not one per minute.
+        assertThat(search.candidatesExamined()).isBetween(3000, (int) ScheduleCalculator.HORIZON.toDays() + 2);
+    }
+
+    @Test
+    void twoWindowsThatTogetherCoverTheWeekAlsoNeverRun() {
+        ScheduleSpec never = new ScheduleSpec("x", null, 5, Frequency.MINUTES, Instant.parse("2026-01-01T00:00:00Z"),
+                null, Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), List.of(
+                        new DisabledWindow(DayOfWeek.SATURDAY, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT),
+                        new DisabledWindow(DayOfWeek.SUNDAY, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT)));
+        // Both weekend days are disabled all day; the rest of the week is not a chosen weekday.
         assertThat(ScheduleCalculator.nextRun(never, Instant.parse("2026-02-01T00:00:00Z"), BERLIN)).isEmpty();
     }
 
@@ -111,7 +154,31 @@ class ScheduleCalculatorTest {
         ScheduleSpec mondays = new ScheduleSpec("m", null, 1, Frequency.MINUTES, Instant.parse("2026-01-01T00:00:00Z"),
                 null, Set.of(DayOfWeek.MONDAY), List.of(new DisabledWindow(null, LocalTime.MIDNIGHT, LocalTime.of(6, 0))));
         Instant tuesday = local(2026, 5, 5, 12, 0, BERLIN);
-        assertThat(ScheduleCalculator.nextRun(mondays, tuesday, BERLIN)).contains(local(2026, 5, 11, 6, 0, BERLIN));
+        ScheduleCalculator.Search search = ScheduleCalculator.search(mondays, tuesday, BERLIN);
+        assertThat(search.run()).contains(local(2026, 5, 11, 6, 0, BERLIN));
+        // Tuesday 12:01 (wrong weekday), Monday 00:00 (window), Monday 06:00.
+        assertThat(search.candidatesExamined()).isEqualTo(3);
+    }
+
+    @Test
+    void aStartFarInTheFutureIsStillFound() {
+        Instant start = Instant.parse("2045-06-01T08:00:00Z");
+        assertThat(ScheduleCalculator.nextRun(spec(1, Frequency.MONTHS, start), Instant.parse("2026-01-01T00:00:00Z"),
+                BERLIN)).contains(start);
+    }
+
+    @Test
+    void biWeeklyAndQuarterlyStepsKeepTheStartsDayAndTime() {
+        Instant start = local(2026, 1, 5, 4, 15, BERLIN); // a Monday
+        assertThat(ScheduleCalculator.nextRuns(spec(2, Frequency.WEEKS, start), start, BERLIN, 2))
+                .containsExactly(local(2026, 1, 19, 4, 15, BERLIN), local(2026, 2, 2, 4, 15, BERLIN));
+        assertThat(ScheduleCalculator.nextRuns(spec(3, Frequency.MONTHS, start), start, BERLIN, 2))
+                .containsExactly(local(2026, 4, 5, 4, 15, BERLIN), local(2026, 7, 5, 4, 15, BERLIN));
+    }
+
+    @Test
+    void aCountOfZeroGivesNoRuns() {
+        assertThat(ScheduleCalculator.nextRuns(spec(1, Frequency.DAYS, Instant.EPOCH), Instant.EPOCH, BERLIN, 0)).isEmpty();
     }
 
     static ScheduleSpec spec(int every, Frequency unit, Instant start) {

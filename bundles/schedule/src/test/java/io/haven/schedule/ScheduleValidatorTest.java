@@ -27,6 +27,7 @@ class ScheduleValidatorTest {
     @Test
     void eachMistakeNamesItsField() {
         expect(new ScheduleSpec(" ", null, 1, Frequency.DAYS, START, null, Set.of(), List.of()), "name");
+        expect(new ScheduleSpec("n".repeat(101), null, 1, Frequency.DAYS, START, null, Set.of(), List.of()), "name");
         expect(new ScheduleSpec("x", null, 0, Frequency.DAYS, START, null, Set.of(), List.of()), "every");
         expect(new ScheduleSpec("x", null, 1001, Frequency.DAYS, START, null, Set.of(), List.of()), "every");
         expect(new ScheduleSpec("x", null, 1, null, START, null, Set.of(), List.of()), "unit");
@@ -35,6 +36,12 @@ class ScheduleValidatorTest {
         expect(new ScheduleSpec("x", null, 1, Frequency.DAYS, START, null, Set.of(),
                 Arrays.asList(new DisabledWindow(null, LocalTime.NOON, LocalTime.MIDNIGHT),
                         new DisabledWindow(null, null, LocalTime.NOON))), "disabledWindows[1]");
+    }
+
+    @Test
+    void theReasonIsASentenceForAUser() {
+        assertThatThrownBy(() -> ScheduleValidator.validate(new ScheduleSpec("x", null, 1, Frequency.DAYS, START,
+                START.minusSeconds(60), Set.of(), List.of()))).hasMessage("The end must be after the start");
     }
 
     private static void expect(ScheduleSpec spec, String field) {

@@ -1,0 +1,89 @@
+package io.haven.shell.backup;
+
+import io.haven.api.model.Backup;
+import io.haven.api.model.BackupQuery;
+import io.haven.api.model.BackupStatus;
+import io.haven.api.model.Page;
+import io.haven.api.service.BackupService;
+import io.haven.api.service.PolicyService;
+import io.haven.api.service.ValidationException;
+import io.haven.shell.HavenCommand;
+import io.haven.shell.ServerZone;
+import io.haven.shell.Times;
+import io.haven.shell.policy.PolicyCompleter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** Lists backups, newest first, one page at a time. */
+@Service
+@Command(scope = "haven", name = "backup-list", description = "Lists backups, newest first")
+public class BackupListCommand extends HavenCommand {
+
+    @Reference
+    BackupService backups;
+
+    @Reference
+    PolicyService policies;
+
+    @Reference(optional = true)
+    ConfigurationAdmin configAdmin;
+
+    @Option(name = "--policy", description = "Only this policy's backups (id or name)")
+    @Completion(PolicyCompleter.class)
+    String policy;
+
+    @Option(name = "--status", description = "Only backups in this state: IN_PROGRESS, SUCCESSFUL, PARTIALLY_SUCCESSFUL or FAILED")
+    @Completion(BackupStatusCompleter.class)
+    String status;
+
+    @Option(name = "--page", description = "Which page, counted from 1")
+    int page = 1;
+
+    @Option(name = "--size", description = "Backups per page, 1 to 500")
+    int size = 20;
+
+    @Override
+    protected Object run() {
+        if (page < 1) {
+            throw new ValidationException("page", "Pages are counted from 1");
+        }
+        Long policyId = policy == null ? null : policies.find(policy).id();
+        Page<Backup> result = backups.list(new BackupQuery(policyId, parseStatus(), "started", true, page - 1, size));
+        Times times = new Times(ServerZone.of(configAdmin));
+        ShellTable table = new ShellTable().emptyTableText("No backups");
+        table.column("ID").alignRight();
+        table.column("Policy");
+        table.column("Status");
+        table.column("Trigger");
+        table.column("Attempt").alignRight();
+        table.column("Started");
+        table.column("Ended");
+        table.column("Message").maxSize(60);
+        for (Backup b : result.items()) {
+            table.addRow().addContent(b.id(), b.policyName(), b.status(), b.trigger(), b.attempt(),
+                    times.format(b.started()), times.format(b.ended()), b.message() == null ? "" : b.message());
+        }
+        table.print(System.out);
+        long pages = Math.max(1, (result.total() + result.size() - 1) / Math.max(1, result.size()));
+        System.out.println("Page " + (result.page() + 1) + " of " + pages + ", " + result.total() + " backups");
+        return null;
+    }
+
+    private BackupStatus parseStatus() {
+        if (status == null) {
+            return null;
+        }
+        String wanted = status.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return Arrays.stream(BackupStatus.values()).filter(s -> s.name().equals(wanted)).findFirst()
+                .orElseThrow(() -> new ValidationException("status", "Not a backup status: '" + status + "'; use "
+                        + Arrays.stream(BackupStatus.values()).map(Enum::name).collect(Collectors.joining(", "))));
+    }
+}

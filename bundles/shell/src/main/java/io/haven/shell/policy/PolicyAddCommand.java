@@ -1,0 +1,76 @@
+package io.haven.shell.policy;
+
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.service.AccountService;
+import io.haven.api.service.PolicyService;
+import io.haven.api.service.ScheduleService;
+import io.haven.api.service.ValidationException;
+import io.haven.shell.HavenCommand;
+import io.haven.shell.account.AccountCompleter;
+import io.haven.shell.schedule.ScheduleCompleter;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** Adds a policy (guide 4.2): which account, when (schedules) and how many backups to keep. */
+@Service
+@Command(scope = "haven", name = "policy-add", description = "Adds a backup policy")
+public class PolicyAddCommand extends HavenCommand {
+
+    @Reference
+    PolicyService policies;
+
+    @Reference
+    AccountService accounts;
+
+    @Reference
+    ScheduleService schedules;
+
+    @Argument(index = 0, name = "name", description = "A unique name for the policy", required = true)
+    String name;
+
+    @Option(name = "--account", description = "Required: the account (id or name); it cannot change later")
+    @Completion(AccountCompleter.class)
+    String account;
+
+    @Option(name = "--schedule", multiValued = true, description = "A schedule (id or name) that triggers it; repeatable")
+    @Completion(ScheduleCompleter.class)
+    List<String> scheduleNames;
+
+    @Option(name = "--generations", description = "Required: how many successful backups to keep")
+    Integer generations;
+
+    @Option(name = "--retries", description = "How often a failed backup is retried")
+    int retries = PolicySpec.DEFAULT_RETRIES;
+
+    @Option(name = "--retry-wait", description = "Minutes between retries")
+    int retryWait = PolicySpec.DEFAULT_RETRY_WAIT_MINUTES;
+
+    @Option(name = "--description", description = "What the policy is for")
+    String description;
+
+    @Option(name = "--disabled", description = "Add it switched off: schedules do not trigger it")
+    boolean disabled;
+
+    @Override
+    protected Object run() {
+        if (account == null) {
+            throw new ValidationException("account", "Name the policy's account with --account");
+        }
+        if (generations == null) {
+            throw new ValidationException("generations", "Say how many backups to keep with --generations");
+        }
+        long accountId = accounts.find(account).id();
+        List<Long> scheduleIds = scheduleNames == null ? List.of()
+                : scheduleNames.stream().map(s -> schedules.find(s).id()).toList();
+        Policy added = policies.create(new PolicySpec(name, accountId, description, !disabled, generations, scheduleIds,
+                retries, retryWait));
+        System.out.println("Added policy " + added.id() + " (" + added.spec().name() + ")");
+        return null;
+    }
+}

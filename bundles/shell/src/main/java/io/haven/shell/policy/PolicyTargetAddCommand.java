@@ -1,0 +1,68 @@
+package io.haven.shell.policy;
+
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicyTarget;
+import io.haven.api.service.PolicyService;
+import io.haven.api.target.TargetSpec;
+import io.haven.shell.HavenCommand;
+import io.haven.shell.target.RegionCompleter;
+import io.haven.shell.target.TargetTypeCompleter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+
+/** Adds a resource to a policy; the target type checks the options and AWS is asked whether it exists. */
+@Service
+@Command(scope = "haven", name = "policy-target-add", description = "Adds a resource for a policy to back up")
+public class PolicyTargetAddCommand extends HavenCommand {
+
+    @Reference
+    PolicyService policies;
+
+    @Argument(index = 0, name = "policy", description = "The policy's id or name", required = true)
+    @Completion(PolicyCompleter.class)
+    String policy;
+
+    @Argument(index = 1, name = "resource", description = "The AWS id of the resource, e.g. i-0abc... or vol-0abc...",
+            required = true)
+    String resource;
+
+    @Option(name = "--type", description = "The target type, e.g. ec2-instance (see haven:target-types)")
+    @Completion(TargetTypeCompleter.class)
+    String type;
+
+    @Option(name = "--region", description = "The region of the resource, e.g. us-east-1")
+    @Completion(RegionCompleter.class)
+    String region;
+
+    @Option(name = "--volumes", description = "EC2 instances: all (default), include or exclude the --devices")
+    @Completion(value = StringsCompleter.class, values = {"all", "include", "exclude"})
+    String volumes;
+
+    @Option(name = "--devices", multiValued = true,
+            description = "EC2 instances: device names for --volumes include/exclude, e.g. /dev/sdf; repeatable or comma-separated")
+    List<String> devices;
+
+    @Override
+    protected Object run() {
+        Policy found = policies.find(policy);
+        Map<String, String> options = new LinkedHashMap<>();
+        if (volumes != null) {
+            options.put("volumes", volumes);
+        }
+        if (devices != null && !devices.isEmpty()) {
+            options.put("devices", String.join(",", devices));
+        }
+        PolicyTarget added = policies.addTarget(found.id(), new TargetSpec(type, region, resource, options));
+        System.out.println("Added target " + added.id() + " to policy " + found.spec().name() + ": "
+                + added.spec().type() + " " + added.spec().resourceId() + " in " + added.spec().region());
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+package io.haven.shell.policy;
+
+import io.haven.api.model.Policy;
+import io.haven.api.service.PolicyService;
+import io.haven.shell.HavenCommand;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Service
+@Command(scope = "haven", name = "policy-target-remove", description = "Removes a target from a policy")
+public class PolicyTargetRemoveCommand extends HavenCommand {
+
+    @Reference
+    PolicyService policies;
+
+    @Argument(index = 0, name = "policy", description = "The policy's id or name", required = true)
+    @Completion(PolicyCompleter.class)
+    String policy;
+
+    @Argument(index = 1, name = "target", description = "The target's id (see haven:policy-targets)", required = true)
+    long target;
+
+    @Override
+    protected Object run() {
+        Policy found = policies.find(policy);
+        policies.removeTarget(found.id(), target);
+        System.out.println("Removed target " + target + " from policy " + found.spec().name());
+        return null;
+    }
+}

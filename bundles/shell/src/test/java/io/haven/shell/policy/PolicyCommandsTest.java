@@ -1,0 +1,221 @@
+package io.haven.shell.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haven.api.model.AuthMethod;
+import io.haven.api.model.Frequency;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.model.PolicyTarget;
+import io.haven.api.model.ScheduleSpec;
+import io.haven.api.target.TargetSpec;
+import io.haven.shell.testing.Completions;
+import io.haven.shell.testing.Console;
+import io.haven.shell.testing.FakeAccounts;
+import io.haven.shell.testing.FakePolicies;
+import io.haven.shell.testing.FakeSchedules;
+import io.haven.shell.testing.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Policies in the shell (guide 4.2). */
+class PolicyCommandsTest {
+
+    private static final String NL = System.lineSeparator();
+
+    private final FakePolicies policies = new FakePolicies();
+    private final FakeAccounts accounts = new FakeAccounts();
+    private final FakeSchedules schedules = new FakeSchedules();
+
+    @BeforeEach
+    void anAccountAndTwoSchedules() {
+        accounts.add("prod", AuthMethod.ACCESS_KEYS);
+        schedules.add(new ScheduleSpec("nightly", null, 1, Frequency.DAYS, Instant.EPOCH, null, Set.of(), List.of()));
+        schedules.add(new ScheduleSpec("hourly", null, 1, Frequency.HOURS, Instant.EPOCH, null, Set.of(), List.of()));
+    }
+
+    @Test
+    void addResolvesTheAccountAndSchedulesByIdOrName() throws Exception {
+        PolicyAddCommand add = add("web");
+        add.account = "prod";
+        add.scheduleNames = List.of("nightly", "2");
+        add.generations = 7;
+        add.retries = 5;
+        add.retryWait = 10;
+        add.description = "the shop";
+        add.disabled = true;
+
+        Console.Run run = Console.execute(add);
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("Added policy 1 (web)" + NL);
+        assertThat(policies.lastSpec).isEqualTo(new PolicySpec("web", 1, "the shop", false, 7, List.of(1L, 2L), 5, 10));
+    }
+
+    @Test
+    void addUsesTheDefaultRetriesAndIsEnabled() throws Exception {
+        PolicyAddCommand add = add("web");
+        add.account = "1";
+        add.generations = 3;
+        Console.execute(add);
+        assertThat(policies.lastSpec).isEqualTo(new PolicySpec("web", 1, null, true, 3, List.of(),
+                PolicySpec.DEFAULT_RETRIES, PolicySpec.DEFAULT_RETRY_WAIT_MINUTES));
+    }
+
+    @Test
+    void missingRequiredOptionsAreNamed() throws Exception {
+        PolicyAddCommand add = add("web");
+        add.generations = 3;
+        assertThat(Console.execute(add).err()).isEqualTo("Error: account: Name the policy's account with --account" + NL);
+        add.account = "prod";
+        add.generations = null;
+        assertThat(Console.execute(add).err())
+                .isEqualTo("Error: generations: Say how many backups to keep with --generations" + NL);
+        assertThat(policies.policies).isEmpty();
+    }
+
+    @Test
+    void whatTheServiceRefusesIsOneErrorLine() throws Exception {
+        PolicyAddCommand add = add("web");
+        add.account = "prod";
+        add.generations = 0;
+        Console.Run run = Console.execute(add);
+        assertThat(run.err()).isEqualTo("Error: generations: Must be between 1 and 1000, was 0" + NL);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownScheduleIsReportedAndNothingIsAdded() throws Exception {
+        PolicyAddCommand add = add("web");
+        add.account = "prod";
+        add.generations = 3;
+        add.scheduleNames = List.of("weekly");
+        assertThat(Console.execute(add).err()).isEqualTo("Error: Schedule weekly does not exist" + NL);
+        assertThat(policies.policies).isEmpty();
+    }
+
+    @Test
+    void listShowsAccountAndScheduleNames() throws Exception {
+        policies.add(new PolicySpec("web", 1, "the shop", true, 7, List.of(1L, 2L), 3, 1));
+        policies.add(new PolicySpec("db", 1, null, false, 30, List.of(), 0, 5));
+        PolicyListCommand list = new PolicyListCommand();
+        list.policies = policies;
+        list.accounts = accounts;
+        list.schedules = schedules;
+
+        List<Map<String, String>> rows = Table.rows(Console.execute(list).out());
+
+        assertThat(rows.get(0)).containsEntry("Name", "web").containsEntry("Account", "prod")
+                .containsEntry("Schedules", "nightly, hourly").containsEntry("Generations", "7")
+                .containsEntry("Retries", "3").containsEntry("Retry wait", "1 min").containsEntry("Enabled", "yes")
+                .containsEntry("Description", "the shop");
+        assertThat(rows.get(1)).containsEntry("Name", "db").containsEntry("Schedules", "").containsEntry("Enabled", "no");
+    }
+
+    @Test
+    void targetAddPassesTypeRegionResourceAndTheVolumeOptions() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        PolicyTargetAddCommand add = new PolicyTargetAddCommand();
+        add.policies = policies;
+        add.policy = "web";
+        add.resource = "i-0123456789abcdef0";
+        add.type = "ec2-instance";
+        add.region = "us-east-1";
+        add.volumes = "include";
+        add.devices = List.of("/dev/sda1", "/dev/sdf");
+
+        Console.Run run = Console.execute(add);
+
+        assertThat(run.out()).isEqualTo("Added target 1 to policy web: ec2-instance i-0123456789abcdef0 in us-east-1" + NL);
+        assertThat(policies.targets.get(1L)).extracting(PolicyTarget::spec).containsExactly(new TargetSpec("ec2-instance",
+                "us-east-1", "i-0123456789abcdef0", Map.of("volumes", "include", "devices", "/dev/sda1,/dev/sdf")));
+    }
+
+    @Test
+    void targetAddWithoutOptionsSendsNone() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        PolicyTargetAddCommand add = new PolicyTargetAddCommand();
+        add.policies = policies;
+        add.policy = "1";
+        add.resource = "vol-1";
+        add.region = "us-east-1";
+        assertThat(Console.execute(add).err()).isEqualTo("Error: type: Choose a target type" + NL);
+        add.type = "ebs-volume";
+        Console.execute(add);
+        assertThat(policies.targets.get(1L).get(0).spec().options()).isEmpty();
+    }
+
+    @Test
+    void targetsAreListedAndRemovedById() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        policies.addTarget(1, new TargetSpec("ec2-instance", "us-east-1", "i-1", Map.of("volumes", "exclude",
+                "devices", "/dev/sdf")));
+        policies.targets.get(1L).add(new PolicyTarget(7, 1, new TargetSpec("rds-instance", "eu-west-1", "db1", Map.of()),
+                false));
+        PolicyTargetsCommand targets = new PolicyTargetsCommand();
+        targets.policies = policies;
+        targets.policy = "web";
+
+        assertThat(Table.rows(Console.execute(targets).out())).containsExactly(
+                Map.of("ID", "1", "Type", "ec2-instance", "Region", "us-east-1", "Resource", "i-1",
+                        "Options", "devices=/dev/sdf volumes=exclude", "Available", "yes"),
+                Map.of("ID", "7", "Type", "rds-instance", "Region", "eu-west-1", "Resource", "db1", "Options", "",
+                        "Available", "no: its plugin is not installed"));
+
+        PolicyTargetRemoveCommand remove = new PolicyTargetRemoveCommand();
+        remove.policies = policies;
+        remove.policy = "web";
+        remove.target = 7;
+        assertThat(Console.execute(remove).out()).isEqualTo("Removed target 7 from policy web" + NL);
+        assertThat(Console.execute(remove).err()).isEqualTo("Error: Target 7 does not exist" + NL);
+        assertThat(policies.targets.get(1L)).extracting(PolicyTarget::id).containsExactly(1L);
+    }
+
+    @Test
+    void runPrintsOnlyTheNewBackupsId() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        PolicyRunCommand run = new PolicyRunCommand();
+        run.policies = policies;
+        run.policy = "web";
+
+        Console.Run first = Console.execute(run);
+        assertThat(first.out()).isEqualTo("42" + NL);
+        assertThat(first.err()).isEmpty();
+
+        Console.Run second = Console.execute(run);
+        assertThat(second.err()).isEqualTo("Error: A backup of policy web is already in progress" + NL);
+        assertThat(second.out()).isEmpty();
+    }
+
+    @Test
+    void deleteTakesAnIdOrName() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        PolicyDeleteCommand delete = new PolicyDeleteCommand();
+        delete.policies = policies;
+        delete.policy = "web";
+        assertThat(Console.execute(delete).out()).isEqualTo("Deleted policy 1 (web)" + NL);
+        assertThat(Console.execute(delete).err()).isEqualTo("Error: Policy web does not exist" + NL);
+    }
+
+    @Test
+    void theCompleterOffersIdsAndNames() {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        policies.add(new PolicySpec("db", 1, null, true, 7, List.of(), 3, 1));
+        PolicyCompleter completer = new PolicyCompleter();
+        completer.policies = policies;
+        assertThat(Completions.of(completer, "")).containsExactlyInAnyOrder("1", "2", "web", "db");
+        assertThat(Completions.of(completer, "w")).containsExactly("web");
+    }
+
+    private PolicyAddCommand add(String name) {
+        PolicyAddCommand add = new PolicyAddCommand();
+        add.policies = policies;
+        add.accounts = accounts;
+        add.schedules = schedules;
+        add.name = name;
+        return add;
+    }
+}

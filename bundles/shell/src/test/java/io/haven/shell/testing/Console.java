@@ -1,0 +1,34 @@
+package io.haven.shell.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.karaf.shell.api.action.Action;
+
+/** Runs a command the way the Karaf console does, with System.out and System.err captured. */
+public final class Console {
+
+    private Console() {
+    }
+
+    /** What a command printed and returned. */
+    public record Run(String out, String err, Object result) {
+    }
+
+    public static Run execute(Action command) throws Exception {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Object result;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            result = command.execute();
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        return new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), result);
+    }
+}

@@ -1,0 +1,59 @@
+package io.haven.shell.testing;
+
+import io.haven.api.model.Backup;
+import io.haven.api.model.BackupArtifact;
+import io.haven.api.model.BackupQuery;
+import io.haven.api.model.LogEntry;
+import io.haven.api.model.Page;
+import io.haven.api.service.BackupService;
+import io.haven.api.service.NotFoundException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Backups in memory; {@link #list} filters by policy and status and pages, newest (highest id) first. */
+public class FakeBackups implements BackupService {
+
+    public final Map<Long, Backup> backups = new LinkedHashMap<>();
+    public final Map<Long, List<BackupArtifact>> artifacts = new LinkedHashMap<>();
+    public final Map<Long, List<LogEntry>> logs = new LinkedHashMap<>();
+    public BackupQuery lastQuery;
+
+    public void add(Backup backup) {
+        backups.put(backup.id(), backup);
+    }
+
+    @Override
+    public Page<Backup> list(BackupQuery query) {
+        lastQuery = query;
+        List<Backup> matching = new ArrayList<>(backups.values().stream()
+                .filter(b -> query.policyId() == null || b.policyId() == query.policyId())
+                .filter(b -> query.status() == null || b.status() == query.status()).toList());
+        matching.sort((a, b) -> Long.compare(b.id(), a.id()));
+        int from = Math.min(matching.size(), query.page() * query.size());
+        int to = Math.min(matching.size(), from + query.size());
+        return new Page<>(matching.subList(from, to), query.page(), query.size(), matching.size());
+    }
+
+    @Override
+    public Backup get(long id) {
+        Backup b = backups.get(id);
+        if (b == null) {
+            throw new NotFoundException("Backup", id);
+        }
+        return b;
+    }
+
+    @Override
+    public List<BackupArtifact> artifacts(long backupId) {
+        get(backupId);
+        return artifacts.getOrDefault(backupId, List.of());
+    }
+
+    @Override
+    public List<LogEntry> log(long backupId) {
+        get(backupId);
+        return logs.getOrDefault(backupId, List.of());
+    }
+}

@@ -1,0 +1,111 @@
+package io.haven.shell.testing;
+
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.model.PolicyTarget;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.PolicyService;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.TargetSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Policies and their targets in memory; {@link #runNow} hands out backup ids from 42 on. */
+public class FakePolicies implements PolicyService {
+
+    public final Map<Long, Policy> policies = new LinkedHashMap<>();
+    public final Map<Long, List<PolicyTarget>> targets = new LinkedHashMap<>();
+    public final Set<Long> running = new HashSet<>();
+    public PolicySpec lastSpec;
+    private long nextId = 1;
+    private long nextTargetId = 1;
+    private long nextBackupId = 42;
+
+    public Policy add(PolicySpec spec) {
+        Policy p = new Policy(nextId++, spec, Instant.parse("2026-01-01T00:00:00Z"));
+        policies.put(p.id(), p);
+        targets.put(p.id(), new ArrayList<>());
+        return p;
+    }
+
+    @Override
+    public List<Policy> list() {
+        return List.copyOf(policies.values());
+    }
+
+    @Override
+    public Policy get(long id) {
+        Policy p = policies.get(id);
+        if (p == null) {
+            throw new NotFoundException("Policy", id);
+        }
+        return p;
+    }
+
+    @Override
+    public Policy find(String idOrName) {
+        return policies.values().stream().filter(p -> p.spec().name().equals(idOrName)).findFirst()
+                .or(() -> policies.values().stream().filter(p -> String.valueOf(p.id()).equals(idOrName)).findFirst())
+                .orElseThrow(() -> new NotFoundException("Policy", idOrName));
+    }
+
+    @Override
+    public Policy create(PolicySpec spec) {
+        lastSpec = spec;
+        if (spec.generations() < 1 || spec.generations() > 1000) {
+            throw new ValidationException("generations", "Must be between 1 and 1000, was " + spec.generations());
+        }
+        return add(spec);
+    }
+
+    @Override
+    public Policy update(long id, PolicySpec spec) {
+        throw new UnsupportedOperationException("the shell does not update policies");
+    }
+
+    @Override
+    public void delete(long id) {
+        get(id);
+        policies.remove(id);
+    }
+
+    @Override
+    public List<PolicyTarget> targets(long policyId) {
+        get(policyId);
+        return List.copyOf(targets.get(policyId));
+    }
+
+    @Override
+    public PolicyTarget addTarget(long policyId, TargetSpec target) {
+        get(policyId);
+        if (target.type() == null) {
+            throw new ValidationException("type", "Choose a target type");
+        }
+        PolicyTarget t = new PolicyTarget(nextTargetId++, policyId, target, true);
+        targets.get(policyId).add(t);
+        return t;
+    }
+
+    @Override
+    public void removeTarget(long policyId, long targetId) {
+        get(policyId);
+        if (!targets.get(policyId).removeIf(t -> t.id() == targetId)) {
+            throw new NotFoundException("Target", targetId);
+        }
+    }
+
+    @Override
+    public long runNow(long policyId) {
+        Policy p = get(policyId);
+        if (!running.add(policyId)) {
+            throw new ConflictException("A backup of policy " + p.spec().name() + " is already in progress");
+        }
+        return nextBackupId++;
+    }
+}
