@@ -1,0 +1,20 @@
+package io.haven.rest;
+
+import io.haven.api.service.AccountService;
+import io.haven.api.service.BackupService;
+import io.haven.api.service.PolicyService;
+import io.haven.api.service.ScheduleService;
+import io.haven.api.service.UserService;
+import java.util.Objects;
+
+/** The core services the REST API adapts. */
+public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
+                           BackupService backups, UserService users) {
+    public CoreServices {
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(schedules, "schedules");
+        Objects.requireNonNull(policies, "policies");
+        Objects.requireNonNull(backups, "backups");
+        Objects.requireNonNull(users, "users");
+    }
+}

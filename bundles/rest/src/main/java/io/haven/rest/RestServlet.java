@@ -1,0 +1,36 @@
+package io.haven.rest;
+
+import io.haven.api.service.AccountService;
+import io.haven.api.service.BackupService;
+import io.haven.api.service.PolicyService;
+import io.haven.api.service.ScheduleService;
+import io.haven.api.service.UserService;
+import javax.servlet.Servlet;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Haven's REST API as a servlet on the HTTP whiteboard: Jersey serves {@code /api/*}, the resources live
+ * under {@code /api/v1}. The core services are static references, so the servlet is replaced, not
+ * patched, when one of them changes.
+ */
+@Component(service = Servlet.class, property = {
+        RestServlet.PATTERN_PROPERTY + "=" + RestServlet.PATTERN,
+        "osgi.http.whiteboard.servlet.name=haven-rest"})
+public class RestServlet extends ServletContainer {
+
+    static final String PATTERN_PROPERTY = "osgi.http.whiteboard.servlet.pattern";
+    static final String PATTERN = "/api/*";
+    private static final long serialVersionUID = 1L;
+
+    @Activate
+    public RestServlet(@Reference(name = "accounts") AccountService accounts,
+                       @Reference(name = "schedules") ScheduleService schedules,
+                       @Reference(name = "policies") PolicyService policies,
+                       @Reference(name = "backups") BackupService backups,
+                       @Reference(name = "users") UserService users) {
+        super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users)));
+    }
+}

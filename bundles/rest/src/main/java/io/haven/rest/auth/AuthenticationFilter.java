@@ -1,0 +1,141 @@
+package io.haven.rest.auth;
+
+import io.haven.api.model.User;
+import io.haven.api.service.UserService;
+import io.haven.rest.problem.Problem;
+import io.haven.rest.problem.Problems;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.SecurityContext;
+
+/**
+ * Authenticates every request except the public ones by HTTP Basic (user and password) or by an API key
+ * as a Bearer token. Runs before resource matching, so an anonymous caller learns nothing about which
+ * paths exist. The Authorization header is never logged or echoed.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class AuthenticationFilter implements ContainerRequestFilter {
+
+    /** Paths, relative to /api, that anyone may read. */
+    public static final Set<String> PUBLIC_PATHS = Set.of("v1/openapi.json");
+    public static final String CHALLENGE = "Basic realm=\"Haven\"";
+
+    private static final String BASIC = "Basic ";
+    private static final String BEARER = "Bearer ";
+
+    private final UserService users;
+
+    public AuthenticationFilter(UserService users) {
+        this.users = users;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (PUBLIC_PATHS.contains(stripSlashes(request.getUriInfo().getPath()))) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        Optional<User> user = Optional.empty();
+        String scheme = null;
+        if (startsWithIgnoreCase(header, BASIC)) {
+            user = basic(header.substring(BASIC.length()).trim());
+            scheme = SecurityContext.BASIC_AUTH;
+        } else if (startsWithIgnoreCase(header, BEARER)) {
+            String key = header.substring(BEARER.length()).trim();
+            user = key.isEmpty() ? Optional.empty() : users.authenticateApiKey(key);
+            scheme = HavenSecurityContext.BEARER_AUTH;
+        }
+        if (user.isPresent()) {
+            request.setSecurityContext(new HavenSecurityContext(user.get(), scheme, secure));
+        } else {
+            request.abortWith(unauthorized(header == null));
+        }
+    }
+
+    private Optional<User> basic(String encoded) {
+        char[] credentials = decode(encoded);
+        if (credentials == null) {
+            return Optional.empty();
+        }
+        try {
+            int colon = indexOf(credentials, ':');
+            if (colon < 0) {
+                return Optional.empty();
+            }
+            String username = new String(credentials, 0, colon);
+            char[] password = Arrays.copyOfRange(credentials, colon + 1, credentials.length);
+            try {
+                return users.authenticate(username, password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        } finally {
+            Arrays.fill(credentials, '\0');
+        }
+    }
+
+    /** Decodes base64 and UTF-8 into chars that can be wiped; null when either is malformed. */
+    private static char[] decode(String encoded) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            char[] result = new char[chars.remaining()];
+            chars.get(result);
+            Arrays.fill(chars.array(), '\0');
+            return result;
+        } catch (CharacterCodingException e) {
+            return null;
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static javax.ws.rs.core.Response unauthorized(boolean noCredentials) {
+        String detail = noCredentials
+                ? "Send an Authorization header: Basic with user name and password, or Bearer with an API key"
+                : "The credentials were not accepted";
+        return Problems.builder(Problem.of(401, "unauthorized", "Authentication required", detail))
+                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+                .build();
+    }
+
+    private static int indexOf(char[] chars, char wanted) {
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWithIgnoreCase(String value, String prefix) {
+        return value != null && value.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    private static String stripSlashes(String path) {
+        return path.replaceAll("^/+|/+$", "");
+    }
+}

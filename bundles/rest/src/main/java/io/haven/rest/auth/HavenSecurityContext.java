@@ -1,0 +1,50 @@
+package io.haven.rest.auth;
+
+import io.haven.api.model.User;
+import java.security.Principal;
+import javax.ws.rs.core.SecurityContext;
+
+/** The SecurityContext of an authenticated request. The only role is {@value #ROOT_ROLE}. */
+public class HavenSecurityContext implements SecurityContext {
+
+    public static final String ROOT_ROLE = "root";
+    public static final String BEARER_AUTH = "Bearer";
+
+    private final UserPrincipal principal;
+    private final String scheme;
+    private final boolean secure;
+
+    public HavenSecurityContext(User user, String scheme, boolean secure) {
+        this.principal = new UserPrincipal(user);
+        this.scheme = scheme;
+        this.secure = secure;
+    }
+
+    /** The user of an authenticated request; the filter guarantees there is one. */
+    public static User user(SecurityContext context) {
+        if (context != null && context.getUserPrincipal() instanceof UserPrincipal user) {
+            return user.user();
+        }
+        throw new IllegalStateException("The request was not authenticated");
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return principal;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return ROOT_ROLE.equals(role) && principal.user().root();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+
+    @Override
+    public String getAuthenticationScheme() {
+        return scheme;
+    }
+}

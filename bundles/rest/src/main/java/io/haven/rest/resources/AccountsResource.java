@@ -1,0 +1,64 @@
+package io.haven.rest.resources;
+
+import io.haven.api.model.Account;
+import io.haven.api.model.AccountDraft;
+import io.haven.api.service.AccountService;
+import io.haven.api.target.Resource;
+import java.net.URI;
+import java.util.List;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+/** AWS accounts and discovery of their resources. Responses are {@link Account}s, which carry no secret. */
+@Path("v1/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountsResource {
+
+    private final AccountService accounts;
+
+    public AccountsResource(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @GET
+    public List<Account> list() {
+        return accounts.list();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(AccountDraft draft, @Context UriInfo uri) {
+        Account created = accounts.create(Bodies.required(draft));
+        URI location = uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build();
+        return Response.created(location).entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Account get(@PathParam("id") long id) {
+        return accounts.get(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public void delete(@PathParam("id") long id) {
+        accounts.delete(id);
+    }
+
+    @GET
+    @Path("{id}/resources")
+    public List<Resource> resources(@PathParam("id") long id, @QueryParam("type") String type,
+                                    @QueryParam("region") String region) {
+        return accounts.discover(id, QueryParams.optional(type), QueryParams.optional(region));
+    }
+}

@@ -1,0 +1,104 @@
+package io.haven.rest.resources;
+
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicyTarget;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.PolicyService;
+import io.haven.api.target.TargetSpec;
+import io.haven.rest.dto.PolicyRequest;
+import io.haven.rest.dto.RunAccepted;
+import java.net.URI;
+import java.util.List;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+/** Backup policies, their targets, and starting a run by hand (guide 4.2). */
+@Path("v1/policies")
+@Produces(MediaType.APPLICATION_JSON)
+public class PoliciesResource {
+
+    private final PolicyService policies;
+
+    public PoliciesResource(PolicyService policies) {
+        this.policies = policies;
+    }
+
+    @GET
+    public List<Policy> list() {
+        return policies.list();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(PolicyRequest request, @Context UriInfo uri) {
+        Policy created = policies.create(Bodies.required(request).toSpec());
+        URI location = uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build();
+        return Response.created(location).entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Policy get(@PathParam("id") long id) {
+        return policies.get(id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Policy update(@PathParam("id") long id, PolicyRequest request) {
+        return policies.update(id, Bodies.required(request).toSpec());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public void delete(@PathParam("id") long id) {
+        policies.delete(id);
+    }
+
+    @GET
+    @Path("{id}/targets")
+    public List<PolicyTarget> targets(@PathParam("id") long id) {
+        return policies.targets(id);
+    }
+
+    @POST
+    @Path("{id}/targets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addTarget(@PathParam("id") long id, TargetSpec target, @Context UriInfo uri) {
+        PolicyTarget created = policies.addTarget(id, Bodies.required(target));
+        URI location = uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build();
+        return Response.created(location).entity(created).build();
+    }
+
+    /** The service has no single-target lookup; a policy has few targets, so filter its list. */
+    @GET
+    @Path("{id}/targets/{targetId}")
+    public PolicyTarget target(@PathParam("id") long id, @PathParam("targetId") long targetId) {
+        return policies.targets(id).stream().filter(t -> t.id() == targetId).findFirst()
+                .orElseThrow(() -> new NotFoundException("Target", targetId));
+    }
+
+    @DELETE
+    @Path("{id}/targets/{targetId}")
+    public void removeTarget(@PathParam("id") long id, @PathParam("targetId") long targetId) {
+        policies.removeTarget(id, targetId);
+    }
+
+    @POST
+    @Path("{id}/run")
+    public Response run(@PathParam("id") long id, @Context UriInfo uri) {
+        long backupId = policies.runNow(id);
+        URI location = uri.getBaseUriBuilder().path(BackupsResource.class).path(String.valueOf(backupId)).build();
+        return Response.accepted(new RunAccepted(backupId)).location(location).build();
+    }
+}

@@ -1,0 +1,97 @@
+package io.haven.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.haven.api.model.BackupQuery;
+import io.haven.api.model.BackupStatus;
+import io.haven.rest.testing.InMemoryApi;
+import io.haven.rest.testing.InMemoryApi.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BackupsResourceTest {
+
+    private final InMemoryApi api = new InMemoryApi();
+
+    @Test
+    void theListIsAPageWithDefaults() {
+        Reply reply = api.call("GET", "v1/backups").send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(api.backups.lastQuery).isEqualTo(new BackupQuery(null, null, "started", true, 0, 50));
+        JsonNode page = reply.json();
+        assertThat(page.get("page").asInt()).isZero();
+        assertThat(page.get("size").asInt()).isEqualTo(50);
+        assertThat(page.get("total").asLong()).isEqualTo(1);
+        JsonNode backup = page.get("items").get(0);
+        assertThat(backup.get("id").asLong()).isEqualTo(100);
+        assertThat(backup.get("policyId").asLong()).isEqualTo(1);
+        assertThat(backup.get("policyName").asText()).isEqualTo("daily");
+        assertThat(backup.get("status").asText()).isEqualTo("SUCCESSFUL");
+        assertThat(backup.get("trigger").asText()).isEqualTo("SCHEDULE");
+        assertThat(backup.get("started").asText()).isEqualTo("2025-03-01T01:00:00Z");
+        assertThat(backup.get("ended").asText()).isEqualTo("2025-03-01T01:05:00Z");
+    }
+
+    @Test
+    void filtersSortingAndPagingArePassedThrough() {
+        Reply reply = api.call("GET", "v1/backups?policyId=3&status=failed&sort=policyId&order=asc&page=2&size=10")
+                .send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(api.backups.lastQuery).isEqualTo(new BackupQuery(3L, BackupStatus.FAILED, "policyId", false, 2, 10));
+        assertThat(reply.json().get("page").asInt()).isEqualTo(2);
+        assertThat(reply.json().get("size").asInt()).isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "sort=name, sort",
+        "order=up, order",
+        "page=-1, page",
+        "page=first, page",
+        "size=0, size",
+        "size=501, size",
+        "status=DONE, status",
+        "policyId=daily, policyId"})
+    void invalidParametersAre400NamingThem(String query, String parameter) {
+        Reply reply = api.call("GET", "v1/backups?" + query).send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.json().get("field").asText()).isEqualTo(parameter);
+        assertThat(api.backups.lastQuery).isNull();
+    }
+
+    @Test
+    void oneBackup() {
+        Reply reply = api.call("GET", "v1/backups/100").send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("message").asText()).isEqualTo("1 snapshot");
+        assertThat(api.call("GET", "v1/backups/5").send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void snapshotsAreTheArtifacts() {
+        JsonNode artifact = api.call("GET", "v1/backups/100/snapshots").send().json().get(0);
+
+        assertThat(artifact.get("backupId").asLong()).isEqualTo(100);
+        assertThat(artifact.get("targetType").asText()).isEqualTo("ebs-volume");
+        assertThat(artifact.get("awsId").asText()).isEqualTo("snap-1");
+        assertThat(artifact.get("volumeId").asText()).isEqualTo("vol-1");
+        assertThat(artifact.get("completed").asText()).isEqualTo("2025-03-01T01:05:00Z");
+    }
+
+    @Test
+    void theLog() {
+        JsonNode log = api.call("GET", "v1/backups/100/log").send().json();
+
+        assertThat(log.size()).isEqualTo(2);
+        assertThat(log.get(0).get("time").asText()).isEqualTo("2025-03-01T01:00:00Z");
+        assertThat(log.get(0).get("level").asText()).isEqualTo("INFO");
+        assertThat(log.get(1).get("message").asText()).isEqualTo("Backup finished");
+    }
+}

@@ -1,0 +1,157 @@
+package io.haven.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.haven.api.model.PolicySpec;
+import io.haven.rest.testing.InMemoryApi;
+import io.haven.rest.testing.InMemoryApi.Reply;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PoliciesResourceTest {
+
+    private static final String MINIMAL = "{'name': 'daily', 'accountId': 1, 'generations': 7}";
+    private static final String TARGET = "{'type': 'ec2-instance', 'region': 'us-east-1', 'resourceId': 'i-0abc', "
+            + "'options': {'volumes': 'exclude', 'devices': '/dev/sdf'}}";
+
+    private final InMemoryApi api = new InMemoryApi();
+
+    @Test
+    void createFillsTheDefaults() {
+        Reply reply = api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.header("Location")).isEqualTo(InMemoryApi.BASE + "v1/policies/1");
+        PolicySpec spec = api.policies.lastSpec;
+        assertThat(spec.retries()).isEqualTo(3);
+        assertThat(spec.retryWaitMinutes()).isEqualTo(1);
+        assertThat(spec.enabled()).isTrue();
+        assertThat(spec.generations()).isEqualTo(7);
+        assertThat(spec.scheduleIds()).isEmpty();
+    }
+
+    @Test
+    void givenValuesWinOverDefaults() {
+        api.call("POST", "v1/policies").json("{'name': 'weekly', 'accountId': 2, 'description': 'd', "
+                + "'enabled': false, 'generations': 4, 'scheduleIds': [3, 5], 'retries': 0, 'retryWaitMinutes': 10}")
+                .send();
+
+        assertThat(api.policies.lastSpec).isEqualTo(new PolicySpec("weekly", 2, "d", false, 4, List.of(3L, 5L), 0, 10));
+    }
+
+    @Test
+    void thePolicyJsonIsCamelCaseWithAnIsoCreationTime() {
+        JsonNode policy = api.call("POST", "v1/policies").json(MINIMAL).send().json();
+
+        assertThat(policy.get("id").asLong()).isEqualTo(1);
+        assertThat(policy.get("created").asText()).isEqualTo("2025-02-01T10:15:30Z");
+        JsonNode spec = policy.get("spec");
+        assertThat(spec.get("accountId").asLong()).isEqualTo(1);
+        assertThat(spec.get("retryWaitMinutes").asInt()).isEqualTo(1);
+        assertThat(spec.get("scheduleIds").isArray()).isTrue();
+    }
+
+    @Test
+    void aMissingAccountIsReported() {
+        Reply reply = api.call("POST", "v1/policies").json("{'name': 'daily', 'generations': 7}").send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asText()).isEqualTo("accountId");
+    }
+
+    @Test
+    void listGetUpdateDelete() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        assertThat(api.call("GET", "v1/policies").send().json().get(0).get("spec").get("name").asText())
+                .isEqualTo("daily");
+        assertThat(api.call("GET", "v1/policies/1").send().status()).isEqualTo(200);
+
+        Reply updated = api.call("PUT", "v1/policies/1").json("{'name': 'daily', 'accountId': 1, 'generations': 9}").send();
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.json().get("spec").get("generations").asInt()).isEqualTo(9);
+        assertThat(api.policies.lastSpec.retries()).isEqualTo(3);
+
+        assertThat(api.call("DELETE", "v1/policies/1").send().status()).isEqualTo(204);
+        assertThat(api.call("GET", "v1/policies/1").send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void changingTheAccountIsRefused() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        Reply reply = api.call("PUT", "v1/policies/1").json("{'name': 'daily', 'accountId': 2, 'generations': 7}").send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asText()).isEqualTo("accountId");
+    }
+
+    @Test
+    void targetsAreAddedListedFetchedAndRemoved() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        Reply created = api.call("POST", "v1/policies/1/targets").json(TARGET).send();
+        assertThat(created.status()).isEqualTo(201);
+        long targetId = created.json().get("id").asLong();
+        assertThat(created.header("Location")).isEqualTo(InMemoryApi.BASE + "v1/policies/1/targets/" + targetId);
+        JsonNode target = created.json();
+        assertThat(target.get("policyId").asLong()).isEqualTo(1);
+        assertThat(target.get("available").asBoolean()).isTrue();
+        assertThat(target.get("spec").get("resourceId").asText()).isEqualTo("i-0abc");
+        assertThat(target.get("spec").get("options").get("volumes").asText()).isEqualTo("exclude");
+
+        var stored = api.policies.targets(1).get(0).spec();
+        assertThat(stored.type()).isEqualTo("ec2-instance");
+        assertThat(stored.options()).isEqualTo(Map.of("volumes", "exclude", "devices", "/dev/sdf"));
+
+        assertThat(api.call("GET", "v1/policies/1/targets").send().json().size()).isEqualTo(1);
+        assertThat(api.call("GET", "v1/policies/1/targets/" + targetId).send().json().get("id").asLong())
+                .isEqualTo(targetId);
+
+        assertThat(api.call("DELETE", "v1/policies/1/targets/" + targetId).send().status()).isEqualTo(204);
+        assertThat(api.call("GET", "v1/policies/1/targets").send().json().size()).isZero();
+        assertThat(api.call("GET", "v1/policies/1/targets/" + targetId).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void aTargetWithoutOptionsHasAnEmptyMap() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        Reply reply = api.call("POST", "v1/policies/1/targets")
+                .json("{'type': 'ebs-volume', 'region': 'us-east-1', 'resourceId': 'vol-1'}").send();
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json().get("spec").get("options").size()).isZero();
+    }
+
+    @Test
+    void aTypoInATargetIsNamed() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        Reply reply = api.call("POST", "v1/policies/1/targets")
+                .json("{'type': 'ebs-volume', 'region': 'us-east-1', 'resourceID': 'vol-1'}").send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asText()).isEqualTo("resourceID");
+    }
+
+    @Test
+    void runAnswers202WithTheBackupIdAndItsLocation() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        Reply reply = api.call("POST", "v1/policies/1/run").send();
+
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.json().get("backupId").asLong()).isEqualTo(100);
+        assertThat(reply.json().size()).isEqualTo(1);
+        assertThat(reply.header("Location")).isEqualTo(InMemoryApi.BASE + "v1/backups/100");
+        assertThat(api.policies.running).containsExactly(1L);
+    }
+
+    @Test
+    void runningAnUnknownPolicyIs404() {
+        assertThat(api.call("POST", "v1/policies/9/run").send().status()).isEqualTo(404);
+    }
+}

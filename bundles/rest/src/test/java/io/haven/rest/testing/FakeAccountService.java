@@ -1,0 +1,88 @@
+package io.haven.rest.testing;
+
+import io.haven.api.model.Account;
+import io.haven.api.model.AccountDraft;
+import io.haven.api.model.TargetTypeInfo;
+import io.haven.api.service.AccountService;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.Resource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Accounts in a map; records discovery calls; "in-use" accounts refuse deletion. */
+public class FakeAccountService implements AccountService {
+
+    public static final Instant CREATED = Instant.parse("2025-01-31T02:00:00Z");
+
+    private final Map<Long, Account> accounts = new TreeMap<>();
+    private long nextId = 1;
+    public final List<String> discoverCalls = new ArrayList<>();
+    /** Set by a test to make the next call fail unexpectedly. */
+    public RuntimeException failWith;
+
+    @Override
+    public List<Account> list() {
+        if (failWith != null) {
+            throw failWith;
+        }
+        return List.copyOf(accounts.values());
+    }
+
+    @Override
+    public Account get(long id) {
+        Account account = accounts.get(id);
+        if (account == null) {
+            throw new NotFoundException("Account", id);
+        }
+        return account;
+    }
+
+    @Override
+    public Account find(String idOrName) {
+        return accounts.values().stream().filter(a -> a.name().equals(idOrName)).findFirst()
+                .orElseThrow(() -> new NotFoundException("Account", idOrName));
+    }
+
+    @Override
+    public Account create(AccountDraft draft) {
+        if (draft.name() == null || draft.name().isBlank()) {
+            throw new ValidationException("name", "A name is required");
+        }
+        if (accounts.values().stream().anyMatch(a -> a.name().equals(draft.name()))) {
+            throw new ConflictException("An account named '" + draft.name() + "' already exists");
+        }
+        long id = nextId++;
+        Account account = new Account(id, draft.name(), draft.authMethod(), "123456789012", draft.accessKeyId(),
+                draft.viaAccountId(), draft.roleAccountNumber(), draft.roleName(), draft.externalId(),
+                draft.endpoint(), CREATED);
+        accounts.put(id, account);
+        return account;
+    }
+
+    @Override
+    public void delete(long id) {
+        Account account = get(id);
+        if (account.name().startsWith("in-use")) {
+            throw new ConflictException("Account " + id + " is used by a policy");
+        }
+        accounts.remove(id);
+    }
+
+    @Override
+    public List<TargetTypeInfo> targetTypes() {
+        return List.of(new TargetTypeInfo("ebs-volume", "EBS volume"), new TargetTypeInfo("ec2-instance", "EC2 instance"));
+    }
+
+    @Override
+    public List<Resource> discover(long accountId, String type, String region) {
+        get(accountId);
+        discoverCalls.add(accountId + "|" + type + "|" + region);
+        return List.of(new Resource("ebs-volume", "vol-1", region == null ? "us-east-1" : region, "data",
+                Map.of("Name", "data"), Map.of("sizeGiB", "8")));
+    }
+}

@@ -1,0 +1,111 @@
+package io.haven.rest.testing;
+
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.model.PolicyTarget;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.PolicyService;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.TargetSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Policies and targets in maps; runNow hands out backup ids from 100 and refuses a second run. */
+public class FakePolicyService implements PolicyService {
+
+    public static final Instant CREATED = Instant.parse("2025-02-01T10:15:30Z");
+
+    private final Map<Long, Policy> policies = new TreeMap<>();
+    private final Map<Long, PolicyTarget> targets = new TreeMap<>();
+    private long nextId = 1;
+    private long nextBackupId = 100;
+    public final List<Long> running = new ArrayList<>();
+    public PolicySpec lastSpec;
+
+    @Override
+    public List<Policy> list() {
+        return List.copyOf(policies.values());
+    }
+
+    @Override
+    public Policy get(long id) {
+        Policy policy = policies.get(id);
+        if (policy == null) {
+            throw new NotFoundException("Policy", id);
+        }
+        return policy;
+    }
+
+    @Override
+    public Policy find(String idOrName) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Policy create(PolicySpec spec) {
+        lastSpec = spec;
+        if (spec.generations() < 1) {
+            throw new ValidationException("generations", "Keep at least 1 generation");
+        }
+        long id = nextId++;
+        Policy policy = new Policy(id, spec, CREATED);
+        policies.put(id, policy);
+        return policy;
+    }
+
+    @Override
+    public Policy update(long id, PolicySpec spec) {
+        Policy old = get(id);
+        lastSpec = spec;
+        if (old.spec().accountId() != spec.accountId()) {
+            throw new ValidationException("accountId", "The account of a policy cannot change");
+        }
+        Policy policy = new Policy(id, spec, old.created());
+        policies.put(id, policy);
+        return policy;
+    }
+
+    @Override
+    public void delete(long id) {
+        get(id);
+        policies.remove(id);
+    }
+
+    @Override
+    public List<PolicyTarget> targets(long policyId) {
+        get(policyId);
+        return targets.values().stream().filter(t -> t.policyId() == policyId).toList();
+    }
+
+    @Override
+    public PolicyTarget addTarget(long policyId, TargetSpec target) {
+        get(policyId);
+        long id = nextId++;
+        PolicyTarget created = new PolicyTarget(id, policyId, target, true);
+        targets.put(id, created);
+        return created;
+    }
+
+    @Override
+    public void removeTarget(long policyId, long targetId) {
+        PolicyTarget target = targets.get(targetId);
+        if (target == null || target.policyId() != policyId) {
+            throw new NotFoundException("Target", targetId);
+        }
+        targets.remove(targetId);
+    }
+
+    @Override
+    public long runNow(long policyId) {
+        get(policyId);
+        if (running.contains(policyId)) {
+            throw new ConflictException("A backup of policy " + policyId + " is already in progress");
+        }
+        running.add(policyId);
+        return nextBackupId++;
+    }
+}

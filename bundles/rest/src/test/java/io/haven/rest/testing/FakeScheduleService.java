@@ -1,0 +1,70 @@
+package io.haven.rest.testing;
+
+import io.haven.api.model.Schedule;
+import io.haven.api.model.ScheduleSpec;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.ScheduleService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/** Schedules in a map; next runs are hourly from the start; remembers the last count asked for. */
+public class FakeScheduleService implements ScheduleService {
+
+    private final Map<Long, ScheduleSpec> schedules = new TreeMap<>();
+    private long nextId = 1;
+    public Integer lastCount;
+
+    @Override
+    public List<Schedule> list() {
+        return schedules.keySet().stream().map(this::get).toList();
+    }
+
+    @Override
+    public Schedule get(long id) {
+        ScheduleSpec spec = schedules.get(id);
+        if (spec == null) {
+            throw new NotFoundException("Schedule", id);
+        }
+        return new Schedule(id, spec, spec.start());
+    }
+
+    @Override
+    public Schedule find(String idOrName) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Schedule create(ScheduleSpec spec) {
+        long id = nextId++;
+        schedules.put(id, spec);
+        return get(id);
+    }
+
+    @Override
+    public Schedule update(long id, ScheduleSpec spec) {
+        get(id);
+        schedules.put(id, spec);
+        return get(id);
+    }
+
+    @Override
+    public void delete(long id) {
+        if (get(id).spec().name().startsWith("in-use")) {
+            throw new ConflictException("Schedule " + id + " is used by the policies daily");
+        }
+        schedules.remove(id);
+    }
+
+    @Override
+    public List<Instant> nextRuns(long id, int count) {
+        lastCount = count;
+        Instant start = get(id).spec().start();
+        return new ArrayList<>(IntStream.range(0, count).mapToObj(i -> start.plus(Duration.ofHours(i))).toList());
+    }
+}
