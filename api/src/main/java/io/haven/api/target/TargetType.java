@@ -1,0 +1,56 @@
+package io.haven.api.target;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A kind of AWS resource that Haven can back up (EC2 instance, EBS volume, RDS database, ...).
+ *
+ * <p>Each plugin registers one DS service per type with the service property
+ * {@link #SERVICE_PROPERTY_TYPE} set to {@link #id()}. Core finds types through the whiteboard
+ * and never imports a plugin; a type whose bundle goes away leaves its targets "unavailable".
+ *
+ * <p>Implementations are stateless: all AWS access goes through the {@link CloudContext} they are
+ * handed, which is already bound to one account and one region.
+ */
+@ConsumerType
+public interface TargetType {
+
+    /** Service property that carries {@link #id()}, so that core can filter without calling in. */
+    String SERVICE_PROPERTY_TYPE = "haven.target.type";
+
+    /** Stable name, for example {@code ebs-volume}. Stored in policies; never change it. */
+    String id();
+
+    /** Human name for listings, for example "EBS volume". */
+    String displayName();
+
+    /** Lists the resources of this type in the context's region. */
+    List<Resource> discover(CloudContext ctx);
+
+    /**
+     * Checks a target's options before it is stored. Throws {@link InvalidTargetException} naming
+     * the option and the reason; does not call AWS.
+     */
+    void validate(TargetSpec target);
+
+    /**
+     * Starts the backup of one target: creates the artifacts (snapshots, images, ...) tagged at
+     * creation with {@link BackupRequest#tags()} and returns them at once, without waiting for
+     * them to complete. Throws {@link TargetNotFoundException} when the resource no longer exists.
+     */
+    List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request);
+
+    /** Reads the current state of an artifact that {@link #startBackup} returned. */
+    ArtifactStatus poll(CloudContext ctx, Artifact artifact);
+
+    /** Deletes an artifact in AWS (retention, clean-up). Deleting what is already gone is not an error. */
+    void delete(CloudContext ctx, Artifact artifact);
+
+    /**
+     * Finds the artifacts of this type in the context's region that carry the tag
+     * {@link HavenTags#BACKUP_ID} with the given value. Used after a crash to adopt what a run
+     * created before its state was written.
+     */
+    List<Artifact> findByBackupId(CloudContext ctx, String backupId);
+}

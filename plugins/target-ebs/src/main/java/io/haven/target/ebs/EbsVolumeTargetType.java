@@ -1,0 +1,113 @@
+package io.haven.target.ebs;
+
+import io.haven.api.target.Artifact;
+import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupRequest;
+import io.haven.api.target.CloudContext;
+import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.Resource;
+import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetType;
+import io.haven.aws.ec2.EbsSnapshots;
+import io.haven.aws.ec2.Ec2Errors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Volume;
+
+/** Backs up one EBS volume as one EBS snapshot. */
+@Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + EbsVolumeTargetType.ID)
+public final class EbsVolumeTargetType implements TargetType {
+
+    public static final String ID = "ebs-volume";
+
+    // vol- with 8 (older) or 17 (current) hexadecimal digits
+    private static final Pattern VOLUME_ID = Pattern.compile("vol-(?:[0-9a-f]{8}|[0-9a-f]{17})");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "EBS volume";
+    }
+
+    @Override
+    public List<Resource> discover(CloudContext ctx) {
+        List<Resource> resources = new ArrayList<>();
+        for (Volume volume : ctx.client(Ec2Client.class).describeVolumesPaginator().volumes()) {
+            resources.add(VolumeResources.resourceOf(volume, ctx.region()));
+        }
+        return resources;
+    }
+
+    @Override
+    public void validate(TargetSpec target) {
+        if (target.resourceId() == null || !VOLUME_ID.matcher(target.resourceId()).matches()) {
+            throw new InvalidTargetException("resourceId",
+                    "An EBS volume id looks like vol-0123456789abcdef0, not '" + target.resourceId() + "'");
+        }
+        if (!target.options().isEmpty()) {
+            throw new InvalidTargetException("options",
+                    "EBS volume targets take no options, got: " + String.join(", ", target.options().keySet()));
+        }
+    }
+
+    @Override
+    public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
+        Volume volume = describe(ctx, target.resourceId());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(EbsSnapshots.DETAIL_SIZE_GIB, String.valueOf(volume.size()));
+        VolumeResources.attachment(volume).ifPresent(attachment -> {
+            details.put("instanceId", attachment.instanceId());
+            details.put("device", attachment.device());
+        });
+        try {
+            return List.of(EbsSnapshots.create(ctx, ID, volume.volumeId(), request, details));
+        } catch (AwsServiceException e) {
+            // deleted between the describe and the snapshot
+            throw notFoundOr(e, target.resourceId());
+        }
+    }
+
+    @Override
+    public ArtifactStatus poll(CloudContext ctx, Artifact artifact) {
+        return EbsSnapshots.status(ctx, artifact.id());
+    }
+
+    @Override
+    public void delete(CloudContext ctx, Artifact artifact) {
+        EbsSnapshots.delete(ctx, artifact.id());
+    }
+
+    @Override
+    public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
+        return EbsSnapshots.findByBackupId(ctx, ID, backupId);
+    }
+
+    private static Volume describe(CloudContext ctx, String volumeId) {
+        try {
+            return ctx.client(Ec2Client.class).describeVolumes(b -> b.volumeIds(volumeId)).volumes().stream()
+                    .findFirst()
+                    .orElseThrow(() -> notFound(volumeId));
+        } catch (AwsServiceException e) {
+            throw notFoundOr(e, volumeId);
+        }
+    }
+
+    private static RuntimeException notFoundOr(AwsServiceException e, String volumeId) {
+        return Ec2Errors.hasCode(e, Ec2Errors.VOLUME_NOT_FOUND) ? notFound(volumeId) : e;
+    }
+
+    private static TargetNotFoundException notFound(String volumeId) {
+        return new TargetNotFoundException("EBS volume " + volumeId + " does not exist");
+    }
+}
