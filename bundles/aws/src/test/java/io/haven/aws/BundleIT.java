@@ -68,8 +68,10 @@ class BundleIT {
     void resolvesAndExportsTheSdk() {
         assertThat(aws.getState()).isEqualTo(Bundle.ACTIVE);
         String exports = aws.getHeaders().get(Constants.EXPORT_PACKAGE);
-        assertThat(exports).contains("io.haven.aws;", "io.haven.aws.ec2;", "software.amazon.awssdk.services.ec2;",
-                "software.amazon.awssdk.services.sts;", "software.amazon.awssdk.http.urlconnection;",
+        assertThat(exports).contains("io.haven.aws;", "io.haven.aws.ec2;", "io.haven.aws.artifact;", "io.haven.aws.rds;",
+                "software.amazon.awssdk.services.ec2;", "software.amazon.awssdk.services.sts;",
+                "software.amazon.awssdk.services.rds;", "software.amazon.awssdk.services.redshift;",
+                "software.amazon.awssdk.services.dynamodb;", "software.amazon.awssdk.http.urlconnection;",
                 "software.amazon.awssdk.core;", "software.amazon.awssdk.regions;");
         assertThat(exports).doesNotContain("software.amazon.awssdk.http.apache", "software.amazon.awssdk.http.nio.netty");
     }
@@ -108,6 +110,34 @@ class BundleIT {
         try {
             assertThat(withoutContextClassLoader(() -> verify.invoke(clients, identity, "us-east-1"))).isEqualTo("123456789012");
             assertThat(withoutContextClassLoader(() -> verify.invoke(clients, role, "eu-west-1"))).isEqualTo("111111111111");
+        } finally {
+            ((AutoCloseable) clients).close();
+        }
+    }
+
+    @Test
+    void embeddedQueryAndJsonServicesWorkFromInsideTheFramework(MotoServer moto) throws Exception {
+        Object settings = construct("io.haven.aws.AwsSettings", moto.endpoint(), "us-east-1", null, 0, 2);
+        Object clients = construct("io.haven.aws.DefaultAwsClients", settings);
+        Object identity = construct("io.haven.aws.AwsIdentity", "account-1",
+                construct("io.haven.aws.Credentials$StaticKeys", "test", "test"), null);
+        Object ctx = aws.loadClass("io.haven.aws.DefaultAwsClients")
+                .getMethod("context", aws.loadClass("io.haven.aws.AwsIdentity"), String.class)
+                .invoke(clients, identity, "eu-west-1");
+        Method client = aws.loadClass("io.haven.api.target.CloudContext").getMethod("client", Class.class);
+        try {
+            // RDS and Redshift speak the query protocol, DynamoDB the JSON protocol.
+            for (String[] call : new String[][] {
+                    {"software.amazon.awssdk.services.rds.RdsClient", "describeDBInstances", "dbInstances"},
+                    {"software.amazon.awssdk.services.redshift.RedshiftClient", "describeClusters", "clusters"},
+                    {"software.amazon.awssdk.services.dynamodb.DynamoDbClient", "listTables", "tableNames"}}) {
+                Object result = withoutContextClassLoader(() -> {
+                    Class<?> type = aws.loadClass(call[0]);
+                    Object response = type.getMethod(call[1]).invoke(client.invoke(ctx, type));
+                    return response.getClass().getMethod(call[2]).invoke(response);
+                });
+                assertThat(result).as(call[0]).isInstanceOf(List.class);
+            }
         } finally {
             ((AutoCloseable) clients).close();
         }

@@ -5,6 +5,7 @@ import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
+import io.haven.aws.artifact.ArtifactTags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,10 @@ public final class EbsSnapshots {
 
     /** {@link Artifact#kind()} of an EBS snapshot. */
     public static final String KIND = "ebs-snapshot";
-    /** Tag with the {@code TargetType.id()} that created the snapshot. */
-    public static final String TARGET_TYPE_TAG = "haven:target-type";
+    /** Tag with the {@code TargetType.id()} that created the snapshot (the scheme of {@link ArtifactTags}). */
+    public static final String TARGET_TYPE_TAG = ArtifactTags.TARGET_TYPE;
     /** Prefix of the tags that carry artifact details (for example {@code haven:detail:device}). */
-    public static final String DETAIL_TAG_PREFIX = "haven:detail:";
+    public static final String DETAIL_TAG_PREFIX = ArtifactTags.DETAIL_PREFIX;
     public static final String DETAIL_VOLUME_ID = "volumeId";
     public static final String DETAIL_SIZE_GIB = "sizeGiB";
 

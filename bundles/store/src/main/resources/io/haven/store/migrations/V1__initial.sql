@@ -92,7 +92,7 @@ CREATE TABLE backup_artifact (
   instance_id VARCHAR(64),
   device VARCHAR(64),
   state VARCHAR(16) NOT NULL,
-  details VARCHAR(2000) NOT NULL,
+  details VARCHAR(16000) NOT NULL,
   created_at BIGINT NOT NULL,
   completed_at BIGINT
 );

@@ -1,0 +1,33 @@
+package io.haven.aws.rds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.ArtifactStatus.State;
+import org.junit.jupiter.api.Test;
+
+class RdsSnapshotStatusTest {
+
+    @Test
+    void availableIsCompleted() {
+        assertThat(RdsSnapshotStatus.of("available", 100, "s")).isEqualTo(ArtifactStatus.completed());
+        assertThat(RdsSnapshotStatus.of("Available", null, "s")).isEqualTo(ArtifactStatus.completed());
+    }
+
+    @Test
+    void creatingAndUnknownStatusesArePendingWithProgress() {
+        assertThat(RdsSnapshotStatus.of("creating", 40, "s")).isEqualTo(ArtifactStatus.pending(40));
+        assertThat(RdsSnapshotStatus.of("copying", null, "s")).isEqualTo(ArtifactStatus.pending(-1));
+        assertThat(RdsSnapshotStatus.of("something-new", 5, "s").state()).isEqualTo(State.PENDING);
+    }
+
+    @Test
+    void failedDeletedAndIncompatibleSnapshotsHaveFailed() {
+        for (String status : new String[] {"failed", "error", "deleting", "deleted", "incompatible-restore"}) {
+            ArtifactStatus result = RdsSnapshotStatus.of(status, 0, "snap-1");
+            assertThat(result.state()).as(status).isEqualTo(State.FAILED);
+            assertThat(result.message()).contains("snap-1", status);
+        }
+        assertThat(RdsSnapshotStatus.gone("snap-2").message()).contains("snap-2");
+    }
+}

@@ -1,0 +1,167 @@
+package io.haven.target.aurora;
+
+import io.haven.api.target.Artifact;
+import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupRequest;
+import io.haven.api.target.CloudContext;
+import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.Resource;
+import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetType;
+import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.rds.RdsSnapshotStatus;
+import io.haven.aws.rds.RdsTags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+
+/**
+ * Backs up one Aurora DB cluster as one manual DB cluster snapshot (guide 4.2.2). Other clusters
+ * that DescribeDBClusters lists (Multi-AZ DB clusters, Neptune, DocumentDB) are not Aurora.
+ */
+@Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + AuroraClusterTargetType.ID)
+public final class AuroraClusterTargetType implements TargetType {
+
+    public static final String ID = "aurora-cluster";
+    /** {@link Artifact#kind()} of a DB cluster snapshot; its {@link Artifact#id()} is the snapshot identifier. */
+    public static final String KIND = "aurora-snapshot";
+
+    private static final String MANUAL = "manual";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Aurora cluster";
+    }
+
+    @Override
+    public List<Resource> discover(CloudContext ctx) {
+        List<Resource> resources = new ArrayList<>();
+        for (DBCluster cluster : ctx.client(RdsClient.class).describeDBClustersPaginator().dbClusters()) {
+            if (ClusterResources.isAurora(cluster)) {
+                resources.add(ClusterResources.resourceOf(cluster, ctx.region()));
+            }
+        }
+        return resources;
+    }
+
+    @Override
+    public void validate(TargetSpec target) {
+        if (!AwsIdentifiers.isValid(target.resourceId(), AwsIdentifiers.MAX_RESOURCE_LENGTH)) {
+            throw new InvalidTargetException("resourceId", "A DB cluster identifier has 1 to 63 lower-case letters, "
+                    + "digits or hyphens, starts with a letter and has no two hyphens in a row nor one at the end, not '"
+                    + target.resourceId() + "'");
+        }
+        if (!target.options().isEmpty()) {
+            throw new InvalidTargetException("options",
+                    "Aurora cluster targets take no options, got: " + String.join(", ", target.options().keySet()));
+        }
+    }
+
+    @Override
+    public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
+        DBCluster cluster = describe(ctx, target.resourceId());
+        if (!ClusterResources.isAurora(cluster)) {
+            throw new InvalidTargetException("resourceId", "DB cluster " + cluster.dbClusterIdentifier()
+                    + " runs " + cluster.engine() + ", not Aurora");
+        }
+        String clusterId = cluster.dbClusterIdentifier();
+        String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), clusterId, request.backupId());
+        Map<String, String> tags = ArtifactTags.of(ID, request.policyName() + "-" + clusterId, request,
+                ClusterResources.snapshotDetails(cluster, writer(ctx, cluster)));
+        // read back from the tags, so that findByBackupId rebuilds exactly this artifact
+        Map<String, String> details = ArtifactTags.details(tags);
+        try {
+            DBClusterSnapshot snapshot = ctx.client(RdsClient.class).createDBClusterSnapshot(b -> b
+                    .dbClusterIdentifier(clusterId)
+                    .dbClusterSnapshotIdentifier(snapshotId)
+                    .tags(RdsTags.toTags(tags))).dbClusterSnapshot();
+            return List.of(new Artifact(KIND, snapshot.dbClusterSnapshotIdentifier(), ctx.region(), clusterId, details));
+        } catch (DbClusterNotFoundException e) {
+            // deleted between the describe and the snapshot
+            throw notFound(clusterId);
+        }
+    }
+
+    @Override
+    public ArtifactStatus poll(CloudContext ctx, Artifact artifact) {
+        try {
+            return ctx.client(RdsClient.class)
+                    .describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(artifact.id()))
+                    .dbClusterSnapshots().stream().findFirst()
+                    .map(snapshot -> RdsSnapshotStatus.of(snapshot.status(), snapshot.percentProgress(), artifact.id()))
+                    .orElseGet(() -> RdsSnapshotStatus.gone(artifact.id()));
+        } catch (DbClusterSnapshotNotFoundException e) {
+            return RdsSnapshotStatus.gone(artifact.id());
+        }
+    }
+
+    @Override
+    public void delete(CloudContext ctx, Artifact artifact) {
+        try {
+            ctx.client(RdsClient.class).deleteDBClusterSnapshot(b -> b.dbClusterSnapshotIdentifier(artifact.id()));
+        } catch (DbClusterSnapshotNotFoundException e) {
+            // already gone: what delete is for
+        }
+    }
+
+    @Override
+    public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
+        RdsClient rds = ctx.client(RdsClient.class);
+        List<Artifact> found = new ArrayList<>();
+        // DescribeDBClusterSnapshots has no tag filter: read the manual snapshots' tags.
+        for (DBClusterSnapshot snapshot
+                : rds.describeDBClusterSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbClusterSnapshots()) {
+            Map<String, String> tags = snapshot.hasTagList() ? RdsTags.toMap(snapshot.tagList())
+                    : RdsTags.toMap(rds.listTagsForResource(b -> b.resourceName(snapshot.dbClusterSnapshotArn())).tagList());
+            if (ArtifactTags.belongsTo(tags, ID, backupId)) {
+                found.add(new Artifact(KIND, snapshot.dbClusterSnapshotIdentifier(), ctx.region(),
+                        snapshot.dbClusterIdentifier(), ArtifactTags.details(tags)));
+            }
+        }
+        return found;
+    }
+
+    private static DBCluster describe(CloudContext ctx, String clusterId) {
+        try {
+            return ctx.client(RdsClient.class).describeDBClusters(b -> b.dbClusterIdentifier(clusterId))
+                    .dbClusters().stream().findFirst()
+                    .orElseThrow(() -> notFound(clusterId));
+        } catch (DbClusterNotFoundException e) {
+            throw notFound(clusterId);
+        }
+    }
+
+    /** The cluster's writer instance, whose class and zone recovery offers; absent while it has none. */
+    private static Optional<DBInstance> writer(CloudContext ctx, DBCluster cluster) {
+        Optional<String> writerId = ClusterResources.writerId(cluster);
+        if (writerId.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return ctx.client(RdsClient.class).describeDBInstances(b -> b.dbInstanceIdentifier(writerId.get()))
+                    .dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static TargetNotFoundException notFound(String clusterId) {
+        return new TargetNotFoundException("Aurora DB cluster " + clusterId + " does not exist");
+    }
+}

@@ -1,0 +1,93 @@
+package io.haven.target.aurora;
+
+import io.haven.api.target.Resource;
+import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.rds.RdsTags;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/** An Aurora DB cluster as a discovered {@link Resource}, and the facts its snapshots record. */
+final class ClusterResources {
+
+    private static final int BILLING_STEP_GIB = 10;
+
+    private ClusterResources() {
+    }
+
+    /** Aurora engines are aurora, aurora-mysql and aurora-postgresql. */
+    static boolean isAurora(DBCluster cluster) {
+        return cluster.engine() != null && cluster.engine().toLowerCase(Locale.ROOT).startsWith("aurora");
+    }
+
+    static Resource resourceOf(DBCluster cluster, String region) {
+        Map<String, String> tags = RdsTags.toMap(cluster.tagList());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        putIfPresent(attributes, "engine", cluster.engine());
+        putIfPresent(attributes, "status", cluster.status());
+        putIfPresent(attributes, "allocatedGiB", cluster.allocatedStorage());
+        if (cluster.allocatedStorage() != null) {
+            attributes.put("billedGiB", String.valueOf(billedGiB(cluster.allocatedStorage())));
+        }
+        putIfPresent(attributes, "multiAz", cluster.multiAZ());
+        attributes.put("members", String.valueOf(cluster.dbClusterMembers().size()));
+        writerId(cluster).ifPresent(writer -> attributes.put("writer", writer));
+        String name = tags.get(ArtifactTags.NAME);
+        return new Resource(AuroraClusterTargetType.ID, cluster.dbClusterIdentifier(), region,
+                name == null || name.isBlank() ? cluster.dbClusterIdentifier() : name, tags, attributes);
+    }
+
+    /**
+     * Aurora storage counts for the licence in steps of 10 GiB, rounded up (guide 4.2.2): 11 GiB
+     * count as 20. Note that AWS reports AllocatedStorage 1 for Aurora; the storage in use is a
+     * CloudWatch metric (VolumeBytesUsed).
+     */
+    static long billedGiB(long allocatedGiB) {
+        return (Math.max(allocatedGiB, 0) + BILLING_STEP_GIB - 1) / BILLING_STEP_GIB * BILLING_STEP_GIB;
+    }
+
+    static Optional<String> writerId(DBCluster cluster) {
+        return cluster.dbClusterMembers().stream()
+                .filter(member -> Boolean.TRUE.equals(member.isClusterWriter()))
+                .map(DBClusterMember::dbInstanceIdentifier)
+                .findFirst();
+    }
+
+    /**
+     * What recovery needs to rebuild the cluster with its original settings (guide 9: cluster id,
+     * writer id and class, port, zone, subnet group, public access), recorded with the snapshot
+     * because the cluster may be gone by then.
+     */
+    static Map<String, String> snapshotDetails(DBCluster cluster, Optional<DBInstance> writer) {
+        Map<String, String> details = new LinkedHashMap<>();
+        putIfPresent(details, "engine", cluster.engine());
+        putIfPresent(details, "engineMode", cluster.engineMode());
+        putIfPresent(details, "port", cluster.port());
+        putIfPresent(details, "subnetGroup", cluster.dbSubnetGroup());
+        putIfPresent(details, "multiAz", cluster.multiAZ());
+        if (cluster.allocatedStorage() != null) {
+            details.put("billedGiB", String.valueOf(billedGiB(cluster.allocatedStorage())));
+        }
+        List<DBClusterMember> members = cluster.dbClusterMembers();
+        details.put("readers", String.valueOf(members.stream()
+                .filter(member -> !Boolean.TRUE.equals(member.isClusterWriter())).count()));
+        writer.ifPresent(instance -> {
+            putIfPresent(details, "writerInstanceId", instance.dbInstanceIdentifier());
+            putIfPresent(details, "instanceClass", instance.dbInstanceClass());
+            putIfPresent(details, "zone", instance.availabilityZone());
+            putIfPresent(details, "publiclyAccessible", instance.publiclyAccessible());
+        });
+        return details;
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value.toString());
+        }
+    }
+}

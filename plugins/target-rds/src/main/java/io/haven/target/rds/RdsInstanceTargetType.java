@@ -1,0 +1,148 @@
+package io.haven.target.rds;
+
+import io.haven.api.target.Artifact;
+import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupRequest;
+import io.haven.api.target.CloudContext;
+import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.Resource;
+import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetType;
+import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.rds.RdsSnapshotStatus;
+import io.haven.aws.rds.RdsTags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+
+/**
+ * Backs up one RDS DB instance as one manual DB snapshot. Instances that belong to a DB cluster
+ * (Aurora, Multi-AZ DB clusters) are snapshotted with their cluster and are not offered here.
+ */
+@Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + RdsInstanceTargetType.ID)
+public final class RdsInstanceTargetType implements TargetType {
+
+    public static final String ID = "rds-instance";
+    /** {@link Artifact#kind()} of a DB snapshot; its {@link Artifact#id()} is the snapshot identifier. */
+    public static final String KIND = "rds-snapshot";
+
+    private static final String MANUAL = "manual";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "RDS database";
+    }
+
+    @Override
+    public List<Resource> discover(CloudContext ctx) {
+        List<Resource> resources = new ArrayList<>();
+        for (DBInstance db : ctx.client(RdsClient.class).describeDBInstancesPaginator().dbInstances()) {
+            if (db.dbClusterIdentifier() == null) {
+                resources.add(DbInstanceResources.resourceOf(db, ctx.region()));
+            }
+        }
+        return resources;
+    }
+
+    @Override
+    public void validate(TargetSpec target) {
+        if (!AwsIdentifiers.isValid(target.resourceId(), AwsIdentifiers.MAX_RESOURCE_LENGTH)) {
+            throw new InvalidTargetException("resourceId", "A DB instance identifier has 1 to 63 lower-case letters, "
+                    + "digits or hyphens, starts with a letter and has no two hyphens in a row nor one at the end, not '"
+                    + target.resourceId() + "'");
+        }
+        if (!target.options().isEmpty()) {
+            throw new InvalidTargetException("options",
+                    "RDS database targets take no options, got: " + String.join(", ", target.options().keySet()));
+        }
+    }
+
+    @Override
+    public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
+        DBInstance db = describe(ctx, target.resourceId());
+        if (db.dbClusterIdentifier() != null) {
+            throw new InvalidTargetException("resourceId", "DB instance " + db.dbInstanceIdentifier()
+                    + " belongs to DB cluster " + db.dbClusterIdentifier() + ": back up the cluster instead");
+        }
+        String instanceId = db.dbInstanceIdentifier();
+        String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), instanceId, request.backupId());
+        Map<String, String> tags = ArtifactTags.of(ID, request.policyName() + "-" + instanceId, request,
+                DbInstanceResources.snapshotDetails(db));
+        // read back from the tags, so that findByBackupId rebuilds exactly this artifact
+        Map<String, String> details = ArtifactTags.details(tags);
+        try {
+            DBSnapshot snapshot = ctx.client(RdsClient.class).createDBSnapshot(b -> b
+                    .dbInstanceIdentifier(instanceId)
+                    .dbSnapshotIdentifier(snapshotId)
+                    .tags(RdsTags.toTags(tags))).dbSnapshot();
+            return List.of(new Artifact(KIND, snapshot.dbSnapshotIdentifier(), ctx.region(), instanceId, details));
+        } catch (DbInstanceNotFoundException e) {
+            // deleted between the describe and the snapshot
+            throw notFound(instanceId);
+        }
+    }
+
+    @Override
+    public ArtifactStatus poll(CloudContext ctx, Artifact artifact) {
+        try {
+            return ctx.client(RdsClient.class).describeDBSnapshots(b -> b.dbSnapshotIdentifier(artifact.id()))
+                    .dbSnapshots().stream().findFirst()
+                    .map(snapshot -> RdsSnapshotStatus.of(snapshot.status(), snapshot.percentProgress(), artifact.id()))
+                    .orElseGet(() -> RdsSnapshotStatus.gone(artifact.id()));
+        } catch (DbSnapshotNotFoundException e) {
+            return RdsSnapshotStatus.gone(artifact.id());
+        }
+    }
+
+    @Override
+    public void delete(CloudContext ctx, Artifact artifact) {
+        try {
+            ctx.client(RdsClient.class).deleteDBSnapshot(b -> b.dbSnapshotIdentifier(artifact.id()));
+        } catch (DbSnapshotNotFoundException e) {
+            // already gone: what delete is for
+        }
+    }
+
+    @Override
+    public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
+        RdsClient rds = ctx.client(RdsClient.class);
+        List<Artifact> found = new ArrayList<>();
+        // DescribeDBSnapshots has no tag filter: read the manual snapshots' tags.
+        for (DBSnapshot snapshot : rds.describeDBSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbSnapshots()) {
+            Map<String, String> tags = snapshot.hasTagList() ? RdsTags.toMap(snapshot.tagList())
+                    : RdsTags.toMap(rds.listTagsForResource(b -> b.resourceName(snapshot.dbSnapshotArn())).tagList());
+            if (ArtifactTags.belongsTo(tags, ID, backupId)) {
+                found.add(new Artifact(KIND, snapshot.dbSnapshotIdentifier(), ctx.region(),
+                        snapshot.dbInstanceIdentifier(), ArtifactTags.details(tags)));
+            }
+        }
+        return found;
+    }
+
+    private static DBInstance describe(CloudContext ctx, String instanceId) {
+        try {
+            return ctx.client(RdsClient.class).describeDBInstances(b -> b.dbInstanceIdentifier(instanceId))
+                    .dbInstances().stream().findFirst()
+                    .orElseThrow(() -> notFound(instanceId));
+        } catch (DbInstanceNotFoundException e) {
+            throw notFound(instanceId);
+        }
+    }
+
+    private static TargetNotFoundException notFound(String instanceId) {
+        return new TargetNotFoundException("RDS DB instance " + instanceId + " does not exist");
+    }
+}

@@ -1,0 +1,150 @@
+package io.haven.target.redshift;
+
+import io.haven.api.target.Artifact;
+import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupRequest;
+import io.haven.api.target.CloudContext;
+import io.haven.api.target.HavenTags;
+import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.Resource;
+import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetType;
+import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.artifact.AwsIdentifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import software.amazon.awssdk.services.redshift.RedshiftClient;
+import software.amazon.awssdk.services.redshift.model.Cluster;
+import software.amazon.awssdk.services.redshift.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.redshift.model.ClusterSnapshotNotFoundException;
+import software.amazon.awssdk.services.redshift.model.DescribeClusterSnapshotsRequest;
+import software.amazon.awssdk.services.redshift.model.Snapshot;
+
+/** Backs up one Redshift cluster as one manual cluster snapshot. */
+@Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + RedshiftClusterTargetType.ID)
+public final class RedshiftClusterTargetType implements TargetType {
+
+    public static final String ID = "redshift-cluster";
+    /** {@link Artifact#kind()} of a cluster snapshot; its {@link Artifact#id()} is the snapshot identifier. */
+    public static final String KIND = "redshift-snapshot";
+
+    private static final String MANUAL = "manual";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Redshift cluster";
+    }
+
+    @Override
+    public List<Resource> discover(CloudContext ctx) {
+        List<Resource> resources = new ArrayList<>();
+        for (Cluster cluster : ctx.client(RedshiftClient.class).describeClustersPaginator().clusters()) {
+            resources.add(RedshiftResources.resourceOf(cluster, ctx.region()));
+        }
+        return resources;
+    }
+
+    @Override
+    public void validate(TargetSpec target) {
+        if (!AwsIdentifiers.isValid(target.resourceId(), AwsIdentifiers.MAX_RESOURCE_LENGTH)) {
+            throw new InvalidTargetException("resourceId", "A Redshift cluster identifier has 1 to 63 lower-case "
+                    + "letters, digits or hyphens, starts with a letter and has no two hyphens in a row nor one at the end, not '"
+                    + target.resourceId() + "'");
+        }
+        if (!target.options().isEmpty()) {
+            throw new InvalidTargetException("options",
+                    "Redshift cluster targets take no options, got: " + String.join(", ", target.options().keySet()));
+        }
+    }
+
+    @Override
+    public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
+        Cluster cluster = describe(ctx, target.resourceId());
+        String clusterId = cluster.clusterIdentifier();
+        String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), clusterId, request.backupId());
+        Map<String, String> tags = ArtifactTags.of(ID, request.policyName() + "-" + clusterId, request,
+                RedshiftResources.snapshotDetails(cluster));
+        // read back from the tags, so that findByBackupId rebuilds exactly this artifact
+        Map<String, String> details = ArtifactTags.details(tags);
+        try {
+            Snapshot snapshot = ctx.client(RedshiftClient.class).createClusterSnapshot(b -> b
+                    .clusterIdentifier(clusterId)
+                    .snapshotIdentifier(snapshotId)
+                    .tags(RedshiftResources.toTags(tags))).snapshot();
+            return List.of(new Artifact(KIND, snapshot.snapshotIdentifier(), ctx.region(), clusterId, details));
+        } catch (ClusterNotFoundException e) {
+            // deleted between the describe and the snapshot
+            throw notFound(clusterId);
+        }
+    }
+
+    @Override
+    public ArtifactStatus poll(CloudContext ctx, Artifact artifact) {
+        try {
+            return ctx.client(RedshiftClient.class)
+                    .describeClusterSnapshots(b -> b.snapshotIdentifier(artifact.id()))
+                    .snapshots().stream()
+                    .filter(snapshot -> artifact.id().equals(snapshot.snapshotIdentifier()))
+                    .findFirst()
+                    .map(RedshiftSnapshotStatus::of)
+                    .orElseGet(() -> RedshiftSnapshotStatus.gone(artifact.id()));
+        } catch (ClusterSnapshotNotFoundException e) {
+            return RedshiftSnapshotStatus.gone(artifact.id());
+        }
+    }
+
+    @Override
+    public void delete(CloudContext ctx, Artifact artifact) {
+        try {
+            // The cluster id is required when IAM policies name snapshots by cluster.
+            ctx.client(RedshiftClient.class).deleteClusterSnapshot(b -> b
+                    .snapshotIdentifier(artifact.id())
+                    .snapshotClusterIdentifier(artifact.resourceId()));
+        } catch (ClusterSnapshotNotFoundException e) {
+            // already gone: what delete is for
+        }
+    }
+
+    @Override
+    public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
+        DescribeClusterSnapshotsRequest request = DescribeClusterSnapshotsRequest.builder()
+                .snapshotType(MANUAL)
+                .ownerAccount(ctx.awsAccountId())
+                .tagKeys(HavenTags.BACKUP_ID)
+                .tagValues(ArtifactTags.safeValue(backupId))
+                .build();
+        List<Artifact> found = new ArrayList<>();
+        for (Snapshot snapshot : ctx.client(RedshiftClient.class).describeClusterSnapshotsPaginator(request).snapshots()) {
+            // the filters narrow the listing on AWS; moto ignores them, so check each snapshot here
+            Map<String, String> tags = RedshiftResources.toMap(snapshot.tags());
+            boolean ours = snapshot.ownerAccount() == null || snapshot.ownerAccount().equals(ctx.awsAccountId());
+            if (ours && MANUAL.equalsIgnoreCase(snapshot.snapshotType()) && ArtifactTags.belongsTo(tags, ID, backupId)) {
+                found.add(new Artifact(KIND, snapshot.snapshotIdentifier(), ctx.region(), snapshot.clusterIdentifier(),
+                        ArtifactTags.details(tags)));
+            }
+        }
+        return found;
+    }
+
+    private static Cluster describe(CloudContext ctx, String clusterId) {
+        try {
+            return ctx.client(RedshiftClient.class).describeClusters(b -> b.clusterIdentifier(clusterId))
+                    .clusters().stream().findFirst()
+                    .orElseThrow(() -> notFound(clusterId));
+        } catch (ClusterNotFoundException e) {
+            throw notFound(clusterId);
+        }
+    }
+
+    private static TargetNotFoundException notFound(String clusterId) {
+        return new TargetNotFoundException("Redshift cluster " + clusterId + " does not exist");
+    }
+}
