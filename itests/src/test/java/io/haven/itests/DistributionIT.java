@@ -36,7 +36,7 @@ public class DistributionIT extends HavenTestSupport {
             }
         }
         assertTrue("not active: " + notActive, notActive.isEmpty());
-        assertTrue("haven bundles found: " + haven, haven >= 8);
+        assertTrue("haven bundles found: " + haven, haven >= 10);
     }
 
     @Test

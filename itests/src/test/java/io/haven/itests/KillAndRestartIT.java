@@ -34,10 +34,19 @@ public class KillAndRestartIT {
     private Process karaf;
 
     @After
-    public void stopKaraf() {
-        if (karaf != null) {
-            karaf.destroyForcibly();
+    public void stopKaraf() throws InterruptedException {
+        kill(karaf);
+    }
+
+    /** SIGKILL to bin/karaf and the JVM it started: nothing gets to shut down cleanly. */
+    private static void kill(Process process) throws InterruptedException {
+        if (process == null) {
+            return;
         }
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        tree.forEach(p -> p.onExit().join());
     }
 
     @Test
@@ -77,7 +86,7 @@ public class KillAndRestartIT {
             });
             assertEquals("IN_PROGRESS", api.get("/backups/" + backup).json().get("status").asText());
 
-            karaf.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            kill(karaf);
             proxy.stall(false);
             karaf = start(home);
 

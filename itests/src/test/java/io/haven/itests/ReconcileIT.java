@@ -51,14 +51,16 @@ public class ReconcileIT extends HavenTestSupport {
         }
 
         // Stop the engine, then leave the state a kill during the run would leave: the run recorded as in
-        // progress, and the first volume's snapshot created in AWS but not recorded.
+        // progress, and the first volume's snapshot created in AWS, tagged as the EBS plugin tags it, but
+        // not recorded.
         Bundle core = bundle("haven-core");
         core.stop();
         HavenStore store = service(HavenStore.class);
         long backupId = store.backups().start(policyId, "crashy", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
         String orphan = ec2.createSnapshot(r -> r.volumeId(first).tagSpecifications(t -> t.resourceType("snapshot")
                 .tags(Tag.builder().key("haven:backup-id").value(String.valueOf(backupId)).build(),
-                        Tag.builder().key("haven:policy").value("crashy").build()))).snapshotId();
+                        Tag.builder().key("haven:policy").value("crashy").build(),
+                        Tag.builder().key("haven:target-type").value("ebs-volume").build()))).snapshotId();
 
         core.start();
 
