@@ -112,12 +112,20 @@ public final class MotoServer implements AutoCloseable {
         return java.util.Optional.ofNullable(process).map(Process::toHandle);
     }
 
+    /**
+     * Runs moto's server in-process with a thread that reads its standard input, a pipe from this JVM:
+     * when this JVM ends in any way, even killed, the pipe closes and moto exits instead of lingering.
+     */
+    private static final String LIFELINE = "import os, sys, threading\n"
+            + "threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()\n"
+            + "from moto.server import main\n";
+
     private void launch(String python, int chosenPort) {
         port = chosenPort;
         Path targetDir = Path.of(System.getProperty("user.dir"), "target").toAbsolutePath();
         log = targetDir.resolve("moto-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                python, "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port)))
+        ProcessBuilder builder = new ProcessBuilder(List.of(python, "-c", LIFELINE + "main(['-H', '127.0.0.1', '-p', '"
+                + port + "'])"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // Without this moto preloads about 1,200 public AMIs on every reset.
