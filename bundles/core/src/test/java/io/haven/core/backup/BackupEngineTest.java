@@ -83,6 +83,9 @@ class BackupEngineTest {
         long second = awaitEnd(engine.start(policy, BackupTrigger.SCHEDULE, 1)).id();
         assertThat(fake.deleted).isEmpty();
         long third = awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1)).id();
+        // Retention follows the run's end on the engine's pool.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fake.deleted.isEmpty()
+                && store.backups().artifacts(first).get(0).state().equals(BackupRepository.DELETED));
 
         String firstSnapshot = store.backups().artifacts(first).get(0).artifact().id();
         assertThat(fake.deleted).containsExactly(firstSnapshot);

@@ -1,0 +1,71 @@
+package io.haven.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/** The same ground through the haven: shell commands, as an operator types them. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellIT extends HavenTestSupport {
+
+    private static final String SECRET = "Shell-Secret-42";
+
+    @Test
+    public void anOperatorBacksUpAnInstanceFromTheShell() throws Exception {
+        Ec2Client ec2 = Emulator.ec2("us-east-1");
+        String instance = ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1).maxCount(1))
+                .instances().get(0).instanceId();
+
+        String types = shell("haven:target-types");
+        assertTrue(types, types.contains("ec2-instance") && types.contains("ebs-volume"));
+
+        String added = shell("haven:account-add --auth keys --access-key test --secret-key " + SECRET
+                + " --endpoint " + Emulator.endpoint() + " lab");
+        assertFalse(added, added.contains("Error"));
+        assertTrue(shell("haven:account-list"), shell("haven:account-list").contains("123456789012"));
+        assertFalse("the secret never shows", shell("haven:account-list").contains(SECRET));
+        assertTrue(shell("haven:account-discover --type ec2-instance --region us-east-1 lab").contains(instance));
+
+        assertFalse(shell("haven:schedule-add --every 1 --unit days --start 2030-01-01T03:00 nightly").contains("Error"));
+        assertFalse(shell("haven:policy-add --account lab --schedule nightly --generations 2 servers").contains("Error"));
+        String bad = shell("haven:policy-add --account lab --generations 0 broken");
+        assertTrue(bad, bad.contains("Error: generations"));
+        assertFalse(shell("haven:policy-list").contains("broken"));
+
+        assertFalse(shell("haven:policy-target-add --type ec2-instance --region us-east-1 servers " + instance)
+                .contains("Error"));
+        Matcher id = Pattern.compile("(\\d+)").matcher(shell("haven:policy-run servers"));
+        assertTrue(id.find());
+        String backupId = id.group(1);
+        eventually("the backup succeeds", Duration.ofSeconds(60),
+                () -> shell("haven:backup-show " + backupId).contains("SUCCESSFUL"));
+        String log = shell("haven:backup-log " + backupId);
+        assertTrue(log, log.contains("Completed ebs-snapshot"));
+        assertTrue(shell("haven:backup-list --policy servers").contains(backupId));
+
+        String missing = shell("haven:backup-show 999999");
+        assertEquals(missing, 1, missing.strip().lines().count());
+        assertTrue(missing, missing.startsWith("Error:"));
+    }
+
+    @Test
+    public void noSecretReachesTheLog() throws Exception {
+        shell("haven:account-add --auth keys --access-key test --secret-key " + SECRET + "-2 --endpoint "
+                + Emulator.endpoint() + " second");
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        assertFalse(Files.readString(log).contains(SECRET));
+    }
+}
