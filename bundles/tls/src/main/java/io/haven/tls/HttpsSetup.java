@@ -72,7 +72,7 @@ public class HttpsSetup {
             boolean updated = PaxWebConfiguration.apply(configurationAdmin, desired);
             LOG.info("HTTPS on {}:{}, plain HTTP {}{}", settings.host(), settings.port(),
                     settings.httpPort() > 0 ? "on port " + settings.httpPort() : "off",
-                    updated ? ": Pax Web reconfigured" : ": Pax Web already configured so");
+                    updated ? ": Pax Web reconfigured" : ": Pax Web unchanged");
             return updated;
         } catch (TlsConfigurationException e) {
             LOG.error("HTTPS settings ({}) not applied, the web server keeps its previous ones: {}",

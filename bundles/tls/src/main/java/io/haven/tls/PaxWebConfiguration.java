@@ -1,6 +1,11 @@
 package io.haven.tls;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -98,5 +103,43 @@ public final class PaxWebConfiguration {
         }
         configuration.update(merged(current, desired));
         return true;
+    }
+
+    /**
+     * Turns HTTPS off in the PID when it names a keystore that cannot be opened (deleted with the data folder, say).
+     * Pax Web 8 starting Jetty on such a keystore keeps the port bound after the failure, so that no later
+     * configuration can listen on it until the JVM restarts; with HTTPS off it starts without connectors instead,
+     * and {@link HttpsSetup} turns HTTPS on again once it has made the keystore.
+     *
+     * @return whether HTTPS was turned off
+     */
+    public static boolean disableHttpsIfKeystoreUnusable(ConfigurationAdmin configurationAdmin) throws IOException {
+        Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
+        Dictionary<String, Object> current = configuration.getProperties();
+        if (current == null || !"true".equals(text(current.get(HTTPS_ENABLED)))
+                || keystoreOpens(text(current.get(KEYSTORE)), text(current.get(KEYSTORE_TYPE)),
+                        text(current.get(KEYSTORE_PASSWORD)))) {
+            return false;
+        }
+        current.put(HTTPS_ENABLED, "false");
+        configuration.update(current);
+        return true;
+    }
+
+    private static boolean keystoreOpens(String path, String type, String password) {
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            KeyStore.getInstance(type == null ? KeyStore.getDefaultType() : type)
+                    .load(in, password == null ? null : password.toCharArray());
+            return true;
+        } catch (IOException | GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value).strip();
     }
 }
