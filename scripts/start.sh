@@ -16,13 +16,15 @@ mkdir -p "$work"
 echo "Building Haven (tests are run by the test command, not here)..."
 (cd "$root" && mvn -B -q install -DskipTests)
 
-version=$(cd "$root" && mvn -q -N help:evaluate -Dexpression=project.version -DforceStdout)
-dist="$work/haven-$version"
+tarball=$(ls "$root"/distribution/target/haven-*.tar.gz | head -n 1)
+name=$(basename "$tarball" .tar.gz)
+dist="$work/$name"
 # Data (database, keys, certificate) lives apart from the unpacked program, so rebuilding keeps it.
 export KARAF_DATA="$work/data"
+mkdir -p "$KARAF_DATA"
 if [ -x "$dist/bin/stop" ]; then "$dist/bin/stop" >/dev/null 2>&1 || true; fi
 rm -rf "$dist"
-tar -xzf "$root/distribution/target/haven-$version.tar.gz" -C "$work"
+tar -xzf "$tarball" -C "$work"
 first_start=no
 [ -d "$KARAF_DATA/haven" ] || first_start=yes
 sed -i "s/^port *=.*/port = $port/" "$dist/etc/io.haven.server.cfg" 2>/dev/null || echo "port = $port" >> "$dist/etc/io.haven.server.cfg"
@@ -43,13 +45,13 @@ if [ "$demo" = yes ]; then
     fi
     python="$work/moto-venv/bin/python"
   fi
-  if ! curl -sf "http://127.0.0.1:$moto_port/moto-api/data.json" >/dev/null 2>&1; then
+  if ! curl -sf "http://127.0.0.1:$moto_port/moto-api/" >/dev/null 2>&1; then
     echo "Starting the demo AWS emulator on 127.0.0.1:$moto_port..."
     MOTO_EC2_LOAD_DEFAULT_AMIS=false nohup "$python" -m moto.server -H 127.0.0.1 -p "$moto_port" \
       > "$work/moto.log" 2>&1 &
     echo $! > "$work/moto.pid"
     for _ in $(seq 1 60); do
-      curl -sf "http://127.0.0.1:$moto_port/moto-api/data.json" >/dev/null 2>&1 && break
+      curl -sf "http://127.0.0.1:$moto_port/moto-api/" >/dev/null 2>&1 && break
       sleep 0.5
     done
   fi
