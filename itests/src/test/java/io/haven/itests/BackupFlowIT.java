@@ -63,7 +63,7 @@ public class BackupFlowIT extends HavenTestSupport {
                 "generations", 2, "scheduleIds", List.of(scheduleId)));
         assertEquals(created.body(), 201, created.status());
         long policyId = created.json().get("id").asLong();
-        assertEquals(3, created.json().get("spec").get("retries").asInt());
+        assertEquals(3, created.json().get("retries").asInt());
 
         HavenClient.Response bad = api.post("/policies", Map.of("name", "bad", "accountId", accountId, "generations", -1));
         assertEquals(400, bad.status());

@@ -47,7 +47,7 @@ class PoliciesResourceTest {
 
         assertThat(policy.get("id").asLong()).isEqualTo(1);
         assertThat(policy.get("created").asText()).isEqualTo("2025-02-01T10:15:30Z");
-        JsonNode spec = policy.get("spec");
+        JsonNode spec = policy;
         assertThat(spec.get("accountId").asLong()).isEqualTo(1);
         assertThat(spec.get("retryWaitMinutes").asInt()).isEqualTo(1);
         assertThat(spec.get("scheduleIds").isArray()).isTrue();
@@ -65,13 +65,13 @@ class PoliciesResourceTest {
     void listGetUpdateDelete() {
         api.call("POST", "v1/policies").json(MINIMAL).send();
 
-        assertThat(api.call("GET", "v1/policies").send().json().get(0).get("spec").get("name").asText())
+        assertThat(api.call("GET", "v1/policies").send().json().get(0).get("name").asText())
                 .isEqualTo("daily");
         assertThat(api.call("GET", "v1/policies/1").send().status()).isEqualTo(200);
 
         Reply updated = api.call("PUT", "v1/policies/1").json("{'name': 'daily', 'accountId': 1, 'generations': 9}").send();
         assertThat(updated.status()).isEqualTo(200);
-        assertThat(updated.json().get("spec").get("generations").asInt()).isEqualTo(9);
+        assertThat(updated.json().get("generations").asInt()).isEqualTo(9);
         assertThat(api.policies.lastSpec.retries()).isEqualTo(3);
 
         assertThat(api.call("DELETE", "v1/policies/1").send().status()).isEqualTo(204);
@@ -99,8 +99,8 @@ class PoliciesResourceTest {
         JsonNode target = created.json();
         assertThat(target.get("policyId").asLong()).isEqualTo(1);
         assertThat(target.get("available").asBoolean()).isTrue();
-        assertThat(target.get("spec").get("resourceId").asText()).isEqualTo("i-0abc");
-        assertThat(target.get("spec").get("options").get("volumes").asText()).isEqualTo("exclude");
+        assertThat(target.get("resourceId").asText()).isEqualTo("i-0abc");
+        assertThat(target.get("options").get("volumes").asText()).isEqualTo("exclude");
 
         var stored = api.policies.targets(1).get(0).spec();
         assertThat(stored.type()).isEqualTo("ec2-instance");
@@ -123,7 +123,7 @@ class PoliciesResourceTest {
                 .json("{'type': 'ebs-volume', 'region': 'us-east-1', 'resourceId': 'vol-1'}").send();
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(reply.json().get("spec").get("options").size()).isZero();
+        assertThat(reply.json().get("options").size()).isZero();
     }
 
     @Test

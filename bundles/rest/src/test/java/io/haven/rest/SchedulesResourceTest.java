@@ -28,7 +28,7 @@ class SchedulesResourceTest {
         JsonNode schedule = reply.json();
         assertThat(schedule.get("id").asLong()).isEqualTo(1);
         assertThat(schedule.get("nextRun").asText()).isEqualTo("2025-01-01T01:00:00Z");
-        JsonNode spec = schedule.get("spec");
+        JsonNode spec = schedule;
         assertThat(spec.get("every").asInt()).isEqualTo(1);
         assertThat(spec.get("unit").asText()).isEqualTo("DAYS");
         assertThat(spec.get("start").asText()).isEqualTo("2025-01-01T01:00:00Z");
@@ -65,12 +65,12 @@ class SchedulesResourceTest {
         api.call("POST", "v1/schedules").json(NIGHTLY).send();
 
         assertThat(api.call("GET", "v1/schedules").send().json().findValuesAsText("name")).containsExactly("nightly");
-        assertThat(api.call("GET", "v1/schedules/1").send().json().get("spec").get("name").asText()).isEqualTo("nightly");
+        assertThat(api.call("GET", "v1/schedules/1").send().json().get("name").asText()).isEqualTo("nightly");
 
         Reply updated = api.call("PUT", "v1/schedules/1")
                 .json("{'name': 'hourly', 'every': 2, 'unit': 'HOURS', 'start': '2025-01-01T00:00:00Z'}").send();
         assertThat(updated.status()).isEqualTo(200);
-        assertThat(updated.json().get("spec").get("name").asText()).isEqualTo("hourly");
+        assertThat(updated.json().get("name").asText()).isEqualTo("hourly");
         assertThat(api.schedules.get(1).spec().every()).isEqualTo(2);
 
         assertThat(api.call("DELETE", "v1/schedules/1").send().status()).isEqualTo(204);
