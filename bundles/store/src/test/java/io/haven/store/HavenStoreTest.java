@@ -20,21 +20,25 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HavenStoreTest {
+/**
+ * What the store must do on every supported database; {@link DerbyStoreTest} and
+ * {@link PostgresStoreTest} run it on Derby and on PostgreSQL.
+ */
+abstract class HavenStoreTest {
 
-    private EmbeddedDataSource dataSource;
+    private DataSource dataSource;
     private HavenStore store;
+
+    /** A data source on an empty database. */
+    abstract DataSource freshDataSource();
 
     @BeforeEach
     void freshDatabase() {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
+        dataSource = freshDataSource();
         store = new HavenStore(dataSource);
     }
 
