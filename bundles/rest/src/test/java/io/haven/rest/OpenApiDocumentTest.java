@@ -2,8 +2,14 @@ package io.haven.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
+import com.fasterxml.jackson.databind.jsonFormatVisitors.JsonObjectFormatVisitor;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.model.Backup;
@@ -12,10 +18,8 @@ import io.haven.api.model.DisabledWindow;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.Page;
 import io.haven.api.model.Policy;
-import io.haven.api.model.PolicySpec;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.model.Schedule;
-import io.haven.api.model.ScheduleSpec;
 import io.haven.api.model.TargetTypeInfo;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetSpec;
@@ -24,13 +28,13 @@ import io.haven.rest.dto.ApiKeyRequest;
 import io.haven.rest.dto.PolicyRequest;
 import io.haven.rest.dto.RunAccepted;
 import io.haven.rest.dto.ScheduleRequest;
+import io.haven.rest.json.HavenJson;
 import io.haven.rest.problem.Problem;
 import io.haven.rest.resources.OpenApiResource;
 import io.haven.rest.testing.InMemoryApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -48,6 +52,8 @@ class OpenApiDocumentTest {
 
     /** The document's server URL is /api/v1; resource paths carry the v1 prefix. */
     private static final String VERSION_PREFIX = "/v1";
+
+    private static final ObjectMapper MAPPER = HavenJson.newMapper();
 
     private final JsonNode document = readDocument();
 
@@ -98,7 +104,11 @@ class OpenApiDocumentTest {
         assertThat(document.get("security")).isNotEmpty();
     }
 
-    /** Schemas that mirror a record list exactly its components, so a changed record shows up here. */
+    /**
+     * Schemas that mirror a record list exactly the properties our mapper writes for it, so a changed
+     * record or a changed mix-in shows up here. Asking the mapper, not the record, is what makes the
+     * flattened {@code spec} of Policy, Schedule and PolicyTarget (json.FlatSpecs) count as top-level fields.
+     */
     @Test
     void schemasMatchTheRecordsTheyDescribe() {
         Map<String, Class<? extends Record>> schemas = Map.ofEntries(
@@ -108,10 +118,8 @@ class OpenApiDocumentTest {
                 Map.entry("TargetTypeInfo", TargetTypeInfo.class),
                 Map.entry("Resource", Resource.class),
                 Map.entry("DisabledWindow", DisabledWindow.class),
-                Map.entry("ScheduleSpec", ScheduleSpec.class),
                 Map.entry("ScheduleRequest", ScheduleRequest.class),
                 Map.entry("Schedule", Schedule.class),
-                Map.entry("PolicySpec", PolicySpec.class),
                 Map.entry("PolicyRequest", PolicyRequest.class),
                 Map.entry("Policy", Policy.class),
                 Map.entry("TargetSpec", TargetSpec.class),
@@ -124,22 +132,39 @@ class OpenApiDocumentTest {
                 Map.entry("ApiKeyRequest", ApiKeyRequest.class),
                 Map.entry("ApiKeyCreated", ApiKeyCreated.class));
         schemas.forEach((name, type) -> {
-            JsonNode schema = document.get("components").get("schemas").get(name);
-            assertThat(schema).as(name).isNotNull();
-            Set<String> documented = new TreeSet<>();
-            schema.get("properties").fieldNames().forEachRemaining(documented::add);
-            Set<String> actual = new TreeSet<>();
-            for (RecordComponent component : type.getRecordComponents()) {
-                if (component.getName().equals("spec") && component.getType().isRecord()) {
-                    // A stored object's settings are written at its top level (json.FlatSpecs).
-                    Arrays.stream(component.getType().getRecordComponents()).map(RecordComponent::getName)
-                            .forEach(actual::add);
-                } else {
-                    actual.add(component.getName());
-                }
-            }
-            assertThat(documented).as(name).isEqualTo(actual);
+            JsonNode schema = schema(name);
+            assertThat(documentedProperties(schema)).as(name).isEqualTo(jsonProperties(type));
+            assertThat(documentedProperties(schema)).as(name + " required")
+                    .containsAll(names(schema.path("required")));
         });
+    }
+
+    /** The check above must see through the flattening without hiding a missing field. */
+    @Test
+    void aSchemaLackingAFlattenedFieldDoesNotMatch() {
+        assertThat(jsonProperties(Policy.class)).containsExactlyInAnyOrder("id", "name", "accountId",
+                "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes", "created");
+        assertThat(jsonProperties(Schedule.class)).containsExactlyInAnyOrder("id", "name", "description",
+                "every", "unit", "start", "end", "weekdays", "disabledWindows", "nextRun");
+
+        ObjectNode policy = schema("Policy").deepCopy();
+        ((ObjectNode) policy.get("properties")).remove("retryWaitMinutes");
+        assertThat(documentedProperties(policy)).isNotEqualTo(jsonProperties(Policy.class));
+
+        ObjectNode schedule = schema("Schedule").deepCopy();
+        ((ObjectNode) schedule.get("properties")).remove("nextRun");
+        assertThat(documentedProperties(schedule)).isNotEqualTo(jsonProperties(Schedule.class));
+    }
+
+    /** An unused schema is either dead weight or a forgotten $ref; both mislead a client author. */
+    @Test
+    void everySchemaIsReferenced() {
+        List<String> refs = new ArrayList<>();
+        collectRefs(document, refs);
+
+        Set<String> schemas = names(document.get("components").get("schemas"));
+        schemas.removeIf(name -> refs.contains("#/components/schemas/" + name));
+        assertThat(schemas).isEmpty();
     }
 
     @Test
@@ -150,6 +175,58 @@ class OpenApiDocumentTest {
 
         assertThat(served).isEqualTo(document);
         assertThat(served.get("servers").get(0).get("url").asText()).isEqualTo("/api" + VERSION_PREFIX);
+    }
+
+    private JsonNode schema(String name) {
+        JsonNode schema = document.get("components").get("schemas").get(name);
+        assertThat(schema).as(name).isNotNull();
+        return schema;
+    }
+
+    private static Set<String> documentedProperties(JsonNode schema) {
+        return names(schema.get("properties"));
+    }
+
+    /** Field names of an object, or the texts of an array. */
+    private static Set<String> names(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        if (node.isArray()) {
+            node.forEach(item -> names.add(item.asText()));
+        } else {
+            node.fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
+    /**
+     * The properties that the REST API's mapper writes for a type, taken from its serializer: an
+     * unwrapped property contributes the properties of its value instead of its own name.
+     */
+    private static Set<String> jsonProperties(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        JsonObjectFormatVisitor collector = new JsonObjectFormatVisitor.Base() {
+            @Override
+            public void property(BeanProperty property) {
+                names.add(property.getName());
+            }
+
+            @Override
+            public void optionalProperty(BeanProperty property) {
+                names.add(property.getName());
+            }
+        };
+        try {
+            MAPPER.acceptJsonFormatVisitor(type, new JsonFormatVisitorWrapper.Base() {
+                @Override
+                public JsonObjectFormatVisitor expectObjectFormat(JavaType objectType) {
+                    return collector;
+                }
+            });
+        } catch (JsonMappingException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(names).as(type.getSimpleName() + " written as an object").isNotEmpty();
+        return names;
     }
 
     private static Set<String> implementedOperations() {

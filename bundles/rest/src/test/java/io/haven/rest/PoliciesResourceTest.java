@@ -47,10 +47,46 @@ class PoliciesResourceTest {
 
         assertThat(policy.get("id").asLong()).isEqualTo(1);
         assertThat(policy.get("created").asText()).isEqualTo("2025-02-01T10:15:30Z");
-        JsonNode spec = policy;
-        assertThat(spec.get("accountId").asLong()).isEqualTo(1);
-        assertThat(spec.get("retryWaitMinutes").asInt()).isEqualTo(1);
-        assertThat(spec.get("scheduleIds").isArray()).isTrue();
+        assertThat(policy.get("accountId").asLong()).isEqualTo(1);
+        assertThat(policy.get("retryWaitMinutes").asInt()).isEqualTo(1);
+        assertThat(policy.get("scheduleIds").isArray()).isTrue();
+    }
+
+    /** What GET returns has the request's shape, flat, plus id and creation time: no nested spec. */
+    @Test
+    void aFetchedPolicyIsFlatWithEveryField() {
+        api.call("POST", "v1/policies").json("{'name': 'weekly', 'accountId': 2, 'description': 'd', "
+                + "'enabled': false, 'generations': 4, 'scheduleIds': [3, 5], 'retries': 0, 'retryWaitMinutes': 10}")
+                .send();
+
+        Reply reply = api.call("GET", "v1/policies/1").send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode policy = reply.json();
+        assertThat(policy.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "accountId",
+                "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes", "created");
+        assertThat(policy.get("id").asLong()).isEqualTo(1);
+        assertThat(policy.get("name").asText()).isEqualTo("weekly");
+        assertThat(policy.get("accountId").asLong()).isEqualTo(2);
+        assertThat(policy.get("description").asText()).isEqualTo("d");
+        assertThat(policy.get("enabled").isBoolean()).isTrue();
+        assertThat(policy.get("enabled").asBoolean()).isFalse();
+        assertThat(policy.get("generations").asInt()).isEqualTo(4);
+        assertThat(policy.get("scheduleIds")).extracting(JsonNode::asLong).containsExactly(3L, 5L);
+        assertThat(policy.get("retries").isInt()).isTrue();
+        assertThat(policy.get("retries").asInt()).isZero();
+        assertThat(policy.get("retryWaitMinutes").asInt()).isEqualTo(10);
+        assertThat(policy.get("created").asText()).isEqualTo("2025-02-01T10:15:30Z");
+    }
+
+    @Test
+    void aPolicyWithoutDescriptionStillHasTheField() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        JsonNode policy = api.call("GET", "v1/policies/1").send().json();
+
+        assertThat(policy.has("description")).isTrue();
+        assertThat(policy.get("description").isNull()).isTrue();
     }
 
     @Test
@@ -97,6 +133,8 @@ class PoliciesResourceTest {
         long targetId = created.json().get("id").asLong();
         assertThat(created.header("Location")).isEqualTo(InMemoryApi.BASE + "v1/policies/1/targets/" + targetId);
         JsonNode target = created.json();
+        assertThat(target.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("id", "policyId", "type", "region", "resourceId", "options", "available");
         assertThat(target.get("policyId").asLong()).isEqualTo(1);
         assertThat(target.get("available").asBoolean()).isTrue();
         assertThat(target.get("resourceId").asText()).isEqualTo("i-0abc");

@@ -28,16 +28,41 @@ class SchedulesResourceTest {
         JsonNode schedule = reply.json();
         assertThat(schedule.get("id").asLong()).isEqualTo(1);
         assertThat(schedule.get("nextRun").asText()).isEqualTo("2025-01-01T01:00:00Z");
-        JsonNode spec = schedule;
-        assertThat(spec.get("every").asInt()).isEqualTo(1);
-        assertThat(spec.get("unit").asText()).isEqualTo("DAYS");
-        assertThat(spec.get("start").asText()).isEqualTo("2025-01-01T01:00:00Z");
-        assertThat(spec.get("end").isNull()).isTrue();
-        assertThat(spec.get("weekdays")).extracting(JsonNode::asText).containsExactlyInAnyOrder("MONDAY", "FRIDAY");
-        JsonNode window = spec.get("disabledWindows").get(0);
+        assertThat(schedule.get("every").asInt()).isEqualTo(1);
+        assertThat(schedule.get("unit").asText()).isEqualTo("DAYS");
+        assertThat(schedule.get("start").asText()).isEqualTo("2025-01-01T01:00:00Z");
+        assertThat(schedule.get("end").isNull()).isTrue();
+        assertThat(schedule.get("weekdays")).extracting(JsonNode::asText).containsExactlyInAnyOrder("MONDAY", "FRIDAY");
+        JsonNode window = schedule.get("disabledWindows").get(0);
         assertThat(window.get("day").asText()).isEqualTo("SUNDAY");
         assertThat(window.get("from").asText()).startsWith("22:00");
         assertThat(window.get("to").asText()).startsWith("02:00");
+    }
+
+    /** What GET returns has the request's shape, flat, plus id and next run: no nested spec. */
+    @Test
+    void aFetchedScheduleIsFlatWithEveryField() {
+        api.call("POST", "v1/schedules").json(NIGHTLY.replace("'weekdays'",
+                "'end': '2025-12-31T23:00:00Z', 'weekdays'")).send();
+
+        Reply reply = api.call("GET", "v1/schedules/1").send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode schedule = reply.json();
+        assertThat(schedule.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "description",
+                "every", "unit", "start", "end", "weekdays", "disabledWindows", "nextRun");
+        assertThat(schedule.get("id").asLong()).isEqualTo(1);
+        assertThat(schedule.get("name").asText()).isEqualTo("nightly");
+        assertThat(schedule.get("description").asText()).isEqualTo("every night");
+        assertThat(schedule.get("every").asInt()).isEqualTo(1);
+        assertThat(schedule.get("unit").asText()).isEqualTo("DAYS");
+        assertThat(schedule.get("start").asText()).isEqualTo("2025-01-01T01:00:00Z");
+        assertThat(schedule.get("end").asText()).isEqualTo("2025-12-31T23:00:00Z");
+        assertThat(schedule.get("weekdays")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("MONDAY", "FRIDAY");
+        assertThat(schedule.get("disabledWindows")).hasSize(1);
+        assertThat(schedule.get("disabledWindows").get(0).get("day").asText()).isEqualTo("SUNDAY");
+        assertThat(schedule.get("nextRun").asText()).isEqualTo("2025-01-01T01:00:00Z");
     }
 
     @Test

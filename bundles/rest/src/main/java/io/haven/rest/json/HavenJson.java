@@ -11,7 +11,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one ObjectMapper configuration of the REST API: camelCase record properties, ISO-8601 times,
- * and strict reading so that a typo or a wrong type in a request is reported instead of ignored.
+ * strict reading so that a typo or a wrong type in a request is reported instead of ignored, and stored
+ * objects written flat, in the shape of their request bodies ({@link FlatSpecs}).
  */
 public final class HavenJson {
 
