@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface RecoveryProgress {
 
-    /** A resource now exists in AWS (or, for {@code removed}, no longer does). */
+    /** A resource now exists in AWS. */
     void created(RecoveredResource resource);
 
     /** A resource the recovery deleted on purpose, for example an AMI de-registered after launch. */
