@@ -9,6 +9,13 @@ package io.haven.api.model;
  * @param descending newest first when true (default)
  * @param page       zero-based page number
  * @param size       page size, 1 to 500
+ * @param frozen     only frozen (true) or only unfrozen (false) backups, or null for both
+ * @param text       only backups whose frozen name or description contains this text (any case), or null
  */
-public record BackupQuery(Long policyId, BackupStatus status, String sort, boolean descending, int page, int size) {
+public record BackupQuery(Long policyId, BackupStatus status, String sort, boolean descending, int page, int size,
+                          Boolean frozen, String text) {
+
+    public BackupQuery(Long policyId, BackupStatus status, String sort, boolean descending, int page, int size) {
+        this(policyId, status, sort, descending, page, size, null, null);
+    }
 }

@@ -22,7 +22,19 @@ public interface PolicyService {
     /** @throws ValidationException when the account would change */
     Policy update(long id, PolicySpec spec);
 
-    void delete(long id);
+    /**
+     * Deletes the policy. Its backups that are not in the freezer, and their artifacts in AWS, are
+     * deleted with it (the artifacts in the background); frozen backups stay.
+     *
+     * @param deleteBackups the caller's explicit consent to delete the policy's unfrozen backups
+     * @return how many backups are being deleted with the policy
+     * @throws ConflictException when the policy has unfrozen backups and {@code deleteBackups} is false,
+     *                           or when one of its backups is in progress
+     */
+    int delete(long id, boolean deleteBackups);
+
+    /** How many of the policy's backups a {@link #delete} would delete (those not in the freezer). */
+    int deletableBackups(long id);
 
     List<PolicyTarget> targets(long policyId);
 

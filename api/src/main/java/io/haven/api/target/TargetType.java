@@ -25,6 +25,14 @@ public interface TargetType {
     /** Human name for listings, for example "EBS volume". */
     String displayName();
 
+    /**
+     * How many targets of this type one policy may hold; core refuses more with a clear error.
+     * DynamoDB allows 100 tables per policy (guide 4.2); most types have no limit.
+     */
+    default int maxTargetsPerPolicy() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Lists the resources of this type in the context's region. */
     List<Resource> discover(CloudContext ctx);
 

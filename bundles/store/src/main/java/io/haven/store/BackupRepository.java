@@ -5,7 +5,9 @@ import io.haven.api.model.BackupArtifact;
 import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
 import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.Frozen;
 import io.haven.api.model.LogEntry;
+import io.haven.api.model.ScriptRun;
 import io.haven.api.model.Page;
 import io.haven.api.target.Artifact;
 import java.sql.ResultSet;
@@ -50,15 +52,17 @@ public class BackupRepository {
      *
      * @return the new id, or empty when a run of the policy is in progress
      */
-    public Optional<Long> start(long policyId, String policyName, BackupTrigger trigger, int attempt, Instant now) {
+    public Optional<Long> start(long policyId, long accountId, String policyName, BackupTrigger trigger, int attempt,
+                                Instant now) {
         return db.inTransaction(jdbc -> {
             if (jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND status = ?", policyId,
                     BackupStatus.IN_PROGRESS) > 0) {
                 return Optional.empty();
             }
-            return Optional.of(jdbc.insert("INSERT INTO backup (policy_id, policy_name, status, trigger_kind, attempt, "
-                            + "all_started, failed_targets, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", policyId, policyName,
-                    BackupStatus.IN_PROGRESS, trigger, attempt, false, 0, now.toEpochMilli()));
+            return Optional.of(jdbc.insert("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, "
+                            + "attempt, all_started, failed_targets, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    policyId, accountId, policyName, BackupStatus.IN_PROGRESS, trigger, attempt, false, 0,
+                    now.toEpochMilli()));
         });
     }
 
@@ -107,6 +111,15 @@ public class BackupRepository {
             where.append(" AND status = ?");
             params.add(q.status());
         }
+        if (q.frozen() != null) {
+            where.append(q.frozen() ? " AND frozen_name IS NOT NULL" : " AND frozen_name IS NULL");
+        }
+        if (q.text() != null && !q.text().isBlank()) {
+            where.append(" AND (LOWER(frozen_name) LIKE ? ESCAPE '\\' OR LOWER(frozen_description) LIKE ? ESCAPE '\\')");
+            String like = "%" + likeEscape(q.text().trim().toLowerCase(java.util.Locale.ROOT)) + "%";
+            params.add(like);
+            params.add(like);
+        }
         String column = SORT_COLUMNS.getOrDefault(q.sort() == null ? "started" : q.sort(), "started_at");
         String order = " ORDER BY " + column + (q.descending() ? " DESC" : " ASC") + ", id" + (q.descending() ? " DESC" : " ASC");
         return db.read(jdbc -> {
@@ -120,17 +133,17 @@ public class BackupRepository {
         });
     }
 
-    /** Successful runs of a policy that still have artifacts in AWS, newest first. */
+    /** Successful unfrozen runs of a policy that still have artifacts in AWS, newest first. */
     public List<Backup> liveSuccessful(long policyId) {
-        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status = ? AND EXISTS "
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status = ? AND frozen_name IS NULL AND EXISTS "
                         + "(SELECT 1 FROM backup_artifact a WHERE a.backup_id = b.id AND a.state <> ?) "
                         + "ORDER BY started_at DESC, id DESC", BackupRepository::map, policyId, BackupStatus.SUCCESSFUL,
                 DELETED));
     }
 
-    /** Finished runs of a policy, of any outcome, that still have artifacts in AWS, newest first. */
+    /** Finished unfrozen runs of a policy, of any outcome, that still have artifacts in AWS, newest first. */
     public List<Backup> liveFinished(long policyId) {
-        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status <> ? AND EXISTS "
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status <> ? AND frozen_name IS NULL AND EXISTS "
                         + "(SELECT 1 FROM backup_artifact a WHERE a.backup_id = b.id AND a.state <> ?) "
                         + "ORDER BY started_at DESC, id DESC", BackupRepository::map, policyId, BackupStatus.IN_PROGRESS,
                 DELETED));
@@ -172,16 +185,108 @@ public class BackupRepository {
                         LogEntry.Level.valueOf(rs.getString("level")), rs.getString("message")), backupId));
     }
 
+    /** The AWS account a backup's artifacts live in. */
+    public Optional<Long> accountId(long backupId) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT account_id FROM backup WHERE id = ?",
+                rs -> Jdbc.nullableLong(rs, "account_id"), backupId));
+    }
+
+    /**
+     * Moves a finished backup to the freezer.
+     *
+     * @return false when the name is already used by another frozen backup
+     */
+    public boolean freeze(long id, String name, String description, Instant now) {
+        return db.inTransaction(jdbc -> {
+            if (jdbc.count("SELECT COUNT(*) FROM backup WHERE frozen_name = ? AND id <> ?", name, id) > 0) {
+                return false;
+            }
+            jdbc.update("UPDATE backup SET frozen_name = ?, frozen_description = ?, frozen_at = ? WHERE id = ?",
+                    name, description, now.toEpochMilli(), id);
+            return true;
+        });
+    }
+
+    /** Notes that the backup's artifacts are gone; the record stays until {@link #purgeDeleted}. */
+    public void markDeleted(long id, Instant now) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                now.toEpochMilli(), id));
+    }
+
+    /** Finished, unfrozen, undeleted backups whose policy no longer exists: their artifacts must go. */
+    public List<Backup> orphans() {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE status <> ? AND frozen_name IS NULL "
+                + "AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM policy p WHERE p.id = b.policy_id) "
+                + "ORDER BY id", BackupRepository::map, BackupStatus.IN_PROGRESS));
+    }
+
+    /** How many of a policy's backups are not in the freezer and not deleted yet. */
+    public long countUnfrozen(long policyId) {
+        return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND frozen_name IS NULL "
+                + "AND deleted_at IS NULL", policyId));
+    }
+
+    public boolean hasInProgress(long policyId) {
+        return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND status = ?", policyId,
+                BackupStatus.IN_PROGRESS)) > 0;
+    }
+
+    /**
+     * Removes the records of deleted, unfrozen backups created before the cut-off (guide 15.6.3 counts
+     * the days from the backup's creation), with their artifacts, logs and script runs.
+     *
+     * @return how many records were removed
+     */
+    public int purgeDeleted(Instant createdBefore) {
+        return db.inTransaction(jdbc -> jdbc.update("DELETE FROM backup WHERE deleted_at IS NOT NULL "
+                + "AND frozen_name IS NULL AND started_at < ?", createdBefore.toEpochMilli()));
+    }
+
+    /** The statuses of a policy's finished backups, newest first. */
+    public List<BackupStatus> recentOutcomes(long policyId, int limit) {
+        return db.read(jdbc -> jdbc.query("SELECT status FROM backup WHERE policy_id = ? AND status <> ? "
+                        + "ORDER BY started_at DESC, id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
+                rs -> BackupStatus.valueOf(rs.getString(1)), policyId, BackupStatus.IN_PROGRESS, limit));
+    }
+
+    public void addScriptRun(long backupId, ScriptRun run) {
+        db.inTransaction(jdbc -> jdbc.insert("INSERT INTO backup_script (backup_id, phase, script, argument, outcome, "
+                        + "exit_code, stderr, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", backupId,
+                run.phase(), truncate(run.script(), 500), run.argument(), run.outcome(), run.exitCode(),
+                truncate(run.stderr(), 16000), run.started().toEpochMilli(), run.ended().toEpochMilli()));
+    }
+
+    public List<ScriptRun> scriptRuns(long backupId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup_script WHERE backup_id = ? ORDER BY id",
+                rs -> new ScriptRun(ScriptRun.Phase.valueOf(rs.getString("phase")), rs.getString("script"),
+                        rs.getString("argument"), ScriptRun.Outcome.valueOf(rs.getString("outcome")),
+                        rs.getObject("exit_code") == null ? null : rs.getInt("exit_code"),
+                        rs.getString("stderr"), Instant.ofEpochMilli(rs.getLong("started_at")),
+                        Instant.ofEpochMilli(rs.getLong("ended_at"))), backupId));
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static Backup map(ResultSet rs) throws SQLException {
         Long ended = Jdbc.nullableLong(rs, "ended_at");
+        Long deleted = Jdbc.nullableLong(rs, "deleted_at");
         return new Backup(rs.getLong("id"), rs.getLong("policy_id"), rs.getString("policy_name"),
                 BackupStatus.valueOf(rs.getString("status")), BackupTrigger.valueOf(rs.getString("trigger_kind")),
                 rs.getInt("attempt"), Instant.ofEpochMilli(rs.getLong("started_at")),
-                ended == null ? null : Instant.ofEpochMilli(ended), rs.getString("message"));
+                ended == null ? null : Instant.ofEpochMilli(ended), rs.getString("message"), frozen(rs),
+                deleted == null ? null : Instant.ofEpochMilli(deleted));
+    }
+
+    private static Frozen frozen(ResultSet rs) throws SQLException {
+        String name = rs.getString("frozen_name");
+        return name == null ? null : new Frozen(name, rs.getString("frozen_description"),
+                Instant.ofEpochMilli(rs.getLong("frozen_at")));
     }
 
     private static StoredArtifact mapArtifact(ResultSet rs) throws SQLException {

@@ -19,6 +19,7 @@ public class HavenStore {
     private final PolicyRepository policies;
     private final BackupRepository backups;
     private final UserRepository users;
+    private final AlertRepository alerts;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -29,6 +30,7 @@ public class HavenStore {
         this.policies = new PolicyRepository(database);
         this.backups = new BackupRepository(database);
         this.users = new UserRepository(database);
+        this.alerts = new AlertRepository(database);
     }
 
     public Database database() {
@@ -53,5 +55,9 @@ public class HavenStore {
 
     public UserRepository users() {
         return users;
+    }
+
+    public AlertRepository alerts() {
+        return alerts;
     }
 }

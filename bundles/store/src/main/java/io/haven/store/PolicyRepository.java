@@ -2,6 +2,9 @@ package io.haven.store;
 
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import io.haven.api.target.TargetSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,9 +45,13 @@ public class PolicyRepository {
     public long insert(PolicySpec s) {
         return db.inTransaction(jdbc -> {
             long id = jdbc.insert("INSERT INTO policy (name, account_id, description, enabled, generations, retries, "
-                            + "retry_wait_minutes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "retry_wait_minutes, auto_remove_targets, success_criterion, failures_to_alert, "
+                            + "scripts_enabled, script_timeout_seconds, scripts_collect_output, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     s.name(), s.accountId(), s.description(), s.enabled(), s.generations(), s.retries(),
-                    s.retryWaitMinutes(), System.currentTimeMillis());
+                    s.retryWaitMinutes(), s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(),
+                    s.scripts().enabled(), s.scripts().timeoutSeconds(), s.scripts().collectOutput(),
+                    System.currentTimeMillis());
             linkSchedules(jdbc, id, s.scheduleIds());
             return id;
         });
@@ -53,8 +60,12 @@ public class PolicyRepository {
     public boolean update(long id, PolicySpec s) {
         return db.inTransaction(jdbc -> {
             int rows = jdbc.update("UPDATE policy SET name = ?, description = ?, enabled = ?, generations = ?, "
-                            + "retries = ?, retry_wait_minutes = ? WHERE id = ?",
-                    s.name(), s.description(), s.enabled(), s.generations(), s.retries(), s.retryWaitMinutes(), id);
+                            + "retries = ?, retry_wait_minutes = ?, auto_remove_targets = ?, success_criterion = ?, "
+                            + "failures_to_alert = ?, scripts_enabled = ?, script_timeout_seconds = ?, "
+                            + "scripts_collect_output = ? WHERE id = ?",
+                    s.name(), s.description(), s.enabled(), s.generations(), s.retries(), s.retryWaitMinutes(),
+                    s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(), s.scripts().enabled(),
+                    s.scripts().timeoutSeconds(), s.scripts().collectOutput(), id);
             jdbc.update("DELETE FROM policy_schedule WHERE policy_id = ?", id);
             linkSchedules(jdbc, id, s.scheduleIds());
             return rows > 0;
@@ -75,6 +86,12 @@ public class PolicyRepository {
                 + "resource_id, options) VALUES (?, ?, ?, ?, ?)", policyId, t.type(), t.region(), t.resourceId(),
                 Codec.encodeMap(t.options())));
         return new StoredTarget(id, policyId, t);
+    }
+
+    /** How many targets of a type the policy holds. */
+    public long countTargets(long policyId, String type) {
+        return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM policy_target WHERE policy_id = ? AND target_type = ?",
+                policyId, type));
     }
 
     public boolean removeTarget(long policyId, long targetId) {
@@ -98,15 +115,17 @@ public class PolicyRepository {
     }
 
     private static Policy withSchedules(Policy p, List<Long> scheduleIds) {
-        PolicySpec s = p.spec();
-        return new Policy(p.id(), new PolicySpec(s.name(), s.accountId(), s.description(), s.enabled(),
-                s.generations(), scheduleIds, s.retries(), s.retryWaitMinutes()), p.created());
+        return new Policy(p.id(), p.spec().withScheduleIds(scheduleIds), p.created());
     }
 
     private static Policy map(ResultSet rs, List<Long> scheduleIds) throws SQLException {
         return new Policy(rs.getLong("id"), new PolicySpec(rs.getString("name"), rs.getLong("account_id"),
                 rs.getString("description"), rs.getBoolean("enabled"), rs.getInt("generations"), scheduleIds,
-                rs.getInt("retries"), rs.getInt("retry_wait_minutes")), Instant.ofEpochMilli(rs.getLong("created_at")));
+                rs.getInt("retries"), rs.getInt("retry_wait_minutes"),
+                TargetRemoval.valueOf(rs.getString("auto_remove_targets")),
+                SuccessCriterion.valueOf(rs.getString("success_criterion")), rs.getInt("failures_to_alert"),
+                new ScriptSettings(rs.getBoolean("scripts_enabled"), rs.getInt("script_timeout_seconds"),
+                        rs.getBoolean("scripts_collect_output"))), Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     private static StoredTarget mapTarget(ResultSet rs) throws SQLException {

@@ -3,6 +3,13 @@ package io.haven.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haven.api.model.Account;
+import io.haven.api.model.Alert;
+import io.haven.api.model.Backup;
+import io.haven.api.model.Frozen;
+import io.haven.api.model.ScriptRun;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
@@ -72,11 +79,11 @@ abstract class HavenStoreTest {
     @Test
     void backupsPageSortAndRefuseASecondRunOfAPolicy() {
         long policyId = policy("p1");
-        long first = store.backups().start(policyId, "p1", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(1)).orElseThrow();
-        assertThat(store.backups().start(policyId, "p1", BackupTrigger.SCHEDULE, 1, Instant.ofEpochMilli(2))).isEmpty();
+        long first = store.backups().start(policyId, 1L, "p1", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(1)).orElseThrow();
+        assertThat(store.backups().start(policyId, 1L, "p1", BackupTrigger.SCHEDULE, 1, Instant.ofEpochMilli(2))).isEmpty();
         store.backups().finish(first, BackupStatus.SUCCESSFUL, "ok", Instant.ofEpochMilli(3));
         for (int i = 0; i < 4; i++) {
-            long id = store.backups().start(policyId, "p1", BackupTrigger.SCHEDULE, 1, Instant.ofEpochMilli(10 + i))
+            long id = store.backups().start(policyId, 1L, "p1", BackupTrigger.SCHEDULE, 1, Instant.ofEpochMilli(10 + i))
                     .orElseThrow();
             store.backups().finish(id, BackupStatus.FAILED, "no", Instant.ofEpochMilli(20 + i));
         }
@@ -89,7 +96,7 @@ abstract class HavenStoreTest {
     @Test
     void artifactsAreRecordedOnceWithTheirDetailsAndLogsKeepOrder() {
         long policyId = policy("p2");
-        long backup = store.backups().start(policyId, "p2", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
+        long backup = store.backups().start(policyId, 1L, "p2", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
         Artifact snapshot = new Artifact("ebs-snapshot", "snap-1", "us-east-1", "vol-1",
                 Map.of("volumeId", "vol-1", "device", "/dev/sda1", "instanceId", "i-1"));
         assertThat(store.backups().addArtifact(backup, "ec2-instance", snapshot, Instant.now())).isTrue();
@@ -112,6 +119,84 @@ abstract class HavenStoreTest {
                 Map.of("volumes", "include", "devices", "/dev/sda1,/dev/sdf")));
         assertThat(store.policies().targets(policyId)).singleElement()
                 .satisfies(t -> assertThat(t.spec().options()).containsEntry("devices", "/dev/sda1,/dev/sdf"));
+    }
+
+    @Test
+    void policyOptionsRoundTrip() {
+        long policyId = policy("p4");
+        PolicySpec spec = store.policies().get(policyId).orElseThrow().spec();
+        assertThat(spec.autoRemoveTargets()).isEqualTo(TargetRemoval.NO);
+        assertThat(spec.scripts()).isEqualTo(ScriptSettings.DISABLED);
+        PolicySpec changed = new PolicySpec(spec.name(), spec.accountId(), spec.description(), false, 5,
+                spec.scheduleIds(), 2, 7, TargetRemoval.YES_AND_ALERT, SuccessCriterion.SNAPSHOTS_SUCCEED, 4,
+                new ScriptSettings(true, 12, true));
+        store.policies().update(policyId, changed);
+        assertThat(store.policies().get(policyId).orElseThrow().spec()).isEqualTo(changed);
+    }
+
+    @Test
+    void frozenBackupsHaveUniqueNamesAreSearchableAndOutliveTheirPolicy() {
+        long policyId = policy("p5");
+        long a = finished(policyId, "p5", 1);
+        long b = finished(policyId, "p5", 2);
+        long c = finished(policyId, "p5", 3);
+        assertThat(store.backups().freeze(a, "Before_upgrade 100%", "first after go-live", Instant.ofEpochMilli(50)))
+                .isTrue();
+        assertThat(store.backups().freeze(b, "Before_upgrade 100%", null, Instant.ofEpochMilli(51))).isFalse();
+        assertThat(store.backups().freeze(b, "quarterly", "Q3 audit", Instant.ofEpochMilli(52))).isTrue();
+        assertThat(store.backups().get(a).orElseThrow().frozen())
+                .isEqualTo(new Frozen("Before_upgrade 100%", "first after go-live", Instant.ofEpochMilli(50)));
+
+        assertThat(ids(new BackupQuery(null, null, null, true, 0, 50, true, null))).containsExactly(b, a);
+        assertThat(ids(new BackupQuery(null, null, null, true, 0, 50, true, "AUDIT"))).containsExactly(b);
+        assertThat(ids(new BackupQuery(null, null, null, true, 0, 50, null, "100%"))).containsExactly(a);
+        assertThat(ids(new BackupQuery(null, null, null, true, 0, 50, null, "e_u"))).containsExactly(a);
+        assertThat(ids(new BackupQuery(null, null, null, true, 0, 50, null, "x%y"))).isEmpty();
+        assertThat(ids(new BackupQuery(policyId, null, null, true, 0, 50, false, null))).containsExactly(c);
+        assertThat(store.backups().liveSuccessful(policyId)).extracting(Backup::id).containsExactly(c);
+        assertThat(store.backups().countUnfrozen(policyId)).isEqualTo(1);
+
+        store.policies().delete(policyId);
+        assertThat(store.backups().orphans()).extracting(Backup::id).containsExactly(c);
+        store.backups().markDeleted(c, Instant.ofEpochMilli(100));
+        assertThat(store.backups().orphans()).isEmpty();
+        assertThat(store.backups().purgeDeleted(Instant.ofEpochMilli(4))).isEqualTo(1);
+        store.backups().markDeleted(a, Instant.ofEpochMilli(100));
+        assertThat(store.backups().purgeDeleted(Instant.ofEpochMilli(1000))).isZero();
+        assertThat(store.backups().get(c)).isEmpty();
+        assertThat(store.backups().get(a)).isPresent();
+    }
+
+    @Test
+    void scriptRunsAndAlertsAreKept() {
+        long policyId = policy("p6");
+        long backup = finished(policyId, "p6", 1);
+        ScriptRun before = new ScriptRun(ScriptRun.Phase.BEFORE, "before_p6.sh", null, ScriptRun.Outcome.FAILED, 3,
+                "disk busy", Instant.ofEpochMilli(1), Instant.ofEpochMilli(2));
+        ScriptRun after = new ScriptRun(ScriptRun.Phase.AFTER, null, "0", ScriptRun.Outcome.MISSING, null, null,
+                Instant.ofEpochMilli(3), Instant.ofEpochMilli(3));
+        store.backups().addScriptRun(backup, before);
+        store.backups().addScriptRun(backup, after);
+        assertThat(store.backups().scriptRuns(backup)).containsExactly(before, after);
+        assertThat(store.backups().recentOutcomes(policyId, 5)).containsExactly(BackupStatus.SUCCESSFUL);
+
+        store.alerts().raise(policyId, "p6", backup, "first", Instant.ofEpochMilli(10));
+        store.alerts().raise(null, null, null, "second", Instant.ofEpochMilli(20));
+        assertThat(store.alerts().list(10)).extracting(Alert::message).containsExactly("second", "first");
+        assertThat(store.alerts().list(1)).singleElement().satisfies(alert -> assertThat(alert.policyId()).isNull());
+    }
+
+    private long finished(long policyId, String name, long at) {
+        long id = store.backups().start(policyId, 1L, name, BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(at))
+                .orElseThrow();
+        store.backups().addArtifact(id, "ebs-volume", new Artifact("ebs-snapshot", "snap-" + name + at, "us-east-1",
+                "vol-1", Map.of()), Instant.ofEpochMilli(at));
+        store.backups().finish(id, BackupStatus.SUCCESSFUL, "ok", Instant.ofEpochMilli(at));
+        return id;
+    }
+
+    private List<Long> ids(BackupQuery query) {
+        return store.backups().list(query).items().stream().map(Backup::id).toList();
     }
 
     private long policy(String name) {
