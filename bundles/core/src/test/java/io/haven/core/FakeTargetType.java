@@ -30,6 +30,7 @@ public class FakeTargetType implements TargetType {
     public final Set<String> missingResources = ConcurrentHashMap.newKeySet();
     public final Set<String> failingResources = ConcurrentHashMap.newKeySet();
     public volatile int pendingPolls;
+    public volatile int maxTargets = Integer.MAX_VALUE;
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -41,6 +42,11 @@ public class FakeTargetType implements TargetType {
     @Override
     public String displayName() {
         return "Fake volume";
+    }
+
+    @Override
+    public int maxTargetsPerPolicy() {
+        return maxTargets;
     }
 
     @Override

@@ -3,6 +3,9 @@ package io.haven.core;
 import io.haven.api.model.Account;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import io.haven.api.target.CloudContext;
 import io.haven.store.HavenStore;
 import java.time.Instant;
@@ -32,6 +35,13 @@ public final class TestStores {
         long id = store.policies().insert(new PolicySpec(name, account(store), null, true, generations, List.of(),
                 retries, 0));
         return id;
+    }
+
+    /** A policy with every option given; targets are added by the caller. */
+    public static long policy(HavenStore store, String name, int generations, int retries, TargetRemoval removal,
+                              SuccessCriterion criterion, int failuresToAlert, ScriptSettings scripts) {
+        return store.policies().insert(new PolicySpec(name, account(store), null, true, generations, List.of(),
+                retries, 0, removal, criterion, failuresToAlert, scripts));
     }
 
     public static CloudContext context(String region) {

@@ -5,6 +5,11 @@ import io.haven.api.model.BackupStatus;
 import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.LogEntry.Level;
 import io.haven.api.model.Policy;
+import io.haven.api.model.ScriptRun;
+import io.haven.api.model.ScriptRun.Phase;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import io.haven.api.service.ConflictException;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
@@ -14,6 +19,7 @@ import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.script.BackupScripts;
 import io.haven.store.BackupRepository;
 import io.haven.store.BackupRepository.StoredArtifact;
 import io.haven.store.HavenStore;
@@ -22,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,17 +57,25 @@ public class BackupEngine {
     private final ScheduledExecutorService executor;
     private final Clock clock;
     private final Duration maxPollInterval;
+    private final BackupScripts scripts;
+    private final BackupDeletion deletion;
     private final Retention retention;
 
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
-                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval) {
+                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval, BackupScripts scripts) {
         this.store = store;
         this.types = types;
         this.clouds = clouds;
         this.executor = executor;
         this.clock = clock;
         this.maxPollInterval = maxPollInterval;
-        this.retention = new Retention(store, types, clouds, this::log, clock);
+        this.scripts = scripts;
+        this.deletion = new BackupDeletion(store, types, clouds, clock);
+        this.retention = new Retention(store, deletion);
+    }
+
+    BackupDeletion deletion() {
+        return deletion;
     }
 
     /**
@@ -69,7 +84,8 @@ public class BackupEngine {
      * @throws ConflictException when a run of the policy is in progress
      */
     public long start(Policy policy, BackupTrigger trigger, int attempt) {
-        long id = store.backups().start(policy.id(), policy.spec().name(), trigger, attempt, clock.instant())
+        long id = store.backups().start(policy.id(), policy.spec().accountId(), policy.spec().name(), trigger, attempt,
+                        clock.instant())
                 .orElseThrow(() -> new ConflictException("A backup of policy '" + policy.spec().name()
                         + "' is already in progress"));
         log(id, Level.INFO, switch (trigger) {
@@ -98,23 +114,35 @@ public class BackupEngine {
         BackupRequest request = new BackupRequest(String.valueOf(id), policy.spec().name(),
                 "Haven backup " + id + " of policy " + policy.spec().name(),
                 Map.of(HavenTags.BACKUP_ID, String.valueOf(id), HavenTags.POLICY, policy.spec().name()));
+        boolean scriptsOn = policy.spec().scripts().enabled();
+        // The before script runs before the first snapshot starts, so that it can quiesce applications.
+        boolean beforeSucceeded = !scriptsOn || runScript(id, policy, Phase.BEFORE, null);
         int failed = 0;
+        int removed = 0;
         for (StoredTarget target : targets) {
-            if (!startTarget(id, policy, target, request)) {
-                failed++;
+            switch (startTarget(id, policy, target, request)) {
+                case FAILED -> failed++;
+                case REMOVED -> removed++;
+                case STARTED -> { }
             }
         }
         store.backups().markAllStarted(id, failed);
-        log(id, Level.INFO, "All " + targets.size() + " targets handled; " + failed + " could not be started");
+        log(id, Level.INFO, "All " + targets.size() + " targets handled; " + failed + " could not be started"
+                + (removed > 0 ? ", " + removed + " removed from the policy" : ""));
+        if (scriptsOn) {
+            runScript(id, policy, Phase.AFTER, beforeSucceeded ? "1" : "0");
+        }
         schedulePoll(id, FIRST_POLL);
     }
 
-    private boolean startTarget(long id, Policy policy, StoredTarget target, BackupRequest request) {
+    private enum TargetOutcome { STARTED, FAILED, REMOVED }
+
+    private TargetOutcome startTarget(long id, Policy policy, StoredTarget target, BackupRequest request) {
         String what = target.spec().type() + " " + target.spec().resourceId() + " in " + target.spec().region();
         Optional<TargetType> type = types.find(target.spec().type());
         if (type.isEmpty()) {
             log(id, Level.ERROR, "Skipped " + what + ": no installed plugin serves type " + target.spec().type());
-            return false;
+            return TargetOutcome.FAILED;
         }
         try {
             List<Artifact> artifacts = type.get().startBackup(
@@ -126,14 +154,43 @@ public class BackupEngine {
             if (artifacts.isEmpty()) {
                 log(id, Level.WARNING, "Nothing to back up for " + what);
             }
-            return true;
+            return TargetOutcome.STARTED;
         } catch (TargetNotFoundException e) {
-            log(id, Level.ERROR, "Target " + what + " was not found: " + e.getMessage());
+            TargetRemoval removal = policy.spec().autoRemoveTargets();
+            if (removal == TargetRemoval.NO) {
+                log(id, Level.ERROR, "Target " + what + " was not found: " + e.getMessage());
+                return TargetOutcome.FAILED;
+            }
+            store.policies().removeTarget(policy.id(), target.id());
+            log(id, removal == TargetRemoval.YES_AND_ALERT ? Level.WARNING : Level.INFO, "Removed target " + what
+                    + " from the policy because it no longer exists (" + e.getMessage() + ")");
+            return TargetOutcome.REMOVED;
         } catch (RuntimeException e) {
             LOG.warn("Backup {}: starting {} failed", id, what, e);
             log(id, Level.ERROR, "Could not start the backup of " + what + ": " + message(e));
         }
-        return false;
+        return TargetOutcome.FAILED;
+    }
+
+    /** Runs a backup script, records the run with the backup and logs its outcome. */
+    private boolean runScript(long id, Policy policy, Phase phase, String argument) {
+        ScriptSettings settings = policy.spec().scripts();
+        // Policies have no owner yet: every policy's scripts are root's (the users issue adds owners).
+        ScriptRun run = scripts.run(null, policy.spec().name(), phase, argument,
+                Duration.ofSeconds(settings.timeoutSeconds()), settings.collectOutput());
+        store.backups().addScriptRun(id, run);
+        String name = phase.name().toLowerCase(Locale.ROOT) + " script";
+        String arg = argument == null ? "" : " with argument " + argument;
+        switch (run.outcome()) {
+            case SUCCEEDED -> log(id, Level.INFO, "The " + name + " " + run.script() + arg + " succeeded");
+            case FAILED -> log(id, Level.ERROR, "The " + name + " " + run.script() + arg + " failed"
+                    + (run.exitCode() == null ? "" : " with exit code " + run.exitCode()));
+            case TIMED_OUT -> log(id, Level.ERROR, "The " + name + " " + run.script() + arg + " did not end within "
+                    + settings.timeoutSeconds() + " s and was killed");
+            case MISSING -> log(id, Level.ERROR, "No " + name + " " + phase.prefix() + policy.spec().name()
+                    + "[_suffix][.ext] in " + scripts.folderOf(null) + "; a missing script counts as a failure");
+        }
+        return run.succeeded();
     }
 
     private void poll(long id, Duration lastDelay) {
@@ -193,10 +250,36 @@ public class BackupEngine {
         }
         String summary = completed + " of " + artifacts.size() + " artifacts completed"
                 + (failedTargets > 0 ? ", " + failedTargets + " targets could not be started" : "");
+        if (policy != null && policy.spec().scripts().enabled()) {
+            List<ScriptRun> runs = store.backups().scriptRuns(id);
+            boolean earlierSucceeded = runs.stream().filter(r -> r.phase() != Phase.COMPLETE).allMatch(ScriptRun::succeeded);
+            // After a restart the complete script may already have run; it runs once.
+            Optional<ScriptRun> complete = runs.stream().filter(r -> r.phase() == Phase.COMPLETE).findFirst();
+            String everythingSucceeded = status == BackupStatus.SUCCESSFUL && earlierSucceeded ? "1" : "0";
+            boolean completeSucceeded = complete.map(ScriptRun::succeeded)
+                    .orElseGet(() -> runScript(id, policy, Phase.COMPLETE, everythingSucceeded));
+            if (!(earlierSucceeded && completeSucceeded)) {
+                if (policy.spec().successCriterion() == SuccessCriterion.SNAPSHOTS_SUCCEED) {
+                    summary += "; backup scripts failed, which this policy tolerates";
+                } else {
+                    summary += "; backup scripts failed";
+                    if (status == BackupStatus.SUCCESSFUL) {
+                        status = BackupStatus.PARTIALLY_SUCCESSFUL;
+                    }
+                }
+            }
+        }
         finish(id, policy, status, summary);
     }
 
     private void finish(long id, Policy policy, BackupStatus status, String summary) {
+        // Clean-up and alerting come before the status is written, so whoever sees the end sees them done.
+        // Artifacts that failed in AWS are useless and may still cost money.
+        store.backups().get(id).ifPresent(backup -> deletion.delete(backup,
+                artifact -> BackupRepository.FAILED.equals(artifact.state()), "Deleted the artifacts that failed"));
+        if (policy != null && status != BackupStatus.SUCCESSFUL) {
+            alertIfDue(id, policy);
+        }
         store.backups().finish(id, status, summary, clock.instant());
         log(id, status == BackupStatus.SUCCESSFUL ? Level.INFO : Level.ERROR, "Backup " + status.name().toLowerCase()
                 .replace('_', ' ') + ": " + summary);
@@ -207,6 +290,28 @@ public class BackupEngine {
             retention.apply(policy);
         } else {
             retryIfAllowed(id, policy);
+        }
+    }
+
+    /**
+     * Raises one alert when the policy's run of failures, this unsuccessful backup included, reaches the
+     * policy's threshold. Runs before this backup's end is written.
+     */
+    private void alertIfDue(long id, Policy policy) {
+        int threshold = policy.spec().failuresToAlert();
+        List<BackupStatus> earlier = store.backups().recentOutcomes(policy.id(), threshold);
+        int failuresInARow = 1;
+        for (BackupStatus outcome : earlier) {
+            if (outcome == BackupStatus.SUCCESSFUL) {
+                break;
+            }
+            failuresInARow++;
+        }
+        if (failuresInARow == threshold) {
+            String text = "Policy " + policy.spec().name() + " did not back up successfully " + threshold
+                    + (threshold == 1 ? " time" : " times in a row") + "; last backup " + id;
+            store.alerts().raise(policy.id(), policy.spec().name(), id, text, clock.instant());
+            log(id, Level.ERROR, "Alert raised: " + text);
         }
     }
 
@@ -223,8 +328,10 @@ public class BackupEngine {
         executor.schedule(() -> {
             try {
                 Policy current = store.policies().get(policy.id()).orElse(null);
-                if (current != null) {
+                if (current != null && current.spec().enabled()) {
                     start(current, BackupTrigger.RETRY, attempt + 1);
+                } else if (current != null) {
+                    log(id, Level.INFO, "Retry skipped: the policy was disabled");
                 }
             } catch (ConflictException e) {
                 LOG.info("Retry of policy {} skipped: {}", policy.spec().name(), e.getMessage());
@@ -271,6 +378,14 @@ public class BackupEngine {
             store.backups().markAllStarted(id, missing);
             log(id, Level.ERROR, "Haven stopped before all targets were started; " + missing
                     + " targets were not backed up");
+        }
+        if (policy.get().spec().scripts().enabled()) {
+            List<ScriptRun> runs = store.backups().scriptRuns(id);
+            if (runs.stream().noneMatch(r -> r.phase() == Phase.AFTER)) {
+                // Release whatever the before script froze; it counts as failed when its end is unknown.
+                boolean beforeSucceeded = runs.stream().anyMatch(r -> r.phase() == Phase.BEFORE && r.succeeded());
+                runScript(id, policy.get(), Phase.AFTER, beforeSucceeded ? "1" : "0");
+            }
         }
         log(id, Level.INFO, "Reconciled: " + adopted + " artifacts adopted; waiting for the recorded artifacts");
         schedulePoll(id, Duration.ZERO);

@@ -1,46 +1,95 @@
 package io.haven.core.backup;
 
+import io.haven.api.model.Backup;
 import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.script.BackupScripts;
 import io.haven.store.HavenStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backup engine as a DS service: owns its thread pool and reconciles interrupted runs when it
  * starts. Stopping it leaves runs in progress in the database, exactly as a kill would, and the next
  * start reconciles them.
  */
-@Component(service = BackupStarter.class, immediate = true, configurationPid = CoreConfig.PID)
-public class BackupEngineComponent implements BackupStarter {
+@Component(service = {BackupStarter.class, BackupHousekeeper.class}, immediate = true,
+        configurationPid = CoreConfig.PID)
+public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupEngineComponent.class);
 
     private final ScheduledExecutorService executor;
     private final BackupEngine engine;
+    private final Housekeeping housekeeping;
 
     @Activate
     public BackupEngineComponent(@Reference HavenStore store, @Reference TargetTypeRegistry types,
                                  @Reference CloudContexts clouds, CoreConfig config) {
         this.executor = Executors.newScheduledThreadPool(4, named("haven-backup-"));
-        this.engine = new BackupEngine(store, types, clouds, executor, Clock.systemUTC(),
-                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())));
+        Clock clock = Clock.systemUTC();
+        BackupScripts scripts = new BackupScripts(scriptsFolder(config), clock);
+        this.engine = new BackupEngine(store, types, clouds, executor, clock,
+                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())), scripts);
+        this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
+                Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
         // Reconcile in the background: AWS may be slow, and activation must not wait for it.
         executor.execute(engine::reconcile);
+        long every = Math.max(1, config.housekeepingIntervalMinutes());
+        executor.scheduleWithFixedDelay(this::housekeep, 0, every, TimeUnit.MINUTES);
     }
 
     @Override
     public long start(Policy policy, BackupTrigger trigger, int attempt) {
         return engine.start(policy, trigger, attempt);
+    }
+
+    @Override
+    public Backup deleteNow(Backup backup) {
+        engine.deletion().deleteAll(backup, "Deleted on request");
+        return backup;
+    }
+
+    @Override
+    public void deleteOrphansSoon() {
+        executor.execute(this::housekeep);
+    }
+
+    private void housekeep() {
+        try {
+            housekeeping.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Housekeeping failed; it runs again later", e);
+        }
+    }
+
+    private static Path scriptsFolder(CoreConfig config) {
+        Path folder = config.scriptsFolder().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "haven", "scripts")
+                : Path.of(config.scriptsFolder());
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            LOG.warn("Cannot create the scripts folder {}: {}", folder, e.getMessage());
+        }
+        return folder;
     }
 
     @Deactivate

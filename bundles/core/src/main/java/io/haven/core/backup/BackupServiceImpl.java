@@ -3,7 +3,10 @@ package io.haven.core.backup;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupArtifact;
 import io.haven.api.model.BackupQuery;
+import io.haven.api.model.BackupStatus;
 import io.haven.api.model.LogEntry;
+import io.haven.api.model.ScriptRun;
+import io.haven.api.service.ConflictException;
 import io.haven.api.model.Page;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.NotFoundException;
@@ -11,23 +14,32 @@ import io.haven.api.service.ValidationException;
 import io.haven.core.internal.Validation;
 import io.haven.store.BackupRepository.StoredArtifact;
 import io.haven.store.HavenStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Read access to backup records. */
+/** Backup records, the freezer and explicit deletion. */
 @Component(service = BackupService.class)
 public class BackupServiceImpl implements BackupService {
 
     static final Set<String> SORTS = Set.of("started", "ended", "status", "policyId");
 
     private final HavenStore store;
+    private final BackupHousekeeper housekeeper;
+    private final Clock clock;
 
     @Activate
-    public BackupServiceImpl(@Reference HavenStore store) {
+    public BackupServiceImpl(@Reference HavenStore store, @Reference BackupHousekeeper housekeeper) {
+        this(store, housekeeper, Clock.systemUTC());
+    }
+
+    BackupServiceImpl(HavenStore store, BackupHousekeeper housekeeper, Clock clock) {
         this.store = store;
+        this.housekeeper = housekeeper;
+        this.clock = clock;
     }
 
     @Override
@@ -38,8 +50,9 @@ public class BackupServiceImpl implements BackupService {
         }
         Validation.range("page", query.page(), 0, Integer.MAX_VALUE / 1000);
         Validation.range("size", query.size(), 1, 500);
+        Validation.optionalText("text", query.text(), 200);
         return store.backups().list(new BackupQuery(query.policyId(), query.status(), sort, query.descending(),
-                query.page(), query.size()));
+                query.page(), query.size(), query.frozen(), query.text()));
     }
 
     @Override
@@ -57,5 +70,42 @@ public class BackupServiceImpl implements BackupService {
     public List<LogEntry> log(long backupId) {
         get(backupId);
         return store.backups().logEntries(backupId);
+    }
+
+    @Override
+    public List<ScriptRun> scripts(long backupId) {
+        get(backupId);
+        return store.backups().scriptRuns(backupId);
+    }
+
+    @Override
+    public synchronized Backup freeze(long backupId, String name, String description) {
+        Backup backup = get(backupId);
+        String cleanName = Validation.name("name", name);
+        String cleanDescription = Validation.optionalText("description", description == null || description.isBlank()
+                ? null : description.trim(), 500);
+        if (backup.status() == BackupStatus.IN_PROGRESS) {
+            throw new ConflictException("Backup " + backupId + " is in progress; freeze it once it has ended");
+        }
+        if (backup.deleted() != null) {
+            throw new ConflictException("Backup " + backupId + " was deleted; there is nothing left to keep");
+        }
+        if (!store.backups().freeze(backupId, cleanName, cleanDescription, clock.instant())) {
+            throw new ConflictException("Another frozen backup is already named '" + cleanName + "'");
+        }
+        store.backups().log(backupId, LogEntry.Level.INFO, backup.frozen() == null
+                ? "Moved to the freezer as '" + cleanName + "'" : "Renamed in the freezer to '" + cleanName + "'",
+                clock.instant());
+        return get(backupId);
+    }
+
+    @Override
+    public Backup delete(long backupId) {
+        Backup backup = get(backupId);
+        if (backup.status() == BackupStatus.IN_PROGRESS) {
+            throw new ConflictException("Backup " + backupId + " is in progress and cannot be deleted now");
+        }
+        housekeeper.deleteNow(backup);
+        return get(backupId);
     }
 }

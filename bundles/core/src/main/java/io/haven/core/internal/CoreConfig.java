@@ -26,4 +26,16 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Longest wait, in seconds, between two status checks of a pending snapshot")
     int maxPollIntervalSeconds() default 30;
+
+    @AttributeDefinition(description = "Folder of the backup scripts (guide chapter 7); non-root users' scripts are in "
+            + "a sub-folder named like the user. Empty: ${karaf.data}/haven/scripts")
+    String scriptsFolder() default "";
+
+    @AttributeDefinition(description = "Days to keep the records of deleted backups, counted from the backup's "
+            + "creation (guide 15.6.3). 0: records go at the next housekeeping run")
+    int deletedRecordRetentionDays() default 0;
+
+    @AttributeDefinition(description = "Minutes between housekeeping runs (deleting backups of deleted policies, "
+            + "removing old records of deleted backups)")
+    int housekeepingIntervalMinutes() default 60;
 }

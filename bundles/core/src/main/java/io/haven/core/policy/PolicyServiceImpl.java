@@ -12,6 +12,7 @@ import io.haven.api.target.InvalidTargetException;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
+import io.haven.core.backup.BackupHousekeeper;
 import io.haven.core.backup.BackupStarter;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.internal.Validation;
@@ -31,22 +32,26 @@ public class PolicyServiceImpl implements PolicyService {
     static final int MAX_GENERATIONS = 1000;
     static final int MAX_RETRIES = 10;
     static final int MAX_RETRY_WAIT_MINUTES = 24 * 60;
+    static final int MAX_FAILURES_TO_ALERT = 100;
+    static final int MAX_SCRIPT_TIMEOUT_SECONDS = 3600;
 
     private final HavenStore store;
     private final TargetTypeRegistry types;
     private final CloudContexts clouds;
     private final BackupStarter engine;
     private final SchedulePlanner planner;
+    private final BackupHousekeeper housekeeper;
 
     @Activate
     public PolicyServiceImpl(@Reference HavenStore store, @Reference TargetTypeRegistry types,
                              @Reference CloudContexts clouds, @Reference BackupStarter engine,
-                             @Reference SchedulePlanner planner) {
+                             @Reference SchedulePlanner planner, @Reference BackupHousekeeper housekeeper) {
         this.store = store;
         this.types = types;
         this.clouds = clouds;
         this.engine = engine;
         this.planner = planner;
+        this.housekeeper = housekeeper;
     }
 
     @Override
@@ -96,10 +101,30 @@ public class PolicyServiceImpl implements PolicyService {
     }
 
     @Override
-    public synchronized void delete(long id) {
-        get(id);
+    public synchronized int delete(long id, boolean deleteBackups) {
+        Policy policy = get(id);
+        if (store.backups().hasInProgress(id)) {
+            throw new ConflictException("A backup of policy '" + policy.spec().name() + "' is in progress; delete the "
+                    + "policy once it has ended");
+        }
+        int backups = deletableBackups(id);
+        if (backups > 0 && !deleteBackups) {
+            throw new ConflictException("Policy '" + policy.spec().name() + "' has " + backups + " backups outside the "
+                    + "freezer; deleting the policy deletes them and their snapshots. Confirm to go ahead, or move "
+                    + "the backups to keep to the freezer first");
+        }
         store.policies().delete(id);
         planner.replan();
+        if (backups > 0) {
+            housekeeper.deleteOrphansSoon();
+        }
+        return backups;
+    }
+
+    @Override
+    public int deletableBackups(long id) {
+        get(id);
+        return (int) store.backups().countUnfrozen(id);
     }
 
     @Override
@@ -124,6 +149,12 @@ public class PolicyServiceImpl implements PolicyService {
             type.validate(clean);
         } catch (InvalidTargetException e) {
             throw new ValidationException(e.field(), e.getMessage());
+        }
+        long ofType = store.policies().countTargets(policyId, clean.type());
+        if (ofType >= type.maxTargetsPerPolicy()) {
+            throw new ValidationException("type", "A policy can hold at most " + type.maxTargetsPerPolicy() + " targets of "
+                    + "type " + type.id() + " (" + type.displayName() + "); this one has " + ofType
+                    + ". Use another policy for the rest");
         }
         boolean duplicate = store.policies().targets(policyId).stream().anyMatch(t -> t.spec().type().equals(clean.type())
                 && t.spec().region().equals(clean.region()) && t.spec().resourceId().equals(clean.resourceId()));
@@ -167,6 +198,8 @@ public class PolicyServiceImpl implements PolicyService {
         Validation.range("generations", spec.generations(), 1, MAX_GENERATIONS);
         Validation.range("retries", spec.retries(), 0, MAX_RETRIES);
         Validation.range("retryWaitMinutes", spec.retryWaitMinutes(), 0, MAX_RETRY_WAIT_MINUTES);
+        Validation.range("failuresToAlert", spec.failuresToAlert(), 1, MAX_FAILURES_TO_ALERT);
+        Validation.range("scripts.timeoutSeconds", spec.scripts().timeoutSeconds(), 1, MAX_SCRIPT_TIMEOUT_SECONDS);
         List<Long> scheduleIds = List.copyOf(new LinkedHashSet<>(spec.scheduleIds()));
         for (int i = 0; i < scheduleIds.size(); i++) {
             Long scheduleId = scheduleIds.get(i);
@@ -175,7 +208,8 @@ public class PolicyServiceImpl implements PolicyService {
             }
         }
         return new PolicySpec(name, spec.accountId(), spec.description(), spec.enabled(), spec.generations(),
-                scheduleIds, spec.retries(), spec.retryWaitMinutes());
+                scheduleIds, spec.retries(), spec.retryWaitMinutes(), spec.autoRemoveTargets(), spec.successCriterion(),
+                spec.failuresToAlert(), spec.scripts());
     }
 
     private PolicyTarget view(StoredTarget t) {

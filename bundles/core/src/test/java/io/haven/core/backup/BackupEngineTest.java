@@ -9,16 +9,26 @@ import io.haven.api.model.BackupStatus;
 import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.Policy;
+import io.haven.api.model.ScriptRun;
+import io.haven.api.model.ScriptRun.Phase;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import io.haven.api.service.ConflictException;
 import io.haven.api.target.TargetSpec;
 import io.haven.core.FakeTargetType;
 import io.haven.core.TestStores;
 import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.script.BackupScripts;
 import io.haven.store.BackupRepository;
 import io.haven.store.HavenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -26,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BackupEngineTest {
 
@@ -34,13 +45,15 @@ class BackupEngineTest {
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
     private HavenStore store;
     private BackupEngine engine;
+    @TempDir
+    Path scriptsFolder;
 
     @BeforeEach
     void setUp() {
         types.addTargetType(fake);
         store = TestStores.fresh();
         engine = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor,
-                Clock.systemUTC(), Duration.ofMillis(50));
+                Clock.systemUTC(), Duration.ofMillis(50), new BackupScripts(scriptsFolder, Clock.systemUTC()));
     }
 
     @AfterEach
@@ -125,7 +138,7 @@ class BackupEngineTest {
     @Test
     void reconcileAdoptsArtifactsOfAnInterruptedRunAndFinishesIt() {
         Policy policy = policyWithTargets("crash", 5, 0, "vol-1", "vol-2");
-        long id = store.backups().start(policy.id(), "crash", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
+        long id = store.backups().start(policy.id(), 1L, "crash", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
         String orphan = fake.createBehindTheEnginesBack(String.valueOf(id), "vol-1").id();
 
         engine.reconcile();
@@ -142,13 +155,199 @@ class BackupEngineTest {
     void reconcileResumesWaitingForARunThatHadStartedEverything() {
         fake.pendingPolls = 2;
         Policy policy = policyWithTargets("resume", 5, 0, "vol-1");
-        long id = store.backups().start(policy.id(), "resume", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
+        long id = store.backups().start(policy.id(), 1L, "resume", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
         store.backups().addArtifact(id, fake.id(), fake.createBehindTheEnginesBack(String.valueOf(id), "vol-1"), Instant.now());
         store.backups().markAllStarted(id, 0);
 
         engine.reconcile();
 
         assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.SUCCESSFUL);
+    }
+
+    @Test
+    void scriptsRunAroundTheSnapshotsWithTheGuidesArguments() throws IOException {
+        Path args = scriptsFolder.resolve("args");
+        script("before_app.sh", "echo before >> " + args);
+        script("after_app_v2.sh", "echo \"after $1\" >> " + args);
+        script("complete_app.py", "echo \"complete $1\" >> " + args + "\necho 'logs truncated' >&2");
+        Policy policy = policyWith("app", 0, TargetRemoval.NO, SuccessCriterion.NO_ISSUES, 1,
+                new ScriptSettings(true, 10, true), "vol-a");
+
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(Files.readAllLines(args)).containsExactly("before", "after 1", "complete 1");
+        List<ScriptRun> runs = store.backups().scriptRuns(id);
+        assertThat(runs).extracting(ScriptRun::phase).containsExactly(Phase.BEFORE, Phase.AFTER, Phase.COMPLETE);
+        assertThat(runs).extracting(ScriptRun::script).containsExactly("before_app.sh", "after_app_v2.sh", "complete_app.py");
+        assertThat(runs.get(2).stderr()).isEqualTo("logs truncated\n");
+        var artifact = store.backups().artifacts(id).get(0).view();
+        assertThat(runs.get(0).ended()).isBeforeOrEqualTo(artifact.created());
+        assertThat(runs.get(1).started()).isAfterOrEqualTo(artifact.created());
+        assertThat(runs.get(2).started()).isAfterOrEqualTo(artifact.completed());
+    }
+
+    @Test
+    void aFailedBeforeScriptMakesTheBackupPartialSoItIsRetriedAndIsNoGeneration() throws IOException {
+        Path args = scriptsFolder.resolve("args");
+        script("before_strict", "echo 'database busy' >&2\nexit 2");
+        script("after_strict", "echo \"after $1\" >> " + args);
+        script("complete_strict", "echo \"complete $1\" >> " + args);
+        Policy policy = policyWith("strict", 1, TargetRemoval.NO, SuccessCriterion.NO_ISSUES, 5,
+                new ScriptSettings(true, 10, true), "vol-a");
+
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        Backup backup = awaitEnd(id);
+        assertThat(backup.status()).isEqualTo(BackupStatus.PARTIALLY_SUCCESSFUL);
+        assertThat(backup.message()).contains("backup scripts failed");
+        assertThat(store.backups().scriptRuns(id).get(0)).satisfies(run -> {
+            assertThat(run.outcome()).isEqualTo(ScriptRun.Outcome.FAILED);
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.stderr()).isEqualTo("database busy\n");
+        });
+        assertThat(store.backups().liveSuccessful(policy.id())).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> backups(policy).size() == 2
+                && backups(policy).stream().noneMatch(b -> b.status() == BackupStatus.IN_PROGRESS));
+        assertThat(backups(policy).get(1).trigger()).isEqualTo(BackupTrigger.RETRY);
+        assertThat(Files.readAllLines(args)).startsWith("after 0", "complete 0");
+    }
+
+    @Test
+    void snapshotsSucceedToleratesMissingScripts() {
+        Policy policy = policyWith("lenient", 0, TargetRemoval.NO, SuccessCriterion.SNAPSHOTS_SUCCEED, 1,
+                new ScriptSettings(true, 10, false), "vol-a");
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        Backup backup = awaitEnd(id);
+        assertThat(backup.status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(backup.message()).contains("which this policy tolerates");
+        assertThat(store.backups().scriptRuns(id)).extracting(ScriptRun::outcome)
+                .containsOnly(ScriptRun.Outcome.MISSING).hasSize(3);
+        assertThat(messages(id)).anyMatch(m -> m.startsWith("No before script before_lenient"));
+    }
+
+    @Test
+    void aScriptThatHangsIsKilledAtItsTimeoutAndCountsAsFailed() throws IOException {
+        Path args = scriptsFolder.resolve("args");
+        script("before_slow", "sleep 60");
+        script("after_slow", "echo \"after $1\" >> " + args);
+        script("complete_slow", "exit 0");
+        Policy policy = policyWith("slow", 0, TargetRemoval.NO, SuccessCriterion.NO_ISSUES, 1,
+                new ScriptSettings(true, 1, false), "vol-a");
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.PARTIALLY_SUCCESSFUL);
+        assertThat(store.backups().scriptRuns(id).get(0).outcome()).isEqualTo(ScriptRun.Outcome.TIMED_OUT);
+        assertThat(Files.readAllLines(args)).containsExactly("after 0");
+        assertThat(messages(id)).anyMatch(m -> m.contains("did not end within 1 s and was killed"));
+    }
+
+    @Test
+    void autoRemovalTakesAVanishedResourceOutOfThePolicyWithAWarning() {
+        fake.missingResources.add("vol-gone");
+        Policy policy = policyWith("tidy", 0, TargetRemoval.YES_AND_ALERT, SuccessCriterion.NO_ISSUES, 1,
+                ScriptSettings.DISABLED, "vol-a", "vol-gone");
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(store.policies().targets(policy.id())).extracting(t -> t.spec().resourceId()).containsExactly("vol-a");
+        assertThat(store.backups().logEntries(id)).anyMatch(e -> e.level() == LogEntry.Level.WARNING
+                && e.message().contains("Removed target fake-volume vol-gone"));
+    }
+
+    @Test
+    void withoutAutoRemovalAVanishedResourceStaysAndFailsItsTarget() {
+        fake.missingResources.add("vol-gone");
+        Policy policy = policyWith("keepall", 0, TargetRemoval.NO, SuccessCriterion.NO_ISSUES, 1,
+                ScriptSettings.DISABLED, "vol-a", "vol-gone");
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.PARTIALLY_SUCCESSFUL);
+        assertThat(store.policies().targets(policy.id())).hasSize(2);
+    }
+
+    @Test
+    void anAlertIsRaisedOnceWhenFailuresInARowReachThePolicysThreshold() {
+        fake.missingResources.add("vol-gone");
+        Policy policy = policyWith("alarm", 0, TargetRemoval.NO, SuccessCriterion.NO_ISSUES, 2,
+                ScriptSettings.DISABLED, "vol-gone");
+        long first = awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1)).id();
+        assertThat(store.alerts().list(10)).isEmpty();
+        long second = awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1)).id();
+        assertThat(store.alerts().list(10)).singleElement().satisfies(alert -> {
+            assertThat(alert.backupId()).isEqualTo(second);
+            assertThat(alert.message()).contains("alarm").contains("2 times in a row");
+        });
+        awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1));
+        assertThat(store.alerts().list(10)).hasSize(1);
+        assertThat(first).isLessThan(second);
+    }
+
+    @Test
+    void artifactsThatFailedAreDeletedAtOnce() {
+        fake.failingResources.add("vol-bad");
+        Policy policy = policyWithTargets("cleanup", 5, 0, "vol-a", "vol-bad");
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.PARTIALLY_SUCCESSFUL);
+        var artifacts = store.backups().artifacts(id);
+        var bad = artifacts.stream().filter(a -> a.artifact().resourceId().equals("vol-bad")).findFirst().orElseThrow();
+        var good = artifacts.stream().filter(a -> a.artifact().resourceId().equals("vol-a")).findFirst().orElseThrow();
+        assertThat(bad.state()).isEqualTo(BackupRepository.DELETED);
+        assertThat(fake.deleted).containsExactly(bad.artifact().id());
+        assertThat(good.state()).isEqualTo(BackupRepository.COMPLETED);
+        assertThat(store.backups().get(id).orElseThrow().deleted()).isNull();
+    }
+
+    @Test
+    void frozenBackupsNeitherCountAsGenerationsNorAreDeletedByRetention() {
+        Policy policy = policyWithTargets("frozen", 1, 0, "vol-a");
+        long frozen = awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1)).id();
+        store.backups().freeze(frozen, "golden", null, Instant.now());
+        long second = awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1)).id();
+        long third = awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1)).id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.backups().get(second).orElseThrow().deleted() != null);
+
+        assertThat(store.backups().artifacts(frozen).get(0).state()).isEqualTo(BackupRepository.COMPLETED);
+        assertThat(store.backups().artifacts(third).get(0).state()).isEqualTo(BackupRepository.COMPLETED);
+        assertThat(fake.deleted).containsExactly(store.backups().artifacts(second).get(0).artifact().id());
+    }
+
+    @Test
+    void housekeepingDeletesBackupsOfDeletedPoliciesAndForgetsDeletedRecords() {
+        Policy policy = policyWithTargets("doomed", 5, 0, "vol-a");
+        long frozen = awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1)).id();
+        long plain = awaitEnd(engine.start(policy, BackupTrigger.MANUAL, 1)).id();
+        store.backups().freeze(frozen, "keep", null, Instant.now());
+        store.policies().delete(policy.id());
+
+        Housekeeping keepForADay = new Housekeeping(store, engine.deletion(), Clock.systemUTC(), Duration.ofDays(1));
+        assertThat(keepForADay.run()).isEqualTo(1);
+        assertThat(store.backups().get(plain).orElseThrow().deleted()).isNotNull();
+        assertThat(fake.deleted).containsExactly(store.backups().artifacts(plain).get(0).artifact().id());
+
+        Housekeeping keepNone = new Housekeeping(store, engine.deletion(),
+                Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)), Duration.ZERO);
+        keepNone.run();
+        assertThat(store.backups().get(plain)).isEmpty();
+        assertThat(store.backups().get(frozen).orElseThrow().frozen().name()).isEqualTo("keep");
+        assertThat(store.backups().artifacts(frozen).get(0).state()).isEqualTo(BackupRepository.COMPLETED);
+    }
+
+    private void script(String name, String body) throws IOException {
+        Path file = scriptsFolder.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private Policy policyWith(String name, int retries, TargetRemoval removal, SuccessCriterion criterion,
+                              int failuresToAlert, ScriptSettings scripts, String... volumes) {
+        long id = TestStores.policy(store, name, 5, retries, removal, criterion, failuresToAlert, scripts);
+        for (String volume : volumes) {
+            store.policies().addTarget(id, new TargetSpec(fake.id(), "us-east-1", volume, Map.of()));
+        }
+        return store.policies().get(id).orElseThrow();
     }
 
     private Policy policyWithTargets(String name, int generations, int retries, String... volumes) {

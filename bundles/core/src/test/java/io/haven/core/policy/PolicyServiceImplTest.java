@@ -3,13 +3,20 @@ package io.haven.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.haven.api.model.Backup;
+import io.haven.api.model.BackupStatus;
+import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.ValidationException;
 import io.haven.api.target.TargetSpec;
 import io.haven.core.FakeTargetType;
 import io.haven.core.TestStores;
+import io.haven.core.backup.BackupHousekeeper;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.store.HavenStore;
 import java.util.List;
@@ -23,6 +30,18 @@ class PolicyServiceImplTest {
     private final FakeTargetType fake = new FakeTargetType();
     private final TargetTypeRegistry types = new TargetTypeRegistry();
     private final AtomicInteger replans = new AtomicInteger();
+    private final AtomicInteger orphanSweeps = new AtomicInteger();
+    private final BackupHousekeeper housekeeper = new BackupHousekeeper() {
+        @Override
+        public Backup deleteNow(Backup backup) {
+            return backup;
+        }
+
+        @Override
+        public void deleteOrphansSoon() {
+            orphanSweeps.incrementAndGet();
+        }
+    };
     private HavenStore store;
     private PolicyServiceImpl policies;
     private long accountId;
@@ -33,7 +52,7 @@ class PolicyServiceImplTest {
         store = TestStores.fresh();
         accountId = TestStores.account(store);
         policies = new PolicyServiceImpl(store, types, (account, region) -> TestStores.context(region), null,
-                replans::incrementAndGet);
+                replans::incrementAndGet, housekeeper);
     }
 
     @Test
@@ -95,6 +114,76 @@ class PolicyServiceImplTest {
         policies.removeTarget(policy.id(), target.id());
         assertThat(policies.targets(policy.id())).isEmpty();
         assertThatThrownBy(() -> policies.removeTarget(policy.id(), target.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void policyOptionsAreValidatedAndKept() {
+        PolicySpec base = spec("opts", 1);
+        PolicySpec noAlert = withOptions(base, 0, new ScriptSettings(true, 30, false));
+        assertThatThrownBy(() -> policies.create(noAlert))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("failuresToAlert");
+        PolicySpec zeroTimeout = withOptions(base, 1, new ScriptSettings(true, 0, false));
+        assertThatThrownBy(() -> policies.create(zeroTimeout))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("scripts.timeoutSeconds");
+        assertThat(policies.list()).isEmpty();
+
+        PolicySpec good = withOptions(base, 3, new ScriptSettings(true, 45, true));
+        assertThat(policies.create(good).spec()).isEqualTo(good);
+    }
+
+    @Test
+    void aTypeLimitsHowManyOfItsTargetsAPolicyHolds() {
+        fake.maxTargets = 2;
+        var policy = policies.create(spec("limited", 1));
+        policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
+        policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-west-2", "vol-1", Map.of()));
+        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "eu-west-1", "vol-1", Map.of())))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("at most 2 targets")
+                .extracting("field").isEqualTo("type");
+        assertThat(policies.targets(policy.id())).hasSize(2);
+    }
+
+    @Test
+    void deletingAPolicyWithBackupsNeedsConsentAndSparesFrozenBackups() {
+        var policy = policies.create(spec("gone", 1));
+        long kept = finishedBackup(policy.id());
+        long dropped = finishedBackup(policy.id());
+        store.backups().freeze(kept, "keep me", null, java.time.Instant.now());
+
+        assertThat(policies.deletableBackups(policy.id())).isEqualTo(1);
+        assertThatThrownBy(() -> policies.delete(policy.id(), false))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("1 backups outside the freezer");
+        assertThat(policies.list()).hasSize(1);
+        assertThat(orphanSweeps).hasValue(0);
+
+        assertThat(policies.delete(policy.id(), true)).isEqualTo(1);
+        assertThat(policies.list()).isEmpty();
+        assertThat(orphanSweeps).hasValue(1);
+        assertThat(store.backups().orphans()).extracting(Backup::id).containsExactly(dropped);
+    }
+
+    @Test
+    void aPolicyWithoutBackupsIsDeletedWithoutConsentButNotWhileABackupRuns() {
+        var idle = policies.create(spec("idle", 1));
+        assertThat(policies.delete(idle.id(), false)).isZero();
+        var busy = policies.create(spec("busy", 1));
+        store.backups().start(busy.id(), accountId, "busy", BackupTrigger.MANUAL, 1, java.time.Instant.now());
+        assertThatThrownBy(() -> policies.delete(busy.id(), true))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("in progress");
+        assertThat(policies.get(busy.id())).isNotNull();
+    }
+
+    private long finishedBackup(long policyId) {
+        long id = store.backups().start(policyId, accountId, "p", BackupTrigger.MANUAL, 1, java.time.Instant.now())
+                .orElseThrow();
+        store.backups().finish(id, BackupStatus.SUCCESSFUL, "ok", java.time.Instant.now());
+        return id;
+    }
+
+    private static PolicySpec withOptions(PolicySpec s, int failuresToAlert, ScriptSettings scripts) {
+        return new PolicySpec(s.name(), s.accountId(), s.description(), s.enabled(), s.generations(), s.scheduleIds(),
+                s.retries(), s.retryWaitMinutes(), TargetRemoval.YES_AND_ALERT, SuccessCriterion.SNAPSHOTS_SUCCEED,
+                failuresToAlert, scripts);
     }
 
     private PolicySpec spec(String name, int generations) {

@@ -1,0 +1,94 @@
+package io.haven.core.backup;
+
+import io.haven.api.model.Backup;
+import io.haven.api.model.LogEntry.Level;
+import io.haven.api.target.TargetType;
+import io.haven.core.account.CloudContexts;
+import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.store.BackupRepository;
+import io.haven.store.BackupRepository.StoredArtifact;
+import io.haven.store.HavenStore;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes a backup's artifacts in AWS and marks the record deleted once none is left. An artifact that
+ * cannot be deleted now (AWS error, plugin not installed) stays recorded, so a later attempt finds it:
+ * nothing is forgotten while it still costs money.
+ */
+final class BackupDeletion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupDeletion.class);
+
+    /** What one deletion achieved. */
+    record Result(int deleted, int left) {
+    }
+
+    private final HavenStore store;
+    private final TargetTypeRegistry types;
+    private final CloudContexts clouds;
+    private final Clock clock;
+
+    BackupDeletion(HavenStore store, TargetTypeRegistry types, CloudContexts clouds, Clock clock) {
+        this.store = store;
+        this.types = types;
+        this.clouds = clouds;
+        this.clock = clock;
+    }
+
+    /** Deletes every artifact of the backup and logs the reason with the counts. */
+    Result deleteAll(Backup backup, String reason) {
+        return delete(backup, artifact -> true, reason);
+    }
+
+    /**
+     * Deletes the backup's artifacts that match; marks the backup deleted when no artifact is left.
+     * Logs {@code reason} with the counts, unless nothing matched.
+     */
+    Result delete(Backup backup, Predicate<StoredArtifact> which, String reason) {
+        long accountId = store.backups().accountId(backup.id())
+                .or(() -> store.policies().get(backup.policyId()).map(p -> p.spec().accountId()))
+                .orElse(-1L);
+        int deleted = 0;
+        int left = 0;
+        for (StoredArtifact artifact : store.backups().artifacts(backup.id())) {
+            if (BackupRepository.DELETED.equals(artifact.state()) || !which.test(artifact)) {
+                continue;
+            }
+            Optional<TargetType> type = types.find(artifact.view().targetType());
+            if (type.isEmpty()) {
+                left++;
+                log(backup.id(), Level.WARNING, "Could not delete " + artifact.artifact().id() + ": no installed plugin "
+                        + "serves type " + artifact.view().targetType() + "; it will be tried again");
+                continue;
+            }
+            try {
+                type.get().delete(clouds.context(accountId, artifact.artifact().region()), artifact.artifact());
+                store.backups().setArtifactState(artifact.id(), BackupRepository.DELETED, clock.instant());
+                deleted++;
+            } catch (RuntimeException e) {
+                left++;
+                LOG.warn("Could not delete {} of backup {}", artifact.artifact().id(), backup.id(), e);
+                log(backup.id(), Level.WARNING, "Could not delete " + artifact.artifact().id() + ": "
+                        + BackupEngine.message(e) + "; it will be tried again");
+            }
+        }
+        boolean nothingLeft = store.backups().artifacts(backup.id()).stream()
+                .allMatch(a -> BackupRepository.DELETED.equals(a.state()));
+        if (nothingLeft) {
+            store.backups().markDeleted(backup.id(), clock.instant());
+        }
+        if (deleted + left > 0) {
+            log(backup.id(), left > 0 ? Level.WARNING : Level.INFO, reason + " (" + deleted + " artifacts deleted"
+                    + (left > 0 ? ", " + left + " left for a later attempt" : "") + ")");
+        }
+        return new Result(deleted, left);
+    }
+
+    private void log(long backupId, Level level, String message) {
+        store.backups().log(backupId, level, message, clock.instant());
+    }
+}
