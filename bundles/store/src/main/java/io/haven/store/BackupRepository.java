@@ -141,12 +141,11 @@ public class BackupRepository {
                 DELETED));
     }
 
-    /** Finished unfrozen runs of a policy, of any outcome, that still have artifacts in AWS, newest first. */
+    /** Finished unfrozen runs of a policy, of any outcome, not deleted yet, newest first. */
     public List<Backup> liveFinished(long policyId) {
-        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status <> ? AND frozen_name IS NULL AND EXISTS "
-                        + "(SELECT 1 FROM backup_artifact a WHERE a.backup_id = b.id AND a.state <> ?) "
-                        + "ORDER BY started_at DESC, id DESC", BackupRepository::map, policyId, BackupStatus.IN_PROGRESS,
-                DELETED));
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup WHERE policy_id = ? AND status <> ? "
+                + "AND frozen_name IS NULL AND deleted_at IS NULL ORDER BY started_at DESC, id DESC",
+                BackupRepository::map, policyId, BackupStatus.IN_PROGRESS));
     }
 
     /** Records an artifact; recording the same AWS artifact twice is a no-op. */
