@@ -1,6 +1,7 @@
 package io.haven.rest;
 
 import io.haven.api.service.AccountService;
+import io.haven.api.service.AlertService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.ScheduleService;
@@ -9,12 +10,13 @@ import java.util.Objects;
 
 /** The core services the REST API adapts. */
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
-                           BackupService backups, UserService users) {
+                           BackupService backups, UserService users, AlertService alerts) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(backups, "backups");
         Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(alerts, "alerts");
     }
 }

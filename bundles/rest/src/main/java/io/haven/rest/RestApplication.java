@@ -12,6 +12,7 @@ import io.haven.rest.problem.ValidationExceptionMapper;
 import io.haven.rest.problem.WebApplicationExceptionMapper;
 import io.haven.rest.resources.AccountsResource;
 import io.haven.rest.resources.ApiKeysResource;
+import io.haven.rest.resources.AlertsResource;
 import io.haven.rest.resources.BackupsResource;
 import io.haven.rest.resources.OpenApiResource;
 import io.haven.rest.resources.PoliciesResource;
@@ -63,6 +64,7 @@ public final class RestApplication {
         config.register(new SchedulesResource(services.schedules()));
         config.register(new PoliciesResource(services.policies()));
         config.register(new BackupsResource(services.backups()));
+        config.register(new AlertsResource(services.alerts()));
         config.register(new ApiKeysResource(services.users()));
         return config;
     }

@@ -1,6 +1,7 @@
 package io.haven.rest;
 
 import io.haven.api.service.AccountService;
+import io.haven.api.service.AlertService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.ScheduleService;
@@ -30,7 +31,8 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "schedules") ScheduleService schedules,
                        @Reference(name = "policies") PolicyService policies,
                        @Reference(name = "backups") BackupService backups,
-                       @Reference(name = "users") UserService users) {
-        super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users)));
+                       @Reference(name = "users") UserService users,
+                       @Reference(name = "alerts") AlertService alerts) {
+        super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts)));
     }
 }

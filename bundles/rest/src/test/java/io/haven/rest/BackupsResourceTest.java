@@ -42,6 +42,8 @@ class BackupsResourceTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(api.backups.lastQuery).isEqualTo(new BackupQuery(3L, BackupStatus.FAILED, "policyId", false, 2, 10));
+        api.call("GET", "v1/backups?frozen=true&q=%20audit%20").send();
+        assertThat(api.backups.lastQuery).isEqualTo(new BackupQuery(null, null, "started", true, 0, 50, true, "audit"));
         assertThat(reply.json().get("page").asInt()).isEqualTo(2);
         assertThat(reply.json().get("size").asInt()).isEqualTo(10);
     }
@@ -55,7 +57,8 @@ class BackupsResourceTest {
         "size=0, size",
         "size=501, size",
         "status=DONE, status",
-        "policyId=daily, policyId"})
+        "policyId=daily, policyId",
+        "frozen=yes, frozen"})
     void invalidParametersAre400NamingThem(String query, String parameter) {
         Reply reply = api.call("GET", "v1/backups?" + query).send();
 
@@ -93,5 +96,54 @@ class BackupsResourceTest {
         assertThat(log.get(0).get("time").asText()).isEqualTo("2025-03-01T01:00:00Z");
         assertThat(log.get(0).get("level").asText()).isEqualTo("INFO");
         assertThat(log.get(1).get("message").asText()).isEqualTo("Backup finished");
+    }
+
+    @Test
+    void aBackupIsFrozenWithANameAndADescription() {
+        Reply reply = api.call("POST", "v1/backups/100/freeze").json("{'name': 'golden', 'description': 'before upgrade'}")
+                .send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("frozen").get("name").asText()).isEqualTo("golden");
+        assertThat(reply.json().get("frozen").get("description").asText()).isEqualTo("before upgrade");
+        assertThat(api.call("GET", "v1/backups/100").send().json().get("frozen").get("name").asText())
+                .isEqualTo("golden");
+    }
+
+    @Test
+    void aTakenFreezerNameIsAConflictAndAMissingOneA400() {
+        assertThat(api.call("POST", "v1/backups/100/freeze").json("{'name': 'taken'}").send().status()).isEqualTo(409);
+        Reply missing = api.call("POST", "v1/backups/100/freeze").json("{'description': 'x'}").send();
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("field").asText()).isEqualTo("name");
+        assertThat(api.call("GET", "v1/backups/100").send().json().get("frozen").isNull()).isTrue();
+    }
+
+    @Test
+    void deletingABackupMarksItDeleted() {
+        Reply reply = api.call("DELETE", "v1/backups/100").send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("deleted").asText()).isEqualTo("2025-03-01T01:05:00Z");
+    }
+
+    @Test
+    void scriptRunsAreListed() {
+        JsonNode run = api.call("GET", "v1/backups/100/scripts").send().json().get(0);
+
+        assertThat(run.get("phase").asText()).isEqualTo("BEFORE");
+        assertThat(run.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(run.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(run.get("stderr").asText()).isEqualTo("db busy\n");
+    }
+
+    @Test
+    void alertsAreListedNewestFirstWithALimit() {
+        JsonNode alerts = api.call("GET", "v1/alerts?limit=5").send().json();
+
+        assertThat(api.alerts.lastLimit).isEqualTo(5);
+        assertThat(alerts.get(0).get("policyName").asText()).isEqualTo("daily");
+        assertThat(alerts.get(1).get("policyId").isNull()).isTrue();
+        assertThat(api.call("GET", "v1/alerts?limit=0").send().status()).isEqualTo(400);
     }
 }

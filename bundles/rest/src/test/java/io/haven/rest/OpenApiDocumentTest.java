@@ -11,6 +11,13 @@ import com.fasterxml.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrappe
 import com.fasterxml.jackson.databind.jsonFormatVisitors.JsonObjectFormatVisitor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haven.api.model.Account;
+import io.haven.api.model.Alert;
+import io.haven.api.model.Frozen;
+import io.haven.api.model.ScriptRun;
+import io.haven.api.model.ScriptSettings;
+import io.haven.rest.dto.FreezeRequest;
+import io.haven.rest.dto.PolicyDeleted;
+import io.haven.rest.dto.ScriptSettingsRequest;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupArtifact;
@@ -130,7 +137,14 @@ class OpenApiDocumentTest {
                 Map.entry("BackupArtifact", BackupArtifact.class),
                 Map.entry("LogEntry", LogEntry.class),
                 Map.entry("ApiKeyRequest", ApiKeyRequest.class),
-                Map.entry("ApiKeyCreated", ApiKeyCreated.class));
+                Map.entry("ApiKeyCreated", ApiKeyCreated.class),
+                Map.entry("ScriptSettingsRequest", ScriptSettingsRequest.class),
+                Map.entry("ScriptSettings", ScriptSettings.class),
+                Map.entry("Frozen", Frozen.class),
+                Map.entry("FreezeRequest", FreezeRequest.class),
+                Map.entry("ScriptRun", ScriptRun.class),
+                Map.entry("Alert", Alert.class),
+                Map.entry("PolicyDeleted", PolicyDeleted.class));
         schemas.forEach((name, type) -> {
             JsonNode schema = schema(name);
             assertThat(documentedProperties(schema)).as(name).isEqualTo(jsonProperties(type));
@@ -143,7 +157,8 @@ class OpenApiDocumentTest {
     @Test
     void aSchemaLackingAFlattenedFieldDoesNotMatch() {
         assertThat(jsonProperties(Policy.class)).containsExactlyInAnyOrder("id", "name", "accountId",
-                "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes", "created");
+                "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes",
+                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created");
         assertThat(jsonProperties(Schedule.class)).containsExactlyInAnyOrder("id", "name", "description",
                 "every", "unit", "start", "end", "weekdays", "disabledWindows", "nextRun");
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import io.haven.rest.testing.InMemoryApi;
 import io.haven.rest.testing.InMemoryApi.Reply;
 import java.util.List;
@@ -30,6 +33,54 @@ class PoliciesResourceTest {
         assertThat(spec.enabled()).isTrue();
         assertThat(spec.generations()).isEqualTo(7);
         assertThat(spec.scheduleIds()).isEmpty();
+        assertThat(spec.autoRemoveTargets()).isEqualTo(TargetRemoval.NO);
+        assertThat(spec.successCriterion()).isEqualTo(SuccessCriterion.NO_ISSUES);
+        assertThat(spec.failuresToAlert()).isEqualTo(1);
+        assertThat(spec.scripts()).isEqualTo(new ScriptSettings(false, 30, false));
+    }
+
+    @Test
+    void policyOptionsAreTakenAndShown() {
+        api.call("POST", "v1/policies").json("{'name': 'db', 'accountId': 2, 'generations': 4, "
+                + "'autoRemoveTargets': 'YES_AND_ALERT', 'successCriterion': 'SNAPSHOTS_SUCCEED', 'failuresToAlert': 3, "
+                + "'scripts': {'enabled': true, 'timeoutSeconds': 90}}").send();
+
+        PolicySpec spec = api.policies.lastSpec;
+        assertThat(spec.autoRemoveTargets()).isEqualTo(TargetRemoval.YES_AND_ALERT);
+        assertThat(spec.successCriterion()).isEqualTo(SuccessCriterion.SNAPSHOTS_SUCCEED);
+        assertThat(spec.failuresToAlert()).isEqualTo(3);
+        assertThat(spec.scripts()).isEqualTo(new ScriptSettings(true, 90, false));
+        JsonNode policy = api.call("GET", "v1/policies/1").send().json();
+        assertThat(policy.get("autoRemoveTargets").asText()).isEqualTo("YES_AND_ALERT");
+        assertThat(policy.get("scripts").get("timeoutSeconds").asInt()).isEqualTo(90);
+        assertThat(policy.get("scripts").get("collectOutput").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anUnknownOptionValueIsA400NamingTheField() {
+        Reply reply = api.call("POST", "v1/policies").json("{'name': 'db', 'accountId': 2, 'generations': 4, "
+                + "'autoRemoveTargets': 'MAYBE'}").send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asText()).isEqualTo("autoRemoveTargets");
+        assertThat(api.policies.lastSpec).isNull();
+    }
+
+    @Test
+    void deletingAPolicyWithBackupsNeedsTheFlag() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+        api.policies.unfrozenBackups.put(1L, 4);
+
+        Reply refused = api.call("DELETE", "v1/policies/1").send();
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("4 backups");
+        assertThat(api.call("GET", "v1/policies/1").send().status()).isEqualTo(200);
+        assertThat(api.call("DELETE", "v1/policies/1?deleteBackups=perhaps").send().status()).isEqualTo(400);
+
+        Reply deleted = api.call("DELETE", "v1/policies/1?deleteBackups=true").send();
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().get("backupsDeleted").asInt()).isEqualTo(4);
+        assertThat(api.call("GET", "v1/policies/1").send().status()).isEqualTo(404);
     }
 
     @Test
@@ -64,7 +115,8 @@ class PoliciesResourceTest {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode policy = reply.json();
         assertThat(policy.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "accountId",
-                "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes", "created");
+                "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes",
+                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created");
         assertThat(policy.get("id").asLong()).isEqualTo(1);
         assertThat(policy.get("name").asText()).isEqualTo("weekly");
         assertThat(policy.get("accountId").asLong()).isEqualTo(2);
@@ -110,7 +162,7 @@ class PoliciesResourceTest {
         assertThat(updated.json().get("generations").asInt()).isEqualTo(9);
         assertThat(api.policies.lastSpec.retries()).isEqualTo(3);
 
-        assertThat(api.call("DELETE", "v1/policies/1").send().status()).isEqualTo(204);
+        assertThat(api.call("DELETE", "v1/policies/1").send().status()).isEqualTo(200);
         assertThat(api.call("GET", "v1/policies/1").send().status()).isEqualTo(404);
     }
 

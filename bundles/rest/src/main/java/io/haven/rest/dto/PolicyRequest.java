@@ -1,15 +1,20 @@
 package io.haven.rest.dto;
 
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import java.util.List;
 
 /**
- * The body of POST and PUT /policies: a {@link PolicySpec} whose optional fields may be left out.
- * {@code retries}, {@code retryWaitMinutes} and {@code enabled} get their defaults here; {@code accountId}
- * and {@code generations} are required. Name and ranges are checked by the policy service.
+ * The body of POST and PUT /policies: a {@link PolicySpec} whose optional fields may be left out and
+ * get their defaults here; {@code accountId} and {@code generations} are required. Name and ranges are
+ * checked by the policy service.
  */
 public record PolicyRequest(String name, Long accountId, String description, Boolean enabled, Integer generations,
-                            List<Long> scheduleIds, Integer retries, Integer retryWaitMinutes) {
+                            List<Long> scheduleIds, Integer retries, Integer retryWaitMinutes,
+                            TargetRemoval autoRemoveTargets, SuccessCriterion successCriterion,
+                            Integer failuresToAlert, ScriptSettingsRequest scripts) {
 
     public PolicySpec toSpec() {
         return new PolicySpec(name, Required.field("accountId", accountId), description,
@@ -17,6 +22,10 @@ public record PolicyRequest(String name, Long accountId, String description, Boo
                 Required.field("generations", generations),
                 scheduleIds,
                 retries == null ? PolicySpec.DEFAULT_RETRIES : retries,
-                retryWaitMinutes == null ? PolicySpec.DEFAULT_RETRY_WAIT_MINUTES : retryWaitMinutes);
+                retryWaitMinutes == null ? PolicySpec.DEFAULT_RETRY_WAIT_MINUTES : retryWaitMinutes,
+                autoRemoveTargets == null ? TargetRemoval.NO : autoRemoveTargets,
+                successCriterion == null ? SuccessCriterion.NO_ISSUES : successCriterion,
+                failuresToAlert == null ? PolicySpec.DEFAULT_FAILURES_TO_ALERT : failuresToAlert,
+                scripts == null ? ScriptSettings.DISABLED : scripts.toSettings());
     }
 }

@@ -6,16 +6,24 @@ import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.Page;
+import io.haven.api.model.ScriptRun;
 import io.haven.api.service.BackupService;
+import io.haven.rest.dto.FreezeRequest;
 import java.util.List;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
-/** Backup records: the paged list, one backup, its snapshots (artifacts) and its log. */
+/**
+ * Backup records: the paged list (also of the freezer), one backup, its snapshots (artifacts), its log
+ * and script runs; moving a backup to the freezer and deleting it.
+ */
 @Path("v1/backups")
 @Produces(MediaType.APPLICATION_JSON)
 public class BackupsResource {
@@ -34,14 +42,17 @@ public class BackupsResource {
     @GET
     public Page<Backup> list(@QueryParam("policyId") String policyId, @QueryParam("status") String status,
                              @QueryParam("sort") String sort, @QueryParam("order") String order,
-                             @QueryParam("page") String page, @QueryParam("size") String size) {
+                             @QueryParam("page") String page, @QueryParam("size") String size,
+                             @QueryParam("frozen") String frozen, @QueryParam("q") String text) {
         BackupQuery query = new BackupQuery(
                 QueryParams.longValue("policyId", policyId),
                 QueryParams.enumValue("status", status, BackupStatus.class),
                 QueryParams.oneOf("sort", sort, "started", SORT_FIELDS),
                 QueryParams.oneOf("order", order, "desc", ORDERS).equals("desc"),
                 QueryParams.intValue("page", page, 0, 0, Integer.MAX_VALUE),
-                QueryParams.intValue("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+                QueryParams.intValue("size", size, DEFAULT_SIZE, 1, MAX_SIZE),
+                frozen == null ? null : QueryParams.oneOf("frozen", frozen, "false", List.of("true", "false")).equals("true"),
+                QueryParams.optional(text));
         return backups.list(query);
     }
 
@@ -61,5 +72,27 @@ public class BackupsResource {
     @Path("{id}/log")
     public List<LogEntry> log(@PathParam("id") long id) {
         return backups.log(id);
+    }
+
+    @GET
+    @Path("{id}/scripts")
+    public List<ScriptRun> scripts(@PathParam("id") long id) {
+        return backups.scripts(id);
+    }
+
+    /** Moves the backup to the freezer, or renames it there (guide 8.3). */
+    @POST
+    @Path("{id}/freeze")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Backup freeze(@PathParam("id") long id, FreezeRequest request) {
+        FreezeRequest body = Bodies.required(request);
+        return backups.freeze(id, body.name(), body.description());
+    }
+
+    /** Deletes the backup's snapshots now, frozen or not; the record stays, marked deleted. */
+    @DELETE
+    @Path("{id}")
+    public Backup delete(@PathParam("id") long id) {
+        return backups.delete(id);
     }
 }

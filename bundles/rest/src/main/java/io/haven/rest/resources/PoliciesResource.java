@@ -5,6 +5,7 @@ import io.haven.api.model.PolicyTarget;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.PolicyService;
 import io.haven.api.target.TargetSpec;
+import io.haven.rest.dto.PolicyDeleted;
 import io.haven.rest.dto.PolicyRequest;
 import io.haven.rest.dto.RunAccepted;
 import java.net.URI;
@@ -17,6 +18,7 @@ import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -59,10 +61,16 @@ public class PoliciesResource {
         return policies.update(id, Bodies.required(request).toSpec());
     }
 
+    /**
+     * Deletes the policy. When it has backups outside the freezer, {@code deleteBackups=true} must say that
+     * they and their snapshots go too; without it the answer is 409 and nothing changes.
+     */
     @DELETE
     @Path("{id}")
-    public void delete(@PathParam("id") long id) {
-        policies.delete(id);
+    public PolicyDeleted delete(@PathParam("id") long id, @QueryParam("deleteBackups") String deleteBackups) {
+        boolean consent = QueryParams.oneOf("deleteBackups", deleteBackups, "false", List.of("true", "false"))
+                .equals("true");
+        return new PolicyDeleted(id, policies.delete(id, consent));
     }
 
     @GET

@@ -5,7 +5,11 @@ import io.haven.api.model.BackupArtifact;
 import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
 import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.Frozen;
 import io.haven.api.model.LogEntry;
+import io.haven.api.model.ScriptRun;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.ValidationException;
 import io.haven.api.model.Page;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.NotFoundException;
@@ -21,6 +25,7 @@ public class FakeBackupService implements BackupService {
             1, STARTED, ENDED, "1 snapshot");
 
     public BackupQuery lastQuery;
+    private Backup current = BACKUP;
 
     @Override
     public Page<Backup> list(BackupQuery query) {
@@ -33,7 +38,7 @@ public class FakeBackupService implements BackupService {
         if (id != BACKUP.id()) {
             throw new NotFoundException("Backup", id);
         }
-        return BACKUP;
+        return current;
     }
 
     @Override
@@ -48,5 +53,36 @@ public class FakeBackupService implements BackupService {
         get(backupId);
         return List.of(new LogEntry(STARTED, LogEntry.Level.INFO, "Backup started"),
                 new LogEntry(ENDED, LogEntry.Level.INFO, "Backup finished"));
+    }
+
+    @Override
+    public List<ScriptRun> scripts(long backupId) {
+        get(backupId);
+        return List.of(new ScriptRun(ScriptRun.Phase.BEFORE, "before_daily.sh", null, ScriptRun.Outcome.FAILED, 2,
+                "db busy\n", STARTED, STARTED));
+    }
+
+    /** The name "taken" belongs to another frozen backup. */
+    @Override
+    public Backup freeze(long backupId, String name, String description) {
+        Backup backup = get(backupId);
+        if (name == null || name.isBlank()) {
+            throw new ValidationException("name", "A name is required");
+        }
+        if (name.equals("taken")) {
+            throw new ConflictException("Another frozen backup is already named 'taken'");
+        }
+        current = new Backup(backup.id(), backup.policyId(), backup.policyName(), backup.status(), backup.trigger(),
+                backup.attempt(), backup.started(), backup.ended(), backup.message(),
+                new Frozen(name, description, ENDED), null);
+        return current;
+    }
+
+    @Override
+    public Backup delete(long backupId) {
+        Backup backup = get(backupId);
+        current = new Backup(backup.id(), backup.policyId(), backup.policyName(), backup.status(), backup.trigger(),
+                backup.attempt(), backup.started(), backup.ended(), backup.message(), backup.frozen(), ENDED);
+        return current;
     }
 }

@@ -69,10 +69,23 @@ public class FakePolicyService implements PolicyService {
         return policy;
     }
 
+    /** Backups outside the freezer that each policy has, by policy id. */
+    public final Map<Long, Integer> unfrozenBackups = new TreeMap<>();
+
     @Override
-    public void delete(long id) {
-        get(id);
+    public int delete(long id, boolean deleteBackups) {
+        int backups = deletableBackups(id);
+        if (backups > 0 && !deleteBackups) {
+            throw new ConflictException("Policy " + id + " has " + backups + " backups outside the freezer");
+        }
         policies.remove(id);
+        return backups;
+    }
+
+    @Override
+    public int deletableBackups(long id) {
+        get(id);
+        return unfrozenBackups.getOrDefault(id, 0);
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class InMemoryApi {
     public final FakeScheduleService schedules = new FakeScheduleService();
     public final FakePolicyService policies = new FakePolicyService();
     public final FakeBackupService backups = new FakeBackupService();
+    public final FakeAlertService alerts = new FakeAlertService();
     public final FakeUserService users = new FakeUserService(USER, PASSWORD, API_KEY);
 
     public InMemoryApi() {
@@ -47,7 +48,7 @@ public final class InMemoryApi {
     }
 
     public CoreServices services() {
-        return new CoreServices(accounts, schedules, policies, backups, users);
+        return new CoreServices(accounts, schedules, policies, backups, users, alerts);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */
