@@ -44,6 +44,12 @@ public class BackupListCommand extends HavenCommand {
     @Completion(BackupStatusCompleter.class)
     String status;
 
+    @Option(name = "--frozen", description = "Only backups in the freezer")
+    boolean frozen;
+
+    @Option(name = "--search", description = "Only backups whose freezer name or description contains this text")
+    String search;
+
     @Option(name = "--page", description = "Which page, counted from 1")
     int page = 1;
 
@@ -56,7 +62,8 @@ public class BackupListCommand extends HavenCommand {
             throw new ValidationException("page", "Pages are counted from 1");
         }
         Long policyId = policy == null ? null : policies.find(policy).id();
-        Page<Backup> result = backups.list(new BackupQuery(policyId, parseStatus(), "started", true, page - 1, size));
+        Page<Backup> result = backups.list(new BackupQuery(policyId, parseStatus(), "started", true, page - 1, size,
+                frozen ? Boolean.TRUE : null, search));
         Times times = new Times(ServerZone.of(configAdmin));
         ShellTable table = new ShellTable().emptyTableText("No backups");
         table.column("ID").alignRight();
@@ -66,10 +73,12 @@ public class BackupListCommand extends HavenCommand {
         table.column("Attempt").alignRight();
         table.column("Started");
         table.column("Ended");
+        table.column("Frozen as");
         table.column("Message").maxSize(60);
         for (Backup b : result.items()) {
-            table.addRow().addContent(b.id(), b.policyName(), b.status(), b.trigger(), b.attempt(),
-                    times.format(b.started()), times.format(b.ended()), b.message() == null ? "" : b.message());
+            table.addRow().addContent(b.id(), b.policyName(), b.status() + (b.deleted() != null ? " (deleted)" : ""),
+                    b.trigger(), b.attempt(), times.format(b.started()), times.format(b.ended()),
+                    b.frozen() == null ? "" : b.frozen().name(), b.message() == null ? "" : b.message());
         }
         table.print(System.out);
         long pages = Math.max(1, (result.total() + result.size() - 1) / Math.max(1, result.size()));

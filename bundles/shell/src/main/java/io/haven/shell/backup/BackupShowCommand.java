@@ -41,6 +41,13 @@ public class BackupShowCommand extends HavenCommand {
         facts.addRow().addContent("Started", times.format(b.started()));
         facts.addRow().addContent("Ended", b.ended() == null ? "still running" : times.format(b.ended()));
         facts.addRow().addContent("Message", b.message() == null ? "" : b.message());
+        if (b.frozen() != null) {
+            facts.addRow().addContent("Frozen as", b.frozen().name() + " (" + times.format(b.frozen().frozenAt()) + ")");
+            facts.addRow().addContent("Frozen because", b.frozen().description() == null ? "" : b.frozen().description());
+        }
+        if (b.deleted() != null) {
+            facts.addRow().addContent("Deleted", times.format(b.deleted()));
+        }
         facts.print(System.out);
         System.out.println();
 

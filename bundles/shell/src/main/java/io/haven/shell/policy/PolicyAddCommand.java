@@ -2,6 +2,7 @@ package io.haven.shell.policy;
 
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptSettings;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.ScheduleService;
@@ -57,6 +58,30 @@ public class PolicyAddCommand extends HavenCommand {
     @Option(name = "--disabled", description = "Add it switched off: schedules do not trigger it")
     boolean disabled;
 
+    @Option(name = "--auto-remove", description = "Targets whose resource is gone: no (default), yes, yes-and-alert")
+    @Completion(value = org.apache.karaf.shell.support.completers.StringsCompleter.class,
+            values = {"no", "yes", "yes-and-alert"})
+    String autoRemove = "no";
+
+    @Option(name = "--success", description = "A backup is successful when: no-issues (default; scripts must succeed) "
+            + "or snapshots-succeed (script failures are tolerated)")
+    @Completion(value = org.apache.karaf.shell.support.completers.StringsCompleter.class,
+            values = {"no-issues", "snapshots-succeed"})
+    String success = "no-issues";
+
+    @Option(name = "--alert-after", description = "Unsuccessful backups in a row that raise an alert (default 1)")
+    int alertAfter = PolicySpec.DEFAULT_FAILURES_TO_ALERT;
+
+    @Option(name = "--scripts", description = "Run the backup scripts before_<policy>, after_<policy> and "
+            + "complete_<policy> from the scripts folder")
+    boolean scripts;
+
+    @Option(name = "--script-timeout", description = "Seconds each script may run before it is killed (default 30)")
+    int scriptTimeout = ScriptSettings.DEFAULT_TIMEOUT_SECONDS;
+
+    @Option(name = "--collect-script-output", description = "Keep the scripts' standard error with each backup")
+    boolean collectScriptOutput;
+
     @Override
     protected Object run() {
         if (account == null) {
@@ -69,7 +94,9 @@ public class PolicyAddCommand extends HavenCommand {
         List<Long> scheduleIds = scheduleNames == null ? List.of()
                 : scheduleNames.stream().map(s -> schedules.find(s).id()).toList();
         Policy added = policies.create(new PolicySpec(name, accountId, description, !disabled, generations, scheduleIds,
-                retries, retryWait));
+                retries, retryWait, PolicyOptionsText.removal("auto-remove", autoRemove),
+                PolicyOptionsText.criterion("success", success), alertAfter,
+                new ScriptSettings(scripts, scriptTimeout, collectScriptOutput)));
         System.out.println("Added policy " + added.id() + " (" + added.spec().name() + ")");
         return null;
     }

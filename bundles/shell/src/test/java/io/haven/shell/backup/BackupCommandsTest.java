@@ -9,11 +9,13 @@ import io.haven.api.model.BackupStatus;
 import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptRun;
 import io.haven.shell.testing.Completions;
 import io.haven.shell.testing.Console;
 import io.haven.shell.testing.FakeBackups;
 import io.haven.shell.testing.FakeConfigAdmin;
 import io.haven.shell.testing.FakePolicies;
+import io.haven.shell.testing.FakeSession;
 import io.haven.shell.testing.Table;
 import java.time.Instant;
 import java.util.List;
@@ -149,6 +151,66 @@ class BackupCommandsTest {
         assertThat(Completions.of(new BackupStatusCompleter(), "")).containsExactlyInAnyOrder("IN_PROGRESS",
                 "SUCCESSFUL", "PARTIALLY_SUCCESSFUL", "FAILED");
         assertThat(Completions.of(new BackupStatusCompleter(), "s")).containsExactly("SUCCESSFUL");
+    }
+
+    @Test
+    void freezeNamesABackupAndTheFreezerIsListedAndSearched() throws Exception {
+        BackupFreezeCommand freeze = new BackupFreezeCommand();
+        freeze.backups = backups;
+        freeze.id = 1;
+        freeze.name = "golden";
+        freeze.description = "before the upgrade";
+        assertThat(Console.execute(freeze).out()).isEqualTo("Backup 1 is in the freezer as 'golden'" + NL);
+        freeze.id = 2;
+        assertThat(Console.execute(freeze).err()).isEqualTo("Error: Another frozen backup is already named 'golden'" + NL);
+
+        BackupListCommand list = list();
+        list.frozen = true;
+        list.search = "upgrade";
+        List<Map<String, String>> rows = Table.rows(Console.execute(list).out());
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r).containsEntry("ID", "1")
+                .containsEntry("Frozen as", "golden"));
+        assertThat(backups.lastQuery.frozen()).isTrue();
+        assertThat(backups.lastQuery.text()).isEqualTo("upgrade");
+
+        BackupShowCommand show = new BackupShowCommand();
+        show.backups = backups;
+        show.configAdmin = FakeConfigAdmin.withTimeZone("UTC");
+        show.id = 1;
+        assertThat(Console.execute(show).out()).contains("golden").contains("before the upgrade");
+    }
+
+    @Test
+    void deleteAsksFirstUnlessForced() throws Exception {
+        BackupDeleteCommand delete = new BackupDeleteCommand();
+        delete.backups = backups;
+        delete.id = 2;
+        FakeSession no = FakeSession.withAnswer("no");
+        delete.session = no.session();
+        assertThat(Console.execute(delete).out()).isEqualTo("Nothing deleted" + NL);
+        assertThat(no.prompts().get(0).text()).isEqualTo("Delete backup 2 of policy db and its snapshots? (yes/no) ");
+        assertThat(backups.get(2).deleted()).isNull();
+
+        delete.force = true;
+        assertThat(Console.execute(delete).out()).isEqualTo("Deleted backup 2" + NL);
+        assertThat(backups.get(2).deleted()).isNotNull();
+    }
+
+    @Test
+    void scriptsShowsEachRunWithItsStandardError() throws Exception {
+        backups.scripts.put(1L, List.of(new ScriptRun(ScriptRun.Phase.BEFORE, "before_web.sh", null,
+                ScriptRun.Outcome.FAILED, 2, "db busy\n", T0, T0.plusSeconds(1)),
+                new ScriptRun(ScriptRun.Phase.AFTER, null, "0", ScriptRun.Outcome.MISSING, null, null, T0, T0)));
+        BackupScriptsCommand scripts = new BackupScriptsCommand();
+        scripts.backups = backups;
+        scripts.configAdmin = FakeConfigAdmin.withTimeZone("UTC");
+        scripts.id = 1;
+
+        List<Map<String, String>> rows = Table.rows(Console.execute(scripts).out());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsEntry("Phase", "BEFORE").containsEntry("Script", "before_web.sh")
+                .containsEntry("Outcome", "FAILED").containsEntry("Exit", "2").containsEntry("Standard error", "db busy");
+        assertThat(rows.get(1)).containsEntry("Argument", "0").containsEntry("Outcome", "MISSING");
     }
 
     private BackupListCommand list() {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.model.Frequency;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.model.SuccessCriterion;
+import io.haven.api.model.TargetRemoval;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.target.TargetSpec;
@@ -12,6 +15,7 @@ import io.haven.shell.testing.Completions;
 import io.haven.shell.testing.Console;
 import io.haven.shell.testing.FakeAccounts;
 import io.haven.shell.testing.FakePolicies;
+import io.haven.shell.testing.FakeSession;
 import io.haven.shell.testing.FakeSchedules;
 import io.haven.shell.testing.Table;
 import java.time.Instant;
@@ -208,6 +212,78 @@ class PolicyCommandsTest {
         completer.policies = policies;
         assertThat(Completions.of(completer, "")).containsExactlyInAnyOrder("1", "2", "web", "db");
         assertThat(Completions.of(completer, "w")).containsExactly("web");
+    }
+
+    @Test
+    void addTakesThePolicyOptionsInTheShellsWords() throws Exception {
+        PolicyAddCommand add = add("db");
+        add.account = "prod";
+        add.generations = 3;
+        add.autoRemove = "yes-and-alert";
+        add.success = "snapshots-succeed";
+        add.alertAfter = 4;
+        add.scripts = true;
+        add.scriptTimeout = 90;
+        add.collectScriptOutput = true;
+
+        assertThat(Console.execute(add).err()).isEmpty();
+        assertThat(policies.lastSpec.autoRemoveTargets()).isEqualTo(TargetRemoval.YES_AND_ALERT);
+        assertThat(policies.lastSpec.successCriterion()).isEqualTo(SuccessCriterion.SNAPSHOTS_SUCCEED);
+        assertThat(policies.lastSpec.failuresToAlert()).isEqualTo(4);
+        assertThat(policies.lastSpec.scripts()).isEqualTo(new ScriptSettings(true, 90, true));
+    }
+
+    @Test
+    void anUnknownOptionWordIsOneErrorLineListingTheChoices() throws Exception {
+        PolicyAddCommand add = add("db");
+        add.account = "prod";
+        add.generations = 3;
+        add.autoRemove = "sometimes";
+        assertThat(Console.execute(add).err())
+                .isEqualTo("Error: auto-remove: Not one of no, yes, yes-and-alert: 'sometimes'" + NL);
+        assertThat(policies.policies).isEmpty();
+    }
+
+    @Test
+    void deletingAPolicyWithBackupsAsksFirst() throws Exception {
+        long id = policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1)).id();
+        policies.unfrozenBackups.put(id, 3);
+        FakeSession no = FakeSession.withAnswer("no");
+        PolicyDeleteCommand delete = delete("web", no);
+
+        assertThat(Console.execute(delete).out()).isEqualTo("Nothing deleted" + NL);
+        assertThat(no.prompts()).singleElement().satisfies(p -> assertThat(p.text())
+                .isEqualTo("Policy web has 3 backups outside the freezer. Delete them and their snapshots with the "
+                        + "policy? (yes/no) "));
+        assertThat(policies.policies).hasSize(1);
+
+        Console.Run run = Console.execute(delete("web", FakeSession.withAnswer("yes")));
+        assertThat(run.out()).isEqualTo("Deleted policy " + id + " (web); its 3 backups are being deleted in the "
+                + "background" + NL);
+        assertThat(policies.lastConsent).isTrue();
+        assertThat(policies.policies).isEmpty();
+    }
+
+    @Test
+    void forceDeletesWithoutAskingAndAPolicyWithoutBackupsIsNotAskedAbout() throws Exception {
+        long web = policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1)).id();
+        policies.unfrozenBackups.put(web, 2);
+        FakeSession session = FakeSession.withAnswer("no");
+        PolicyDeleteCommand delete = delete("web", session);
+        delete.force = true;
+        assertThat(Console.execute(delete).err()).isEmpty();
+        policies.add(new PolicySpec("empty", 1, null, true, 7, List.of(), 3, 1));
+        assertThat(Console.execute(delete("empty", session)).out()).startsWith("Deleted policy");
+        assertThat(session.prompts()).isEmpty();
+        assertThat(policies.policies).isEmpty();
+    }
+
+    private PolicyDeleteCommand delete(String name, FakeSession session) {
+        PolicyDeleteCommand delete = new PolicyDeleteCommand();
+        delete.policies = policies;
+        delete.session = session.session();
+        delete.policy = name;
+        return delete;
     }
 
     private PolicyAddCommand add(String name) {

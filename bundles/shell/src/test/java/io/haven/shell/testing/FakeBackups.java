@@ -3,7 +3,10 @@ package io.haven.shell.testing;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupArtifact;
 import io.haven.api.model.BackupQuery;
+import io.haven.api.model.Frozen;
 import io.haven.api.model.LogEntry;
+import io.haven.api.model.ScriptRun;
+import io.haven.api.service.ConflictException;
 import io.haven.api.model.Page;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.NotFoundException;
@@ -18,6 +21,7 @@ public class FakeBackups implements BackupService {
     public final Map<Long, Backup> backups = new LinkedHashMap<>();
     public final Map<Long, List<BackupArtifact>> artifacts = new LinkedHashMap<>();
     public final Map<Long, List<LogEntry>> logs = new LinkedHashMap<>();
+    public final Map<Long, List<ScriptRun>> scripts = new LinkedHashMap<>();
     public BackupQuery lastQuery;
 
     public void add(Backup backup) {
@@ -29,7 +33,10 @@ public class FakeBackups implements BackupService {
         lastQuery = query;
         List<Backup> matching = new ArrayList<>(backups.values().stream()
                 .filter(b -> query.policyId() == null || b.policyId() == query.policyId())
-                .filter(b -> query.status() == null || b.status() == query.status()).toList());
+                .filter(b -> query.status() == null || b.status() == query.status())
+                .filter(b -> query.frozen() == null || (b.frozen() != null) == query.frozen())
+                .filter(b -> query.text() == null || (b.frozen() != null && (b.frozen().name().contains(query.text())
+                        || String.valueOf(b.frozen().description()).contains(query.text())))).toList());
         matching.sort((a, b) -> Long.compare(b.id(), a.id()));
         int from = Math.min(matching.size(), query.page() * query.size());
         int to = Math.min(matching.size(), from + query.size());
@@ -55,5 +62,32 @@ public class FakeBackups implements BackupService {
     public List<LogEntry> log(long backupId) {
         get(backupId);
         return logs.getOrDefault(backupId, List.of());
+    }
+
+    @Override
+    public List<ScriptRun> scripts(long backupId) {
+        get(backupId);
+        return scripts.getOrDefault(backupId, List.of());
+    }
+
+    @Override
+    public Backup freeze(long backupId, String name, String description) {
+        Backup b = get(backupId);
+        if (backups.values().stream().anyMatch(o -> o.frozen() != null && o.frozen().name().equals(name))) {
+            throw new ConflictException("Another frozen backup is already named '" + name + "'");
+        }
+        Backup frozen = new Backup(b.id(), b.policyId(), b.policyName(), b.status(), b.trigger(), b.attempt(),
+                b.started(), b.ended(), b.message(), new Frozen(name, description, b.ended()), b.deleted());
+        backups.put(backupId, frozen);
+        return frozen;
+    }
+
+    @Override
+    public Backup delete(long backupId) {
+        Backup b = get(backupId);
+        Backup deleted = new Backup(b.id(), b.policyId(), b.policyName(), b.status(), b.trigger(), b.attempt(),
+                b.started(), b.ended(), b.message(), b.frozen(), b.ended());
+        backups.put(backupId, deleted);
+        return deleted;
     }
 }

@@ -69,10 +69,25 @@ public class FakePolicies implements PolicyService {
         throw new UnsupportedOperationException("the shell does not update policies");
     }
 
+    /** Backups outside the freezer, by policy id. */
+    public final Map<Long, Integer> unfrozenBackups = new java.util.HashMap<>();
+    public Boolean lastConsent;
+
     @Override
-    public void delete(long id) {
-        get(id);
+    public int delete(long id, boolean deleteBackups) {
+        int backups = deletableBackups(id);
+        lastConsent = deleteBackups;
+        if (backups > 0 && !deleteBackups) {
+            throw new io.haven.api.service.ConflictException("Policy has backups");
+        }
         policies.remove(id);
+        return backups;
+    }
+
+    @Override
+    public int deletableBackups(long id) {
+        get(id);
+        return unfrozenBackups.getOrDefault(id, 0);
     }
 
     @Override

@@ -1,0 +1,44 @@
+package io.haven.shell.alert;
+
+import io.haven.api.model.Alert;
+import io.haven.api.service.AlertService;
+import io.haven.shell.HavenCommand;
+import io.haven.shell.ServerZone;
+import io.haven.shell.Times;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** Alerts Haven raised, newest first. */
+@Service
+@Command(scope = "haven", name = "alert-list", description = "Lists alerts, newest first")
+public class AlertListCommand extends HavenCommand {
+
+    @Reference
+    AlertService alerts;
+
+    @Reference(optional = true)
+    ConfigurationAdmin configAdmin;
+
+    @Option(name = "--limit", description = "At most this many (default 20)")
+    int limit = 20;
+
+    @Override
+    protected Object run() {
+        Times times = new Times(ServerZone.of(configAdmin));
+        ShellTable table = new ShellTable().emptyTableText("No alerts");
+        table.column("Raised");
+        table.column("Policy");
+        table.column("Backup").alignRight();
+        table.column("Message").maxSize(100).wrap();
+        for (Alert alert : alerts.list(limit)) {
+            table.addRow().addContent(times.format(alert.raised()), alert.policyName() == null ? "" : alert.policyName(),
+                    alert.backupId() == null ? "" : alert.backupId(), alert.message());
+        }
+        table.print(System.out);
+        return null;
+    }
+}
