@@ -150,6 +150,29 @@ public abstract class HavenTestSupport {
         }
     }
 
+    /** Registers the emulator as an AWS account through REST and returns its id. */
+    protected static long addEmulatorAccount(HavenClient api) {
+        HavenClient.Response created = api.post("/accounts", java.util.Map.of("name", "emulator-" + System.nanoTime(),
+                "authMethod", "ACCESS_KEYS", "accessKeyId", "test", "secretAccessKey", "test-secret",
+                "endpoint", Emulator.endpoint()));
+        if (created.status() != 201) {
+            throw new AssertionError("Adding the emulator account failed: " + created.body());
+        }
+        return created.json().get("id").asLong();
+    }
+
+    /** Starts a backup of the policy and waits until it has ended; returns the backup as REST shows it. */
+    protected static com.fasterxml.jackson.databind.JsonNode runToEnd(HavenClient api, long policyId) {
+        HavenClient.Response run = api.post("/policies/" + policyId + "/run", "");
+        if (run.status() != 202) {
+            throw new AssertionError("Run refused: " + run.body());
+        }
+        long backupId = run.json().get("backupId").asLong();
+        eventually("backup " + backupId + " ends", Duration.ofSeconds(90),
+                () -> !"IN_PROGRESS".equals(api.get("/backups/" + backupId).json().get("status").asText()));
+        return api.get("/backups/" + backupId).json();
+    }
+
     private static String httpsPort() {
         String port = System.getProperty(HavenClient.PORT_PROPERTY);
         if (port == null) {

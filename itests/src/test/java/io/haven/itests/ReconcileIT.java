@@ -56,7 +56,7 @@ public class ReconcileIT extends HavenTestSupport {
         Bundle core = bundle("haven-core");
         core.stop();
         HavenStore store = service(HavenStore.class);
-        long backupId = store.backups().start(policyId, "crashy", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
+        long backupId = store.backups().start(policyId, accountId, "crashy", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
         String orphan = ec2.createSnapshot(r -> r.volumeId(first).tagSpecifications(t -> t.resourceType("snapshot")
                 .tags(Tag.builder().key("haven:backup-id").value(String.valueOf(backupId)).build(),
                         Tag.builder().key("haven:policy").value("crashy").build(),
