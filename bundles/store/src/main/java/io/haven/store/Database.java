@@ -22,7 +22,8 @@ public class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Migration files, in order. A new schema version appends a line here. */
-    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__policy_options_freezer_scripts.sql");
+    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__policy_options_freezer_scripts.sql",
+            "V3__recoveries.sql");
 
     private final DataSource dataSource;
 

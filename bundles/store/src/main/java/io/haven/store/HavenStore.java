@@ -20,6 +20,7 @@ public class HavenStore {
     private final BackupRepository backups;
     private final UserRepository users;
     private final AlertRepository alerts;
+    private final RecoveryRepository recoveries;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -31,6 +32,7 @@ public class HavenStore {
         this.backups = new BackupRepository(database);
         this.users = new UserRepository(database);
         this.alerts = new AlertRepository(database);
+        this.recoveries = new RecoveryRepository(database);
     }
 
     public Database database() {
@@ -59,5 +61,9 @@ public class HavenStore {
 
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    public RecoveryRepository recoveries() {
+        return recoveries;
     }
 }

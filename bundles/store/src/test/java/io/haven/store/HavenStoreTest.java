@@ -18,6 +18,8 @@ import io.haven.api.model.DisabledWindow;
 import io.haven.api.model.Frequency;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.Recovery;
+import io.haven.api.model.RecoveryStatus;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.TargetSpec;
@@ -184,6 +186,38 @@ abstract class HavenStoreTest {
         store.alerts().raise(null, null, null, "second", Instant.ofEpochMilli(20));
         assertThat(store.alerts().list(10)).extracting(Alert::message).containsExactly("second", "first");
         assertThat(store.alerts().list(1)).singleElement().satisfies(alert -> assertThat(alert.policyId()).isNull());
+    }
+
+    @Test
+    void recoveriesKeepWhatTheyCreatedAndGoWithTheirBackup() {
+        long policyId = policy("p7");
+        long backup = finished(policyId, "p7", 1);
+        assertThat(store.recoveries().lastOfPolicy(policyId)).isEmpty();
+        long recovery = store.recoveries().start(backup, policyId, "p7", "ebs-volume", "volume", "vol-1", "us-east-1",
+                Map.of("sizeGiB", "20"), true, Instant.ofEpochMilli(40));
+        long item = store.recoveries().addResource(recovery, "volume", "vol-new", "us-east-1", RecoveryRepository.PENDING,
+                Map.of("zone", "us-east-1a"), Instant.ofEpochMilli(41));
+        store.recoveries().setResourceState(item, RecoveryRepository.READY);
+        store.recoveries().log(recovery, LogEntry.Level.INFO, "Created vol-new", Instant.ofEpochMilli(42));
+        store.recoveries().finish(recovery, RecoveryStatus.SUCCESSFUL, "1 volume", Instant.ofEpochMilli(43));
+
+        Recovery saved = store.recoveries().get(recovery).orElseThrow();
+        assertThat(saved.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(saved.choices()).containsEntry("sizeGiB", "20");
+        assertThat(saved.withOtherCredentials()).isTrue();
+        assertThat(store.recoveries().resources(recovery)).singleElement().satisfies(r -> {
+            assertThat(r.awsId()).isEqualTo("vol-new");
+            assertThat(r.state()).isEqualTo(RecoveryRepository.READY);
+            assertThat(r.details()).containsEntry("zone", "us-east-1a");
+        });
+        assertThat(store.recoveries().list(null, policyId, 10)).extracting(Recovery::id).containsExactly(recovery);
+        assertThat(store.recoveries().lastOfPolicy(policyId)).hasValue(Instant.ofEpochMilli(40));
+        assertThat(store.recoveries().logEntries(recovery)).extracting(LogEntry::message).containsExactly("Created vol-new");
+
+        store.backups().markDeleted(backup, Instant.ofEpochMilli(50));
+        store.backups().purgeDeleted(Instant.ofEpochMilli(100));
+        assertThat(store.recoveries().get(recovery)).isEmpty();
+        assertThat(store.recoveries().resources(recovery)).isEmpty();
     }
 
     private long finished(long policyId, String name, long at) {

@@ -1,0 +1,16 @@
+package io.haven.api.model;
+
+import java.util.Map;
+
+/**
+ * What to recover from a backup and how.
+ *
+ * @param key         the {@link io.haven.api.recovery.Recoverable#key()} from the backup's recovery panel
+ * @param choices     option name to value; absent options take the panel's defaults
+ * @param credentials other access keys to recover with (guide 9.1), or null for the policy's account
+ */
+public record RecoveryRequest(String key, Map<String, String> choices, RecoveryCredentials credentials) {
+    public RecoveryRequest {
+        choices = choices == null ? Map.of() : Map.copyOf(choices);
+    }
+}

@@ -1,0 +1,44 @@
+package io.haven.api.service;
+
+import io.haven.api.model.LogEntry;
+import io.haven.api.model.RecoveredItem;
+import io.haven.api.model.Recovery;
+import io.haven.api.model.RecoveryPanel;
+import io.haven.api.model.RecoveryRequest;
+import io.haven.api.target.Resource;
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Recovery from backups (guide chapter 9) and the recovery monitor (guide 3.1). */
+@ProviderType
+public interface RecoveryService {
+
+    /** What the backup can be recovered into, with defaults; frozen backups alike. */
+    RecoveryPanel panel(long backupId);
+
+    /**
+     * Checks the request against AWS and, when it is acceptable, records and starts the recovery in the
+     * background. Nothing is created when the check fails.
+     *
+     * @throws ValidationException naming the option (or {@code key}, {@code credentials}) that is wrong
+     * @throws ConflictException   when the backup is in progress or its artifacts were deleted
+     */
+    Recovery start(long backupId, RecoveryRequest request);
+
+    Recovery get(long recoveryId);
+
+    /** Recoveries, newest first, optionally of one backup or one policy. */
+    List<Recovery> list(Long backupId, Long policyId, int limit);
+
+    /** What the recovery created (and removed on purpose), in order. */
+    List<RecoveredItem> resources(long recoveryId);
+
+    List<LogEntry> log(long recoveryId);
+
+    /** The recorded details of the original AMI of an instance in the backup (guide 9.2.3). */
+    Map<String, String> recordedImage(long backupId, String key);
+
+    /** Images matching the recorded AMI in a region: exact only, or similar too (guide 9.2.3). */
+    List<Resource> searchImages(long backupId, String key, String region, boolean exactOnly);
+}

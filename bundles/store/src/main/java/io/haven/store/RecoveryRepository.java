@@ -1,0 +1,122 @@
+package io.haven.store;
+
+import io.haven.api.model.LogEntry;
+import io.haven.api.model.RecoveredItem;
+import io.haven.api.model.Recovery;
+import io.haven.api.model.RecoveryStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Recoveries, what each created, and their logs. */
+public class RecoveryRepository {
+
+    /** Resource states as stored. */
+    public static final String PENDING = "PENDING";
+    public static final String READY = "READY";
+    public static final String FAILED = "FAILED";
+    public static final String REMOVED = "REMOVED";
+
+    private final Database db;
+
+    RecoveryRepository(Database db) {
+        this.db = db;
+    }
+
+    /** Records a recovery as in progress. */
+    public long start(long backupId, long policyId, String policyName, String typeId, String kind, String key,
+                      String region, Map<String, String> choices, boolean otherCredentials, Instant now) {
+        return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO recovery (backup_id, policy_id, policy_name, type_id, "
+                        + "kind, item_key, region, status, choices, other_credentials, started_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", backupId, policyId, policyName, typeId, kind, key,
+                region, RecoveryStatus.IN_PROGRESS, Codec.encodeMap(choices), otherCredentials, now.toEpochMilli()));
+    }
+
+    public void finish(long id, RecoveryStatus status, String message, Instant now) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE recovery SET status = ?, message = ?, ended_at = ? WHERE id = ?",
+                status, truncate(message, 2000), now.toEpochMilli(), id));
+    }
+
+    public Optional<Recovery> get(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM recovery WHERE id = ?", RecoveryRepository::map, id));
+    }
+
+    public List<Recovery> inProgress() {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM recovery WHERE status = ? ORDER BY id", RecoveryRepository::map,
+                RecoveryStatus.IN_PROGRESS));
+    }
+
+    /** Newest first, optionally of one backup or one policy. */
+    public List<Recovery> list(Long backupId, Long policyId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM recovery WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (backupId != null) {
+            sql.append(" AND backup_id = ?");
+            params.add(backupId);
+        }
+        if (policyId != null) {
+            sql.append(" AND policy_id = ?");
+            params.add(policyId);
+        }
+        sql.append(" ORDER BY started_at DESC, id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY");
+        params.add(limit);
+        return db.read(jdbc -> jdbc.query(sql.toString(), RecoveryRepository::map, params.toArray()));
+    }
+
+    /** When the policy was last recovered from, for tracking recovery drills. */
+    public Optional<Instant> lastOfPolicy(long policyId) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT MAX(started_at) FROM recovery WHERE policy_id = ?",
+                rs -> {
+                    long value = rs.getLong(1);
+                    return rs.wasNull() ? null : value;
+                }, policyId)).map(Instant::ofEpochMilli);
+    }
+
+    public long addResource(long recoveryId, String kind, String awsId, String region, String state,
+                            Map<String, String> details, Instant now) {
+        return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO recovery_resource (recovery_id, kind, aws_id, region, "
+                        + "state, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", recoveryId, kind, awsId, region,
+                state, Codec.encodeMap(details), now.toEpochMilli()));
+    }
+
+    public void setResourceState(long resourceId, String state) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE recovery_resource SET state = ? WHERE id = ?", state, resourceId));
+    }
+
+    public List<RecoveredItem> resources(long recoveryId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM recovery_resource WHERE recovery_id = ? ORDER BY id",
+                rs -> new RecoveredItem(rs.getLong("id"), rs.getLong("recovery_id"), rs.getString("kind"),
+                        rs.getString("aws_id"), rs.getString("region"), rs.getString("state"),
+                        Codec.decodeMap(rs.getString("details")), Instant.ofEpochMilli(rs.getLong("created_at"))),
+                recoveryId));
+    }
+
+    public void log(long recoveryId, LogEntry.Level level, String message, Instant now) {
+        db.inTransaction(jdbc -> jdbc.insert("INSERT INTO recovery_log (recovery_id, logged_at, level, message) "
+                + "VALUES (?, ?, ?, ?)", recoveryId, now.toEpochMilli(), level, truncate(message, 2000)));
+    }
+
+    public List<LogEntry> logEntries(long recoveryId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM recovery_log WHERE recovery_id = ? ORDER BY id",
+                rs -> new LogEntry(Instant.ofEpochMilli(rs.getLong("logged_at")),
+                        LogEntry.Level.valueOf(rs.getString("level")), rs.getString("message")), recoveryId));
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static Recovery map(ResultSet rs) throws SQLException {
+        Long ended = Jdbc.nullableLong(rs, "ended_at");
+        return new Recovery(rs.getLong("id"), rs.getLong("backup_id"), rs.getLong("policy_id"),
+                rs.getString("policy_name"), rs.getString("type_id"), rs.getString("kind"), rs.getString("item_key"),
+                rs.getString("region"), RecoveryStatus.valueOf(rs.getString("status")),
+                Codec.decodeMap(rs.getString("choices")), rs.getBoolean("other_credentials"),
+                Instant.ofEpochMilli(rs.getLong("started_at")), ended == null ? null : Instant.ofEpochMilli(ended),
+                rs.getString("message"));
+    }
+}
