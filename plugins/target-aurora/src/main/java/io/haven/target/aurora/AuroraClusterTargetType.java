@@ -82,8 +82,10 @@ public final class AuroraClusterTargetType implements TargetType {
         }
         String clusterId = cluster.dbClusterIdentifier();
         String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), clusterId, request.backupId());
-        Map<String, String> tags = ArtifactTags.of(ID, request.policyName() + "-" + clusterId, request,
-                ClusterResources.snapshotDetails(cluster, writer(ctx, cluster)));
+        String name = request.policyName() + "-" + clusterId;
+        Map<String, String> recorded = ClusterResources.snapshotDetails(cluster, writer(ctx, cluster));
+        TagDetails.record(RdsTags.toMap(cluster.tagList()), ArtifactTags.of(ID, name, request, recorded).size(), recorded);
+        Map<String, String> tags = ArtifactTags.of(ID, name, request, recorded);
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
         try {

@@ -8,12 +8,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /** An Aurora DB cluster as a discovered {@link Resource}, and the facts its snapshots record. */
 final class ClusterResources {
+
+    static final String ENGINE = "engine";
+    static final String ENGINE_VERSION = "engineVersion";
+    static final String ENGINE_MODE = "engineMode";
+    static final String PORT = "port";
+    static final String SUBNET_GROUP = "subnetGroup";
+    static final String CLUSTER_PARAMETER_GROUP = "clusterParameterGroup";
+    static final String VPC_SECURITY_GROUPS = "vpcSecurityGroups";
+    static final String MULTI_AZ = "multiAz";
+    static final String READERS = "readers";
+    static final String WRITER_INSTANCE_ID = "writerInstanceId";
+    static final String INSTANCE_CLASS = "instanceClass";
+    static final String ZONE = "zone";
+    static final String PUBLICLY_ACCESSIBLE = "publiclyAccessible";
 
     private static final int BILLING_STEP_GIB = 10;
 
@@ -59,28 +75,36 @@ final class ClusterResources {
     }
 
     /**
-     * What recovery needs to rebuild the cluster with its original settings (guide 9: cluster id,
-     * writer id and class, port, zone, subnet group, public access), recorded with the snapshot
-     * because the cluster may be gone by then.
+     * What recovery offers as defaults (guide 9.5: cluster and writer, class, port, zone, subnet group,
+     * public access, and the settings a restore would otherwise reset), recorded with the snapshot
+     * because the cluster may be gone by then. Lists are separated by spaces: snapshot tags, which
+     * carry the details, allow no commas. The cluster's tags are added by {@link TagDetails}.
      */
     static Map<String, String> snapshotDetails(DBCluster cluster, Optional<DBInstance> writer) {
         Map<String, String> details = new LinkedHashMap<>();
-        putIfPresent(details, "engine", cluster.engine());
-        putIfPresent(details, "engineMode", cluster.engineMode());
-        putIfPresent(details, "port", cluster.port());
-        putIfPresent(details, "subnetGroup", cluster.dbSubnetGroup());
-        putIfPresent(details, "multiAz", cluster.multiAZ());
+        putIfPresent(details, ENGINE, cluster.engine());
+        putIfPresent(details, ENGINE_VERSION, cluster.engineVersion());
+        putIfPresent(details, ENGINE_MODE, cluster.engineMode());
+        putIfPresent(details, PORT, cluster.port());
+        putIfPresent(details, SUBNET_GROUP, cluster.dbSubnetGroup());
+        putIfPresent(details, CLUSTER_PARAMETER_GROUP, cluster.dbClusterParameterGroup());
+        String groups = cluster.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                .collect(Collectors.joining(" "));
+        if (!groups.isEmpty()) {
+            details.put(VPC_SECURITY_GROUPS, groups);
+        }
+        putIfPresent(details, MULTI_AZ, cluster.multiAZ());
         if (cluster.allocatedStorage() != null) {
             details.put("billedGiB", String.valueOf(billedGiB(cluster.allocatedStorage())));
         }
         List<DBClusterMember> members = cluster.dbClusterMembers();
-        details.put("readers", String.valueOf(members.stream()
+        details.put(READERS, String.valueOf(members.stream()
                 .filter(member -> !Boolean.TRUE.equals(member.isClusterWriter())).count()));
         writer.ifPresent(instance -> {
-            putIfPresent(details, "writerInstanceId", instance.dbInstanceIdentifier());
-            putIfPresent(details, "instanceClass", instance.dbInstanceClass());
-            putIfPresent(details, "zone", instance.availabilityZone());
-            putIfPresent(details, "publiclyAccessible", instance.publiclyAccessible());
+            putIfPresent(details, WRITER_INSTANCE_ID, instance.dbInstanceIdentifier());
+            putIfPresent(details, INSTANCE_CLASS, instance.dbInstanceClass());
+            putIfPresent(details, ZONE, instance.availabilityZone());
+            putIfPresent(details, PUBLICLY_ACCESSIBLE, instance.publiclyAccessible());
         });
         return details;
     }

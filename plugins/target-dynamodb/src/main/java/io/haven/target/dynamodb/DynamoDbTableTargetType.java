@@ -31,10 +31,13 @@ import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
  * Backs up one DynamoDB table as one on-demand backup. Backups carry no tags, so Haven names them
  * {@code haven-<backupId>-<table>} (see {@link BackupNames}) to find a run's backups again, and
  * records what a restore does not bring back, the table's tags and TTL setting, in the artifact's
- * details (see {@link TableSettings}; guide 9).
+ * details (see {@link TableSettings}; guide 9), next to its capacity, indexes and stream
+ * ({@link TableShape}).
  */
 @Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + DynamoDbTableTargetType.ID)
 public final class DynamoDbTableTargetType implements TargetType {
+
+    static final int MAX_TABLES_PER_POLICY = 100;
 
     public static final String ID = "dynamodb-table";
     /** {@link Artifact#kind()} of a table backup; its {@link Artifact#id()} is the backup ARN. */
@@ -51,6 +54,12 @@ public final class DynamoDbTableTargetType implements TargetType {
     @Override
     public String displayName() {
         return "DynamoDB table";
+    }
+
+    /** Guide 4.2: a policy holds at most 100 DynamoDB tables. */
+    @Override
+    public int maxTargetsPerPolicy() {
+        return MAX_TABLES_PER_POLICY;
     }
 
     @Override
@@ -87,6 +96,7 @@ public final class DynamoDbTableTargetType implements TargetType {
         String backupName = BackupNames.of(request.backupId(), table.tableName());
         Map<String, String> details = new LinkedHashMap<>();
         details.put(DETAIL_BACKUP_NAME, backupName);
+        details.putAll(TableShape.details(table));
         details.putAll(TableSettings.details(dynamo, table.tableName(), table.tableArn()));
         try {
             BackupDetails backup = dynamo.createBackup(b -> b.tableName(table.tableName()).backupName(backupName))
@@ -143,7 +153,9 @@ public final class DynamoDbTableTargetType implements TargetType {
         Map<String, String> details = new LinkedHashMap<>();
         details.put(DETAIL_BACKUP_NAME, backup.backupName());
         try {
-            details.putAll(TableSettings.details(dynamo, backup.tableName(), backup.tableArn()));
+            TableDescription table = dynamo.describeTable(b -> b.tableName(backup.tableName())).table();
+            details.putAll(TableShape.details(table));
+            details.putAll(TableSettings.details(dynamo, table.tableName(), table.tableArn()));
         } catch (ResourceNotFoundException e) {
             // the table is gone: the backup is still worth adopting
         }

@@ -64,6 +64,7 @@ class DynamoDbTableTargetTypeTest {
     void describesItself() {
         assertThat(type.id()).isEqualTo("dynamodb-table");
         assertThat(type.displayName()).isEqualTo("DynamoDB table");
+        assertThat(type.maxTargetsPerPolicy()).as("guide 4.2: 100 tables per policy").isEqualTo(100);
     }
 
     @Test

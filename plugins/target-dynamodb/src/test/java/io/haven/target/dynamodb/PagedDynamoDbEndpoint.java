@@ -62,6 +62,8 @@ final class PagedDynamoDbEndpoint implements AutoCloseable {
             case "ListTagsOfResource" -> body.contains("NextToken")
                     ? "{\"Tags\":[{\"Key\":\"team\",\"Value\":\"data\"}]}"
                     : "{\"Tags\":[{\"Key\":\"env\",\"Value\":\"prod\"}],\"NextToken\":\"page-2\"}";
+            case "DescribeTable" -> "{\"Table\":{\"TableName\":\"Orders\",\"TableArn\":\"" + TABLE_ARN + "\","
+                    + "\"TableStatus\":\"ACTIVE\",\"BillingModeSummary\":{\"BillingMode\":\"PAY_PER_REQUEST\"}}}";
             case "DescribeTimeToLive" -> "{\"TimeToLiveDescription\":{\"TimeToLiveStatus\":\"DISABLED\"}}";
             default -> null;
         };

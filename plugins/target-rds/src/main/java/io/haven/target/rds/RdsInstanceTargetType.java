@@ -79,8 +79,10 @@ public final class RdsInstanceTargetType implements TargetType {
         }
         String instanceId = db.dbInstanceIdentifier();
         String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), instanceId, request.backupId());
-        Map<String, String> tags = ArtifactTags.of(ID, request.policyName() + "-" + instanceId, request,
-                DbInstanceResources.snapshotDetails(db));
+        String name = request.policyName() + "-" + instanceId;
+        Map<String, String> recorded = DbInstanceResources.snapshotDetails(db);
+        TagDetails.record(RdsTags.toMap(db.tagList()), ArtifactTags.of(ID, name, request, recorded).size(), recorded);
+        Map<String, String> tags = ArtifactTags.of(ID, name, request, recorded);
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
         try {

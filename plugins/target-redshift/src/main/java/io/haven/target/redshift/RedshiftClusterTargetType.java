@@ -70,8 +70,11 @@ public final class RedshiftClusterTargetType implements TargetType {
         Cluster cluster = describe(ctx, target.resourceId());
         String clusterId = cluster.clusterIdentifier();
         String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), clusterId, request.backupId());
-        Map<String, String> tags = ArtifactTags.of(ID, request.policyName() + "-" + clusterId, request,
-                RedshiftResources.snapshotDetails(cluster));
+        String name = request.policyName() + "-" + clusterId;
+        Map<String, String> recorded = RedshiftResources.snapshotDetails(cluster);
+        TagDetails.record(RedshiftResources.toMap(cluster.tags()), ArtifactTags.of(ID, name, request, recorded).size(),
+                recorded);
+        Map<String, String> tags = ArtifactTags.of(ID, name, request, recorded);
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
         try {

@@ -6,11 +6,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.redshift.model.Cluster;
+import software.amazon.awssdk.services.redshift.model.ClusterParameterGroupStatus;
 import software.amazon.awssdk.services.redshift.model.Tag;
+import software.amazon.awssdk.services.redshift.model.VpcSecurityGroupMembership;
 
 /** A Redshift cluster as a discovered {@link Resource}, the facts its snapshots record, and its tags. */
 final class RedshiftResources {
+
+    static final String NODE_TYPE = "nodeType";
+    static final String NUMBER_OF_NODES = "numberOfNodes";
+    static final String ZONE = "zone";
+    static final String PORT = "port";
+    static final String SUBNET_GROUP = "subnetGroup";
+    static final String PUBLICLY_ACCESSIBLE = "publiclyAccessible";
+    static final String PARAMETER_GROUP = "parameterGroup";
+    static final String VPC_SECURITY_GROUPS = "vpcSecurityGroups";
 
     private RedshiftResources() {
     }
@@ -28,17 +40,26 @@ final class RedshiftResources {
     }
 
     /**
-     * What recovery shows and offers as defaults (guide 9: zone, node type and count, port, subnet
-     * group), recorded with the snapshot because the cluster may be gone by then.
+     * What recovery offers as defaults (guide 9.6: zone, node type and count, port, subnet group, and
+     * the settings a restore would otherwise reset), recorded with the snapshot because the cluster
+     * may be gone by then. Lists are separated by spaces: snapshot tags, which carry the details,
+     * allow no commas. The cluster's tags are added by {@link TagDetails}.
      */
     static Map<String, String> snapshotDetails(Cluster cluster) {
         Map<String, String> details = new LinkedHashMap<>();
-        putIfPresent(details, "nodeType", cluster.nodeType());
-        putIfPresent(details, "numberOfNodes", cluster.numberOfNodes());
-        putIfPresent(details, "zone", cluster.availabilityZone());
-        putIfPresent(details, "port", cluster.endpoint() == null ? null : cluster.endpoint().port());
-        putIfPresent(details, "subnetGroup", cluster.clusterSubnetGroupName());
-        putIfPresent(details, "publiclyAccessible", cluster.publiclyAccessible());
+        putIfPresent(details, NODE_TYPE, cluster.nodeType());
+        putIfPresent(details, NUMBER_OF_NODES, cluster.numberOfNodes());
+        putIfPresent(details, ZONE, cluster.availabilityZone());
+        putIfPresent(details, PORT, cluster.endpoint() == null ? null : cluster.endpoint().port());
+        putIfPresent(details, SUBNET_GROUP, cluster.clusterSubnetGroupName());
+        putIfPresent(details, PUBLICLY_ACCESSIBLE, cluster.publiclyAccessible());
+        putIfPresent(details, PARAMETER_GROUP, cluster.clusterParameterGroups().stream()
+                .map(ClusterParameterGroupStatus::parameterGroupName).findFirst().orElse(null));
+        String groups = cluster.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                .collect(Collectors.joining(" "));
+        if (!groups.isEmpty()) {
+            details.put(VPC_SECURITY_GROUPS, groups);
+        }
         return details;
     }
 

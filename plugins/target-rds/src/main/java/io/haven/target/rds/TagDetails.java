@@ -1,0 +1,82 @@
+package io.haven.target.rds;
+
+import io.haven.aws.artifact.ArtifactTags;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The original resource's tags as artifact details {@code tag.<key>}, so that recovery can put them
+ * back. The details travel as snapshot tags ({@code haven:detail:tag.<key>}), and a snapshot holds at
+ * most {@value #MAX_TAGS} tags with keys of at most {@value #MAX_KEY_LENGTH} characters: tags that do
+ * not fit are counted in the detail {@value #OMITTED}, and recovery tells the user.
+ */
+final class TagDetails {
+
+    static final String PREFIX = "tag.";
+    static final String OMITTED = "tagsOmitted";
+    static final int MAX_TAGS = 50;
+    static final int MAX_KEY_LENGTH = 128;
+    /** Tags AWS manages (CloudFormation, ...): nobody may set them, so they are neither recorded nor restored. */
+    static final String AWS_PREFIX = "aws:";
+    /** Tag on every recovered resource: the artifact it was recovered from. */
+    static final String RECOVERED_FROM = "haven:recovered-from";
+
+    private TagDetails() {
+    }
+
+    /**
+     * Adds the tags to {@code details}, as many as fit next to {@code tagsTaken} snapshot tags that
+     * the artifact carries already, in key order.
+     */
+    static void record(Map<String, String> tags, int tagsTaken, Map<String, String> details) {
+        Map<String, String> eligible = new TreeMap<>();
+        int omitted = 0;
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (tag.getKey().startsWith(AWS_PREFIX)) {
+                continue;
+            }
+            if ((ArtifactTags.DETAIL_PREFIX + PREFIX + tag.getKey()).length() > MAX_KEY_LENGTH) {
+                omitted++;
+            } else {
+                eligible.put(tag.getKey(), tag.getValue());
+            }
+        }
+        int room = MAX_TAGS - tagsTaken;
+        if (omitted > 0 || eligible.size() > room) {
+            room--; // keep a place for the tagsOmitted detail
+        }
+        for (Map.Entry<String, String> tag : eligible.entrySet()) {
+            if (room-- > 0) {
+                details.put(PREFIX + tag.getKey(), tag.getValue());
+            } else {
+                omitted++;
+            }
+        }
+        if (omitted > 0) {
+            details.put(OMITTED, String.valueOf(omitted));
+        }
+    }
+
+    /**
+     * The tags a recovered resource gets: the recorded ones when {@code preserve}, and always
+     * {@value #RECOVERED_FROM} naming the artifact. Always at least one tag, because RDS copies the
+     * snapshot's own tags (Haven's bookkeeping) to a restored resource that is given none.
+     */
+    static Map<String, String> forRecovered(Map<String, String> details, boolean preserve, String artifactId) {
+        Map<String, String> tags = preserve ? read(details) : new LinkedHashMap<>();
+        tags.put(RECOVERED_FROM, artifactId);
+        return tags;
+    }
+
+    /** The tags that {@link #record} put into the details. */
+    static Map<String, String> read(Map<String, String> details) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        details.forEach((name, value) -> {
+            if (name.startsWith(PREFIX)) {
+                tags.put(name.substring(PREFIX.length()), value);
+            }
+        });
+        return tags;
+    }
+}
