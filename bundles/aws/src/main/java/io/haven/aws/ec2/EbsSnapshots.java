@@ -11,24 +11,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateSnapshotResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.Volume;
 
 /**
  * EBS snapshots as Haven artifacts, shared by the target types that snapshot volumes.
  *
+ * <p>{@link #create} records with each snapshot the volume's facts that recovery needs
+ * ({@link VolumeFacts}: {@code volume.type}, {@code volume.iops}, {@code volume.throughput},
+ * {@code volume.zone}, {@code volume.encrypted}, {@code volume.deleteOnTermination},
+ * {@code volume.tag.KEY}) besides the caller's details.
+ *
  * <p>Each snapshot is tagged at creation with the request's tags, a Name, the target type that
- * made it ({@value #TARGET_TYPE_TAG}) and its details other than volumeId and sizeGiB (as
- * {@value #DETAIL_TAG_PREFIX}NAME), so that {@link #findByBackupId} can rebuild the same
- * artifacts after a crash and two target types in one run never adopt each other's snapshots.
+ * made it ({@value #TARGET_TYPE_TAG}) and as many of its details as fit (as
+ * {@value #DETAIL_TAG_PREFIX}NAME, see {@link DetailTags}), so that {@link #findByBackupId} can
+ * rebuild the artifacts after a crash and two target types in one run never adopt each other's
+ * snapshots. The returned artifact always holds all details; that is the copy Haven stores.
  */
 public final class EbsSnapshots {
 
@@ -43,33 +52,50 @@ public final class EbsSnapshots {
 
     // AWS limits: description 255 characters, tag value 256.
     private static final int MAX_DESCRIPTION = 255;
-    private static final int MAX_TAG_VALUE = 256;
+    private static final int MAX_TAG_VALUE = DetailTags.MAX_VALUE;
 
     private EbsSnapshots() {
     }
 
     /**
-     * Starts a snapshot of a volume and returns its artifact at once.
+     * Starts a snapshot of a volume and returns its artifact at once. Reads the volume first
+     * (DescribeVolumes) to record its facts; callers that already hold the volume use the other
+     * overload.
      *
      * @param targetType the calling target type's id, recorded in {@value #TARGET_TYPE_TAG}
-     * @param details    facts to record besides volumeId and sizeGiB (instanceId, device, ...)
+     * @param details    facts to record besides volumeId, sizeGiB and the volume's facts (instanceId,
+     *                   device, ...), most important first; they win over computed facts of the same name
      * @throws AwsServiceException as EC2 throws it, e.g. {@code InvalidVolume.NotFound}
      */
     public static Artifact create(CloudContext ctx, String targetType, String volumeId, BackupRequest request,
                                   Map<String, String> details) {
+        Volume volume = ctx.client(Ec2Client.class).describeVolumes(b -> b.volumeIds(volumeId)).volumes().stream()
+                .findFirst()
+                .orElseThrow(() -> volumeNotFound(volumeId));
+        return create(ctx, targetType, volume, request, details);
+    }
+
+    /**
+     * Starts a snapshot of a volume the caller has just described and returns its artifact at once.
+     *
+     * @see #create(CloudContext, String, String, BackupRequest, Map)
+     */
+    public static Artifact create(CloudContext ctx, String targetType, Volume volume, BackupRequest request,
+                                  Map<String, String> details) {
+        Map<String, String> all = DetailTags.ordered(VolumeFacts.of(volume), details);
         CreateSnapshotResponse created = ctx.client(Ec2Client.class).createSnapshot(b -> b
-                .volumeId(volumeId)
+                .volumeId(volume.volumeId())
                 .description(truncate(request.description(), MAX_DESCRIPTION))
                 .tagSpecifications(TagSpecification.builder()
                         .resourceType(ResourceType.SNAPSHOT)
-                        .tags(tags(targetType, volumeId, request, details))
+                        .tags(tags(targetType, volume.volumeId(), request, all))
                         .build()));
-        Map<String, String> all = new LinkedHashMap<>(details);
-        all.put(DETAIL_VOLUME_ID, volumeId);
-        if (created.volumeSize() != null) {
-            all.putIfAbsent(DETAIL_SIZE_GIB, created.volumeSize().toString());
+        all.put(DETAIL_VOLUME_ID, volume.volumeId());
+        Integer size = created.volumeSize() != null ? created.volumeSize() : volume.size();
+        if (size != null) {
+            all.putIfAbsent(DETAIL_SIZE_GIB, size.toString());
         }
-        return new Artifact(KIND, created.snapshotId(), ctx.region(), volumeId, all);
+        return new Artifact(KIND, created.snapshotId(), ctx.region(), volume.volumeId(), all);
     }
 
     /** The snapshot's state; a snapshot that no longer exists has failed. */
@@ -144,11 +170,10 @@ public final class EbsSnapshots {
         Map<String, String> tags = new LinkedHashMap<>(request.tags());
         tags.putIfAbsent(Ec2Tags.NAME, request.policyName() + "-" + volumeId);
         tags.put(TARGET_TYPE_TAG, targetType);
-        details.forEach((name, value) -> {
-            if (!DETAIL_VOLUME_ID.equals(name) && !DETAIL_SIZE_GIB.equals(name) && value != null) {
-                tags.put(DETAIL_TAG_PREFIX + name, value);
-            }
-        });
+        Map<String, String> tagged = new LinkedHashMap<>(details);
+        tagged.remove(DETAIL_VOLUME_ID);
+        tagged.remove(DETAIL_SIZE_GIB);
+        tags.putAll(DetailTags.fitting(tagged, tags.size()));
         List<Tag> result = new ArrayList<>();
         tags.forEach((key, value) -> result.add(Tag.builder().key(key).value(truncate(value, MAX_TAG_VALUE)).build()));
         return result;
@@ -164,6 +189,14 @@ public final class EbsSnapshots {
         details.put(DETAIL_VOLUME_ID, snapshot.volumeId());
         Optional.ofNullable(snapshot.volumeSize()).ifPresent(size -> details.put(DETAIL_SIZE_GIB, size.toString()));
         return new Artifact(KIND, snapshot.snapshotId(), region, snapshot.volumeId(), details);
+    }
+
+    private static AwsServiceException volumeNotFound(String volumeId) {
+        return Ec2Exception.builder()
+                .message("The volume '" + volumeId + "' does not exist.")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(Ec2Errors.VOLUME_NOT_FOUND)
+                        .errorMessage("The volume '" + volumeId + "' does not exist.").build())
+                .build();
     }
 
     private static ArtifactStatus gone(String snapshotId) {

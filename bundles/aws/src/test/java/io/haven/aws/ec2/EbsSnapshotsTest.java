@@ -14,6 +14,7 @@ import io.haven.aws.Credentials;
 import io.haven.aws.DefaultAwsClients;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,9 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.Volume;
+import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
+import software.amazon.awssdk.services.ec2.model.VolumeAttachmentState;
+import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 @ExtendWith(MotoExtension.class)
 class EbsSnapshotsTest {
@@ -59,7 +65,8 @@ class EbsSnapshotsTest {
         assertThat(artifact.region()).isEqualTo("us-east-1");
         assertThat(artifact.resourceId()).isEqualTo(volume);
         assertThat(artifact.details()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "volumeId", volume, "sizeGiB", "8", "instanceId", "i-0123456789abcdef0", "device", "/dev/sdf"));
+                "volumeId", volume, "sizeGiB", "8", "instanceId", "i-0123456789abcdef0", "device", "/dev/sdf",
+                "volume.type", "gp2", "volume.zone", "us-east-1a", "volume.encrypted", "false"));
 
         Snapshot snapshot = describe(artifact.id());
         assertThat(snapshot.volumeId()).isEqualTo(volume);
@@ -71,6 +78,104 @@ class EbsSnapshotsTest {
                 EbsSnapshots.TARGET_TYPE_TAG, "ec2-instance",
                 "haven:detail:device", "/dev/sdf",
                 "haven:detail:instanceId", "i-0123456789abcdef0"));
+    }
+
+    @Test
+    void recordsTheVolumesFactsAndTagsInDetailsAndTags() {
+        String volume = ec2.createVolume(b -> b.availabilityZone("us-east-1b").size(20).volumeType(VolumeType.GP3)
+                .iops(4000).throughput(250)
+                .tagSpecifications(t -> t.resourceType(ResourceType.VOLUME)
+                        .tags(tag("Name", "database"), tag("env", "prod")))).volumeId();
+
+        Artifact artifact = EbsSnapshots.create(ctx, "ebs-volume", volume, request("backup-facts"), Map.of());
+
+        Map<String, String> facts = Map.of(
+                VolumeFacts.TYPE, "gp3", VolumeFacts.IOPS, "4000", VolumeFacts.THROUGHPUT, "250",
+                VolumeFacts.ZONE, "us-east-1b", VolumeFacts.ENCRYPTED, "false",
+                "volume.tag.Name", "database", "volume.tag.env", "prod");
+        assertThat(artifact.details()).containsAllEntriesOf(facts);
+        assertThat(tags(describe(artifact.id()))).containsEntry("haven:detail:volume.type", "gp3")
+                .containsEntry("haven:detail:volume.iops", "4000")
+                .containsEntry("haven:detail:volume.tag.Name", "database");
+        assertThat(EbsSnapshots.findByBackupId(ctx, "ebs-volume", "backup-facts"))
+                .singleElement().satisfies(found -> assertThat(found.details()).containsAllEntriesOf(facts));
+    }
+
+    @Test
+    void callersDetailsWinOverTheVolumesFacts() {
+        String volume = volume(3);
+
+        Artifact artifact = EbsSnapshots.create(ctx, "ec2-instance", volume, request("backup-override"),
+                Map.of(VolumeFacts.DELETE_ON_TERMINATION, "true", VolumeFacts.TYPE, "io9"));
+
+        assertThat(artifact.details()).containsEntry(VolumeFacts.DELETE_ON_TERMINATION, "true")
+                .containsEntry(VolumeFacts.TYPE, "io9");
+    }
+
+    @Test
+    void tagsTheLeadingDetailsThatFitAndRecordsAllOfThem() {
+        String volume = volume(5);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("instanceId", "i-0123456789abcdef0");
+        details.put("device", "/dev/sdf");
+        for (int i = 0; i < 40; i++) {
+            details.put("instance.fact" + i, "v" + i);
+        }
+        for (int i = 0; i < 20; i++) {
+            details.put("instance.tag.k" + i, "t" + i);
+        }
+        details.put("instance.tag." + "x".repeat(120), "too long a key");
+        details.put("image.description", "d".repeat(300));
+
+        Artifact artifact = EbsSnapshots.create(ctx, "ec2-instance", volume, request("backup-many"), details);
+
+        assertThat(artifact.details()).containsAllEntriesOf(details);
+        Map<String, String> tags = tags(describe(artifact.id()));
+        assertThat(tags).hasSize(50)
+                .containsEntry(HavenTags.BACKUP_ID, "backup-many")
+                .containsEntry(EbsSnapshots.TARGET_TYPE_TAG, "ec2-instance")
+                .containsEntry("haven:detail:instanceId", "i-0123456789abcdef0")
+                .containsEntry("haven:detail:volume.type", "gp2")
+                .containsEntry("haven:detail:instance.fact0", "v0")
+                .doesNotContainKey("haven:detail:instance.tag.k0");
+        Artifact rebuilt = EbsSnapshots.findByBackupId(ctx, "ec2-instance", "backup-many").get(0);
+        assertThat(rebuilt.details()).containsEntry("device", "/dev/sdf").containsEntry("volume.zone", "us-east-1a")
+                .doesNotContainKey("instance.tag.k19");
+    }
+
+    @Test
+    void ordersPlainDetailsThenVolumeFactsThenOtherFactsThenTags() {
+        Map<String, String> caller = new LinkedHashMap<>();
+        caller.put("instance.tag.Name", "web");
+        caller.put("image.id", "ami-1");
+        caller.put("instanceId", "i-1");
+        caller.put("instance.type", "t3.micro");
+        caller.put("device", "/dev/sdf");
+        Map<String, String> volume = new LinkedHashMap<>();
+        volume.put("volume.type", "gp3");
+        volume.put("volume.tag.Name", "data");
+        volume.put("volume.zone", "eu-west-1a");
+
+        Map<String, String> ordered = DetailTags.ordered(volume, caller);
+
+        assertThat(ordered.keySet()).containsExactly("instanceId", "device", "volume.type", "volume.zone",
+                "image.id", "instance.type", "instance.tag.Name", "volume.tag.Name");
+    }
+
+    @Test
+    void volumeFactsIncludeDeleteOnTerminationOfTheAttachmentAndLeaveOutAwsTags() {
+        Volume volume = Volume.builder().volumeId("vol-1").volumeType(VolumeType.IO2).iops(5000).size(10)
+                .availabilityZone("eu-west-1c").encrypted(true)
+                .attachments(VolumeAttachment.builder().instanceId("i-1").device("/dev/sdg")
+                        .state(VolumeAttachmentState.ATTACHED).deleteOnTermination(true).build())
+                .tags(tag("aws:cloudformation:stack-name", "s"), tag("team", "db"))
+                .build();
+
+        assertThat(VolumeFacts.of(volume)).containsExactlyEntriesOf(orderedMap(
+                "volume.type", "io2", "volume.iops", "5000", "volume.zone", "eu-west-1c", "volume.encrypted", "true",
+                "volume.deleteOnTermination", "true", "volume.tag.team", "db"));
+        assertThat(VolumeFacts.of(volume.toBuilder().attachments(List.of()).build()))
+                .doesNotContainKey(VolumeFacts.DELETE_ON_TERMINATION);
     }
 
     @Test
@@ -135,6 +240,18 @@ class EbsSnapshotsTest {
 
     private static String volume(int sizeGiB) {
         return ec2.createVolume(b -> b.availabilityZone("us-east-1a").size(sizeGiB)).volumeId();
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static BackupRequest request(String backupId) {

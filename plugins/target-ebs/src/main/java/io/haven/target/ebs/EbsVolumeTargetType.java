@@ -21,7 +21,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
-/** Backs up one EBS volume as one EBS snapshot. */
+/**
+ * Backs up one EBS volume as one EBS snapshot, recording its size, attachment and the facts
+ * recovery needs ({@link io.haven.aws.ec2.VolumeFacts}).
+ */
 @Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + EbsVolumeTargetType.ID)
 public final class EbsVolumeTargetType implements TargetType {
 
@@ -71,7 +74,8 @@ public final class EbsVolumeTargetType implements TargetType {
             details.put("device", attachment.device());
         });
         try {
-            return List.of(EbsSnapshots.create(ctx, ID, volume.volumeId(), request, details));
+            // the volume just described: EbsSnapshots records its type, IOPS, zone and tags from it
+            return List.of(EbsSnapshots.create(ctx, ID, volume, request, details));
         } catch (AwsServiceException e) {
             // deleted between the describe and the snapshot
             throw notFoundOr(e, target.resourceId());

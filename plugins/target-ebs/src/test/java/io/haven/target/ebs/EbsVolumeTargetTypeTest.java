@@ -101,7 +101,8 @@ class EbsVolumeTargetTypeTest {
             assertThat(artifact.region()).isEqualTo(REGION);
             assertThat(artifact.resourceId()).isEqualTo(volume);
             assertThat(artifact.details()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "volumeId", volume, "sizeGiB", "8", "instanceId", instance, "device", "/dev/sdg"));
+                    "volumeId", volume, "sizeGiB", "8", "instanceId", instance, "device", "/dev/sdg",
+                    "volume.type", "gp2", "volume.zone", ZONE, "volume.encrypted", "false"));
         });
         Snapshot snapshot = snapshot(artifacts.get(0).id());
         assertThat(snapshot.volumeId()).isEqualTo(volume);
@@ -109,6 +110,22 @@ class EbsVolumeTargetTypeTest {
         assertThat(tags(snapshot)).containsEntry(HavenTags.BACKUP_ID, "run-1").containsEntry(HavenTags.POLICY, "daily")
                 .containsKey("Name");
         assertThat(type.poll(ctx, artifacts.get(0))).isEqualTo(ArtifactStatus.completed());
+    }
+
+    @Test
+    void recordsWhatRecoveryNeedsToRecreateTheVolume() {
+        String volume = ec2.createVolume(b -> b.availabilityZone("eu-west-1b").size(100).volumeType(VolumeType.IO1)
+                .iops(2500).tagSpecifications(t -> t.resourceType(ResourceType.VOLUME)
+                        .tags(tag("Name", "orders"), tag("cost-centre", "42")))).volumeId();
+
+        Artifact artifact = type.startBackup(ctx, target(volume), request("run-facts")).get(0);
+
+        assertThat(artifact.details()).containsEntry("sizeGiB", "100").containsEntry("volume.type", "io1")
+                .containsEntry("volume.iops", "2500").containsEntry("volume.zone", "eu-west-1b")
+                .containsEntry("volume.tag.Name", "orders").containsEntry("volume.tag.cost-centre", "42")
+                .doesNotContainKeys("instanceId", "device", "volume.deleteOnTermination");
+        assertThat(type.findByBackupId(ctx, "run-facts")).singleElement()
+                .satisfies(found -> assertThat(found.details()).isEqualTo(artifact.details()));
     }
 
     @Test

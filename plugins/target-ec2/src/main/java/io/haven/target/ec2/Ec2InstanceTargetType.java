@@ -11,27 +11,42 @@ import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.aws.ec2.EbsSnapshots;
 import io.haven.aws.ec2.Ec2Errors;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Volume;
 
 /**
- * Backs up an EC2 instance as one EBS snapshot per selected attached volume (see
- * {@link VolumeSelection}); stopped instances are backed up too.
+ * Backs up an EC2 instance in one of the {@link BackupMode}s: EBS snapshots of the selected volumes
+ * (see {@link VolumeSelection}), the same plus an initial AMI kept per instance ({@link InitialAmis}),
+ * or one AMI per backup ({@link AmiBackups}). Stopped instances are backed up too. Every artifact
+ * records the instance's settings and original AMI ({@link InstanceFacts}) for recovery.
  */
-@Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + Ec2InstanceTargetType.ID)
+@Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + Ec2InstanceTargetType.ID,
+        configurationPid = Ec2TargetConfig.PID)
+@Designate(ocd = Ec2TargetConfig.class)
 public final class Ec2InstanceTargetType implements TargetType {
 
     public static final String ID = "ec2-instance";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Ec2InstanceTargetType.class);
     // i- with 8 (older) or 17 (current) hexadecimal digits
     private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
     /** Instances that can be backed up; terminated and shutting-down ones are on their way out. */
@@ -40,6 +55,34 @@ public final class Ec2InstanceTargetType implements TargetType {
             InstanceStateName.STOPPED.toString());
     private static final Set<InstanceStateName> GONE_STATES =
             Set.of(InstanceStateName.TERMINATED, InstanceStateName.SHUTTING_DOWN);
+    private static final String DETAIL_INSTANCE_ID = "instanceId";
+    private static final String DETAIL_DEVICE = "device";
+
+    private final AmiBackups amiBackups;
+    private final InitialAmis initialAmis;
+    private volatile int initialAmiRotationDays = Ec2TargetConfig.DEFAULT_ROTATION_DAYS;
+
+    public Ec2InstanceTargetType() {
+        this(Clock.systemUTC(), ConflictRetry.standard());
+    }
+
+    /** For tests: the clock that ages initial AMIs, and the CreateImage retry pauses. */
+    Ec2InstanceTargetType(Clock clock, ConflictRetry conflictRetry) {
+        ImageCreator creator = new ImageCreator(conflictRetry);
+        this.amiBackups = new AmiBackups(creator);
+        this.initialAmis = new InitialAmis(creator, clock);
+    }
+
+    @Activate
+    @Modified
+    void configure(Ec2TargetConfig config) {
+        setInitialAmiRotationDays(config.initialAmiRotationDays());
+    }
+
+    /** Days after which an initial AMI is replaced; 0 (and, leniently, a negative value) never replaces it. */
+    void setInitialAmiRotationDays(int days) {
+        initialAmiRotationDays = Math.max(0, days);
+    }
 
     @Override
     public String id() {
@@ -69,34 +112,131 @@ public final class Ec2InstanceTargetType implements TargetType {
             throw new InvalidTargetException("resourceId",
                     "An EC2 instance id looks like i-0123456789abcdef0, not '" + target.resourceId() + "'");
         }
-        VolumeSelection.parse(target.options());
+        BackupOptions.parse(target.options());
     }
 
     @Override
     public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
-        VolumeSelection selection = VolumeSelection.parse(target.options());
+        BackupOptions options = BackupOptions.parse(target.options());
         Instance instance = describe(ctx, target.resourceId());
-        Map<String, String> selected = selection.select(instance.instanceId(), InstanceResources.ebsVolumes(instance));
-        // A failure part-way leaves tagged snapshots that findByBackupId finds for reconciliation.
-        List<Artifact> artifacts = new ArrayList<>();
-        selected.forEach((device, volumeId) -> artifacts.add(EbsSnapshots.create(ctx, ID, volumeId, request,
-                Map.of("instanceId", instance.instanceId(), "device", device))));
-        return artifacts;
+        Map<String, String> facts = InstanceFacts.of(instance, originalImage(ctx, instance));
+        return switch (options.modeFor(instance)) {
+            case AMI -> List.of(amiBackups.create(ctx, ID, instance, request,
+                    details(Map.of(DETAIL_INSTANCE_ID, instance.instanceId()), facts), options.reboot()));
+            case SNAPSHOTS -> snapshots(ctx, instance, options.volumes(), request, facts, Map.of());
+            case SNAPSHOTS_AND_INITIAL_AMI -> snapshotsWithInitialAmi(ctx, instance, options.volumes(), request, facts);
+        };
     }
 
     @Override
     public ArtifactStatus poll(CloudContext ctx, Artifact artifact) {
-        return EbsSnapshots.status(ctx, artifact.id());
+        return AmiBackups.KIND.equals(artifact.kind()) ? amiBackups.status(ctx, artifact)
+                : EbsSnapshots.status(ctx, artifact.id());
     }
 
     @Override
     public void delete(CloudContext ctx, Artifact artifact) {
-        EbsSnapshots.delete(ctx, artifact.id());
+        if (AmiBackups.KIND.equals(artifact.kind())) {
+            amiBackups.delete(ctx, artifact);
+        } else {
+            EbsSnapshots.delete(ctx, artifact.id());
+        }
     }
 
     @Override
     public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
-        return EbsSnapshots.findByBackupId(ctx, ID, backupId);
+        List<Artifact> found = new ArrayList<>(EbsSnapshots.findByBackupId(ctx, ID, backupId));
+        found.addAll(amiBackups.findByBackupId(ctx, ID, backupId));
+        return found;
+    }
+
+    /**
+     * One snapshot per selected volume, each recording the instance id, its device, the given extra
+     * details and the facts. {@link EbsSnapshots} tags as many of them as fit.
+     */
+    private static List<Artifact> snapshots(CloudContext ctx, Instance instance, VolumeSelection volumes,
+                                            BackupRequest request, Map<String, String> facts,
+                                            Map<String, String> extra) {
+        Map<String, String> selected = volumes.select(instance.instanceId(), InstanceResources.ebsVolumes(instance));
+        Map<String, Volume> described = new LinkedHashMap<>();
+        ctx.client(Ec2Client.class).describeVolumesPaginator(b -> b.volumeIds(selected.values())).volumes()
+                .forEach(volume -> described.put(volume.volumeId(), volume));
+        // A failure part-way leaves tagged snapshots that findByBackupId finds for reconciliation.
+        List<Artifact> artifacts = new ArrayList<>();
+        selected.forEach((device, volumeId) -> {
+            Map<String, String> plain = new LinkedHashMap<>();
+            plain.put(DETAIL_INSTANCE_ID, instance.instanceId());
+            plain.put(DETAIL_DEVICE, device);
+            plain.putAll(extra);
+            Map<String, String> details = details(plain, facts);
+            Volume volume = described.get(volumeId);
+            artifacts.add(volume != null ? EbsSnapshots.create(ctx, ID, volume, request, details)
+                    : EbsSnapshots.create(ctx, ID, volumeId, request, details));
+        });
+        return artifacts;
+    }
+
+    /**
+     * Snapshots, and the instance's initial AMI made or rotated as due, its id recorded in every
+     * snapshot. When the current initial AMI stays, its id is known first and tagged with the
+     * snapshots at creation. When a new one is due, the snapshots come first (they are the backup,
+     * and a CreateImage right before them could make EC2 refuse snapshots of the root volume for
+     * their rate), then the image, whose id is then tagged onto the snapshots as far as they have
+     * room. Trouble with the initial AMI is logged and never fails the snapshots.
+     */
+    private List<Artifact> snapshotsWithInitialAmi(CloudContext ctx, Instance instance, VolumeSelection volumes,
+                                                   BackupRequest request, Map<String, String> facts) {
+        InitialAmis.Current current;
+        try {
+            current = initialAmis.inspect(ctx, instance, initialAmiRotationDays);
+        } catch (AwsServiceException e) {
+            LOG.warn("Could not read the initial AMIs of EC2 instance {}: {}", instance.instanceId(), e.getMessage());
+            return snapshots(ctx, instance, volumes, request, facts, Map.of());
+        }
+        if (!current.due()) {
+            String amiId = current.newestId().orElseThrow();
+            List<Artifact> artifacts = snapshots(ctx, instance, volumes, request, facts,
+                    Map.of(InitialAmis.DETAIL_INITIAL_AMI_ID, amiId));
+            initialAmis.removeSuperseded(ctx, instance, null);
+            return artifacts;
+        }
+        List<Artifact> artifacts = snapshots(ctx, instance, volumes, request, facts, Map.of());
+        Optional<String> created = initialAmis.create(ctx, instance);
+        initialAmis.removeSuperseded(ctx, instance, created.orElse(null));
+        return created.or(current::newestId)
+                .map(amiId -> withInitialAmiId(ctx, instance, artifacts, amiId))
+                .orElse(artifacts);
+    }
+
+    private static List<Artifact> withInitialAmiId(CloudContext ctx, Instance instance, List<Artifact> snapshots,
+                                                   String amiId) {
+        try {
+            ctx.client(Ec2Client.class).createTags(b -> b
+                    .resources(snapshots.stream().map(Artifact::id).toList())
+                    .tags(t -> t.key(EbsSnapshots.DETAIL_TAG_PREFIX + InitialAmis.DETAIL_INITIAL_AMI_ID).value(amiId)));
+        } catch (AwsServiceException e) {
+            // e.g. TagLimitExceeded on snapshots of a much-tagged instance: Haven's record still has the id
+            LOG.warn("Could not tag the snapshots of EC2 instance {} with initial AMI {}: {}",
+                    instance.instanceId(), amiId, e.getMessage());
+        }
+        return snapshots.stream().map(artifact -> {
+            Map<String, String> details = new LinkedHashMap<>(artifact.details());
+            details.put(InitialAmis.DETAIL_INITIAL_AMI_ID, amiId);
+            return new Artifact(artifact.kind(), artifact.id(), artifact.region(), artifact.resourceId(), details);
+        }).toList();
+    }
+
+    /** The plain details (ids, device, ...), then the facts; within Haven's size limit. */
+    private static Map<String, String> details(Map<String, String> plain, Map<String, String> facts) {
+        Map<String, String> details = new LinkedHashMap<>(plain);
+        details.putAll(facts);
+        return DetailLimits.capped(details);
+    }
+
+    /** The AMI the instance was launched from, as it is now; empty when it was deregistered since. */
+    private static Optional<Image> originalImage(CloudContext ctx, Instance instance) {
+        return instance.imageId() == null ? Optional.empty()
+                : Images.describe(ctx.client(Ec2Client.class), instance.imageId());
     }
 
     private static Instance describe(CloudContext ctx, String instanceId) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
-import software.amazon.awssdk.services.ec2.model.PlatformValues;
 
 /** An EC2 instance as a discovered {@link Resource}, and its attached EBS volumes. */
 final class InstanceResources {
@@ -21,7 +20,7 @@ final class InstanceResources {
         putIfPresent(attributes, "state", instance.state() == null ? null : instance.state().nameAsString());
         putIfPresent(attributes, "instanceType", instance.instanceTypeAsString());
         putIfPresent(attributes, "zone", instance.placement() == null ? null : instance.placement().availabilityZone());
-        attributes.put("platform", instance.platform() == PlatformValues.WINDOWS ? "windows" : "linux");
+        attributes.put("platform", Platforms.of(instance.platformAsString()));
         putIfPresent(attributes, "rootDevice", instance.rootDeviceName());
         attributes.put("devices", ebsVolumes(instance).entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + entry.getValue())

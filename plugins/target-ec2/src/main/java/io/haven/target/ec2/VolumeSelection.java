@@ -26,13 +26,8 @@ record VolumeSelection(Mode mode, Set<String> devices) {
 
     private static final String DEV_PREFIX = "/dev/";
 
+    /** Reads the two options from the target's options; other options are {@link BackupOptions}'s business. */
     static VolumeSelection parse(Map<String, String> options) {
-        for (String key : options.keySet()) {
-            if (!VOLUMES.equals(key) && !DEVICES.equals(key)) {
-                throw new InvalidTargetException("options." + key,
-                        "Unknown option '" + key + "'; EC2 instance targets take 'volumes' and 'devices'");
-            }
-        }
         Mode mode = mode(options.getOrDefault(VOLUMES, "all"));
         Set<String> devices = devices(options.get(DEVICES));
         if (mode == Mode.ALL && !devices.isEmpty()) {

@@ -1,0 +1,183 @@
+package io.haven.recovery.ec2;
+
+import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.RecoveredResource;
+import io.haven.api.recovery.RecoveryProgress;
+import io.haven.api.target.CloudContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.RegisterImageResponse;
+import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
+
+/**
+ * Recovery of an instance (guide 9.2). With launchFrom=snapshot it registers an AMI from the
+ * backup's root snapshot and the chosen data volumes, waits for it, launches from it and then
+ * deregisters it (amiHandling=deregister), keeps it (keep) or launches nothing (register-only).
+ * With launchFrom=image it launches from an existing AMI with the backup's data volumes mapped in.
+ * Volumes whose tags are preserved are tagged once the instances show them, since RunInstances can
+ * only give all of an instance's volumes the same tags.
+ */
+final class InstanceRecovery {
+
+    static final String KIND = "instance";
+
+    private InstanceRecovery() {
+    }
+
+    static Recoverable recoverable(String typeId, RecordedInstance instance) {
+        return new Recoverable(KIND, instance.instanceId(), typeId, instance.instanceId(), instance.region(),
+                instance.label(), InstanceOptions.of(instance), notes(instance), instance.artifacts());
+    }
+
+    /** Checks the choices against the backup and AWS; creates nothing. */
+    static LaunchChecks.Checked check(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen, List<String> notes) {
+        Choices choices = Choices.of(recoverable, chosen);
+        RecordedInstance instance = instanceOf(recoverable);
+        LaunchSpec spec = LaunchSpec.read(choices, instance, notes);
+        return new LaunchChecks(new Ec2Lookups(ctx.client(Ec2Client.class)), choices, notes).verify(spec);
+    }
+
+    static void start(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen, RecoveryProgress progress) {
+        List<String> notes = new ArrayList<>();
+        LaunchChecks.Checked checked = check(ctx, recoverable, chosen, notes);
+        notes.forEach(progress::log);
+        RecordedInstance instance = instanceOf(recoverable);
+        LaunchSpec spec = checked.spec();
+        Ec2Client ec2 = ctx.client(Ec2Client.class);
+        String imageId = spec.fromSnapshot() ? register(ec2, ctx.region(), instance, spec, progress) : spec.imageId();
+        List<String> ids;
+        try {
+            if (spec.fromSnapshot()) {
+                Waits.imageAvailable(ec2, imageId);
+            }
+            if (spec.registerOnly()) {
+                progress.log("AMI " + imageId + " is registered; no instance was launched (amiHandling=register-only)");
+                return;
+            }
+            ids = launch(ec2, ctx.region(), spec, imageId, checked, progress);
+        } finally {
+            // the temporary AMI goes whether the launch worked or not; its snapshots are the backup's
+            if (spec.deregisterAfterLaunch()) {
+                deregister(ec2, ctx.region(), imageId, progress);
+            }
+        }
+        tagVolumes(ec2, ctx.region(), spec, ids, progress);
+    }
+
+    private static List<String> launch(Ec2Client ec2, String region, LaunchSpec spec, String imageId,
+                                       LaunchChecks.Checked checked, RecoveryProgress progress) {
+        RunInstancesResponse launched = ec2.runInstances(LaunchRequest.of(spec, imageId, checked.image().orElse(null)));
+        List<String> ids = launched.instances().stream().map(Instance::instanceId).toList();
+        launched.instances().forEach(started -> progress.created(resource(region, started, imageId)));
+        progress.log(ids.size() + " of " + spec.count() + " requested instances started: " + String.join(", ", ids));
+        return ids;
+    }
+
+    private static String register(Ec2Client ec2, String region, RecordedInstance instance, LaunchSpec spec,
+                                   RecoveryProgress progress) {
+        RegisterImageResponse registered = ec2.registerImage(ImageRegistration.request(instance, spec, Clock.systemUTC()));
+        String imageId = registered.imageId();
+        progress.created(new RecoveredResource(ResourcePoller.AMI, imageId, region, Map.of(
+                "fromInstance", instance.instanceId(),
+                "rootSnapshot", spec.volumes().get(0).volume().snapshotId(),
+                "amiHandling", spec.amiHandling())));
+        progress.log("Registered AMI " + imageId + " from snapshot " + spec.volumes().get(0).volume().snapshotId()
+                + " and " + (spec.volumes().size() - 1) + " data volume(s)");
+        return imageId;
+    }
+
+    private static void deregister(Ec2Client ec2, String region, String imageId, RecoveryProgress progress) {
+        try {
+            ec2.deregisterImage(b -> b.imageId(imageId));
+        } catch (SdkException e) {
+            // never hide why the launch failed; the AMI stays listed as created
+            progress.log("Could not deregister the temporary AMI " + imageId + ", deregister it by hand: " + e.getMessage());
+            return;
+        }
+        progress.removed(new RecoveredResource(ResourcePoller.AMI, imageId, region, Map.of("amiHandling", "deregister")));
+        progress.log("Deregistered the temporary AMI " + imageId);
+    }
+
+    private static void tagVolumes(Ec2Client ec2, String region, LaunchSpec spec, List<String> instanceIds,
+                                   RecoveryProgress progress) {
+        List<VolumeMapping> tagged = spec.volumes().stream().filter(v -> !v.spec().tags().isEmpty()).toList();
+        if (tagged.isEmpty() || instanceIds.isEmpty()) {
+            return;
+        }
+        try {
+            Waits.instancesRunning(ec2, instanceIds);
+        } catch (SdkException e) {
+            progress.log("The volumes' tags were not copied: the instances did not reach running (" + e.getMessage() + ")");
+            return;
+        }
+        ec2.describeInstances(b -> b.instanceIds(instanceIds)).reservations().stream()
+                .flatMap(reservation -> reservation.instances().stream())
+                .forEach(instance -> {
+                    for (InstanceBlockDeviceMapping device : instance.blockDeviceMappings()) {
+                        if (device.ebs() == null) {
+                            continue;
+                        }
+                        tagged.stream().filter(v -> Devices.same(v.device(), device.deviceName())).findFirst()
+                                .ifPresent(mapping -> {
+                                    String volumeId = device.ebs().volumeId();
+                                    ec2.createTags(b -> b.resources(volumeId).tags(TagLists.of(mapping.spec().tags())));
+                                    progress.created(new RecoveredResource(VolumeRecovery.KIND, volumeId, region, Map.of(
+                                            "instanceId", instance.instanceId(), "device", device.deviceName(),
+                                            "snapshotId", mapping.volume().snapshotId())));
+                                });
+                    }
+                });
+    }
+
+    private static RecoveredResource resource(String region, Instance instance, String imageId) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("imageId", imageId);
+        put(details, "instanceType", instance.instanceTypeAsString());
+        put(details, "zone", instance.placement() == null ? null : instance.placement().availabilityZone());
+        put(details, "subnetId", instance.subnetId());
+        put(details, "privateIp", instance.privateIpAddress());
+        put(details, "devices", instance.blockDeviceMappings().stream().map(InstanceBlockDeviceMapping::deviceName)
+                .collect(Collectors.joining(",")));
+        return new RecoveredResource(KIND, instance.instanceId(), region, details);
+    }
+
+    private static RecordedInstance instanceOf(Recoverable recoverable) {
+        return RecordedInstance.group(recoverable.artifacts()).get(0);
+    }
+
+    private static List<String> notes(RecordedInstance instance) {
+        List<String> notes = new ArrayList<>();
+        if (instance.image() != null) {
+            notes.add("This backup is AMI " + instance.image().id() + ", which holds all volumes: the instance is"
+                    + " launched from it.");
+        } else if (instance.windows()) {
+            notes.add("Windows: launched from an image (the initial AMI by default), since AWS does not boot Windows"
+                    + " from a registered snapshot; the data volumes come from this backup.");
+        } else if (instance.rootVolume().isEmpty()) {
+            notes.add("The backup holds no snapshot of the root device: launched from an image, with the data"
+                    + " volumes from this backup.");
+        }
+        if (instance.setting("type") == null) {
+            notes.add("The backup did not record the instance's settings: choose instance type, subnet and"
+                    + " security groups.");
+        }
+        notes.add("Launching from an image maps the backup's data volumes at their devices, replacing what the"
+                + " image has there; the root volume comes from the image.");
+        notes.add("Elastic IPs, further network interfaces and instance-store volumes are not recovered.");
+        return notes;
+    }
+
+    private static void put(Map<String, String> details, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            details.put(key, value);
+        }
+    }
+}

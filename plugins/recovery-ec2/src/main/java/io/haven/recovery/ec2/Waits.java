@@ -1,0 +1,49 @@
+package io.haven.recovery.ec2;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
+
+/**
+ * The few waits a recovery cannot do without, because the next call needs the previous resource
+ * ready: a new volume must be available before it is attached, a detached one before the switch
+ * goes on, a registered AMI before instances launch from it, and launched instances must show their
+ * volumes before those can be tagged. Each polls every 5 seconds for at most 10 minutes and throws
+ * the SDK's exception when the resource fails or time runs out.
+ */
+final class Waits {
+
+    private static final Duration DELAY = Duration.ofSeconds(5);
+    private static final Duration LIMIT = Duration.ofMinutes(10);
+
+    private Waits() {
+    }
+
+    static void volumeAvailable(Ec2Client ec2, String volumeId) {
+        waitWith(ec2, waiter -> waiter.waitUntilVolumeAvailable(b -> b.volumeIds(volumeId)));
+    }
+
+    static void imageAvailable(Ec2Client ec2, String imageId) {
+        waitWith(ec2, waiter -> waiter.waitUntilImageAvailable(b -> b.imageIds(imageId)));
+    }
+
+    static void instancesRunning(Ec2Client ec2, List<String> instanceIds) {
+        waitWith(ec2, waiter -> waiter.waitUntilInstanceRunning(b -> b.instanceIds(instanceIds)));
+    }
+
+    private static void waitWith(Ec2Client ec2, Consumer<Ec2Waiter> wait) {
+        WaiterOverrideConfiguration timing = WaiterOverrideConfiguration.builder()
+                .backoffStrategyV2(BackoffStrategy.fixedDelay(DELAY))
+                .maxAttempts((int) (LIMIT.toSeconds() / DELAY.toSeconds()))
+                .waitTimeout(LIMIT)
+                .build();
+        // The waiter borrows the context's client and does not close it.
+        try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(timing).build()) {
+            wait.accept(waiter);
+        }
+    }
+}

@@ -1,0 +1,530 @@
+package io.haven.recovery.ec2;
+
+import static io.haven.recovery.ec2.EbsVolumeRecoveryTest.defaults;
+import static io.haven.recovery.ec2.EbsVolumeRecoveryTest.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.haven.api.recovery.InvalidRecoveryException;
+import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.RecoveredResource;
+import io.haven.api.recovery.RecoveryState;
+import io.haven.api.recovery.TargetRecovery;
+import io.haven.api.target.Artifact;
+import io.haven.testing.moto.MotoExtension;
+import io.haven.testing.moto.MotoServer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.Volume;
+import software.amazon.awssdk.services.ec2.model.VolumeType;
+
+/**
+ * Instance recovery (guide 9.2) from backups recorded with the EC2 plugin's detail keys, checked
+ * through the SDK. moto ignores RegisterImage's block devices and launches MinCount instances: those
+ * parts are asserted on the requests Haven sent.
+ */
+@ExtendWith(MotoExtension.class)
+class Ec2InstanceRecoveryTest {
+
+    private static final String REGION = "eu-west-1";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private static MotoContext ctx;
+    private static Ec2Client ec2;
+    private final TargetRecovery recovery = new Ec2InstanceRecovery();
+
+    /** A backed-up instance in subnet 10.0.1.0/24 (eu-west-1b) at 10.0.1.10, with a root and a data volume. */
+    private record Original(String instanceId, String vpcId, String subnetId, String otherSubnetId, String groupId,
+                            String keyName, String imageId, String rootVolume, String dataVolume, List<Artifact> artifacts) {
+
+        String snapshotOf(String device) {
+            return artifacts.stream().filter(a -> device.equals(a.details().get("device"))).findFirst().orElseThrow().id();
+        }
+    }
+
+    @BeforeAll
+    static void setUp(MotoServer moto) {
+        ctx = new MotoContext(moto.endpoint(), REGION);
+        ec2 = ctx.ec2();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        ctx.close();
+    }
+
+    @Test
+    void offersTheInstanceAndEachOfItsVolumesWithTheOriginalsSettings() {
+        Original original = original(Map.of());
+
+        List<Recoverable> recoverables = recovery.recoverables(original.artifacts());
+
+        assertThat(recovery.typeId()).isEqualTo("ec2-instance");
+        assertThat(recoverables).extracting(Recoverable::kind).containsExactly("instance", "volume", "volume");
+        assertThat(recoverables).extracting(Recoverable::key)
+                .containsExactly(original.instanceId(), original.rootVolume(), original.dataVolume());
+        Recoverable instance = recoverables.get(0);
+        assertThat(instance.label()).isEqualTo("web-1 (" + original.instanceId() + "), 2 volumes");
+        assertThat(instance.artifacts()).hasSize(2);
+        assertThat(options(instance).get("launchFrom").allowed()).containsExactly("snapshot", "image");
+        assertThat(defaults(instance)).containsEntry("launchFrom", "snapshot").containsEntry("imageId", original.imageId())
+                .containsEntry("amiHandling", "deregister").containsEntry("count", "1")
+                .containsEntry("instanceType", "t3.small").containsEntry("zone", "eu-west-1b")
+                .containsEntry("subnetId", original.subnetId()).containsEntry("privateIp", "10.0.1.10")
+                .containsEntry("keyName", original.keyName()).containsEntry("securityGroups", original.groupId())
+                .containsEntry("architecture", "x86_64").containsEntry("tenancy", "default")
+                .containsEntry("preserveTags", "true").containsEntry("shutdownBehaviour", "stop")
+                .containsEntry("volume./dev/sdf.recover", "true").containsEntry("volume./dev/sdf.sizeGiB", "20")
+                .containsEntry("volume./dev/sdf.volumeType", "gp3").containsEntry("volume./dev/sdf.iops", "3000")
+                .containsEntry("volume./dev/sdf.device", "/dev/sdf")
+                .containsEntry("volume./dev/sdf.deleteOnTermination", "false")
+                .containsEntry("volume./dev/sda1.deleteOnTermination", "true")
+                .doesNotContainKeys("volume./dev/sda1.recover", "volume./dev/sda1.device");
+        assertThat(recoverables.get(2).label()).contains("web-1-data").contains("/dev/sdf of " + original.instanceId());
+    }
+
+    @Test
+    void launchesFromAnAmiRegisteredFromTheBackupWithTheChosenSettingsThenDeregistersIt() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+        ctx.forget();
+
+        recovery.start(ctx, recoverable, Map.of("instanceType", "m5.large", "subnetId", original.otherSubnetId(),
+                "privateIp", "10.0.2.20", "userData", "echo hello", "volume./dev/sdf.sizeGiB", "40"), progress);
+
+        RegisterImageRequest registered = ctx.sent(RegisterImageRequest.class).get(0);
+        assertThat(registered.rootDeviceName()).isEqualTo("/dev/sda1");
+        assertThat(registered.architectureAsString()).isEqualTo("x86_64");
+        assertThat(registered.blockDeviceMappings()).extracting(BlockDeviceMapping::deviceName)
+                .containsExactly("/dev/sda1", "/dev/sdf");
+        assertThat(registered.blockDeviceMappings().get(0).ebs().snapshotId()).isEqualTo(original.snapshotOf("/dev/sda1"));
+        assertThat(registered.blockDeviceMappings().get(0).ebs().deleteOnTermination()).isTrue();
+        assertThat(registered.blockDeviceMappings().get(1).ebs()).satisfies(ebs -> {
+            assertThat(ebs.snapshotId()).isEqualTo(original.snapshotOf("/dev/sdf"));
+            assertThat(ebs.volumeSize()).isEqualTo(40);
+            assertThat(ebs.volumeTypeAsString()).isEqualTo("gp3");
+            assertThat(ebs.iops()).isEqualTo(3000);
+            assertThat(ebs.deleteOnTermination()).isFalse();
+        });
+        RecoveredResource ami = progress.created("ami").get(0);
+        Instance launched = describe(progress.created("instance").get(0).id());
+        assertThat(launched.imageId()).isEqualTo(ami.id());
+        assertThat(launched.instanceTypeAsString()).isEqualTo("m5.large");
+        assertThat(launched.subnetId()).isEqualTo(original.otherSubnetId());
+        assertThat(launched.privateIpAddress()).isEqualTo("10.0.2.20");
+        assertThat(launched.placement().availabilityZone()).isEqualTo("eu-west-1c");
+        assertThat(launched.keyName()).isEqualTo(original.keyName());
+        assertThat(launched.securityGroups()).extracting(GroupIdentifier::groupId).containsExactly(original.groupId());
+        assertThat(tags(launched.tags())).isEqualTo(Map.of("Name", "web-1", "team", "shop"));
+        assertThat(ctx.sent(RunInstancesRequest.class).get(0).userData())
+                .isEqualTo(Base64.getEncoder().encodeToString("echo hello".getBytes(StandardCharsets.UTF_8)));
+        assertThat(images(ami.id())).isEmpty();
+        assertThat(progress.removed).singleElement().satisfies(removed -> assertThat(removed.id()).isEqualTo(ami.id()));
+        assertThat(progress.events).containsExactly("created:ami", "created:instance", "removed:ami", "created:volume");
+        // the root volume gets the original root volume's tags once the instance shows it
+        Volume root = volume(progress.created("volume").get(0).id());
+        assertThat(root.attachments().get(0).instanceId()).isEqualTo(launched.instanceId());
+        assertThat(tags(root.tags())).containsEntry("Name", "web-1-root");
+        assertThat(progress.log).anyMatch(line -> line.equals("1 of 1 requested instances started: " + launched.instanceId()));
+    }
+
+    @Test
+    void keepLeavesTheRegisteredAmiAvailable() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+
+        recovery.start(ctx, recoverable, Map.of("amiHandling", "keep", "privateIp", ""), progress);
+
+        RecoveredResource ami = progress.created("ami").get(0);
+        assertThat(images(ami.id())).singleElement().satisfies(image -> assertThat(image.stateAsString()).isEqualTo("available"));
+        assertThat(progress.removed).isEmpty();
+        assertThat(recovery.poll(ctx, ami)).isEqualTo(RecoveryState.ready());
+        assertThat(recovery.poll(ctx, progress.created("instance").get(0))).isEqualTo(RecoveryState.ready());
+        assertThat(describe(progress.created("instance").get(0).id()).imageId()).isEqualTo(ami.id());
+    }
+
+    @Test
+    void registerOnlyCreatesTheAmiAndLaunchesNothing() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        List<String> instancesBefore = instanceIds();
+        RecordingProgress progress = new RecordingProgress();
+
+        recovery.start(ctx, recoverable, Map.of("amiHandling", "register-only"), progress);
+
+        assertThat(progress.events).containsExactly("created:ami");
+        assertThat(images(progress.created.get(0).id())).hasSize(1);
+        assertThat(instanceIds()).isEqualTo(instancesBefore);
+        assertThat(progress.log).anyMatch(line -> line.contains("no instance was launched"));
+    }
+
+    @Test
+    void countAsksForThatManyAndReportsEveryInstanceThatStarted() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+        ctx.forget();
+
+        recovery.start(ctx, recoverable, Map.of("count", "2", "amiHandling", "keep"), progress);
+
+        RunInstancesRequest run = ctx.sent(RunInstancesRequest.class).get(0);
+        assertThat(run.minCount()).isEqualTo(1);
+        assertThat(run.maxCount()).isEqualTo(2);
+        // not guaranteed to start them all (guide 9.2.1); moto starts MinCount
+        String ami = progress.created("ami").get(0).id();
+        List<String> started = ec2.describeInstances(b -> b.filters(Filter.builder().name("image-id").values(ami).build()))
+                .reservations().stream().flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList();
+        assertThat(progress.created("instance")).extracting(RecoveredResource::id).containsExactlyInAnyOrderElementsOf(started);
+        assertThat(progress.log).anyMatch(line -> line.startsWith(started.size() + " of 2 requested instances started"));
+        // the original address cannot go to several instances: dropped with a note, not refused
+        assertThat(run.privateIpAddress()).isNull();
+        assertThat(progress.log).anyMatch(line -> line.contains("10.0.1.10") && line.contains("one instance only"));
+    }
+
+    @Test
+    void theOriginalAddressStillInUseIsLeftToAwsWithANote() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+
+        recovery.start(ctx, recoverable, Map.of(), progress);
+
+        Instance launched = describe(progress.created("instance").get(0).id());
+        assertThat(launched.subnetId()).isEqualTo(original.subnetId());
+        assertThat(launched.privateIpAddress()).isNotEqualTo("10.0.1.10").startsWith("10.0.1.");
+        assertThat(progress.log).anyMatch(line -> line.contains("10.0.1.10 is in use by") && line.contains(original.instanceId()));
+    }
+
+    @Test
+    void launchesFromAnImageWithTheBackupsDataVolumesMappedIn() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+        List<String> imagesBefore = imageIds();
+
+        recovery.start(ctx, recoverable, Map.of("launchFrom", "image", "privateIp", "", "instanceType", "t3.micro"), progress);
+
+        assertThat(imageIds()).isEqualTo(imagesBefore);
+        Instance launched = describe(progress.created("instance").get(0).id());
+        assertThat(launched.imageId()).isEqualTo(original.imageId());
+        Volume data = volumeAt(launched, "/dev/sdf");
+        assertThat(data.snapshotId()).isEqualTo(original.snapshotOf("/dev/sdf"));
+        assertThat(data.size()).isEqualTo(20);
+        assertThat(data.volumeType()).isEqualTo(VolumeType.GP3);
+        assertThat(tags(data.tags())).containsEntry("Name", "web-1-data");
+        assertThat(progress.created("volume")).extracting(RecoveredResource::id).containsExactly(data.volumeId());
+    }
+
+    @Test
+    void windowsLaunchesFromTheInitialAmiWithTheDataVolumesFromTheBackup() {
+        Original original = original(Map.of("instance.platform", "windows"));
+        String initialAmi = ec2.createImage(b -> b.instanceId(original.instanceId()).name("initial-" + SEQUENCE.incrementAndGet()))
+                .imageId();
+        List<Artifact> artifacts = original.artifacts().stream()
+                .map(a -> withDetail(a, "initialAmiId", initialAmi)).toList();
+        Recoverable recoverable = recovery.recoverables(artifacts).get(0);
+        RecordingProgress progress = new RecordingProgress();
+
+        assertThat(options(recoverable).get("launchFrom").allowed()).containsExactly("image");
+        assertThat(defaults(recoverable)).containsEntry("launchFrom", "image").containsEntry("imageId", initialAmi);
+        assertThat(recoverable.notes()).anyMatch(note -> note.startsWith("Windows"));
+        assertRefused(recoverable, Map.of("launchFrom", "snapshot"), "launchFrom", "must be one of image");
+
+        recovery.start(ctx, recoverable, Map.of("privateIp", ""), progress);
+
+        Instance launched = describe(progress.created("instance").get(0).id());
+        assertThat(launched.imageId()).isEqualTo(initialAmi);
+        assertThat(volumeAt(launched, "/dev/sdf").snapshotId()).isEqualTo(original.snapshotOf("/dev/sdf"));
+        assertThat(progress.created("ami")).isEmpty();
+    }
+
+    @Test
+    void anAmiOnlyBackupLaunchesFromItsAmi() {
+        Original original = original(Map.of());
+        String backupAmi = ec2.createImage(b -> b.instanceId(original.instanceId()).name("backup-" + SEQUENCE.incrementAndGet()))
+                .imageId();
+        Artifact artifact = InstanceBackups.image(ctx, original.instanceId(), backupAmi);
+
+        List<Recoverable> recoverables = recovery.recoverables(List.of(artifact));
+        RecordingProgress progress = new RecordingProgress();
+        recovery.start(ctx, recoverables.get(0), Map.of("privateIp", ""), progress);
+
+        assertThat(recoverables).singleElement().satisfies(recoverable -> {
+            assertThat(recoverable.kind()).isEqualTo("instance");
+            assertThat(defaults(recoverable)).containsEntry("launchFrom", "image").containsEntry("imageId", backupAmi);
+            assertThat(recoverable.options()).noneMatch(option -> option.name().startsWith("volume."));
+        });
+        assertThat(describe(progress.created("instance").get(0).id()).imageId()).isEqualTo(backupAmi);
+    }
+
+    @Test
+    void leavingOutADataVolumeLeavesItOutOfTheAmi() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        ctx.forget();
+
+        recovery.start(ctx, recoverable, Map.of("volume./dev/sdf.recover", "false", "amiHandling", "register-only"),
+                new RecordingProgress());
+
+        assertThat(ctx.sent(RegisterImageRequest.class).get(0).blockDeviceMappings())
+                .extracting(BlockDeviceMapping::deviceName).containsExactly("/dev/sda1");
+    }
+
+    @Test
+    void aVolumeOfTheInstanceRecoversOnItsOwn() {
+        Original original = original(Map.of());
+        Recoverable volume = recovery.recoverables(original.artifacts()).get(2);
+        RecordingProgress progress = new RecordingProgress();
+
+        recovery.start(ctx, volume, Map.of("sizeGiB", "30"), progress);
+
+        Volume created = volume(progress.created.get(0).id());
+        assertThat(created.snapshotId()).isEqualTo(original.snapshotOf("/dev/sdf"));
+        assertThat(created.availabilityZone()).isEqualTo("eu-west-1b");
+        assertThat(created.size()).isEqualTo(30);
+        assertThat(tags(created.tags())).containsEntry("Name", "web-1-data");
+    }
+
+    @Test
+    void passesTheAdvancedOptionsToRunInstances() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+        ctx.forget();
+
+        recovery.start(ctx, recoverable, Map.of("privateIp", "10.0.1.77", "assignPublicIp", "true",
+                "shutdownBehaviour", "terminate", "disableApiTermination", "true", "monitoring", "true",
+                "ebsOptimized", "true", "tenancy", "dedicated", "placementGroup", "cluster-1", "preserveTags", "false",
+                "keyName", ""), progress);
+
+        RunInstancesRequest run = ctx.sent(RunInstancesRequest.class).get(0);
+        assertThat(run.instanceInitiatedShutdownBehaviorAsString()).isEqualTo("terminate");
+        assertThat(run.disableApiTermination()).isTrue();
+        assertThat(run.monitoring().enabled()).isTrue();
+        assertThat(run.ebsOptimized()).isTrue();
+        assertThat(run.placement().tenancyAsString()).isEqualTo("dedicated");
+        assertThat(run.placement().groupName()).isEqualTo("cluster-1");
+        assertThat(run.keyName()).isNull();
+        assertThat(run.tagSpecifications()).isEmpty();
+        // the public-IP choice needs the network interface form, which then carries subnet, groups and address
+        assertThat(run.subnetId()).isNull();
+        assertThat(run.networkInterfaces()).singleElement().satisfies(eni -> {
+            assertThat(eni.subnetId()).isEqualTo(original.subnetId());
+            assertThat(eni.groups()).containsExactly(original.groupId());
+            assertThat(eni.privateIpAddress()).isEqualTo("10.0.1.77");
+            assertThat(eni.associatePublicIpAddress()).isTrue();
+        });
+        Instance launched = describe(progress.created("instance").get(0).id());
+        assertThat(launched.privateIpAddress()).isEqualTo("10.0.1.77");
+        assertThat(launched.tags()).isEmpty();
+    }
+
+    @Test
+    void aFailedLaunchStillDeregistersTheTemporaryAmi() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+        List<String> instancesBefore = instanceIds();
+
+        // no such instance profile: EC2 (and moto) refuse the launch; Haven cannot check IAM beforehand
+        assertThatThrownBy(() -> recovery.start(ctx, recoverable, Map.of("privateIp", "",
+                "iamProfile", "arn:aws:iam::123456789012:instance-profile/missing"), progress))
+                .isNotInstanceOf(InvalidRecoveryException.class);
+
+        assertThat(progress.events).containsExactly("created:ami", "removed:ami");
+        assertThat(images(progress.created.get(0).id())).isEmpty();
+        assertThat(instanceIds()).isEqualTo(instancesBefore);
+    }
+
+    @Test
+    void refusesAPrivateIpOutsideTheSubnet() {
+        assertRefusedWithNothingCreated(original(Map.of()), Map.of("privateIp", "10.9.9.9"), "privateIp",
+                "outside subnet");
+    }
+
+    @Test
+    void refusesAddressesThatAreTakenReservedOrForSeveralInstances() {
+        Original original = original(Map.of());
+        assertRefusedWithNothingCreated(original, Map.of("privateIp", "10.0.1.10"), "privateIp",
+                "is in use by eni-");
+        assertRefusedWithNothingCreated(original, Map.of("privateIp", "10.0.1.1"), "privateIp", "reserves");
+        assertRefusedWithNothingCreated(original, Map.of("privateIp", "10.0.1.50", "count", "2"), "privateIp",
+                "one instance only");
+        assertRefusedWithNothingCreated(original, Map.of("privateIp", "10.0.1.500"), "privateIp", "not an IPv4 address");
+    }
+
+    @Test
+    void refusesWhatDoesNotExist() {
+        Original original = original(Map.of());
+        assertRefusedWithNothingCreated(original, Map.of("subnetId", "subnet-0123456789abcdef0"), "subnetId",
+                "does not exist");
+        assertRefusedWithNothingCreated(original, Map.of("keyName", "nobody"), "keyName", "no key pair nobody");
+        assertRefusedWithNothingCreated(original, Map.of("securityGroups", "sg-0123456789abcdef0"), "securityGroups",
+                "does not exist");
+        assertRefusedWithNothingCreated(original, Map.of("launchFrom", "image", "imageId", "ami-0123456789abcdef0"),
+                "imageId", "does not exist");
+        assertRefusedWithNothingCreated(original, Map.of("subnetId", "", "zone", "eu-west-1z"), "zone",
+                "no availability zone");
+    }
+
+    @Test
+    void refusesChoicesThatContradictEachOther() {
+        Original original = original(Map.of());
+        String otherVpc = ec2.createVpc(b -> b.cidrBlock("10.1.0.0/16")).vpc().vpcId();
+        String foreignGroup = ec2.createSecurityGroup(b -> b.groupName("other-" + SEQUENCE.incrementAndGet())
+                .description("other").vpcId(otherVpc)).groupId();
+        assertRefusedWithNothingCreated(original, Map.of("securityGroups", foreignGroup), "securityGroups",
+                "belongs to " + otherVpc);
+        assertRefusedWithNothingCreated(original, Map.of("zone", "eu-west-1a"), "zone", "is in eu-west-1b");
+        assertRefusedWithNothingCreated(original, Map.of("launchFrom", "image", "amiHandling", "register-only"),
+                "amiHandling", "needs launchFrom=snapshot");
+        assertRefusedWithNothingCreated(original, Map.of("volume./dev/sdf.device", "/dev/sda1"),
+                "volume./dev/sdf.device", "root device");
+        assertRefusedWithNothingCreated(original, Map.of("volume./dev/sdf.sizeGiB", "10"), "volume./dev/sdf.sizeGiB",
+                "at least 20 GiB");
+        assertRefusedWithNothingCreated(original, Map.of("volume./dev/sda1.volumeType", "io1"), "volume./dev/sda1.iops",
+                "io1 volumes need");
+        assertRefusedWithNothingCreated(original, Map.of("count", "21"), "count", "between 1 and 20");
+        assertRefusedWithNothingCreated(original, Map.of("instanceType", "large"), "instanceType", "not an instance type");
+        assertRefusedWithNothingCreated(original, Map.of("subnetId", "", "assignPublicIp", "true"), "assignPublicIp",
+                "needs subnetId");
+    }
+
+    @Test
+    void pollFollowsInstancesAndAmis() {
+        Original original = original(Map.of());
+        RecoveredResource instance = new RecoveredResource("instance", original.instanceId(), REGION, Map.of());
+        RecoveredResource ami = new RecoveredResource("ami", original.imageId(), REGION, Map.of());
+
+        assertThat(recovery.poll(ctx, instance)).isEqualTo(RecoveryState.ready());
+        assertThat(recovery.poll(ctx, ami)).isEqualTo(RecoveryState.ready());
+        ec2.terminateInstances(b -> b.instanceIds(original.instanceId()));
+        ec2.deregisterImage(b -> b.imageId(original.imageId()));
+
+        assertThat(recovery.poll(ctx, instance).state()).isEqualTo(RecoveryState.State.FAILED);
+        assertThat(recovery.poll(ctx, ami).message()).contains("no longer exists");
+    }
+
+    private void assertRefusedWithNothingCreated(Original original, Map<String, String> choices, String field,
+                                                 String message) {
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        List<String> instances = instanceIds();
+        List<String> images = imageIds();
+        List<String> volumes = ec2.describeVolumes().volumes().stream().map(Volume::volumeId).sorted().toList();
+        RecordingProgress progress = new RecordingProgress();
+
+        assertRefused(recoverable, choices, field, message);
+        assertThatThrownBy(() -> recovery.start(ctx, recoverable, choices, progress))
+                .isInstanceOf(InvalidRecoveryException.class);
+
+        assertThat(instanceIds()).isEqualTo(instances);
+        assertThat(imageIds()).isEqualTo(images);
+        assertThat(ec2.describeVolumes().volumes().stream().map(Volume::volumeId).sorted().toList()).isEqualTo(volumes);
+        assertThat(progress.created).isEmpty();
+    }
+
+    private void assertRefused(Recoverable recoverable, Map<String, String> choices, String field, String message) {
+        assertThatThrownBy(() -> recovery.check(ctx, recoverable, choices))
+                .isInstanceOfSatisfying(InvalidRecoveryException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.getMessage()).contains(message);
+                });
+    }
+
+    /** A fresh VPC with two subnets, a group, a key and an original AMI; the instance backed up with extra facts. */
+    private static Original original(Map<String, String> extraFacts) {
+        int n = SEQUENCE.incrementAndGet();
+        String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0.1.0/24").availabilityZone("eu-west-1b"))
+                .subnet().subnetId();
+        String other = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0.2.0/24").availabilityZone("eu-west-1c"))
+                .subnet().subnetId();
+        String group = ec2.createSecurityGroup(b -> b.groupName("web-" + n).description("web").vpcId(vpc)).groupId();
+        String key = "key-" + n;
+        ec2.createKeyPair(b -> b.keyName(key));
+        String builder = ec2.runInstances(b -> b.imageId("ami-12345678").minCount(1).maxCount(1)).instances().get(0)
+                .instanceId();
+        String image = ec2.createImage(b -> b.instanceId(builder).name("web-base-" + n)).imageId();
+        Instance instance = ec2.runInstances(b -> b.imageId(image).minCount(1).maxCount(1).instanceType("t3.small")
+                .subnetId(subnet).privateIpAddress("10.0.1.10").securityGroupIds(group).keyName(key)
+                .tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE)
+                        .tags(tag("Name", "web-1"), tag("team", "shop")))).instances().get(0);
+        String root = instance.blockDeviceMappings().get(0).ebs().volumeId();
+        ec2.createTags(b -> b.resources(root).tags(tag("Name", "web-1-root")));
+        String data = ec2.createVolume(b -> b.availabilityZone("eu-west-1b").size(20).volumeType(VolumeType.GP3)
+                .iops(3000).tagSpecifications(t -> t.resourceType(ResourceType.VOLUME).tags(tag("Name", "web-1-data"))))
+                .volumeId();
+        ec2.attachVolume(b -> b.volumeId(data).instanceId(instance.instanceId()).device("/dev/sdf"));
+        List<Artifact> artifacts = InstanceBackups.snapshots(ctx, instance.instanceId(), null, extraFacts);
+        return new Original(instance.instanceId(), vpc, subnet, other, group, key, image, root, data, artifacts);
+    }
+
+    private static Artifact withDetail(Artifact artifact, String name, String value) {
+        Map<String, String> details = new HashMap<>(artifact.details());
+        details.put(name, value);
+        return new Artifact(artifact.kind(), artifact.id(), artifact.region(), artifact.resourceId(), details);
+    }
+
+    private static Instance describe(String instanceId) {
+        return ec2.describeInstances(b -> b.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+    }
+
+    private static Volume volume(String volumeId) {
+        return ec2.describeVolumes(b -> b.volumeIds(volumeId)).volumes().get(0);
+    }
+
+    private static Volume volumeAt(Instance instance, String device) {
+        String volumeId = instance.blockDeviceMappings().stream().filter(m -> device.equals(m.deviceName()))
+                .map(InstanceBlockDeviceMapping::ebs).findFirst().orElseThrow().volumeId();
+        return volume(volumeId);
+    }
+
+    private static List<Image> images(String imageId) {
+        try {
+            return ec2.describeImages(b -> b.imageIds(imageId)).images();
+        } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> imageIds() {
+        return ec2.describeImages(b -> b.owners("self")).images().stream().map(Image::imageId).sorted().toList();
+    }
+
+    private static List<String> instanceIds() {
+        List<String> ids = new ArrayList<>();
+        ec2.describeInstances().reservations().forEach(r -> r.instances().forEach(i -> ids.add(i.instanceId())));
+        return ids.stream().sorted().toList();
+    }
+
+    private static Map<String, String> tags(List<Tag> tags) {
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value));
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+}

@@ -1,0 +1,78 @@
+package io.haven.recovery.ec2;
+
+import io.haven.api.target.CloudContext;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * A cloud context on moto whose EC2 client keeps every request it sends, so that tests can assert
+ * what Haven asked for where moto ignores a parameter (RegisterImage's block devices, MaxCount).
+ */
+final class MotoContext implements CloudContext, AutoCloseable {
+
+    private final String region;
+    private final Ec2Client ec2;
+    private final List<SdkRequest> sent = new CopyOnWriteArrayList<>();
+
+    MotoContext(String endpoint, String region) {
+        this.region = region;
+        this.ec2 = Ec2Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        sent.add(context.request());
+                    }
+                }))
+                .build();
+    }
+
+    @Override
+    public String awsAccountId() {
+        return "123456789012";
+    }
+
+    @Override
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public <C> C client(Class<C> clientType) {
+        if (clientType != Ec2Client.class) {
+            throw new IllegalArgumentException("Only EC2 in these tests, not " + clientType);
+        }
+        return clientType.cast(ec2);
+    }
+
+    Ec2Client ec2() {
+        return ec2;
+    }
+
+    /** The requests of this type sent since the last {@link #forget()}, oldest first. */
+    <R extends SdkRequest> List<R> sent(Class<R> type) {
+        return sent.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    void forget() {
+        sent.clear();
+    }
+
+    @Override
+    public void close() {
+        ec2.close();
+    }
+}

@@ -1,0 +1,76 @@
+package io.haven.target.ec2;
+
+import io.haven.aws.ec2.Ec2Tags;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Placement;
+
+/**
+ * What recovery needs to offer defaults, recorded with every artifact at backup time: the instance's
+ * settings ({@code instance.*}, its tags as {@code instance.tag.KEY}) and its original AMI as it was
+ * then ({@code image.*}), so that they survive the instance and the AMI. Values are cut to
+ * {@value DetailLimits#MAX_VALUE} characters; the order is by importance, tags last.
+ */
+final class InstanceFacts {
+
+    static final String INSTANCE = "instance.";
+    static final String TAG = INSTANCE + "tag.";
+    static final String IMAGE = "image.";
+
+    private static final String AWS_TAG_PREFIX = "aws:";
+
+    private InstanceFacts() {
+    }
+
+    /** The facts of the instance and, when it still exists, its original image. */
+    static Map<String, String> of(Instance instance, Optional<Image> originalImage) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        Placement placement = instance.placement();
+        put(facts, INSTANCE + "type", instance.instanceTypeAsString());
+        put(facts, INSTANCE + "architecture", instance.architectureAsString());
+        put(facts, INSTANCE + "platform", Platforms.of(instance.platformAsString()));
+        put(facts, INSTANCE + "zone", placement == null ? null : placement.availabilityZone());
+        put(facts, INSTANCE + "subnetId", instance.subnetId());
+        put(facts, INSTANCE + "vpcId", instance.vpcId());
+        put(facts, INSTANCE + "privateIp", instance.privateIpAddress());
+        put(facts, INSTANCE + "keyName", instance.keyName());
+        put(facts, INSTANCE + "securityGroups", instance.securityGroups().stream()
+                .map(GroupIdentifier::groupId).collect(Collectors.joining(",")));
+        put(facts, INSTANCE + "ebsOptimized", instance.ebsOptimized() == null ? null : instance.ebsOptimized().toString());
+        put(facts, INSTANCE + "monitoring", instance.monitoring() == null ? null : instance.monitoring().stateAsString());
+        put(facts, INSTANCE + "tenancy", placement == null ? null : placement.tenancyAsString());
+        put(facts, INSTANCE + "placementGroup", placement == null ? null : placement.groupName());
+        put(facts, INSTANCE + "iamProfileArn", instance.iamInstanceProfile() == null ? null : instance.iamInstanceProfile().arn());
+        put(facts, INSTANCE + "kernelId", instance.kernelId());
+        put(facts, INSTANCE + "ramdiskId", instance.ramdiskId());
+        put(facts, INSTANCE + "rootDevice", instance.rootDeviceName());
+        put(facts, INSTANCE + "imageId", instance.imageId());
+        originalImage.ifPresent(image -> {
+            put(facts, IMAGE + "id", image.imageId());
+            put(facts, IMAGE + "name", image.name());
+            put(facts, IMAGE + "description", image.description());
+            put(facts, IMAGE + "architecture", image.architectureAsString());
+            put(facts, IMAGE + "platform", Platforms.of(image.platformAsString()));
+            put(facts, IMAGE + "virtualizationType", image.virtualizationTypeAsString());
+            put(facts, IMAGE + "rootDeviceType", image.rootDeviceTypeAsString());
+            put(facts, IMAGE + "rootDeviceName", image.rootDeviceName());
+            put(facts, IMAGE + "ownerId", image.ownerId());
+        });
+        // aws: tags belong to AWS services (CloudFormation, Auto Scaling) and cannot be set on a recovered instance
+        Ec2Tags.toMap(instance.tags()).forEach((key, value) -> {
+            if (!key.startsWith(AWS_TAG_PREFIX)) {
+                put(facts, TAG + key, value);
+            }
+        });
+        return facts;
+    }
+
+    private static void put(Map<String, String> facts, String key, String value) {
+        DetailLimits.put(facts, key, value);
+    }
+}
