@@ -19,6 +19,10 @@ public class PolicyRepository {
     public record StoredTarget(long id, long policyId, TargetSpec spec) {
     }
 
+    /** A policy with when it was last recovered from (recovery drills). */
+    private static final String SELECT_POLICY = "SELECT p.*, (SELECT MAX(r.started_at) FROM recovery r "
+            + "WHERE r.policy_id = p.id) AS last_recovered FROM policy p";
+
     private final Database db;
 
     PolicyRepository(Database db) {
@@ -27,13 +31,13 @@ public class PolicyRepository {
 
     public List<Policy> list() {
         return db.read(jdbc -> {
-            List<Policy> policies = jdbc.query("SELECT * FROM policy ORDER BY id", rs -> map(rs, List.of()));
+            List<Policy> policies = jdbc.query(SELECT_POLICY + " ORDER BY p.id", rs -> map(rs, List.of()));
             return policies.stream().map(p -> withSchedules(p, schedulesOf(jdbc, p.id()))).toList();
         });
     }
 
     public Optional<Policy> get(long id) {
-        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM policy WHERE id = ?", rs -> map(rs, List.of()), id)
+        return db.read(jdbc -> jdbc.queryOne(SELECT_POLICY + " WHERE p.id = ?", rs -> map(rs, List.of()), id)
                 .map(p -> withSchedules(p, schedulesOf(jdbc, id))));
     }
 
@@ -115,17 +119,19 @@ public class PolicyRepository {
     }
 
     private static Policy withSchedules(Policy p, List<Long> scheduleIds) {
-        return new Policy(p.id(), p.spec().withScheduleIds(scheduleIds), p.created());
+        return new Policy(p.id(), p.spec().withScheduleIds(scheduleIds), p.created(), p.lastRecovered());
     }
 
     private static Policy map(ResultSet rs, List<Long> scheduleIds) throws SQLException {
+        Long lastRecovered = Jdbc.nullableLong(rs, "last_recovered");
         return new Policy(rs.getLong("id"), new PolicySpec(rs.getString("name"), rs.getLong("account_id"),
                 rs.getString("description"), rs.getBoolean("enabled"), rs.getInt("generations"), scheduleIds,
                 rs.getInt("retries"), rs.getInt("retry_wait_minutes"),
                 TargetRemoval.valueOf(rs.getString("auto_remove_targets")),
                 SuccessCriterion.valueOf(rs.getString("success_criterion")), rs.getInt("failures_to_alert"),
                 new ScriptSettings(rs.getBoolean("scripts_enabled"), rs.getInt("script_timeout_seconds"),
-                        rs.getBoolean("scripts_collect_output"))), Instant.ofEpochMilli(rs.getLong("created_at")));
+                        rs.getBoolean("scripts_collect_output"))), Instant.ofEpochMilli(rs.getLong("created_at")),
+                lastRecovered == null ? null : Instant.ofEpochMilli(lastRecovered));
     }
 
     private static StoredTarget mapTarget(ResultSet rs) throws SQLException {

@@ -212,6 +212,9 @@ abstract class HavenStoreTest {
         });
         assertThat(store.recoveries().list(null, policyId, 10)).extracting(Recovery::id).containsExactly(recovery);
         assertThat(store.recoveries().lastOfPolicy(policyId)).hasValue(Instant.ofEpochMilli(40));
+        assertThat(store.policies().get(policyId).orElseThrow().lastRecovered()).isEqualTo(Instant.ofEpochMilli(40));
+        assertThat(store.policies().list()).singleElement()
+                .satisfies(p -> assertThat(p.lastRecovered()).isEqualTo(Instant.ofEpochMilli(40)));
         assertThat(store.recoveries().logEntries(recovery)).extracting(LogEntry::message).containsExactly("Created vol-new");
 
         store.backups().markDeleted(backup, Instant.ofEpochMilli(50));

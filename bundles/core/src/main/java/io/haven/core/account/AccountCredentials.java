@@ -4,7 +4,9 @@ import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.service.NotFoundException;
+import io.haven.api.service.ValidationException;
 import io.haven.api.target.CloudContext;
+import io.haven.aws.AwsAccessException;
 import io.haven.aws.AwsClients;
 import io.haven.aws.AwsIdentity;
 import io.haven.aws.Credentials;
@@ -66,6 +68,40 @@ public class AccountCredentials implements CloudContexts {
                     roleArn(d.roleAccountNumber(), d.roleName()), d.externalId());
         };
         return new AwsIdentity("draft:" + UUID.randomUUID(), credentials, d.endpoint());
+    }
+
+    /**
+     * An identity with other access keys for a recovery (guide 9.1), after checking with STS that they
+     * belong to the same AWS account as the stored account. The caller forgets it when done.
+     *
+     * @throws ValidationException on {@code credentials} when AWS refuses them or they are another account's
+     */
+    public AwsIdentity otherKeys(long accountId, String accessKeyId, String secretAccessKey, String region) {
+        Account account = store.accounts().get(accountId).orElseThrow(() -> new NotFoundException("Account", accountId))
+                .account();
+        if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isBlank()) {
+            throw new ValidationException("credentials", "Give both an access key id and a secret access key");
+        }
+        AwsIdentity identity = new AwsIdentity("recovery:" + UUID.randomUUID(),
+                new Credentials.StaticKeys(accessKeyId.trim(), secretAccessKey), account.endpoint());
+        String owner;
+        try {
+            owner = aws.verify(identity, region);
+        } catch (AwsAccessException e) {
+            aws.forget(identity.cacheKey());
+            throw new ValidationException("credentials", e.getMessage());
+        }
+        if (!owner.equals(account.awsAccountId())) {
+            aws.forget(identity.cacheKey());
+            throw new ValidationException("credentials", "These access keys belong to AWS account " + owner
+                    + ", not to " + account.awsAccountId() + " of account " + account.name());
+        }
+        return identity;
+    }
+
+    /** A context for an identity that {@link #otherKeys} made. */
+    public CloudContext context(AwsIdentity identity, String region) {
+        return aws.context(identity, region);
     }
 
     public String protect(AccountDraft draft) {

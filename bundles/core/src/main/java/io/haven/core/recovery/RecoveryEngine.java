@@ -1,0 +1,236 @@
+package io.haven.core.recovery;
+
+import io.haven.api.model.LogEntry.Level;
+import io.haven.api.model.RecoveredItem;
+import io.haven.api.model.Recovery;
+import io.haven.api.model.RecoveryStatus;
+import io.haven.api.recovery.InvalidRecoveryException;
+import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.RecoveredResource;
+import io.haven.api.recovery.RecoveryProgress;
+import io.haven.api.recovery.RecoveryState;
+import io.haven.api.recovery.TargetRecovery;
+import io.haven.api.target.CloudContext;
+import io.haven.store.HavenStore;
+import io.haven.store.RecoveryRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs recoveries as a persisted state machine, like backups: the recovery is recorded before the first
+ * AWS call; every resource is recorded the moment the plugin reports it, so that a failure half-way
+ * leaves nothing unknown; then the resources are polled with back-off until each is ready or failed,
+ * and the recovery ends with a summary of what was created.
+ */
+public class RecoveryEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecoveryEngine.class);
+    private static final Duration FIRST_POLL = Duration.ofSeconds(1);
+
+    /** Where a recovery's AWS calls go, and what to do once it has ended (forget temporary keys). */
+    public interface Target {
+        CloudContext context();
+
+        default void ended() {
+        }
+    }
+
+    private final HavenStore store;
+    private final RecoveryRegistry registry;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private final Duration maxPollInterval;
+
+    public RecoveryEngine(HavenStore store, RecoveryRegistry registry, ScheduledExecutorService executor, Clock clock,
+                          Duration maxPollInterval) {
+        this.store = store;
+        this.registry = registry;
+        this.executor = executor;
+        this.clock = clock;
+        this.maxPollInterval = maxPollInterval;
+    }
+
+    /** Starts a recovery that its plugin has already checked; returns its record at once. */
+    public Recovery start(long recoveryId, TargetRecovery recovery, Recoverable item, Map<String, String> choices,
+                          Target target) {
+        log(recoveryId, Level.INFO, "Recovery of " + item.label() + " started"
+                + (choices.isEmpty() ? " with the defaults" : " with " + describe(choices)));
+        executor.execute(() -> guarded(recoveryId, target, () -> create(recoveryId, recovery, item, choices, target)));
+        return store.recoveries().get(recoveryId).orElseThrow();
+    }
+
+    /**
+     * Resumes recoveries that were in progress when Haven stopped: what was recorded is polled to its end.
+     * A resource that AWS returned after the last record is unknown to Haven; the log says so.
+     */
+    public void resume(java.util.function.Function<Recovery, Optional<Target>> targets) {
+        for (Recovery recovery : store.recoveries().inProgress()) {
+            Optional<Target> target = targets.apply(recovery);
+            Optional<TargetRecovery> plugin = registry.find(recovery.typeId());
+            if (target.isEmpty() || plugin.isEmpty()) {
+                finish(recovery.id(), RecoveryStatus.FAILED, "Haven stopped during the recovery and cannot reach "
+                        + (plugin.isEmpty() ? "the " + recovery.typeId() + " recovery plugin" : "the account")
+                        + " to finish it. " + createdSoFar(recovery.id()));
+                continue;
+            }
+            log(recovery.id(), Level.WARNING, "Haven stopped during this recovery; waiting for the recorded resources. "
+                    + "Anything created after the last recorded resource is not known to Haven");
+            schedulePoll(recovery.id(), plugin.get(), target.get(), Duration.ZERO);
+        }
+    }
+
+    private void create(long id, TargetRecovery recovery, Recoverable item, Map<String, String> choices, Target target) {
+        RecoveryProgress progress = new RecordingProgress(id);
+        try {
+            recovery.start(target.context(), item, choices, progress);
+        } catch (InvalidRecoveryException e) {
+            fail(id, target, "Refused: " + (e.field() == null ? "" : e.field() + ": ") + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Recovery {} failed while creating resources", id, e);
+            fail(id, target, "Failed while creating resources: " + message(e));
+            return;
+        }
+        log(id, Level.INFO, "All resources requested; waiting until they are ready");
+        schedulePoll(id, recovery, target, FIRST_POLL);
+    }
+
+    private void poll(long id, TargetRecovery recovery, Target target, Duration lastDelay) {
+        boolean pending = false;
+        for (RecoveredItem item : store.recoveries().resources(id)) {
+            if (!RecoveryRepository.PENDING.equals(item.state())) {
+                continue;
+            }
+            try {
+                RecoveryState state = recovery.poll(target.context(),
+                        new RecoveredResource(item.kind(), item.awsId(), item.region(), item.details()));
+                switch (state.state()) {
+                    case READY -> {
+                        store.recoveries().setResourceState(item.id(), RecoveryRepository.READY);
+                        log(id, Level.INFO, item.kind() + " " + item.awsId() + " is ready");
+                    }
+                    case FAILED -> {
+                        store.recoveries().setResourceState(item.id(), RecoveryRepository.FAILED);
+                        log(id, Level.ERROR, item.kind() + " " + item.awsId() + " failed: " + state.message());
+                    }
+                    case PENDING -> pending = true;
+                }
+            } catch (RuntimeException e) {
+                pending = true;
+                LOG.debug("Recovery {}: polling {} failed, will retry", id, item.awsId(), e);
+            }
+        }
+        if (pending) {
+            schedulePoll(id, recovery, target, backOff(lastDelay));
+            return;
+        }
+        List<RecoveredItem> items = store.recoveries().resources(id);
+        boolean failed = items.stream().anyMatch(i -> RecoveryRepository.FAILED.equals(i.state()));
+        finish(id, failed ? RecoveryStatus.FAILED : RecoveryStatus.SUCCESSFUL, summary(items));
+        target.ended();
+    }
+
+    private void fail(long id, Target target, String reason) {
+        finish(id, RecoveryStatus.FAILED, reason + ". " + createdSoFar(id));
+        target.ended();
+    }
+
+    private void finish(long id, RecoveryStatus status, String summary) {
+        log(id, status == RecoveryStatus.SUCCESSFUL ? Level.INFO : Level.ERROR,
+                "Recovery " + status.name().toLowerCase() + ": " + summary);
+        store.recoveries().finish(id, status, summary, clock.instant());
+    }
+
+    /** What exists in AWS because of this recovery, so that a failed one leaves nothing unknown behind. */
+    private String createdSoFar(long id) {
+        List<RecoveredItem> items = store.recoveries().resources(id).stream()
+                .filter(i -> !RecoveryRepository.REMOVED.equals(i.state())).toList();
+        return items.isEmpty() ? "Nothing was created"
+                : "Created before that, and left for you to keep or delete: " + list(items);
+    }
+
+    private static String summary(List<RecoveredItem> items) {
+        List<RecoveredItem> created = items.stream().filter(i -> !RecoveryRepository.REMOVED.equals(i.state())).toList();
+        List<RecoveredItem> removed = items.stream().filter(i -> RecoveryRepository.REMOVED.equals(i.state())).toList();
+        String text = created.isEmpty() ? "nothing was created" : "created " + list(created);
+        return removed.isEmpty() ? text : text + "; removed " + list(removed);
+    }
+
+    private static String list(List<RecoveredItem> items) {
+        return items.stream().map(i -> i.kind() + " " + i.awsId() + (RecoveryRepository.FAILED.equals(i.state())
+                ? " (failed)" : "")).collect(Collectors.joining(", "));
+    }
+
+    private void schedulePoll(long id, TargetRecovery recovery, Target target, Duration delay) {
+        executor.schedule(() -> guarded(id, target, () -> poll(id, recovery, target, delay)), delay.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private Duration backOff(Duration last) {
+        Duration next = last.isZero() ? FIRST_POLL : last.multipliedBy(2);
+        return next.compareTo(maxPollInterval) > 0 ? maxPollInterval : next;
+    }
+
+    private void guarded(long id, Target target, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("Recovery {} failed unexpectedly", id, e);
+            try {
+                fail(id, target, "Internal error: " + message(e));
+            } catch (RuntimeException nested) {
+                LOG.error("Recovery {} could not be marked as failed", id, nested);
+            }
+        }
+    }
+
+    private void log(long id, Level level, String message) {
+        store.recoveries().log(id, level, message, clock.instant());
+    }
+
+    private static String describe(Map<String, String> choices) {
+        return choices.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + (e.getKey().toLowerCase().contains("userdata") ? "(given)" : e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Records what the plugin reports the moment it reports it. */
+    private final class RecordingProgress implements RecoveryProgress {
+        private final long id;
+
+        RecordingProgress(long id) {
+            this.id = id;
+        }
+
+        @Override
+        public void created(RecoveredResource resource) {
+            store.recoveries().addResource(id, resource.kind(), resource.id(), resource.region(),
+                    RecoveryRepository.PENDING, resource.details(), clock.instant());
+            RecoveryEngine.this.log(id, Level.INFO, "Created " + resource.kind() + " " + resource.id() + " in " + resource.region());
+        }
+
+        @Override
+        public void removed(RecoveredResource resource) {
+            store.recoveries().addResource(id, resource.kind(), resource.id(), resource.region(),
+                    RecoveryRepository.REMOVED, resource.details(), clock.instant());
+            RecoveryEngine.this.log(id, Level.INFO, "Removed " + resource.kind() + " " + resource.id() + " as asked");
+        }
+
+        @Override
+        public void log(String message) {
+            RecoveryEngine.this.log(id, Level.INFO, message);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.haven.core.recovery;
+
+import io.haven.api.model.Backup;
+import io.haven.api.model.BackupStatus;
+import io.haven.api.model.LogEntry;
+import io.haven.api.model.RecoveredItem;
+import io.haven.api.model.Recovery;
+import io.haven.api.model.RecoveryCredentials;
+import io.haven.api.model.RecoveryPanel;
+import io.haven.api.model.RecoveryRequest;
+import io.haven.api.recovery.AmiAssistant;
+import io.haven.api.recovery.InvalidRecoveryException;
+import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.TargetRecovery;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.HavenException;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.RecoveryService;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.Artifact;
+import io.haven.api.target.CloudContext;
+import io.haven.api.target.Resource;
+import io.haven.aws.AwsIdentity;
+import io.haven.core.account.AccountCredentials;
+import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.Validation;
+import io.haven.store.BackupRepository;
+import io.haven.store.BackupRepository.StoredArtifact;
+import io.haven.store.HavenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Recovery from backups (guide chapter 9): the recovery panel, checked starts, the recovery monitor
+ * and the AMI assistant. The plugins know AWS; this class knows which backup, which account and which
+ * credentials, and refuses bad requests before anything is created.
+ */
+@Component(service = RecoveryService.class, immediate = true, configurationPid = CoreConfig.PID)
+public class RecoveryServiceImpl implements RecoveryService {
+
+    static final int MAX_LIST = 1000;
+
+    private final HavenStore store;
+    private final RecoveryRegistry registry;
+    private final AccountCredentials credentials;
+    private final ScheduledExecutorService executor;
+    private final RecoveryEngine engine;
+    private final Clock clock;
+
+    @Activate
+    public RecoveryServiceImpl(@Reference HavenStore store, @Reference RecoveryRegistry registry,
+                               @Reference AccountCredentials credentials, CoreConfig config) {
+        this(store, registry, credentials, Executors.newScheduledThreadPool(2, named()), Clock.systemUTC(),
+                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())));
+        executor.execute(() -> engine.resume(this::resumeTarget));
+    }
+
+    RecoveryServiceImpl(HavenStore store, RecoveryRegistry registry, AccountCredentials credentials,
+                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval) {
+        this.store = store;
+        this.registry = registry;
+        this.credentials = credentials;
+        this.executor = executor;
+        this.clock = clock;
+        this.engine = new RecoveryEngine(store, registry, executor, clock, maxPollInterval);
+    }
+
+    @Deactivate
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Override
+    public RecoveryPanel panel(long backupId) {
+        Backup backup = recoverableBackup(backupId);
+        Map<String, List<Artifact>> byType = artifactsByType(backupId);
+        List<Recoverable> recoverables = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        byType.forEach((type, artifacts) -> registry.find(type).ifPresentOrElse(
+                recovery -> recoverables.addAll(recovery.recoverables(artifacts)), () -> unavailable.add(type)));
+        return new RecoveryPanel(backup, recoverables, store.backups().scriptRuns(backupId), unavailable);
+    }
+
+    @Override
+    public Recovery start(long backupId, RecoveryRequest request) {
+        if (request == null) {
+            throw new ValidationException("body", "Say what to recover");
+        }
+        RecoveryPanel panel = panel(backupId);
+        Recoverable item = find(panel, request.key());
+        TargetRecovery recovery = registry.find(item.typeId()).orElseThrow(() -> new ConflictException(
+                "Recovery of " + item.typeId() + " is no longer installed"));
+        long accountId = accountOf(panel.backup());
+        RecoveryCredentials other = request.credentials();
+        AwsIdentity otherIdentity = other == null ? null
+                : credentials.otherKeys(accountId, other.accessKeyId(), other.secretAccessKey(), item.region());
+        RecoveryEngine.Target target = otherIdentity == null ? accountTarget(accountId, item.region())
+                : new RecoveryEngine.Target() {
+                    @Override
+                    public CloudContext context() {
+                        return credentials.context(otherIdentity, item.region());
+                    }
+
+                    @Override
+                    public void ended() {
+                        credentials.forget(otherIdentity);
+                    }
+                };
+        try {
+            recovery.check(target.context(), item, request.choices());
+        } catch (InvalidRecoveryException e) {
+            target.ended();
+            throw new ValidationException(e.field(), e.getMessage());
+        } catch (RuntimeException e) {
+            target.ended();
+            throw e instanceof HavenException ? e : new ValidationException("key", "Could not check the recovery "
+                    + "against AWS: " + RecoveryEngine.message(e));
+        }
+        Backup backup = panel.backup();
+        long id = store.recoveries().start(backupId, backup.policyId(), backup.policyName(), item.typeId(), item.kind(),
+                item.key(), item.region(), request.choices(), otherIdentity != null, clock.instant());
+        return engine.start(id, recovery, item, request.choices(), target);
+    }
+
+    @Override
+    public Recovery get(long recoveryId) {
+        return store.recoveries().get(recoveryId).orElseThrow(() -> new NotFoundException("Recovery", recoveryId));
+    }
+
+    @Override
+    public List<Recovery> list(Long backupId, Long policyId, int limit) {
+        return store.recoveries().list(backupId, policyId, Validation.range("limit", limit, 1, MAX_LIST));
+    }
+
+    @Override
+    public List<RecoveredItem> resources(long recoveryId) {
+        get(recoveryId);
+        return store.recoveries().resources(recoveryId);
+    }
+
+    @Override
+    public List<LogEntry> log(long recoveryId) {
+        get(recoveryId);
+        return store.recoveries().logEntries(recoveryId);
+    }
+
+    @Override
+    public Map<String, String> recordedImage(long backupId, String key) {
+        return assistant().recordedImage(find(panel(backupId), key).artifacts());
+    }
+
+    @Override
+    public List<Resource> searchImages(long backupId, String key, String region, boolean exactOnly) {
+        RecoveryPanel panel = panel(backupId);
+        Recoverable item = find(panel, key);
+        String where = region == null || region.isBlank() ? item.region() : Validation.region("region", region);
+        Map<String, String> recorded = assistant().recordedImage(item.artifacts());
+        if (recorded.isEmpty()) {
+            throw new ValidationException("key", "Backup " + backupId + " holds no record of the AMI of " + key);
+        }
+        return assistant().search(credentials.context(accountOf(panel.backup()), where), recorded, exactOnly);
+    }
+
+    private Backup recoverableBackup(long backupId) {
+        Backup backup = store.backups().get(backupId).orElseThrow(() -> new NotFoundException("Backup", backupId));
+        if (backup.status() == BackupStatus.IN_PROGRESS) {
+            throw new ConflictException("Backup " + backupId + " is still in progress; recover from it once it has ended");
+        }
+        if (backup.deleted() != null) {
+            throw new ConflictException("The snapshots of backup " + backupId + " were deleted; nothing is left to "
+                    + "recover from");
+        }
+        return backup;
+    }
+
+    /** The completed artifacts of the backup, grouped by target type in the order they were made. */
+    private Map<String, List<Artifact>> artifactsByType(long backupId) {
+        Map<String, List<Artifact>> byType = new LinkedHashMap<>();
+        for (StoredArtifact stored : store.backups().artifacts(backupId)) {
+            if (BackupRepository.COMPLETED.equals(stored.state())) {
+                byType.computeIfAbsent(stored.view().targetType(), t -> new ArrayList<>()).add(stored.artifact());
+            }
+        }
+        return byType;
+    }
+
+    private static Recoverable find(RecoveryPanel panel, String key) {
+        if (key == null || key.isBlank()) {
+            throw new ValidationException("key", "Name what to recover: one of " + keys(panel));
+        }
+        return panel.recoverables().stream().filter(r -> r.key().equals(key.trim())).findFirst()
+                .orElseThrow(() -> new ValidationException("key", "Backup " + panel.backup().id() + " holds nothing "
+                        + "recoverable as '" + key + "'; choose one of " + keys(panel)));
+    }
+
+    private static String keys(RecoveryPanel panel) {
+        return panel.recoverables().isEmpty() ? "(nothing: no installed plugin recovers this backup's artifacts)"
+                : String.join(", ", panel.recoverables().stream().map(Recoverable::key).toList());
+    }
+
+    private long accountOf(Backup backup) {
+        return store.backups().accountId(backup.id())
+                .or(() -> store.policies().get(backup.policyId()).map(p -> p.spec().accountId()))
+                .orElseThrow(() -> new ConflictException("Backup " + backup.id() + " has no account to recover with"));
+    }
+
+    private RecoveryEngine.Target accountTarget(long accountId, String region) {
+        return () -> credentials.context(accountId, region);
+    }
+
+    /** After a restart, a recovery goes on with its account's own credentials: other keys are never stored. */
+    private Optional<RecoveryEngine.Target> resumeTarget(Recovery recovery) {
+        return store.backups().accountId(recovery.backupId())
+                .filter(accountId -> store.accounts().get(accountId).isPresent())
+                .map(accountId -> accountTarget(accountId, recovery.region()));
+    }
+
+    private AmiAssistant assistant() {
+        return registry.amiAssistant().orElseThrow(() -> new ConflictException(
+                "The AMI assistant is not installed (it comes with the EC2 recovery plugin)"));
+    }
+
+    private static ThreadFactory named() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "haven-recovery-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package io.haven.core.recovery;
+
+import io.haven.api.recovery.InvalidRecoveryException;
+import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.RecoveredResource;
+import io.haven.api.recovery.RecoveryOption;
+import io.haven.api.recovery.RecoveryProgress;
+import io.haven.api.recovery.RecoveryState;
+import io.haven.api.recovery.TargetRecovery;
+import io.haven.api.target.Artifact;
+import io.haven.api.target.CloudContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Recovers "fake-volume" artifacts into made-up volumes, so that core's own logic (checks, recording as
+ * it goes, polling, half-way failures) can be driven precisely. Real recovery is tested in the plugins
+ * and the integration tests.
+ */
+class FakeTargetRecovery implements TargetRecovery {
+
+    volatile int pendingPolls;
+    /** Choices seen by start, for the assertion that check ran first. */
+    final List<Map<String, String>> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    @Override
+    public String typeId() {
+        return "fake-volume";
+    }
+
+    @Override
+    public List<Recoverable> recoverables(List<Artifact> artifacts) {
+        return artifacts.stream().map(a -> new Recoverable("volume", a.resourceId(), typeId(), a.resourceId(), a.region(),
+                "volume " + a.resourceId(), List.of(RecoveryOption.free("sizeGiB", a.details().getOrDefault("sizeGiB", "8"),
+                        "size, never smaller"), RecoveryOption.oneOf("explode", "false", "fail half-way",
+                        List.of("true", "false"))), List.of("a note"), List.of(a))).toList();
+    }
+
+    @Override
+    public void check(CloudContext ctx, Recoverable recoverable, Map<String, String> choices) {
+        for (String name : choices.keySet()) {
+            if (!Set.of("sizeGiB", "explode").contains(name)) {
+                throw new InvalidRecoveryException(name, "Unknown option");
+            }
+        }
+        int original = Integer.parseInt(recoverable.options().get(0).defaultValue());
+        int size = Integer.parseInt(choices.getOrDefault("sizeGiB", String.valueOf(original)));
+        if (size < original) {
+            throw new InvalidRecoveryException("sizeGiB", "A volume can grow, never shrink: at least " + original);
+        }
+    }
+
+    @Override
+    public void start(CloudContext ctx, Recoverable recoverable, Map<String, String> choices, RecoveryProgress progress) {
+        started.add(choices);
+        progress.created(new RecoveredResource("volume", "vol-new-" + ids.incrementAndGet(), ctx.region(),
+                Map.of("from", recoverable.key())));
+        if ("true".equals(choices.get("explode"))) {
+            throw new IllegalStateException("AWS said no to the attachment");
+        }
+        progress.removed(new RecoveredResource("ami", "ami-temp-" + ids.get(), ctx.region(), Map.of()));
+        progress.log("Attached nothing");
+    }
+
+    @Override
+    public RecoveryState poll(CloudContext ctx, RecoveredResource resource) {
+        if (!"true".equals(resource.details().get("expectedDetail")) && !resource.details().containsKey("from")) {
+            return RecoveryState.failed("details were not handed back");
+        }
+        int n = polls.computeIfAbsent(resource.id(), k -> new AtomicInteger()).incrementAndGet();
+        return n > pendingPolls ? RecoveryState.ready() : RecoveryState.pending("creating");
+    }
+}

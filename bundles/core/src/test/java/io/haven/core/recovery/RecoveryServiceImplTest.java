@@ -1,0 +1,213 @@
+package io.haven.core.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.haven.api.model.BackupStatus;
+import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.LogEntry;
+import io.haven.api.model.RecoveredItem;
+import io.haven.api.model.Recovery;
+import io.haven.api.model.RecoveryCredentials;
+import io.haven.api.model.RecoveryPanel;
+import io.haven.api.model.RecoveryRequest;
+import io.haven.api.model.RecoveryStatus;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.Artifact;
+import io.haven.api.target.CloudContext;
+import io.haven.aws.AwsAccessException;
+import io.haven.aws.AwsClients;
+import io.haven.aws.AwsIdentity;
+import io.haven.aws.Credentials;
+import io.haven.core.TestStores;
+import io.haven.core.account.AccountCredentials;
+import io.haven.core.security.SecretCipher;
+import io.haven.store.BackupRepository;
+import io.haven.store.HavenStore;
+import io.haven.store.RecoveryRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecoveryServiceImplTest {
+
+    private final FakeTargetRecovery fake = new FakeTargetRecovery();
+    private final RecoveryRegistry registry = new RecoveryRegistry();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final List<String> forgotten = new CopyOnWriteArrayList<>();
+    private HavenStore store;
+    private RecoveryServiceImpl recoveries;
+    private long policyId;
+    private long backupId;
+
+    @TempDir
+    Path keys;
+
+    @BeforeEach
+    void aBackupWithTwoCompletedVolumesAndAFailedOne() {
+        registry.addRecovery(fake);
+        store = TestStores.fresh();
+        policyId = TestStores.policy(store, "web", 3, 0);
+        long accountId = store.policies().get(policyId).orElseThrow().spec().accountId();
+        backupId = store.backups().start(policyId, accountId, "web", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
+        artifact("snap-1", "vol-1", "fake-volume", BackupRepository.COMPLETED, Map.of("sizeGiB", "10"));
+        artifact("snap-2", "vol-2", "fake-volume", BackupRepository.COMPLETED, Map.of());
+        artifact("snap-3", "vol-3", "fake-volume", BackupRepository.FAILED, Map.of());
+        artifact("tbl-1", "orders", "gone-plugin", BackupRepository.COMPLETED, Map.of());
+        store.backups().finish(backupId, BackupStatus.PARTIALLY_SUCCESSFUL, "3 of 4", Instant.now());
+        AccountCredentials credentials = new AccountCredentials(store, new FakeAwsClients(),
+                new SecretCipher(keys.resolve("secrets.key")));
+        recoveries = new RecoveryServiceImpl(store, registry, credentials, executor, Clock.systemUTC(),
+                Duration.ofMillis(50));
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void thePanelOffersTheCompletedArtifactsWithTheirDefaultsAndNamesWhatCannotBeRecovered() {
+        RecoveryPanel panel = recoveries.panel(backupId);
+
+        assertThat(panel.recoverables()).extracting(r -> r.key()).containsExactly("vol-1", "vol-2");
+        assertThat(panel.recoverables().get(0).options().get(0).defaultValue()).isEqualTo("10");
+        assertThat(panel.unavailable()).containsExactly("gone-plugin");
+        assertThat(panel.backup().id()).isEqualTo(backupId);
+    }
+
+    @Test
+    void aRecoveryRecordsWhatItCreatesAndEndsWithASummary() {
+        fake.pendingPolls = 2;
+        Recovery started = recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of("sizeGiB", "20"), null));
+        assertThat(started.status()).isEqualTo(RecoveryStatus.IN_PROGRESS);
+        assertThat(started.choices()).containsEntry("sizeGiB", "20");
+
+        Recovery done = awaitEnd(started.id());
+        assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(done.message()).isEqualTo("created volume vol-new-1; removed ami ami-temp-1");
+        assertThat(recoveries.resources(done.id())).extracting(RecoveredItem::state)
+                .containsExactly(RecoveryRepository.READY, RecoveryRepository.REMOVED);
+        assertThat(recoveries.log(done.id())).extracting(LogEntry::message)
+                .anyMatch(m -> m.startsWith("Recovery of volume vol-1 started with sizeGiB=20"))
+                .anyMatch(m -> m.equals("Attached nothing"))
+                .anyMatch(m -> m.equals("volume vol-new-1 is ready"));
+        assertThat(recoveries.list(null, policyId, 10)).extracting(Recovery::id).containsExactly(done.id());
+        assertThat(store.recoveries().lastOfPolicy(policyId)).isPresent();
+    }
+
+    @Test
+    void badChoicesAreRefusedNamingTheOptionAndNothingIsStarted() {
+        assertThatThrownBy(() -> recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of("sizeGiB", "5"), null)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("sizeGiB");
+        assertThatThrownBy(() -> recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of("colour", "red"), null)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("colour");
+        assertThatThrownBy(() -> recoveries.start(backupId, new RecoveryRequest("vol-3", Map.of(), null)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("vol-1, vol-2")
+                .extracting("field").isEqualTo("key");
+        assertThat(fake.started).isEmpty();
+        assertThat(recoveries.list(backupId, null, 10)).isEmpty();
+    }
+
+    @Test
+    void aRecoveryThatFailsHalfWayReportsWhatItCreated() {
+        Recovery done = awaitEnd(recoveries.start(backupId,
+                new RecoveryRequest("vol-2", Map.of("explode", "true"), null)).id());
+
+        assertThat(done.status()).isEqualTo(RecoveryStatus.FAILED);
+        assertThat(done.message()).contains("AWS said no to the attachment")
+                .contains("Created before that, and left for you to keep or delete: volume vol-new-1");
+    }
+
+    @Test
+    void otherCredentialsMustBelongToTheSameAwsAccountAndAreForgottenAfterwards() {
+        RecoveryRequest foreign = new RecoveryRequest("vol-1", Map.of(), new RecoveryCredentials("AKIAOTHER", "s"));
+        assertThatThrownBy(() -> recoveries.start(backupId, foreign))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("belong to AWS account 999999999999")
+                .extracting("field").isEqualTo("credentials");
+        RecoveryRequest refused = new RecoveryRequest("vol-1", Map.of(), new RecoveryCredentials("AKIABAD", "s"));
+        assertThatThrownBy(() -> recoveries.start(backupId, refused))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("credentials");
+        assertThat(recoveries.list(backupId, null, 10)).isEmpty();
+
+        Recovery done = awaitEnd(recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of(),
+                new RecoveryCredentials("AKIASAME", "s"))).id());
+        assertThat(done.withOtherCredentials()).isTrue();
+        assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        await().atMost(Duration.ofSeconds(5)).until(() -> forgotten.size() == 3);
+    }
+
+    @Test
+    void backupsInProgressOrDeletedCannotBeRecoveredFrom() {
+        store.backups().markDeleted(backupId, Instant.now());
+        assertThatThrownBy(() -> recoveries.panel(backupId)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("were deleted");
+        long running = store.backups().start(policyId, 1L, "web", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
+        assertThatThrownBy(() -> recoveries.panel(running)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("still in progress");
+    }
+
+    @Test
+    void aRecoveryInterruptedByAStopIsPolledToItsEnd() {
+        long id = store.recoveries().start(backupId, policyId, "web", "fake-volume", "volume", "vol-1", "us-east-1",
+                Map.of(), false, Instant.now());
+        store.recoveries().addResource(id, "volume", "vol-left", "us-east-1", RecoveryRepository.PENDING,
+                Map.of("from", "vol-1"), Instant.now());
+
+        new RecoveryEngine(store, registry, executor, Clock.systemUTC(), Duration.ofMillis(50))
+                .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
+
+        Recovery done = awaitEnd(id);
+        assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(done.message()).isEqualTo("created volume vol-left");
+        assertThat(recoveries.log(id)).extracting(LogEntry::level).contains(LogEntry.Level.WARNING);
+    }
+
+    private void artifact(String id, String resource, String type, String state, Map<String, String> details) {
+        store.backups().addArtifact(backupId, type, new Artifact("snapshot", id, "us-east-1", resource, details),
+                Instant.now());
+        long artifactId = store.backups().artifacts(backupId).stream().filter(a -> a.artifact().id().equals(id))
+                .findFirst().orElseThrow().id();
+        store.backups().setArtifactState(artifactId, state, Instant.now());
+    }
+
+    private Recovery awaitEnd(long id) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> recoveries.get(id).status() != RecoveryStatus.IN_PROGRESS);
+        return recoveries.get(id);
+    }
+
+    /** AWS as far as accounts go: which account each access key belongs to. */
+    private final class FakeAwsClients implements AwsClients {
+        @Override
+        public CloudContext context(AwsIdentity identity, String region) {
+            return TestStores.context(region);
+        }
+
+        @Override
+        public String verify(AwsIdentity identity, String region) {
+            String key = ((Credentials.StaticKeys) identity.credentials()).accessKeyId();
+            return switch (key) {
+                case "AKIASAME" -> "123456789012";
+                case "AKIAOTHER" -> "999999999999";
+                default -> throw new AwsAccessException("The security token included in the request is invalid", null);
+            };
+        }
+
+        @Override
+        public void forget(String cacheKey) {
+            forgotten.add(cacheKey);
+        }
+    }
+}
