@@ -4,13 +4,15 @@ import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
+import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
 import io.haven.api.service.UserService;
 import java.util.Objects;
 
 /** The core services the REST API adapts. */
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
-                           BackupService backups, UserService users, AlertService alerts) {
+                           BackupService backups, UserService users, AlertService alerts,
+                           RecoveryService recoveries) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -18,5 +20,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(backups, "backups");
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(recoveries, "recoveries");
     }
 }

@@ -16,6 +16,8 @@ import io.haven.rest.resources.AlertsResource;
 import io.haven.rest.resources.BackupsResource;
 import io.haven.rest.resources.OpenApiResource;
 import io.haven.rest.resources.PoliciesResource;
+import io.haven.rest.resources.RecoveriesResource;
+import io.haven.rest.resources.RecoveryPanelResource;
 import io.haven.rest.resources.SchedulesResource;
 import io.haven.rest.resources.TargetTypesResource;
 import org.glassfish.jersey.CommonProperties;
@@ -65,6 +67,8 @@ public final class RestApplication {
         config.register(new PoliciesResource(services.policies()));
         config.register(new BackupsResource(services.backups()));
         config.register(new AlertsResource(services.alerts()));
+        config.register(new RecoveryPanelResource(services.recoveries()));
+        config.register(new RecoveriesResource(services.recoveries()));
         config.register(new ApiKeysResource(services.users()));
         return config;
     }

@@ -4,6 +4,7 @@ import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
+import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
 import io.haven.api.service.UserService;
 import javax.servlet.Servlet;
@@ -32,7 +33,9 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "policies") PolicyService policies,
                        @Reference(name = "backups") BackupService backups,
                        @Reference(name = "users") UserService users,
-                       @Reference(name = "alerts") AlertService alerts) {
-        super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts)));
+                       @Reference(name = "alerts") AlertService alerts,
+                       @Reference(name = "recoveries") RecoveryService recoveries) {
+        super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
+                recoveries)));
     }
 }

@@ -144,7 +144,15 @@ class OpenApiDocumentTest {
                 Map.entry("FreezeRequest", FreezeRequest.class),
                 Map.entry("ScriptRun", ScriptRun.class),
                 Map.entry("Alert", Alert.class),
-                Map.entry("PolicyDeleted", PolicyDeleted.class));
+                Map.entry("PolicyDeleted", PolicyDeleted.class),
+                Map.entry("RecoveryOption", io.haven.api.recovery.RecoveryOption.class),
+                Map.entry("Artifact", io.haven.api.target.Artifact.class),
+                Map.entry("Recoverable", io.haven.api.recovery.Recoverable.class),
+                Map.entry("RecoveryPanel", io.haven.api.model.RecoveryPanel.class),
+                Map.entry("RecoveryCredentials", io.haven.api.model.RecoveryCredentials.class),
+                Map.entry("RecoveryRequest", io.haven.api.model.RecoveryRequest.class),
+                Map.entry("Recovery", io.haven.api.model.Recovery.class),
+                Map.entry("RecoveredItem", io.haven.api.model.RecoveredItem.class));
         schemas.forEach((name, type) -> {
             JsonNode schema = schema(name);
             assertThat(documentedProperties(schema)).as(name).isEqualTo(jsonProperties(type));
@@ -158,7 +166,7 @@ class OpenApiDocumentTest {
     void aSchemaLackingAFlattenedFieldDoesNotMatch() {
         assertThat(jsonProperties(Policy.class)).containsExactlyInAnyOrder("id", "name", "accountId",
                 "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes",
-                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created");
+                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered");
         assertThat(jsonProperties(Schedule.class)).containsExactlyInAnyOrder("id", "name", "description",
                 "every", "unit", "start", "end", "weekdays", "disabledWindows", "nextRun");
 

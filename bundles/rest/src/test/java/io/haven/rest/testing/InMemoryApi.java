@@ -41,6 +41,7 @@ public final class InMemoryApi {
     public final FakePolicyService policies = new FakePolicyService();
     public final FakeBackupService backups = new FakeBackupService();
     public final FakeAlertService alerts = new FakeAlertService();
+    public final FakeRecoveryService recoveries = new FakeRecoveryService();
     public final FakeUserService users = new FakeUserService(USER, PASSWORD, API_KEY);
 
     public InMemoryApi() {
@@ -48,7 +49,7 @@ public final class InMemoryApi {
     }
 
     public CoreServices services() {
-        return new CoreServices(accounts, schedules, policies, backups, users, alerts);
+        return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */

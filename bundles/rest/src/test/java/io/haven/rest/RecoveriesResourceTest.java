@@ -1,0 +1,76 @@
+package io.haven.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.haven.rest.testing.InMemoryApi;
+import io.haven.rest.testing.InMemoryApi.Reply;
+import org.junit.jupiter.api.Test;
+
+class RecoveriesResourceTest {
+
+    private static final String SECRET = "wJalrXUtnFEMI-other-secret";
+
+    private final InMemoryApi api = new InMemoryApi();
+
+    @Test
+    void thePanelListsWhatCanBeRecoveredWithDefaults() {
+        JsonNode panel = api.call("GET", "v1/backups/100/recovery").send().json();
+
+        assertThat(panel.get("backup").get("id").asLong()).isEqualTo(100);
+        JsonNode volume = panel.get("recoverables").get(0);
+        assertThat(volume.get("key").asText()).isEqualTo("vol-1");
+        assertThat(volume.get("options").get(0).get("name").asText()).isEqualTo("sizeGiB");
+        assertThat(volume.get("options").get(0).get("defaultValue").asText()).isEqualTo("8");
+        assertThat(volume.get("options").get(1).get("allowed").get(1).asText()).isEqualTo("gp3");
+        assertThat(panel.get("unavailable").get(0).asText()).isEqualTo("widget");
+        assertThat(api.call("GET", "v1/backups/5/recovery").send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRecoveryIsAcceptedWithItsLocationAndOtherCredentialsAreNeverEchoed() {
+        Reply reply = api.call("POST", "v1/backups/100/recovery").json("{'key': 'vol-1', 'choices': {'sizeGiB': '20'}, "
+                + "'credentials': {'accessKeyId': 'AKIAOTHER', 'secretAccessKey': '" + SECRET + "'}}").send();
+
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.header("Location")).isEqualTo(InMemoryApi.BASE + "v1/recoveries/7");
+        assertThat(reply.json().get("withOtherCredentials").asBoolean()).isTrue();
+        assertThat(reply.body()).doesNotContain(SECRET).doesNotContain("AKIAOTHER");
+        assertThat(api.recoveries.lastRequest.credentials().secretAccessKey()).isEqualTo(SECRET);
+        assertThat(api.recoveries.lastRequest.credentials().toString()).doesNotContain(SECRET);
+        assertThat(api.recoveries.lastRequest.choices()).containsEntry("sizeGiB", "20");
+    }
+
+    @Test
+    void aRefusedChoiceIsA400NamingTheOption() {
+        Reply reply = api.call("POST", "v1/backups/100/recovery").json("{'key': 'vol-1', 'choices': {'sizeGiB': '1'}}")
+                .send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asText()).isEqualTo("sizeGiB");
+        assertThat(reply.json().get("detail").asText()).contains("never shrink");
+    }
+
+    @Test
+    void theMonitorShowsRecoveriesWhatTheyCreatedAndTheirLog() {
+        assertThat(api.call("GET", "v1/recoveries?policyId=1").send().json().get(0).get("id").asLong()).isEqualTo(7);
+        assertThat(api.call("GET", "v1/recoveries/7").send().json().get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(api.call("GET", "v1/recoveries/8").send().status()).isEqualTo(404);
+        JsonNode resource = api.call("GET", "v1/recoveries/7/resources").send().json().get(0);
+        assertThat(resource.get("awsId").asText()).isEqualTo("vol-new");
+        assertThat(resource.get("details").get("zone").asText()).isEqualTo("us-east-1a");
+        assertThat(api.call("GET", "v1/recoveries/7/log").send().json().get(0).get("message").asText())
+                .isEqualTo("Created volume vol-new");
+        assertThat(api.call("GET", "v1/recoveries?backupId=x").send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void theAmiAssistantShowsTheRecordedImageAndSearches() {
+        assertThat(api.call("GET", "v1/backups/100/recovery/i-1/image").send().json().get("name").asText())
+                .isEqualTo("web-base");
+        JsonNode found = api.call("GET", "v1/backups/100/recovery/i-1/images?region=eu-west-1&match=exact").send().json();
+        assertThat(found.get(0).get("region").asText()).isEqualTo("eu-west-1");
+        assertThat(api.recoveries.lastExactOnly).isTrue();
+        assertThat(api.call("GET", "v1/backups/100/recovery/i-1/images?match=close").send().status()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,92 @@
+package io.haven.rest.testing;
+
+import io.haven.api.model.LogEntry;
+import io.haven.api.model.RecoveredItem;
+import io.haven.api.model.Recovery;
+import io.haven.api.model.RecoveryPanel;
+import io.haven.api.model.RecoveryRequest;
+import io.haven.api.model.RecoveryStatus;
+import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.RecoveryOption;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.RecoveryService;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.Artifact;
+import io.haven.api.target.Resource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Backup 100 holds volume vol-1; recovery 7 exists; remembers the last request. */
+public class FakeRecoveryService implements RecoveryService {
+
+    public static final Instant AT = Instant.parse("2025-03-02T10:00:00Z");
+    public RecoveryRequest lastRequest;
+    public Boolean lastExactOnly;
+
+    @Override
+    public RecoveryPanel panel(long backupId) {
+        if (backupId != FakeBackupService.BACKUP.id()) {
+            throw new NotFoundException("Backup", backupId);
+        }
+        Recoverable volume = new Recoverable("volume", "vol-1", "ebs-volume", "vol-1", "us-east-1", "data (vol-1)",
+                List.of(RecoveryOption.free("sizeGiB", "8", "Size; never smaller"),
+                        RecoveryOption.oneOf("volumeType", "gp3", "Type", List.of("gp2", "gp3"))),
+                List.of("Tags are restored"), List.of(new Artifact("ebs-snapshot", "snap-1", "us-east-1", "vol-1",
+                Map.of("sizeGiB", "8"))));
+        return new RecoveryPanel(FakeBackupService.BACKUP, List.of(volume), List.of(), List.of("widget"));
+    }
+
+    @Override
+    public Recovery start(long backupId, RecoveryRequest request) {
+        panel(backupId);
+        lastRequest = request;
+        if ("1".equals(request.choices().get("sizeGiB"))) {
+            throw new ValidationException("sizeGiB", "A volume can grow, never shrink: at least 8");
+        }
+        return recovery();
+    }
+
+    @Override
+    public Recovery get(long recoveryId) {
+        if (recoveryId != 7) {
+            throw new NotFoundException("Recovery", recoveryId);
+        }
+        return recovery();
+    }
+
+    @Override
+    public List<Recovery> list(Long backupId, Long policyId, int limit) {
+        return List.of(recovery());
+    }
+
+    @Override
+    public List<RecoveredItem> resources(long recoveryId) {
+        get(recoveryId);
+        return List.of(new RecoveredItem(1, 7, "volume", "vol-new", "us-east-1", "READY", Map.of("zone", "us-east-1a"), AT));
+    }
+
+    @Override
+    public List<LogEntry> log(long recoveryId) {
+        get(recoveryId);
+        return List.of(new LogEntry(AT, LogEntry.Level.INFO, "Created volume vol-new"));
+    }
+
+    @Override
+    public Map<String, String> recordedImage(long backupId, String key) {
+        panel(backupId);
+        return Map.of("id", "ami-1", "name", "web-base");
+    }
+
+    @Override
+    public List<Resource> searchImages(long backupId, String key, String region, boolean exactOnly) {
+        lastExactOnly = exactOnly;
+        return List.of(new Resource("ami", "ami-1", region == null ? "us-east-1" : region, "web-base", Map.of(),
+                Map.of("match", "exact")));
+    }
+
+    private static Recovery recovery() {
+        return new Recovery(7, 100, 1, "daily", "ebs-volume", "volume", "vol-1", "us-east-1", RecoveryStatus.IN_PROGRESS,
+                Map.of("sizeGiB", "20"), true, AT, null, null);
+    }
+}
