@@ -1,0 +1,50 @@
+package io.haven.shell.recovery;
+
+import io.haven.api.service.RecoveryService;
+import io.haven.api.target.Resource;
+import io.haven.shell.HavenCommand;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/** The AMI assistant (guide 9.2.3): the instance's original AMI as recorded, and AMIs like it in a region. */
+@Service
+@Command(scope = "haven", name = "ami-assistant", description = "Shows an instance's original AMI and finds matching AMIs")
+public class AmiAssistantCommand extends HavenCommand {
+
+    @Reference
+    RecoveryService recoveries;
+
+    @Argument(index = 0, name = "backup", description = "The backup's id", required = true)
+    long backupId;
+
+    @Argument(index = 1, name = "instance", description = "The instance's key in the recovery panel", required = true)
+    String key;
+
+    @Option(name = "--region", description = "Search this region (default: the backup's)")
+    String region;
+
+    @Option(name = "--exact", description = "Only the very same AMI, not similar ones")
+    boolean exact;
+
+    @Override
+    protected Object run() {
+        Map<String, String> recorded = recoveries.recordedImage(backupId, key);
+        System.out.println("Original AMI as recorded at backup time:");
+        recorded.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> System.out.println("  " + e.getKey() + ": " + e.getValue()));
+        ShellTable table = new ShellTable().emptyTableText("No matching AMI in this region");
+        table.column("AMI");
+        table.column("Match");
+        table.column("Name").maxSize(60);
+        for (Resource image : recoveries.searchImages(backupId, key, region, exact)) {
+            table.addRow().addContent(image.id(), image.attributes().getOrDefault("match", ""), image.name());
+        }
+        table.print(System.out);
+        return null;
+    }
+}

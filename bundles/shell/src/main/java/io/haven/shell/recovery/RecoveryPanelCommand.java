@@ -1,0 +1,69 @@
+package io.haven.shell.recovery;
+
+import io.haven.api.model.RecoveryPanel;
+import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.RecoveryOption;
+import io.haven.api.service.RecoveryService;
+import io.haven.api.service.ValidationException;
+import io.haven.shell.HavenCommand;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/**
+ * The recovery panel of a backup (guide 9): what it can be recovered into, and, for one of them, every
+ * option with the original's value as default.
+ */
+@Service
+@Command(scope = "haven", name = "recovery-panel", description = "Shows what a backup can be recovered into")
+public class RecoveryPanelCommand extends HavenCommand {
+
+    @Reference
+    RecoveryService recoveries;
+
+    @Argument(index = 0, name = "backup", description = "The backup's id", required = true)
+    long backupId;
+
+    @Argument(index = 1, name = "key", description = "One recoverable (as listed) to show its options")
+    String key;
+
+    @Override
+    protected Object run() {
+        RecoveryPanel panel = recoveries.panel(backupId);
+        if (key == null) {
+            ShellTable table = new ShellTable().emptyTableText("Nothing in this backup can be recovered");
+            table.column("Key");
+            table.column("Kind");
+            table.column("Region");
+            table.column("What").maxSize(70);
+            for (Recoverable r : panel.recoverables()) {
+                table.addRow().addContent(r.key(), r.kind(), r.region(), r.label());
+            }
+            table.print(System.out);
+            if (!panel.unavailable().isEmpty()) {
+                System.out.println("No installed plugin recovers: " + String.join(", ", panel.unavailable()));
+            }
+            return null;
+        }
+        Recoverable r = panel.recoverables().stream().filter(x -> x.key().equals(key)).findFirst()
+                .orElseThrow(() -> new ValidationException("key", "Backup " + backupId + " holds nothing recoverable as '"
+                        + key + "'"));
+        System.out.println(r.label() + " (" + r.kind() + " in " + r.region() + ")");
+        ShellTable options = new ShellTable();
+        options.column("Option");
+        options.column("Default");
+        options.column("Allowed").maxSize(40).wrap();
+        options.column("Meaning").maxSize(60).wrap();
+        for (RecoveryOption o : r.options()) {
+            options.addRow().addContent(o.name(), o.defaultValue() == null ? "" : o.defaultValue(),
+                    String.join(", ", o.allowed()), o.description());
+        }
+        options.print(System.out);
+        for (String note : r.notes()) {
+            System.out.println("Note: " + note);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,183 @@
+package io.haven.shell.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haven.api.model.Backup;
+import io.haven.api.model.BackupStatus;
+import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.LogEntry;
+import io.haven.api.model.RecoveredItem;
+import io.haven.api.model.Recovery;
+import io.haven.api.model.RecoveryPanel;
+import io.haven.api.model.RecoveryRequest;
+import io.haven.api.model.RecoveryStatus;
+import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.RecoveryOption;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.RecoveryService;
+import io.haven.api.service.ValidationException;
+import io.haven.api.target.Resource;
+import io.haven.shell.testing.Console;
+import io.haven.shell.testing.FakeConfigAdmin;
+import io.haven.shell.testing.FakeSession;
+import io.haven.shell.testing.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Recovery in the shell (guide 9). */
+class RecoveryCommandsTest {
+
+    private static final String NL = System.lineSeparator();
+    private static final Instant T0 = Instant.parse("2026-05-01T12:00:00Z");
+
+    private final FakeRecoveries recoveries = new FakeRecoveries();
+
+    @Test
+    void thePanelListsRecoverablesAndOneRecoverablesOptions() throws Exception {
+        RecoveryPanelCommand panel = new RecoveryPanelCommand();
+        panel.recoveries = recoveries;
+        panel.backupId = 1;
+        Console.Run run = Console.execute(panel);
+        assertThat(Table.rows(run.out())).singleElement().satisfies(r -> assertThat(r).containsEntry("Key", "vol-1")
+                .containsEntry("Kind", "volume"));
+        assertThat(run.out()).contains("No installed plugin recovers: widget");
+
+        panel.key = "vol-1";
+        String options = Console.execute(panel).out();
+        assertThat(options).contains("sizeGiB").contains("gp2, gp3").contains("Note: Tags are restored");
+        panel.key = "vol-9";
+        assertThat(Console.execute(panel).err()).isEqualTo("Error: key: Backup 1 holds nothing recoverable as 'vol-9'" + NL);
+    }
+
+    @Test
+    void recoverPassesTheChoicesAndAsksForOtherKeysWithTheSecretMasked() throws Exception {
+        FakeSession session = FakeSession.withAnswer("AKIAOTHER");
+        RecoverCommand recover = recover(session);
+        recover.settings = List.of("sizeGiB=20", "volumeType = gp3");
+        recover.otherKeys = true;
+
+        Console.Run run = Console.execute(recover);
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("Recovery 7 of vol-1 started; follow it with haven:recovery-show 7" + NL);
+        assertThat(recoveries.lastRequest.choices()).containsEntry("sizeGiB", "20").containsEntry("volumeType", "gp3");
+        assertThat(recoveries.lastRequest.credentials().accessKeyId()).isEqualTo("AKIAOTHER");
+        assertThat(session.prompts()).extracting(FakeSession.Prompt::mask).containsExactly(null, '*');
+    }
+
+    @Test
+    void aMalformedChoiceOrARefusedOneIsOneErrorLine() throws Exception {
+        RecoverCommand recover = recover(FakeSession.withAnswer(""));
+        recover.settings = List.of("sizeGiB");
+        assertThat(Console.execute(recover).err()).isEqualTo("Error: set: Write a choice as name=value, not 'sizeGiB'" + NL);
+        recover.settings = List.of("sizeGiB=1");
+        assertThat(Console.execute(recover).err())
+                .isEqualTo("Error: sizeGiB: A volume can grow, never shrink: at least 8" + NL);
+    }
+
+    @Test
+    void waitFollowsTheLogToTheEnd() throws Exception {
+        recoveries.status = RecoveryStatus.SUCCESSFUL;
+        RecoverCommand recover = recover(FakeSession.withAnswer(""));
+        recover.await = true;
+        String out = Console.execute(recover).out();
+        assertThat(out).contains("INFO Created volume vol-new").endsWith("Recovery successful: created volume vol-new" + NL);
+    }
+
+    @Test
+    void showGivesOutcomeResourcesAndLog() throws Exception {
+        RecoveryShowCommand show = new RecoveryShowCommand();
+        show.recoveries = recoveries;
+        show.configAdmin = FakeConfigAdmin.withTimeZone("UTC");
+        show.id = 7;
+        String out = Console.execute(show).out();
+        assertThat(out).contains("Recovery 7 of volume vol-1 from backup 1 (policy web): IN_PROGRESS")
+                .contains("with other access keys").contains("vol-new").contains("zone=us-east-1a")
+                .doesNotContain("pendingTags");
+    }
+
+    @Test
+    void theAmiAssistantShowsTheRecordAndTheMatches() throws Exception {
+        AmiAssistantCommand assistant = new AmiAssistantCommand();
+        assistant.recoveries = recoveries;
+        assistant.backupId = 1;
+        assistant.key = "i-1";
+        assistant.exact = true;
+        String out = Console.execute(assistant).out();
+        assertThat(out).contains("name: web-base").contains("ami-1").contains("exact");
+        assertThat(recoveries.lastExactOnly).isTrue();
+    }
+
+    private RecoverCommand recover(FakeSession session) {
+        RecoverCommand recover = new RecoverCommand();
+        recover.recoveries = recoveries;
+        recover.session = session.session();
+        recover.backupId = 1;
+        recover.key = "vol-1";
+        return recover;
+    }
+
+    /** Backup 1 holds vol-1; recovery 7 exists. */
+    static final class FakeRecoveries implements RecoveryService {
+        RecoveryRequest lastRequest;
+        Boolean lastExactOnly;
+        RecoveryStatus status = RecoveryStatus.IN_PROGRESS;
+
+        @Override
+        public RecoveryPanel panel(long backupId) {
+            Backup backup = new Backup(backupId, 1, "web", BackupStatus.SUCCESSFUL, BackupTrigger.MANUAL, 1, T0, T0, "ok");
+            return new RecoveryPanel(backup, List.of(new Recoverable("volume", "vol-1", "ebs-volume", "vol-1",
+                    "us-east-1", "data (vol-1)", List.of(RecoveryOption.free("sizeGiB", "8", "Size, never smaller"),
+                    RecoveryOption.oneOf("volumeType", "gp2", "Type", List.of("gp2", "gp3"))),
+                    List.of("Tags are restored"), List.of())), List.of(), List.of("widget"));
+        }
+
+        @Override
+        public Recovery start(long backupId, RecoveryRequest request) {
+            lastRequest = request;
+            if ("1".equals(request.choices().get("sizeGiB"))) {
+                throw new ValidationException("sizeGiB", "A volume can grow, never shrink: at least 8");
+            }
+            return get(7);
+        }
+
+        @Override
+        public Recovery get(long recoveryId) {
+            if (recoveryId != 7) {
+                throw new NotFoundException("Recovery", recoveryId);
+            }
+            return new Recovery(7, 1, 1, "web", "ebs-volume", "volume", "vol-1", "us-east-1", status, Map.of(), true,
+                    T0, status == RecoveryStatus.IN_PROGRESS ? null : T0,
+                    status == RecoveryStatus.IN_PROGRESS ? null : "created volume vol-new");
+        }
+
+        @Override
+        public List<Recovery> list(Long backupId, Long policyId, int limit) {
+            return List.of(get(7));
+        }
+
+        @Override
+        public List<RecoveredItem> resources(long recoveryId) {
+            return List.of(new RecoveredItem(1, 7, "volume", "vol-new", "us-east-1", "READY",
+                    Map.of("zone", "us-east-1a", "pendingTags", "x"), T0));
+        }
+
+        @Override
+        public List<LogEntry> log(long recoveryId) {
+            return List.of(new LogEntry(T0, LogEntry.Level.INFO, "Created volume vol-new"));
+        }
+
+        @Override
+        public Map<String, String> recordedImage(long backupId, String key) {
+            return Map.of("id", "ami-1", "name", "web-base");
+        }
+
+        @Override
+        public List<Resource> searchImages(long backupId, String key, String region, boolean exactOnly) {
+            lastExactOnly = exactOnly;
+            return List.of(new Resource("ami", "ami-1", "us-east-1", "web-base", Map.of(), Map.of("match", "exact")));
+        }
+    }
+}
