@@ -1,6 +1,7 @@
 package io.haven.api.target;
 
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -35,6 +36,15 @@ public interface TargetType {
 
     /** Lists the resources of this type in the context's region. */
     List<Resource> discover(CloudContext ctx);
+
+    /**
+     * Looks up one resource of this type in the context's region. The default filters {@link #discover};
+     * types with many resources override it with a direct lookup, because core calls it for every target
+     * a user adds.
+     */
+    default Optional<Resource> find(CloudContext ctx, String resourceId) {
+        return discover(ctx).stream().filter(r -> r.id().equals(resourceId)).findFirst();
+    }
 
     /**
      * Checks a target's options before it is stored. Throws {@link InvalidTargetException} naming

@@ -163,8 +163,7 @@ public class PolicyServiceImpl implements PolicyService {
         }
         boolean exists;
         try {
-            exists = type.discover(clouds.context(policy.spec().accountId(), clean.region())).stream()
-                    .anyMatch(r -> r.id().equals(clean.resourceId()));
+            exists = type.find(clouds.context(policy.spec().accountId(), clean.region()), clean.resourceId()).isPresent();
         } catch (RuntimeException e) {
             throw new ValidationException("resourceId", "Could not look up " + clean.resourceId() + " in "
                     + clean.region() + ": " + e.getMessage());

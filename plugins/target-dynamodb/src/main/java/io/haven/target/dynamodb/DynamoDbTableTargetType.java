@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -75,6 +76,18 @@ public final class DynamoDbTableTargetType implements TargetType {
             }
         }
         return resources;
+    }
+
+    /** One DescribeTable instead of describing every table: policies may hold 100 tables. */
+    @Override
+    public Optional<Resource> find(CloudContext ctx, String resourceId) {
+        DynamoDbClient dynamo = ctx.client(DynamoDbClient.class);
+        try {
+            TableDescription table = dynamo.describeTable(b -> b.tableName(resourceId)).table();
+            return Optional.of(TableResources.resourceOf(table, TableSettings.tags(dynamo, table.tableArn()), ctx.region()));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

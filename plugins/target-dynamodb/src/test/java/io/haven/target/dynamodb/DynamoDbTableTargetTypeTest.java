@@ -68,6 +68,18 @@ class DynamoDbTableTargetTypeTest {
     }
 
     @Test
+    void findsOneTableByNameWithoutDescribingTheOthers() {
+        table("Orders", tag("env", "prod"));
+        table("Other");
+
+        assertThat(type.find(ctx, "Orders")).hasValueSatisfying(r -> {
+            assertThat(r.id()).isEqualTo("Orders");
+            assertThat(r.tags()).containsEntry("env", "prod");
+        });
+        assertThat(type.find(ctx, "Missing")).isEmpty();
+    }
+
+    @Test
     void discoversTablesWithTagsItemsAndSize() {
         table("Customers", tag("Name", "Customer master"), tag("env", "prod"));
         table("sessions.v2");
