@@ -69,11 +69,11 @@ class DynamoDbTableTargetTypeTest {
 
     @Test
     void findsOneTableByNameWithoutDescribingTheOthers() {
-        table("Orders", tag("env", "prod"));
-        table("Other");
+        table("Lookups", tag("env", "prod"));
+        table("Unrelated");
 
-        assertThat(type.find(ctx, "Orders")).hasValueSatisfying(r -> {
-            assertThat(r.id()).isEqualTo("Orders");
+        assertThat(type.find(ctx, "Lookups")).hasValueSatisfying(r -> {
+            assertThat(r.id()).isEqualTo("Lookups");
             assertThat(r.tags()).containsEntry("env", "prod");
         });
         assertThat(type.find(ctx, "Missing")).isEmpty();
