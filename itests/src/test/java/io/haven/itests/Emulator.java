@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -26,7 +28,12 @@ public final class Emulator {
     }
 
     public static Ec2Client ec2(String region) {
-        return Ec2Client.builder()
+        return client(Ec2Client.builder(), region);
+    }
+
+    /** Any SDK client of the emulator, for example {@code client(RdsClient.builder(), "us-east-1")}. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region) {
+        return builder
                 .endpointOverride(URI.create(endpoint()))
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

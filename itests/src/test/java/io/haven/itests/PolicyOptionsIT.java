@@ -20,6 +20,10 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
@@ -219,6 +223,30 @@ public class PolicyOptionsIT extends HavenTestSupport {
             return false;
         });
         assertEquals(0, api.get("/backups?policyId=" + off).json().get("total").asInt());
+    }
+
+    @Test
+    public void aPolicyHoldsAtMostOneHundredDynamoDbTables() {
+        DynamoDbClient dynamo = Emulator.client(DynamoDbClient.builder(), REGION);
+        HavenClient api = rest();
+        long policyId = policy(api, "tables", Map.of());
+        String prefix = "t" + Long.toString(System.nanoTime() % 1_000_000L, 36) + "-";
+        for (int i = 1; i <= 101; i++) {
+            String name = prefix + i;
+            dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                    .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S)));
+            HavenClient.Response added = api.post("/policies/" + policyId + "/targets", Map.of("type", "dynamodb-table",
+                    "region", REGION, "resourceId", name));
+            if (i <= 100) {
+                assertEquals(added.body(), 201, added.status());
+            } else {
+                assertEquals(added.body(), 400, added.status());
+                assertEquals("type", added.json().get("field").asText());
+                assertTrue(added.body(), added.json().get("detail").asText().contains("at most 100"));
+            }
+        }
+        assertEquals(100, api.get("/policies/" + policyId + "/targets").json().size());
     }
 
     private long schedulePolicy(HavenClient api, long accountId, String name, boolean enabled, long scheduleId,

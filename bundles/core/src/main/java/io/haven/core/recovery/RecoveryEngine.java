@@ -223,8 +223,15 @@ public class RecoveryEngine {
 
         @Override
         public void removed(RecoveredResource resource) {
-            store.recoveries().addResource(id, resource.kind(), resource.id(), resource.region(),
-                    RecoveryRepository.REMOVED, resource.details(), clock.instant());
+            // Usually something this recovery created and no longer needs (a temporary AMI): one record, now removed.
+            Optional<RecoveredItem> recorded = store.recoveries().resources(id).stream()
+                    .filter(i -> i.kind().equals(resource.kind()) && i.awsId().equals(resource.id())).findFirst();
+            if (recorded.isPresent()) {
+                store.recoveries().setResourceState(recorded.get().id(), RecoveryRepository.REMOVED);
+            } else {
+                store.recoveries().addResource(id, resource.kind(), resource.id(), resource.region(),
+                        RecoveryRepository.REMOVED, resource.details(), clock.instant());
+            }
             RecoveryEngine.this.log(id, Level.INFO, "Removed " + resource.kind() + " " + resource.id() + " as asked");
         }
 

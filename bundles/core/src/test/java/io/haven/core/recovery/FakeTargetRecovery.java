@@ -63,7 +63,9 @@ class FakeTargetRecovery implements TargetRecovery {
         if ("true".equals(choices.get("explode"))) {
             throw new IllegalStateException("AWS said no to the attachment");
         }
-        progress.removed(new RecoveredResource("ami", "ami-temp-" + ids.get(), ctx.region(), Map.of()));
+        RecoveredResource temporary = new RecoveredResource("ami", "ami-temp-" + ids.get(), ctx.region(), Map.of("from", "x"));
+        progress.created(temporary);
+        progress.removed(temporary);
         progress.log("Attached nothing");
     }
 

@@ -46,8 +46,8 @@ final class InstanceFacts {
         put(facts, INSTANCE + "tenancy", placement == null ? null : placement.tenancyAsString());
         put(facts, INSTANCE + "placementGroup", placement == null ? null : placement.groupName());
         put(facts, INSTANCE + "iamProfileArn", instance.iamInstanceProfile() == null ? null : instance.iamInstanceProfile().arn());
-        put(facts, INSTANCE + "kernelId", instance.kernelId());
-        put(facts, INSTANCE + "ramdiskId", instance.ramdiskId());
+        put(facts, INSTANCE + "kernelId", idOrNull(instance.kernelId(), "aki-"));
+        put(facts, INSTANCE + "ramdiskId", idOrNull(instance.ramdiskId(), "ari-"));
         put(facts, INSTANCE + "rootDevice", instance.rootDeviceName());
         put(facts, INSTANCE + "imageId", instance.imageId());
         originalImage.ifPresent(image -> {
@@ -72,5 +72,10 @@ final class InstanceFacts {
 
     private static void put(Map<String, String> facts, String key, String value) {
         DetailLimits.put(facts, key, value);
+    }
+
+    /** Only real ids: HVM instances have none, and some emulators write the text "None". */
+    private static String idOrNull(String id, String prefix) {
+        return id != null && id.startsWith(prefix) ? id : null;
     }
 }
