@@ -19,12 +19,18 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public final class Emulator {
 
     static final String ENDPOINT_PROPERTY = "haven.it.moto";
+    static final String PROXY_PROPERTY = "haven.it.moto.proxy";
 
     private Emulator() {
     }
 
     public static String endpoint() {
         return System.getProperty(ENDPOINT_PROPERTY);
+    }
+
+    /** The driver's proxy in front of the emulator (see {@link StallingProxy}). */
+    public static String proxyEndpoint() {
+        return System.getProperty(PROXY_PROPERTY);
     }
 
     public static Ec2Client ec2(String region) {

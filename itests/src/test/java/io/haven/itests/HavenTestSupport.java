@@ -70,6 +70,7 @@ public abstract class HavenTestSupport {
                 systemProperty(HavenClient.PORT_PROPERTY).value(httpsPort()),
                 editConfigurationFilePut("etc/io.haven.server.cfg", "port", System.getProperty(HavenClient.PORT_PROPERTY)),
                 systemProperty(Emulator.ENDPOINT_PROPERTY).value(moto.endpoint()),
+                systemProperty(Emulator.PROXY_PROPERTY).value(DriverProxy.get(moto.endpoint()).endpoint()),
                 // The same JDK 9+ module options as Karaf's own bin/karaf script.
                 new VMOption("--add-reads=java.xml=java.logging"),
                 new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
@@ -152,9 +153,21 @@ public abstract class HavenTestSupport {
 
     /** Registers the emulator as an AWS account through REST and returns its id. */
     protected static long addEmulatorAccount(HavenClient api) {
+        return addAccount(api, Emulator.endpoint());
+    }
+
+    /**
+     * Registers an account that reaches the emulator through the driver's proxy, which passes what AWS
+     * accepts and moto refuses (see {@link StallingProxy}).
+     */
+    protected static long addProxiedEmulatorAccount(HavenClient api) {
+        return addAccount(api, Emulator.proxyEndpoint());
+    }
+
+    private static long addAccount(HavenClient api, String endpoint) {
         HavenClient.Response created = api.post("/accounts", java.util.Map.of("name", "emulator-" + System.nanoTime(),
                 "authMethod", "ACCESS_KEYS", "accessKeyId", "test", "secretAccessKey", "test-secret",
-                "endpoint", Emulator.endpoint()));
+                "endpoint", endpoint));
         if (created.status() != 201) {
             throw new AssertionError("Adding the emulator account failed: " + created.body());
         }
