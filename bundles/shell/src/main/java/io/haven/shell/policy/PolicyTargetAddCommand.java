@@ -3,6 +3,7 @@ package io.haven.shell.policy;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.service.PolicyService;
+import io.haven.api.service.ValidationException;
 import io.haven.api.target.TargetSpec;
 import io.haven.shell.HavenCommand;
 import io.haven.shell.target.RegionCompleter;
@@ -50,10 +51,38 @@ public class PolicyTargetAddCommand extends HavenCommand {
             description = "EC2 instances: device names for --volumes include/exclude, e.g. /dev/sdf; repeatable or comma-separated")
     List<String> devices;
 
+    @Option(name = "--backup-mode", description = "EC2 instances: snapshots, snapshots-and-initial-ami or ami "
+            + "(default: snapshots-and-initial-ami for Windows, else snapshots)")
+    @Completion(value = StringsCompleter.class, values = {"snapshots", "snapshots-and-initial-ami", "ami"})
+    String backupMode;
+
+    @Option(name = "--reboot", description = "EC2 instances with --backup-mode ami: let EC2 reboot the instance for a "
+            + "consistent image (default: no reboot)")
+    boolean reboot;
+
+    @Option(name = "--option", multiValued = true, description = "Any other option of the target type as name=value; "
+            + "repeatable")
+    List<String> extra;
+
     @Override
     protected Object run() {
         Policy found = policies.find(policy);
         Map<String, String> options = new LinkedHashMap<>();
+        if (extra != null) {
+            for (String pair : extra) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new ValidationException("option", "Write an option as name=value, not '" + pair + "'");
+                }
+                options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        if (backupMode != null) {
+            options.put("backupMode", backupMode);
+        }
+        if (reboot) {
+            options.put("reboot", "true");
+        }
         if (volumes != null) {
             options.put("volumes", volumes);
         }

@@ -245,6 +245,26 @@ class PolicyCommandsTest {
     }
 
     @Test
+    void targetAddTakesTheEc2BackupModeRebootAndAnyOtherOption() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        PolicyTargetAddCommand add = new PolicyTargetAddCommand();
+        add.policies = policies;
+        add.policy = "web";
+        add.type = "ec2-instance";
+        add.region = "us-east-1";
+        add.resource = "i-0123456789abcdef0";
+        add.backupMode = "ami";
+        add.reboot = true;
+        add.extra = List.of("colour = blue");
+
+        assertThat(Console.execute(add).err()).isEmpty();
+        assertThat(policies.targets(1).get(0).spec().options()).containsEntry("backupMode", "ami")
+                .containsEntry("reboot", "true").containsEntry("colour", "blue");
+        add.extra = List.of("colour");
+        assertThat(Console.execute(add).err()).isEqualTo("Error: option: Write an option as name=value, not 'colour'" + NL);
+    }
+
+    @Test
     void deletingAPolicyWithBackupsAsksFirst() throws Exception {
         long id = policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1)).id();
         policies.unfrozenBackups.put(id, 3);

@@ -1,5 +1,7 @@
 package io.haven.target.aurora;
 
+import io.haven.aws.recovery.RecoveryNames;
+import io.haven.aws.recovery.TagDetails;
 import static io.haven.target.aurora.ClusterResources.CLUSTER_PARAMETER_GROUP;
 import static io.haven.target.aurora.ClusterResources.ENGINE;
 import static io.haven.target.aurora.ClusterResources.ENGINE_MODE;

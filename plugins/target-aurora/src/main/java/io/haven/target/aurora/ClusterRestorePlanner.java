@@ -1,5 +1,8 @@
 package io.haven.target.aurora;
 
+import io.haven.aws.recovery.RecoveryChoices;
+import io.haven.aws.recovery.TagDetails;
+import io.haven.aws.recovery.Ec2Lookups;
 import static io.haven.target.aurora.ClusterRecoverables.IDENTIFIER;
 import static io.haven.target.aurora.ClusterRecoverables.PRESERVE_TAGS;
 import static io.haven.target.aurora.ClusterRecoverables.READER_SUFFIX;

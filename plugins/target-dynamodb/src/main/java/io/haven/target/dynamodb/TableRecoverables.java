@@ -1,5 +1,6 @@
 package io.haven.target.dynamodb;
 
+import io.haven.aws.recovery.RecoveryNames;
 import static io.haven.target.dynamodb.TableShape.BILLING_MODE;
 import static io.haven.target.dynamodb.TableShape.GLOBAL_INDEXES;
 import static io.haven.target.dynamodb.TableShape.LOCAL_INDEXES;

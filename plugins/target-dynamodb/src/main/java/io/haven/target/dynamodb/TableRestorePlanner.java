@@ -1,5 +1,6 @@
 package io.haven.target.dynamodb;
 
+import io.haven.aws.recovery.RecoveryChoices;
 import static io.haven.target.dynamodb.TableRecoverables.PAY_PER_REQUEST;
 import static io.haven.target.dynamodb.TableRecoverables.PRESERVE_TAGS;
 import static io.haven.target.dynamodb.TableRecoverables.PROVISIONED;

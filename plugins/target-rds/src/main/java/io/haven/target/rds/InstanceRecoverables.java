@@ -1,5 +1,7 @@
 package io.haven.target.rds;
 
+import io.haven.aws.recovery.RecoveryNames;
+import io.haven.aws.recovery.TagDetails;
 import static io.haven.target.rds.DbInstanceResources.AUTO_MINOR_VERSION_UPGRADE;
 import static io.haven.target.rds.DbInstanceResources.ENGINE;
 import static io.haven.target.rds.DbInstanceResources.ENGINE_VERSION;

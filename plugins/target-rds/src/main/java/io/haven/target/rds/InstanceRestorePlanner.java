@@ -1,5 +1,8 @@
 package io.haven.target.rds;
 
+import io.haven.aws.recovery.RecoveryChoices;
+import io.haven.aws.recovery.TagDetails;
+import io.haven.aws.recovery.Ec2Lookups;
 import static io.haven.target.rds.DbInstanceResources.AUTO_MINOR_VERSION_UPGRADE;
 import static io.haven.target.rds.DbInstanceResources.INSTANCE_CLASS;
 import static io.haven.target.rds.DbInstanceResources.IOPS;

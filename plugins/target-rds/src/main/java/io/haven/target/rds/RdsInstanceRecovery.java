@@ -1,5 +1,6 @@
 package io.haven.target.rds;
 
+import io.haven.aws.rds.RdsRecoveryStates;
 import io.haven.api.recovery.InvalidRecoveryException;
 import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveredResource;

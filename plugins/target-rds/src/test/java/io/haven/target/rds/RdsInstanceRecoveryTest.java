@@ -1,5 +1,6 @@
 package io.haven.target.rds;
 
+import io.haven.aws.rds.RdsRecoveryStates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;

@@ -1,5 +1,6 @@
 package io.haven.target.redshift;
 
+import io.haven.aws.recovery.TagDetails;
 import io.haven.api.target.CloudContext;
 import java.util.List;
 import java.util.Map;

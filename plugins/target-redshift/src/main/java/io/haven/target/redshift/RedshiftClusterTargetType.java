@@ -1,5 +1,6 @@
 package io.haven.target.redshift;
 
+import io.haven.aws.recovery.TagDetails;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;

@@ -1,5 +1,7 @@
 package io.haven.target.redshift;
 
+import io.haven.aws.recovery.RecoveryNames;
+import io.haven.aws.recovery.TagDetails;
 import static io.haven.target.redshift.RedshiftResources.NODE_TYPE;
 import static io.haven.target.redshift.RedshiftResources.NUMBER_OF_NODES;
 import static io.haven.target.redshift.RedshiftResources.PARAMETER_GROUP;

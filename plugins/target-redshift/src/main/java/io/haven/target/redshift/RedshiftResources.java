@@ -1,5 +1,6 @@
 package io.haven.target.redshift;
 
+import io.haven.aws.recovery.TagDetails;
 import io.haven.api.target.Resource;
 import io.haven.aws.artifact.ArtifactTags;
 import java.util.ArrayList;

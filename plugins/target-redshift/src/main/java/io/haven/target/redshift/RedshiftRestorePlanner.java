@@ -1,5 +1,8 @@
 package io.haven.target.redshift;
 
+import io.haven.aws.recovery.RecoveryChoices;
+import io.haven.aws.recovery.TagDetails;
+import io.haven.aws.recovery.Ec2Lookups;
 import static io.haven.target.redshift.RedshiftRecoverables.IDENTIFIER;
 import static io.haven.target.redshift.RedshiftRecoverables.PRESERVE_TAGS;
 import static io.haven.target.redshift.RedshiftResources.NODE_TYPE;

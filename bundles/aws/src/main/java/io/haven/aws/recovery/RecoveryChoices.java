@@ -1,4 +1,4 @@
-package io.haven.target.rds;
+package io.haven.aws.recovery;
 
 import io.haven.api.recovery.InvalidRecoveryException;
 import io.haven.api.recovery.Recoverable;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * A user's choices read against a recoverable's options: an absent choice takes the option's
  * default, a blank one means "not set", and names that no option has are refused.
  */
-final class RecoveryChoices {
+public final class RecoveryChoices {
 
     private final Map<String, RecoveryOption> options = new LinkedHashMap<>();
     private final Map<String, String> chosen;
@@ -24,7 +24,7 @@ final class RecoveryChoices {
     }
 
     /** @throws InvalidRecoveryException for an unknown option name or a value outside an option's allowed values */
-    static RecoveryChoices of(Recoverable recoverable, Map<String, String> chosen) {
+    public static RecoveryChoices of(Recoverable recoverable, Map<String, String> chosen) {
         RecoveryChoices choices = new RecoveryChoices(recoverable, chosen);
         choices.chosen.forEach((name, value) -> {
             RecoveryOption option = choices.options.get(name);
@@ -42,22 +42,22 @@ final class RecoveryChoices {
     }
 
     /** Whether the user gave this choice, as opposed to taking its default. */
-    boolean isChosen(String name) {
+    public boolean isChosen(String name) {
         return chosen.containsKey(name);
     }
 
     /** The chosen value or the default, trimmed; empty when neither is set or the value is blank. */
-    Optional<String> text(String name) {
+    public Optional<String> text(String name) {
         String value = chosen.containsKey(name) ? chosen.get(name) : defaultOf(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    String required(String name) {
+    public String required(String name) {
         return text(name).orElseThrow(() -> new InvalidRecoveryException(name, name + " is required"));
     }
 
     /** A true/false choice; empty when not set. */
-    Optional<Boolean> flag(String name) {
+    public Optional<Boolean> flag(String name) {
         return text(name).map(value -> switch (value) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
@@ -66,7 +66,7 @@ final class RecoveryChoices {
     }
 
     /** A whole number within [min, max]; empty when not set. */
-    Optional<Integer> integer(String name, int min, int max) {
+    public Optional<Integer> integer(String name, int min, int max) {
         return text(name).map(value -> {
             int number;
             try {
@@ -82,7 +82,7 @@ final class RecoveryChoices {
     }
 
     /** A list given with commas or white space between the items; empty when not set. */
-    List<String> list(String name) {
+    public List<String> list(String name) {
         return text(name).map(value -> Arrays.stream(value.split("[,\\s]+")).filter(item -> !item.isEmpty()).toList())
                 .orElse(List.of());
     }

@@ -1,4 +1,4 @@
-package io.haven.target.redshift;
+package io.haven.aws.recovery;
 
 import io.haven.api.target.CloudContext;
 import java.util.ArrayList;
@@ -12,13 +12,13 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /** What recovery checks in EC2 before it creates anything: zones and security groups. */
-final class Ec2Lookups {
+public final class Ec2Lookups {
 
     private Ec2Lookups() {
     }
 
     /** Whether the zone exists in the context's region (AWS answers an unknown name with an error, moto with nothing). */
-    static boolean zoneExists(CloudContext ctx, String zone) {
+    public static boolean zoneExists(CloudContext ctx, String zone) {
         try {
             return ctx.client(Ec2Client.class).describeAvailabilityZones(b -> b.zoneNames(zone)).availabilityZones()
                     .stream().map(AvailabilityZone::zoneName).anyMatch(zone::equals);
@@ -31,7 +31,7 @@ final class Ec2Lookups {
     }
 
     /** The ids among {@code groupIds} that name no security group in the region. */
-    static List<String> missingSecurityGroups(CloudContext ctx, List<String> groupIds) {
+    public static List<String> missingSecurityGroups(CloudContext ctx, List<String> groupIds) {
         if (groupIds.isEmpty()) {
             return List.of();
         }

@@ -1,4 +1,4 @@
-package io.haven.target.aurora;
+package io.haven.aws.rds;
 
 import io.haven.api.recovery.RecoveryState;
 import java.util.Comparator;
@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.rds.model.Event;
 import software.amazon.awssdk.services.rds.model.SourceType;
 
 /** An RDS resource's free-text status as a {@link RecoveryState}, with AWS's reason when it failed. */
-final class RdsRecoveryStates {
+public final class RdsRecoveryStates {
 
     private static final String AVAILABLE = "available";
     /** Statuses from which a restored resource will not become usable without someone stepping in. */
@@ -25,7 +25,7 @@ final class RdsRecoveryStates {
      * @param what   for messages, for example "RDS database orders-recovered"
      * @param reason AWS's latest event about the resource, or null
      */
-    static RecoveryState of(String status, String what, String reason) {
+    public static RecoveryState of(String status, String what, String reason) {
         String normal = status == null ? "" : status.toLowerCase(Locale.ROOT);
         if (AVAILABLE.equals(normal)) {
             return RecoveryState.ready();
@@ -37,17 +37,17 @@ final class RdsRecoveryStates {
         return RecoveryState.pending(status);
     }
 
-    static boolean isFailed(String status) {
+    public static boolean isFailed(String status) {
         String normal = status == null ? "" : status.toLowerCase(Locale.ROOT);
         return FAILED.contains(normal) || normal.startsWith("incompatible-");
     }
 
-    static RecoveryState gone(String what) {
+    public static RecoveryState gone(String what) {
         return RecoveryState.failed(what + " no longer exists");
     }
 
     /** The message of AWS's latest event about the resource, where RDS explains a failure; null when none can be read. */
-    static String latestEvent(RdsClient rds, SourceType type, String identifier) {
+    public static String latestEvent(RdsClient rds, SourceType type, String identifier) {
         try {
             return rds.describeEvents(b -> b.sourceType(type).sourceIdentifier(identifier).duration(EVENT_MINUTES))
                     .events().stream()

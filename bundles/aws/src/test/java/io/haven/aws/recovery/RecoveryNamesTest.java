@@ -1,4 +1,4 @@
-package io.haven.target.rds;
+package io.haven.aws.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

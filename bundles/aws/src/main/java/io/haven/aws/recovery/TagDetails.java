@@ -1,4 +1,4 @@
-package io.haven.target.aurora;
+package io.haven.aws.recovery;
 
 import io.haven.aws.artifact.ArtifactTags;
 import java.util.LinkedHashMap;
@@ -11,16 +11,16 @@ import java.util.TreeMap;
  * most {@value #MAX_TAGS} tags with keys of at most {@value #MAX_KEY_LENGTH} characters: tags that do
  * not fit are counted in the detail {@value #OMITTED}, and recovery tells the user.
  */
-final class TagDetails {
+public final class TagDetails {
 
-    static final String PREFIX = "tag.";
-    static final String OMITTED = "tagsOmitted";
-    static final int MAX_TAGS = 50;
-    static final int MAX_KEY_LENGTH = 128;
+    public static final String PREFIX = "tag.";
+    public static final String OMITTED = "tagsOmitted";
+    public static final int MAX_TAGS = 50;
+    public static final int MAX_KEY_LENGTH = 128;
     /** Tags AWS manages (CloudFormation, ...): nobody may set them, so they are neither recorded nor restored. */
-    static final String AWS_PREFIX = "aws:";
+    public static final String AWS_PREFIX = "aws:";
     /** Tag on every recovered resource: the artifact it was recovered from. */
-    static final String RECOVERED_FROM = "haven:recovered-from";
+    public static final String RECOVERED_FROM = "haven:recovered-from";
 
     private TagDetails() {
     }
@@ -29,7 +29,7 @@ final class TagDetails {
      * Adds the tags to {@code details}, as many as fit next to {@code tagsTaken} snapshot tags that
      * the artifact carries already, in key order.
      */
-    static void record(Map<String, String> tags, int tagsTaken, Map<String, String> details) {
+    public static void record(Map<String, String> tags, int tagsTaken, Map<String, String> details) {
         Map<String, String> eligible = new TreeMap<>();
         int omitted = 0;
         for (Map.Entry<String, String> tag : tags.entrySet()) {
@@ -63,14 +63,14 @@ final class TagDetails {
      * {@value #RECOVERED_FROM} naming the artifact. Always at least one tag, because RDS copies the
      * snapshot's own tags (Haven's bookkeeping) to a restored resource that is given none.
      */
-    static Map<String, String> forRecovered(Map<String, String> details, boolean preserve, String artifactId) {
+    public static Map<String, String> forRecovered(Map<String, String> details, boolean preserve, String artifactId) {
         Map<String, String> tags = preserve ? read(details) : new LinkedHashMap<>();
         tags.put(RECOVERED_FROM, artifactId);
         return tags;
     }
 
     /** The tags that {@link #record} put into the details. */
-    static Map<String, String> read(Map<String, String> details) {
+    public static Map<String, String> read(Map<String, String> details) {
         Map<String, String> tags = new LinkedHashMap<>();
         details.forEach((name, value) -> {
             if (name.startsWith(PREFIX)) {
