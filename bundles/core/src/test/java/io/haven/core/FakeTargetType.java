@@ -31,6 +31,8 @@ public class FakeTargetType implements TargetType {
     public final Set<String> failingResources = ConcurrentHashMap.newKeySet();
     public volatile int pendingPolls;
     public volatile int maxTargets = Integer.MAX_VALUE;
+    /** When set, each artifact records this billedGiB, as Aurora and DynamoDB artifacts do. */
+    public volatile Integer billedGiB;
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -69,7 +71,9 @@ public class FakeTargetType implements TargetType {
     }
 
     public Artifact artifact(String id, String region, String resourceId) {
-        return new Artifact("fake-snapshot", id, region, resourceId, Map.of("volumeId", resourceId));
+        Integer billed = billedGiB;
+        return new Artifact("fake-snapshot", id, region, resourceId, billed == null ? Map.of("volumeId", resourceId)
+                : Map.of("volumeId", resourceId, "billedGiB", String.valueOf(billed)));
     }
 
     /** Creates an artifact as a run would have, without the engine knowing. */

@@ -148,6 +148,17 @@ public class BackupRepository {
                 BackupRepository::map, policyId, BackupStatus.IN_PROGRESS));
     }
 
+    /**
+     * Completed artifacts of backups not deleted yet whose details name the given fact, newest first.
+     * The details are stored as text, so the match is a coarse LIKE that callers confirm.
+     */
+    public List<StoredArtifact> liveArtifactsWithDetail(String detail) {
+        return db.read(jdbc -> jdbc.query("SELECT a.* FROM backup_artifact a JOIN backup b ON b.id = a.backup_id "
+                        + "WHERE a.state = ? AND b.deleted_at IS NULL AND a.details LIKE ? ORDER BY a.created_at DESC, a.id DESC",
+                BackupRepository::mapArtifact, COMPLETED, "%" + detail + "%")).stream()
+                .filter(a -> a.artifact().details().containsKey(detail)).toList();
+    }
+
     /** Records an artifact; recording the same AWS artifact twice is a no-op. */
     public boolean addArtifact(long backupId, String targetType, Artifact a, Instant now) {
         return db.inTransaction(jdbc -> {

@@ -61,8 +61,23 @@ public class BackupEngine {
     private final BackupDeletion deletion;
     private final Retention retention;
 
+    private final BilledStorage billedStorage;
+    /** Whether the last check was over the warning share, so that crossing it raises one alert. */
+    private volatile boolean storageWarned;
+
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
                         ScheduledExecutorService executor, Clock clock, Duration maxPollInterval, BackupScripts scripts) {
+        this(store, types, clouds, executor, clock, maxPollInterval, scripts, 0, 90);
+    }
+
+    /**
+     * @param billedStorageLimitGiB  Aurora and DynamoDB storage the user allows to protect (10 GiB steps); 0: no limit
+     * @param storageWarningPercent  share of that limit from which each backup warns
+     */
+    public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
+                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval, BackupScripts scripts,
+                        long billedStorageLimitGiB, int storageWarningPercent) {
+        this.billedStorage = new BilledStorage(store, billedStorageLimitGiB, storageWarningPercent);
         this.store = store;
         this.types = types;
         this.clouds = clouds;
@@ -280,6 +295,7 @@ public class BackupEngine {
         if (policy != null && status != BackupStatus.SUCCESSFUL) {
             alertIfDue(id, policy);
         }
+        warnOfBilledStorage(id);
         store.backups().finish(id, status, summary, clock.instant());
         log(id, status == BackupStatus.SUCCESSFUL ? Level.INFO : Level.ERROR, "Backup " + status.name().toLowerCase()
                 .replace('_', ' ') + ": " + summary);
@@ -291,6 +307,23 @@ public class BackupEngine {
         } else {
             retryIfAllowed(id, policy);
         }
+    }
+
+    /** Warns in the backup's log, and raises one alert on crossing, when protected storage nears its limit. */
+    private void warnOfBilledStorage(long id) {
+        billedStorage.check().ifPresent(usage -> {
+            if (!usage.warn()) {
+                storageWarned = false;
+                return;
+            }
+            String text = "Protected Aurora and DynamoDB storage is " + usage.totalGiB() + " GiB (counted in 10 GiB "
+                    + "steps) of the " + usage.limitGiB() + " GiB limit";
+            log(id, Level.WARNING, text);
+            if (!storageWarned) {
+                storageWarned = true;
+                store.alerts().raise(null, null, id, text, clock.instant());
+            }
+        });
     }
 
     /**

@@ -47,7 +47,8 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
         Clock clock = Clock.systemUTC();
         BackupScripts scripts = new BackupScripts(scriptsFolder(config), clock);
         this.engine = new BackupEngine(store, types, clouds, executor, clock,
-                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())), scripts);
+                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())), scripts,
+                Math.max(0, config.billedStorageLimitGiB()), Math.min(100, Math.max(1, config.billedStorageWarningPercent())));
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
         // Reconcile in the background: AWS may be slow, and activation must not wait for it.

@@ -38,4 +38,12 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Minutes between housekeeping runs (deleting backups of deleted policies, "
             + "removing old records of deleted backups)")
     int housekeepingIntervalMinutes() default 60;
+
+    @AttributeDefinition(description = "Aurora and DynamoDB storage Haven may protect, in GiB; it counts in 10 GiB "
+            + "steps per cluster or table (guide 4.2). 0: no limit")
+    long billedStorageLimitGiB() default 0;
+
+    @AttributeDefinition(description = "Share of billedStorageLimitGiB, in percent, from which every backup warns "
+            + "and one alert is raised")
+    int billedStorageWarningPercent() default 90;
 }

@@ -122,6 +122,8 @@ class AccountServiceImplTest {
             @Override public String scriptsFolder() { return ""; }
             @Override public int deletedRecordRetentionDays() { return 0; }
             @Override public int housekeepingIntervalMinutes() { return 60; }
+            @Override public long billedStorageLimitGiB() { return 0; }
+            @Override public int billedStorageWarningPercent() { return 90; }
         };
     }
 }

@@ -335,6 +335,25 @@ class BackupEngineTest {
         assertThat(store.backups().artifacts(frozen).get(0).state()).isEqualTo(BackupRepository.COMPLETED);
     }
 
+    @Test
+    void backupsWarnAndOneAlertIsRaisedWhenBilledStorageNearsItsLimit() {
+        BackupEngine limited = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor,
+                Clock.systemUTC(), Duration.ofMillis(50), new BackupScripts(scriptsFolder, Clock.systemUTC()), 100, 80);
+        fake.billedGiB = 30;
+        Policy policy = policyWithTargets("billed", 5, 0, "vol-a", "vol-b");
+        long under = awaitEnd(limited.start(policy, BackupTrigger.MANUAL, 1)).id();
+        assertThat(messages(under)).noneMatch(m -> m.contains("limit"));
+
+        fake.billedGiB = 40;
+        store.policies().addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-c", Map.of()));
+        long over = awaitEnd(limited.start(store.policies().get(policy.id()).orElseThrow(), BackupTrigger.MANUAL, 1)).id();
+        assertThat(messages(over)).anyMatch(m -> m.equals("Protected Aurora and DynamoDB storage is 120 GiB (counted in "
+                + "10 GiB steps) of the 100 GiB limit"));
+        long again = awaitEnd(limited.start(store.policies().get(policy.id()).orElseThrow(), BackupTrigger.MANUAL, 1)).id();
+        assertThat(messages(again)).anyMatch(m -> m.contains("GiB limit"));
+        assertThat(store.alerts().list(10)).singleElement().satisfies(a -> assertThat(a.backupId()).isEqualTo(over));
+    }
+
     private void script(String name, String body) throws IOException {
         Path file = scriptsFolder.resolve(name);
         Files.writeString(file, "#!/bin/sh\n" + body + "\n");

@@ -109,8 +109,7 @@ public final class DynamoDbTableTargetType implements TargetType {
         String backupName = BackupNames.of(request.backupId(), table.tableName());
         Map<String, String> details = new LinkedHashMap<>();
         details.put(DETAIL_BACKUP_NAME, backupName);
-        details.putAll(TableShape.details(table));
-        details.putAll(TableSettings.details(dynamo, table.tableName(), table.tableArn()));
+        details.putAll(tableDetails(dynamo, table));
         try {
             BackupDetails backup = dynamo.createBackup(b -> b.tableName(table.tableName()).backupName(backupName))
                     .backupDetails();
@@ -161,14 +160,26 @@ public final class DynamoDbTableTargetType implements TargetType {
         return found;
     }
 
+    /**
+     * What recovery needs of the table, and its billed size: storage counts in 10 GiB steps (guide 4.2)
+     * and core warns when the total nears the configured limit.
+     */
+    private static Map<String, String> tableDetails(DynamoDbClient dynamo, TableDescription table) {
+        Map<String, String> details = new LinkedHashMap<>(TableShape.details(table));
+        details.putAll(TableSettings.details(dynamo, table.tableName(), table.tableArn()));
+        if (table.tableSizeBytes() != null) {
+            details.put(TableResources.BILLED_GIB, String.valueOf(TableResources.billedGiB(table.tableSizeBytes())));
+        }
+        return details;
+    }
+
     /** The artifact of a backup found after a crash: the table's settings are read again, as far as it still exists. */
     private static Artifact adopted(DynamoDbClient dynamo, String region, BackupSummary backup) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put(DETAIL_BACKUP_NAME, backup.backupName());
         try {
             TableDescription table = dynamo.describeTable(b -> b.tableName(backup.tableName())).table();
-            details.putAll(TableShape.details(table));
-            details.putAll(TableSettings.details(dynamo, table.tableName(), table.tableArn()));
+            details.putAll(tableDetails(dynamo, table));
         } catch (ResourceNotFoundException e) {
             // the table is gone: the backup is still worth adopting
         }

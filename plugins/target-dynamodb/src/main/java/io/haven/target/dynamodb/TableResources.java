@@ -8,6 +8,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /** A DynamoDB table as a discovered {@link Resource}. */
 final class TableResources {
 
+    /** Storage as counted against a limit: in 10 GiB steps (guide 4.2). */
+    static final String BILLED_GIB = "billedGiB";
+
     private static final long TEN_GIB = 10L * 1024 * 1024 * 1024;
 
     private TableResources() {
@@ -19,7 +22,7 @@ final class TableResources {
         putIfPresent(attributes, "sizeBytes", table.tableSizeBytes());
         putIfPresent(attributes, "itemCount", table.itemCount());
         if (table.tableSizeBytes() != null) {
-            attributes.put("billedGiB", String.valueOf(billedGiB(table.tableSizeBytes())));
+            attributes.put(BILLED_GIB, String.valueOf(billedGiB(table.tableSizeBytes())));
         }
         String name = tags.get("Name");
         return new Resource(DynamoDbTableTargetType.ID, table.tableName(), region,

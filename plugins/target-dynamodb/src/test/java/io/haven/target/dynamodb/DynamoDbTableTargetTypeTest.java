@@ -123,7 +123,7 @@ class DynamoDbTableTargetTypeTest {
             assertThat(artifact.id()).startsWith("arn:aws:dynamodb:eu-west-1:");
             assertThat(artifact.region()).isEqualTo(REGION);
             assertThat(artifact.resourceId()).isEqualTo("Orders");
-            assertThat(artifact.details()).containsEntry("backupName", "haven-81-Orders")
+            assertThat(artifact.details()).containsEntry("backupName", "haven-81-Orders").containsEntry("billedGiB", "0")
                     .containsEntry("ttlStatus", "ENABLED").containsEntry("ttlAttribute", "expiresAt");
             assertThat(TagCodec.decode(artifact.detail("tags")))
                     .containsExactlyInAnyOrderEntriesOf(Map.of("env", "prod", "cost-center", "a=b;c"));
