@@ -156,7 +156,8 @@ public class PolicyOptionsIT extends HavenTestSupport {
     @Test
     public void theFreezerKeepsABackupThroughRetentionAndPolicyDeletionUntilDeletedExplicitly() {
         HavenClient api = rest();
-        long policyId = policy(api, "keeper", Map.of("generations", 1), volume());
+        String volume = volume();
+        long policyId = policy(api, "keeper", Map.of("generations", 1), volume);
         long golden = runToEnd(api, policyId).get("id").asLong();
         String name = "golden-" + System.nanoTime();
         HavenClient.Response frozen = api.post("/backups/" + golden + "/freeze",
@@ -188,6 +189,13 @@ public class PolicyOptionsIT extends HavenTestSupport {
                 () -> snapshotsOf(third).isEmpty());
         assertEquals(1, snapshotsOf(golden).size());
         assertEquals(name, api.get("/backups/" + golden).json().get("frozen").get("name").asText());
+
+        // A frozen backup is recovered like any other, even after its policy is gone.
+        HavenClient.Response recovery = api.post("/backups/" + golden + "/recovery", Map.of("key", volume));
+        assertEquals(recovery.body(), 202, recovery.status());
+        long recoveryId = recovery.json().get("id").asLong();
+        eventually("the recovery from the frozen backup succeeds", Duration.ofSeconds(60),
+                () -> "SUCCESSFUL".equals(api.get("/recoveries/" + recoveryId).json().get("status").asText()));
 
         HavenClient.Response gone = api.delete("/backups/" + golden);
         assertEquals(gone.body(), 200, gone.status());
