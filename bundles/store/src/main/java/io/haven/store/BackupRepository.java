@@ -195,6 +195,31 @@ public class BackupRepository {
                         LogEntry.Level.valueOf(rs.getString("level")), rs.getString("message")), backupId));
     }
 
+    /** A retry that is due: the unsuccessful backup it retries, and when. */
+    public record DueRetry(long backupId, long policyId, int attempt, Instant at) {
+    }
+
+    /** Records that the backup will be retried at the given time. */
+    public void scheduleRetry(long backupId, Instant at) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET retry_at = ? WHERE id = ?", at.toEpochMilli(), backupId));
+    }
+
+    /**
+     * Takes the backup's retry for whoever starts it: true once, false when it was taken already or
+     * cancelled, so that a retry never runs twice.
+     */
+    public boolean claimRetry(long backupId) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET retry_at = NULL WHERE id = ? AND retry_at IS NOT NULL",
+                backupId)) == 1;
+    }
+
+    /** Retries recorded and not yet started, soonest first. */
+    public List<DueRetry> dueRetries() {
+        return db.read(jdbc -> jdbc.query("SELECT id, policy_id, attempt, retry_at FROM backup WHERE retry_at IS NOT NULL "
+                + "ORDER BY retry_at", rs -> new DueRetry(rs.getLong("id"), rs.getLong("policy_id"), rs.getInt("attempt"),
+                Instant.ofEpochMilli(rs.getLong("retry_at")))));
+    }
+
     /** The AWS account a backup's artifacts live in. */
     public Optional<Long> accountId(long backupId) {
         return db.read(jdbc -> jdbc.queryOne("SELECT account_id FROM backup WHERE id = ?",

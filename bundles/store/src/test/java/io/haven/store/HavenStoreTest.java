@@ -223,6 +223,18 @@ abstract class HavenStoreTest {
         assertThat(store.recoveries().resources(recovery)).isEmpty();
     }
 
+    @Test
+    void aDueRetryIsKeptAndTakenOnce() {
+        long policyId = policy("p8");
+        long failed = finished(policyId, "p8", 1);
+        store.backups().scheduleRetry(failed, Instant.ofEpochMilli(500));
+        assertThat(store.backups().dueRetries()).containsExactly(
+                new BackupRepository.DueRetry(failed, policyId, 1, Instant.ofEpochMilli(500)));
+        assertThat(store.backups().claimRetry(failed)).isTrue();
+        assertThat(store.backups().claimRetry(failed)).isFalse();
+        assertThat(store.backups().dueRetries()).isEmpty();
+    }
+
     private long finished(long policyId, String name, long at) {
         long id = store.backups().start(policyId, 1L, name, BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(at))
                 .orElseThrow();

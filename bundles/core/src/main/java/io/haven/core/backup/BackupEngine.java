@@ -117,6 +117,10 @@ public class BackupEngine {
         for (Backup backup : store.backups().inProgress()) {
             guarded(backup.id(), () -> reconcile(backup));
         }
+        for (BackupRepository.DueRetry retry : store.backups().dueRetries()) {
+            log(retry.backupId(), Level.INFO, "Haven restarted; the retry due at " + retry.at() + " is kept");
+            scheduleRetry(retry.backupId(), retry.policyId(), retry.attempt(), Duration.between(clock.instant(), retry.at()));
+        }
     }
 
     private void startTargets(long id, Policy policy) {
@@ -358,20 +362,29 @@ public class BackupEngine {
         }
         Duration wait = Duration.ofMinutes(policy.spec().retryWaitMinutes());
         log(id, Level.INFO, "Retry " + attempt + " of " + policy.spec().retries() + " in " + wait.toMinutes() + " minutes");
+        // Recorded first, so that a restart before it is due still runs it.
+        store.backups().scheduleRetry(id, clock.instant().plus(wait));
+        scheduleRetry(id, policy.id(), attempt, wait);
+    }
+
+    private void scheduleRetry(long failedId, long policyId, int attempt, Duration wait) {
         executor.schedule(() -> {
+            if (!store.backups().claimRetry(failedId)) {
+                return;
+            }
             try {
-                Policy current = store.policies().get(policy.id()).orElse(null);
+                Policy current = store.policies().get(policyId).orElse(null);
                 if (current != null && current.spec().enabled()) {
                     start(current, BackupTrigger.RETRY, attempt + 1);
                 } else if (current != null) {
-                    log(id, Level.INFO, "Retry skipped: the policy was disabled");
+                    log(failedId, Level.INFO, "Retry skipped: the policy was disabled");
                 }
             } catch (ConflictException e) {
-                LOG.info("Retry of policy {} skipped: {}", policy.spec().name(), e.getMessage());
+                LOG.info("Retry of policy {} skipped: {}", policyId, e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("Retry of policy {} failed to start", policy.spec().name(), e);
+                LOG.error("Retry of policy {} failed to start", policyId, e);
             }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     private void reconcile(Backup backup) {

@@ -152,6 +152,25 @@ class BackupEngineTest {
     }
 
     @Test
+    void aRetryThatWasDueWhenHavenStoppedRunsAfterTheRestart() {
+        Policy policy = policyWithTargets("restarted", 5, 2, "vol-a");
+        long failed = store.backups().start(policy.id(), 1L, "restarted", BackupTrigger.MANUAL, 1, Instant.now())
+                .orElseThrow();
+        store.backups().finish(failed, BackupStatus.FAILED, "before the stop", Instant.now());
+        store.backups().scheduleRetry(failed, Instant.now().minusSeconds(5));
+
+        engine.reconcile();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> backups(policy).size() == 2
+                && backups(policy).stream().noneMatch(b -> b.status() == BackupStatus.IN_PROGRESS));
+        Backup retry = backups(policy).get(1);
+        assertThat(retry.trigger()).isEqualTo(BackupTrigger.RETRY);
+        assertThat(retry.attempt()).isEqualTo(2);
+        assertThat(retry.status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(store.backups().dueRetries()).isEmpty();
+    }
+
+    @Test
     void reconcileResumesWaitingForARunThatHadStartedEverything() {
         fake.pendingPolls = 2;
         Policy policy = policyWithTargets("resume", 5, 0, "vol-1");
