@@ -265,6 +265,32 @@ class PolicyCommandsTest {
     }
 
     @Test
+    void updateChangesOnlyWhatIsGiven() throws Exception {
+        policies.add(new PolicySpec("web", 1, "shop", true, 7, List.of(1L), 3, 1));
+        PolicyUpdateCommand update = new PolicyUpdateCommand();
+        update.policies = policies;
+        update.schedules = schedules;
+        update.policy = "web";
+        update.generations = 9;
+        update.scripts = "on";
+        update.autoRemove = "yes";
+        update.enabled = "false";
+
+        assertThat(Console.execute(update).out()).isEqualTo("Updated policy 1 (web)" + NL);
+        PolicySpec spec = policies.get(1).spec();
+        assertThat(spec.generations()).isEqualTo(9);
+        assertThat(spec.scripts()).isEqualTo(new ScriptSettings(true, 30, false));
+        assertThat(spec.autoRemoveTargets()).isEqualTo(TargetRemoval.YES);
+        assertThat(spec.enabled()).isFalse();
+        assertThat(spec.description()).isEqualTo("shop");
+        assertThat(spec.scheduleIds()).containsExactly(1L);
+        assertThat(spec.retries()).isEqualTo(3);
+
+        update.scripts = "maybe";
+        assertThat(Console.execute(update).err()).isEqualTo("Error: scripts: Say on or off, not 'maybe'" + NL);
+    }
+
+    @Test
     void deletingAPolicyWithBackupsAsksFirst() throws Exception {
         long id = policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1)).id();
         policies.unfrozenBackups.put(id, 3);

@@ -1,0 +1,119 @@
+package io.haven.shell.policy;
+
+import io.haven.api.model.Policy;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScriptSettings;
+import io.haven.api.service.PolicyService;
+import io.haven.api.service.ScheduleService;
+import io.haven.api.service.ValidationException;
+import io.haven.shell.HavenCommand;
+import io.haven.shell.schedule.ScheduleCompleter;
+import java.util.List;
+import java.util.Locale;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+
+/** Changes a policy: only the options given change; the account never does. */
+@Service
+@Command(scope = "haven", name = "policy-update", description = "Changes a policy's settings; what is not given stays")
+public class PolicyUpdateCommand extends HavenCommand {
+
+    @Reference
+    PolicyService policies;
+
+    @Reference
+    ScheduleService schedules;
+
+    @Argument(index = 0, name = "policy", description = "The policy's id or name", required = true)
+    @Completion(PolicyCompleter.class)
+    String policy;
+
+    @Option(name = "--name", description = "A new name")
+    String name;
+
+    @Option(name = "--description", description = "What the policy is for")
+    String description;
+
+    @Option(name = "--enabled", description = "true: schedules trigger it; false: they do not")
+    @Completion(value = StringsCompleter.class, values = {"true", "false"})
+    String enabled;
+
+    @Option(name = "--generations", description = "How many successful backups to keep")
+    Integer generations;
+
+    @Option(name = "--schedule", multiValued = true, description = "The schedules (id or name) that trigger it, "
+            + "replacing the current ones; repeatable")
+    @Completion(ScheduleCompleter.class)
+    List<String> scheduleNames;
+
+    @Option(name = "--retries", description = "How often an unsuccessful backup is retried")
+    Integer retries;
+
+    @Option(name = "--retry-wait", description = "Minutes between retries")
+    Integer retryWait;
+
+    @Option(name = "--auto-remove", description = "Targets whose resource is gone: no, yes, yes-and-alert")
+    @Completion(value = StringsCompleter.class, values = {"no", "yes", "yes-and-alert"})
+    String autoRemove;
+
+    @Option(name = "--success", description = "no-issues or snapshots-succeed")
+    @Completion(value = StringsCompleter.class, values = {"no-issues", "snapshots-succeed"})
+    String success;
+
+    @Option(name = "--alert-after", description = "Unsuccessful backups in a row that raise an alert")
+    Integer alertAfter;
+
+    @Option(name = "--scripts", description = "on: run the backup scripts; off: do not")
+    @Completion(value = StringsCompleter.class, values = {"on", "off"})
+    String scripts;
+
+    @Option(name = "--script-timeout", description = "Seconds each script may run")
+    Integer scriptTimeout;
+
+    @Option(name = "--collect-script-output", description = "on: keep the scripts' standard error; off: do not")
+    @Completion(value = StringsCompleter.class, values = {"on", "off"})
+    String collectOutput;
+
+    @Override
+    protected Object run() {
+        Policy found = policies.find(policy);
+        PolicySpec s = found.spec();
+        ScriptSettings current = s.scripts();
+        ScriptSettings newScripts = new ScriptSettings(
+                scripts == null ? current.enabled() : toggle("scripts", scripts, "on", "off"),
+                scriptTimeout == null ? current.timeoutSeconds() : scriptTimeout,
+                collectOutput == null ? current.collectOutput() : toggle("collect-script-output", collectOutput, "on", "off"));
+        PolicySpec changed = new PolicySpec(
+                name == null ? s.name() : name,
+                s.accountId(),
+                description == null ? s.description() : description,
+                enabled == null ? s.enabled() : toggle("enabled", enabled, "true", "false"),
+                generations == null ? s.generations() : generations,
+                scheduleNames == null ? s.scheduleIds() : scheduleNames.stream().map(n -> schedules.find(n).id()).toList(),
+                retries == null ? s.retries() : retries,
+                retryWait == null ? s.retryWaitMinutes() : retryWait,
+                autoRemove == null ? s.autoRemoveTargets() : PolicyOptionsText.removal("auto-remove", autoRemove),
+                success == null ? s.successCriterion() : PolicyOptionsText.criterion("success", success),
+                alertAfter == null ? s.failuresToAlert() : alertAfter,
+                newScripts);
+        Policy updated = policies.update(found.id(), changed);
+        System.out.println("Updated policy " + updated.id() + " (" + updated.spec().name() + ")");
+        return null;
+    }
+
+    private static boolean toggle(String field, String value, String yes, String no) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals(yes)) {
+            return true;
+        }
+        if (v.equals(no)) {
+            return false;
+        }
+        throw new ValidationException(field, "Say " + yes + " or " + no + ", not '" + value + "'");
+    }
+}
