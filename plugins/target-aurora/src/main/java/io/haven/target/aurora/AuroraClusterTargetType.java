@@ -1,6 +1,5 @@
 package io.haven.target.aurora;
 
-import io.haven.aws.recovery.TagDetails;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
@@ -14,6 +13,7 @@ import io.haven.aws.artifact.ArtifactTags;
 import io.haven.aws.artifact.AwsIdentifiers;
 import io.haven.aws.rds.RdsSnapshotStatus;
 import io.haven.aws.rds.RdsTags;
+import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package io.haven.target.aurora;
 
-import io.haven.aws.recovery.RecoveryNames;
-import io.haven.aws.recovery.TagDetails;
 import static io.haven.target.aurora.ClusterResources.CLUSTER_PARAMETER_GROUP;
 import static io.haven.target.aurora.ClusterResources.ENGINE;
 import static io.haven.target.aurora.ClusterResources.ENGINE_MODE;
@@ -20,6 +18,8 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveryOption;
 import io.haven.api.target.Artifact;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.recovery.RecoveryNames;
+import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,5 @@
 package io.haven.target.aurora;
 
-import io.haven.aws.recovery.RecoveryChoices;
-import io.haven.aws.recovery.TagDetails;
-import io.haven.aws.recovery.Ec2Lookups;
 import static io.haven.target.aurora.ClusterRecoverables.IDENTIFIER;
 import static io.haven.target.aurora.ClusterRecoverables.PRESERVE_TAGS;
 import static io.haven.target.aurora.ClusterRecoverables.READER_SUFFIX;
@@ -23,17 +20,17 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.CloudContext;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.rds.RdsLookups;
 import io.haven.aws.rds.RdsTags;
+import io.haven.aws.recovery.Ec2Lookups;
+import io.haven.aws.recovery.RecoveryChoices;
+import io.haven.aws.recovery.TagDetails;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.Tag;
 
@@ -133,17 +130,17 @@ final class ClusterRestorePlanner {
 
         // AWS last: the syntax is right by now
         RdsClient rds = ctx.client(RdsClient.class);
-        require(!clusterExists(rds, identifier), IDENTIFIER,
+        require(!RdsLookups.clusterExists(rds, identifier), IDENTIFIER,
                 "A DB cluster " + identifier + " already exists; choose another identifier");
-        writer.ifPresent(request -> require(!instanceExists(rds, request.dbInstanceIdentifier()), WRITER_IDENTIFIER,
+        writer.ifPresent(request -> require(!RdsLookups.instanceExists(rds, request.dbInstanceIdentifier()), WRITER_IDENTIFIER,
                 "A DB instance " + request.dbInstanceIdentifier() + " already exists; choose another writerIdentifier"));
-        reader.ifPresent(request -> require(!instanceExists(rds, request.dbInstanceIdentifier()), IDENTIFIER,
+        reader.ifPresent(request -> require(!RdsLookups.instanceExists(rds, request.dbInstanceIdentifier()), IDENTIFIER,
                 "A DB instance " + request.dbInstanceIdentifier() + " already exists and the reader needs that name; "
                         + "choose another identifier"));
         subnetGroup.filter(name -> !DEFAULT_SUBNET_GROUP.equals(name)).ifPresent(name ->
-                require(subnetGroupExists(rds, name), SUBNET_GROUP, "DB subnet group " + name + " does not exist"));
+                require(RdsLookups.subnetGroupExists(rds, name), SUBNET_GROUP, "DB subnet group " + name + " does not exist"));
         parameterGroup.filter(name -> !name.startsWith(DEFAULT_GROUP_PREFIX)).ifPresent(name ->
-                require(parameterGroupExists(rds, name), CLUSTER_PARAMETER_GROUP,
+                require(RdsLookups.clusterParameterGroupExists(rds, name), CLUSTER_PARAMETER_GROUP,
                         "DB cluster parameter group " + name + " does not exist"));
         zone.ifPresent(name -> require(Ec2Lookups.zoneExists(ctx, name), ZONE,
                 "Availability Zone " + name + " does not exist in " + ctx.region()));
@@ -175,38 +172,9 @@ final class ClusterRestorePlanner {
         return zone;
     }
 
-    private static boolean clusterExists(RdsClient rds, String identifier) {
-        try {
-            return !rds.describeDBClusters(b -> b.dbClusterIdentifier(identifier)).dbClusters().isEmpty();
-        } catch (DbClusterNotFoundException e) {
-            return false;
-        }
-    }
 
-    private static boolean instanceExists(RdsClient rds, String identifier) {
-        try {
-            return !rds.describeDBInstances(b -> b.dbInstanceIdentifier(identifier)).dbInstances().isEmpty();
-        } catch (DbInstanceNotFoundException e) {
-            return false;
-        }
-    }
 
-    private static boolean subnetGroupExists(RdsClient rds, String name) {
-        try {
-            return !rds.describeDBSubnetGroups(b -> b.dbSubnetGroupName(name)).dbSubnetGroups().isEmpty();
-        } catch (DbSubnetGroupNotFoundException e) {
-            return false;
-        }
-    }
 
-    private static boolean parameterGroupExists(RdsClient rds, String name) {
-        try {
-            return !rds.describeDBClusterParameterGroups(b -> b.dbClusterParameterGroupName(name))
-                    .dbClusterParameterGroups().isEmpty();
-        } catch (DbParameterGroupNotFoundException e) {
-            return false;
-        }
-    }
 
     private static void require(boolean condition, String field, String reason) {
         if (!condition) {

@@ -1,6 +1,5 @@
 package io.haven.target.dynamodb;
 
-import io.haven.aws.recovery.RecoveryNames;
 import static io.haven.target.dynamodb.TableShape.BILLING_MODE;
 import static io.haven.target.dynamodb.TableShape.GLOBAL_INDEXES;
 import static io.haven.target.dynamodb.TableShape.LOCAL_INDEXES;
@@ -11,6 +10,7 @@ import static io.haven.target.dynamodb.TableShape.WRITE_CAPACITY;
 import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveryOption;
 import io.haven.api.target.Artifact;
+import io.haven.aws.recovery.RecoveryNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

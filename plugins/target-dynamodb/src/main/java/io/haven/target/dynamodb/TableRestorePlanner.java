@@ -1,6 +1,5 @@
 package io.haven.target.dynamodb;
 
-import io.haven.aws.recovery.RecoveryChoices;
 import static io.haven.target.dynamodb.TableRecoverables.PAY_PER_REQUEST;
 import static io.haven.target.dynamodb.TableRecoverables.PRESERVE_TAGS;
 import static io.haven.target.dynamodb.TableRecoverables.PROVISIONED;
@@ -14,6 +13,7 @@ import io.haven.api.recovery.InvalidRecoveryException;
 import io.haven.api.recovery.Recoverable;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.CloudContext;
+import io.haven.aws.recovery.RecoveryChoices;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,9 +1,9 @@
 package io.haven.target.rds;
 
-import io.haven.aws.recovery.TagDetails;
 import io.haven.api.target.Resource;
 import io.haven.aws.artifact.ArtifactTags;
 import io.haven.aws.rds.RdsTags;
+import io.haven.aws.recovery.TagDetails;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,7 +1,5 @@
 package io.haven.target.rds;
 
-import io.haven.aws.recovery.RecoveryNames;
-import io.haven.aws.recovery.TagDetails;
 import static io.haven.target.rds.DbInstanceResources.AUTO_MINOR_VERSION_UPGRADE;
 import static io.haven.target.rds.DbInstanceResources.ENGINE;
 import static io.haven.target.rds.DbInstanceResources.ENGINE_VERSION;
@@ -21,6 +19,8 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveryOption;
 import io.haven.api.target.Artifact;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.recovery.RecoveryNames;
+import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,5 @@
 package io.haven.target.rds;
 
-import io.haven.aws.recovery.RecoveryChoices;
-import io.haven.aws.recovery.TagDetails;
-import io.haven.aws.recovery.Ec2Lookups;
 import static io.haven.target.rds.DbInstanceResources.AUTO_MINOR_VERSION_UPGRADE;
 import static io.haven.target.rds.DbInstanceResources.INSTANCE_CLASS;
 import static io.haven.target.rds.DbInstanceResources.IOPS;
@@ -23,16 +20,17 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.CloudContext;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.rds.RdsLookups;
 import io.haven.aws.rds.RdsTags;
+import io.haven.aws.recovery.Ec2Lookups;
+import io.haven.aws.recovery.RecoveryChoices;
+import io.haven.aws.recovery.TagDetails;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
 
 /**
@@ -115,12 +113,12 @@ final class InstanceRestorePlanner {
 
         // AWS last: the syntax is right by now
         RdsClient rds = ctx.client(RdsClient.class);
-        require(!instanceExists(rds, identifier), IDENTIFIER,
+        require(!RdsLookups.instanceExists(rds, identifier), IDENTIFIER,
                 "A DB instance " + identifier + " already exists; choose another identifier");
         subnetGroup.filter(name -> !DEFAULT_SUBNET_GROUP.equals(name)).ifPresent(name ->
-                require(subnetGroupExists(rds, name), SUBNET_GROUP, "DB subnet group " + name + " does not exist"));
+                require(RdsLookups.subnetGroupExists(rds, name), SUBNET_GROUP, "DB subnet group " + name + " does not exist"));
         parameterGroup.filter(name -> !name.startsWith(DEFAULT_GROUP_PREFIX)).ifPresent(name ->
-                require(parameterGroupExists(rds, name), PARAMETER_GROUP, "DB parameter group " + name + " does not exist"));
+                require(RdsLookups.parameterGroupExists(rds, name), PARAMETER_GROUP, "DB parameter group " + name + " does not exist"));
         zone.ifPresent(name -> require(Ec2Lookups.zoneExists(ctx, name), ZONE,
                 "Availability Zone " + name + " does not exist in " + ctx.region()));
         List<String> missing = Ec2Lookups.missingSecurityGroups(ctx, securityGroups);
@@ -168,29 +166,8 @@ final class InstanceRestorePlanner {
         }
     }
 
-    private static boolean instanceExists(RdsClient rds, String identifier) {
-        try {
-            return !rds.describeDBInstances(b -> b.dbInstanceIdentifier(identifier)).dbInstances().isEmpty();
-        } catch (DbInstanceNotFoundException e) {
-            return false;
-        }
-    }
 
-    private static boolean subnetGroupExists(RdsClient rds, String name) {
-        try {
-            return !rds.describeDBSubnetGroups(b -> b.dbSubnetGroupName(name)).dbSubnetGroups().isEmpty();
-        } catch (DbSubnetGroupNotFoundException e) {
-            return false;
-        }
-    }
 
-    private static boolean parameterGroupExists(RdsClient rds, String name) {
-        try {
-            return !rds.describeDBParameterGroups(b -> b.dbParameterGroupName(name)).dbParameterGroups().isEmpty();
-        } catch (DbParameterGroupNotFoundException e) {
-            return false;
-        }
-    }
 
     private static void require(boolean condition, String field, String reason) {
         if (!condition) {

@@ -1,7 +1,7 @@
 package io.haven.target.redshift;
 
-import io.haven.aws.recovery.TagDetails;
 import io.haven.api.target.CloudContext;
+import io.haven.aws.recovery.TagDetails;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.redshift.RedshiftClient;

@@ -1,6 +1,5 @@
 package io.haven.target.redshift;
 
-import io.haven.aws.recovery.TagDetails;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
@@ -13,6 +12,7 @@ import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.aws.artifact.ArtifactTags;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

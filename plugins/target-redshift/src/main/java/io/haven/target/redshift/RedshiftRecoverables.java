@@ -1,7 +1,5 @@
 package io.haven.target.redshift;
 
-import io.haven.aws.recovery.RecoveryNames;
-import io.haven.aws.recovery.TagDetails;
 import static io.haven.target.redshift.RedshiftResources.NODE_TYPE;
 import static io.haven.target.redshift.RedshiftResources.NUMBER_OF_NODES;
 import static io.haven.target.redshift.RedshiftResources.PARAMETER_GROUP;
@@ -15,6 +13,8 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveryOption;
 import io.haven.api.target.Artifact;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.recovery.RecoveryNames;
+import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

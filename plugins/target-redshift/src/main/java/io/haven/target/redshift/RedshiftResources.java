@@ -1,8 +1,8 @@
 package io.haven.target.redshift;
 
-import io.haven.aws.recovery.TagDetails;
 import io.haven.api.target.Resource;
 import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

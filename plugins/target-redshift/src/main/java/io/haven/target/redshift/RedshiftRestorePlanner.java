@@ -1,8 +1,5 @@
 package io.haven.target.redshift;
 
-import io.haven.aws.recovery.RecoveryChoices;
-import io.haven.aws.recovery.TagDetails;
-import io.haven.aws.recovery.Ec2Lookups;
 import static io.haven.target.redshift.RedshiftRecoverables.IDENTIFIER;
 import static io.haven.target.redshift.RedshiftRecoverables.PRESERVE_TAGS;
 import static io.haven.target.redshift.RedshiftResources.NODE_TYPE;
@@ -19,6 +16,9 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.CloudContext;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.recovery.Ec2Lookups;
+import io.haven.aws.recovery.RecoveryChoices;
+import io.haven.aws.recovery.TagDetails;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
