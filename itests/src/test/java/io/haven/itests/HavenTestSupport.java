@@ -103,9 +103,18 @@ public abstract class HavenTestSupport {
         return new Option[0];
     }
 
-    /** A client of the REST API, signed in as root. */
+    /** Whether the REST API has answered once in this container; it comes up after the services tests inject. */
+    private static volatile boolean restReady;
+
+    /** A client of the REST API, signed in as root, once the API answers. */
     protected HavenClient rest() {
-        return HavenClient.asRoot(ROOT_PASSWORD);
+        HavenClient client = HavenClient.asRoot(ROOT_PASSWORD);
+        if (!restReady) {
+            eventually("the REST API answers", Duration.ofSeconds(60),
+                    () -> client.get("/openapi.json").status() == 200 && client.get("/accounts").status() == 200);
+            restReady = true;
+        }
+        return client;
     }
 
     /** Runs a shell command as a user types it and returns what it printed, errors included. */
