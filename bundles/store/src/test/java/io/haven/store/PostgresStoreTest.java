@@ -1,5 +1,6 @@
 package io.haven.store;
 
+import io.haven.testing.postgres.PostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,12 +31,12 @@ class PostgresStoreTest extends HavenStoreTest {
     @Override
     DataSource freshDataSource() {
         String name = "haven_" + DATABASES.incrementAndGet();
-        try (Connection admin = server.dataSource("postgres").getConnection(); Statement statement = admin.createStatement()) {
+        try (Connection admin = dataSource(server.port(), "postgres").getConnection(); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name, e);
         }
-        return server.dataSource(name);
+        return dataSource(server.port(), name);
     }
 
     static PGSimpleDataSource dataSource(int port, String database) {

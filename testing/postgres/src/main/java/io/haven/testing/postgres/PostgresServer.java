@@ -1,4 +1,4 @@
-package io.haven.store;
+package io.haven.testing.postgres;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -6,16 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * A PostgreSQL server of the machine's installation (Debian's postgresql package), run in a fresh
  * folder under target/ on a free loopback port with trust authentication, for tests only. PostgreSQL
  * refuses to run as root, so as root the server runs as the user {@code postgres}.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
-    static final String USER = "haven";
+    /** The superuser of the server, with trust authentication on loopback. */
+    public static final String USER = "haven";
 
     private final Path dir;
     private final int port;
@@ -25,9 +25,11 @@ final class PostgresServer {
         this.port = port;
     }
 
-    static PostgresServer start() {
+    /** Starts a server in a fresh folder under target/ (created when missing). */
+    public static PostgresServer start() {
         try {
-            Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pg-");
+            Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+            Path dir = Files.createTempDirectory(target, "pg-");
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
@@ -46,11 +48,25 @@ final class PostgresServer {
         }
     }
 
-    DataSource dataSource(String database) {
-        return PostgresStoreTest.dataSource(port, database);
+    public int port() {
+        return port;
     }
 
-    void stop() {
+    /** The JDBC URL of a database of this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Creates an empty database owned by {@link #USER}. */
+    public void createDatabase(String name) {
+        try {
+            run(List.of(tool("createdb"), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, name));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void stop() {
         try {
             run(asServerUser(List.of(tool("pg_ctl"), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop")));
         } catch (IOException e) {
