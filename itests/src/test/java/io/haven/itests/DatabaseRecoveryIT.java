@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,27 +148,10 @@ public class DatabaseRecoveryIT extends HavenTestSupport {
 
     private static JsonNode awaitRecovery(HavenClient api, HavenClient.Response started) {
         assertEquals(started.body(), 202, started.status());
-        long id = started.json().get("id").asLong();
-        eventually("recovery " + id + " ends", Duration.ofSeconds(120),
-                () -> !"IN_PROGRESS".equals(api.get("/recoveries/" + id).json().get("status").asText()));
-        return api.get("/recoveries/" + id).json();
+        return awaitRecovery(api, started.json().get("id").asLong());
     }
 
     private static JsonNode recoverable(HavenClient api, long backupId, String key) {
-        for (JsonNode r : api.get("/backups/" + backupId + "/recovery").json().get("recoverables")) {
-            if (key.equals(r.get("key").asText())) {
-                return r;
-            }
-        }
-        throw new AssertionError("Backup " + backupId + " offers no " + key);
-    }
-
-    private static JsonNode option(JsonNode recoverable, String name) {
-        for (JsonNode o : recoverable.get("options")) {
-            if (name.equals(o.get("name").asText())) {
-                return o;
-            }
-        }
-        throw new AssertionError("No option " + name + " in " + recoverable);
+        return element(api.get("/backups/" + backupId + "/recovery").json().get("recoverables"), "key", key);
     }
 }

@@ -195,6 +195,30 @@ public abstract class HavenTestSupport {
         return api.get("/backups/" + backupId).json();
     }
 
+    /** Waits until the recovery has ended; returns it as the recovery monitor shows it. */
+    protected static com.fasterxml.jackson.databind.JsonNode awaitRecovery(HavenClient api, long id) {
+        eventually("recovery " + id + " ends", Duration.ofSeconds(120),
+                () -> !"IN_PROGRESS".equals(api.get("/recoveries/" + id).json().get("status").asText()));
+        return api.get("/recoveries/" + id).json();
+    }
+
+    /** The element of a JSON array whose field has the value. */
+    protected static com.fasterxml.jackson.databind.JsonNode element(com.fasterxml.jackson.databind.JsonNode array,
+                                                                     String field, String value) {
+        for (com.fasterxml.jackson.databind.JsonNode node : array) {
+            if (value.equals(node.get(field).asText())) {
+                return node;
+            }
+        }
+        throw new AssertionError("No " + field + "=" + value + " in " + array);
+    }
+
+    /** One option of a recoverable in a recovery panel. */
+    protected static com.fasterxml.jackson.databind.JsonNode option(com.fasterxml.jackson.databind.JsonNode recoverable,
+                                                                    String name) {
+        return element(recoverable.get("options"), "name", name);
+    }
+
     private static String httpsPort() {
         String port = System.getProperty(HavenClient.PORT_PROPERTY);
         if (port == null) {

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +54,7 @@ public class RecoveryIT extends HavenTestSupport {
         long backupId = successfulBackup(api, policyId);
 
         JsonNode panel = api.get("/backups/" + backupId + "/recovery").json();
-        JsonNode recoverable = find(panel.get("recoverables"), "key", volume);
+        JsonNode recoverable = element(panel.get("recoverables"), "key", volume);
         assertEquals("volume", recoverable.get("kind").asText());
         assertEquals("4", option(recoverable, "sizeGiB").get("defaultValue").asText());
         assertEquals(ZONE, option(recoverable, "zone").get("defaultValue").asText());
@@ -123,10 +122,10 @@ public class RecoveryIT extends HavenTestSupport {
         long backupId = successfulBackup(api, policy(api, "servers", "ec2-instance", original));
 
         JsonNode panel = api.get("/backups/" + backupId + "/recovery").json();
-        JsonNode recoverable = find(panel.get("recoverables"), "key", original);
+        JsonNode recoverable = element(panel.get("recoverables"), "key", original);
         assertEquals("instance", recoverable.get("kind").asText());
         assertEquals("snapshot", option(recoverable, "launchFrom").get("defaultValue").asText());
-        assertNotNull(find(panel.get("recoverables"), "key", data));
+        assertNotNull(element(panel.get("recoverables"), "key", data));
 
         Instance source = instanceById(original);
         int instancesBefore = instanceCount();
@@ -171,12 +170,6 @@ public class RecoveryIT extends HavenTestSupport {
                 "choices", choices));
         assertEquals(started.body(), 202, started.status());
         return awaitRecovery(api, started.json().get("id").asLong());
-    }
-
-    private static JsonNode awaitRecovery(HavenClient api, long id) {
-        eventually("recovery " + id + " ends", Duration.ofSeconds(120),
-                () -> !"IN_PROGRESS".equals(api.get("/recoveries/" + id).json().get("status").asText()));
-        return api.get("/recoveries/" + id).json();
     }
 
     private static List<String> createdOfKind(HavenClient api, JsonNode recovery, String kind) {
@@ -224,19 +217,6 @@ public class RecoveryIT extends HavenTestSupport {
 
     private int instanceCount() {
         return ec2().describeInstances().reservations().stream().mapToInt(r -> r.instances().size()).sum();
-    }
-
-    private static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode node : array) {
-            if (value.equals(node.get(field).asText())) {
-                return node;
-            }
-        }
-        throw new AssertionError("No " + field + "=" + value + " in " + array);
-    }
-
-    private static JsonNode option(JsonNode recoverable, String name) {
-        return find(recoverable.get("options"), "name", name);
     }
 
     private static Tag tag(String key, String value) {

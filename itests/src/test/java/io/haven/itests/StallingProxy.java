@@ -2,6 +2,7 @@ package io.haven.itests;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.haven.testing.moto.MotoWorkarounds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -10,13 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -54,7 +49,7 @@ final class StallingProxy implements AutoCloseable {
 
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] body = withoutSnapshotTagsOnCreateImage(exchange.getRequestBody().readAllBytes());
+            byte[] body = MotoWorkarounds.acceptableToMoto(exchange.getRequestBody().readAllBytes());
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
                     .method(exchange.getRequestMethod(), body.length == 0
                             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -87,41 +82,6 @@ final class StallingProxy implements AutoCloseable {
             exchange.sendResponseHeaders(502, -1);
         }
     }
-
-    /** The request body without CreateImage's snapshot TagSpecification, the others renumbered from 1. */
-    static byte[] withoutSnapshotTagsOnCreateImage(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (!text.contains("Action=CreateImage") || !text.contains("=snapshot")) {
-            return body;
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : text.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
-        }
-        List<String> kept = new ArrayList<>();
-        for (int spec = 1; params.containsKey("TagSpecification." + spec + ".ResourceType"); spec++) {
-            if (!"snapshot".equals(params.get("TagSpecification." + spec + ".ResourceType"))) {
-                kept.add(String.valueOf(spec));
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        params.forEach((key, value) -> {
-            Matcher m = TAG_SPEC.matcher(key);
-            String name = key;
-            if (m.matches()) {
-                int index = kept.indexOf(m.group(1));
-                if (index < 0) {
-                    return;
-                }
-                name = "TagSpecification." + (index + 1) + "." + m.group(2);
-            }
-            out.append(out.length() == 0 ? "" : "&").append(name).append('=').append(value);
-        });
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static final Pattern TAG_SPEC = Pattern.compile("TagSpecification\\.(\\d+)\\.(.*)");
 
     @Override
     public void close() {

@@ -67,15 +67,6 @@ public class RecoveryRepository {
         return db.read(jdbc -> jdbc.query(sql.toString(), RecoveryRepository::map, params.toArray()));
     }
 
-    /** When the policy was last recovered from, for tracking recovery drills. */
-    public Optional<Instant> lastOfPolicy(long policyId) {
-        return db.read(jdbc -> jdbc.queryOne("SELECT MAX(started_at) FROM recovery WHERE policy_id = ?",
-                rs -> {
-                    long value = rs.getLong(1);
-                    return rs.wasNull() ? null : value;
-                }, policyId)).map(Instant::ofEpochMilli);
-    }
-
     public long addResource(long recoveryId, String kind, String awsId, String region, String state,
                             Map<String, String> details, Instant now) {
         return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO recovery_resource (recovery_id, kind, aws_id, region, "

@@ -4,6 +4,7 @@ import io.haven.api.model.Backup;
 import io.haven.api.model.LogEntry.Level;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
+import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.store.BackupRepository;
 import io.haven.store.BackupRepository.StoredArtifact;
@@ -73,7 +74,7 @@ final class BackupDeletion {
                 left++;
                 LOG.warn("Could not delete {} of backup {}", artifact.artifact().id(), backup.id(), e);
                 log(backup.id(), Level.WARNING, "Could not delete " + artifact.artifact().id() + ": "
-                        + BackupEngine.message(e) + "; it will be tried again");
+                        + Polling.message(e) + "; it will be tried again");
             }
         }
         boolean nothingLeft = store.backups().artifacts(backup.id()).stream()

@@ -18,6 +18,7 @@ import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
+import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.script.BackupScripts;
 import io.haven.store.BackupRepository;
@@ -49,7 +50,6 @@ import org.slf4j.LoggerFactory;
 public class BackupEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupEngine.class);
-    private static final Duration FIRST_POLL = Duration.ofSeconds(1);
 
     private final HavenStore store;
     private final TargetTypeRegistry types;
@@ -151,7 +151,7 @@ public class BackupEngine {
         if (scriptsOn) {
             runScript(id, policy, Phase.AFTER, beforeSucceeded ? "1" : "0");
         }
-        schedulePoll(id, FIRST_POLL);
+        schedulePoll(id, Polling.FIRST);
     }
 
     private enum TargetOutcome { STARTED, FAILED, REMOVED }
@@ -186,7 +186,7 @@ public class BackupEngine {
             return TargetOutcome.REMOVED;
         } catch (RuntimeException e) {
             LOG.warn("Backup {}: starting {} failed", id, what, e);
-            log(id, Level.ERROR, "Could not start the backup of " + what + ": " + message(e));
+            log(id, Level.ERROR, "Could not start the backup of " + what + ": " + Polling.message(e));
         }
         return TargetOutcome.FAILED;
     }
@@ -247,7 +247,7 @@ public class BackupEngine {
             }
         }
         if (pending) {
-            schedulePoll(id, backOff(lastDelay));
+            schedulePoll(id, Polling.next(lastDelay, maxPollInterval));
         } else {
             Policy policy = store.policies().get(backup.policyId()).orElse(null);
             conclude(id, policy);
@@ -409,7 +409,7 @@ public class BackupEngine {
                     }
                 }
             } catch (RuntimeException e) {
-                log(id, Level.ERROR, "Could not search " + key + " for this backup's artifacts: " + message(e));
+                log(id, Level.ERROR, "Could not search " + key + " for this backup's artifacts: " + Polling.message(e));
             }
         }
         if (policy.isEmpty()) {
@@ -441,11 +441,6 @@ public class BackupEngine {
         executor.schedule(() -> guarded(id, () -> poll(id, delay)), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private Duration backOff(Duration last) {
-        Duration next = last.isZero() ? FIRST_POLL : last.multipliedBy(2);
-        return next.compareTo(maxPollInterval) > 0 ? maxPollInterval : next;
-    }
-
     /** Runs a step of a backup; an unexpected error fails the run instead of leaving it in progress. */
     private void guarded(long id, Runnable step) {
         try {
@@ -453,8 +448,8 @@ public class BackupEngine {
         } catch (RuntimeException e) {
             LOG.error("Backup {} failed unexpectedly", id, e);
             try {
-                log(id, Level.ERROR, "Internal error: " + message(e));
-                store.backups().finish(id, BackupStatus.FAILED, "Internal error: " + message(e), clock.instant());
+                log(id, Level.ERROR, "Internal error: " + Polling.message(e));
+                store.backups().finish(id, BackupStatus.FAILED, "Internal error: " + Polling.message(e), clock.instant());
             } catch (RuntimeException nested) {
                 LOG.error("Backup {} could not be marked as failed; the next start reconciles it", id, nested);
             }
@@ -477,7 +472,4 @@ public class BackupEngine {
         return text.append(" in ").append(a.region()).toString();
     }
 
-    static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

@@ -5,6 +5,7 @@ import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.script.BackupScripts;
 import io.haven.store.HavenStore;
@@ -15,9 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,7 +42,7 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     @Activate
     public BackupEngineComponent(@Reference HavenStore store, @Reference TargetTypeRegistry types,
                                  @Reference CloudContexts clouds, CoreConfig config) {
-        this.executor = Executors.newScheduledThreadPool(4, named("haven-backup-"));
+        this.executor = Executors.newScheduledThreadPool(4, Polling.threads("haven-backup-"));
         Clock clock = Clock.systemUTC();
         BackupScripts scripts = new BackupScripts(scriptsFolder(config), clock);
         this.engine = new BackupEngine(store, types, clouds, executor, clock,
@@ -63,9 +62,8 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     }
 
     @Override
-    public Backup deleteNow(Backup backup) {
+    public void deleteNow(Backup backup) {
         engine.deletion().deleteAll(backup, "Deleted on request");
-        return backup;
     }
 
     @Override
@@ -98,12 +96,4 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
         executor.shutdownNow();
     }
 
-    static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -11,6 +11,7 @@ import io.haven.api.recovery.RecoveryProgress;
 import io.haven.api.recovery.RecoveryState;
 import io.haven.api.recovery.TargetRecovery;
 import io.haven.api.target.CloudContext;
+import io.haven.core.internal.Polling;
 import io.haven.store.HavenStore;
 import io.haven.store.RecoveryRepository;
 import java.time.Clock;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public class RecoveryEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryEngine.class);
-    private static final Duration FIRST_POLL = Duration.ofSeconds(1);
 
     /** Where a recovery's AWS calls go, and what to do once it has ended (forget temporary keys). */
     public interface Target {
@@ -96,11 +96,11 @@ public class RecoveryEngine {
             return;
         } catch (RuntimeException e) {
             LOG.warn("Recovery {} failed while creating resources", id, e);
-            fail(id, target, "Failed while creating resources: " + message(e));
+            fail(id, target, "Failed while creating resources: " + Polling.message(e));
             return;
         }
         log(id, Level.INFO, "All resources requested; waiting until they are ready");
-        schedulePoll(id, recovery, target, FIRST_POLL);
+        schedulePoll(id, recovery, target, Polling.FIRST);
     }
 
     private void poll(long id, TargetRecovery recovery, Target target, Duration lastDelay) {
@@ -129,7 +129,7 @@ public class RecoveryEngine {
             }
         }
         if (pending) {
-            schedulePoll(id, recovery, target, backOff(lastDelay));
+            schedulePoll(id, recovery, target, Polling.next(lastDelay, maxPollInterval));
             return;
         }
         List<RecoveredItem> items = store.recoveries().resources(id);
@@ -174,18 +174,13 @@ public class RecoveryEngine {
                 TimeUnit.MILLISECONDS);
     }
 
-    private Duration backOff(Duration last) {
-        Duration next = last.isZero() ? FIRST_POLL : last.multipliedBy(2);
-        return next.compareTo(maxPollInterval) > 0 ? maxPollInterval : next;
-    }
-
     private void guarded(long id, Target target, Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
             LOG.error("Recovery {} failed unexpectedly", id, e);
             try {
-                fail(id, target, "Internal error: " + message(e));
+                fail(id, target, "Internal error: " + Polling.message(e));
             } catch (RuntimeException nested) {
                 LOG.error("Recovery {} could not be marked as failed", id, nested);
             }
@@ -202,9 +197,6 @@ public class RecoveryEngine {
                 .collect(Collectors.joining(", "));
     }
 
-    static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 
     /** Records what the plugin reports the moment it reports it. */
     private final class RecordingProgress implements RecoveryProgress {

@@ -23,6 +23,7 @@ import io.haven.api.target.Resource;
 import io.haven.aws.AwsIdentity;
 import io.haven.core.account.AccountCredentials;
 import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.Polling;
 import io.haven.core.internal.Validation;
 import io.haven.store.BackupRepository;
 import io.haven.store.BackupRepository.StoredArtifact;
@@ -36,8 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -63,7 +62,7 @@ public class RecoveryServiceImpl implements RecoveryService {
     @Activate
     public RecoveryServiceImpl(@Reference HavenStore store, @Reference RecoveryRegistry registry,
                                @Reference AccountCredentials credentials, CoreConfig config) {
-        this(store, registry, credentials, Executors.newScheduledThreadPool(2, named()), Clock.systemUTC(),
+        this(store, registry, credentials, Executors.newScheduledThreadPool(2, Polling.threads("haven-recovery-")), Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())));
         executor.execute(() -> engine.resume(this::resumeTarget));
     }
@@ -127,7 +126,7 @@ public class RecoveryServiceImpl implements RecoveryService {
         } catch (RuntimeException e) {
             target.ended();
             throw e instanceof HavenException ? e : new ValidationException("key", "Could not check the recovery "
-                    + "against AWS: " + RecoveryEngine.message(e));
+                    + "against AWS: " + Polling.message(e));
         }
         Backup backup = panel.backup();
         long id = store.recoveries().start(backupId, backup.policyId(), backup.policyName(), item.typeId(), item.kind(),
@@ -233,12 +232,4 @@ public class RecoveryServiceImpl implements RecoveryService {
                 "The AMI assistant is not installed (it comes with the EC2 recovery plugin)"));
     }
 
-    private static ThreadFactory named() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "haven-recovery-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

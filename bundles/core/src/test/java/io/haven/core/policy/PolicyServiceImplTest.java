@@ -33,8 +33,7 @@ class PolicyServiceImplTest {
     private final AtomicInteger orphanSweeps = new AtomicInteger();
     private final BackupHousekeeper housekeeper = new BackupHousekeeper() {
         @Override
-        public Backup deleteNow(Backup backup) {
-            return backup;
+        public void deleteNow(Backup backup) {
         }
 
         @Override

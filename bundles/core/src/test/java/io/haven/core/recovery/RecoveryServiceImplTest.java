@@ -105,7 +105,7 @@ class RecoveryServiceImplTest {
                 .anyMatch(m -> m.equals("Attached nothing"))
                 .anyMatch(m -> m.equals("volume vol-new-1 is ready"));
         assertThat(recoveries.list(null, policyId, 10)).extracting(Recovery::id).containsExactly(done.id());
-        assertThat(store.recoveries().lastOfPolicy(policyId)).isPresent();
+        assertThat(store.policies().get(policyId).orElseThrow().lastRecovered()).isEqualTo(done.started());
     }
 
     @Test

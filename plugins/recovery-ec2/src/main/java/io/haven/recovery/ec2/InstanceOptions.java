@@ -78,10 +78,8 @@ final class InstanceOptions {
                 "What an operating-system shutdown does", List.of("stop", "terminate")));
         options.add(RecoveryOption.oneOf(DISABLE_API_TERMINATION, "false",
                 "Whether termination through the API is disabled", VolumeOptions.BOOLEAN));
-        options.add(RecoveryOption.free(KERNEL_ID, recordedId(instance.setting("kernelId"), "aki-"),
-                "Kernel id (paravirtual only); empty: none"));
-        options.add(RecoveryOption.free(RAMDISK_ID, recordedId(instance.setting("ramdiskId"), "ari-"),
-                "RAM disk id (paravirtual only); empty: none"));
+        options.add(RecoveryOption.free(KERNEL_ID, instance.setting("kernelId"), "Kernel id (paravirtual only); empty: none"));
+        options.add(RecoveryOption.free(RAMDISK_ID, instance.setting("ramdiskId"), "RAM disk id (paravirtual only); empty: none"));
         options.add(RecoveryOption.oneOf(MONITORING, String.valueOf(monitoring(instance)),
                 "Detailed CloudWatch monitoring", VolumeOptions.BOOLEAN));
         options.add(RecoveryOption.free(IAM_PROFILE, instance.setting("iamProfileArn"),
@@ -113,10 +111,5 @@ final class InstanceOptions {
     private static String tenancy(RecordedInstance instance) {
         String tenancy = instance.setting("tenancy");
         return tenancy == null || !List.of("default", "dedicated", "host").contains(tenancy) ? "default" : tenancy;
-    }
-
-    /** A recorded id as default only when it is one: older records may hold the emulator's text "None". */
-    private static String recordedId(String recorded, String prefix) {
-        return recorded != null && recorded.startsWith(prefix) ? recorded : null;
     }
 }

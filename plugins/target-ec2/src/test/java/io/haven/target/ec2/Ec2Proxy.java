@@ -2,6 +2,7 @@ package io.haven.target.ec2;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.haven.testing.moto.MotoWorkarounds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,15 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -47,7 +45,6 @@ final class Ec2Proxy implements AutoCloseable {
 
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
-    private static final Pattern TAG_SPEC_KEY = Pattern.compile("TagSpecification\\.(\\d+)\\.(.*)");
 
     private record Fault(String action, String code, boolean afterForwarding) {
     }
@@ -123,7 +120,7 @@ final class Ec2Proxy implements AutoCloseable {
                 return;
             }
             if ("CreateImage".equals(action)) {
-                body = encode(withoutSnapshotTagSpecifications(params)).getBytes(StandardCharsets.UTF_8);
+                body = encode(MotoWorkarounds.withoutSnapshotTagSpecifications(params)).getBytes(StandardCharsets.UTF_8);
             }
             HttpResponse<byte[]> response = forward(exchange, body);
             if (fault != null) {
@@ -181,31 +178,6 @@ final class Ec2Proxy implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
         exchange.sendResponseHeaders(400, xml.length);
         exchange.getResponseBody().write(xml);
-    }
-
-    /** The CreateImage parameters without the snapshot TagSpecifications, the others renumbered from 1. */
-    static Map<String, String> withoutSnapshotTagSpecifications(Map<String, String> params) {
-        Set<String> snapshotSpecs = new TreeSet<>();
-        params.forEach((key, value) -> {
-            Matcher m = TAG_SPEC_KEY.matcher(key);
-            if (m.matches() && "ResourceType".equals(m.group(2)) && "snapshot".equals(value)) {
-                snapshotSpecs.add(m.group(1));
-            }
-        });
-        List<String> kept = params.keySet().stream()
-                .map(TAG_SPEC_KEY::matcher).filter(Matcher::matches).map(m -> m.group(1))
-                .filter(index -> !snapshotSpecs.contains(index)).distinct()
-                .sorted((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).toList();
-        Map<String, String> result = new LinkedHashMap<>();
-        params.forEach((key, value) -> {
-            Matcher m = TAG_SPEC_KEY.matcher(key);
-            if (!m.matches()) {
-                result.put(key, value);
-            } else if (!snapshotSpecs.contains(m.group(1))) {
-                result.put("TagSpecification." + (kept.indexOf(m.group(1)) + 1) + "." + m.group(2), value);
-            }
-        });
-        return result;
     }
 
     static Map<String, String> parse(String form) {
