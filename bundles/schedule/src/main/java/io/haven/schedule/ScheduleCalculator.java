@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,12 @@ import java.util.Set;
  * fixed durations on the UTC time line; days, weeks and months step the start's local date-time in
  * the server's zone, so a 10:00 daily run stays at 10:00 across daylight-saving changes, and months
  * count from the start (31 January, 28 February, 31 March). A local time that falls into a DST gap
- * moves forward as java.time moves it; one that occurs twice takes the earlier instant.
+ * moves forward as java.time moves it; one that occurs twice takes the earlier instant. The first run
+ * is the start itself, even when the start is the later pass of a repeated hour.
  *
  * <p>A run is skipped when it falls on a weekday the schedule excludes (for minutes, hours and days;
- * for weeks and months the start decides the day) or inside a disabled window. Blocked stretches are
+ * for weeks and months the start decides the day) or inside a disabled window. Windows are read on the
+ * wall clock: when the clock falls back to before a window's start, runs are allowed again. Blocked stretches are
  * jumped over with arithmetic, not walked run by run, and the search gives up (empty) beyond
  * {@link #HORIZON}: a schedule whose every run is blocked never fires.
  */
@@ -113,7 +116,8 @@ public final class ScheduleCalculator {
         for (DisabledWindow window : spec.disabledWindows()) {
             Optional<LocalDateTime> end = windowEnd(window, date, local.toLocalTime());
             if (end.isPresent()) {
-                return Optional.of(later(toInstant(end.get(), zone, local.getOffset()), time));
+                Instant until = later(toInstant(end.get(), zone, local.getOffset()), time);
+                return Optional.of(notPastTheNextClockChange(until, time, zone));
             }
         }
         return Optional.empty();
@@ -161,6 +165,16 @@ public final class ScheduleCalculator {
         return ZonedDateTime.ofLocal(end, zone, preferred).toInstant();
     }
 
+    /**
+     * A jump never crosses a DST change. Up to the change the wall clock runs on without a break, so
+     * everything skipped is inside the window; after it the clock may read a time outside the window
+     * again (falling back to before its start, or springing past an end that never happens).
+     */
+    private static Instant notPastTheNextClockChange(Instant end, Instant blocked, ZoneId zone) {
+        ZoneOffsetTransition change = zone.getRules().nextTransition(blocked);
+        return change != null && change.getInstant().isBefore(end) ? change.getInstant() : end;
+    }
+
     /** A window end mapped through a DST change may land at or before the time it blocks: move on. */
     private static Instant later(Instant end, Instant blocked) {
         return end.isAfter(blocked) ? end : blocked.plusSeconds(1);
@@ -179,6 +193,11 @@ public final class ScheduleCalculator {
         }
 
         Instant at(long k) {
+            if (k == 0) {
+                // Not re-derived from the local time: a start in the later pass of a repeated hour
+                // would map to the earlier pass, before the start, and the grid would run backwards.
+                return spec.start();
+            }
             long steps = Math.multiplyExact(k, (long) spec.every());
             return switch (spec.unit()) {
                 case MINUTES -> spec.start().plus(Duration.ofMinutes(steps));

@@ -63,6 +63,20 @@ class ScheduleCalculatorTest {
     }
 
     @Test
+    void aStartInTheLaterPassOfTheRepeatedHourIsTheFirstRun() {
+        // 1 November 2026: 01:03 happens in EDT (05:03Z) and again in EST (06:03Z); the start is the EST one.
+        Instant start = Instant.parse("2026-11-01T06:03:00Z");
+        for (Frequency unit : List.of(Frequency.DAYS, Frequency.WEEKS, Frequency.MONTHS)) {
+            ScheduleSpec spec = spec(1, unit, start);
+            assertThat(ScheduleCalculator.nextRun(spec, Instant.parse("2026-11-01T05:03:00Z"), NEW_YORK)).contains(start);
+            assertThat(ScheduleCalculator.nextRun(spec, start.minusSeconds(1), NEW_YORK)).contains(start);
+            assertThat(ScheduleCalculator.nextRun(spec, start, NEW_YORK).orElseThrow()).isAfter(start);
+        }
+        assertThat(ScheduleCalculator.nextRuns(spec(1, Frequency.DAYS, start), Instant.parse("2026-11-01T05:00:00Z"),
+                NEW_YORK, 2)).containsExactly(start, local(2026, 11, 2, 1, 3, NEW_YORK));
+    }
+
+    @Test
     void dailyRunsInTheNewYorkGapMoveForwardOneHour() {
         // 8 March 2026: New York skips from 02:00 to 03:00.
         ScheduleSpec daily = spec(1, Frequency.DAYS, local(2026, 3, 1, 2, 30, NEW_YORK));
@@ -82,6 +96,26 @@ class ScheduleCalculatorTest {
                 NEW_YORK);
         assertThat(second.run()).contains(Instant.parse("2026-11-01T06:30:00Z"));
         assertThat(second.candidatesExamined()).isEqualTo(2);
+    }
+
+    @Test
+    void aWindowEndingInsideTheSpringGapEndsWhenTheClocksJump() {
+        // 29 March 2026: Berlin skips from 02:00 CET (01:00Z) to 03:00 CEST, so 02:15 never happens.
+        Instant start = Instant.parse("2026-03-28T23:03:00Z");
+        ScheduleSpec hourly = new ScheduleSpec("g", null, 1, Frequency.HOURS, start, null, Set.of(),
+                List.of(new DisabledWindow(null, LocalTime.of(3, 15), LocalTime.of(2, 15))));
+        // 00:03Z is 01:03 CET, inside the window; 01:03Z is 03:03 CEST, past 02:15 on the wall clock.
+        assertThat(ScheduleCalculator.nextRun(hourly, start, BERLIN)).contains(Instant.parse("2026-03-29T01:03:00Z"));
+    }
+
+    @Test
+    void aRunWhenTheClockFallsBackToBeforeTheWindowIsAllowed() {
+        // 1 November 2026: New York's clock falls back from 02:00 EDT (06:00Z) to 01:00 EST, before 01:15.
+        Instant start = Instant.parse("2026-11-01T05:59:00Z");
+        ScheduleSpec everyMinute = new ScheduleSpec("f", null, 1, Frequency.MINUTES, start, null, Set.of(),
+                List.of(new DisabledWindow(null, LocalTime.of(1, 15), LocalTime.MIDNIGHT)));
+        assertThat(ScheduleCalculator.nextRuns(everyMinute, start.minusSeconds(1), NEW_YORK, 2)).containsExactly(
+                Instant.parse("2026-11-01T06:00:00Z"), Instant.parse("2026-11-01T06:01:00Z"));
     }
 
     @Test
@@ -135,8 +169,10 @@ class ScheduleCalculatorTest {
                 null, Set.of(), List.of(new DisabledWindow(null, LocalTime.NOON, LocalTime.NOON)));
         ScheduleCalculator.Search search = ScheduleCalculator.search(never, Instant.parse("2026-02-01T00:00:00Z"), BERLIN);
         assertThat(search.run()).isEmpty();
-        // About ten years of whole-day windows: one candidate per day, not one per minute.
-        assertThat(search.candidatesExamined()).isBetween(3000, (int) ScheduleCalculator.HORIZON.toDays() + 2);
+        // About ten years of whole-day windows: one candidate per day, not one per minute, plus one at
+        // each of Berlin's two clock changes a year, where a jump stops to look at the clock again.
+        long days = ScheduleCalculator.HORIZON.toDays();
+        assertThat(search.candidatesExamined()).isBetween(3000, (int) (days + 2 + 2 * (days / 365 + 1)));
     }
 
     @Test
