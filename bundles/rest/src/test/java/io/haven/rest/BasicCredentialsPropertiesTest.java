@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
 
 /** Whatever the user name and password, the service sees exactly what the client encoded (RFC 7617). */
-class BasicCredentialsProperties {
+class BasicCredentialsPropertiesTest {
 
     private final InMemoryApi api = new InMemoryApi();
 
