@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>A run is recorded (in progress) before the first AWS call; every artifact is tagged at creation
  * with the run's id and recorded as soon as AWS returns it; the run notes when all targets were started.
  * Waiting for artifacts is a self-rescheduling poll with back-off on a small shared pool, never a
- * thread per artifact. After a crash, {@link #reconcile()} adopts tagged artifacts that were never
+ * thread per artifact. Starting the targets and concluding a run, the steps that run backup scripts,
+ * happen on a separate executor: a script may wait for minutes, and polling must not wait with it.
+ * After a crash, {@link #reconcile()} adopts tagged artifacts that were never
  * recorded and finishes the run.
  */
 public class BackupEngine {
@@ -55,6 +58,8 @@ public class BackupEngine {
     private final TargetTypeRegistry types;
     private final CloudContexts clouds;
     private final ScheduledExecutorService executor;
+    /** Where the steps that may run a backup script go; at most one per policy is busy at a time. */
+    private final Executor runs;
     private final Clock clock;
     private final Duration maxPollInterval;
     private final BackupScripts scripts;
@@ -66,22 +71,26 @@ public class BackupEngine {
     private volatile boolean storageWarned;
 
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
-                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval, BackupScripts scripts) {
-        this(store, types, clouds, executor, clock, maxPollInterval, scripts, 0, 90);
+                        ScheduledExecutorService executor, Executor runs, Clock clock, Duration maxPollInterval,
+                        BackupScripts scripts) {
+        this(store, types, clouds, executor, runs, clock, maxPollInterval, scripts, 0, 90);
     }
 
     /**
+     * @param executor               polls, retries and clean-up: short steps
+     * @param runs                   starting targets and concluding runs, which may wait for backup scripts
      * @param billedStorageLimitGiB  Aurora and DynamoDB storage the user allows to protect (10 GiB steps); 0: no limit
      * @param storageWarningPercent  share of that limit from which each backup warns
      */
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
-                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval, BackupScripts scripts,
-                        long billedStorageLimitGiB, int storageWarningPercent) {
+                        ScheduledExecutorService executor, Executor runs, Clock clock, Duration maxPollInterval,
+                        BackupScripts scripts, long billedStorageLimitGiB, int storageWarningPercent) {
         this.billedStorage = new BilledStorage(store, billedStorageLimitGiB, storageWarningPercent);
         this.store = store;
         this.types = types;
         this.clouds = clouds;
         this.executor = executor;
+        this.runs = runs;
         this.clock = clock;
         this.maxPollInterval = maxPollInterval;
         this.scripts = scripts;
@@ -108,7 +117,7 @@ public class BackupEngine {
             case SCHEDULE -> "Backup started by schedule";
             case RETRY -> "Backup started as retry " + (attempt - 1) + " of " + policy.spec().retries();
         });
-        executor.execute(() -> guarded(id, () -> startTargets(id, policy)));
+        runs.execute(() -> guarded(id, () -> startTargets(id, policy)));
         return id;
     }
 
@@ -250,7 +259,7 @@ public class BackupEngine {
             schedulePoll(id, Polling.next(lastDelay, maxPollInterval));
         } else {
             Policy policy = store.policies().get(backup.policyId()).orElse(null);
-            conclude(id, policy);
+            runs.execute(() -> guarded(id, () -> conclude(id, policy)));
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,8 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     private static final Logger LOG = LoggerFactory.getLogger(BackupEngineComponent.class);
 
     private final ScheduledExecutorService executor;
+    /** Starting and concluding runs, which wait for backup scripts: a thread per running policy at most. */
+    private final ExecutorService runs;
     private final BackupEngine engine;
     private final Housekeeping housekeeping;
 
@@ -43,15 +46,16 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     public BackupEngineComponent(@Reference HavenStore store, @Reference TargetTypeRegistry types,
                                  @Reference CloudContexts clouds, CoreConfig config) {
         this.executor = Executors.newScheduledThreadPool(4, Polling.threads("haven-backup-"));
+        this.runs = Executors.newCachedThreadPool(Polling.threads("haven-backup-run-"));
         Clock clock = Clock.systemUTC();
         BackupScripts scripts = new BackupScripts(scriptsFolder(config), clock);
-        this.engine = new BackupEngine(store, types, clouds, executor, clock,
+        this.engine = new BackupEngine(store, types, clouds, executor, runs, clock,
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())), scripts,
                 Math.max(0, config.billedStorageLimitGiB()), Math.min(100, Math.max(1, config.billedStorageWarningPercent())));
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
-        // Reconcile in the background: AWS may be slow, and activation must not wait for it.
-        executor.execute(engine::reconcile);
+        // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait.
+        runs.execute(engine::reconcile);
         long every = Math.max(1, config.housekeepingIntervalMinutes());
         executor.scheduleWithFixedDelay(this::housekeep, 0, every, TimeUnit.MINUTES);
     }
@@ -94,6 +98,7 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     @Deactivate
     void stop() {
         executor.shutdownNow();
+        runs.shutdownNow();
     }
 
 }

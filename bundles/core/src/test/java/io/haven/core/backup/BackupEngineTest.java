@@ -29,8 +29,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +45,7 @@ class BackupEngineTest {
     private final FakeTargetType fake = new FakeTargetType();
     private final TargetTypeRegistry types = new TargetTypeRegistry();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final ExecutorService runs = Executors.newCachedThreadPool();
     private HavenStore store;
     private BackupEngine engine;
     @TempDir
@@ -52,13 +55,14 @@ class BackupEngineTest {
     void setUp() {
         types.addTargetType(fake);
         store = TestStores.fresh();
-        engine = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor,
+        engine = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor, runs,
                 Clock.systemUTC(), Duration.ofMillis(50), new BackupScripts(scriptsFolder, Clock.systemUTC()));
     }
 
     @AfterEach
     void tearDown() {
         executor.shutdownNow();
+        runs.shutdownNow();
     }
 
     @Test
@@ -263,6 +267,33 @@ class BackupEngineTest {
     }
 
     @Test
+    void scriptsThatWaitHoldUpNeitherPollingNorOtherPolicies() throws IOException {
+        // More waiting scripts than the polling pool has threads (2): were scripts run on that pool,
+        // the policy without scripts could not be polled to its end.
+        Path gate = scriptsFolder.resolve("gate");
+        List<Policy> waiting = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            script("before_waits" + i, "while [ ! -e " + gate + " ]; do sleep 0.05; done");
+            script("after_waits" + i, "exit 0");
+            script("complete_waits" + i, "exit 0");
+            waiting.add(policyWith("waits" + i, 0, TargetRemoval.NO, SuccessCriterion.NO_ISSUES, 1,
+                    new ScriptSettings(true, 60, false), "vol-w" + i));
+        }
+        List<Long> held = waiting.stream().map(p -> engine.start(p, BackupTrigger.MANUAL, 1)).toList();
+        fake.pendingPolls = 2;
+
+        long free = engine.start(policyWithTargets("free", 5, 0, "vol-free"), BackupTrigger.MANUAL, 1);
+
+        assertThat(awaitEnd(free).status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(held).allSatisfy(id -> {
+            assertThat(store.backups().get(id).orElseThrow().status()).isEqualTo(BackupStatus.IN_PROGRESS);
+            assertThat(store.backups().artifacts(id)).isEmpty(); // still in its before script
+        });
+        Files.createFile(gate);
+        assertThat(held).allSatisfy(id -> assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.SUCCESSFUL));
+    }
+
+    @Test
     void autoRemovalTakesAVanishedResourceOutOfThePolicyWithAWarning() {
         fake.missingResources.add("vol-gone");
         Policy policy = policyWith("tidy", 0, TargetRemoval.YES_AND_ALERT, SuccessCriterion.NO_ISSUES, 1,
@@ -357,7 +388,7 @@ class BackupEngineTest {
     @Test
     void backupsWarnAndOneAlertIsRaisedWhenBilledStorageNearsItsLimit() {
         BackupEngine limited = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor,
-                Clock.systemUTC(), Duration.ofMillis(50), new BackupScripts(scriptsFolder, Clock.systemUTC()), 100, 80);
+                runs, Clock.systemUTC(), Duration.ofMillis(50), new BackupScripts(scriptsFolder, Clock.systemUTC()), 100, 80);
         fake.billedGiB = 30;
         Policy policy = policyWithTargets("billed", 5, 0, "vol-a", "vol-b");
         long under = awaitEnd(limited.start(policy, BackupTrigger.MANUAL, 1)).id();
