@@ -16,6 +16,7 @@ import io.haven.api.target.TargetSpec;
 import io.haven.target.ebs.EbsVolumeTargetType;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
+import io.haven.testing.recovery.RecordingProgress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

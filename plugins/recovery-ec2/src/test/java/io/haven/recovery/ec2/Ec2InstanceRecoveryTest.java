@@ -13,6 +13,7 @@ import io.haven.api.recovery.TargetRecovery;
 import io.haven.api.target.Artifact;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
+import io.haven.testing.recovery.RecordingProgress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -22,6 +22,7 @@ import io.haven.aws.DefaultAwsClients;
 import io.haven.aws.rds.RdsTags;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
+import io.haven.testing.recovery.RecordingProgress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

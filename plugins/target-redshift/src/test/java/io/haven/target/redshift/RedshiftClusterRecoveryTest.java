@@ -20,6 +20,7 @@ import io.haven.aws.Credentials;
 import io.haven.aws.DefaultAwsClients;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
+import io.haven.testing.recovery.RecordingProgress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

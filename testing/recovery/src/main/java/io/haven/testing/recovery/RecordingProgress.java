@@ -1,18 +1,18 @@
-package io.haven.recovery.ec2;
+package io.haven.testing.recovery;
 
 import io.haven.api.recovery.RecoveredResource;
 import io.haven.api.recovery.RecoveryProgress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps what a recovery reported, in order. */
-final class RecordingProgress implements RecoveryProgress {
+/** Keeps what a recovery reported, in order, for a plugin's tests to assert on. */
+public final class RecordingProgress implements RecoveryProgress {
 
-    final List<RecoveredResource> created = new ArrayList<>();
-    final List<RecoveredResource> removed = new ArrayList<>();
-    final List<String> log = new ArrayList<>();
+    public final List<RecoveredResource> created = new ArrayList<>();
+    public final List<RecoveredResource> removed = new ArrayList<>();
+    public final List<String> log = new ArrayList<>();
     /** created and removed in the order they came, as "created:KIND" and "removed:KIND". */
-    final List<String> events = new ArrayList<>();
+    public final List<String> events = new ArrayList<>();
 
     @Override
     public void created(RecoveredResource resource) {
@@ -31,7 +31,8 @@ final class RecordingProgress implements RecoveryProgress {
         log.add(message);
     }
 
-    List<RecoveredResource> created(String kind) {
+    /** The resources of one kind that were created. */
+    public List<RecoveredResource> created(String kind) {
         return created.stream().filter(resource -> resource.kind().equals(kind)).toList();
     }
 }
