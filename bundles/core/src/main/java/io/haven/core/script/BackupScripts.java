@@ -86,9 +86,10 @@ public final class BackupScripts {
             command.add(argument);
         }
         Path stderrFile = null;
+        Process process = null;
         try {
             stderrFile = Files.createTempFile("haven-script-", ".err");
-            Process process = new ProcessBuilder(command)
+            process = new ProcessBuilder(command)
                     .directory(folder.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -96,10 +97,7 @@ public final class BackupScripts {
                     .start();
             boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!exited) {
-                // Kill what the script started too, or a forgotten child keeps holding the instance frozen.
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+                killWithChildren(process);
             }
             String stderr = collectOutput ? head(stderrFile) : null;
             if (!exited) {
@@ -112,6 +110,10 @@ public final class BackupScripts {
             return new ScriptRun(phase, name, argument, Outcome.FAILED, null,
                     collectOutput ? "Could not run " + name + ": " + e.getMessage() : null, started, clock.instant());
         } catch (InterruptedException e) {
+            // Haven is stopping: the script goes too, rather than run on unwatched.
+            if (process != null) {
+                killWithChildren(process);
+            }
             Thread.currentThread().interrupt();
             return new ScriptRun(phase, name, argument, Outcome.FAILED, null,
                     collectOutput ? "Interrupted while Haven was stopping" : null, started, clock.instant());
@@ -123,6 +125,17 @@ public final class BackupScripts {
                     // a temp file left behind is harmless
                 }
             }
+        }
+    }
+
+    /** Kills what the script started too, or a forgotten child keeps holding the instance frozen. */
+    private static void killWithChildren(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,26 @@ class BackupScriptsTest {
         assertThat(run.exitCode()).isNull();
         long childPid = Long.parseLong(Files.readString(child).trim());
         // SIGKILL is delivered asynchronously; a killed child may linger as a zombie until it is reaped.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !running(childPid));
+    }
+
+    @Test
+    void aScriptWhoseThreadIsInterruptedWhenHavenStopsIsKilledWithItsChildren() throws Exception {
+        Path child = root.resolve("child.pid");
+        script(root, "before_nightly", "sleep 60 &\necho $! > " + child + "\nwait\n");
+        AtomicReference<ScriptRun> result = new AtomicReference<>();
+        Thread runner = new Thread(() -> result.set(
+                scripts().run(null, "nightly", Phase.BEFORE, null, Duration.ofSeconds(60), true)));
+        runner.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(child) && !Files.readString(child).isBlank());
+
+        runner.interrupt();
+        runner.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(result.get().outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.get().stderr()).isEqualTo("Interrupted while Haven was stopping");
+        long childPid = Long.parseLong(Files.readString(child).trim());
         await().atMost(Duration.ofSeconds(5)).until(() -> !running(childPid));
     }
 
