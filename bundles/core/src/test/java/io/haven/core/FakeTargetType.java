@@ -29,6 +29,9 @@ public class FakeTargetType implements TargetType {
     public final List<String> deleted = new CopyOnWriteArrayList<>();
     public final Set<String> missingResources = ConcurrentHashMap.newKeySet();
     public final Set<String> failingResources = ConcurrentHashMap.newKeySet();
+    /** Resources whose snapshots' status checks throw, as with revoked keys; and how many checks threw. */
+    public final Set<String> uncheckableResources = ConcurrentHashMap.newKeySet();
+    public final AtomicInteger failedChecks = new AtomicInteger();
     public volatile int pendingPolls;
     public volatile int maxTargets = Integer.MAX_VALUE;
     /** When set, each artifact records this billedGiB, as Aurora and DynamoDB artifacts do. */
@@ -85,6 +88,10 @@ public class FakeTargetType implements TargetType {
 
     @Override
     public ArtifactStatus poll(CloudContext ctx, Artifact artifact) {
+        if (uncheckableResources.contains(artifact.resourceId())) {
+            failedChecks.incrementAndGet();
+            throw new IllegalStateException("AccessDenied: the keys were revoked");
+        }
         if (failingResources.contains(artifact.resourceId())) {
             return ArtifactStatus.failed("disk on fire");
         }

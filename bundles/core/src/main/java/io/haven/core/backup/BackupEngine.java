@@ -18,6 +18,7 @@ import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
+import io.haven.core.internal.PollErrors;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.script.BackupScripts;
@@ -62,6 +63,7 @@ public class BackupEngine {
     private final Executor runs;
     private final Clock clock;
     private final Duration maxPollInterval;
+    private final PollErrors pollErrors;
     private final BackupScripts scripts;
     private final BackupDeletion deletion;
     private final Retention retention;
@@ -70,29 +72,38 @@ public class BackupEngine {
     /** Whether the last check was over the warning share, so that crossing it raises one alert. */
     private volatile boolean storageWarned;
 
-    public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
-                        ScheduledExecutorService executor, Executor runs, Clock clock, Duration maxPollInterval,
-                        BackupScripts scripts) {
-        this(store, types, clouds, executor, runs, clock, maxPollInterval, scripts, 0, 90);
-    }
-
     /**
-     * @param executor               polls, retries and clean-up: short steps
-     * @param runs                   starting targets and concluding runs, which may wait for backup scripts
+     * The engine's limits, from the core configuration.
+     *
+     * @param maxPollInterval        longest wait between two status checks of a pending artifact
+     * @param pollErrorLimit         how long the checks of one artifact may fail in a row before it counts as failed
      * @param billedStorageLimitGiB  Aurora and DynamoDB storage the user allows to protect (10 GiB steps); 0: no limit
      * @param storageWarningPercent  share of that limit from which each backup warns
      */
+    public record Limits(Duration maxPollInterval, Duration pollErrorLimit, long billedStorageLimitGiB,
+                         int storageWarningPercent) {
+        /** The configuration's defaults but for the poll interval. */
+        public static Limits defaults(Duration maxPollInterval) {
+            return new Limits(maxPollInterval, Duration.ofMinutes(60), 0, 90);
+        }
+    }
+
+    /**
+     * @param executor  polls, retries and clean-up: short steps
+     * @param runs      starting targets and concluding runs, which may wait for backup scripts
+     */
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
-                        ScheduledExecutorService executor, Executor runs, Clock clock, Duration maxPollInterval,
-                        BackupScripts scripts, long billedStorageLimitGiB, int storageWarningPercent) {
-        this.billedStorage = new BilledStorage(store, billedStorageLimitGiB, storageWarningPercent);
+                        ScheduledExecutorService executor, Executor runs, Clock clock, BackupScripts scripts,
+                        Limits limits) {
+        this.billedStorage = new BilledStorage(store, limits.billedStorageLimitGiB(), limits.storageWarningPercent());
         this.store = store;
         this.types = types;
         this.clouds = clouds;
         this.executor = executor;
         this.runs = runs;
         this.clock = clock;
-        this.maxPollInterval = maxPollInterval;
+        this.maxPollInterval = limits.maxPollInterval();
+        this.pollErrors = new PollErrors(limits.pollErrorLimit(), clock);
         this.scripts = scripts;
         this.deletion = new BackupDeletion(store, types, clouds, clock);
         this.retention = new Retention(store, deletion);
@@ -239,6 +250,7 @@ public class BackupEngine {
             }
             try {
                 ArtifactStatus status = type.get().poll(clouds.context(accountId, stored.artifact().region()), stored.artifact());
+                pollErrors.succeeded(stored.id());
                 switch (status.state()) {
                     case COMPLETED -> {
                         store.backups().setArtifactState(stored.id(), BackupRepository.COMPLETED, clock.instant());
@@ -251,8 +263,19 @@ public class BackupEngine {
                     case PENDING -> pending = true;
                 }
             } catch (RuntimeException e) {
+                LOG.debug("Backup {}: checking {} failed", id, stored.artifact().id(), e);
+                switch (pollErrors.failed(stored.id())) {
+                    case FIRST -> log(id, Level.WARNING, "Could not check " + describe(stored.artifact()) + ": "
+                            + Polling.message(e) + "; trying again for up to " + pollErrors.limitText());
+                    case AGAIN -> { }
+                    case GIVE_UP -> {
+                        store.backups().setArtifactState(stored.id(), BackupRepository.FAILED, clock.instant());
+                        log(id, Level.ERROR, "Failed " + describe(stored.artifact()) + ": its status could not be "
+                                + "checked for " + pollErrors.limitText() + " (" + Polling.message(e) + ")");
+                        continue;
+                    }
+                }
                 pending = true;
-                LOG.debug("Backup {}: polling {} failed, will retry", id, stored.artifact().id(), e);
             }
         }
         if (pending) {

@@ -49,9 +49,10 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
         this.runs = Executors.newCachedThreadPool(Polling.threads("haven-backup-run-"));
         Clock clock = Clock.systemUTC();
         BackupScripts scripts = new BackupScripts(scriptsFolder(config), clock);
-        this.engine = new BackupEngine(store, types, clouds, executor, runs, clock,
-                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())), scripts,
-                Math.max(0, config.billedStorageLimitGiB()), Math.min(100, Math.max(1, config.billedStorageWarningPercent())));
+        this.engine = new BackupEngine(store, types, clouds, executor, runs, clock, scripts, new BackupEngine.Limits(
+                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
+                Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())),
+                Math.max(0, config.billedStorageLimitGiB()), Math.min(100, Math.max(1, config.billedStorageWarningPercent()))));
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
         // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait.

@@ -27,6 +27,10 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Longest wait, in seconds, between two status checks of a pending snapshot")
     int maxPollIntervalSeconds() default 30;
 
+    @AttributeDefinition(description = "How long, in minutes, the status checks of one snapshot or recovered resource "
+            + "may fail in a row (revoked keys, a removed role) before it counts as failed; at least 1")
+    int pollErrorLimitMinutes() default 60;
+
     @AttributeDefinition(description = "Folder of the backup scripts (guide chapter 7); non-root users' scripts are in "
             + "a sub-folder named like the user. Empty: ${karaf.data}/haven/scripts")
     String scriptsFolder() default "";

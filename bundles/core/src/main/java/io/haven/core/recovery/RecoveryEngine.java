@@ -11,6 +11,7 @@ import io.haven.api.recovery.RecoveryProgress;
 import io.haven.api.recovery.RecoveryState;
 import io.haven.api.recovery.TargetRecovery;
 import io.haven.api.target.CloudContext;
+import io.haven.core.internal.PollErrors;
 import io.haven.core.internal.Polling;
 import io.haven.store.HavenStore;
 import io.haven.store.RecoveryRepository;
@@ -48,14 +49,20 @@ public class RecoveryEngine {
     private final ScheduledExecutorService executor;
     private final Clock clock;
     private final Duration maxPollInterval;
+    private final PollErrors pollErrors;
 
+    /**
+     * @param maxPollInterval  longest wait between two status checks of a resource being created
+     * @param pollErrorLimit   how long the checks of one resource may fail in a row before it counts as failed
+     */
     public RecoveryEngine(HavenStore store, RecoveryRegistry registry, ScheduledExecutorService executor, Clock clock,
-                          Duration maxPollInterval) {
+                          Duration maxPollInterval, Duration pollErrorLimit) {
         this.store = store;
         this.registry = registry;
         this.executor = executor;
         this.clock = clock;
         this.maxPollInterval = maxPollInterval;
+        this.pollErrors = new PollErrors(pollErrorLimit, clock);
     }
 
     /** Starts a recovery that its plugin has already checked; returns its record at once. */
@@ -112,6 +119,7 @@ public class RecoveryEngine {
             try {
                 RecoveryState state = recovery.poll(target.context(),
                         new RecoveredResource(item.kind(), item.awsId(), item.region(), item.details()));
+                pollErrors.succeeded(item.id());
                 switch (state.state()) {
                     case READY -> {
                         store.recoveries().setResourceState(item.id(), RecoveryRepository.READY);
@@ -124,8 +132,19 @@ public class RecoveryEngine {
                     case PENDING -> pending = true;
                 }
             } catch (RuntimeException e) {
+                LOG.debug("Recovery {}: checking {} failed", id, item.awsId(), e);
+                switch (pollErrors.failed(item.id())) {
+                    case FIRST -> log(id, Level.WARNING, "Could not check " + item.kind() + " " + item.awsId() + ": "
+                            + Polling.message(e) + "; trying again for up to " + pollErrors.limitText());
+                    case AGAIN -> { }
+                    case GIVE_UP -> {
+                        store.recoveries().setResourceState(item.id(), RecoveryRepository.FAILED);
+                        log(id, Level.ERROR, item.kind() + " " + item.awsId() + " failed: its state could not be "
+                                + "checked for " + pollErrors.limitText() + " (" + Polling.message(e) + ")");
+                        continue;
+                    }
+                }
                 pending = true;
-                LOG.debug("Recovery {}: polling {} failed, will retry", id, item.awsId(), e);
             }
         }
         if (pending) {

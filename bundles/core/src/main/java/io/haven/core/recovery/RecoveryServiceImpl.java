@@ -63,18 +63,19 @@ public class RecoveryServiceImpl implements RecoveryService {
     public RecoveryServiceImpl(@Reference HavenStore store, @Reference RecoveryRegistry registry,
                                @Reference AccountCredentials credentials, CoreConfig config) {
         this(store, registry, credentials, Executors.newScheduledThreadPool(2, Polling.threads("haven-recovery-")), Clock.systemUTC(),
-                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())));
+                Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
+                Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())));
         executor.execute(() -> engine.resume(this::resumeTarget));
     }
 
     RecoveryServiceImpl(HavenStore store, RecoveryRegistry registry, AccountCredentials credentials,
-                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval) {
+                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval, Duration pollErrorLimit) {
         this.store = store;
         this.registry = registry;
         this.credentials = credentials;
         this.executor = executor;
         this.clock = clock;
-        this.engine = new RecoveryEngine(store, registry, executor, clock, maxPollInterval);
+        this.engine = new RecoveryEngine(store, registry, executor, clock, maxPollInterval, pollErrorLimit);
     }
 
     @Deactivate

@@ -119,6 +119,7 @@ class AccountServiceImplTest {
             @Override public String secretKeyFile() { return ""; }
             @Override public String rootPassword() { return ""; }
             @Override public int maxPollIntervalSeconds() { return 1; }
+            @Override public int pollErrorLimitMinutes() { return 60; }
             @Override public String scriptsFolder() { return ""; }
             @Override public int deletedRecordRetentionDays() { return 0; }
             @Override public int housekeepingIntervalMinutes() { return 60; }

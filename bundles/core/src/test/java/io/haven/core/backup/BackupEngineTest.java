@@ -17,6 +17,7 @@ import io.haven.api.model.TargetRemoval;
 import io.haven.api.service.ConflictException;
 import io.haven.api.target.TargetSpec;
 import io.haven.core.FakeTargetType;
+import io.haven.core.MutableClock;
 import io.haven.core.TestStores;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.script.BackupScripts;
@@ -55,8 +56,7 @@ class BackupEngineTest {
     void setUp() {
         types.addTargetType(fake);
         store = TestStores.fresh();
-        engine = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor, runs,
-                Clock.systemUTC(), Duration.ofMillis(50), new BackupScripts(scriptsFolder, Clock.systemUTC()));
+        engine = engine(Clock.systemUTC(), BackupEngine.Limits.defaults(Duration.ofMillis(50)));
     }
 
     @AfterEach
@@ -387,8 +387,8 @@ class BackupEngineTest {
 
     @Test
     void backupsWarnAndOneAlertIsRaisedWhenBilledStorageNearsItsLimit() {
-        BackupEngine limited = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor,
-                runs, Clock.systemUTC(), Duration.ofMillis(50), new BackupScripts(scriptsFolder, Clock.systemUTC()), 100, 80);
+        BackupEngine limited = engine(Clock.systemUTC(),
+                new BackupEngine.Limits(Duration.ofMillis(50), Duration.ofMinutes(60), 100, 80));
         fake.billedGiB = 30;
         Policy policy = policyWithTargets("billed", 5, 0, "vol-a", "vol-b");
         long under = awaitEnd(limited.start(policy, BackupTrigger.MANUAL, 1)).id();
@@ -402,6 +402,44 @@ class BackupEngineTest {
         long again = awaitEnd(limited.start(store.policies().get(policy.id()).orElseThrow(), BackupTrigger.MANUAL, 1)).id();
         assertThat(messages(again)).anyMatch(m -> m.contains("GiB limit"));
         assertThat(store.alerts().list(10)).singleElement().satisfies(a -> assertThat(a.backupId()).isEqualTo(over));
+    }
+
+    @Test
+    void aSnapshotWhoseStatusCannotBeCheckedFailsAfterTheLimitAndTheRunEnds() {
+        MutableClock clock = new MutableClock(Instant.now());
+        BackupEngine patient = engine(clock, BackupEngine.Limits.defaults(Duration.ofMillis(50)));
+        fake.uncheckableResources.add("vol-locked");
+        Policy policy = policyWithTargets("locked", 5, 0, "vol-a", "vol-locked");
+        long id = patient.start(policy, BackupTrigger.MANUAL, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.failedChecks.get() >= 3);
+        assertThat(store.backups().get(id).orElseThrow().status()).isEqualTo(BackupStatus.IN_PROGRESS);
+        assertThat(messages(id)).filteredOn(m -> m.startsWith("Could not check")).singleElement().satisfies(m ->
+                assertThat(m).contains("AccessDenied: the keys were revoked").endsWith("trying again for up to 60 min"));
+
+        clock.advance(Duration.ofMinutes(60));
+
+        Backup backup = awaitEnd(id);
+        assertThat(backup.status()).isEqualTo(BackupStatus.PARTIALLY_SUCCESSFUL);
+        assertThat(messages(id)).anyMatch(m -> m.contains("vol-locked") && m.contains("could not be checked for 60 min"));
+    }
+
+    @Test
+    void checksThatFailForAWhileAndThenWorkLeaveOneWarning() {
+        fake.uncheckableResources.add("vol-a");
+        Policy policy = policyWithTargets("hiccup", 5, 0, "vol-a");
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.failedChecks.get() >= 3);
+        fake.uncheckableResources.clear();
+
+        assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(messages(id)).filteredOn(m -> m.startsWith("Could not check")).hasSize(1);
+    }
+
+    private BackupEngine engine(Clock clock, BackupEngine.Limits limits) {
+        return new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor, runs, clock,
+                new BackupScripts(scriptsFolder, clock), limits);
     }
 
     private void script(String name, String body) throws IOException {

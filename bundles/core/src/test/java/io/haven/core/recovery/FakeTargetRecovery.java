@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 class FakeTargetRecovery implements TargetRecovery {
 
     volatile int pendingPolls;
+    /** Resources whose state checks throw, as with revoked keys. */
+    final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     /** Choices seen by start, for the assertion that check ran first. */
     final List<Map<String, String>> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
@@ -71,6 +73,9 @@ class FakeTargetRecovery implements TargetRecovery {
 
     @Override
     public RecoveryState poll(CloudContext ctx, RecoveredResource resource) {
+        if (unreachable.contains(resource.id())) {
+            throw new IllegalStateException("AccessDenied: the keys were revoked");
+        }
         if (!"true".equals(resource.details().get("expectedDetail")) && !resource.details().containsKey("from")) {
             return RecoveryState.failed("details were not handed back");
         }

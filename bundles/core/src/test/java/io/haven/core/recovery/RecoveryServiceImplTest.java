@@ -21,6 +21,7 @@ import io.haven.aws.AwsAccessException;
 import io.haven.aws.AwsClients;
 import io.haven.aws.AwsIdentity;
 import io.haven.aws.Credentials;
+import io.haven.core.MutableClock;
 import io.haven.core.TestStores;
 import io.haven.core.account.AccountCredentials;
 import io.haven.core.security.SecretCipher;
@@ -70,7 +71,7 @@ class RecoveryServiceImplTest {
         AccountCredentials credentials = new AccountCredentials(store, new FakeAwsClients(),
                 new SecretCipher(keys.resolve("secrets.key")));
         recoveries = new RecoveryServiceImpl(store, registry, credentials, executor, Clock.systemUTC(),
-                Duration.ofMillis(50));
+                Duration.ofMillis(50), Duration.ofMinutes(60));
     }
 
     @AfterEach
@@ -166,13 +167,35 @@ class RecoveryServiceImplTest {
         store.recoveries().addResource(id, "volume", "vol-left", "us-east-1", RecoveryRepository.PENDING,
                 Map.of("from", "vol-1"), Instant.now());
 
-        new RecoveryEngine(store, registry, executor, Clock.systemUTC(), Duration.ofMillis(50))
+        new RecoveryEngine(store, registry, executor, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMinutes(60))
                 .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
 
         Recovery done = awaitEnd(id);
         assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
         assertThat(done.message()).isEqualTo("created volume vol-left");
         assertThat(recoveries.log(id)).extracting(LogEntry::level).contains(LogEntry.Level.WARNING);
+    }
+
+    @Test
+    void aResourceWhoseStateCannotBeCheckedFailsTheRecoveryAfterTheLimit() {
+        long id = store.recoveries().start(backupId, policyId, "web", "fake-volume", "volume", "vol-1", "us-east-1",
+                Map.of(), false, Instant.now());
+        store.recoveries().addResource(id, "volume", "vol-locked", "us-east-1", RecoveryRepository.PENDING,
+                Map.of("from", "vol-1"), Instant.now());
+        fake.unreachable.add("vol-locked");
+        MutableClock clock = new MutableClock(Instant.now());
+
+        new RecoveryEngine(store, registry, executor, clock, Duration.ofMillis(50), Duration.ofMinutes(60))
+                .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> recoveries.log(id).stream()
+                .anyMatch(e -> e.message().startsWith("Could not check volume vol-locked")));
+        assertThat(recoveries.get(id).status()).isEqualTo(RecoveryStatus.IN_PROGRESS);
+
+        clock.advance(Duration.ofMinutes(60));
+
+        assertThat(awaitEnd(id).status()).isEqualTo(RecoveryStatus.FAILED);
+        assertThat(recoveries.log(id)).extracting(LogEntry::message)
+                .anyMatch(m -> m.contains("vol-locked failed: its state could not be checked for 60 min"));
     }
 
     private void artifact(String id, String resource, String type, String state, Map<String, String> details) {
