@@ -55,6 +55,8 @@ public class ShellIT extends HavenTestSupport {
         String log = shell("haven:backup-log " + backupId);
         assertTrue(log, log.contains("Completed ebs-snapshot"));
         assertTrue(shell("haven:backup-list --policy servers").contains(backupId));
+        String panel = shell("haven:recovery-panel " + backupId);
+        assertTrue(panel, panel.contains(instance) && !panel.contains("Error"));
 
         String missing = shell("haven:backup-show 999999");
         assertEquals(missing, 1, missing.strip().lines().count());

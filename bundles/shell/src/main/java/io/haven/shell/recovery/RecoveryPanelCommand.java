@@ -1,11 +1,16 @@
 package io.haven.shell.recovery;
 
 import io.haven.api.model.RecoveryPanel;
+import io.haven.api.model.ScriptRun;
 import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveryOption;
+import io.haven.api.service.BackupService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ValidationException;
 import io.haven.shell.HavenCommand;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -22,6 +27,9 @@ public class RecoveryPanelCommand extends HavenCommand {
 
     @Reference
     RecoveryService recoveries;
+
+    @Reference
+    BackupService backups;
 
     @Argument(index = 0, name = "backup", description = "The backup's id", required = true)
     long backupId;
@@ -45,6 +53,7 @@ public class RecoveryPanelCommand extends HavenCommand {
             if (!panel.unavailable().isEmpty()) {
                 System.out.println("No installed plugin recovers: " + String.join(", ", panel.unavailable()));
             }
+            printScripts();
             return null;
         }
         Recoverable r = panel.recoverables().stream().filter(x -> x.key().equals(key)).findFirst()
@@ -65,5 +74,16 @@ public class RecoveryPanelCommand extends HavenCommand {
             System.out.println("Note: " + note);
         }
         return null;
+    }
+
+    /** The guide shows the backup scripts' outcome with the recovery panel: was the backup application-consistent? */
+    private void printScripts() {
+        List<ScriptRun> runs = backups.scripts(backupId);
+        if (runs.isEmpty()) {
+            return;
+        }
+        String outcomes = runs.stream().map(run -> (run.script() == null ? run.phase().prefix() + "…" : run.script())
+                + " " + run.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')).collect(Collectors.joining(", "));
+        System.out.println("Backup scripts: " + outcomes + " (haven:backup-scripts " + backupId + " shows their output)");
     }
 }

@@ -11,6 +11,9 @@ import io.haven.api.model.Recovery;
 import io.haven.api.model.RecoveryPanel;
 import io.haven.api.model.RecoveryRequest;
 import io.haven.api.model.RecoveryStatus;
+import io.haven.api.model.ScriptRun;
+import io.haven.api.model.ScriptRun.Outcome;
+import io.haven.api.model.ScriptRun.Phase;
 import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveryOption;
 import io.haven.api.service.NotFoundException;
@@ -18,6 +21,7 @@ import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ValidationException;
 import io.haven.api.target.Resource;
 import io.haven.shell.testing.Console;
+import io.haven.shell.testing.FakeBackups;
 import io.haven.shell.testing.FakeConfigAdmin;
 import io.haven.shell.testing.FakeSession;
 import io.haven.shell.testing.Table;
@@ -38,17 +42,35 @@ class RecoveryCommandsTest {
     void thePanelListsRecoverablesAndOneRecoverablesOptions() throws Exception {
         RecoveryPanelCommand panel = new RecoveryPanelCommand();
         panel.recoveries = recoveries;
+        panel.backups = backupOne();
         panel.backupId = 1;
         Console.Run run = Console.execute(panel);
+        assertThat(run.err()).isEmpty();
         assertThat(Table.rows(run.out())).singleElement().satisfies(r -> assertThat(r).containsEntry("Key", "vol-1")
                 .containsEntry("Kind", "volume"));
-        assertThat(run.out()).contains("No installed plugin recovers: widget");
+        assertThat(run.out()).contains("No installed plugin recovers: widget").doesNotContain("Backup scripts");
 
         panel.key = "vol-1";
         String options = Console.execute(panel).out();
         assertThat(options).contains("sizeGiB").contains("gp2, gp3").contains("Note: Tags are restored");
         panel.key = "vol-9";
         assertThat(Console.execute(panel).err()).isEqualTo("Error: key: Backup 1 holds nothing recoverable as 'vol-9'" + NL);
+    }
+
+    @Test
+    void thePanelSaysHowTheBackupScriptsEnded() throws Exception {
+        RecoveryPanelCommand panel = new RecoveryPanelCommand();
+        panel.recoveries = recoveries;
+        FakeBackups backups = backupOne();
+        backups.scripts.put(1L, List.of(
+                new ScriptRun(Phase.BEFORE, "before_web.sh", null, Outcome.SUCCEEDED, 0, null, T0, T0),
+                new ScriptRun(Phase.AFTER, "after_web.sh", "1", Outcome.TIMED_OUT, null, null, T0, T0),
+                new ScriptRun(Phase.COMPLETE, null, "0", Outcome.MISSING, null, null, T0, T0)));
+        panel.backups = backups;
+        panel.backupId = 1;
+
+        assertThat(Console.execute(panel).out()).contains("Backup scripts: before_web.sh succeeded, "
+                + "after_web.sh timed out, complete_… missing (haven:backup-scripts 1 shows their output)");
     }
 
     @Test
@@ -117,6 +139,12 @@ class RecoveryCommandsTest {
         recover.backupId = 1;
         recover.key = "vol-1";
         return recover;
+    }
+
+    private static FakeBackups backupOne() {
+        FakeBackups backups = new FakeBackups();
+        backups.add(new Backup(1, 1, "web", BackupStatus.SUCCESSFUL, BackupTrigger.MANUAL, 1, T0, T0, "ok"));
+        return backups;
     }
 
     /** Backup 1 holds vol-1; recovery 7 exists. */
