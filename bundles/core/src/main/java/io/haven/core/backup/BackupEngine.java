@@ -240,42 +240,8 @@ public class BackupEngine {
         long accountId = store.policies().get(backup.policyId()).map(p -> p.spec().accountId()).orElse(-1L);
         boolean pending = false;
         for (StoredArtifact stored : store.backups().artifacts(id)) {
-            if (!BackupRepository.PENDING.equals(stored.state())) {
-                continue;
-            }
-            Optional<TargetType> type = types.find(stored.view().targetType());
-            if (type.isEmpty()) {
-                pending = true; // the plugin may come back; the artifact is not lost
-                continue;
-            }
-            try {
-                ArtifactStatus status = type.get().poll(clouds.context(accountId, stored.artifact().region()), stored.artifact());
-                pollErrors.succeeded(stored.id());
-                switch (status.state()) {
-                    case COMPLETED -> {
-                        store.backups().setArtifactState(stored.id(), BackupRepository.COMPLETED, clock.instant());
-                        log(id, Level.INFO, "Completed " + describe(stored.artifact()));
-                    }
-                    case FAILED -> {
-                        store.backups().setArtifactState(stored.id(), BackupRepository.FAILED, clock.instant());
-                        log(id, Level.ERROR, "Failed " + describe(stored.artifact()) + ": " + status.message());
-                    }
-                    case PENDING -> pending = true;
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("Backup {}: checking {} failed", id, stored.artifact().id(), e);
-                switch (pollErrors.failed(stored.id())) {
-                    case FIRST -> log(id, Level.WARNING, "Could not check " + describe(stored.artifact()) + ": "
-                            + Polling.message(e) + "; trying again for up to " + pollErrors.limitText());
-                    case AGAIN -> { }
-                    case GIVE_UP -> {
-                        store.backups().setArtifactState(stored.id(), BackupRepository.FAILED, clock.instant());
-                        log(id, Level.ERROR, "Failed " + describe(stored.artifact()) + ": its status could not be "
-                                + "checked for " + pollErrors.limitText() + " (" + Polling.message(e) + ")");
-                        continue;
-                    }
-                }
-                pending = true;
+            if (BackupRepository.PENDING.equals(stored.state())) {
+                pending |= stillPending(id, accountId, stored);
             }
         }
         if (pending) {
@@ -284,6 +250,54 @@ public class BackupEngine {
             Policy policy = store.policies().get(backup.policyId()).orElse(null);
             runs.execute(() -> guarded(id, () -> conclude(id, policy)));
         }
+    }
+
+    /** Checks one pending artifact and records what AWS says; whether it is still to be waited for. */
+    private boolean stillPending(long id, long accountId, StoredArtifact stored) {
+        Optional<TargetType> type = types.find(stored.view().targetType());
+        if (type.isEmpty()) {
+            // The plugin may come back within the limit; the artifact is not lost meanwhile.
+            return checkFailed(id, stored, "no installed plugin serves type " + stored.view().targetType());
+        }
+        ArtifactStatus status;
+        try {
+            status = type.get().poll(clouds.context(accountId, stored.artifact().region()), stored.artifact());
+        } catch (RuntimeException e) {
+            LOG.debug("Backup {}: checking {} failed", id, stored.artifact().id(), e);
+            return checkFailed(id, stored, Polling.message(e));
+        }
+        pollErrors.succeeded(stored.id());
+        switch (status.state()) {
+            case COMPLETED -> {
+                store.backups().setArtifactState(stored.id(), BackupRepository.COMPLETED, clock.instant());
+                log(id, Level.INFO, "Completed " + describe(stored.artifact()));
+                return false;
+            }
+            case FAILED -> {
+                store.backups().setArtifactState(stored.id(), BackupRepository.FAILED, clock.instant());
+                log(id, Level.ERROR, "Failed " + describe(stored.artifact()) + ": " + status.message());
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** A check that could not be made: waited for again, unless such checks have failed for the limit. */
+    private boolean checkFailed(long id, StoredArtifact stored, String reason) {
+        switch (pollErrors.failed(stored.id())) {
+            case FIRST -> log(id, Level.WARNING, "Could not check " + describe(stored.artifact()) + ": " + reason
+                    + "; trying again for up to " + pollErrors.limitText());
+            case AGAIN -> { }
+            case GIVE_UP -> {
+                store.backups().setArtifactState(stored.id(), BackupRepository.FAILED, clock.instant());
+                log(id, Level.ERROR, "Failed " + describe(stored.artifact()) + ": its status could not be checked for "
+                        + pollErrors.limitText() + " (" + reason + ")");
+                return false;
+            }
+        }
+        return true;
     }
 
     private void conclude(long id, Policy policy) {

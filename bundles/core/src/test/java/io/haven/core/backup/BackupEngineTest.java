@@ -425,6 +425,25 @@ class BackupEngineTest {
     }
 
     @Test
+    void aSnapshotWhosePluginWasRemovedWaitsForItsReturnUpToTheLimit() {
+        MutableClock clock = new MutableClock(Instant.now());
+        BackupEngine patient = engine(clock, BackupEngine.Limits.defaults(Duration.ofMillis(50)));
+        fake.pendingPolls = 1_000_000;
+        Policy policy = policyWithTargets("orphaned", 5, 0, "vol-a");
+        long id = patient.start(policy, BackupTrigger.MANUAL, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.backups().artifacts(id).size() == 1);
+
+        types.removeTargetType(fake);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(id).stream().anyMatch(m ->
+                m.startsWith("Could not check") && m.contains("no installed plugin serves type " + fake.id())));
+        assertThat(store.backups().get(id).orElseThrow().status()).isEqualTo(BackupStatus.IN_PROGRESS);
+        clock.advance(Duration.ofMinutes(60));
+
+        assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.FAILED);
+        assertThat(messages(id)).anyMatch(m -> m.contains("could not be checked for 60 min"));
+    }
+
+    @Test
     void checksThatFailForAWhileAndThenWorkLeaveOneWarning() {
         fake.uncheckableResources.add("vol-a");
         Policy policy = policyWithTargets("hiccup", 5, 0, "vol-a");
