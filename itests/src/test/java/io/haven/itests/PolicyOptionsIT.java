@@ -3,6 +3,7 @@ package io.haven.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -47,6 +49,14 @@ public class PolicyOptionsIT extends HavenTestSupport {
             ec2 = Emulator.ec2(REGION);
         }
         return ec2;
+    }
+
+    /** Housekeeping every minute, so that the records of deleted backups are forgotten within the test (guide 15.6.3). */
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {
+                editConfigurationFilePut("etc/io.haven.core.cfg", "housekeepingIntervalMinutes", "1"),
+                editConfigurationFilePut("etc/io.haven.core.cfg", "deletedRecordRetentionDays", "0")};
     }
 
     @Test
@@ -201,6 +211,8 @@ public class PolicyOptionsIT extends HavenTestSupport {
         assertEquals(gone.body(), 200, gone.status());
         assertFalse(gone.json().get("deleted").isNull());
         assertTrue(snapshotsOf(golden).isEmpty());
+        eventually("housekeeping forgets the deleted backup's record after deletedRecordRetentionDays (0)",
+                Duration.ofSeconds(150), () -> api.get("/backups/" + golden).status() == 404);
     }
 
     @Test

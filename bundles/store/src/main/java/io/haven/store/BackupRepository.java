@@ -233,19 +233,22 @@ public class BackupRepository {
      */
     public boolean freeze(long id, String name, String description, Instant now) {
         return db.inTransaction(jdbc -> {
-            if (jdbc.count("SELECT COUNT(*) FROM backup WHERE frozen_name = ? AND id <> ?", name, id) > 0) {
+            // Names are unique among live backups only; the constraint on frozen_live_name backs this check.
+            if (jdbc.count("SELECT COUNT(*) FROM backup WHERE frozen_live_name = ? AND id <> ?", name, id) > 0) {
                 return false;
             }
-            jdbc.update("UPDATE backup SET frozen_name = ?, frozen_description = ?, frozen_at = ? WHERE id = ?",
-                    name, description, now.toEpochMilli(), id);
+            jdbc.update("UPDATE backup SET frozen_name = ?, frozen_description = ?, frozen_at = ?, frozen_live_name = "
+                    + "CASE WHEN deleted_at IS NULL THEN CAST(? AS VARCHAR(100)) END WHERE id = ?",
+                    name, description, now.toEpochMilli(), name, id);
             return true;
         });
     }
 
     /** Notes that the backup's artifacts are gone; the record stays until {@link #purgeDeleted}. */
     public void markDeleted(long id, Instant now) {
-        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                now.toEpochMilli(), id));
+        // A deleted frozen backup's name is free for another backup; its record still shows it.
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET deleted_at = ?, frozen_live_name = NULL "
+                + "WHERE id = ? AND deleted_at IS NULL", now.toEpochMilli(), id));
     }
 
     /** Finished, unfrozen, undeleted backups whose policy no longer exists: their artifacts must go. */
@@ -267,14 +270,14 @@ public class BackupRepository {
     }
 
     /**
-     * Removes the records of deleted, unfrozen backups created before the cut-off (guide 15.6.3 counts
+     * Removes the records of deleted backups (frozen ones too) created before the cut-off (guide 15.6.3 counts
      * the days from the backup's creation), with their artifacts, logs and script runs.
      *
      * @return how many records were removed
      */
     public int purgeDeleted(Instant createdBefore) {
         return db.inTransaction(jdbc -> jdbc.update("DELETE FROM backup WHERE deleted_at IS NOT NULL "
-                + "AND frozen_name IS NULL AND started_at < ?", createdBefore.toEpochMilli()));
+                + "AND started_at < ?", createdBefore.toEpochMilli()));
     }
 
     /** The statuses of a policy's finished backups, newest first. */

@@ -23,7 +23,7 @@ public class Database {
 
     /** Migration files, in order. A new schema version appends a line here. */
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__policy_options_freezer_scripts.sql",
-            "V3__recoveries.sql", "V4__persisted_retries.sql");
+            "V3__recoveries.sql", "V4__persisted_retries.sql", "V5__frozen_names_of_live_backups.sql");
 
     private final DataSource dataSource;
 

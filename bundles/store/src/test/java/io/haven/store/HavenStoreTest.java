@@ -163,10 +163,17 @@ abstract class HavenStoreTest {
         store.backups().markDeleted(c, Instant.ofEpochMilli(100));
         assertThat(store.backups().orphans()).isEmpty();
         assertThat(store.backups().purgeDeleted(Instant.ofEpochMilli(4))).isEqualTo(1);
-        store.backups().markDeleted(a, Instant.ofEpochMilli(100));
-        assertThat(store.backups().purgeDeleted(Instant.ofEpochMilli(1000))).isZero();
         assertThat(store.backups().get(c)).isEmpty();
-        assertThat(store.backups().get(a)).isPresent();
+
+        // A deleted frozen backup frees its name at once; its record keeps it until it is purged too.
+        store.backups().markDeleted(a, Instant.ofEpochMilli(100));
+        long d = finished(policy("p5b"), "p5b", 4);
+        assertThat(store.backups().freeze(d, "Before_upgrade 100%", "again", Instant.ofEpochMilli(101)))
+                .isTrue();
+        assertThat(store.backups().get(a).orElseThrow().frozen().name()).isEqualTo("Before_upgrade 100%");
+        assertThat(store.backups().purgeDeleted(Instant.ofEpochMilli(1000))).isEqualTo(1);
+        assertThat(store.backups().get(a)).isEmpty();
+        assertThat(store.backups().get(b)).isPresent();
     }
 
     @Test
