@@ -2,6 +2,7 @@ package io.haven.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -30,6 +32,14 @@ import software.amazon.awssdk.services.redshift.RedshiftClient;
 public class DatabaseRecoveryIT extends HavenTestSupport {
 
     private static final String REGION = "us-east-1";
+
+    /** A limit on Aurora and DynamoDB storage (guide 4.2.2) that one Aurora cluster of this test reaches. */
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {
+                editConfigurationFilePut("etc/io.haven.core.cfg", "billedStorageLimitGiB", "20"),
+                editConfigurationFilePut("etc/io.haven.core.cfg", "billedStorageWarningPercent", "100")};
+    }
 
     @Test
     public void anRdsDatabaseIsRecoveredUnderANewIdentifierAndAnExistingOneIsRefused() {
@@ -62,7 +72,7 @@ public class DatabaseRecoveryIT extends HavenTestSupport {
     public void anAuroraClusterIsRecoveredWithItsWriterAndAReader() {
         RdsClient rds = Emulator.client(RdsClient.builder(), REGION);
         String id = "ledger-" + suffix();
-        rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine("aurora-postgresql")
+        rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine("aurora-postgresql").allocatedStorage(15)
                 .masterUsername("admin").masterUserPassword("secret-password"));
         for (String member : List.of(id + "-a", id + "-b")) {
             rds.createDBInstance(b -> b.dbInstanceIdentifier(member).engine("aurora-postgresql")
@@ -70,6 +80,11 @@ public class DatabaseRecoveryIT extends HavenTestSupport {
         }
         HavenClient api = rest();
         long backupId = successfulBackup(api, "aurora-cluster", id);
+        // 15 GiB count as 20 (10 GiB steps): with other tests' tables perhaps more, but the whole of the
+        // configured limit at least, so the backup warns, and the first backup to get there raised an alert.
+        String warning = "GiB (counted in 10 GiB steps) of the 20 GiB limit";
+        assertTrue(api.get("/backups/" + backupId + "/log").body().contains(warning));
+        assertTrue(api.get("/alerts").body().contains(warning));
 
         JsonNode done = awaitRecovery(api, start(api, backupId, id, Map.of()));
         assertEquals(done.toString(), "SUCCESSFUL", done.get("status").asText());
