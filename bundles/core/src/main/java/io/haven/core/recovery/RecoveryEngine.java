@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -47,6 +48,8 @@ public class RecoveryEngine {
     private final HavenStore store;
     private final RecoveryRegistry registry;
     private final ScheduledExecutorService executor;
+    /** Where plugins create resources: they may wait minutes for an image or a volume, and polls must not. */
+    private final Executor starts;
     private final Clock clock;
     private final Duration maxPollInterval;
     private final PollErrors pollErrors;
@@ -55,11 +58,12 @@ public class RecoveryEngine {
      * @param maxPollInterval  longest wait between two status checks of a resource being created
      * @param pollErrorLimit   how long the checks of one resource may fail in a row before it counts as failed
      */
-    public RecoveryEngine(HavenStore store, RecoveryRegistry registry, ScheduledExecutorService executor, Clock clock,
-                          Duration maxPollInterval, Duration pollErrorLimit) {
+    public RecoveryEngine(HavenStore store, RecoveryRegistry registry, ScheduledExecutorService executor, Executor starts,
+                          Clock clock, Duration maxPollInterval, Duration pollErrorLimit) {
         this.store = store;
         this.registry = registry;
         this.executor = executor;
+        this.starts = starts;
         this.clock = clock;
         this.maxPollInterval = maxPollInterval;
         this.pollErrors = new PollErrors(pollErrorLimit, clock);
@@ -70,7 +74,7 @@ public class RecoveryEngine {
                           Target target) {
         log(recoveryId, Level.INFO, "Recovery of " + item.label() + " started"
                 + (choices.isEmpty() ? " with the defaults" : " with " + describe(choices)));
-        executor.execute(() -> guarded(recoveryId, target, () -> create(recoveryId, recovery, item, choices, target)));
+        starts.execute(() -> guarded(recoveryId, target, () -> create(recoveryId, recovery, item, choices, target)));
         return store.recoveries().get(recoveryId).orElseThrow();
     }
 

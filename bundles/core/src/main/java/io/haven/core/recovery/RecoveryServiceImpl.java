@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.osgi.service.component.annotations.Activate;
@@ -56,31 +57,36 @@ public class RecoveryServiceImpl implements RecoveryService {
     private final RecoveryRegistry registry;
     private final AccountCredentials credentials;
     private final ScheduledExecutorService executor;
+    private final ExecutorService starts;
     private final RecoveryEngine engine;
     private final Clock clock;
 
     @Activate
     public RecoveryServiceImpl(@Reference HavenStore store, @Reference RecoveryRegistry registry,
                                @Reference AccountCredentials credentials, CoreConfig config) {
-        this(store, registry, credentials, Executors.newScheduledThreadPool(2, Polling.threads("haven-recovery-")), Clock.systemUTC(),
+        this(store, registry, credentials, Executors.newScheduledThreadPool(2, Polling.threads("haven-recovery-")),
+                Executors.newCachedThreadPool(Polling.threads("haven-recovery-start-")), Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
                 Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())));
         executor.execute(() -> engine.resume(this::resumeTarget));
     }
 
     RecoveryServiceImpl(HavenStore store, RecoveryRegistry registry, AccountCredentials credentials,
-                        ScheduledExecutorService executor, Clock clock, Duration maxPollInterval, Duration pollErrorLimit) {
+                        ScheduledExecutorService executor, ExecutorService starts, Clock clock, Duration maxPollInterval,
+                        Duration pollErrorLimit) {
         this.store = store;
         this.registry = registry;
         this.credentials = credentials;
         this.executor = executor;
+        this.starts = starts;
         this.clock = clock;
-        this.engine = new RecoveryEngine(store, registry, executor, clock, maxPollInterval, pollErrorLimit);
+        this.engine = new RecoveryEngine(store, registry, executor, starts, clock, maxPollInterval, pollErrorLimit);
     }
 
     @Deactivate
     void stop() {
         executor.shutdownNow();
+        starts.shutdownNow();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 class FakeTargetRecovery implements TargetRecovery {
 
     volatile int pendingPolls;
+    /** Recoverables whose start waits for {@link #gate}, as a plugin waiting for an image does. */
+    final Set<String> heldKeys = ConcurrentHashMap.newKeySet();
+    final CountDownLatch gate = new CountDownLatch(1);
     /** Resources whose state checks throw, as with revoked keys. */
     final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     /** Choices seen by start, for the assertion that check ran first. */
@@ -60,6 +64,14 @@ class FakeTargetRecovery implements TargetRecovery {
     @Override
     public void start(CloudContext ctx, Recoverable recoverable, Map<String, String> choices, RecoveryProgress progress) {
         started.add(choices);
+        if (heldKeys.contains(recoverable.key())) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
         progress.created(new RecoveredResource("volume", "vol-new-" + ids.incrementAndGet(), ctx.region(),
                 Map.of("from", recoverable.key())));
         if ("true".equals(choices.get("explode"))) {

@@ -32,9 +32,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +49,7 @@ class RecoveryServiceImplTest {
     private final FakeTargetRecovery fake = new FakeTargetRecovery();
     private final RecoveryRegistry registry = new RecoveryRegistry();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final ExecutorService starts = Executors.newCachedThreadPool();
     private final List<String> forgotten = new CopyOnWriteArrayList<>();
     private HavenStore store;
     private RecoveryServiceImpl recoveries;
@@ -70,13 +73,15 @@ class RecoveryServiceImplTest {
         store.backups().finish(backupId, BackupStatus.PARTIALLY_SUCCESSFUL, "3 of 4", Instant.now());
         AccountCredentials credentials = new AccountCredentials(store, new FakeAwsClients(),
                 new SecretCipher(keys.resolve("secrets.key")));
-        recoveries = new RecoveryServiceImpl(store, registry, credentials, executor, Clock.systemUTC(),
+        recoveries = new RecoveryServiceImpl(store, registry, credentials, executor, starts, Clock.systemUTC(),
                 Duration.ofMillis(50), Duration.ofMinutes(60));
     }
 
     @AfterEach
     void tearDown() {
+        fake.gate.countDown();
         executor.shutdownNow();
+        starts.shutdownNow();
     }
 
     @Test
@@ -151,6 +156,23 @@ class RecoveryServiceImplTest {
     }
 
     @Test
+    void recoveriesThatWaitInTheirPluginHoldUpNeitherPollingNorOtherRecoveries() {
+        // More waiting starts than the polling pool has threads (2).
+        fake.heldKeys.add("vol-1");
+        List<Long> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of(), null)).id());
+        }
+
+        Recovery free = awaitEnd(recoveries.start(backupId, new RecoveryRequest("vol-2", Map.of(), null)).id());
+
+        assertThat(free.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(held).allSatisfy(id -> assertThat(recoveries.get(id).status()).isEqualTo(RecoveryStatus.IN_PROGRESS));
+        fake.gate.countDown();
+        assertThat(held).allSatisfy(id -> assertThat(awaitEnd(id).status()).isEqualTo(RecoveryStatus.SUCCESSFUL));
+    }
+
+    @Test
     void backupsInProgressOrDeletedCannotBeRecoveredFrom() {
         store.backups().markDeleted(backupId, Instant.now());
         assertThatThrownBy(() -> recoveries.panel(backupId)).isInstanceOf(ConflictException.class)
@@ -167,7 +189,7 @@ class RecoveryServiceImplTest {
         store.recoveries().addResource(id, "volume", "vol-left", "us-east-1", RecoveryRepository.PENDING,
                 Map.of("from", "vol-1"), Instant.now());
 
-        new RecoveryEngine(store, registry, executor, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMinutes(60))
+        new RecoveryEngine(store, registry, executor, starts, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMinutes(60))
                 .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
 
         Recovery done = awaitEnd(id);
@@ -185,7 +207,7 @@ class RecoveryServiceImplTest {
         fake.unreachable.add("vol-locked");
         MutableClock clock = new MutableClock(Instant.now());
 
-        new RecoveryEngine(store, registry, executor, clock, Duration.ofMillis(50), Duration.ofMinutes(60))
+        new RecoveryEngine(store, registry, executor, starts, clock, Duration.ofMillis(50), Duration.ofMinutes(60))
                 .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
         await().atMost(Duration.ofSeconds(10)).until(() -> recoveries.log(id).stream()
                 .anyMatch(e -> e.message().startsWith("Could not check volume vol-locked")));
