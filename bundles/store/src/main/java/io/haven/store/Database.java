@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,9 @@ public class Database {
     /** Migration files, in order. A new schema version appends a line here. */
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__policy_options_freezer_scripts.sql",
             "V3__recoveries.sql", "V4__persisted_retries.sql", "V5__frozen_names_of_live_backups.sql");
+
+    /** How often a transaction that lost a lock race is tried in all. */
+    static final int MAX_ATTEMPTS = 8;
 
     private final DataSource dataSource;
 
@@ -56,8 +60,48 @@ public class Database {
         }
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws. A transaction
+     * that lost a lock race is rolled back and run again, a few times: embedded Derby refuses at once an
+     * insert whose identity value another transaction is allocating (SQLState 40XL1), and either database
+     * may pick a transaction as a deadlock victim. Work must therefore touch nothing but the database.
+     */
     public <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (StoreException e) {
+                if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !lostALockRace(sql)) {
+                    throw e;
+                }
+                LOG.debug("Transaction lost a lock race (attempt {}); running it again", attempt);
+                pause(attempt);
+            }
+        }
+    }
+
+    /** Lock timeouts and deadlock victims: SQLState class 40 of Derby and PostgreSQL, and Derby's 40XL1/40XL2. */
+    static boolean lostALockRace(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && List.of("40001", "40P01", "40XL1", "40XL2").contains(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            // A few milliseconds, growing and spread out, so that the racers do not meet again.
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while retrying a transaction", interrupted);
+        }
+    }
+
+    private <T> T once(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
