@@ -79,6 +79,18 @@ public class KillAndRestartIT {
                 assertEquals(201, api.post("/policies/" + policy + "/targets", Map.of("type", "ebs-volume",
                         "region", "us-east-1", "resourceId", volume)).status());
             }
+            // A policy whose backup fails (its volume was deleted) and whose retry is due a minute later,
+            // after the kill: the retry is recorded with the backup and must survive.
+            long retried = api.post("/policies", Map.of("name", "retried", "accountId", account, "generations", 2,
+                    "retries", 1, "retryWaitMinutes", 1)).json().get("id").asLong();
+            String vanished = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+            assertEquals(201, api.post("/policies/" + retried + "/targets", Map.of("type", "ebs-volume",
+                    "region", "us-east-1", "resourceId", vanished)).status());
+            ec2.deleteVolume(r -> r.volumeId(vanished));
+            long failed = api.post("/policies/" + retried + "/run", "").json().get("backupId").asLong();
+            waitFor("the failing backup ends and its retry is due", Duration.ofSeconds(60),
+                    () -> api.get("/backups/" + failed + "/log").body().contains("Retry 1 of 1 in 1 minutes"));
+
             long backup = api.post("/policies/" + policy + "/run", "").json().get("backupId").asLong();
             waitFor("both snapshots are recorded and pending", Duration.ofSeconds(60), () -> {
                 JsonNode snapshots = api.get("/backups/" + backup + "/snapshots").json();
@@ -100,6 +112,16 @@ public class KillAndRestartIT {
             assertEquals("every snapshot in the emulator is recorded exactly once", 2,
                     BackupFlowIT.snapshotsOf(ec2, backup).size());
             assertTrue(api.get("/backups/" + backup + "/log").body().contains("Haven stopped while this backup was in progress"));
+
+            waitFor("the retry that was due runs after the restart", Duration.ofMinutes(3), () -> {
+                for (JsonNode b : api.get("/backups?policyId=" + retried).json().get("items")) {
+                    if ("RETRY".equals(b.get("trigger").asText()) && !"IN_PROGRESS".equals(b.get("status").asText())) {
+                        return b.get("attempt").asInt() == 2;
+                    }
+                }
+                return false;
+            });
+            assertTrue(api.get("/backups/" + failed + "/log").body().contains("Haven restarted; the retry due at"));
         }
     }
 

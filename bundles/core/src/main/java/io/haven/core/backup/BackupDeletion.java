@@ -40,14 +40,24 @@ final class BackupDeletion {
         this.clock = clock;
     }
 
-    /** Deletes every artifact of the backup and logs the reason with the counts. */
+    /**
+     * Deletes every artifact of the backup, logs the reason with the counts, and marks the backup
+     * deleted once no artifact is left.
+     */
     Result deleteAll(Backup backup, String reason) {
-        return delete(backup, artifact -> true, reason);
+        Result result = delete(backup, artifact -> true, reason);
+        boolean nothingLeft = store.backups().artifacts(backup.id()).stream()
+                .allMatch(a -> BackupRepository.DELETED.equals(a.state()));
+        if (nothingLeft) {
+            store.backups().markDeleted(backup.id(), clock.instant());
+        }
+        return result;
     }
 
     /**
-     * Deletes the backup's artifacts that match; marks the backup deleted when no artifact is left.
-     * Logs {@code reason} with the counts, unless nothing matched.
+     * Deletes the backup's artifacts that match, and logs {@code reason} with the counts unless nothing
+     * matched. The backup itself stays: a failed backup whose failed artifacts go is still a record of
+     * the failure, and of the retry that follows it.
      */
     Result delete(Backup backup, Predicate<StoredArtifact> which, String reason) {
         long accountId = store.backups().accountId(backup.id())
@@ -76,11 +86,6 @@ final class BackupDeletion {
                 log(backup.id(), Level.WARNING, "Could not delete " + artifact.artifact().id() + ": "
                         + Polling.message(e) + "; it will be tried again");
             }
-        }
-        boolean nothingLeft = store.backups().artifacts(backup.id()).stream()
-                .allMatch(a -> BackupRepository.DELETED.equals(a.state()));
-        if (nothingLeft) {
-            store.backups().markDeleted(backup.id(), clock.instant());
         }
         if (deleted + left > 0) {
             log(backup.id(), left > 0 ? Level.WARNING : Level.INFO, reason + " (" + deleted + " artifacts deleted"

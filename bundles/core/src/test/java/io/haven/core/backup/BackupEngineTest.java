@@ -140,6 +140,24 @@ class BackupEngineTest {
     }
 
     @Test
+    void aBackupWhoseEveryArtifactFailedStaysARecordOfTheFailure() {
+        fake.failingResources.add("vol-bad");
+        Policy policy = policyWithTargets("allbad", 5, 0, "vol-bad");
+        long failedArtifact = engine.start(policy, BackupTrigger.MANUAL, 1);
+        assertThat(awaitEnd(failedArtifact).status()).isEqualTo(BackupStatus.FAILED);
+        fake.missingResources.add("vol-gone");
+        long noArtifact = engine.start(policyWithTargets("none", 5, 0, "vol-gone"), BackupTrigger.MANUAL, 1);
+        assertThat(awaitEnd(noArtifact).status()).isEqualTo(BackupStatus.FAILED);
+
+        // The failed snapshot is deleted at once, but the backup is not: housekeeping must not forget it.
+        assertThat(store.backups().artifacts(failedArtifact)).singleElement()
+                .satisfies(a -> assertThat(a.state()).isEqualTo(BackupRepository.DELETED));
+        assertThat(store.backups().get(failedArtifact).orElseThrow().deleted()).isNull();
+        assertThat(store.backups().get(noArtifact).orElseThrow().deleted()).isNull();
+        assertThat(store.backups().purgeDeleted(Instant.now().plusSeconds(60))).isZero();
+    }
+
+    @Test
     void reconcileAdoptsArtifactsOfAnInterruptedRunAndFinishesIt() {
         Policy policy = policyWithTargets("crash", 5, 0, "vol-1", "vol-2");
         long id = store.backups().start(policy.id(), 1L, "crash", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
@@ -290,7 +308,8 @@ class BackupEngineTest {
             assertThat(store.backups().artifacts(id)).isEmpty(); // still in its before script
         });
         Files.createFile(gate);
-        assertThat(held).allSatisfy(id -> assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.SUCCESSFUL));
+        assertThat(held).allSatisfy(id -> assertThat(awaitEnd(id).status()).as("log: %s", messages(id))
+                .isEqualTo(BackupStatus.SUCCESSFUL));
     }
 
     @Test
