@@ -20,7 +20,8 @@ public final class RecoveryChoices {
 
     private RecoveryChoices(Recoverable recoverable, Map<String, String> chosen) {
         recoverable.options().forEach(option -> options.put(option.name(), option));
-        this.chosen = chosen == null ? Map.of() : Map.copyOf(chosen);
+        // Not Map.copyOf: a JSON null is a blank choice, and the first unknown name is the one reported.
+        this.chosen = chosen == null ? Map.of() : new LinkedHashMap<>(chosen);
     }
 
     /** @throws InvalidRecoveryException for an unknown option name or a value outside an option's allowed values */
@@ -52,6 +53,12 @@ public final class RecoveryChoices {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
+    /** Like {@link #text} but a blank choice falls back to the default too: for options that cannot be "none". */
+    public String textOrDefault(String name) {
+        return text(name).or(() -> Optional.ofNullable(defaultOf(name)).filter(v -> !v.isBlank()).map(String::strip))
+                .orElse(null);
+    }
+
     public String required(String name) {
         return text(name).orElseThrow(() -> new InvalidRecoveryException(name, name + " is required"));
     }
@@ -63,6 +70,11 @@ public final class RecoveryChoices {
             case "false" -> Boolean.FALSE;
             default -> throw new InvalidRecoveryException(name, name + " must be true or false, not '" + value + "'");
         });
+    }
+
+    /** A true/false choice, or {@code fallback} when not set. */
+    public boolean flag(String name, boolean fallback) {
+        return flag(name).orElse(fallback);
     }
 
     /** A whole number within [min, max]; empty when not set. */

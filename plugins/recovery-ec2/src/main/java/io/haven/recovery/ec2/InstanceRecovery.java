@@ -4,6 +4,7 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveredResource;
 import io.haven.api.recovery.RecoveryProgress;
 import io.haven.api.target.CloudContext;
+import io.haven.aws.recovery.RecoveryChoices;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class InstanceRecovery {
 
     /** Checks the choices against the backup and AWS; creates nothing. */
     static LaunchChecks.Checked check(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen, List<String> notes) {
-        Choices choices = Choices.of(recoverable, chosen);
+        RecoveryChoices choices = RecoveryChoices.of(recoverable, chosen);
         RecordedInstance instance = instanceOf(recoverable);
         LaunchSpec spec = LaunchSpec.read(choices, instance, notes);
         return new LaunchChecks(new Ec2Lookups(ctx.client(Ec2Client.class)), choices, notes).verify(spec);

@@ -8,6 +8,7 @@ import static io.haven.recovery.ec2.InstanceOptions.SUBNET_ID;
 import static io.haven.recovery.ec2.InstanceOptions.ZONE;
 
 import io.haven.api.recovery.InvalidRecoveryException;
+import io.haven.aws.recovery.RecoveryChoices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,10 +32,10 @@ final class LaunchChecks {
     }
 
     private final Ec2Lookups lookups;
-    private final Choices choices;
+    private final RecoveryChoices choices;
     private final List<String> notes;
 
-    LaunchChecks(Ec2Lookups lookups, Choices choices, List<String> notes) {
+    LaunchChecks(Ec2Lookups lookups, RecoveryChoices choices, List<String> notes) {
         this.lookups = lookups;
         this.choices = choices;
         this.notes = notes;

@@ -3,6 +3,7 @@ package io.haven.recovery.ec2;
 import static io.haven.recovery.ec2.InstanceOptions.*;
 
 import io.haven.api.recovery.InvalidRecoveryException;
+import io.haven.aws.recovery.RecoveryChoices;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
     }
 
     /** @param notes where defaults that were dropped are explained */
-    static LaunchSpec read(Choices choices, RecordedInstance instance, List<String> notes) {
+    static LaunchSpec read(RecoveryChoices choices, RecordedInstance instance, List<String> notes) {
         boolean fromSnapshot = SNAPSHOT.equals(choices.textOrDefault(LAUNCH_FROM));
         if (fromSnapshot && instance.windows()) {
             throw new InvalidRecoveryException(LAUNCH_FROM, "AWS does not boot Windows from an AMI registered from a "
@@ -108,7 +109,7 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
                 choices.textOrDefault(TENANCY), volumes, excluded);
     }
 
-    private static void readVolumes(Choices choices, RecordedInstance instance, boolean fromSnapshot,
+    private static void readVolumes(RecoveryChoices choices, RecordedInstance instance, boolean fromSnapshot,
                                     List<VolumeMapping> volumes, List<String> excluded) {
         if (fromSnapshot) {
             RecordedVolume root = instance.rootVolume().orElseThrow();
@@ -138,7 +139,7 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
         }
     }
 
-    private static Network network(Choices choices, int count, List<String> notes) {
+    private static Network network(RecoveryChoices choices, int count, List<String> notes) {
         String subnetId = choices.text(SUBNET_ID)
                 .map(id -> Ids.checked(SUBNET_ID, Ids.SUBNET, id, "subnet-0123456789abcdef0")).orElse(null);
         List<String> groups = choices.list(SECURITY_GROUPS);

@@ -5,6 +5,7 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.RecoveredResource;
 import io.haven.api.recovery.RecoveryProgress;
 import io.haven.api.target.CloudContext;
+import io.haven.aws.recovery.RecoveryChoices;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ final class VolumeRecovery {
 
     /** Checks the choices against the backup and AWS; creates nothing. */
     static Plan check(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen) {
-        Choices choices = Choices.of(recoverable, chosen);
+        RecoveryChoices choices = RecoveryChoices.of(recoverable, chosen);
         RecordedVolume volume = RecordedVolume.of(recoverable.artifacts().get(0));
         VolumeSpec spec = VolumeSpec.read(choices, "", volume);
         Ec2Lookups lookups = new Ec2Lookups(ctx.client(Ec2Client.class));
@@ -108,7 +109,7 @@ final class VolumeRecovery {
         }
     }
 
-    private static Attachment attachment(Choices choices, Ec2Lookups lookups, String zone) {
+    private static Attachment attachment(RecoveryChoices choices, Ec2Lookups lookups, String zone) {
         String instanceId = Ids.checked(VolumeOptions.ATTACH_TO, Ids.INSTANCE,
                 choices.text(VolumeOptions.ATTACH_TO).orElseThrow(), "i-0123456789abcdef0");
         Instance instance = lookups.instance(instanceId)

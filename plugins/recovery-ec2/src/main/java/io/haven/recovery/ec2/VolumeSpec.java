@@ -1,5 +1,6 @@
 package io.haven.recovery.ec2;
 
+import io.haven.aws.recovery.RecoveryChoices;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ record VolumeSpec(Integer sizeGiB, String type, Integer iops, Integer throughput
      * @param prefix the options' prefix: empty for a volume recovery, {@code volume.DEVICE.} for a
      *               volume of an instance recovery
      */
-    static VolumeSpec read(Choices choices, String prefix, RecordedVolume recorded) {
+    static VolumeSpec read(RecoveryChoices choices, String prefix, RecordedVolume recorded) {
         String type = choices.text(prefix + TYPE).orElse(null);
         Integer size = choices.integer(prefix + SIZE, 1, Integer.MAX_VALUE).orElse(recorded.sizeGiB());
         // The original's IOPS and throughput only carry over while the type stays the same.

@@ -1,4 +1,4 @@
-package io.haven.recovery.ec2;
+package io.haven.aws.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ChoicesTest {
+class RecoveryChoicesTest {
 
     private final Recoverable recoverable = new Recoverable("volume", "vol-1", "ebs-volume", "vol-1", "eu-west-1",
             "vol-1", List.of(
@@ -22,7 +22,7 @@ class ChoicesTest {
 
     @Test
     void absentTakesTheDefaultAndBlankMeansNone() {
-        Choices choices = Choices.of(recoverable, Map.of("zone", " ", "sizeGiB", " 20 "));
+        RecoveryChoices choices = RecoveryChoices.of(recoverable, Map.of("zone", " ", "sizeGiB", " 20 "));
 
         assertThat(choices.text("zone")).isEmpty();
         assertThat(choices.textOrDefault("zone")).isEqualTo("eu-west-1a");
@@ -35,17 +35,17 @@ class ChoicesTest {
 
     @Test
     void refusesUnknownOptionsAndValuesOutsideTheAllowedOnes() {
-        assertThatThrownBy(() -> Choices.of(recoverable, Map.of("sizeGb", "20")))
+        assertThatThrownBy(() -> RecoveryChoices.of(recoverable, Map.of("sizeGb", "20")))
                 .isInstanceOfSatisfying(InvalidRecoveryException.class, e -> {
                     assertThat(e.field()).isEqualTo("sizeGb");
                     assertThat(e.getMessage()).contains("Unknown option").contains("sizeGiB");
                 });
-        assertThatThrownBy(() -> Choices.of(recoverable, Map.of("preserveTags", "yes")))
+        assertThatThrownBy(() -> RecoveryChoices.of(recoverable, Map.of("preserveTags", "yes")))
                 .isInstanceOfSatisfying(InvalidRecoveryException.class, e -> assertThat(e.field()).isEqualTo("preserveTags"));
-        assertThatThrownBy(() -> Choices.of(recoverable, Map.of("sizeGiB", "big")).integer("sizeGiB", 1, 100))
+        assertThatThrownBy(() -> RecoveryChoices.of(recoverable, Map.of("sizeGiB", "big")).integer("sizeGiB", 1, 100))
                 .isInstanceOfSatisfying(InvalidRecoveryException.class,
                         e -> assertThat(e.getMessage()).contains("whole number"));
-        assertThatThrownBy(() -> Choices.of(recoverable, Map.of("sizeGiB", "101")).integer("sizeGiB", 1, 100))
+        assertThatThrownBy(() -> RecoveryChoices.of(recoverable, Map.of("sizeGiB", "101")).integer("sizeGiB", 1, 100))
                 .isInstanceOfSatisfying(InvalidRecoveryException.class,
                         e -> assertThat(e.getMessage()).contains("between 1 and 100"));
     }
