@@ -63,6 +63,9 @@ public class FakeTargetType implements TargetType {
     public void validate(TargetSpec target) {
     }
 
+    /** When set, each start writes this to the run's log, as a plugin tells the user what it decided. */
+    public volatile String noteForTheLog;
+
     @Override
     public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
         if (missingResources.contains(target.resourceId())) {
@@ -70,6 +73,9 @@ public class FakeTargetType implements TargetType {
         }
         String id = "snap-" + ids.incrementAndGet();
         existing.put(id, Map.copyOf(request.tags()));
+        if (noteForTheLog != null) {
+            request.log().warning(noteForTheLog + " (" + target.resourceId() + ")");
+        }
         return List.of(artifact(id, target.region(), target.resourceId()));
     }
 

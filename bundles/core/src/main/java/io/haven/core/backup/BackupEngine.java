@@ -13,6 +13,7 @@ import io.haven.api.model.TargetRemoval;
 import io.haven.api.service.ConflictException;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupLog;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetNotFoundException;
@@ -152,7 +153,7 @@ public class BackupEngine {
         }
         BackupRequest request = new BackupRequest(String.valueOf(id), policy.spec().name(),
                 "Haven backup " + id + " of policy " + policy.spec().name(),
-                Map.of(HavenTags.BACKUP_ID, String.valueOf(id), HavenTags.POLICY, policy.spec().name()));
+                Map.of(HavenTags.BACKUP_ID, String.valueOf(id), HavenTags.POLICY, policy.spec().name()), runLog(id));
         boolean scriptsOn = policy.spec().scripts().enabled();
         // The before script runs before the first snapshot starts, so that it can quiesce applications.
         boolean beforeSucceeded = !scriptsOn || runScript(id, policy, Phase.BEFORE, null);
@@ -500,6 +501,21 @@ public class BackupEngine {
                 LOG.error("Backup {} could not be marked as failed; the next start reconciles it", id, nested);
             }
         }
+    }
+
+    /** The run's log as plugins see it. */
+    private BackupLog runLog(long id) {
+        return new BackupLog() {
+            @Override
+            public void info(String message) {
+                log(id, Level.INFO, message);
+            }
+
+            @Override
+            public void warning(String message) {
+                log(id, Level.WARNING, message);
+            }
+        };
     }
 
     void log(long id, Level level, String message) {

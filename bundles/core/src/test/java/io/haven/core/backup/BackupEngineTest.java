@@ -85,6 +85,18 @@ class BackupEngineTest {
     }
 
     @Test
+    void whatAPluginWritesToTheRunsLogIsShownWithTheRun() {
+        fake.noteForTheLog = "3 tags of the volume were left off";
+        long id = engine.start(policyWithTargets("noted", 5, 0, "vol-a"), BackupTrigger.MANUAL, 1);
+
+        awaitEnd(id);
+        assertThat(store.backups().logEntries(id)).anySatisfy(entry -> {
+            assertThat(entry.message()).isEqualTo("3 tags of the volume were left off (vol-a)");
+            assertThat(entry.level()).isEqualTo(LogEntry.Level.WARNING);
+        });
+    }
+
+    @Test
     void oneRunOfAPolicyAtATime() {
         fake.pendingPolls = 1000;
         Policy policy = policyWithTargets("busy", 5, 0, "vol-a");
