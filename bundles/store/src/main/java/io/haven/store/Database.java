@@ -37,6 +37,7 @@ public class Database {
 
     /** Applies the migrations the database has not seen yet. */
     public void migrate() {
+        keepDerbyIdsDense();
         inTransaction(jdbc -> {
             if (!jdbc.tableExists("SCHEMA_VERSION")) {
                 jdbc.update("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
@@ -58,6 +59,22 @@ public class Database {
             });
             LOG.info("Database schema migrated to version {} ({})", version, file);
         }
+    }
+
+    /**
+     * Derby hands out identity values in blocks of 100 and skips what is left of a block when the process dies
+     * without shutting the database down, so backup ids jumped by 100 after every crash. One value at a time
+     * keeps the ids users see dense. The setting is kept in the database and read when an identity column is
+     * first used after a boot, which is why it is set before the first migration or insert. PostgreSQL
+     * sequences already hand out one value at a time.
+     */
+    private void keepDerbyIdsDense() {
+        inTransaction(jdbc -> {
+            if (jdbc.isDerby()) {
+                jdbc.update("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator', '1')");
+            }
+            return null;
+        });
     }
 
     /**

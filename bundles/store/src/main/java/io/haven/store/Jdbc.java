@@ -68,6 +68,10 @@ public final class Jdbc {
         }
     }
 
+    boolean isDerby() throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().contains("Derby");
+    }
+
     boolean tableExists(String upperCaseName) throws SQLException {
         try (ResultSet rs = connection.getMetaData().getTables(null, null, null, new String[] {"TABLE"})) {
             while (rs.next()) {
