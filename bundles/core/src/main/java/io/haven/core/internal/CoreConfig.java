@@ -21,7 +21,8 @@ public @interface CoreConfig {
     String secretKeyFile() default "";
 
     @AttributeDefinition(description = "Password of the root user created at first start. Empty: taken from the "
-            + "environment variable HAVEN_ROOT_PASSWORD, else generated and shown once on the console.")
+            + "environment variable HAVEN_ROOT_PASSWORD or the file named by HAVEN_ROOT_PASSWORD_FILE, else generated "
+            + "and shown once on the console.")
     String rootPassword() default "";
 
     @AttributeDefinition(description = "Longest wait, in seconds, between two status checks of a pending snapshot")

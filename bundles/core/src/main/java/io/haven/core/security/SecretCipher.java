@@ -67,7 +67,7 @@ public final class SecretCipher {
             if (Files.exists(keyFile)) {
                 return Base64.getDecoder().decode(Files.readString(keyFile).trim());
             }
-            Files.createDirectories(keyFile.getParent());
+            OwnerOnlyFolder.create(keyFile.toAbsolutePath().getParent());
             byte[] fresh = new byte[32];
             random.nextBytes(fresh);
             try {

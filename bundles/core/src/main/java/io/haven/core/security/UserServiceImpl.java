@@ -30,7 +30,6 @@ public class UserServiceImpl implements UserService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceImpl.class);
     static final String ROOT = "root";
-    static final String ROOT_PASSWORD_ENV = "HAVEN_ROOT_PASSWORD";
     private static final int BCRYPT_COST = 12;
     /** A hash to compare against when the user does not exist, so that timing does not tell. */
     private static final String DUMMY_HASH = OpenBSDBCrypt.generate("dummy".toCharArray(), new byte[16], 4);
@@ -41,7 +40,8 @@ public class UserServiceImpl implements UserService {
     @Activate
     public UserServiceImpl(@Reference HavenStore store, CoreConfig config) {
         this.store = store;
-        createRootOnFirstStart(config.rootPassword(), System.getenv(ROOT_PASSWORD_ENV));
+        createRootOnFirstStart(RootPassword.given(config.rootPassword(), System.getenv(), RootPassword.handOverFile())
+                .orElse(null), null);
     }
 
     UserServiceImpl(HavenStore store) {
