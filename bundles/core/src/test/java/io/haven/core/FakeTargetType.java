@@ -59,6 +59,15 @@ public class FakeTargetType implements TargetType {
         return List.of(new Resource(id(), "vol-1", ctx.region(), "vol-1", Map.of(), Map.of()));
     }
 
+    /** Called with the resource id at each {@link #find}, before it looks; a test may block in it. */
+    public volatile java.util.function.Consumer<String> onFind = id -> { };
+
+    @Override
+    public java.util.Optional<Resource> find(CloudContext ctx, String resourceId) {
+        onFind.accept(resourceId);
+        return TargetType.super.find(ctx, resourceId);
+    }
+
     @Override
     public void validate(TargetSpec target) {
     }

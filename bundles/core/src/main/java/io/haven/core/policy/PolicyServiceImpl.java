@@ -133,8 +133,13 @@ public class PolicyServiceImpl implements PolicyService {
         return store.policies().targets(policyId).stream().map(this::view).toList();
     }
 
+    /**
+     * Checks the target, asks AWS whether the resource exists, then stores it. The look-up runs outside the lock
+     * that serialises policy changes, so that a slow or unreachable AWS holds up no other change; the checks that
+     * depend on the stored state are made again under the lock.
+     */
     @Override
-    public synchronized PolicyTarget addTarget(long policyId, TargetSpec target) {
+    public PolicyTarget addTarget(long policyId, TargetSpec target) {
         Policy policy = get(policyId);
         if (target == null) {
             throw new ValidationException("body", "A target is required");
@@ -150,17 +155,8 @@ public class PolicyServiceImpl implements PolicyService {
         } catch (InvalidTargetException e) {
             throw new ValidationException(e.field(), e.getMessage());
         }
-        long ofType = store.policies().countTargets(policyId, clean.type());
-        if (ofType >= type.maxTargetsPerPolicy()) {
-            throw new ValidationException("type", "A policy can hold at most " + type.maxTargetsPerPolicy() + " targets of "
-                    + "type " + type.id() + " (" + type.displayName() + "); this one has " + ofType
-                    + ". Use another policy for the rest");
-        }
-        boolean duplicate = store.policies().targets(policyId).stream().anyMatch(t -> t.spec().type().equals(clean.type())
-                && t.spec().region().equals(clean.region()) && t.spec().resourceId().equals(clean.resourceId()));
-        if (duplicate) {
-            throw new ConflictException(clean.type() + " " + clean.resourceId() + " is already a target of this policy");
-        }
+        // Cheap refusals first, so that a full or duplicate target costs no AWS call.
+        checkRoomFor(policyId, type, clean);
         boolean exists;
         try {
             exists = type.find(clouds.context(policy.spec().accountId(), clean.region()), clean.resourceId()).isPresent();
@@ -172,7 +168,26 @@ public class PolicyServiceImpl implements PolicyService {
             throw new ValidationException("resourceId", "No " + type.displayName() + " " + clean.resourceId()
                     + " exists in " + clean.region() + " for this policy's account");
         }
-        return view(store.policies().addTarget(policyId, clean));
+        synchronized (this) {
+            get(policyId);
+            checkRoomFor(policyId, type, clean);
+            return view(store.policies().addTarget(policyId, clean));
+        }
+    }
+
+    /** Refuses a target that the policy already holds, or one more than its type allows per policy. */
+    private void checkRoomFor(long policyId, TargetType type, TargetSpec clean) {
+        long ofType = store.policies().countTargets(policyId, clean.type());
+        if (ofType >= type.maxTargetsPerPolicy()) {
+            throw new ValidationException("type", "A policy can hold at most " + type.maxTargetsPerPolicy() + " targets of "
+                    + "type " + type.id() + " (" + type.displayName() + "); this one has " + ofType
+                    + ". Use another policy for the rest");
+        }
+        boolean duplicate = store.policies().targets(policyId).stream().anyMatch(t -> t.spec().type().equals(clean.type())
+                && t.spec().region().equals(clean.region()) && t.spec().resourceId().equals(clean.resourceId()));
+        if (duplicate) {
+            throw new ConflictException(clean.type() + " " + clean.resourceId() + " is already a target of this policy");
+        }
     }
 
     @Override

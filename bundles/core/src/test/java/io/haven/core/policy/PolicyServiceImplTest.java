@@ -19,8 +19,15 @@ import io.haven.core.TestStores;
 import io.haven.core.backup.BackupHousekeeper;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.store.HavenStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +69,81 @@ class PolicyServiceImplTest {
         assertThat(policies.find("web")).isEqualTo(policy);
         assertThat(policies.find(String.valueOf(policy.id()))).isEqualTo(policy);
         assertThat(replans).hasValue(1);
+    }
+
+    @Test
+    void aTargetWhoseLookUpIsSlowHoldsUpNoOtherChange() throws Exception {
+        var slow = policies.create(spec("slow", 3));
+        var other = policies.create(spec("other", 3));
+        CountDownLatch lookingUp = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        fake.onFind = id -> {
+            if (lookingUp.getCount() > 0) {
+                lookingUp.countDown();
+                await(answer);
+            }
+        };
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> slowAdd = background.submit(() -> policies.addTarget(slow.id(),
+                    new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of())));
+            assertThat(lookingUp.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // AWS is still being asked about the first target: the other policy's target and a new policy go in.
+            var added = policies.addTarget(other.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
+            policies.create(spec("meanwhile", 1));
+
+            assertThat(added.spec().resourceId()).isEqualTo("vol-1");
+            assertThat(slowAdd.isDone()).isFalse();
+            answer.countDown();
+            slowAdd.get(10, TimeUnit.SECONDS);
+            assertThat(policies.targets(slow.id())).hasSize(1);
+        } finally {
+            answer.countDown();
+            background.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTargetAddedTwiceAtOnceIsStoredOnce() throws Exception {
+        var policy = policies.create(spec("twice", 3));
+        CountDownLatch bothLookingUp = new CountDownLatch(2);
+        fake.onFind = id -> {
+            bothLookingUp.countDown();
+            await(bothLookingUp);
+        };
+        ExecutorService background = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> adds = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                adds.add(background.submit(() -> policies.addTarget(policy.id(),
+                        new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()))));
+            }
+            int conflicts = 0;
+            for (Future<?> add : adds) {
+                try {
+                    add.get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                    conflicts++;
+                }
+            }
+            assertThat(conflicts).isEqualTo(1);
+            assertThat(policies.targets(policy.id())).hasSize(1);
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

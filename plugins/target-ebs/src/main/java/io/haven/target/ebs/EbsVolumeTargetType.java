@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -50,6 +51,16 @@ public final class EbsVolumeTargetType implements TargetType {
             resources.add(VolumeResources.resourceOf(volume, ctx.region()));
         }
         return resources;
+    }
+
+    /** One DescribeVolumes of the id: adding a target must not list the region's volumes. */
+    @Override
+    public Optional<Resource> find(CloudContext ctx, String resourceId) {
+        try {
+            return Optional.of(VolumeResources.resourceOf(describe(ctx, resourceId), ctx.region()));
+        } catch (TargetNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

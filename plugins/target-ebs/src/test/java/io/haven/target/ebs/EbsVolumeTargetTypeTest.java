@@ -20,14 +20,25 @@ import io.haven.aws.Credentials;
 import io.haven.aws.DefaultAwsClients;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeVolumesRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -150,6 +161,57 @@ class EbsVolumeTargetTypeTest {
 
         assertThat(type.findByBackupId(ctx, "run-find")).containsExactlyInAnyOrder(a, b);
         assertThat(type.findByBackupId(ctx, "run-missing")).isEmpty();
+    }
+
+    @Test
+    void findLooksUpTheOneVolumeWithOneCall(MotoServer moto) {
+        String wanted = ec2.createVolume(b -> b.availabilityZone(ZONE).size(3)).volumeId();
+        ec2.createVolume(b -> b.availabilityZone(ZONE).size(1));
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CloudContext counted = countingContext(moto, calls);
+
+        assertThat(type.find(counted, wanted)).get().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(wanted);
+            assertThat(r.attributes()).containsEntry("sizeGiB", "3");
+        });
+        assertThat(type.find(counted, "vol-0123456789abcdef0")).isEmpty();
+        assertThat(calls).as("one describe of the id each, never a listing").containsExactly(
+                "DescribeVolumes [" + wanted + "]", "DescribeVolumes [vol-0123456789abcdef0]");
+    }
+
+    /** A context whose EC2 client reaches moto and notes each operation with the volume ids it asked for. */
+    private static CloudContext countingContext(MotoServer moto, List<String> calls) {
+        Ec2Client counting = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint()))
+                .region(Region.of(REGION))
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context,
+                                                ExecutionAttributes attributes) {
+                        String ids = context.request() instanceof DescribeVolumesRequest d
+                                ? " " + d.volumeIds() : "";
+                        calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + ids);
+                    }
+                }))
+                .build();
+        return new CloudContext() {
+            @Override
+            public String awsAccountId() {
+                return ctx.awsAccountId();
+            }
+
+            @Override
+            public String region() {
+                return REGION;
+            }
+
+            @Override
+            public <C> C client(Class<C> clientType) {
+                return clientType.cast(counting);
+            }
+        };
     }
 
     @Test

@@ -106,6 +106,16 @@ public final class Ec2InstanceTargetType implements TargetType {
         return resources;
     }
 
+    /** One DescribeInstances of the id: adding a target must not list the region's instances. */
+    @Override
+    public Optional<Resource> find(CloudContext ctx, String resourceId) {
+        try {
+            return Optional.of(InstanceResources.resourceOf(describe(ctx, resourceId), ctx.region()));
+        } catch (TargetNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void validate(TargetSpec target) {
         if (target.resourceId() == null || !INSTANCE_ID.matcher(target.resourceId()).matches()) {

@@ -65,6 +65,25 @@ class Ec2InstanceTargetTypeTest {
     }
 
     @Test
+    void findLooksUpTheOneInstanceWithOneCall(MotoServer moto) {
+        try (Ec2TestBed bed = new Ec2TestBed(moto)) {
+            String wanted = bed.launch(Ec2TestBed.LINUX_AMI, "wanted").instanceId();
+            String terminated = bed.launch(Ec2TestBed.LINUX_AMI, "gone").instanceId();
+            bed.ec2.terminateInstances(b -> b.instanceIds(terminated));
+            bed.proxy.reset();
+
+            assertThat(type.find(bed.ctx, wanted)).get().satisfies(r -> assertThat(r.name()).isEqualTo("wanted"));
+            assertThat(type.find(bed.ctx, terminated)).as("a terminated instance cannot be a target").isEmpty();
+            assertThat(type.find(bed.ctx, "i-0123456789abcdef0")).isEmpty();
+
+            assertThat(bed.proxy.calls("DescribeInstances")).as("one describe of the id each, never a listing")
+                    .extracting(call -> call.get("InstanceId.1"))
+                    .containsExactly(wanted, terminated, "i-0123456789abcdef0");
+            assertThat(bed.proxy.calls("DescribeVolumes")).isEmpty();
+        }
+    }
+
+    @Test
     void discoversLiveInstancesWithTheirDevices() {
         Instance web = launch("web");
         Instance stopped = launch(null);
