@@ -25,6 +25,16 @@ public interface AwsClients {
     String verify(AwsIdentity identity, String region);
 
     /**
+     * Like {@link #verify}, and also says who the credentials are (their ARN), so that core can refuse an
+     * account's root user (since 1.1; the default knows only the account).
+     *
+     * @throws AwsAccessException with a user-facing message when AWS cannot be used
+     */
+    default AwsCaller caller(AwsIdentity identity, String region) {
+        return new AwsCaller(verify(identity, region), null);
+    }
+
+    /**
      * Drops and closes the cached clients and contexts of the identity with this cache key,
      * and of every identity that assumes a role through it.
      */

@@ -106,9 +106,14 @@ public final class DefaultAwsClients implements AwsClients, AutoCloseable {
 
     @Override
     public String verify(AwsIdentity identity, String region) {
+        return caller(identity, region).accountId();
+    }
+
+    @Override
+    public AwsCaller caller(AwsIdentity identity, String region) {
         State current = state;
         try (ClientCache fresh = new ClientCache(current.http(), current.settings())) {
-            return IdentityContext.callerAccount(fresh, identity, regionOrDefault(region));
+            return IdentityContext.caller(fresh, identity, regionOrDefault(region));
         }
     }
 

@@ -43,6 +43,32 @@ class DefaultAwsClientsTest {
     }
 
     @Test
+    void theCallerSaysWhoTheKeysAre() {
+        AwsCaller caller = clients.caller(keys, "us-east-1");
+
+        assertThat(caller.accountId()).isEqualTo(MOTO_DEFAULT_ACCOUNT);
+        assertThat(caller.arn()).startsWith("arn:aws:").contains(MOTO_DEFAULT_ACCOUNT);
+        assertThat(caller.isRootUser()).isFalse();
+    }
+
+    @Test
+    void anAccountsRootUserIsKnownByItsArn() {
+        try (RecordingAwsEndpoint sts = new RecordingAwsEndpoint(200,
+                RecordingAwsEndpoint.callerIdentity("111122223333", "arn:aws:iam::111122223333:root"))) {
+            AwsIdentity root = new AwsIdentity("account-root", new Credentials.StaticKeys("AKIAROOT", "s"), sts.url());
+
+            AwsCaller caller = clients.caller(root, "us-east-1");
+
+            assertThat(caller.accountId()).isEqualTo("111122223333");
+            assertThat(caller.isRootUser()).isTrue();
+        }
+        assertThat(new AwsCaller("111122223333", "arn:aws-cn:iam::111122223333:root").isRootUser()).isTrue();
+        assertThat(new AwsCaller("111122223333", "arn:aws:iam::111122223333:user/root").isRootUser()).isFalse();
+        assertThat(new AwsCaller("111122223333", "arn:aws:sts::111122223333:assumed-role/root/s").isRootUser()).isFalse();
+        assertThat(new AwsCaller("111122223333", null).isRootUser()).isFalse();
+    }
+
+    @Test
     void verifyWithAssumedRoleReturnsTheRoleAccount() {
         AwsIdentity role = new AwsIdentity("account-2",
                 new Credentials.AssumeRole(keys, ROLE_ARN, "external-1"));

@@ -47,8 +47,12 @@ final class RecordingAwsEndpoint implements AutoCloseable {
     }
 
     static String callerIdentity(String account) {
+        return callerIdentity(account, "arn:aws:iam::" + account + ":user/haven");
+    }
+
+    static String callerIdentity(String account, String arn) {
         return "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-                + "<Arn>arn:aws:iam::" + account + ":user/haven</Arn><UserId>AIDHAVEN</UserId>"
+                + "<Arn>" + arn + "</Arn><UserId>AIDHAVEN</UserId>"
                 + "<Account>" + account + "</Account></GetCallerIdentityResult>"
                 + "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
     }

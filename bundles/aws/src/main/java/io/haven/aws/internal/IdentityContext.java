@@ -1,6 +1,7 @@
 package io.haven.aws.internal;
 
 import io.haven.api.target.CloudContext;
+import io.haven.aws.AwsCaller;
 import io.haven.aws.AwsIdentity;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -53,10 +54,16 @@ public final class IdentityContext implements CloudContext {
         return "CloudContext[" + identity.cacheKey() + ", " + region + "]";
     }
 
-    /** STS GetCallerIdentity through the cache's client, failures as user-facing AwsAccessExceptions. */
+    /** The account of {@link #caller}. */
     public static String callerAccount(ClientCache cache, AwsIdentity identity, String region) {
+        return caller(cache, identity, region).accountId();
+    }
+
+    /** STS GetCallerIdentity through the cache's client, failures as user-facing AwsAccessExceptions. */
+    public static AwsCaller caller(ClientCache cache, AwsIdentity identity, String region) {
         try {
-            return cache.client(identity, region, StsClient.class).getCallerIdentity().account();
+            var answer = cache.client(identity, region, StsClient.class).getCallerIdentity();
+            return new AwsCaller(answer.account(), answer.arn());
         } catch (SdkException e) {
             String endpoint = cache.endpointFor(identity);
             throw AwsErrors.translate(e, endpoint != null ? endpoint : "https://sts." + region + ".amazonaws.com");

@@ -7,6 +7,7 @@ import io.haven.api.service.NotFoundException;
 import io.haven.api.service.ValidationException;
 import io.haven.api.target.CloudContext;
 import io.haven.aws.AwsAccessException;
+import io.haven.aws.AwsCaller;
 import io.haven.aws.AwsClients;
 import io.haven.aws.AwsIdentity;
 import io.haven.aws.Credentials;
@@ -86,10 +87,12 @@ public class AccountCredentials implements CloudContexts {
                 new Credentials.StaticKeys(accessKeyId.trim(), secretAccessKey), account.endpoint());
         String owner;
         try {
-            owner = aws.verify(identity, region);
-        } catch (AwsAccessException e) {
+            AwsCaller caller = aws.caller(identity, region);
+            refuseRootUser(caller);
+            owner = caller.accountId();
+        } catch (AwsAccessException | ValidationException e) {
             aws.forget(identity.cacheKey());
-            throw new ValidationException("credentials", e.getMessage());
+            throw e instanceof ValidationException v ? v : new ValidationException("credentials", e.getMessage());
         }
         if (!owner.equals(account.awsAccountId())) {
             aws.forget(identity.cacheKey());
@@ -97,6 +100,18 @@ public class AccountCredentials implements CloudContexts {
                     + ", not to " + account.awsAccountId() + " of account " + account.name());
         }
         return identity;
+    }
+
+    /**
+     * Haven never works with an AWS account's root user (guide 14.1): its keys can do everything, cannot be
+     * limited by a policy, and AWS advises against creating them at all.
+     */
+    static void refuseRootUser(AwsCaller caller) {
+        if (caller.isRootUser()) {
+            throw new ValidationException("credentials", "These are the root user's keys of AWS account "
+                    + caller.accountId() + "; Haven does not use them. Create an IAM user or role with Haven's policy "
+                    + "(docs/iam) and use its keys or role instead");
+        }
     }
 
     /** A context for an identity that {@link #otherKeys} made. */

@@ -12,6 +12,7 @@ import io.haven.api.target.CloudContext;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetType;
 import io.haven.aws.AwsAccessException;
+import io.haven.aws.AwsCaller;
 import io.haven.aws.AwsClients;
 import io.haven.aws.AwsIdentity;
 import io.haven.core.internal.CoreConfig;
@@ -90,7 +91,9 @@ public class AccountServiceImpl implements AccountService {
         AwsIdentity identity = credentials.draftIdentity(clean);
         String awsAccountId;
         try {
-            awsAccountId = aws.verify(identity, defaultRegion);
+            AwsCaller caller = aws.caller(identity, defaultRegion);
+            AccountCredentials.refuseRootUser(caller);
+            awsAccountId = caller.accountId();
         } catch (AwsAccessException e) {
             throw new ValidationException("credentials", e.getMessage());
         } finally {

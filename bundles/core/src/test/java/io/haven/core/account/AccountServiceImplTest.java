@@ -8,6 +8,10 @@ import io.haven.api.model.AccountDraft;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.ValidationException;
+import io.haven.api.target.CloudContext;
+import io.haven.aws.AwsCaller;
+import io.haven.aws.AwsClients;
+import io.haven.aws.AwsIdentity;
 import io.haven.aws.AwsSettings;
 import io.haven.aws.DefaultAwsClients;
 import io.haven.core.FakeTargetType;
@@ -105,6 +109,42 @@ class AccountServiceImplTest {
         assertThatThrownBy(() -> accounts.discover(account.id(), null, "moon")).extracting("field").isEqualTo("region");
         assertThat(accounts.discover(account.id(), "fake-volume", "eu-west-1")).singleElement()
                 .satisfies(r -> assertThat(r.region()).isEqualTo("eu-west-1"));
+    }
+
+    @Test
+    void anAwsAccountsRootUserIsRefusedAndNothingIsStored() {
+        // moto never answers with a root ARN: STS is asked for real, and only its answer is replaced.
+        AwsClients rootSaysSts = new AwsClients() {
+            @Override
+            public CloudContext context(AwsIdentity identity, String region) {
+                return aws.context(identity, region);
+            }
+
+            @Override
+            public String verify(AwsIdentity identity, String region) {
+                return caller(identity, region).accountId();
+            }
+
+            @Override
+            public AwsCaller caller(AwsIdentity identity, String region) {
+                String account = aws.caller(identity, region).accountId();
+                return new AwsCaller(account, "arn:aws:iam::" + account + ":root");
+            }
+
+            @Override
+            public void forget(String cacheKey) {
+                aws.forget(cacheKey);
+            }
+        };
+        AccountServiceImpl refusing = new AccountServiceImpl(store, rootSaysSts,
+                new AccountCredentials(store, rootSaysSts, new SecretCipher(keys.resolve("secrets.key"))),
+                new TargetTypeRegistry(), config());
+
+        assertThatThrownBy(() -> refusing.create(keys("root-keys", endpoint)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("root user's keys of AWS account")
+                .extracting("field").isEqualTo("credentials");
+        assertThat(refusing.list()).isEmpty();
     }
 
     private static AccountDraft keys(String name, String endpoint) {
