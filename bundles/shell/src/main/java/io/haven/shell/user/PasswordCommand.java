@@ -4,6 +4,10 @@ import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
 import io.haven.shell.HavenCommand;
 import io.haven.shell.auth.ShellUser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -12,7 +16,8 @@ import org.apache.karaf.shell.api.console.Session;
 
 /**
  * Changes the signed-in user's password. The passwords are asked for, masked, never taken as arguments,
- * which would land in the shell history.
+ * which would land in the shell history. A session without a terminal ({@code bin/client -u root
+ * haven:password} with the three lines on standard input) reads them from its input.
  */
 @Service
 @Command(scope = "haven", name = "password", description = "Changes your password (asks for the current and the new one)")
@@ -23,6 +28,8 @@ public class PasswordCommand extends HavenCommand {
 
     @Reference
     Session session;
+
+    private BufferedReader input;
 
     @Override
     protected Object run() throws Exception {
@@ -44,8 +51,17 @@ public class PasswordCommand extends HavenCommand {
         return null;
     }
 
-    private char[] ask(String prompt) throws java.io.IOException {
-        String line = session.readLine(prompt, '*');
+    private char[] ask(String prompt) throws IOException {
+        String line;
+        try {
+            line = session.readLine(prompt, '*');
+        } catch (UnsupportedOperationException headless) {
+            // An SSH exec session has no terminal to prompt on; in a command, System.in is the session's input.
+            if (input == null) {
+                input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            }
+            line = input.readLine();
+        }
         return line == null ? new char[0] : line.toCharArray();
     }
 }

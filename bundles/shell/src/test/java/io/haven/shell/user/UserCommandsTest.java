@@ -104,4 +104,29 @@ class UserCommandsTest {
         subject.getPrincipals().add(new UserPrincipal("root"));
         return Subject.doAs(subject, (PrivilegedExceptionAction<Console.Run>) () -> Console.execute(command));
     }
+
+    @Test
+    void withoutATerminalThePasswordsAreReadFromTheInput() throws Exception {
+        PasswordCommand command = new PasswordCommand();
+        command.users = users;
+        command.session = headlessSession();
+        java.io.InputStream original = System.in;
+        System.setIn(new java.io.ByteArrayInputStream((users.password + "\nfrom standard input\nfrom standard input\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            assertThat(asRoot(command).out()).contains("Password changed");
+        } finally {
+            System.setIn(original);
+        }
+        assertThat(users.password).isEqualTo("from standard input");
+    }
+
+    /** Like Karaf's session of an SSH exec channel: no terminal, readLine unsupported. */
+    private static org.apache.karaf.shell.api.console.Session headlessSession() {
+        return (org.apache.karaf.shell.api.console.Session) java.lang.reflect.Proxy.newProxyInstance(
+                UserCommandsTest.class.getClassLoader(), new Class<?>[] {org.apache.karaf.shell.api.console.Session.class},
+                (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
 }
