@@ -12,18 +12,12 @@ import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
 import io.haven.core.internal.CoreConfig;
-import io.haven.core.internal.Validation;
 import io.haven.store.HavenStore;
-import io.haven.store.UserRepository.KeyOwner;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,9 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sign-in, passwords and API keys: the rules every interface (REST, shell) shares. A sign-in is checked
  * against the throttle, then the cache of recent successes, then each {@link Authenticator}; every failure
- * is logged (never the password) and handed to the {@link SignInListener}s. API keys are random 256-bit
- * tokens stored as SHA-256 (they carry enough entropy that a slow hash adds nothing). The root user is
- * created at the first start.
+ * is logged (never the password) and handed to the {@link SignInListener}s. API keys are {@link ApiKeys}'
+ * job. The root user is created at the first start.
  */
 @Component(service = UserService.class, immediate = true, configurationPid = CoreConfig.PID)
 public class UserServiceImpl implements UserService {
@@ -48,8 +41,6 @@ public class UserServiceImpl implements UserService {
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceImpl.class);
     static final String ROOT = "root";
     static final String ROOT_PASSWORD_ENV = "HAVEN_ROOT_PASSWORD";
-    /** Last use of a key is written at most this often, so that using a key rarely writes. */
-    static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
     private final HavenStore store;
     private final LocalPasswordAuthenticator local;
@@ -57,6 +48,7 @@ public class UserServiceImpl implements UserService {
     private final PasswordRules rules;
     private final CredentialCache cache;
     private final SignInThrottle throttle;
+    private final ApiKeys apiKeys;
     private final SecureRandom random = new SecureRandom();
     private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
     private final List<SignInListener> listeners = new CopyOnWriteArrayList<>();
@@ -75,6 +67,7 @@ public class UserServiceImpl implements UserService {
         this.rules = new PasswordRules(BreachedPasswords.load());
         this.cache = new CredentialCache(cacheLifetime, clock);
         this.throttle = new SignInThrottle(clock);
+        this.apiKeys = new ApiKeys(store, clock, (username, reason) -> failed(username, UNKNOWN_ADDRESS, "api-key", reason));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -137,13 +130,9 @@ public class UserServiceImpl implements UserService {
         if (remembered.isPresent()) {
             return remembered;
         }
-        Optional<Duration> wait = throttle.waitFor(username, from);
-        if (wait.isPresent()) {
-            failed(username, from, channel, Reason.THROTTLED);
-            throw new TooManySignInsException(Math.max(1, (wait.get().toMillis() + 999) / 1000));
-        }
+        refuseWhileWaiting(username, from, channel);
         for (Authenticator authenticator : authenticators) {
-            Optional<User> user = authenticator.authenticate(username, password).flatMap(this::byUsername);
+            Optional<User> user = proved(authenticator, username, password).flatMap(this::byUsername);
             if (user.isPresent()) {
                 cache.remember(username, password, user.get());
                 throttle.succeeded(from);
@@ -166,11 +155,7 @@ public class UserServiceImpl implements UserService {
         if (currentPassword == null || currentPassword.length == 0) {
             throw new ValidationException("currentPassword", "The current password is required");
         }
-        Optional<Duration> wait = throttle.waitFor(user.username(), UNKNOWN_ADDRESS);
-        if (wait.isPresent()) {
-            failed(user.username(), UNKNOWN_ADDRESS, "password-change", Reason.THROTTLED);
-            throw new TooManySignInsException(Math.max(1, (wait.get().toMillis() + 999) / 1000));
-        }
+        refuseWhileWaiting(user.username(), UNKNOWN_ADDRESS, "password-change");
         if (!local.matches(userId, currentPassword)) {
             throttle.failed(user.username(), UNKNOWN_ADDRESS);
             failed(user.username(), UNKNOWN_ADDRESS, "password-change", Reason.REJECTED);
@@ -184,24 +169,7 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public Optional<User> authenticateApiKey(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            return Optional.empty();
-        }
-        Optional<KeyOwner> owner = store.users().keyOwner(sha256(apiKey.trim()));
-        Instant now = clock.instant();
-        if (owner.isEmpty()) {
-            failed("(API key)", UNKNOWN_ADDRESS, "api-key", Reason.REJECTED);
-            return Optional.empty();
-        }
-        KeyOwner key = owner.get();
-        if (key.expiresAt() != null && !now.isBefore(Instant.ofEpochMilli(key.expiresAt()))) {
-            failed(key.user().username(), UNKNOWN_ADDRESS, "api-key", Reason.EXPIRED);
-            return Optional.empty();
-        }
-        if (key.lastUsedAt() == null || now.toEpochMilli() - key.lastUsedAt() >= LAST_USED_PRECISION.toMillis()) {
-            store.users().markApiKeyUsed(key.keyId(), now);
-        }
-        return Optional.of(key.user());
+        return apiKeys.authenticate(apiKey);
     }
 
     @Override
@@ -211,32 +179,37 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public NewApiKey createApiKey(long userId, String name, Instant expires) {
-        String clean = Validation.name("name", name);
-        Instant now = clock.instant();
-        if (expires != null && !expires.isAfter(now)) {
-            throw new ValidationException("expires", "The expiry must be in the future");
-        }
-        if (store.users().byId(userId).isEmpty()) {
-            throw new ValidationException("userId", "User " + userId + " does not exist");
-        }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String key = "hvn_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ApiKey info = store.users().insertApiKey(userId, clean, sha256(key), now, expires);
-        return new NewApiKey(info, key);
+        return apiKeys.create(userId, name, expires);
     }
 
     @Override
     public List<ApiKey> apiKeys(long userId) {
-        return store.users().apiKeys(userId);
+        return apiKeys.list(userId);
     }
 
     @Override
     public void revokeApiKey(long userId, long keyId) {
-        if (!store.users().deleteApiKey(userId, keyId)) {
-            throw new NotFoundException("API key", keyId);
-        }
+        apiKeys.revoke(userId, keyId);
         LOG.info("API key {} of user {} revoked", keyId, userId);
+    }
+
+    /** @throws TooManySignInsException when the user or the address must still wait */
+    private void refuseWhileWaiting(String username, String address, String channel) {
+        Optional<Duration> wait = throttle.waitFor(username, address);
+        if (wait.isPresent()) {
+            failed(username, address, channel, Reason.THROTTLED);
+            throw new TooManySignInsException(Math.max(1, (wait.get().toMillis() + 999) / 1000));
+        }
+    }
+
+    /** What one authenticator proves; a plugin that fails proves nothing and does not stop the others. */
+    private static Optional<String> proved(Authenticator authenticator, String username, char[] password) {
+        try {
+            return authenticator.authenticate(username, password);
+        } catch (RuntimeException e) {
+            LOG.warn("Authenticator '{}' failed: {}", authenticator.name(), e.toString());
+            return Optional.empty();
+        }
     }
 
     /** How many remembered sign-ins there are; for tests. */
@@ -261,14 +234,6 @@ public class UserServiceImpl implements UserService {
         String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String firstNonBlank(String... values) {

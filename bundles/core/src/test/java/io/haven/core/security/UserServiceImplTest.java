@@ -250,4 +250,24 @@ class UserServiceImplTest {
         assertThat(users.authenticateApiKey(backup.key())).as("revoked").isEmpty();
         assertThatThrownBy(() -> users.revokeApiKey(rootId, backup.info().id())).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void aFailingAuthenticatorPluginDoesNotStopTheOthers() {
+        users.createRootOnFirstStart(ROOT_PASSWORD, null);
+        UserServiceImpl service = new UserServiceImpl(store, local, clock, Duration.ZERO);
+        service.addAuthenticator(new io.haven.api.auth.Authenticator() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public java.util.Optional<String> authenticate(String username, char[] password) {
+                throw new IllegalStateException("IdP unreachable");
+            }
+        });
+        service.addAuthenticator(local);
+
+        assertThat(service.signIn("root", ROOT_PASSWORD.toCharArray(), "10.0.0.1", "rest")).isPresent();
+    }
 }
