@@ -31,6 +31,9 @@ public interface UserService {
     /** Checks an API key; empty when it is unknown, revoked or expired. */
     Optional<User> authenticateApiKey(String apiKey);
 
+    /** Checks an API key used from an address; empty when it is unknown, revoked or expired. @since 1.2 */
+    Optional<User> authenticateApiKey(String apiKey, String address);
+
     /** The user with this name. @since 1.2 */
     Optional<User> byUsername(String username);
 

@@ -118,7 +118,8 @@ class AuthenticationTest {
     void coreLearnsTheClientAddressToThrottleBy() {
         api.call("GET", "v1/accounts").from("203.0.113.9").send();
         api.call("GET", "v1/accounts").send();
+        api.anonymous("GET", "v1/accounts").bearer(InMemoryApi.API_KEY).from("203.0.113.10").send();
 
-        assertThat(api.users.addressesSeen).containsExactly("203.0.113.9", "unknown");
+        assertThat(api.users.addressesSeen).containsExactly("203.0.113.9", "unknown", "203.0.113.10");
     }
 }

@@ -30,7 +30,7 @@ final class ApiKeys {
     /** Reports a refused key, as the sign-in failures are reported. */
     @FunctionalInterface
     interface Failures {
-        void failed(String username, Reason reason);
+        void failed(String username, String address, Reason reason);
     }
 
     /** Last use of a key is written at most this often, so that using a key rarely writes. */
@@ -48,19 +48,19 @@ final class ApiKeys {
         this.failures = failures;
     }
 
-    Optional<User> authenticate(String apiKey) {
+    Optional<User> authenticate(String apiKey, String address) {
         if (apiKey == null || apiKey.isBlank()) {
             return Optional.empty();
         }
         Optional<KeyOwner> owner = store.users().keyOwner(sha256(apiKey.trim()));
         if (owner.isEmpty()) {
-            failures.failed("(API key)", Reason.REJECTED);
+            failures.failed("(API key)", address, Reason.REJECTED);
             return Optional.empty();
         }
         KeyOwner key = owner.get();
         Instant now = clock.instant();
         if (key.expiresAt() != null && !now.isBefore(Instant.ofEpochMilli(key.expiresAt()))) {
-            failures.failed(key.user().username(), Reason.EXPIRED);
+            failures.failed(key.user().username(), address, Reason.EXPIRED);
             return Optional.empty();
         }
         if (key.lastUsedAt() == null || now.toEpochMilli() - key.lastUsedAt() >= LAST_USED_PRECISION.toMillis()) {

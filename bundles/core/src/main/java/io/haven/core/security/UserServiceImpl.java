@@ -67,7 +67,7 @@ public class UserServiceImpl implements UserService {
         this.rules = new PasswordRules(BreachedPasswords.load());
         this.cache = new CredentialCache(cacheLifetime, clock);
         this.throttle = new SignInThrottle(clock);
-        this.apiKeys = new ApiKeys(store, clock, (username, reason) -> failed(username, UNKNOWN_ADDRESS, "api-key", reason));
+        this.apiKeys = new ApiKeys(store, clock, (username, address, reason) -> failed(username, address, "api-key", reason));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -169,7 +169,12 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public Optional<User> authenticateApiKey(String apiKey) {
-        return apiKeys.authenticate(apiKey);
+        return authenticateApiKey(apiKey, UNKNOWN_ADDRESS);
+    }
+
+    @Override
+    public Optional<User> authenticateApiKey(String apiKey, String address) {
+        return apiKeys.authenticate(apiKey, address == null || address.isBlank() ? UNKNOWN_ADDRESS : address);
     }
 
     @Override

@@ -243,8 +243,9 @@ class UserServiceImplTest {
         assertThat(users.apiKeys(rootId).toString()).doesNotContain(ci.key()).doesNotContain(backup.key());
 
         clock.advance(Duration.ofDays(1));
-        assertThat(users.authenticateApiKey(ci.key())).as("expired").isEmpty();
-        assertThat(failures).extracting(SignInFailure::reason).containsExactly(Reason.EXPIRED);
+        assertThat(users.authenticateApiKey(ci.key(), "192.0.2.8")).as("expired").isEmpty();
+        assertThat(failures).extracting(f -> f.reason() + " " + f.username() + " from " + f.address() + " via " + f.channel())
+                .containsExactly("EXPIRED root from 192.0.2.8 via api-key");
 
         users.revokeApiKey(rootId, backup.info().id());
         assertThat(users.authenticateApiKey(backup.key())).as("revoked").isEmpty();

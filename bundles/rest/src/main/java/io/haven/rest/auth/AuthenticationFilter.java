@@ -69,7 +69,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             scheme = SecurityContext.BASIC_AUTH;
         } else if (startsWithIgnoreCase(header, BEARER)) {
             String key = header.substring(BEARER.length()).trim();
-            user = key.isEmpty() ? Optional.empty() : users.authenticateApiKey(key);
+            user = key.isEmpty() ? Optional.empty() : users.authenticateApiKey(key, clientAddress(request));
             scheme = HavenSecurityContext.BEARER_AUTH;
         }
         if (user.isPresent()) {

@@ -59,6 +59,12 @@ public class FakeUserService implements UserService {
 
     @Override
     public Optional<User> authenticateApiKey(String key) {
+        return authenticateApiKey(key, UNKNOWN_ADDRESS);
+    }
+
+    @Override
+    public Optional<User> authenticateApiKey(String key, String address) {
+        addressesSeen.add(address);
         return apiKey.equals(key) ? Optional.of(user) : Optional.empty();
     }
 

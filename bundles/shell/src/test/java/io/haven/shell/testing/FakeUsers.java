@@ -44,6 +44,11 @@ public class FakeUsers implements UserService {
     }
 
     @Override
+    public Optional<User> authenticateApiKey(String apiKey, String address) {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<User> byUsername(String username) {
         return "root".equals(username) ? Optional.of(ROOT) : Optional.empty();
     }
