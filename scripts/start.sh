@@ -85,5 +85,5 @@ echo "Haven is running: $api   (OpenAPI document: $api/openapi.json)"
 if [ "${generated:-no}" = yes ]; then
   echo "Sign in as 'root' with the password: $HAVEN_ROOT_PASSWORD   (shown only now; it is not stored anywhere)"
 fi
-echo "Shell:  $dist/bin/client   (then: haven:account-list, haven:policy-list, ...)"
+echo "Shell:  $dist/bin/client -u root   (root's password; then: haven:account-list, haven:policy-list, ...)"
 echo "Stop:   $root/scripts/stop.sh"

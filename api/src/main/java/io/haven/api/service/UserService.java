@@ -1,19 +1,65 @@
 package io.haven.api.service;
 
+import io.haven.api.model.ApiKey;
+import io.haven.api.model.NewApiKey;
 import io.haven.api.model.User;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Authentication of Haven's users and API keys. */
+/** Sign-in of Haven's users, their passwords and their API keys. */
 @ProviderType
 public interface UserService {
 
-    /** Checks a user name and password; empty when they do not match. */
+    /** Where a sign-in comes from, when the caller does not know. */
+    String UNKNOWN_ADDRESS = "unknown";
+
+    /** Checks a user name and password; empty when they do not match. Same as signing in from an unknown address. */
     Optional<User> authenticate(String username, char[] password);
 
-    /** Checks an API key; empty when it is unknown. */
+    /**
+     * Checks a user name and password coming from an address through a channel ({@code rest}, {@code shell}):
+     * empty when they do not match.
+     *
+     * @throws TooManySignInsException when the user or the address failed too often lately; the
+     *         credentials were not checked
+     * @since 1.2
+     */
+    Optional<User> signIn(String username, char[] password, String address, String channel);
+
+    /** Checks an API key; empty when it is unknown, revoked or expired. */
     Optional<User> authenticateApiKey(String apiKey);
 
-    /** Creates an API key for a user. The key is returned once and stored only as a hash. */
+    /** Checks an API key used from an address; empty when it is unknown, revoked or expired. @since 1.2 */
+    Optional<User> authenticateApiKey(String apiKey, String address);
+
+    /** The user with this name. @since 1.2 */
+    Optional<User> byUsername(String username);
+
+    /**
+     * Changes the user's own password. The current password is required; the new one must follow the
+     * password rules (12 to 128 characters, not a known breached password).
+     *
+     * @throws ValidationException naming {@code currentPassword} or {@code newPassword}
+     * @since 1.2
+     */
+    void changePassword(long userId, char[] currentPassword, char[] newPassword);
+
+    /** Creates an API key that does not expire. The key is returned once and stored only as a hash. */
     String createApiKey(long userId, String name);
+
+    /**
+     * Creates an API key for a user, expiring at {@code expires} (null: never). The key is in the answer
+     * once and stored only as a hash.
+     *
+     * @since 1.2
+     */
+    NewApiKey createApiKey(long userId, String name, Instant expires);
+
+    /** The user's API keys, without their values. @since 1.2 */
+    List<ApiKey> apiKeys(long userId);
+
+    /** Revokes one of the user's keys at once. @throws NotFoundException when the user has no such key. @since 1.2 */
+    void revokeApiKey(long userId, long keyId);
 }

@@ -7,6 +7,7 @@ import io.haven.rest.problem.ConflictExceptionMapper;
 import io.haven.rest.problem.HavenExceptionMapper;
 import io.haven.rest.problem.JsonBodyExceptionMapper;
 import io.haven.rest.problem.NotFoundExceptionMapper;
+import io.haven.rest.problem.TooManySignInsExceptionMapper;
 import io.haven.rest.problem.UnexpectedExceptionMapper;
 import io.haven.rest.problem.ValidationExceptionMapper;
 import io.haven.rest.problem.WebApplicationExceptionMapper;
@@ -15,6 +16,7 @@ import io.haven.rest.resources.ApiKeysResource;
 import io.haven.rest.resources.AlertsResource;
 import io.haven.rest.resources.BackupsResource;
 import io.haven.rest.resources.OpenApiResource;
+import io.haven.rest.resources.PasswordResource;
 import io.haven.rest.resources.PoliciesResource;
 import io.haven.rest.resources.RecoveriesResource;
 import io.haven.rest.resources.RecoveryPanelResource;
@@ -53,6 +55,7 @@ public final class RestApplication {
         config.register(new ValidationExceptionMapper());
         config.register(new NotFoundExceptionMapper());
         config.register(new ConflictExceptionMapper());
+        config.register(new TooManySignInsExceptionMapper());
         config.register(new HavenExceptionMapper());
         config.register(new JsonBodyExceptionMapper());
         config.register(new WebApplicationExceptionMapper());
@@ -70,6 +73,7 @@ public final class RestApplication {
         config.register(new RecoveryPanelResource(services.recoveries()));
         config.register(new RecoveriesResource(services.recoveries()));
         config.register(new ApiKeysResource(services.users()));
+        config.register(new PasswordResource(services.users()));
         return config;
     }
 }

@@ -7,7 +7,12 @@ import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
 import io.haven.api.service.UserService;
+import io.haven.rest.auth.AuthenticationFilter;
+import java.io.IOException;
 import javax.servlet.Servlet;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,5 +42,12 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "recoveries") RecoveryService recoveries) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
                 recoveries)));
+    }
+
+    /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        request.setAttribute(AuthenticationFilter.CLIENT_ADDRESS, request.getRemoteAddr());
+        super.service(request, response);
     }
 }

@@ -100,4 +100,26 @@ class AuthenticationTest {
         assertThat(reply.status()).isEqualTo(201);
         assertThat(api.users.createdKeyNames).containsExactly("ci");
     }
+
+    @Test
+    void tooManyFailedSignInsAre429WithRetryAfter() {
+        api.users.throttledSeconds = 42L;
+
+        Reply reply = api.call("GET", "v1/accounts").send();
+
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.header("Retry-After")).isEqualTo("42");
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.json().get("type").asText()).isEqualTo("https://haven.dev/problems/too-many-sign-ins");
+        assertThat(reply.body()).doesNotContain(InMemoryApi.PASSWORD);
+    }
+
+    @Test
+    void coreLearnsTheClientAddressToThrottleBy() {
+        api.call("GET", "v1/accounts").from("203.0.113.9").send();
+        api.call("GET", "v1/accounts").send();
+        api.anonymous("GET", "v1/accounts").bearer(InMemoryApi.API_KEY).from("203.0.113.10").send();
+
+        assertThat(api.users.addressesSeen).containsExactly("203.0.113.9", "unknown", "203.0.113.10");
+    }
 }

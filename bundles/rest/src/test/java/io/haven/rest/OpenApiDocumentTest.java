@@ -138,6 +138,8 @@ class OpenApiDocumentTest {
                 Map.entry("LogEntry", LogEntry.class),
                 Map.entry("ApiKeyRequest", ApiKeyRequest.class),
                 Map.entry("ApiKeyCreated", ApiKeyCreated.class),
+                Map.entry("ApiKey", io.haven.api.model.ApiKey.class),
+                Map.entry("PasswordChange", io.haven.rest.dto.PasswordChange.class),
                 Map.entry("ScriptSettingsRequest", ScriptSettingsRequest.class),
                 Map.entry("ScriptSettings", ScriptSettings.class),
                 Map.entry("Frozen", Frozen.class),

@@ -1,6 +1,11 @@
 package io.haven.store;
 
+import io.haven.api.model.ApiKey;
 import io.haven.api.model.User;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Haven users and their API keys; only hashes are stored. */
@@ -8,6 +13,10 @@ public class UserRepository {
 
     /** A user with the stored password hash, for checking a password. */
     public record StoredUser(User user, String passwordHash) {
+    }
+
+    /** The user an API key belongs to, with what is needed to judge the key. */
+    public record KeyOwner(User user, long keyId, Long expiresAt, Long lastUsedAt) {
     }
 
     private final Database db;
@@ -22,8 +31,12 @@ public class UserRepository {
 
     public Optional<StoredUser> byUsername(String username) {
         return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE username = ?",
-                rs -> new StoredUser(new User(rs.getLong("id"), rs.getString("username"), rs.getBoolean("is_root")),
-                        rs.getString("password_hash")), username));
+                rs -> new StoredUser(user(rs), rs.getString("password_hash")), username));
+    }
+
+    public Optional<StoredUser> byId(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE id = ?",
+                rs -> new StoredUser(user(rs), rs.getString("password_hash")), id));
     }
 
     public long insert(String username, String passwordHash, boolean root) {
@@ -31,14 +44,62 @@ public class UserRepository {
                 + "VALUES (?, ?, ?, ?)", username, passwordHash, root, System.currentTimeMillis()));
     }
 
+    /** Replaces a user's password hash; false when the user does not exist. */
+    public boolean updatePasswordHash(long userId, String passwordHash) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE app_user SET password_hash = ? WHERE id = ?",
+                passwordHash, userId)) == 1;
+    }
+
+    /** Replaces a hash only if it is still the one read, so that a concurrent password change wins. */
+    public boolean replacePasswordHash(long userId, String expected, String passwordHash) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE app_user SET password_hash = ? WHERE id = ? "
+                + "AND password_hash = ?", passwordHash, userId, expected)) == 1;
+    }
+
     public void insertApiKey(long userId, String name, String keyHash) {
-        db.inTransaction(jdbc -> jdbc.insert("INSERT INTO api_key (user_id, name, key_hash, created_at) VALUES (?, ?, ?, ?)",
-                userId, name, keyHash, System.currentTimeMillis()));
+        insertApiKey(userId, name, keyHash, Instant.now(), null);
+    }
+
+    public ApiKey insertApiKey(long userId, String name, String keyHash, Instant created, Instant expires) {
+        long id = db.inTransaction(jdbc -> jdbc.insert("INSERT INTO api_key (user_id, name, key_hash, created_at, "
+                + "expires_at) VALUES (?, ?, ?, ?, ?)", userId, name, keyHash, created.toEpochMilli(),
+                expires == null ? null : expires.toEpochMilli()));
+        return new ApiKey(id, name, Instant.ofEpochMilli(created.toEpochMilli()),
+                expires == null ? null : Instant.ofEpochMilli(expires.toEpochMilli()), null);
     }
 
     public Optional<User> byApiKeyHash(String keyHash) {
-        return db.read(jdbc -> jdbc.queryOne("SELECT u.* FROM app_user u JOIN api_key k ON k.user_id = u.id "
-                        + "WHERE k.key_hash = ?", rs -> new User(rs.getLong("id"), rs.getString("username"),
-                rs.getBoolean("is_root")), keyHash));
+        return keyOwner(keyHash).map(KeyOwner::user);
+    }
+
+    public Optional<KeyOwner> keyOwner(String keyHash) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT u.*, k.id AS key_id, k.expires_at, k.last_used_at FROM app_user u "
+                        + "JOIN api_key k ON k.user_id = u.id WHERE k.key_hash = ?",
+                rs -> new KeyOwner(user(rs), rs.getLong("key_id"), Jdbc.nullableLong(rs, "expires_at"),
+                        Jdbc.nullableLong(rs, "last_used_at")), keyHash));
+    }
+
+    public List<ApiKey> apiKeys(long userId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM api_key WHERE user_id = ? ORDER BY id", rs -> new ApiKey(
+                rs.getLong("id"), rs.getString("name"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                instant(rs, "expires_at"), instant(rs, "last_used_at")), userId));
+    }
+
+    public void markApiKeyUsed(long keyId, Instant when) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE api_key SET last_used_at = ? WHERE id = ?", when.toEpochMilli(), keyId));
+    }
+
+    /** Deletes one of the user's keys; false when the user has no key with that id. */
+    public boolean deleteApiKey(long userId, long keyId) {
+        return db.inTransaction(jdbc -> jdbc.update("DELETE FROM api_key WHERE id = ? AND user_id = ?", keyId, userId)) == 1;
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        return new User(rs.getLong("id"), rs.getString("username"), rs.getBoolean("is_root"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Long millis = Jdbc.nullableLong(rs, column);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 }

@@ -52,6 +52,38 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void apiKeysExpireAreListedRevokedAndGoWithTheirUser() {
+        long userId = store.users().insert("alice", "$argon2id$hash", false);
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        Instant expires = Instant.parse("2026-02-01T00:00:00Z");
+        var key = store.users().insertApiKey(userId, "ci", "a".repeat(64), created, expires);
+        store.users().insertApiKey(userId, "forever", "b".repeat(64), created, null);
+
+        var owner = store.users().keyOwner("a".repeat(64)).orElseThrow();
+        assertThat(owner.user().username()).isEqualTo("alice");
+        assertThat(owner.expiresAt()).isEqualTo(expires.toEpochMilli());
+        assertThat(owner.lastUsedAt()).isNull();
+        store.users().markApiKeyUsed(key.id(), expires);
+        assertThat(store.users().apiKeys(userId)).extracting(k -> k.name() + "/" + k.expires() + "/" + k.lastUsed())
+                .containsExactly("ci/" + expires + "/" + expires, "forever/null/null");
+
+        assertThat(store.users().deleteApiKey(userId + 1, key.id())).as("another user's key").isFalse();
+        assertThat(store.users().deleteApiKey(userId, key.id())).isTrue();
+        assertThat(store.users().keyOwner("a".repeat(64))).isEmpty();
+
+        store.database().inTransaction(jdbc -> jdbc.update("DELETE FROM app_user WHERE id = ?", userId));
+        assertThat(store.users().keyOwner("b".repeat(64))).as("a key never outlives its user").isEmpty();
+    }
+
+    @Test
+    void aPasswordHashIsReplacedOnlyIfUnchanged() {
+        long userId = store.users().insert("bob", "old", false);
+        assertThat(store.users().replacePasswordHash(userId, "other", "new")).isFalse();
+        assertThat(store.users().replacePasswordHash(userId, "old", "new")).isTrue();
+        assertThat(store.users().byId(userId).orElseThrow().passwordHash()).isEqualTo("new");
+    }
+
+    @Test
     void migratingTwiceKeepsOneSchemaVersion() {
         new HavenStore(dataSource);
         long versions = store.database().read(jdbc -> jdbc.count("SELECT COUNT(*) FROM schema_version"));

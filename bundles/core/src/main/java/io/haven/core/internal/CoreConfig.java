@@ -51,4 +51,8 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Share of billedStorageLimitGiB, in percent, from which every backup warns "
             + "and one alert is raised")
     int billedStorageWarningPercent() default 90;
+
+    @AttributeDefinition(description = "Seconds a verified user name and password are remembered (in memory, as a "
+            + "keyed hash), so that HTTP Basic does not cost a slow password hash on every request. 0: never")
+    int signInCacheSeconds() default 60;
 }

@@ -1,51 +1,92 @@
 package io.haven.core.security;
 
+import io.haven.api.auth.Authenticator;
+import io.haven.api.auth.SignInFailure;
+import io.haven.api.auth.SignInFailure.Reason;
+import io.haven.api.auth.SignInListener;
+import io.haven.api.model.ApiKey;
+import io.haven.api.model.NewApiKey;
 import io.haven.api.model.User;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
 import io.haven.core.internal.CoreConfig;
-import io.haven.core.internal.Validation;
 import io.haven.store.HavenStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Users and API keys. Passwords are bcrypt hashes (BouncyCastle); API keys are random 256-bit tokens
- * stored as SHA-256 (they carry enough entropy that a slow hash adds nothing). The root user is
- * created at the first start.
+ * Sign-in, passwords and API keys: the rules every interface (REST, shell) shares. A sign-in is checked
+ * against the throttle, then the cache of recent successes, then each {@link Authenticator}; every failure
+ * is logged (never the password) and handed to the {@link SignInListener}s. API keys are {@link ApiKeys}'
+ * job. The root user is created at the first start.
  */
 @Component(service = UserService.class, immediate = true, configurationPid = CoreConfig.PID)
 public class UserServiceImpl implements UserService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceImpl.class);
     static final String ROOT = "root";
-    private static final int BCRYPT_COST = 12;
-    /** A hash to compare against when the user does not exist, so that timing does not tell. */
-    private static final String DUMMY_HASH = OpenBSDBCrypt.generate("dummy".toCharArray(), new byte[16], 4);
 
     private final HavenStore store;
+    private final LocalPasswordAuthenticator local;
+    private final Clock clock;
+    private final PasswordRules rules;
+    private final CredentialCache cache;
+    private final SignInThrottle throttle;
+    private final ApiKeys apiKeys;
     private final SecureRandom random = new SecureRandom();
+    private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
+    private final List<SignInListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
-    public UserServiceImpl(@Reference HavenStore store, CoreConfig config) {
-        this.store = store;
+    public UserServiceImpl(@Reference HavenStore store, @Reference LocalPasswordAuthenticator local, CoreConfig config) {
+        this(store, local, Clock.systemUTC(), Duration.ofSeconds(config.signInCacheSeconds()));
         createRootOnFirstStart(RootPassword.given(config.rootPassword(), System.getenv(), RootPassword.handOverFile())
                 .orElse(null), null);
     }
 
-    UserServiceImpl(HavenStore store) {
+    /** Without DS: authenticators and listeners are added by the caller. */
+    UserServiceImpl(HavenStore store, LocalPasswordAuthenticator local, Clock clock, Duration cacheLifetime) {
         this.store = store;
+        this.local = local;
+        this.clock = clock;
+        this.rules = new PasswordRules(BreachedPasswords.load());
+        this.cache = new CredentialCache(cacheLifetime, clock);
+        this.throttle = new SignInThrottle(clock);
+        this.apiKeys = new ApiKeys(store, clock, (username, address, reason) -> failed(username, address, "api-key", reason));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAuthenticator(Authenticator authenticator) {
+        authenticators.add(authenticator);
+    }
+
+    void removeAuthenticator(Authenticator authenticator) {
+        authenticators.remove(authenticator);
+        cache.clear();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(SignInListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(SignInListener listener) {
+        listeners.remove(listener);
     }
 
     synchronized void createRootOnFirstStart(String configured, String fromEnvironment) {
@@ -59,12 +100,13 @@ public class UserServiceImpl implements UserService {
             random.nextBytes(bytes);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
-        store.users().insert(ROOT, hash(password.toCharArray()), true);
+        local.createUser(ROOT, password.toCharArray(), true);
         if (generated) {
             // Shown once, on the console only: never through the log.
             System.out.println();
             System.out.println("Haven created the user 'root' with the password: " + password);
             System.out.println("It is shown only this once. Set HAVEN_ROOT_PASSWORD before the first start to choose it.");
+            System.out.println("Change it with haven:password or PUT /api/v1/password.");
             System.out.println();
             LOG.info("Root user created with a generated password (shown once on the console)");
         } else {
@@ -74,48 +116,129 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public Optional<User> authenticate(String username, char[] password) {
-        if (username == null || password == null) {
+        return signIn(username, password, UNKNOWN_ADDRESS, "rest");
+    }
+
+    @Override
+    public Optional<User> signIn(String username, char[] password, String address, String channel) {
+        if (username == null || password == null || username.isEmpty()) {
             return Optional.empty();
         }
-        var stored = store.users().byUsername(username);
-        boolean matches = OpenBSDBCrypt.checkPassword(stored.map(s -> s.passwordHash()).orElse(DUMMY_HASH), password);
-        return matches && stored.isPresent() ? Optional.of(stored.get().user()) : Optional.empty();
+        String from = address == null || address.isBlank() ? UNKNOWN_ADDRESS : address;
+        // A remembered success first: it proves the exact password, so it is no guess to slow down.
+        Optional<User> remembered = cache.find(username, password);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        refuseWhileWaiting(username, from, channel);
+        for (Authenticator authenticator : authenticators) {
+            Optional<User> user = proved(authenticator, username, password).flatMap(this::byUsername);
+            if (user.isPresent()) {
+                cache.remember(username, password, user.get());
+                throttle.succeeded(from);
+                return user;
+            }
+        }
+        throttle.failed(username, from);
+        failed(username, from, channel, Reason.REJECTED);
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<User> byUsername(String username) {
+        return username == null ? Optional.empty() : store.users().byUsername(username).map(s -> s.user());
+    }
+
+    @Override
+    public void changePassword(long userId, char[] currentPassword, char[] newPassword) {
+        User user = store.users().byId(userId).map(s -> s.user()).orElseThrow(() -> new NotFoundException("User", userId));
+        if (currentPassword == null || currentPassword.length == 0) {
+            throw new ValidationException("currentPassword", "The current password is required");
+        }
+        refuseWhileWaiting(user.username(), UNKNOWN_ADDRESS, "password-change");
+        if (!local.matches(userId, currentPassword)) {
+            throttle.failed(user.username(), UNKNOWN_ADDRESS);
+            failed(user.username(), UNKNOWN_ADDRESS, "password-change", Reason.REJECTED);
+            throw new ValidationException("currentPassword", "The current password is not right");
+        }
+        rules.check("newPassword", user.username(), newPassword);
+        local.setPassword(userId, newPassword);
+        cache.clear();
+        LOG.info("User '{}' changed their password", printable(user.username()));
     }
 
     @Override
     public Optional<User> authenticateApiKey(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            return Optional.empty();
-        }
-        return store.users().byApiKeyHash(sha256(apiKey.trim()));
+        return authenticateApiKey(apiKey, UNKNOWN_ADDRESS);
+    }
+
+    @Override
+    public Optional<User> authenticateApiKey(String apiKey, String address) {
+        return apiKeys.authenticate(apiKey, address == null || address.isBlank() ? UNKNOWN_ADDRESS : address);
     }
 
     @Override
     public String createApiKey(long userId, String name) {
-        String clean = Validation.name("name", name);
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String key = "hvn_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return createApiKey(userId, name, null).key();
+    }
+
+    @Override
+    public NewApiKey createApiKey(long userId, String name, Instant expires) {
+        return apiKeys.create(userId, name, expires);
+    }
+
+    @Override
+    public List<ApiKey> apiKeys(long userId) {
+        return apiKeys.list(userId);
+    }
+
+    @Override
+    public void revokeApiKey(long userId, long keyId) {
+        apiKeys.revoke(userId, keyId);
+        LOG.info("API key {} of user {} revoked", keyId, userId);
+    }
+
+    /** @throws TooManySignInsException when the user or the address must still wait */
+    private void refuseWhileWaiting(String username, String address, String channel) {
+        Optional<Duration> wait = throttle.waitFor(username, address);
+        if (wait.isPresent()) {
+            failed(username, address, channel, Reason.THROTTLED);
+            throw new TooManySignInsException(Math.max(1, (wait.get().toMillis() + 999) / 1000));
+        }
+    }
+
+    /** What one authenticator proves; a plugin that fails proves nothing and does not stop the others. */
+    private static Optional<String> proved(Authenticator authenticator, String username, char[] password) {
         try {
-            store.users().insertApiKey(userId, clean, sha256(key));
+            return authenticator.authenticate(username, password);
         } catch (RuntimeException e) {
-            throw new ValidationException("userId", "User " + userId + " does not exist");
+            LOG.warn("Authenticator '{}' failed: {}", authenticator.name(), e.toString());
+            return Optional.empty();
         }
-        return key;
     }
 
-    private String hash(char[] password) {
-        byte[] salt = new byte[16];
-        random.nextBytes(salt);
-        return OpenBSDBCrypt.generate(password, salt, BCRYPT_COST);
+    /** How many remembered sign-ins there are; for tests. */
+    int rememberedSignIns() {
+        return cache.size();
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private void failed(String username, String address, String channel, Reason reason) {
+        SignInFailure failure = new SignInFailure(clock.instant(), username, address, channel, reason);
+        LOG.warn("Sign-in failed: user '{}' from {} via {}: {}", printable(username), printable(address), channel, reason);
+        for (SignInListener listener : listeners) {
+            try {
+                listener.signInFailed(failure);
+            } catch (RuntimeException e) {
+                LOG.warn("A sign-in listener failed: {}", e.toString());
+            }
         }
+    }
+
+    /** A user-given text made safe for one log line: no control characters, at most 100 characters. */
+    static String printable(String text) {
+        String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 
     private static String firstNonBlank(String... values) {

@@ -1,9 +1,11 @@
 package io.haven.rest.auth;
 
 import io.haven.api.model.User;
+import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import io.haven.rest.problem.Problem;
 import io.haven.rest.problem.Problems;
+import io.haven.rest.problem.TooManySignInsExceptionMapper;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,7 +26,8 @@ import javax.ws.rs.core.SecurityContext;
 /**
  * Authenticates every request except the public ones by HTTP Basic (user and password) or by an API key
  * as a Bearer token. Runs before resource matching, so an anonymous caller learns nothing about which
- * paths exist. The Authorization header is never logged or echoed.
+ * paths exist. The Authorization header is never logged or echoed. Throttling and caching of passwords are
+ * core's ({@link UserService#signIn}); too many failures answer 429 with Retry-After.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -33,6 +36,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     /** Paths, relative to /api, that anyone may read. */
     public static final Set<String> PUBLIC_PATHS = Set.of("v1/openapi.json");
     public static final String CHALLENGE = "Basic realm=\"Haven\"";
+
+    /** The request property (a servlet request attribute) that {@code RestServlet} sets to the client's address. */
+    public static final String CLIENT_ADDRESS = "io.haven.rest.clientAddress";
+    static final String CHANNEL = "rest";
 
     private static final String BASIC = "Basic ";
     private static final String BEARER = "Bearer ";
@@ -53,11 +60,16 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         Optional<User> user = Optional.empty();
         String scheme = null;
         if (startsWithIgnoreCase(header, BASIC)) {
-            user = basic(header.substring(BASIC.length()).trim());
+            try {
+                user = basic(header.substring(BASIC.length()).trim(), clientAddress(request));
+            } catch (TooManySignInsException e) {
+                request.abortWith(TooManySignInsExceptionMapper.tooMany(e));
+                return;
+            }
             scheme = SecurityContext.BASIC_AUTH;
         } else if (startsWithIgnoreCase(header, BEARER)) {
             String key = header.substring(BEARER.length()).trim();
-            user = key.isEmpty() ? Optional.empty() : users.authenticateApiKey(key);
+            user = key.isEmpty() ? Optional.empty() : users.authenticateApiKey(key, clientAddress(request));
             scheme = HavenSecurityContext.BEARER_AUTH;
         }
         if (user.isPresent()) {
@@ -67,7 +79,12 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         }
     }
 
-    private Optional<User> basic(String encoded) {
+    private static String clientAddress(ContainerRequestContext request) {
+        Object address = request.getProperty(CLIENT_ADDRESS);
+        return address instanceof String text && !text.isBlank() ? text : UserService.UNKNOWN_ADDRESS;
+    }
+
+    private Optional<User> basic(String encoded, String address) {
         char[] credentials = decode(encoded);
         if (credentials == null) {
             return Optional.empty();
@@ -80,7 +97,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             String username = new String(credentials, 0, colon);
             char[] password = Arrays.copyOfRange(credentials, colon + 1, credentials.length);
             try {
-                return users.authenticate(username, password);
+                return users.signIn(username, password, address, CHANNEL);
             } finally {
                 Arrays.fill(password, '\0');
             }

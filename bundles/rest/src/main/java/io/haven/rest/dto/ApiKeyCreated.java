@@ -1,10 +1,18 @@
 package io.haven.rest.dto;
 
+import io.haven.api.model.NewApiKey;
+import java.time.Instant;
+
 /** The answer to POST /api-keys: the only time the key is ever shown. */
-public record ApiKeyCreated(String name, String key) {
+public record ApiKeyCreated(long id, String name, Instant created, Instant expires, String key) {
+
+    public static ApiKeyCreated of(NewApiKey created) {
+        return new ApiKeyCreated(created.info().id(), created.info().name(), created.info().created(),
+                created.info().expires(), created.key());
+    }
 
     @Override
     public String toString() {
-        return "ApiKeyCreated[name=" + name + ", key=***]";
+        return "ApiKeyCreated[id=" + id + ", name=" + name + ", key=***]";
     }
 }

@@ -1,5 +1,7 @@
 package io.haven.rest.dto;
 
-/** The body of POST /api-keys. */
-public record ApiKeyRequest(String name) {
+import java.time.Instant;
+
+/** The body of POST /api-keys; {@code expires} is optional (none: the key does not expire). */
+public record ApiKeyRequest(String name, Instant expires) {
 }

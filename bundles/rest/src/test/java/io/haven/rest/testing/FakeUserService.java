@@ -1,27 +1,37 @@
 package io.haven.rest.testing;
 
+import io.haven.api.model.ApiKey;
+import io.haven.api.model.NewApiKey;
 import io.haven.api.model.User;
+import io.haven.api.service.NotFoundException;
+import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** One user with one password and one API key; records the keys it creates. */
+/** One user with one password and one API key; records the keys it creates and where sign-ins come from. */
 public class FakeUserService implements UserService {
 
     public static final long USER_ID = 7;
+    public static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
 
     private final User user;
-    private final String password;
+    private String password;
     private final String apiKey;
     public final List<String> createdKeyNames = new ArrayList<>();
+    public final List<ApiKey> keys = new ArrayList<>();
     /** The passwords handed to authenticate, as they looked after the call returned (wiped or not). */
     public final List<char[]> passwordsSeen = new ArrayList<>();
     public final List<String> usernamesSeen = new ArrayList<>();
+    public final List<String> addressesSeen = new ArrayList<>();
     /** Copies taken during the call, before the filter wipes the array. */
     public final List<String> passwordCopies = new ArrayList<>();
+    /** When set, sign-ins by password are refused as throttled for this many seconds. */
+    public Long throttledSeconds;
 
     FakeUserService(String username, String password, String apiKey) {
         this.user = new User(USER_ID, username, false);
@@ -31,20 +41,56 @@ public class FakeUserService implements UserService {
 
     @Override
     public Optional<User> authenticate(String username, char[] pass) {
+        return signIn(username, pass, UNKNOWN_ADDRESS, "rest");
+    }
+
+    @Override
+    public Optional<User> signIn(String username, char[] pass, String address, String channel) {
         passwordsSeen.add(pass);
         usernamesSeen.add(username);
+        addressesSeen.add(address);
         passwordCopies.add(new String(pass));
+        if (throttledSeconds != null) {
+            throw new TooManySignInsException(throttledSeconds);
+        }
         boolean ok = user.username().equals(username) && Arrays.equals(password.toCharArray(), pass);
         return ok ? Optional.of(user) : Optional.empty();
     }
 
     @Override
     public Optional<User> authenticateApiKey(String key) {
+        return authenticateApiKey(key, UNKNOWN_ADDRESS);
+    }
+
+    @Override
+    public Optional<User> authenticateApiKey(String key, String address) {
+        addressesSeen.add(address);
         return apiKey.equals(key) ? Optional.of(user) : Optional.empty();
     }
 
     @Override
+    public Optional<User> byUsername(String username) {
+        return user.username().equals(username) ? Optional.of(user) : Optional.empty();
+    }
+
+    @Override
+    public void changePassword(long userId, char[] currentPassword, char[] newPassword) {
+        if (!Arrays.equals(password.toCharArray(), currentPassword)) {
+            throw new ValidationException("currentPassword", "The current password is not right");
+        }
+        if (newPassword.length < 12) {
+            throw new ValidationException("newPassword", "A password needs at least 12 characters");
+        }
+        password = new String(newPassword);
+    }
+
+    @Override
     public String createApiKey(long userId, String name) {
+        return createApiKey(userId, name, null).key();
+    }
+
+    @Override
+    public NewApiKey createApiKey(long userId, String name, Instant expires) {
         if (name == null || name.isBlank()) {
             throw new ValidationException("name", "A name is required");
         }
@@ -52,6 +98,20 @@ public class FakeUserService implements UserService {
             throw new ValidationException("userId", "User " + userId + " does not exist");
         }
         createdKeyNames.add(name);
-        return "hvn_generated-" + createdKeyNames.size();
+        ApiKey info = new ApiKey(createdKeyNames.size(), name, NOW, expires, null);
+        keys.add(info);
+        return new NewApiKey(info, "hvn_generated-" + createdKeyNames.size());
+    }
+
+    @Override
+    public List<ApiKey> apiKeys(long userId) {
+        return userId == USER_ID ? List.copyOf(keys) : List.of();
+    }
+
+    @Override
+    public void revokeApiKey(long userId, long keyId) {
+        if (userId != USER_ID || !keys.removeIf(k -> k.id() == keyId)) {
+            throw new NotFoundException("API key", keyId);
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.haven.rest.CoreServices;
 import io.haven.rest.RestApplication;
+import io.haven.rest.auth.AuthenticationFilter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,6 +67,7 @@ public final class InMemoryApi {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body;
+        private String clientAddress;
 
         private Request(String method, String path) {
             this.method = method;
@@ -85,6 +87,12 @@ public final class InMemoryApi {
 
         public Request bearer(String key) {
             return header("Authorization", "Bearer " + key);
+        }
+
+        /** The client's address, as the servlet hands it to the filter. */
+        public Request from(String address) {
+            clientAddress = address;
+            return this;
         }
 
         public Request noAuth() {
@@ -107,6 +115,9 @@ public final class InMemoryApi {
             ContainerRequest request = new ContainerRequest(URI.create(BASE), URI.create(BASE + path), method,
                     ANONYMOUS, new MapPropertiesDelegate(), handler.getConfiguration());
             headers.forEach(request::header);
+            if (clientAddress != null) {
+                request.setProperty(AuthenticationFilter.CLIENT_ADDRESS, clientAddress);
+            }
             if (body != null) {
                 request.setEntityStream(new ByteArrayInputStream(body));
             }

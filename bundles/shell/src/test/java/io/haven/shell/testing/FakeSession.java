@@ -12,11 +12,21 @@ public final class FakeSession {
     public record Prompt(String text, Character mask) {
     }
 
-    private final String answer;
+    private final java.util.Deque<String> answers = new java.util.ArrayDeque<>();
     private final List<Prompt> prompts = new ArrayList<>();
 
-    private FakeSession(String answer) {
-        this.answer = answer;
+    private FakeSession(String... answers) {
+        for (String answer : answers) {
+            // ArrayDeque takes no null: an empty text stands for "no answer" (readLine's null).
+            this.answers.add(answer == null ? NO_ANSWER : answer);
+        }
+    }
+
+    private static final String NO_ANSWER = new String("(none)");
+
+    /** A session that answers the prompts with these lines in turn, the last one again after that. */
+    public static FakeSession withAnswers(String... answers) {
+        return new FakeSession(answers);
     }
 
     public static Session answering(String answer) {
@@ -36,7 +46,8 @@ public final class FakeSession {
                 (proxy, method, args) -> {
                     if (method.getName().equals("readLine")) {
                         prompts.add(new Prompt((String) args[0], (Character) args[1]));
-                        return answer;
+                        String next = answers.size() > 1 ? answers.pollFirst() : answers.peekFirst();
+                        return next == NO_ANSWER ? null : next;
                     }
                     if (method.getName().equals("toString")) {
                         return "FakeSession";

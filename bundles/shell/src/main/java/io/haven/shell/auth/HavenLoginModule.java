@@ -1,0 +1,135 @@
+package io.haven.shell.auth;
+
+import io.haven.api.model.User;
+import io.haven.api.service.TooManySignInsException;
+import io.haven.api.service.UserService;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginException;
+import javax.security.auth.spi.LoginModule;
+import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+
+/**
+ * Signs a shell user in with Haven's user service: the same password rules, throttling and failure
+ * events as REST. Root gets Karaf's administrator roles; other users (a later step) may only open the
+ * shell.
+ */
+public class HavenLoginModule implements LoginModule {
+
+    static final String USER_SERVICE_OPTION = "io.haven.userService";
+    static final String CHANNEL = "shell";
+    /** The roles of Karaf's default administrator group; {@code ssh} opens the SSH shell. */
+    static final List<String> ROOT_ROLES = List.of("admin", "manager", "viewer", "systembundles", "ssh");
+    static final List<String> USER_ROLES = List.of("ssh");
+
+    private Subject subject;
+    private CallbackHandler callbacks;
+    private UserService users;
+    private User user;
+    private final List<Principal> added = new ArrayList<>();
+
+    @Override
+    public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState,
+                           Map<String, ?> options) {
+        this.subject = subject;
+        this.callbacks = callbackHandler;
+        this.users = (UserService) options.get(USER_SERVICE_OPTION);
+    }
+
+    @Override
+    public boolean login() throws LoginException {
+        if (users == null) {
+            throw new LoginException("Haven's user service is not available");
+        }
+        NameCallback name = new NameCallback("User: ");
+        PasswordCallback password = new PasswordCallback("Password: ", false);
+        try {
+            callbacks.handle(new Callback[] {name, password});
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new LoginException("Cannot ask for the user name and password: " + e.getMessage());
+        }
+        char[] secret = password.getPassword();
+        try {
+            Optional<User> signedIn = users.signIn(name.getName(), secret == null ? new char[0] : secret,
+                    clientAddress(subject), CHANNEL);
+            user = signedIn.orElseThrow(() -> new FailedLoginException("The credentials were not accepted"));
+            return true;
+        } catch (TooManySignInsException e) {
+            throw new FailedLoginException(e.getMessage());
+        } finally {
+            if (secret != null) {
+                Arrays.fill(secret, '\0');
+            }
+            password.clearPassword();
+        }
+    }
+
+    @Override
+    public boolean commit() {
+        if (user == null) {
+            return false;
+        }
+        added.add(new UserPrincipal(user.username()));
+        for (String role : user.root() ? ROOT_ROLES : USER_ROLES) {
+            added.add(new RolePrincipal(role));
+        }
+        subject.getPrincipals().addAll(added);
+        return true;
+    }
+
+    @Override
+    public boolean abort() {
+        user = null;
+        return true;
+    }
+
+    @Override
+    public boolean logout() {
+        subject.getPrincipals().removeAll(added);
+        added.clear();
+        user = null;
+        return true;
+    }
+
+    /** The IP address of the SSH client, from the principal Karaf's SSH server adds ({@code /127.0.0.1:53412}). */
+    static String clientAddress(Subject subject) {
+        if (subject != null) {
+            for (ClientPrincipal client : subject.getPrincipals(ClientPrincipal.class)) {
+                String address = client.getAddress();
+                if (address != null && !address.isBlank()) {
+                    return hostOf(address);
+                }
+            }
+        }
+        return UserService.UNKNOWN_ADDRESS;
+    }
+
+    static String hostOf(String socketAddress) {
+        String text = socketAddress.startsWith("/") ? socketAddress.substring(1) : socketAddress;
+        int slash = text.indexOf('/');
+        if (slash >= 0) {
+            text = text.substring(slash + 1);
+        }
+        int colon = text.lastIndexOf(':');
+        if (text.startsWith("[")) {
+            int end = text.indexOf(']');
+            return end > 0 ? text.substring(1, end) : text;
+        }
+        // One colon: IPv4 with a port. More: a bare IPv6 address with the port after the last colon.
+        return colon > 0 ? text.substring(0, colon) : text;
+    }
+}
