@@ -52,7 +52,7 @@ public class BackupsResource {
                 QueryParams.intValue("page", page, 0, 0, Integer.MAX_VALUE),
                 QueryParams.intValue("size", size, DEFAULT_SIZE, 1, MAX_SIZE),
                 frozen == null ? null : QueryParams.oneOf("frozen", frozen, "false", List.of("true", "false")).equals("true"),
-                QueryParams.optional(text));
+                QueryParams.optional("q", text));
         return backups.list(query);
     }
 
