@@ -26,18 +26,21 @@ public final class Validation {
     private Validation() {
     }
 
+    /**
+     * A name: at most 100 characters as sent, no control characters anywhere, at least one other than a
+     * space; stored trimmed. The rule is what the OpenAPI document's pattern for names says.
+     */
     public static String name(String field, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.trim().isEmpty()) {
             throw new ValidationException(field, "A name is required");
         }
-        String trimmed = value.trim();
-        if (trimmed.length() > 100) {
+        if (value.length() > 100) {
             throw new ValidationException(field, "A name may have at most 100 characters");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+        if (value.chars().anyMatch(Character::isISOControl)) {
             throw new ValidationException(field, "A name may not contain control characters");
         }
-        return trimmed;
+        return value.trim();
     }
 
     public static String optionalText(String field, String value, int max) {

@@ -36,11 +36,11 @@ public class StrictIds implements ParamConverterProvider {
         return null;
     }
 
-    /** A decimal whole number, no sign, no blanks. */
+    /** A positive decimal whole number: no sign, no blanks, no leading zero. */
     private record Id(String name) implements ParamConverter<Long> {
         @Override
         public Long fromString(String value) {
-            if (value == null || !value.matches("[0-9]{1,19}")) {
+            if (value == null || !value.matches("[1-9][0-9]{0,18}")) {
                 throw new ValidationException(name, "Expected an id (a whole number), got \"" + value + "\"");
             }
             try {

@@ -32,15 +32,21 @@ final class QueryParams {
         return parsed;
     }
 
-    static Long longValue(String name, String value) {
+    /** An optional id: a positive whole number. */
+    static Long id(String name, String value) {
         if (isAbsent(name, value)) {
             return null;
         }
+        long parsed;
         try {
-            return Long.parseLong(value.trim());
+            parsed = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new ValidationException(name, "Expected a whole number, got \"" + value + "\"");
+            throw new ValidationException(name, "Expected an id (a whole number), got \"" + value + "\"");
         }
+        if (parsed < 1) {
+            throw new ValidationException(name, "Ids are positive, was " + parsed);
+        }
+        return parsed;
     }
 
     /** Case-insensitive, so that ?status=failed works as well as FAILED. */
