@@ -46,6 +46,24 @@ class HostileInputTest {
         assertThat(api.call("GET", "v1/policies/1/targets").send().json()).isEmpty();
     }
 
+    /** A null property is an absent one, as the document says (optional properties are nullable). */
+    @Test
+    void aNullPropertyIsAnAbsentOne() {
+        assertInvalid(api.call("POST", "v1/policies").json("{'name': 'daily', 'accountId': 1, 'generations': null}").send(),
+                "generations");
+        assertThat(api.call("GET", "v1/policies").send().json()).isEmpty();
+
+        Reply defaults = api.call("POST", "v1/policies")
+                .json("{" + POLICY + ", 'retries': null, 'scripts': {'collectOutput': null}}").send();
+        assertThat(defaults.status()).as(defaults.body()).isEqualTo(201);
+        assertThat(defaults.json().get("retries").asInt()).isEqualTo(3);
+        assertThat(defaults.json().get("scripts").get("collectOutput").asBoolean()).isFalse();
+
+        Reply everyDay = api.call("POST", "v1/schedules")
+                .json("{" + SCHEDULE + ", 'disabledWindows': [{'day': null, 'from': '01:00', 'to': '02:00'}]}").send();
+        assertThat(everyDay.status()).as(everyDay.body()).isEqualTo(201);
+    }
+
     /** {"name": false} was stored as the name "false". */
     @Test
     void aBooleanOrNumberIsNotAString() {

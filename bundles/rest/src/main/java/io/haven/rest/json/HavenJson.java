@@ -19,7 +19,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * strict reading so that a typo or a wrong type in a request is reported instead of ignored, and stored
  * objects written flat, in the shape of their request bodies ({@link FlatSpecs}). Strict means: no
  * unknown properties, no scalar of one type taken for another ({@code false} is not the string
- * "false"), no {@code null} inside an array or object value, no text that is not valid Unicode
+ * "false"), no {@code null} inside an array or as an object's value, no text that is not valid Unicode
  * ({@link StrictText}).
  */
 public final class HavenJson {
@@ -46,7 +46,8 @@ public final class HavenJson {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                // [null] and {"k": null} would reach the services as null elements (List.copyOf throws).
+                // [null] and {"k": null} would reach the services as null elements (List.copyOf throws). A null
+                // property is the same as an absent one (the document marks optional properties nullable).
                 .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 // Jersey owns the entity streams; Jackson must not close them.

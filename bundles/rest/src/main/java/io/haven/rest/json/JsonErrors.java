@@ -53,7 +53,7 @@ public final class JsonErrors {
             return StrictText.InvalidTextException.REASON;
         }
         if (e instanceof InvalidNullException) {
-            return "null is not allowed here; leave the item out instead";
+            return "null is not allowed here; leave it out instead";
         }
         if (e instanceof InvalidFormatException format) {
             return "Expected " + describe(format.getTargetType()) + ", got " + quote(format.getValue());
