@@ -74,6 +74,25 @@ class HostileInputTest {
         assertThat(api.users.createdKeyNames).isEmpty();
     }
 
+    /** A number is not a date-time: "start": 0 was read as 1970. */
+    @Test
+    void timesAreReadOnlyInTheDocumentedForm() {
+        for (String start : new String[] {"0", "1700000000", "'0'", "'2025-01-31'", "'2025-01-31 02:00:00Z'", "[2025, 1, 31]"}) {
+            assertInvalid(api.call("POST", "v1/schedules").json("{" + SCHEDULE.replace("'2025-03-01T02:00:00Z'", start) + "}")
+                    .send(), "start");
+        }
+        for (String from : new String[] {"3600", "[2, 30]", "'2:30'", "'02:30:00.'", "'24:00'"}) {
+            assertInvalid(api.call("POST", "v1/schedules").json("{" + SCHEDULE + ", 'disabledWindows': [{'from': " + from
+                    + ", 'to': '03:00'}]}").send(), "disabledWindows[0].from");
+        }
+        assertThat(api.call("GET", "v1/schedules").send().json()).isEmpty();
+
+        Reply offset = api.call("POST", "v1/schedules").json("{" + SCHEDULE.replace("'2025-03-01T02:00:00Z'",
+                "'2025-03-01t03:00:00.5+01:00'") + ", 'disabledWindows': [{'from': '02:30:00.25', 'to': '03:00'}]}").send();
+        assertThat(offset.status()).as(offset.body()).isEqualTo(201);
+        assertThat(offset.json().get("start").asText()).isEqualTo("2025-03-01T02:00:00.500Z");
+    }
+
     @Test
     void aLoneSurrogateIsNotText() {
         Reply reply = api.call("POST", "v1/schedules").json("{" + SCHEDULE.replace("nightly", "night\\ud800ly") + "}").send();

@@ -29,12 +29,29 @@ public class ContainerGuard extends AbstractHandler {
 
     private final ContainerProblems problems = new ContainerProblems();
 
+    /** Pax Web hands this one service to each Jetty server it creates (a configuration change makes a new one). */
     @Override
     public void setServer(Server server) {
-        super.setServer(server);
-        if (server != null && !(server.getErrorHandler() instanceof ProblemErrorHandler)) {
-            server.setErrorHandler(new ProblemErrorHandler());
+        if (server != getServer() && isStarted()) {
+            try {
+                stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot stop the handler for a new server", e);
+            }
         }
+        super.setServer(server);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Server server = getServer();
+        if (server != null && !(server.getErrorHandler() instanceof ProblemErrorHandler)) {
+            ProblemErrorHandler errors = new ProblemErrorHandler();
+            // Its server first: Jetty starts the new handler at once and refuses to change a started one's server.
+            errors.setServer(server);
+            server.setErrorHandler(errors);
+        }
+        super.doStart();
     }
 
     @Override

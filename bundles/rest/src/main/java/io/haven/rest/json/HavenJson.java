@@ -32,6 +32,7 @@ public final class HavenJson {
                 .addModule(new JavaTimeModule())
                 .addModule(new FlatSpecs())
                 .addModule(new StrictText())
+                .addModule(new TimesAsText())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
