@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
  */
 public final class Validation {
 
-    /** The earliest instant accepted as input (schedule start and end). */
-    public static final Instant MIN_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
-    /** The latest instant accepted as input; later ones overflow epoch milliseconds soon after. */
-    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+    /**
+     * The earliest instant accepted as input (schedule start and end): RFC 3339's range, which is what the
+     * OpenAPI document's date-time means; the store's epoch milliseconds hold it, unlike year +999999999.
+     */
+    public static final Instant MIN_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+    /** The latest instant accepted as input, the end of RFC 3339's year 9999. */
+    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
     /** An AWS secret access key is 40 characters; this leaves room and fits the encrypted column. */
     public static final int MAX_SECRET = 128;
     /** Longest region name (the column holds 32). */

@@ -8,6 +8,7 @@ import io.haven.api.model.Frequency;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.service.ValidationException;
 import io.haven.core.TestStores;
+import io.haven.core.internal.Validation;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -39,6 +40,8 @@ class ScheduleServiceImplTest {
         assertThat(schedules.list()).isEmpty();
 
         assertThat(schedules.create(spec(Instant.parse("9999-12-31T23:59:59Z"), null, List.of())).id()).isPositive();
+        assertThat(schedules.create(spec(Instant.parse("0000-01-01T00:00:00Z"), null, List.of())).spec().start())
+                .isEqualTo(Validation.MIN_INSTANT);
     }
 
     @Test
