@@ -1,11 +1,16 @@
 package io.haven.rest;
 
 import io.haven.rest.auth.AuthenticationFilter;
+import io.haven.rest.http.BodyLimit;
+import io.haven.rest.http.StrictIds;
+import io.haven.rest.http.StrictUri;
 import io.haven.rest.json.HavenJson;
 import io.haven.rest.json.JsonProvider;
+import io.haven.rest.problem.BodyTooLargeExceptionMapper;
 import io.haven.rest.problem.ConflictExceptionMapper;
 import io.haven.rest.problem.HavenExceptionMapper;
 import io.haven.rest.problem.JsonBodyExceptionMapper;
+import io.haven.rest.problem.MalformedTextExceptionMapper;
 import io.haven.rest.problem.NotFoundExceptionMapper;
 import io.haven.rest.problem.TooManySignInsExceptionMapper;
 import io.haven.rest.problem.UnexpectedExceptionMapper;
@@ -50,6 +55,10 @@ public final class RestApplication {
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
 
         config.register(new JsonProvider(HavenJson.newMapper()));
+        // Before authentication, so that nothing reads what these refuse.
+        config.register(new BodyLimit());
+        config.register(new StrictUri());
+        config.register(new StrictIds());
         config.register(new AuthenticationFilter(services.users()));
 
         config.register(new ValidationExceptionMapper());
@@ -58,6 +67,8 @@ public final class RestApplication {
         config.register(new TooManySignInsExceptionMapper());
         config.register(new HavenExceptionMapper());
         config.register(new JsonBodyExceptionMapper());
+        config.register(new MalformedTextExceptionMapper());
+        config.register(new BodyTooLargeExceptionMapper());
         config.register(new WebApplicationExceptionMapper());
         config.register(new UnexpectedExceptionMapper());
 

@@ -112,8 +112,12 @@ class AccountsResourceTest {
     void discoveryWithoutFiltersPassesNulls() {
         api.call("POST", "v1/accounts").json(KEYS_ACCOUNT).send();
 
-        assertThat(api.call("GET", "v1/accounts/1/resources?type=").send().status()).isEqualTo(200);
+        assertThat(api.call("GET", "v1/accounts/1/resources").send().status()).isEqualTo(200);
         assertThat(api.accounts.discoverCalls).containsExactly("1|null|null");
+
+        // Present but empty is a mistake, not "no filter" (issue 8).
+        assertThat(api.call("GET", "v1/accounts/1/resources?type=").send().status()).isEqualTo(400);
+        assertThat(api.accounts.discoverCalls).hasSize(1);
     }
 
     @Test

@@ -158,10 +158,10 @@ class ProblemDocumentTest {
     }
 
     @Test
-    void aNonNumericIdIs404NamingTheParameter() {
+    void aNonNumericIdIs400NamingTheParameter() {
         Reply reply = api.call("GET", "v1/policies/daily").send();
 
-        assertProblem(reply, 404, "not-found");
+        assertProblem(reply, 400, "validation");
         assertThat(reply.json().get("field").asText()).isEqualTo("id");
     }
 

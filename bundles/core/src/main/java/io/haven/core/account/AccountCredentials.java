@@ -12,6 +12,7 @@ import io.haven.aws.AwsClients;
 import io.haven.aws.AwsIdentity;
 import io.haven.aws.Credentials;
 import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.Validation;
 import io.haven.core.security.SecretCipher;
 import io.haven.store.AccountRepository.StoredAccount;
 import io.haven.store.HavenStore;
@@ -27,6 +28,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {AccountCredentials.class, CloudContexts.class}, configurationPid = CoreConfig.PID)
 public class AccountCredentials implements CloudContexts {
+
+    private static final int MAX_ACCESS_KEY_ID = 128;
 
     private final HavenStore store;
     private final AwsClients aws;
@@ -83,6 +86,8 @@ public class AccountCredentials implements CloudContexts {
         if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isBlank()) {
             throw new ValidationException("credentials", "Give both an access key id and a secret access key");
         }
+        Validation.requiredText("credentials.accessKeyId", accessKeyId, MAX_ACCESS_KEY_ID, "An access key id");
+        Validation.secret("credentials.secretAccessKey", secretAccessKey);
         AwsIdentity identity = new AwsIdentity("recovery:" + UUID.randomUUID(),
                 new Credentials.StaticKeys(accessKeyId.trim(), secretAccessKey), account.endpoint());
         String owner;

@@ -38,6 +38,7 @@ public class AccountServiceImpl implements AccountService {
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("\\d{12}");
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    private static final int MAX_ENDPOINT = 500;
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{4,128}");
 
     private final HavenStore store;
@@ -158,9 +159,7 @@ public class AccountServiceImpl implements AccountService {
                 if (d.accessKeyId() == null || !ACCESS_KEY_ID.matcher(d.accessKeyId().trim()).matches()) {
                     throw new ValidationException("accessKeyId", "An access key id (letters and digits) is required");
                 }
-                if (d.secretAccessKey() == null || d.secretAccessKey().isBlank()) {
-                    throw new ValidationException("secretAccessKey", "A secret access key is required");
-                }
+                Validation.secret("secretAccessKey", d.secretAccessKey());
             }
             case INSTANCE_ROLE -> rejectKeys(d);
             case ASSUME_ROLE -> {
@@ -193,6 +192,9 @@ public class AccountServiceImpl implements AccountService {
     private static String endpoint(String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             return null;
+        }
+        if (endpoint.trim().length() > MAX_ENDPOINT) {
+            throw new ValidationException("endpoint", "An endpoint URL has at most " + MAX_ENDPOINT + " characters");
         }
         try {
             URI uri = URI.create(endpoint.trim());

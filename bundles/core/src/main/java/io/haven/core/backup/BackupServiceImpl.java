@@ -48,8 +48,8 @@ public class BackupServiceImpl implements BackupService {
         if (!SORTS.contains(sort)) {
             throw new ValidationException("sort", "Sort by one of " + String.join(", ", SORTS.stream().sorted().toList()));
         }
-        Validation.range("page", query.page(), 0, Integer.MAX_VALUE / 1000);
-        Validation.range("size", query.size(), 1, 500);
+        Validation.range("page", query.page(), 0, BackupQuery.MAX_PAGE);
+        Validation.range("size", query.size(), 1, BackupQuery.MAX_SIZE);
         Validation.optionalText("text", query.text(), 200);
         return store.backups().list(new BackupQuery(query.policyId(), query.status(), sort, query.descending(),
                 query.page(), query.size(), query.frozen(), query.text()));

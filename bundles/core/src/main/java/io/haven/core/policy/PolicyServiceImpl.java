@@ -34,6 +34,9 @@ public class PolicyServiceImpl implements PolicyService {
     static final int MAX_RETRY_WAIT_MINUTES = 24 * 60;
     static final int MAX_FAILURES_TO_ALERT = 100;
     static final int MAX_SCRIPT_TIMEOUT_SECONDS = 3600;
+    /** The store's columns: resource_id VARCHAR(256), options VARCHAR(4000) URL-encoded. */
+    static final int MAX_RESOURCE_ID = 256;
+    static final int MAX_OPTIONS_TEXT = 400;
 
     private final HavenStore store;
     private final TargetTypeRegistry types;
@@ -146,10 +149,10 @@ public class PolicyServiceImpl implements PolicyService {
         }
         TargetType type = types.require("type", target.type());
         Validation.region("region", target.region());
-        if (target.resourceId() == null || target.resourceId().isBlank()) {
-            throw new ValidationException("resourceId", "The id of the resource to back up is required");
-        }
-        TargetSpec clean = new TargetSpec(target.type(), target.region(), target.resourceId().trim(), target.options());
+        String resourceId = Validation.requiredText("resourceId", target.resourceId(), MAX_RESOURCE_ID,
+                "The id of the resource to back up");
+        TargetSpec clean = new TargetSpec(target.type(), target.region(), resourceId,
+                Validation.textMap("options", target.options(), MAX_OPTIONS_TEXT));
         try {
             type.validate(clean);
         } catch (InvalidTargetException e) {

@@ -51,6 +51,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RecoveryService.class, immediate = true, configurationPid = CoreConfig.PID)
 public class RecoveryServiceImpl implements RecoveryService {
 
+    /** Choices are stored URL-encoded in a column of 16000 characters. */
+    static final int MAX_CHOICES_TEXT = 1500;
+
     static final int MAX_LIST = 1000;
 
     private final HavenStore store;
@@ -105,6 +108,7 @@ public class RecoveryServiceImpl implements RecoveryService {
         if (request == null) {
             throw new ValidationException("body", "Say what to recover");
         }
+        Validation.textMap("choices", request.choices(), MAX_CHOICES_TEXT);
         RecoveryPanel panel = panel(backupId);
         Recoverable item = find(panel, request.key());
         TargetRecovery recovery = registry.find(item.typeId()).orElseThrow(() -> new ConflictException(

@@ -25,6 +25,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ScheduleService.class, configurationPid = CoreConfig.PID)
 public class ScheduleServiceImpl implements ScheduleService {
 
+    /** What the store's column holds, at the longest window text (a weekday and two times with nanoseconds). */
+    static final int MAX_DISABLED_WINDOWS = 40;
+
     private final HavenStore store;
     private final SchedulePlanner planner;
     private final ZoneId zone;
@@ -104,9 +107,14 @@ public class ScheduleServiceImpl implements ScheduleService {
         if (spec == null) {
             throw new ValidationException("body", "A schedule is required");
         }
+        if (spec.disabledWindows().size() > MAX_DISABLED_WINDOWS) {
+            throw new ValidationException("disabledWindows", "A schedule has at most " + MAX_DISABLED_WINDOWS
+                    + " disabled windows, not " + spec.disabledWindows().size());
+        }
         ScheduleSpec clean = new ScheduleSpec(Validation.name("name", spec.name()),
                 Validation.optionalText("description", spec.description(), 500), spec.every(), spec.unit(),
-                spec.start(), spec.end(), spec.weekdays(), spec.disabledWindows());
+                Validation.instant("start", spec.start()), Validation.instant("end", spec.end()), spec.weekdays(),
+                spec.disabledWindows());
         ScheduleValidator.validate(clean);
         return clean;
     }

@@ -89,6 +89,23 @@ class AccountServiceImplTest {
                 .hasMessageContaining("account role");
     }
 
+    /** A secret longer than the store holds was sent to STS first and then failed the insert (500). */
+    @Test
+    void lengthLimitsAreCheckedBeforeAnyCallToAws() {
+        String unreachable = "http://127.0.0.1:1";
+        assertThatThrownBy(() -> accounts.create(new AccountDraft("long", AuthMethod.ACCESS_KEYS, "AKIA1234",
+                "s".repeat(2000), null, null, null, null, unreachable)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("secretAccessKey");
+        assertThatThrownBy(() -> accounts.create(new AccountDraft("long", AuthMethod.ACCESS_KEYS, "AKIA1234", SECRET,
+                null, null, null, null, unreachable + "/" + "e".repeat(600))))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("endpoint");
+        assertThat(accounts.list()).isEmpty();
+
+        String longest = "s".repeat(io.haven.core.internal.Validation.MAX_SECRET);
+        assertThat(accounts.create(new AccountDraft("longest", AuthMethod.ACCESS_KEYS, "AKIA1234", longest, null,
+                null, null, null, endpoint)).id()).isPositive();
+    }
+
     @Test
     void badFieldsAreNamed() {
         assertThatThrownBy(() -> accounts.create(new AccountDraft("x", AuthMethod.ASSUME_ROLE, null, null, 999L,

@@ -197,6 +197,28 @@ class PolicyServiceImplTest {
         assertThatThrownBy(() -> policies.removeTarget(policy.id(), target.id())).isInstanceOf(NotFoundException.class);
     }
 
+    /** Options longer than their column failed the insert with a 500. */
+    @Test
+    void targetOptionsAndIdsAreLimitedToWhatTheStoreHolds() {
+        var policy = policies.create(spec("limits", 1));
+        String text = "€".repeat(PolicyServiceImpl.MAX_OPTIONS_TEXT);
+
+        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1",
+                Map.of("devices", text))))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("options");
+        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1",
+                "v".repeat(PolicyServiceImpl.MAX_RESOURCE_ID + 1), Map.of())))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("resourceId");
+        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(),
+                "us-" + "e".repeat(40) + "-1", "vol-1", Map.of())))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("region");
+        assertThat(policies.targets(policy.id())).isEmpty();
+
+        String most = "€".repeat(PolicyServiceImpl.MAX_OPTIONS_TEXT - "devices".length());
+        assertThat(policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1",
+                Map.of("devices", most))).spec().options()).containsEntry("devices", most);
+    }
+
     @Test
     void policyOptionsAreValidatedAndKept() {
         PolicySpec base = spec("opts", 1);

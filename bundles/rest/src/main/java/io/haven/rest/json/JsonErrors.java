@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.math.BigDecimal;
@@ -47,6 +48,12 @@ public final class JsonErrors {
                     : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
             return "Unknown property '" + unknown.getPropertyName() + "'"
                     + (known.isEmpty() ? "" : "; known properties: " + String.join(", ", known));
+        }
+        if (e instanceof StrictText.InvalidTextException) {
+            return StrictText.InvalidTextException.REASON;
+        }
+        if (e instanceof InvalidNullException) {
+            return "null is not allowed here; leave it out instead";
         }
         if (e instanceof InvalidFormatException format) {
             return "Expected " + describe(format.getTargetType()) + ", got " + quote(format.getValue());

@@ -2,12 +2,19 @@ package io.haven.rest.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haven.rest.http.BodyTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
@@ -48,9 +55,11 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
         try {
-            return mapper.readerFor(mapper.constructType(genericType)).readValue(entityStream);
+            return mapper.readerFor(mapper.constructType(genericType)).readValue(strictUtf8(entityStream));
         } catch (JsonProcessingException e) {
-            throw new JsonBodyException(e);
+            throw tooLarge(e).orElseGet(() -> new JsonBodyException(e));
+        } catch (CharacterCodingException e) {
+            throw new MalformedTextException("body");
         }
     }
 
@@ -63,6 +72,28 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
         mapper.writeValue(entityStream, value);
+    }
+
+    /** Jackson wraps what the capped stream threw while a value was being read; unwrap it. */
+    private static Optional<RuntimeException> tooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return Optional.of(tooLarge);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * JSON is UTF-8 (RFC 8259). Jackson's own decoder is lenient: it reads the overlong {@code C0 AF} as
+     * "/", which a filter looking for "/" would miss. The JDK's decoder refuses overlong forms, encoded
+     * surrogates and truncated sequences.
+     */
+    private static Reader strictUtf8(InputStream in) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new InputStreamReader(in, decoder);
     }
 
     private static boolean isJson(MediaType mediaType) {

@@ -1,5 +1,6 @@
 package io.haven.rest.problem;
 
+import io.haven.api.service.ValidationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,12 +19,17 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        if (e instanceof ParamException && e.getCause() instanceof ValidationException invalid) {
+            return new ValidationExceptionMapper().toResponse(invalid);
+        }
         Response original = e.getResponse();
-        int status = original.getStatus();
+        // JAX-RS answers a path or query parameter it cannot convert with 404, as if nothing were there.
+        int status = e instanceof ParamException ? 400 : original.getStatus();
         if (status >= 500) {
             return Problems.response(UnexpectedExceptionMapper.internalError(e));
         }
-        Response.StatusType statusType = original.getStatusInfo();
+        Response.StatusType statusType = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status) : original.getStatusInfo();
         String title = statusType.getReasonPhrase() == null ? "HTTP " + status : statusType.getReasonPhrase();
         Problem problem = Problem.of(status, slug(title), title, detail(e, status));
         if (e instanceof ParamException param) {

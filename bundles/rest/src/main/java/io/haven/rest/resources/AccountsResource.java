@@ -59,6 +59,6 @@ public class AccountsResource {
     @Path("{id}/resources")
     public List<Resource> resources(@PathParam("id") long id, @QueryParam("type") String type,
                                     @QueryParam("region") String region) {
-        return accounts.discover(id, QueryParams.optional(type), QueryParams.optional(region));
+        return accounts.discover(id, QueryParams.optional("type", type), QueryParams.optional("region", region));
     }
 }

@@ -31,7 +31,6 @@ public class BackupsResource {
     static final List<String> SORT_FIELDS = List.of("started", "ended", "status", "policyId");
     static final List<String> ORDERS = List.of("asc", "desc");
     static final int DEFAULT_SIZE = 50;
-    static final int MAX_SIZE = 500;
 
     private final BackupService backups;
 
@@ -45,14 +44,14 @@ public class BackupsResource {
                              @QueryParam("page") String page, @QueryParam("size") String size,
                              @QueryParam("frozen") String frozen, @QueryParam("q") String text) {
         BackupQuery query = new BackupQuery(
-                QueryParams.longValue("policyId", policyId),
+                QueryParams.id("policyId", policyId),
                 QueryParams.enumValue("status", status, BackupStatus.class),
                 QueryParams.oneOf("sort", sort, "started", SORT_FIELDS),
                 QueryParams.oneOf("order", order, "desc", ORDERS).equals("desc"),
-                QueryParams.intValue("page", page, 0, 0, Integer.MAX_VALUE),
-                QueryParams.intValue("size", size, DEFAULT_SIZE, 1, MAX_SIZE),
+                QueryParams.intValue("page", page, 0, 0, BackupQuery.MAX_PAGE),
+                QueryParams.intValue("size", size, DEFAULT_SIZE, 1, BackupQuery.MAX_SIZE),
                 frozen == null ? null : QueryParams.oneOf("frozen", frozen, "false", List.of("true", "false")).equals("true"),
-                QueryParams.optional(text));
+                QueryParams.optional("q", text));
         return backups.list(query);
     }
 

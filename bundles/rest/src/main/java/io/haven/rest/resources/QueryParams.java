@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Parses query parameters taken as strings. JAX-RS answers a query parameter it cannot convert with 404;
- * a client deserves 400 naming the parameter.
+ * a client deserves 400 naming the parameter. A parameter that is present must have a value:
+ * {@code ?sort=} is refused rather than read as "the default", since the client meant something.
  */
 final class QueryParams {
 
@@ -16,7 +17,7 @@ final class QueryParams {
     }
 
     static int intValue(String name, String value, int fallback, int min, int max) {
-        if (isAbsent(value)) {
+        if (isAbsent(name, value)) {
             return fallback;
         }
         int parsed;
@@ -31,20 +32,26 @@ final class QueryParams {
         return parsed;
     }
 
-    static Long longValue(String name, String value) {
-        if (isAbsent(value)) {
+    /** An optional id: a positive whole number. */
+    static Long id(String name, String value) {
+        if (isAbsent(name, value)) {
             return null;
         }
+        long parsed;
         try {
-            return Long.parseLong(value.trim());
+            parsed = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new ValidationException(name, "Expected a whole number, got \"" + value + "\"");
+            throw new ValidationException(name, "Expected an id (a whole number), got \"" + value + "\"");
         }
+        if (parsed < 1) {
+            throw new ValidationException(name, "Ids are positive, was " + parsed);
+        }
+        return parsed;
     }
 
     /** Case-insensitive, so that ?status=failed works as well as FAILED. */
     static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
-        if (isAbsent(value)) {
+        if (isAbsent(name, value)) {
             return null;
         }
         try {
@@ -56,7 +63,7 @@ final class QueryParams {
     }
 
     static String oneOf(String name, String value, String fallback, List<String> allowed) {
-        if (isAbsent(value)) {
+        if (isAbsent(name, value)) {
             return fallback;
         }
         String trimmed = value.trim();
@@ -67,12 +74,19 @@ final class QueryParams {
         return trimmed;
     }
 
-    /** Absent and empty alike, so that a form that sends ?type= means "no filter". */
-    static String optional(String value) {
-        return isAbsent(value) ? null : value.trim();
+    /** Null when absent; a present value may not be blank. */
+    static String optional(String name, String value) {
+        return isAbsent(name, value) ? null : value.trim();
     }
 
-    private static boolean isAbsent(String value) {
-        return value == null || value.isBlank();
+    /** Absent is fine; present but blank is a mistake worth naming. */
+    private static boolean isAbsent(String name, String value) {
+        if (value == null) {
+            return true;
+        }
+        if (value.isBlank()) {
+            throw new ValidationException(name, "The parameter '" + name + "' is empty; give a value or leave it out");
+        }
+        return false;
     }
 }

@@ -28,7 +28,7 @@ public class RecoveriesResource {
     @GET
     public List<Recovery> list(@QueryParam("backupId") String backupId, @QueryParam("policyId") String policyId,
                                @QueryParam("limit") String limit) {
-        return recoveries.list(QueryParams.longValue("backupId", backupId), QueryParams.longValue("policyId", policyId),
+        return recoveries.list(QueryParams.id("backupId", backupId), QueryParams.id("policyId", policyId),
                 QueryParams.intValue("limit", limit, DEFAULT_LIMIT, 1, 1000));
     }
 

@@ -56,6 +56,6 @@ public class RecoveryPanelResource {
     public List<Resource> searchImages(@PathParam("id") long backupId, @PathParam("key") String key,
                                        @QueryParam("region") String region, @QueryParam("match") String match) {
         boolean exactOnly = QueryParams.oneOf("match", match, "similar", List.of("exact", "similar")).equals("exact");
-        return recoveries.searchImages(backupId, key, QueryParams.optional(region), exactOnly);
+        return recoveries.searchImages(backupId, key, QueryParams.optional("region", region), exactOnly);
     }
 }

@@ -106,8 +106,13 @@ public final class InMemoryApi {
         }
 
         public Request body(String contentType, String text) {
+            return bytes(contentType, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A body as raw bytes, which need not be valid UTF-8; sent without Content-Length, as when chunked. */
+        public Request bytes(String contentType, byte[] raw) {
             header("Content-Type", contentType);
-            body = text.getBytes(StandardCharsets.UTF_8);
+            body = raw;
             return this;
         }
 
