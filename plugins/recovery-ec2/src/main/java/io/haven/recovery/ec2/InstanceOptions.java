@@ -10,6 +10,7 @@ final class InstanceOptions {
     static final String LAUNCH_FROM = "launchFrom";
     static final String IMAGE_ID = "imageId";
     static final String AMI_HANDLING = "amiHandling";
+    static final String ROOT_VOLUME = "rootVolume";
     static final String COUNT = "count";
     static final String KEY_NAME = "keyName";
     static final String ARCHITECTURE = "architecture";
@@ -36,6 +37,8 @@ final class InstanceOptions {
     static final String DEREGISTER = "deregister";
     static final String KEEP = "keep";
     static final String REGISTER_ONLY = "register-only";
+    /** rootVolume: the backup's root snapshot replaces the image's root volume after launch. */
+    static final String FROM_BACKUP = "backup";
     static final int MAX_COUNT = 20;
 
     static final List<String> ARCHITECTURES = List.of("i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac");
@@ -52,6 +55,12 @@ final class InstanceOptions {
                 fromSnapshotPossible ? List.of(SNAPSHOT, IMAGE) : List.of(IMAGE)));
         options.add(RecoveryOption.free(IMAGE_ID, instance.defaultImageId(),
                 "AMI to launch from with launchFrom=image (default: the initial AMI, else the original one)"));
+        boolean rootInBackup = instance.image() == null && instance.rootVolume().isPresent();
+        options.add(RecoveryOption.oneOf(ROOT_VOLUME, rootInBackup && rootFromBackupByDefault(instance) ? FROM_BACKUP : IMAGE,
+                "With launchFrom=image: backup: the root volume is made from the backup's root snapshot and replaces"
+                        + " the image's after launch (the default for Windows and initial-AMI instances, guide 6);"
+                        + " image: the root volume is the image's",
+                rootInBackup ? List.of(FROM_BACKUP, IMAGE) : List.of(IMAGE)));
         options.add(RecoveryOption.oneOf(AMI_HANDLING, DEREGISTER,
                 "With launchFrom=snapshot: deregister the new AMI after launch, keep it, or register it and launch nothing",
                 List.of(DEREGISTER, KEEP, REGISTER_ONLY)));
@@ -92,6 +101,14 @@ final class InstanceOptions {
             options.addAll(VolumeOptions.forInstanceVolume(volume, Devices.same(volume.device(), root)));
         }
         return options;
+    }
+
+    /**
+     * Windows and initial-AMI instances launch from an image only because AWS needs one to boot them:
+     * their system drive must still be the backup's, not the image's (which can be 90 days old).
+     */
+    private static boolean rootFromBackupByDefault(RecordedInstance instance) {
+        return instance.windows() || instance.fact("initialAmiId") != null;
     }
 
     private static String architecture(RecordedInstance instance) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileSpecification;
@@ -70,11 +71,15 @@ final class LaunchRequest {
     }
 
     /**
-     * Launching from an image: the backup's data volumes at their devices (replacing what the image
-     * maps there), and the image's other data devices that the user chose not to recover left out.
+     * Launching from an image: the image's root (temporary when the backup's replaces it), the backup's
+     * data volumes at their devices (replacing what the image maps there), and the image's other data
+     * devices that the user chose not to recover left out.
      */
     private static List<BlockDeviceMapping> imageMappings(LaunchSpec spec, Image image) {
         List<BlockDeviceMapping> mappings = new ArrayList<>();
+        if (spec.rootReplacement() != null && image != null) {
+            temporaryRoot(image).ifPresent(mappings::add);
+        }
         spec.volumes().forEach(volume -> mappings.add(volume.toBlockDeviceMapping()));
         if (image != null) {
             image.blockDeviceMappings().stream()
@@ -86,6 +91,19 @@ final class LaunchRequest {
                             .deviceName(mapping.deviceName()).noDevice("").build()));
         }
         return mappings.isEmpty() ? null : mappings;
+    }
+
+    /**
+     * The image's root volume, which the backup's replaces after launch: mapped as the image has it but
+     * deleted on termination, so that an instance terminated before the swap leaves no volume behind.
+     */
+    private static Optional<BlockDeviceMapping> temporaryRoot(Image image) {
+        return image.blockDeviceMappings().stream()
+                .filter(mapping -> mapping.ebs() != null && mapping.ebs().snapshotId() != null
+                        && Devices.same(mapping.deviceName(), image.rootDeviceName()))
+                .findFirst()
+                .map(mapping -> BlockDeviceMapping.builder().deviceName(mapping.deviceName())
+                        .ebs(ebs -> ebs.snapshotId(mapping.ebs().snapshotId()).deleteOnTermination(true)).build());
     }
 
     private static IamInstanceProfileSpecification profile(String profile) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param volumes  the volumes to map: with launchFrom=snapshot the root and the chosen data
  *                 volumes, with launchFrom=image the chosen data volumes
  * @param excluded devices of the backup that the user chose not to recover
+ * @param rootReplacement with launchFrom=image and rootVolume=backup, the backup's root volume that
+ *                 replaces the image's after launch ({@link RootReplacement}); else null
  * @param tags     the instance tags to set (empty when not preserved)
  */
 record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int count, String keyName,
@@ -28,7 +30,7 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
                   String placementGroup, String userData, Map<String, String> tags, String instanceType,
                   String shutdownBehaviour, boolean disableApiTermination, String kernelId, String ramdiskId,
                   boolean monitoring, String iamProfile, boolean ebsOptimized, String tenancy,
-                  List<VolumeMapping> volumes, List<String> excluded) {
+                  List<VolumeMapping> volumes, List<String> excluded, VolumeMapping rootReplacement) {
 
     private static final Pattern INSTANCE_TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
     private static final Pattern PROFILE = Pattern.compile(
@@ -54,7 +56,7 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
         return new LaunchSpec(fromSnapshot, imageId, amiHandling, count, keyName, architecture, virtualizationType,
                 rootDevice, newNetwork, placementGroup, userData, tags, instanceType, shutdownBehaviour,
                 disableApiTermination, kernelId, ramdiskId, monitoring, iamProfile, ebsOptimized, tenancy, volumes,
-                excluded);
+                excluded, rootReplacement);
     }
 
     /** @param notes where defaults that were dropped are explained */
@@ -102,20 +104,28 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
         List<VolumeMapping> volumes = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         readVolumes(choices, instance, fromSnapshot, volumes, excluded);
+        VolumeMapping rootReplacement = !fromSnapshot && FROM_BACKUP.equals(choices.textOrDefault(ROOT_VOLUME))
+                ? rootMapping(choices, instance) : null;
         return new LaunchSpec(fromSnapshot, imageId, amiHandling, count, keyName, choices.textOrDefault(ARCHITECTURE),
                 virtualization, instance.rootDevice(), network(choices, count, notes), placementGroup, userData, tags,
                 instanceType, choices.textOrDefault(SHUTDOWN_BEHAVIOUR), choices.flag(DISABLE_API_TERMINATION, false),
                 kernelId, ramdiskId, choices.flag(MONITORING, false), iamProfile, choices.flag(EBS_OPTIMIZED, false),
-                choices.textOrDefault(TENANCY), volumes, excluded);
+                choices.textOrDefault(TENANCY), volumes, excluded, rootReplacement);
+    }
+
+    /** The backup's root volume with its chosen settings; deleted with the instance unless chosen otherwise. */
+    private static VolumeMapping rootMapping(RecoveryChoices choices, RecordedInstance instance) {
+        RecordedVolume root = instance.rootVolume().orElseThrow(() -> new InvalidRecoveryException(ROOT_VOLUME,
+                "The backup holds no snapshot of the root device " + instance.rootDevice() + ": rootVolume=image"));
+        String prefix = VolumeOptions.prefix(root.device());
+        return new VolumeMapping(root, instance.rootDevice(), VolumeSpec.read(choices, prefix, root),
+                choices.flag(prefix + VolumeOptions.DELETE_ON_TERMINATION, true), true);
     }
 
     private static void readVolumes(RecoveryChoices choices, RecordedInstance instance, boolean fromSnapshot,
                                     List<VolumeMapping> volumes, List<String> excluded) {
         if (fromSnapshot) {
-            RecordedVolume root = instance.rootVolume().orElseThrow();
-            String prefix = VolumeOptions.prefix(root.device());
-            volumes.add(new VolumeMapping(root, instance.rootDevice(), VolumeSpec.read(choices, prefix, root),
-                    choices.flag(prefix + VolumeOptions.DELETE_ON_TERMINATION, true), true));
+            volumes.add(rootMapping(choices, instance));
         }
         for (RecordedVolume volume : instance.dataVolumes()) {
             String prefix = VolumeOptions.prefix(volume.device());
