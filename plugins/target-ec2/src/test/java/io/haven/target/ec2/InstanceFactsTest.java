@@ -139,4 +139,48 @@ class InstanceFactsTest {
         Optional<Artifact> foundImage = found.stream().filter(a -> a.kind().equals("ami")).findFirst();
         assertThat(foundImage).hasValueSatisfying(a -> assertThat(a.resourceId()).isEqualTo(instance.instanceId()));
     }
+
+    @Test
+    void theInstancesAndVolumesTagsGoAfterWhatRecoveryNeedsAndWhatIsLeftOffIsLogged() {
+        // the reported case: 45 instance tags and 10 volume tags, 16 and 10 of which were cut without a word
+        List<Tag> many = new ArrayList<>();
+        for (int i = 10; i < 55; i++) {
+            many.add(Tag.builder().key(i == 10 ? "Name" : "team-" + i).value("v" + i).build());
+        }
+        Instance instance = bed.launch(LINUX_AMI, "crowded", b -> b.tagSpecifications(t -> t
+                .resourceType(ResourceType.INSTANCE).tags(many)));
+        String data = instance.blockDeviceMappings().stream().filter(m -> m.deviceName().equals("/dev/sdf"))
+                .findFirst().orElseThrow().ebs().volumeId();
+        List<Tag> volumeTags = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            volumeTags.add(Tag.builder().key(i == 0 ? "Name" : "disk-" + i).value("d" + i).build());
+        }
+        bed.ec2.createTags(b -> b.resources(data).tags(volumeTags));
+        RecordingLog log = new RecordingLog();
+
+        List<Artifact> snapshots = type.startBackup(bed.ctx, target(instance, Map.of()), request("run-tags", log));
+        Artifact image = type.startBackup(bed.ctx, target(instance, Map.of("backupMode", "ami")),
+                request("run-tags-ami", log)).get(0);
+
+        Artifact dataSnapshot = snapshots.stream().filter(a -> "/dev/sdf".equals(a.detail("device"))).findFirst()
+                .orElseThrow();
+        Map<String, String> tags = tags(bed.snapshot(dataSnapshot.id()).tags());
+        assertThat(tags).hasSize(50)
+                .containsKeys("haven:backup-id", "haven:policy", "haven:target-type", "Name",
+                        "haven:detail:instanceId", "haven:detail:device", "haven:detail:volume.type",
+                        "haven:detail:instance.type", "haven:detail:instance.subnetId", "haven:detail:instance.rootDevice",
+                        "haven:detail:instance.tag.Name", "haven:detail:volume.tag.Name", "haven:detail:volume.tag.disk-9",
+                        "haven:detail:instance.tag.team-11")
+                .doesNotContainKeys("haven:detail:image.description", "haven:detail:instance.tag.team-54");
+        assertThat(dataSnapshot.details()).containsEntry("instance.tag.team-54", "v54").containsEntry("image.id", LINUX_AMI);
+        assertThat(bed.image(image.id()).orElseThrow().tags()).hasSize(50);
+        // one line per artifact, naming it, its resource and every detail left off
+        assertThat(log.warnings).hasSize(4);
+        assertThat(log.warnings).filteredOn(line -> line.startsWith("EBS snapshot " + dataSnapshot.id() + " of volume "
+                + data + ": ")).singleElement().satisfies(line -> assertThat(line)
+                .contains("instance.tag.team-54").contains("image.description").doesNotContain("volume.tag."));
+        assertThat(log.warnings).filteredOn(line -> line.startsWith("AMI " + image.id() + " of instance "
+                + instance.instanceId() + ": ")).singleElement().satisfies(line -> assertThat(line)
+                .contains("instance.tag.team-54").doesNotContain("instance.tag.Name,"));
+    }
 }
