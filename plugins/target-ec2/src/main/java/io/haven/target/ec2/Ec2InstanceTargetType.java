@@ -119,7 +119,8 @@ public final class Ec2InstanceTargetType implements TargetType {
     public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
         BackupOptions options = BackupOptions.parse(target.options());
         Instance instance = describe(ctx, target.resourceId());
-        Map<String, String> facts = InstanceFacts.of(instance, originalImage(ctx, instance));
+        Map<String, String> facts = InstanceFacts.of(instance, originalImage(ctx, instance),
+                InstanceAttributes.read(ctx, instance.instanceId(), request.log()));
         return switch (options.modeFor(instance)) {
             case AMI -> List.of(amiBackups.create(ctx, ID, instance, request,
                     details(Map.of(DETAIL_INSTANCE_ID, instance.instanceId()), facts), options.reboot()));

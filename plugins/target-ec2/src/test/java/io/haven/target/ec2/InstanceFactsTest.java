@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -182,5 +183,50 @@ class InstanceFactsTest {
         assertThat(log.warnings).filteredOn(line -> line.startsWith("AMI " + image.id() + " of instance "
                 + instance.instanceId() + ": ")).singleElement().satisfies(line -> assertThat(line)
                 .contains("instance.tag.team-54").doesNotContain("instance.tag.Name,"));
+    }
+
+    @Test
+    void recordsTerminationProtectionShutdownBehaviourAndHypervisor() {
+        Instance instance = bed.launch(LINUX_AMI, "guarded", b -> b.instanceInitiatedShutdownBehavior("terminate"));
+        // moto drops DisableApiTermination from RunInstances; ModifyInstanceAttribute it keeps
+        bed.ec2.modifyInstanceAttribute(b -> b.instanceId(instance.instanceId()).disableApiTermination(v -> v.value(true)));
+
+        List<Artifact> artifacts = type.startBackup(bed.ctx, target(instance, Map.of()), request("run-guarded"));
+
+        assertThat(artifacts).allSatisfy(artifact -> assertThat(artifact.details())
+                .containsEntry("instance.disableApiTermination", "true")
+                .containsEntry("instance.shutdownBehaviour", "terminate")
+                .containsEntry("instance.hypervisor", instance.hypervisorAsString())
+                .containsEntry("instance.virtualizationType", instance.virtualizationTypeAsString()));
+        assertThat(bed.proxy.calls("DescribeInstanceAttribute")).extracting(call -> call.get("Attribute"))
+                .containsExactlyInAnyOrder("disableApiTermination", "instanceInitiatedShutdownBehavior");
+    }
+
+    @Test
+    void aRefusedAttributeReadIsLoggedAndTheBackupGoesOn() {
+        Instance instance = bed.launch(LINUX_AMI, "unreadable");
+        bed.proxy.failNext("DescribeInstanceAttribute", "UnauthorizedOperation", 1);
+        RecordingLog log = new RecordingLog();
+
+        List<Artifact> artifacts = type.startBackup(bed.ctx, target(instance, Map.of()), request("run-unreadable", log));
+
+        assertThat(artifacts).hasSize(3).allSatisfy(artifact -> assertThat(artifact.details())
+                .doesNotContainKeys("instance.disableApiTermination", "instance.shutdownBehaviour"));
+        assertThat(log.warnings).singleElement().asString()
+                .contains(instance.instanceId()).contains("UnauthorizedOperation");
+    }
+
+    @Test
+    void theImagesInstanceStoreMappingsAreRecordedAsDeviceAndVirtualName() {
+        Image image = Image.builder().imageId("ami-1").blockDeviceMappings(
+                BlockDeviceMapping.builder().deviceName("/dev/xvda").ebs(e -> e.snapshotId("snap-1")).build(),
+                BlockDeviceMapping.builder().deviceName("/dev/sdb").virtualName("ephemeral0").build(),
+                BlockDeviceMapping.builder().deviceName("/dev/sdc").virtualName("ephemeral1").build()).build();
+
+        assertThat(InstanceFacts.of(Instance.builder().instanceId("i-1").build(), Optional.of(image)))
+                .containsEntry("instance.ephemeral", "/dev/sdb:ephemeral0,/dev/sdc:ephemeral1");
+        assertThat(InstanceFacts.of(Instance.builder().instanceId("i-1").build(),
+                Optional.of(image.toBuilder().blockDeviceMappings(List.of()).build())))
+                .doesNotContainKey("instance.ephemeral");
     }
 }
