@@ -31,6 +31,7 @@ final class InstanceOptions {
     static final String IAM_PROFILE = "iamProfile";
     static final String EBS_OPTIMIZED = "ebsOptimized";
     static final String TENANCY = "tenancy";
+    static final String EPHEMERAL = "ephemeral";
 
     static final String SNAPSHOT = "snapshot";
     static final String IMAGE = "image";
@@ -41,6 +42,7 @@ final class InstanceOptions {
     static final String FROM_BACKUP = "backup";
     static final int MAX_COUNT = 20;
 
+    static final List<String> SHUTDOWN_BEHAVIOURS = List.of("stop", "terminate");
     static final List<String> ARCHITECTURES = List.of("i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac");
 
     private InstanceOptions() {
@@ -83,10 +85,14 @@ final class InstanceOptions {
         options.add(RecoveryOption.oneOf(PRESERVE_TAGS, "true",
                 "Whether the instances get the original's tags", VolumeOptions.BOOLEAN));
         options.add(RecoveryOption.free(INSTANCE_TYPE, instance.setting("type"), "Instance type, for example t3.large"));
-        options.add(RecoveryOption.oneOf(SHUTDOWN_BEHAVIOUR, "stop",
-                "What an operating-system shutdown does", List.of("stop", "terminate")));
-        options.add(RecoveryOption.oneOf(DISABLE_API_TERMINATION, "false",
+        options.add(RecoveryOption.oneOf(SHUTDOWN_BEHAVIOUR, recorded(instance, "shutdownBehaviour", SHUTDOWN_BEHAVIOURS),
+                "What an operating-system shutdown does", SHUTDOWN_BEHAVIOURS));
+        options.add(RecoveryOption.oneOf(DISABLE_API_TERMINATION,
+                recorded(instance, "disableApiTermination", List.of("false", "true")),
                 "Whether termination through the API is disabled", VolumeOptions.BOOLEAN));
+        options.add(RecoveryOption.free(EPHEMERAL, instance.setting("ephemeral"),
+                "Instance-store volumes as device:virtualName, comma-separated, for example /dev/sdb:ephemeral0;"
+                        + " how many the instance type has is in AWS's documentation; empty: none"));
         options.add(RecoveryOption.free(KERNEL_ID, instance.setting("kernelId"), "Kernel id (paravirtual only); empty: none"));
         options.add(RecoveryOption.free(RAMDISK_ID, instance.setting("ramdiskId"), "RAM disk id (paravirtual only); empty: none"));
         options.add(RecoveryOption.oneOf(MONITORING, String.valueOf(monitoring(instance)),
@@ -109,6 +115,12 @@ final class InstanceOptions {
      */
     private static boolean rootFromBackupByDefault(RecordedInstance instance) {
         return instance.windows() || instance.fact("initialAmiId") != null;
+    }
+
+    /** The original's setting when the backup recorded it, else the first allowed value (AWS's default). */
+    private static String recorded(RecordedInstance instance, String setting, List<String> allowed) {
+        String value = instance.setting(setting);
+        return value != null && allowed.contains(value) ? value : allowed.get(0);
     }
 
     private static String architecture(RecordedInstance instance) {

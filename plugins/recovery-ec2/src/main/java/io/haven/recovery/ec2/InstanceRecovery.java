@@ -179,7 +179,8 @@ final class InstanceRecovery {
         notes.add("Launching from an image maps the backup's data volumes at their devices, replacing what the"
                 + " image has there; the root volume comes from the backup with rootVolume=backup (the instance is"
                 + " stopped, its root volume swapped and started again), else from the image.");
-        notes.add("Elastic IPs, further network interfaces and instance-store volumes are not recovered.");
+        notes.add("Elastic IPs and further network interfaces are not recovered; instance-store volumes"
+                + " (ephemeral) are mapped as the original's image had them, and start empty.");
         return notes;
     }
 

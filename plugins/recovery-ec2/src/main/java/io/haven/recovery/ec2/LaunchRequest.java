@@ -64,8 +64,13 @@ final class LaunchRequest {
                     .privateIpAddress(network.privateIp())
                     .securityGroupIds(network.securityGroups().isEmpty() ? null : network.securityGroups());
         }
+        List<BlockDeviceMapping> mappings = new ArrayList<>();
         if (!spec.fromSnapshot()) {
-            request.blockDeviceMappings(imageMappings(spec, image));
+            mappings.addAll(imageMappings(spec, image));
+        }
+        spec.ephemeral().forEach(ephemeral -> mappings.add(ephemeral.toBlockDeviceMapping()));
+        if (!mappings.isEmpty()) {
+            request.blockDeviceMappings(mappings);
         }
         return request.build();
     }
@@ -90,7 +95,7 @@ final class LaunchRequest {
                     .forEach(mapping -> mappings.add(BlockDeviceMapping.builder()
                             .deviceName(mapping.deviceName()).noDevice("").build()));
         }
-        return mappings.isEmpty() ? null : mappings;
+        return mappings;
     }
 
     /**

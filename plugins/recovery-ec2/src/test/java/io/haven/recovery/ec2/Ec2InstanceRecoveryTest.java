@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -388,6 +389,47 @@ class Ec2InstanceRecoveryTest {
         Instance launched = describe(progress.created("instance").get(0).id());
         assertThat(launched.privateIpAddress()).isEqualTo("10.0.1.77");
         assertThat(launched.tags()).isEmpty();
+    }
+
+    @Test
+    void defaultsToTheOriginalsTerminationProtectionShutdownBehaviourAndInstanceStore() {
+        Original original = original(Map.of("instance.disableApiTermination", "true",
+                "instance.shutdownBehaviour", "terminate", "instance.ephemeral", "/dev/sdb:ephemeral0,/dev/sdc:ephemeral1"));
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+        assertThat(defaults(recoverable)).containsEntry("disableApiTermination", "true")
+                .containsEntry("shutdownBehaviour", "terminate")
+                .containsEntry("ephemeral", "/dev/sdb:ephemeral0,/dev/sdc:ephemeral1");
+        assertThat(defaults(recovery.recoverables(original(Map.of()).artifacts()).get(0)))
+                .containsEntry("disableApiTermination", "false").containsEntry("shutdownBehaviour", "stop")
+                .containsEntry("ephemeral", null);
+        ctx.forget();
+
+        recovery.start(ctx, recoverable, Map.of("privateIp", ""), progress);
+
+        // moto keeps no DisableApiTermination from RunInstances and no instance store: the request shows them
+        RunInstancesRequest run = ctx.sent(RunInstancesRequest.class).get(0);
+        assertThat(run.disableApiTermination()).isTrue();
+        assertThat(run.instanceInitiatedShutdownBehaviorAsString()).isEqualTo("terminate");
+        assertThat(run.blockDeviceMappings()).extracting(BlockDeviceMapping::deviceName, BlockDeviceMapping::virtualName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/dev/sdb", "ephemeral0"),
+                        org.assertj.core.groups.Tuple.tuple("/dev/sdc", "ephemeral1"));
+        String launched = progress.created("instance").get(0).id();
+        assertThat(ec2.describeInstanceAttribute(b -> b.instanceId(launched)
+                .attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
+                .instanceInitiatedShutdownBehavior().value()).isEqualTo("terminate");
+    }
+
+    @Test
+    void refusesInstanceStoreMappingsThatAreMalformedOrTaken() {
+        Original original = original(Map.of());
+        assertRefusedWithNothingCreated(original, Map.of("ephemeral", "/dev/sdb"), "ephemeral", "not device:virtualName");
+        assertRefusedWithNothingCreated(original, Map.of("ephemeral", "/dev/sdb:ebs0"), "ephemeral",
+                "not device:virtualName");
+        assertRefusedWithNothingCreated(original, Map.of("ephemeral", "sdf:ephemeral0"), "ephemeral",
+                "already takes a volume");
+        assertRefusedWithNothingCreated(original, Map.of("ephemeral", "sdb:ephemeral0,/dev/sdb:ephemeral1"),
+                "ephemeral", "mapped twice");
     }
 
     @Test
