@@ -114,8 +114,9 @@ class InstanceFactsTest {
         Instance instance = bed.launch(LINUX_AMI, "crowded", b -> b.tagSpecifications(t -> t
                 .resourceType(ResourceType.INSTANCE).tags(many)));
 
+        RecordingLog log = new RecordingLog();
         List<Artifact> snapshots = type.startBackup(bed.ctx, target(instance,
-                Map.of("backupMode", "snapshots-and-initial-ami")), request("run-crowded"));
+                Map.of("backupMode", "snapshots-and-initial-ami")), request("run-crowded", log));
         Artifact image = type.startBackup(bed.ctx, target(instance, Map.of("backupMode", "ami")), request("run-crowded"))
                 .get(0);
 
@@ -126,6 +127,9 @@ class InstanceFactsTest {
             assertThat(artifact.detail("instance.tag.team-0")).hasSize(DetailLimits.MAX_VALUE);
             assertThat(bed.snapshot(artifact.id()).tags()).hasSizeLessThanOrEqualTo(50);
         });
+        // the new initial AMI's id, known only after the snapshots, no longer fits on them: the run's log says so
+        assertThat(log.warnings).anySatisfy(line -> assertThat(line).contains("could not be tagged with their new"
+                + " initial AMI " + snapshots.get(0).detail("initialAmiId")).contains("initialAmiId"));
         assertThat(image.details()).containsKeys("instanceId", "instance.tag.team-0").doesNotContainKey("instance.tag.team-44");
         assertThat(image.details().entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum())
                 .isLessThanOrEqualTo(DetailLimits.MAX_TOTAL + 200);
