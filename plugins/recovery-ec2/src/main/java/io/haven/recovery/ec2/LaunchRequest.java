@@ -99,16 +99,17 @@ final class LaunchRequest {
     }
 
     /**
-     * The image's root volume, which the backup's replaces after launch: mapped as the image has it but
-     * deleted on termination, so that an instance terminated before the swap leaves no volume behind.
+     * The image's root volume, which the backup's replaces after launch: as the image has it (its size,
+     * the snapshot left to the image, as AWS allows for a root device, also of images shared with the
+     * account) but deleted on termination, so that an instance terminated before the swap leaves no
+     * volume behind.
      */
     private static Optional<BlockDeviceMapping> temporaryRoot(Image image) {
         return image.blockDeviceMappings().stream()
-                .filter(mapping -> mapping.ebs() != null && mapping.ebs().snapshotId() != null
-                        && Devices.same(mapping.deviceName(), image.rootDeviceName()))
+                .filter(mapping -> mapping.ebs() != null && Devices.same(mapping.deviceName(), image.rootDeviceName()))
                 .findFirst()
                 .map(mapping -> BlockDeviceMapping.builder().deviceName(mapping.deviceName())
-                        .ebs(ebs -> ebs.snapshotId(mapping.ebs().snapshotId()).deleteOnTermination(true)).build());
+                        .ebs(ebs -> ebs.volumeSize(mapping.ebs().volumeSize()).deleteOnTermination(true)).build());
     }
 
     private static IamInstanceProfileSpecification profile(String profile) {

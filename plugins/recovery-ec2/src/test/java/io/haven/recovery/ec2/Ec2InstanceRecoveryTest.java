@@ -258,8 +258,17 @@ class Ec2InstanceRecoveryTest {
         assertThat(recoverable.notes()).anyMatch(note -> note.startsWith("Windows"));
         assertRefused(recoverable, Map.of("launchFrom", "snapshot"), "launchFrom", "must be one of image");
 
+        ctx.forget();
         recovery.start(ctx, recoverable, Map.of("privateIp", "", "volume./dev/sda1.sizeGiB", "12",
                 "volume./dev/sda1.volumeType", "gp3"), progress);
+
+        // the image's root, to be replaced, goes with the instance should it be terminated before the swap
+        assertThat(ctx.sent(RunInstancesRequest.class).get(0).blockDeviceMappings())
+                .filteredOn(mapping -> "/dev/sda1".equals(mapping.deviceName())).singleElement()
+                .satisfies(mapping -> {
+                    assertThat(mapping.ebs().deleteOnTermination()).isTrue();
+                    assertThat(mapping.ebs().snapshotId()).isNull();
+                });
 
         Instance launched = describe(progress.created("instance").get(0).id());
         assertThat(launched.imageId()).isEqualTo(initialAmi);
