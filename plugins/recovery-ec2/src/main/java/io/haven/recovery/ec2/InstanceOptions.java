@@ -58,7 +58,8 @@ final class InstanceOptions {
         options.add(RecoveryOption.free(IMAGE_ID, instance.defaultImageId(),
                 "AMI to launch from with launchFrom=image (default: the initial AMI, else the original one)"));
         boolean rootInBackup = instance.image() == null && instance.rootVolume().isPresent();
-        options.add(RecoveryOption.oneOf(ROOT_VOLUME, rootInBackup && rootFromBackupByDefault(instance) ? FROM_BACKUP : IMAGE,
+        String rootDefault = rootInBackup && rootFromBackupByDefault(instance) ? FROM_BACKUP : IMAGE;
+        options.add(RecoveryOption.oneOf(ROOT_VOLUME, rootDefault,
                 "With launchFrom=image: backup: the root volume is made from the backup's root snapshot and replaces"
                         + " the image's after launch (the default for Windows and initial-AMI instances, guide 6);"
                         + " image: the root volume is the image's",

@@ -3,8 +3,8 @@ package io.haven.recovery.ec2;
 import static io.haven.recovery.ec2.InstanceOptions.IMAGE_ID;
 import static io.haven.recovery.ec2.InstanceOptions.KEY_NAME;
 import static io.haven.recovery.ec2.InstanceOptions.PRIVATE_IP;
-import static io.haven.recovery.ec2.InstanceOptions.SECURITY_GROUPS;
 import static io.haven.recovery.ec2.InstanceOptions.ROOT_VOLUME;
+import static io.haven.recovery.ec2.InstanceOptions.SECURITY_GROUPS;
 import static io.haven.recovery.ec2.InstanceOptions.SUBNET_ID;
 import static io.haven.recovery.ec2.InstanceOptions.ZONE;
 
