@@ -155,6 +155,61 @@ public class RecoveryIT extends HavenTestSupport {
         assertEquals(source.imageId(), recorded.get("id").asText());
     }
 
+    /** Guide 6 and 9.2: launched from the initial AMI, but with the backup's system drive; nothing left behind. */
+    @Test
+    public void anInitialAmiInstanceIsLaunchedFromItsAmiWithTheBackupsRootVolume() {
+        HavenClient api = rest();
+        String original = instance();
+        String data = ec2().createVolume(r -> r.availabilityZone(ZONE).size(2)).volumeId();
+        ec2().attachVolume(r -> r.volumeId(data).instanceId(original).device("/dev/sdf"));
+        // initial AMIs need the proxied account: moto refuses CreateImage's snapshot tags, AWS does not
+        long policyId = api.post("/policies", Map.of("name", "windows-like", "accountId", addProxiedEmulatorAccount(api),
+                "generations", 3)).json().get("id").asLong();
+        HavenClient.Response target = api.post("/policies/" + policyId + "/targets", Map.of("type", "ec2-instance",
+                "region", REGION, "resourceId", original, "options", Map.of("backupMode", "snapshots-and-initial-ami")));
+        assertEquals(target.body(), 201, target.status());
+        long backupId = successfulBackup(api, policyId);
+        String rootDevice = instanceById(original).rootDeviceName();
+        String rootSnapshot = null;
+        for (JsonNode artifact : api.get("/backups/" + backupId + "/snapshots").json()) {
+            if (rootDevice.equals(artifact.path("device").asText())) {
+                rootSnapshot = artifact.get("awsId").asText();
+            }
+        }
+        assertNotNull("the backup holds the root device's snapshot", rootSnapshot);
+        JsonNode recoverable = element(api.get("/backups/" + backupId + "/recovery").json().get("recoverables"),
+                "key", original);
+        assertEquals("backup", option(recoverable, "rootVolume").get("defaultValue").asText());
+        String initialAmi = option(recoverable, "imageId").get("defaultValue").asText();
+        List<String> volumesBefore = volumeIds();
+
+        JsonNode launched = recoverToEnd(api, backupId, original, Map.of("launchFrom", "image"));
+
+        assertEquals(launched.toString(), "SUCCESSFUL", launched.get("status").asText());
+        Instance recovered = instanceById(createdOfKind(api, launched, "instance").get(0));
+        assertEquals(initialAmi, recovered.imageId());
+        assertEquals("running", recovered.state().nameAsString());
+        Map<String, String> snapshotByDevice = new HashMap<>();
+        recovered.blockDeviceMappings().forEach(m -> snapshotByDevice.put(m.deviceName(),
+                ec2().describeVolumes(r -> r.volumeIds(m.ebs().volumeId())).volumes().get(0).snapshotId()));
+        assertEquals("the system drive is the backup's", rootSnapshot, snapshotByDevice.get(rootDevice));
+        assertEquals(2, snapshotByDevice.size());
+        List<String> added = new ArrayList<>(volumeIds());
+        added.removeAll(volumesBefore);
+        List<String> recoveredVolumes = new ArrayList<>();
+        recovered.blockDeviceMappings().forEach(m -> recoveredVolumes.add(m.ebs().volumeId()));
+        assertEquals("the image's root volume was deleted", recoveredVolumes.stream().sorted().toList(),
+                added.stream().sorted().toList());
+        String log = api.get("/recoveries/" + launched.get("id").asLong() + "/log").body();
+        assertTrue(log, log.contains("Stopping " + recovered.instanceId()) && log.contains("Deleted the image's root volume"));
+    }
+
+    private List<String> volumeIds() {
+        List<String> ids = new ArrayList<>();
+        ec2().describeVolumes().volumes().forEach(v -> ids.add(v.volumeId()));
+        return ids;
+    }
+
     private void assertRefused(HavenClient api, long backupId, String key, Map<String, String> choices, String field) {
         int recoveries = api.get("/recoveries?backupId=" + backupId).json().size();
         HavenClient.Response refused = api.post("/backups/" + backupId + "/recovery", Map.of("key", key,

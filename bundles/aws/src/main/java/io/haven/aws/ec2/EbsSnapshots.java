@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.ec2.model.Volume;
  *
  * <p>Each snapshot is tagged at creation with the request's tags, a Name, the target type that
  * made it ({@value #TARGET_TYPE_TAG}) and as many of its details as fit (as
- * {@value #DETAIL_TAG_PREFIX}NAME, see {@link DetailTags}), so that {@link #findByBackupId} can
+ * {@value #DETAIL_TAG_PREFIX}NAME, in {@link DetailTags}' order of importance; what is left off is
+ * written to the run's log), so that {@link #findByBackupId} can
  * rebuild the artifacts after a crash and two target types in one run never adopt each other's
  * snapshots. The returned artifact always holds all details; that is the copy Haven stores.
  */
@@ -83,13 +85,19 @@ public final class EbsSnapshots {
     public static Artifact create(CloudContext ctx, String targetType, Volume volume, BackupRequest request,
                                   Map<String, String> details) {
         Map<String, String> all = DetailTags.ordered(VolumeFacts.of(volume), details);
+        Map<String, String> baseTags = baseTags(request, volume.volumeId(), targetType);
+        DetailTags.Fit fit = DetailTags.fit(taggable(all), baseTags.size());
         CreateSnapshotResponse created = ctx.client(Ec2Client.class).createSnapshot(b -> b
                 .volumeId(volume.volumeId())
                 .description(truncate(request.description(), MAX_DESCRIPTION))
                 .tagSpecifications(TagSpecification.builder()
                         .resourceType(ResourceType.SNAPSHOT)
-                        .tags(tags(targetType, volume.volumeId(), request, all))
+                        .tags(tags(baseTags, fit))
                         .build()));
+        if (!fit.leftOff().isEmpty()) {
+            request.log().warning(DetailTags.leftOffMessage("EBS snapshot " + created.snapshotId(),
+                    "volume " + volume.volumeId(), fit.leftOff()));
+        }
         all.put(DETAIL_VOLUME_ID, volume.volumeId());
         Integer size = created.volumeSize() != null ? created.volumeSize() : volume.size();
         if (size != null) {
@@ -166,14 +174,25 @@ public final class EbsSnapshots {
         }
     }
 
-    private static List<Tag> tags(String targetType, String volumeId, BackupRequest request, Map<String, String> details) {
-        Map<String, String> tags = new LinkedHashMap<>(request.tags());
+    /** Haven's own tags, always set: the run's, a Name, the target type. */
+    private static Map<String, String> baseTags(BackupRequest request, String volumeId, String targetType) {
+        Map<String, String> tags = new LinkedHashMap<>(new TreeMap<>(request.tags()));
         tags.putIfAbsent(Ec2Tags.NAME, request.policyName() + "-" + volumeId);
         tags.put(TARGET_TYPE_TAG, targetType);
+        return tags;
+    }
+
+    /** The details that go into tags: not the volume id and size, which the snapshot itself carries. */
+    private static Map<String, String> taggable(Map<String, String> details) {
         Map<String, String> tagged = new LinkedHashMap<>(details);
         tagged.remove(DETAIL_VOLUME_ID);
         tagged.remove(DETAIL_SIZE_GIB);
-        tags.putAll(DetailTags.fitting(tagged, tags.size()));
+        return tagged;
+    }
+
+    private static List<Tag> tags(Map<String, String> baseTags, DetailTags.Fit fit) {
+        Map<String, String> tags = new LinkedHashMap<>(baseTags);
+        tags.putAll(fit.tags());
         List<Tag> result = new ArrayList<>();
         tags.forEach((key, value) -> result.add(Tag.builder().key(key).value(truncate(value, MAX_TAG_VALUE)).build()));
         return result;

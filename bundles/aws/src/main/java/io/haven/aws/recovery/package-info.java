@@ -3,5 +3,5 @@
  * names, tags recorded as artifact details, and EC2 look-ups for checks.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.haven.aws.recovery;

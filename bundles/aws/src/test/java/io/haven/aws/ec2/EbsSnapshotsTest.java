@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupLog;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
@@ -14,6 +15,7 @@ import io.haven.aws.Credentials;
 import io.haven.aws.DefaultAwsClients;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,53 +115,62 @@ class EbsSnapshotsTest {
     }
 
     @Test
-    void tagsTheLeadingDetailsThatFitAndRecordsAllOfThem() {
-        String volume = volume(5);
+    void tagsHavensOwnThenWhatRecoveryNeedsThenTheResourcesTagsAndLogsWhatWasLeftOff() {
+        // the reported case: an instance with 45 tags, its volume with 10 (moto refuses more than 50 tags, as AWS does)
+        List<Tag> volumeTags = new ArrayList<>(List.of(tag("Name", "data")));
+        for (int i = 1; i < 10; i++) {
+            volumeTags.add(tag("vtag" + i, "v" + i));
+        }
+        String volume = ec2.createVolume(b -> b.availabilityZone("us-east-1a").size(5)
+                .tagSpecifications(t -> t.resourceType(ResourceType.VOLUME).tags(volumeTags))).volumeId();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("instanceId", "i-0123456789abcdef0");
         details.put("device", "/dev/sdf");
-        for (int i = 0; i < 40; i++) {
-            details.put("instance.fact" + i, "v" + i);
-        }
-        for (int i = 0; i < 20; i++) {
-            details.put("instance.tag.k" + i, "t" + i);
-        }
-        details.put("instance.tag." + "x".repeat(120), "too long a key");
+        details.put("instance.type", "t3.micro");
         details.put("image.description", "d".repeat(300));
+        details.put("instance.tag.Name", "web");
+        for (int i = 10; i < 54; i++) {
+            details.put("instance.tag.itag" + i, "t" + i);
+        }
+        RecordingLog log = new RecordingLog();
 
-        Artifact artifact = EbsSnapshots.create(ctx, "ec2-instance", volume, request("backup-many"), details);
+        Artifact artifact = EbsSnapshots.create(ctx, "ec2-instance", volume, request("backup-many", log), details);
 
         assertThat(artifact.details()).containsAllEntriesOf(details);
         Map<String, String> tags = tags(describe(artifact.id()));
         assertThat(tags).hasSize(50)
-                .containsEntry(HavenTags.BACKUP_ID, "backup-many")
+                .containsEntry(HavenTags.BACKUP_ID, "backup-many").containsEntry(HavenTags.POLICY, "nightly")
                 .containsEntry(EbsSnapshots.TARGET_TYPE_TAG, "ec2-instance")
                 .containsEntry("haven:detail:instanceId", "i-0123456789abcdef0")
+                .containsEntry("haven:detail:device", "/dev/sdf")
                 .containsEntry("haven:detail:volume.type", "gp2")
-                .containsEntry("haven:detail:instance.fact0", "v0")
-                .doesNotContainKey("haven:detail:instance.tag.k0");
+                .containsEntry("haven:detail:instance.type", "t3.micro")
+                .containsEntry("haven:detail:instance.tag.Name", "web")
+                .containsEntry("haven:detail:volume.tag.Name", "data")
+                .containsEntry("haven:detail:volume.tag.vtag9", "v9")
+                .containsEntry("haven:detail:instance.tag.itag10", "t10")
+                .doesNotContainKey("haven:detail:image.description");
+        // 4 of Haven's own, 6 details, 10 volume tags, then 30 instance tags by key: Name and itag10 to itag38
+        List<String> leftOff = new ArrayList<>();
+        for (int i = 39; i < 54; i++) {
+            leftOff.add("instance.tag.itag" + i);
+        }
+        leftOff.add("image.description");
+        assertThat(log.warnings).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("EBS snapshot " + artifact.id() + " of volume " + volume + ": 16 detail(s) did not fit")
+                .endsWith(String.join(", ", leftOff)));
         Artifact rebuilt = EbsSnapshots.findByBackupId(ctx, "ec2-instance", "backup-many").get(0);
         assertThat(rebuilt.details()).containsEntry("device", "/dev/sdf").containsEntry("volume.zone", "us-east-1a")
-                .doesNotContainKey("instance.tag.k19");
+                .containsEntry("instance.tag.itag38", "t38").doesNotContainKey("instance.tag.itag39");
     }
 
     @Test
-    void ordersPlainDetailsThenVolumeFactsThenOtherFactsThenTags() {
-        Map<String, String> caller = new LinkedHashMap<>();
-        caller.put("instance.tag.Name", "web");
-        caller.put("image.id", "ami-1");
-        caller.put("instanceId", "i-1");
-        caller.put("instance.type", "t3.micro");
-        caller.put("device", "/dev/sdf");
-        Map<String, String> volume = new LinkedHashMap<>();
-        volume.put("volume.type", "gp3");
-        volume.put("volume.tag.Name", "data");
-        volume.put("volume.zone", "eu-west-1a");
+    void logsNothingWhenEverythingFits() {
+        RecordingLog log = new RecordingLog();
 
-        Map<String, String> ordered = DetailTags.ordered(volume, caller);
+        EbsSnapshots.create(ctx, "ebs-volume", volume(1), request("backup-fits", log), Map.of("x", "y"));
 
-        assertThat(ordered.keySet()).containsExactly("instanceId", "device", "volume.type", "volume.zone",
-                "image.id", "instance.type", "instance.tag.Name", "volume.tag.Name");
+        assertThat(log.warnings).isEmpty();
     }
 
     @Test
@@ -255,8 +266,26 @@ class EbsSnapshotsTest {
     }
 
     private static BackupRequest request(String backupId) {
+        return request(backupId, BackupLog.NONE);
+    }
+
+    private static BackupRequest request(String backupId, BackupLog log) {
         return new BackupRequest(backupId, "nightly", "Haven backup of policy nightly",
-                Map.of(HavenTags.BACKUP_ID, backupId, HavenTags.POLICY, "nightly"));
+                Map.of(HavenTags.BACKUP_ID, backupId, HavenTags.POLICY, "nightly"), log);
+    }
+
+    /** The run's log as a plugin sees it, keeping the warnings. */
+    static final class RecordingLog implements BackupLog {
+        final List<String> warnings = new ArrayList<>();
+
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void warning(String message) {
+            warnings.add(message);
+        }
     }
 
     private static Snapshot describe(String snapshotId) {

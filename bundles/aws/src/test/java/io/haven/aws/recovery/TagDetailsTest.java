@@ -3,6 +3,7 @@ package io.haven.aws.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -42,6 +43,26 @@ class TagDetailsTest {
     }
 
     @Test
+    void namesTheTagsLeftOffForTheRunsLog() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 10; i < 20; i++) {
+            tags.put("key" + i, "value");
+        }
+        tags.put("k".repeat(112), "too long a key once prefixed");
+        Map<String, String> details = new LinkedHashMap<>();
+
+        List<String> leftOff = TagDetails.recordFitting(tags, 44, details);
+
+        // 6 places: 5 tags (by key) and the count
+        assertThat(TagDetails.read(details)).containsOnlyKeys("key10", "key11", "key12", "key13", "key14");
+        assertThat(leftOff).containsExactly("key15", "key16", "key17", "key18", "key19", "k".repeat(112));
+        assertThat(details).containsEntry("tagsOmitted", "6");
+        assertThat(TagDetails.leftOffMessage("RDS instance orders", leftOff))
+                .startsWith("The snapshot of RDS instance orders carries Haven's details first and has no room for 6 of"
+                        + " its tags").endsWith(": key15, key16, key17, key18, key19, " + "k".repeat(112));
+    }
+
+    @Test
     void recoveredResourcesAlwaysCarryTheirSource() {
         Map<String, String> details = Map.of("tag.env", "prod", "instanceClass", "db.t3.micro");
 
@@ -58,11 +79,13 @@ class TagDetailsTest {
         tags.keySet().removeIf(key -> key.startsWith("aws:"));
         Map<String, String> details = new LinkedHashMap<>();
 
-        TagDetails.record(tags, taken, details);
+        List<String> leftOff = TagDetails.recordFitting(tags, taken, details);
 
         assertThat(taken + details.size()).isLessThanOrEqualTo(TagDetails.MAX_TAGS);
+        assertThat(leftOff).noneMatch(TagDetails.read(details)::containsKey);
         int omitted = Integer.parseInt(details.getOrDefault("tagsOmitted", "0"));
         assertThat(TagDetails.read(details).size() + omitted).isEqualTo(tags.size());
+        assertThat(leftOff).hasSize(omitted);
         TagDetails.read(details).forEach((key, value) -> assertThat(tags).containsEntry(key, value));
     }
 }

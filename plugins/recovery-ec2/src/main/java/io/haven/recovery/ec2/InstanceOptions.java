@@ -10,6 +10,7 @@ final class InstanceOptions {
     static final String LAUNCH_FROM = "launchFrom";
     static final String IMAGE_ID = "imageId";
     static final String AMI_HANDLING = "amiHandling";
+    static final String ROOT_VOLUME = "rootVolume";
     static final String COUNT = "count";
     static final String KEY_NAME = "keyName";
     static final String ARCHITECTURE = "architecture";
@@ -30,14 +31,18 @@ final class InstanceOptions {
     static final String IAM_PROFILE = "iamProfile";
     static final String EBS_OPTIMIZED = "ebsOptimized";
     static final String TENANCY = "tenancy";
+    static final String EPHEMERAL = "ephemeral";
 
     static final String SNAPSHOT = "snapshot";
     static final String IMAGE = "image";
     static final String DEREGISTER = "deregister";
     static final String KEEP = "keep";
     static final String REGISTER_ONLY = "register-only";
+    /** rootVolume: the backup's root snapshot replaces the image's root volume after launch. */
+    static final String FROM_BACKUP = "backup";
     static final int MAX_COUNT = 20;
 
+    static final List<String> SHUTDOWN_BEHAVIOURS = List.of("stop", "terminate");
     static final List<String> ARCHITECTURES = List.of("i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac");
 
     private InstanceOptions() {
@@ -52,6 +57,13 @@ final class InstanceOptions {
                 fromSnapshotPossible ? List.of(SNAPSHOT, IMAGE) : List.of(IMAGE)));
         options.add(RecoveryOption.free(IMAGE_ID, instance.defaultImageId(),
                 "AMI to launch from with launchFrom=image (default: the initial AMI, else the original one)"));
+        boolean rootInBackup = instance.image() == null && instance.rootVolume().isPresent();
+        String rootDefault = rootInBackup && rootFromBackupByDefault(instance) ? FROM_BACKUP : IMAGE;
+        options.add(RecoveryOption.oneOf(ROOT_VOLUME, rootDefault,
+                "With launchFrom=image: backup: the root volume is made from the backup's root snapshot and replaces"
+                        + " the image's after launch (the default for Windows and initial-AMI instances, guide 6);"
+                        + " image: the root volume is the image's",
+                rootInBackup ? List.of(FROM_BACKUP, IMAGE) : List.of(IMAGE)));
         options.add(RecoveryOption.oneOf(AMI_HANDLING, DEREGISTER,
                 "With launchFrom=snapshot: deregister the new AMI after launch, keep it, or register it and launch nothing",
                 List.of(DEREGISTER, KEEP, REGISTER_ONLY)));
@@ -74,10 +86,14 @@ final class InstanceOptions {
         options.add(RecoveryOption.oneOf(PRESERVE_TAGS, "true",
                 "Whether the instances get the original's tags", VolumeOptions.BOOLEAN));
         options.add(RecoveryOption.free(INSTANCE_TYPE, instance.setting("type"), "Instance type, for example t3.large"));
-        options.add(RecoveryOption.oneOf(SHUTDOWN_BEHAVIOUR, "stop",
-                "What an operating-system shutdown does", List.of("stop", "terminate")));
-        options.add(RecoveryOption.oneOf(DISABLE_API_TERMINATION, "false",
+        options.add(RecoveryOption.oneOf(SHUTDOWN_BEHAVIOUR, recorded(instance, "shutdownBehaviour", SHUTDOWN_BEHAVIOURS),
+                "What an operating-system shutdown does", SHUTDOWN_BEHAVIOURS));
+        options.add(RecoveryOption.oneOf(DISABLE_API_TERMINATION,
+                recorded(instance, "disableApiTermination", List.of("false", "true")),
                 "Whether termination through the API is disabled", VolumeOptions.BOOLEAN));
+        options.add(RecoveryOption.free(EPHEMERAL, instance.setting("ephemeral"),
+                "Instance-store volumes as device:virtualName, comma-separated, for example /dev/sdb:ephemeral0;"
+                        + " how many the instance type has is in AWS's documentation; empty: none"));
         options.add(RecoveryOption.free(KERNEL_ID, instance.setting("kernelId"), "Kernel id (paravirtual only); empty: none"));
         options.add(RecoveryOption.free(RAMDISK_ID, instance.setting("ramdiskId"), "RAM disk id (paravirtual only); empty: none"));
         options.add(RecoveryOption.oneOf(MONITORING, String.valueOf(monitoring(instance)),
@@ -92,6 +108,20 @@ final class InstanceOptions {
             options.addAll(VolumeOptions.forInstanceVolume(volume, Devices.same(volume.device(), root)));
         }
         return options;
+    }
+
+    /**
+     * Windows and initial-AMI instances launch from an image only because AWS needs one to boot them:
+     * their system drive must still be the backup's, not the image's (which can be 90 days old).
+     */
+    private static boolean rootFromBackupByDefault(RecordedInstance instance) {
+        return instance.windows() || instance.fact("initialAmiId") != null;
+    }
+
+    /** The original's setting when the backup recorded it, else the first allowed value (AWS's default). */
+    private static String recorded(RecordedInstance instance, String setting, List<String> allowed) {
+        String value = instance.setting(setting);
+        return value != null && allowed.contains(value) ? value : allowed.get(0);
     }
 
     private static String architecture(RecordedInstance instance) {

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
  * Recovery of an instance (guide 9.2). With launchFrom=snapshot it registers an AMI from the
  * backup's root snapshot and the chosen data volumes, waits for it, launches from it and then
  * deregisters it (amiHandling=deregister), keeps it (keep) or launches nothing (register-only).
- * With launchFrom=image it launches from an existing AMI with the backup's data volumes mapped in.
+ * With launchFrom=image it launches from an existing AMI with the backup's data volumes mapped in, and
+ * with rootVolume=backup then replaces each instance's root volume with one from the backup's root
+ * snapshot ({@link RootReplacement}), so that the system drive is the backup's too.
  * Volumes whose tags are preserved are tagged once the instances show them, since RunInstances can
  * only give all of an instance's volumes the same tags.
  */
@@ -69,6 +71,9 @@ final class InstanceRecovery {
             if (spec.deregisterAfterLaunch()) {
                 deregister(ec2, ctx.region(), imageId, progress);
             }
+        }
+        if (spec.rootReplacement() != null && !ids.isEmpty()) {
+            RootReplacement.replace(ec2, ctx.region(), ids, spec.rootReplacement(), progress);
         }
         tagVolumes(ec2, ctx.region(), spec, ids, progress);
     }
@@ -161,7 +166,8 @@ final class InstanceRecovery {
                     + " launched from it.");
         } else if (instance.windows()) {
             notes.add("Windows: launched from an image (the initial AMI by default), since AWS does not boot Windows"
-                    + " from a registered snapshot; the data volumes come from this backup.");
+                    + " from a registered snapshot; then its root volume is replaced with one from this backup's root"
+                    + " snapshot (rootVolume=backup), and the data volumes come from this backup.");
         } else if (instance.rootVolume().isEmpty()) {
             notes.add("The backup holds no snapshot of the root device: launched from an image, with the data"
                     + " volumes from this backup.");
@@ -171,8 +177,10 @@ final class InstanceRecovery {
                     + " security groups.");
         }
         notes.add("Launching from an image maps the backup's data volumes at their devices, replacing what the"
-                + " image has there; the root volume comes from the image.");
-        notes.add("Elastic IPs, further network interfaces and instance-store volumes are not recovered.");
+                + " image has there; the root volume comes from the backup with rootVolume=backup (the instance is"
+                + " stopped, its root volume swapped and started again), else from the image.");
+        notes.add("Elastic IPs and further network interfaces are not recovered; instance-store volumes"
+                + " (ephemeral) are mapped as the original's image had them, and start empty.");
         return notes;
     }
 

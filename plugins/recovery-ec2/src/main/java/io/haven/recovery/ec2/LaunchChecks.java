@@ -3,6 +3,7 @@ package io.haven.recovery.ec2;
 import static io.haven.recovery.ec2.InstanceOptions.IMAGE_ID;
 import static io.haven.recovery.ec2.InstanceOptions.KEY_NAME;
 import static io.haven.recovery.ec2.InstanceOptions.PRIVATE_IP;
+import static io.haven.recovery.ec2.InstanceOptions.ROOT_VOLUME;
 import static io.haven.recovery.ec2.InstanceOptions.SECURITY_GROUPS;
 import static io.haven.recovery.ec2.InstanceOptions.SUBNET_ID;
 import static io.haven.recovery.ec2.InstanceOptions.ZONE;
@@ -12,6 +13,7 @@ import io.haven.aws.recovery.RecoveryChoices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.ec2.model.DeviceType;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
@@ -53,6 +55,10 @@ final class LaunchChecks {
             if (found.state() != ImageState.AVAILABLE) {
                 throw new InvalidRecoveryException(IMAGE_ID, "AMI " + spec.imageId() + " is " + found.stateAsString()
                         + ", not available");
+            }
+            if (spec.rootReplacement() != null && found.rootDeviceType() == DeviceType.INSTANCE_STORE) {
+                throw new InvalidRecoveryException(ROOT_VOLUME, "AMI " + spec.imageId() + " boots from instance"
+                        + " store: its root cannot be replaced with the backup's volume; choose rootVolume=image");
             }
             image = Optional.of(found);
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileSpecification;
@@ -63,18 +64,27 @@ final class LaunchRequest {
                     .privateIpAddress(network.privateIp())
                     .securityGroupIds(network.securityGroups().isEmpty() ? null : network.securityGroups());
         }
+        List<BlockDeviceMapping> mappings = new ArrayList<>();
         if (!spec.fromSnapshot()) {
-            request.blockDeviceMappings(imageMappings(spec, image));
+            mappings.addAll(imageMappings(spec, image));
+        }
+        spec.ephemeral().forEach(ephemeral -> mappings.add(ephemeral.toBlockDeviceMapping()));
+        if (!mappings.isEmpty()) {
+            request.blockDeviceMappings(mappings);
         }
         return request.build();
     }
 
     /**
-     * Launching from an image: the backup's data volumes at their devices (replacing what the image
-     * maps there), and the image's other data devices that the user chose not to recover left out.
+     * Launching from an image: the image's root (temporary when the backup's replaces it), the backup's
+     * data volumes at their devices (replacing what the image maps there), and the image's other data
+     * devices that the user chose not to recover left out.
      */
     private static List<BlockDeviceMapping> imageMappings(LaunchSpec spec, Image image) {
         List<BlockDeviceMapping> mappings = new ArrayList<>();
+        if (spec.rootReplacement() != null && image != null) {
+            temporaryRoot(image).ifPresent(mappings::add);
+        }
         spec.volumes().forEach(volume -> mappings.add(volume.toBlockDeviceMapping()));
         if (image != null) {
             image.blockDeviceMappings().stream()
@@ -85,7 +95,21 @@ final class LaunchRequest {
                     .forEach(mapping -> mappings.add(BlockDeviceMapping.builder()
                             .deviceName(mapping.deviceName()).noDevice("").build()));
         }
-        return mappings.isEmpty() ? null : mappings;
+        return mappings;
+    }
+
+    /**
+     * The image's root volume, which the backup's replaces after launch: as the image has it (its size,
+     * the snapshot left to the image, as AWS allows for a root device, also of images shared with the
+     * account) but deleted on termination, so that an instance terminated before the swap leaves no
+     * volume behind.
+     */
+    private static Optional<BlockDeviceMapping> temporaryRoot(Image image) {
+        return image.blockDeviceMappings().stream()
+                .filter(mapping -> mapping.ebs() != null && Devices.same(mapping.deviceName(), image.rootDeviceName()))
+                .findFirst()
+                .map(mapping -> BlockDeviceMapping.builder().deviceName(mapping.deviceName())
+                        .ebs(ebs -> ebs.volumeSize(mapping.ebs().volumeSize()).deleteOnTermination(true)).build());
     }
 
     private static IamInstanceProfileSpecification profile(String profile) {

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * @param volumes  the volumes to map: with launchFrom=snapshot the root and the chosen data
  *                 volumes, with launchFrom=image the chosen data volumes
  * @param excluded devices of the backup that the user chose not to recover
+ * @param ephemeral instance-store volumes to map
+ * @param rootReplacement with launchFrom=image and rootVolume=backup, the backup's root volume that
+ *                 replaces the image's after launch ({@link RootReplacement}); else null
  * @param tags     the instance tags to set (empty when not preserved)
  */
 record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int count, String keyName,
@@ -28,7 +31,8 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
                   String placementGroup, String userData, Map<String, String> tags, String instanceType,
                   String shutdownBehaviour, boolean disableApiTermination, String kernelId, String ramdiskId,
                   boolean monitoring, String iamProfile, boolean ebsOptimized, String tenancy,
-                  List<VolumeMapping> volumes, List<String> excluded) {
+                  List<VolumeMapping> volumes, List<String> excluded, List<EphemeralMapping> ephemeral,
+                  VolumeMapping rootReplacement) {
 
     private static final Pattern INSTANCE_TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
     private static final Pattern PROFILE = Pattern.compile(
@@ -40,6 +44,7 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
         tags = Map.copyOf(tags);
         volumes = List.copyOf(volumes);
         excluded = List.copyOf(excluded);
+        ephemeral = List.copyOf(ephemeral);
     }
 
     boolean registerOnly() {
@@ -54,7 +59,7 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
         return new LaunchSpec(fromSnapshot, imageId, amiHandling, count, keyName, architecture, virtualizationType,
                 rootDevice, newNetwork, placementGroup, userData, tags, instanceType, shutdownBehaviour,
                 disableApiTermination, kernelId, ramdiskId, monitoring, iamProfile, ebsOptimized, tenancy, volumes,
-                excluded);
+                excluded, ephemeral, rootReplacement);
     }
 
     /** @param notes where defaults that were dropped are explained */
@@ -98,24 +103,48 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
         }
         String placementGroup = choices.text(PLACEMENT_GROUP).map(name -> limited(PLACEMENT_GROUP, name)).orElse(null);
         Map<String, String> tags = choices.flag(PRESERVE_TAGS, true) ? instance.tags() : Map.of();
-        String virtualization = Optional.ofNullable(instance.fact("image.virtualizationType")).orElse("hvm");
+        String virtualization = Optional.ofNullable(instance.setting("virtualizationType"))
+                .or(() -> Optional.ofNullable(instance.fact("image.virtualizationType"))).orElse("hvm");
         List<VolumeMapping> volumes = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         readVolumes(choices, instance, fromSnapshot, volumes, excluded);
+        List<EphemeralMapping> ephemeral = ephemeral(choices, instance, volumes);
+        VolumeMapping rootReplacement = !fromSnapshot && FROM_BACKUP.equals(choices.textOrDefault(ROOT_VOLUME))
+                ? rootMapping(choices, instance) : null;
         return new LaunchSpec(fromSnapshot, imageId, amiHandling, count, keyName, choices.textOrDefault(ARCHITECTURE),
                 virtualization, instance.rootDevice(), network(choices, count, notes), placementGroup, userData, tags,
                 instanceType, choices.textOrDefault(SHUTDOWN_BEHAVIOUR), choices.flag(DISABLE_API_TERMINATION, false),
                 kernelId, ramdiskId, choices.flag(MONITORING, false), iamProfile, choices.flag(EBS_OPTIMIZED, false),
-                choices.textOrDefault(TENANCY), volumes, excluded);
+                choices.textOrDefault(TENANCY), volumes, excluded, ephemeral, rootReplacement);
+    }
+
+    /** The instance-store mappings, on devices that neither the root nor a recovered volume takes. */
+    private static List<EphemeralMapping> ephemeral(RecoveryChoices choices, RecordedInstance instance,
+                                                    List<VolumeMapping> volumes) {
+        List<EphemeralMapping> ephemeral = EphemeralMapping.parse(EPHEMERAL, choices.text(EPHEMERAL).orElse(null));
+        for (EphemeralMapping mapping : ephemeral) {
+            if (Devices.same(mapping.device(), instance.rootDevice())
+                    || volumes.stream().anyMatch(volume -> Devices.same(volume.device(), mapping.device()))) {
+                throw new InvalidRecoveryException(EPHEMERAL, "Device " + mapping.device()
+                        + " already takes a volume of the backup");
+            }
+        }
+        return ephemeral;
+    }
+
+    /** The backup's root volume with its chosen settings; deleted with the instance unless chosen otherwise. */
+    private static VolumeMapping rootMapping(RecoveryChoices choices, RecordedInstance instance) {
+        RecordedVolume root = instance.rootVolume().orElseThrow(() -> new InvalidRecoveryException(ROOT_VOLUME,
+                "The backup holds no snapshot of the root device " + instance.rootDevice() + ": rootVolume=image"));
+        String prefix = VolumeOptions.prefix(root.device());
+        return new VolumeMapping(root, instance.rootDevice(), VolumeSpec.read(choices, prefix, root),
+                choices.flag(prefix + VolumeOptions.DELETE_ON_TERMINATION, true), true);
     }
 
     private static void readVolumes(RecoveryChoices choices, RecordedInstance instance, boolean fromSnapshot,
                                     List<VolumeMapping> volumes, List<String> excluded) {
         if (fromSnapshot) {
-            RecordedVolume root = instance.rootVolume().orElseThrow();
-            String prefix = VolumeOptions.prefix(root.device());
-            volumes.add(new VolumeMapping(root, instance.rootDevice(), VolumeSpec.read(choices, prefix, root),
-                    choices.flag(prefix + VolumeOptions.DELETE_ON_TERMINATION, true), true));
+            volumes.add(rootMapping(choices, instance));
         }
         for (RecordedVolume volume : instance.dataVolumes()) {
             String prefix = VolumeOptions.prefix(volume.device());

@@ -14,10 +14,11 @@ import java.util.Map;
  * @param instanceId the instance it was attached to, or null
  * @param device     its device on that instance, or null
  * @param tags       its tags at backup time
+ * @param encrypted  whether it was encrypted, or null when not recorded
  */
 record RecordedVolume(Artifact artifact, String snapshotId, String volumeId, String instanceId, String device,
                       Integer sizeGiB, String type, Integer iops, Integer throughput, String zone,
-                      Boolean deleteOnTermination, Map<String, String> tags) {
+                      Boolean deleteOnTermination, Map<String, String> tags, Boolean encrypted) {
 
     static final String DETAIL_INSTANCE_ID = "instanceId";
     static final String DETAIL_DEVICE = "device";
@@ -39,11 +40,13 @@ record RecordedVolume(Artifact artifact, String snapshotId, String volumeId, Str
         String volumeId = details.getOrDefault(EbsSnapshots.DETAIL_VOLUME_ID, artifact.resourceId());
         String zone = details.getOrDefault(VolumeFacts.ZONE, details.get(DETAIL_INSTANCE_ZONE));
         String deleteOnTermination = details.get(VolumeFacts.DELETE_ON_TERMINATION);
+        String encrypted = details.get(VolumeFacts.ENCRYPTED);
         return new RecordedVolume(artifact, artifact.id(), volumeId, details.get(DETAIL_INSTANCE_ID),
                 details.get(DETAIL_DEVICE), number(details.get(EbsSnapshots.DETAIL_SIZE_GIB)),
                 details.get(VolumeFacts.TYPE), number(details.get(VolumeFacts.IOPS)),
                 number(details.get(VolumeFacts.THROUGHPUT)), zone,
-                deleteOnTermination == null ? null : Boolean.valueOf(deleteOnTermination), tags);
+                deleteOnTermination == null ? null : Boolean.valueOf(deleteOnTermination), tags,
+                encrypted == null ? null : Boolean.valueOf(encrypted));
     }
 
     /** For example "data (vol-0123...), 100 GiB gp3, /dev/sdf of i-0abc...". */

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 /**
  * The few waits a recovery cannot do without, because the next call needs the previous resource
  * ready: a new volume must be available before it is attached, a detached one before the switch
- * goes on, a registered AMI before instances launch from it, and launched instances must show their
- * volumes before those can be tagged. Each polls every 5 seconds for at most 10 minutes and throws
+ * goes on, a registered AMI before instances launch from it, launched instances must show their
+ * volumes before those can be tagged, and an instance must be stopped before its root volume is swapped. Each polls every 5 seconds for at most 10 minutes and throws
  * the SDK's exception when the resource fails or time runs out.
  */
 final class Waits {
@@ -33,6 +33,10 @@ final class Waits {
 
     static void instancesRunning(Ec2Client ec2, List<String> instanceIds) {
         waitWith(ec2, waiter -> waiter.waitUntilInstanceRunning(b -> b.instanceIds(instanceIds)));
+    }
+
+    static void instancesStopped(Ec2Client ec2, List<String> instanceIds) {
+        waitWith(ec2, waiter -> waiter.waitUntilInstanceStopped(b -> b.instanceIds(instanceIds)));
     }
 
     private static void waitWith(Ec2Client ec2, Consumer<Ec2Waiter> wait) {

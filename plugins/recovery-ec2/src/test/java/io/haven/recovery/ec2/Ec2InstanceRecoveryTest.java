@@ -32,10 +32,12 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.StopInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeType;
@@ -240,7 +242,7 @@ class Ec2InstanceRecoveryTest {
     }
 
     @Test
-    void windowsLaunchesFromTheInitialAmiWithTheDataVolumesFromTheBackup() {
+    void windowsLaunchesFromTheInitialAmiThenGetsTheBackupsRootVolume() {
         Original original = original(Map.of("instance.platform", "windows"));
         String initialAmi = ec2.createImage(b -> b.instanceId(original.instanceId()).name("initial-" + SEQUENCE.incrementAndGet()))
                 .imageId();
@@ -248,18 +250,73 @@ class Ec2InstanceRecoveryTest {
                 .map(a -> withDetail(a, "initialAmiId", initialAmi)).toList();
         Recoverable recoverable = recovery.recoverables(artifacts).get(0);
         RecordingProgress progress = new RecordingProgress();
+        List<String> volumesBefore = volumeIds();
 
         assertThat(options(recoverable).get("launchFrom").allowed()).containsExactly("image");
-        assertThat(defaults(recoverable)).containsEntry("launchFrom", "image").containsEntry("imageId", initialAmi);
+        assertThat(defaults(recoverable)).containsEntry("launchFrom", "image").containsEntry("imageId", initialAmi)
+                .containsEntry("rootVolume", "backup");
         assertThat(recoverable.notes()).anyMatch(note -> note.startsWith("Windows"));
         assertRefused(recoverable, Map.of("launchFrom", "snapshot"), "launchFrom", "must be one of image");
 
-        recovery.start(ctx, recoverable, Map.of("privateIp", ""), progress);
+        ctx.forget();
+        recovery.start(ctx, recoverable, Map.of("privateIp", "", "volume./dev/sda1.sizeGiB", "12",
+                "volume./dev/sda1.volumeType", "gp3"), progress);
+
+        // the image's root, to be replaced, goes with the instance should it be terminated before the swap
+        assertThat(ctx.sent(RunInstancesRequest.class).get(0).blockDeviceMappings())
+                .filteredOn(mapping -> "/dev/sda1".equals(mapping.deviceName())).singleElement()
+                .satisfies(mapping -> {
+                    assertThat(mapping.ebs().deleteOnTermination()).isTrue();
+                    assertThat(mapping.ebs().snapshotId()).isNull();
+                });
 
         Instance launched = describe(progress.created("instance").get(0).id());
         assertThat(launched.imageId()).isEqualTo(initialAmi);
+        assertThat(launched.state().nameAsString()).isIn("pending", "running");
+        Volume root = volumeAt(launched, "/dev/sda1");
+        assertThat(root.snapshotId()).isEqualTo(original.snapshotOf("/dev/sda1"));
+        assertThat(root.size()).isEqualTo(12);
+        assertThat(root.volumeType()).isEqualTo(VolumeType.GP3);
+        assertThat(root.availabilityZone()).isEqualTo("eu-west-1b");
+        assertThat(tags(root.tags())).containsEntry("Name", "web-1-root");
+        assertThat(launched.blockDeviceMappings()).filteredOn(m -> "/dev/sda1".equals(m.deviceName()))
+                .singleElement().satisfies(m -> assertThat(m.ebs().deleteOnTermination()).isTrue());
         assertThat(volumeAt(launched, "/dev/sdf").snapshotId()).isEqualTo(original.snapshotOf("/dev/sdf"));
         assertThat(progress.created("ami")).isEmpty();
+        // the image's root volume is gone: the instance's two volumes are all that is new
+        List<String> added = new ArrayList<>(volumeIds());
+        added.removeAll(volumesBefore);
+        assertThat(added).containsExactlyInAnyOrder(root.volumeId(), volumeAt(launched, "/dev/sdf").volumeId());
+        assertThat(progress.removed).singleElement().satisfies(removed -> {
+            assertThat(removed.kind()).isEqualTo("volume");
+            assertThat(removed.details()).containsEntry("replacedBy", root.volumeId());
+        });
+        assertThat(progress.created("volume")).extracting(RecoveredResource::id).contains(root.volumeId());
+        assertThat(progress.log).anyMatch(line -> line.startsWith("Stopping " + launched.instanceId()))
+                .anyMatch(line -> line.startsWith("Starting " + launched.instanceId()));
+    }
+
+    @Test
+    void rootVolumeImageKeepsTheImagesRootAndAnInitialAmiDefaultsToTheBackups() {
+        Original original = original(Map.of());
+        List<Artifact> artifacts = original.artifacts().stream()
+                .map(a -> withDetail(a, "initialAmiId", original.imageId())).toList();
+        Recoverable recoverable = recovery.recoverables(artifacts).get(0);
+        assertThat(defaults(recoverable)).containsEntry("launchFrom", "snapshot").containsEntry("rootVolume", "backup");
+        assertThat(defaults(recovery.recoverables(original.artifacts()).get(0))).containsEntry("rootVolume", "image");
+        RecordingProgress progress = new RecordingProgress();
+        ctx.forget();
+
+        recovery.start(ctx, recoverable, Map.of("launchFrom", "image", "rootVolume", "image", "privateIp", ""), progress);
+
+        // the image's root stays as the image maps it (moto, unlike AWS, then launches no root volume at all)
+        assertThat(ctx.sent(RunInstancesRequest.class).get(0).blockDeviceMappings())
+                .extracting(BlockDeviceMapping::deviceName).containsExactly("/dev/sdf");
+        Instance launched = describe(progress.created("instance").get(0).id());
+        assertThat(launched.blockDeviceMappings()).extracting(m -> volume(m.ebs().volumeId()).snapshotId())
+                .doesNotContain(original.snapshotOf("/dev/sda1"));
+        assertThat(progress.removed).isEmpty();
+        assertThat(ctx.sent(StopInstancesRequest.class)).isEmpty();
     }
 
     @Test
@@ -341,6 +398,47 @@ class Ec2InstanceRecoveryTest {
         Instance launched = describe(progress.created("instance").get(0).id());
         assertThat(launched.privateIpAddress()).isEqualTo("10.0.1.77");
         assertThat(launched.tags()).isEmpty();
+    }
+
+    @Test
+    void defaultsToTheOriginalsTerminationProtectionShutdownBehaviourAndInstanceStore() {
+        Original original = original(Map.of("instance.disableApiTermination", "true",
+                "instance.shutdownBehaviour", "terminate", "instance.ephemeral", "/dev/sdb:ephemeral0,/dev/sdc:ephemeral1"));
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        RecordingProgress progress = new RecordingProgress();
+        assertThat(defaults(recoverable)).containsEntry("disableApiTermination", "true")
+                .containsEntry("shutdownBehaviour", "terminate")
+                .containsEntry("ephemeral", "/dev/sdb:ephemeral0,/dev/sdc:ephemeral1");
+        assertThat(defaults(recovery.recoverables(original(Map.of()).artifacts()).get(0)))
+                .containsEntry("disableApiTermination", "false").containsEntry("shutdownBehaviour", "stop")
+                .containsEntry("ephemeral", null);
+        ctx.forget();
+
+        recovery.start(ctx, recoverable, Map.of("privateIp", ""), progress);
+
+        // moto keeps no DisableApiTermination from RunInstances and no instance store: the request shows them
+        RunInstancesRequest run = ctx.sent(RunInstancesRequest.class).get(0);
+        assertThat(run.disableApiTermination()).isTrue();
+        assertThat(run.instanceInitiatedShutdownBehaviorAsString()).isEqualTo("terminate");
+        assertThat(run.blockDeviceMappings()).extracting(BlockDeviceMapping::deviceName, BlockDeviceMapping::virtualName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/dev/sdb", "ephemeral0"),
+                        org.assertj.core.groups.Tuple.tuple("/dev/sdc", "ephemeral1"));
+        String launched = progress.created("instance").get(0).id();
+        assertThat(ec2.describeInstanceAttribute(b -> b.instanceId(launched)
+                .attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR))
+                .instanceInitiatedShutdownBehavior().value()).isEqualTo("terminate");
+    }
+
+    @Test
+    void refusesInstanceStoreMappingsThatAreMalformedOrTaken() {
+        Original original = original(Map.of());
+        assertRefusedWithNothingCreated(original, Map.of("ephemeral", "/dev/sdb"), "ephemeral", "not device:virtualName");
+        assertRefusedWithNothingCreated(original, Map.of("ephemeral", "/dev/sdb:ebs0"), "ephemeral",
+                "not device:virtualName");
+        assertRefusedWithNothingCreated(original, Map.of("ephemeral", "sdf:ephemeral0"), "ephemeral",
+                "already takes a volume");
+        assertRefusedWithNothingCreated(original, Map.of("ephemeral", "sdb:ephemeral0,/dev/sdb:ephemeral1"),
+                "ephemeral", "mapped twice");
     }
 
     @Test
@@ -513,6 +611,10 @@ class Ec2InstanceRecoveryTest {
 
     private static List<String> imageIds() {
         return ec2.describeImages(b -> b.owners("self")).images().stream().map(Image::imageId).sorted().toList();
+    }
+
+    private static List<String> volumeIds() {
+        return ec2.describeVolumes().volumes().stream().map(Volume::volumeId).sorted().toList();
     }
 
     private static List<String> instanceIds() {

@@ -13,10 +13,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 
 /**
  * A cloud context on moto whose EC2 client keeps every request it sends, so that tests can assert
- * what Haven asked for where moto ignores a parameter (RegisterImage's block devices, MaxCount).
+ * what Haven asked for where moto ignores a parameter (RegisterImage's block devices, MaxCount,
+ * DisableApiTermination) or refuses one that AWS takes (instance-store mappings, left out for moto).
  */
 final class MotoContext implements CloudContext, AutoCloseable {
 
@@ -35,6 +38,11 @@ final class MotoContext implements CloudContext, AutoCloseable {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         sent.add(context.request());
+                    }
+
+                    @Override
+                    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+                        return withoutInstanceStore(context.request());
                     }
                 }))
                 .build();
@@ -56,6 +64,19 @@ final class MotoContext implements CloudContext, AutoCloseable {
             throw new IllegalArgumentException("Only EC2 in these tests, not " + clientType);
         }
         return clientType.cast(ec2);
+    }
+
+    /**
+     * AWS launches instance-store (ephemeral) mappings; moto refuses them (MissingParameter: ebs) and has
+     * no instance store. What Haven asked for is kept in {@link #sent}; moto gets the rest.
+     */
+    private static SdkRequest withoutInstanceStore(SdkRequest request) {
+        if (!(request instanceof RunInstancesRequest run) || !run.hasBlockDeviceMappings()) {
+            return request;
+        }
+        List<BlockDeviceMapping> ebs = run.blockDeviceMappings().stream()
+                .filter(mapping -> mapping.virtualName() == null).toList();
+        return run.toBuilder().blockDeviceMappings(ebs.isEmpty() ? null : ebs).build();
     }
 
     Ec2Client ec2() {

@@ -85,8 +85,12 @@ public final class AuroraClusterTargetType implements TargetType {
         String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), clusterId, request.backupId());
         String name = request.policyName() + "-" + clusterId;
         Map<String, String> recorded = ClusterResources.snapshotDetails(cluster, writer(ctx, cluster));
-        TagDetails.record(RdsTags.toMap(cluster.tagList()), ArtifactTags.of(ID, name, request, recorded).size(), recorded);
+        List<String> leftOff = TagDetails.recordFitting(RdsTags.toMap(cluster.tagList()),
+                ArtifactTags.of(ID, name, request, recorded).size(), recorded);
         Map<String, String> tags = ArtifactTags.of(ID, name, request, recorded);
+        if (!leftOff.isEmpty()) {
+            request.log().warning(TagDetails.leftOffMessage("Aurora cluster " + clusterId, leftOff));
+        }
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
         try {

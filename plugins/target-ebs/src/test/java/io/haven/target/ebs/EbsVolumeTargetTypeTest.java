@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupLog;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
@@ -137,6 +138,40 @@ class EbsVolumeTargetTypeTest {
                 .doesNotContainKeys("instanceId", "device", "volume.deleteOnTermination");
         assertThat(type.findByBackupId(ctx, "run-facts")).singleElement()
                 .satisfies(found -> assertThat(found.details()).isEqualTo(artifact.details()));
+    }
+
+    @Test
+    void aVolumeWithFiftyTagsKeepsHavensTagsOnItsSnapshotAndTheRunsLogNamesTheTagsLeftOff() {
+        List<Tag> many = new java.util.ArrayList<>();
+        for (int i = 10; i < 60; i++) {
+            many.add(tag("k" + i, "v" + i));
+        }
+        String volume = ec2.createVolume(b -> b.availabilityZone(ZONE).size(1)
+                .tagSpecifications(t -> t.resourceType(ResourceType.VOLUME).tags(many))).volumeId();
+        List<String> warnings = new java.util.ArrayList<>();
+        BackupLog log = new BackupLog() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
+
+        Artifact artifact = type.startBackup(ctx, target(volume), new BackupRequest("run-tags", "daily", "Haven",
+                Map.of(HavenTags.BACKUP_ID, "run-tags", HavenTags.POLICY, "daily"), log)).get(0);
+
+        // moto refuses more than 50 tags, as AWS does: the snapshot exists with Haven's own tags and facts first
+        Map<String, String> tags = tags(snapshot(artifact.id()));
+        assertThat(tags).hasSize(50).containsEntry(HavenTags.BACKUP_ID, "run-tags")
+                .containsEntry("haven:target-type", "ebs-volume").containsKey("haven:detail:volume.type")
+                .containsEntry("haven:detail:volume.tag.k10", "v10").doesNotContainKey("haven:detail:volume.tag.k59");
+        assertThat(artifact.details()).containsEntry("volume.tag.k59", "v59");
+        assertThat(warnings).singleElement().asString()
+                .startsWith("EBS snapshot " + artifact.id() + " of volume " + volume + ": ")
+                .endsWith("volume.tag.k58, volume.tag.k59");
     }
 
     @Test

@@ -6,12 +6,14 @@ import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
 import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.ec2.DetailTags;
 import io.haven.aws.ec2.EbsSnapshots;
 import io.haven.aws.ec2.Ec2Tags;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateImageRequest;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -43,19 +45,19 @@ final class AmiBackups {
     /**
      * Starts an image of the instance and returns its artifact at once.
      *
-     * @param details facts to record, most important first (see {@link DetailLimits})
+     * @param details facts to record; as many as fit are tagged in {@link DetailTags}' order, the rest logged
      * @param reboot  whether EC2 may reboot the instance for a consistent image; the guide's default is not to
      */
     Artifact create(CloudContext ctx, String targetType, Instance instance, BackupRequest request,
                     Map<String, String> details, boolean reboot) {
         Ec2Client ec2 = ctx.client(Ec2Client.class);
         String instanceId = instance.instanceId();
-        Map<String, String> runTags = new LinkedHashMap<>(request.tags());
+        Map<String, String> runTags = new LinkedHashMap<>(new TreeMap<>(request.tags()));
         runTags.putIfAbsent(Ec2Tags.NAME, request.policyName() + "-" + instanceId);
         Map<String, String> imageTags = new LinkedHashMap<>(runTags);
         imageTags.put(EbsSnapshots.TARGET_TYPE_TAG, targetType);
-        DetailLimits.forTags(details, DetailLimits.baseTagKeys(request.tags()), 0)
-                .forEach((name, value) -> imageTags.put(EbsSnapshots.DETAIL_TAG_PREFIX + name, value));
+        DetailTags.Fit fit = DetailTags.fit(DetailTags.ordered(Map.of(), details), imageTags.size());
+        imageTags.putAll(fit.tags());
 
         CreateImageRequest create = CreateImageRequest.builder()
                 .instanceId(instanceId)
@@ -66,6 +68,9 @@ final class AmiBackups {
                         tagSpecification(ResourceType.SNAPSHOT, runTags))
                 .build();
         String imageId = creator.create(ec2, create, HavenTags.BACKUP_ID, request.tags().get(HavenTags.BACKUP_ID));
+        if (!fit.leftOff().isEmpty()) {
+            request.log().warning(DetailTags.leftOffMessage("AMI " + imageId, "instance " + instanceId, fit.leftOff()));
+        }
 
         Map<String, String> all = new LinkedHashMap<>(details);
         // EC2 lists the snapshots as soon as it has started them, often already now; delete reads them again anyway.

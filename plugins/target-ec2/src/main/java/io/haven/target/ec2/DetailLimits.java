@@ -1,26 +1,16 @@
 package io.haven.target.ec2;
 
-import io.haven.aws.ec2.EbsSnapshots;
-import io.haven.aws.ec2.Ec2Tags;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Keeps artifact details within what Haven stores (about 12 KB per artifact) and, for AMI artifacts,
- * within what EC2 takes as tags: 50 user tags per resource, keys up to 128 and values up to 256
- * characters. Details are also recorded as {@code haven:detail:NAME} tags so that a run can be
- * rebuilt after a crash; when not all of them fit, the leading ones (the most important, by the
- * order the caller put them in) are tagged and the rest live only in Haven's own record of the
- * artifact. ({@code EbsSnapshots} does the same for snapshots.)
+ * Keeps artifact details within what Haven stores (about 12 KB per artifact), values within what EC2
+ * takes as a tag value (256 characters). Which details also go into tags is {@code DetailTags}' choice.
  */
 final class DetailLimits {
 
     static final int MAX_VALUE = 256;
     static final int MAX_TOTAL = 12_000;
-    static final int MAX_TAGS = 50;
-    static final int MAX_TAG_KEY = 128;
 
     private DetailLimits() {
     }
@@ -48,32 +38,6 @@ final class DetailLimits {
             }
         }
         return kept;
-    }
-
-    /**
-     * The leading details that fit as detail tags on a resource that also carries {@code otherTagKeys}
-     * and needs {@code reserved} further tags later.
-     */
-    static Map<String, String> forTags(Map<String, String> details, Set<String> otherTagKeys, int reserved) {
-        int free = MAX_TAGS - otherTagKeys.size() - reserved;
-        Map<String, String> tagged = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : details.entrySet()) {
-            if (tagged.size() >= free) {
-                break;
-            }
-            if (EbsSnapshots.DETAIL_TAG_PREFIX.length() + entry.getKey().length() <= MAX_TAG_KEY) {
-                tagged.put(entry.getKey(), truncate(entry.getValue(), MAX_VALUE));
-            }
-        }
-        return tagged;
-    }
-
-    /** The keys of the tags Haven puts on an artifact besides its details: the run's, Name and the target type. */
-    static Set<String> baseTagKeys(Map<String, String> requestTags) {
-        Set<String> keys = new HashSet<>(requestTags.keySet());
-        keys.add(Ec2Tags.NAME);
-        keys.add(EbsSnapshots.TARGET_TYPE_TAG);
-        return keys;
     }
 
     static String truncate(String value, int max) {

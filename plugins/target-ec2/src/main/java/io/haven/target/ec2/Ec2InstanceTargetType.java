@@ -129,7 +129,8 @@ public final class Ec2InstanceTargetType implements TargetType {
     public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
         BackupOptions options = BackupOptions.parse(target.options());
         Instance instance = describe(ctx, target.resourceId());
-        Map<String, String> facts = InstanceFacts.of(instance, originalImage(ctx, instance));
+        Map<String, String> facts = InstanceFacts.of(instance, originalImage(ctx, instance),
+                InstanceAttributes.read(ctx, instance.instanceId(), request.log()));
         return switch (options.modeFor(instance)) {
             case AMI -> List.of(amiBackups.create(ctx, ID, instance, request,
                     details(Map.of(DETAIL_INSTANCE_ID, instance.instanceId()), facts), options.reboot()));
@@ -214,12 +215,12 @@ public final class Ec2InstanceTargetType implements TargetType {
         Optional<String> created = initialAmis.create(ctx, instance);
         initialAmis.removeSuperseded(ctx, instance, created.orElse(null));
         return created.or(current::newestId)
-                .map(amiId -> withInitialAmiId(ctx, instance, artifacts, amiId))
+                .map(amiId -> withInitialAmiId(ctx, instance, artifacts, amiId, request))
                 .orElse(artifacts);
     }
 
     private static List<Artifact> withInitialAmiId(CloudContext ctx, Instance instance, List<Artifact> snapshots,
-                                                   String amiId) {
+                                                   String amiId, BackupRequest request) {
         try {
             ctx.client(Ec2Client.class).createTags(b -> b
                     .resources(snapshots.stream().map(Artifact::id).toList())
@@ -228,6 +229,9 @@ public final class Ec2InstanceTargetType implements TargetType {
             // e.g. TagLimitExceeded on snapshots of a much-tagged instance: Haven's record still has the id
             LOG.warn("Could not tag the snapshots of EC2 instance {} with initial AMI {}: {}",
                     instance.instanceId(), amiId, e.getMessage());
+            request.log().warning("The snapshots of EC2 instance " + instance.instanceId() + " could not be tagged"
+                    + " with their new initial AMI " + amiId + " (" + e.getMessage() + "): detail "
+                    + InitialAmis.DETAIL_INITIAL_AMI_ID + " is kept only in Haven's record");
         }
         return snapshots.stream().map(artifact -> {
             Map<String, String> details = new LinkedHashMap<>(artifact.details());

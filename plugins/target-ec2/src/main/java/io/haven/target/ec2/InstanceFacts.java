@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.ec2.model.Placement;
 
 /**
  * What recovery needs to offer defaults, recorded with every artifact at backup time: the instance's
- * settings ({@code instance.*}, its tags as {@code instance.tag.KEY}) and its original AMI as it was
- * then ({@code image.*}), so that they survive the instance and the AMI. Values are cut to
+ * settings ({@code instance.*}, among them termination protection, shutdown behaviour, hypervisor and
+ * the instance-store mappings of its image; its tags as {@code instance.tag.KEY}) and its original AMI
+ * as it was then ({@code image.*}), so that they survive the instance and the AMI. Values are cut to
  * {@value DetailLimits#MAX_VALUE} characters; the order is by importance, tags last.
  */
 final class InstanceFacts {
@@ -29,6 +30,11 @@ final class InstanceFacts {
 
     /** The facts of the instance and, when it still exists, its original image. */
     static Map<String, String> of(Instance instance, Optional<Image> originalImage) {
+        return of(instance, originalImage, InstanceAttributes.UNKNOWN);
+    }
+
+    /** The same, with the settings only DescribeInstanceAttribute shows. */
+    static Map<String, String> of(Instance instance, Optional<Image> originalImage, InstanceAttributes attributes) {
         Map<String, String> facts = new LinkedHashMap<>();
         Placement placement = instance.placement();
         put(facts, INSTANCE + "type", instance.instanceTypeAsString());
@@ -50,6 +56,12 @@ final class InstanceFacts {
         put(facts, INSTANCE + "ramdiskId", idOrNull(instance.ramdiskId(), "ari-"));
         put(facts, INSTANCE + "rootDevice", instance.rootDeviceName());
         put(facts, INSTANCE + "imageId", instance.imageId());
+        put(facts, INSTANCE + "disableApiTermination", attributes.disableApiTermination());
+        put(facts, INSTANCE + "shutdownBehaviour", attributes.shutdownBehaviour());
+        put(facts, INSTANCE + "virtualizationType", instance.virtualizationTypeAsString());
+        put(facts, INSTANCE + "hypervisor", instance.hypervisorAsString());
+        // instance-store volumes are not listed by DescribeInstances: they come from the image's mappings
+        originalImage.map(InstanceFacts::ephemeral).ifPresent(ephemeral -> put(facts, INSTANCE + "ephemeral", ephemeral));
         originalImage.ifPresent(image -> {
             put(facts, IMAGE + "id", image.imageId());
             put(facts, IMAGE + "name", image.name());
@@ -68,6 +80,14 @@ final class InstanceFacts {
             }
         });
         return facts;
+    }
+
+    /** The image's instance-store mappings as {@code device:virtualName}, comma-separated (guide 9.2.2). */
+    static String ephemeral(Image image) {
+        return image.blockDeviceMappings().stream()
+                .filter(mapping -> mapping.virtualName() != null && mapping.virtualName().startsWith("ephemeral"))
+                .map(mapping -> mapping.deviceName() + ":" + mapping.virtualName())
+                .collect(Collectors.joining(","));
     }
 
     private static void put(Map<String, String> facts, String key, String value) {

@@ -6,14 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -30,24 +28,6 @@ class DetailLimitsTest {
         // the leading (most important) details are kept
         List<String> keys = List.copyOf(details.keySet());
         assertThat(capped).containsKeys(keys.subList(0, Math.min(3, keys.size())).toArray(String[]::new));
-    }
-
-    @Property(tries = 200)
-    void taggedDetailsLeaveRoomForTheOtherTags(@ForAll("details") Map<String, String> details,
-                                               @ForAll @IntRange(min = 2, max = 10) int runTags,
-                                               @ForAll @IntRange(max = 2) int reserved) {
-        Map<String, String> requestTags = new LinkedHashMap<>();
-        for (int i = 0; i < runTags; i++) {
-            requestTags.put("run-" + i, "v");
-        }
-        Set<String> base = DetailLimits.baseTagKeys(requestTags);
-
-        Map<String, String> tagged = DetailLimits.forTags(details, base, reserved);
-
-        assertThat(base.size() + tagged.size() + reserved).isLessThanOrEqualTo(DetailLimits.MAX_TAGS);
-        assertThat(tagged.keySet()).allSatisfy(key ->
-                assertThat("haven:detail:" + key).hasSizeLessThanOrEqualTo(DetailLimits.MAX_TAG_KEY));
-        assertThat(tagged.values()).allSatisfy(value -> assertThat(value).hasSizeLessThanOrEqualTo(DetailLimits.MAX_VALUE));
     }
 
     @Example

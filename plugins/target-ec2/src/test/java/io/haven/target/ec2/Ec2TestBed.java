@@ -1,5 +1,6 @@
 package io.haven.target.ec2;
 
+import io.haven.api.target.BackupLog;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
@@ -89,8 +90,12 @@ final class Ec2TestBed implements AutoCloseable {
     }
 
     static BackupRequest request(String backupId) {
+        return request(backupId, BackupLog.NONE);
+    }
+
+    static BackupRequest request(String backupId, BackupLog log) {
         return new BackupRequest(backupId, "nightly", "Haven policy nightly, run " + backupId,
-                Map.of(HavenTags.BACKUP_ID, backupId, HavenTags.POLICY, "nightly"));
+                Map.of(HavenTags.BACKUP_ID, backupId, HavenTags.POLICY, "nightly"), log);
     }
 
     Optional<Image> image(String imageId) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -113,8 +114,9 @@ class InstanceFactsTest {
         Instance instance = bed.launch(LINUX_AMI, "crowded", b -> b.tagSpecifications(t -> t
                 .resourceType(ResourceType.INSTANCE).tags(many)));
 
+        RecordingLog log = new RecordingLog();
         List<Artifact> snapshots = type.startBackup(bed.ctx, target(instance,
-                Map.of("backupMode", "snapshots-and-initial-ami")), request("run-crowded"));
+                Map.of("backupMode", "snapshots-and-initial-ami")), request("run-crowded", log));
         Artifact image = type.startBackup(bed.ctx, target(instance, Map.of("backupMode", "ami")), request("run-crowded"))
                 .get(0);
 
@@ -125,6 +127,9 @@ class InstanceFactsTest {
             assertThat(artifact.detail("instance.tag.team-0")).hasSize(DetailLimits.MAX_VALUE);
             assertThat(bed.snapshot(artifact.id()).tags()).hasSizeLessThanOrEqualTo(50);
         });
+        // the new initial AMI's id, known only after the snapshots, no longer fits on them: the run's log says so
+        assertThat(log.warnings).anySatisfy(line -> assertThat(line).contains("could not be tagged with their new"
+                + " initial AMI " + snapshots.get(0).detail("initialAmiId")).contains("initialAmiId"));
         assertThat(image.details()).containsKeys("instanceId", "instance.tag.team-0").doesNotContainKey("instance.tag.team-44");
         assertThat(image.details().entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum())
                 .isLessThanOrEqualTo(DetailLimits.MAX_TOTAL + 200);
@@ -138,5 +143,94 @@ class InstanceFactsTest {
                 .containsEntry("instance.type", "t3.micro"));
         Optional<Artifact> foundImage = found.stream().filter(a -> a.kind().equals("ami")).findFirst();
         assertThat(foundImage).hasValueSatisfying(a -> assertThat(a.resourceId()).isEqualTo(instance.instanceId()));
+    }
+
+    @Test
+    void theInstancesAndVolumesTagsGoAfterWhatRecoveryNeedsAndWhatIsLeftOffIsLogged() {
+        // the reported case: 45 instance tags and 10 volume tags, 16 and 10 of which were cut without a word
+        List<Tag> many = new ArrayList<>();
+        for (int i = 10; i < 55; i++) {
+            many.add(Tag.builder().key(i == 10 ? "Name" : "team-" + i).value("v" + i).build());
+        }
+        Instance instance = bed.launch(LINUX_AMI, "crowded", b -> b.tagSpecifications(t -> t
+                .resourceType(ResourceType.INSTANCE).tags(many)));
+        String data = instance.blockDeviceMappings().stream().filter(m -> m.deviceName().equals("/dev/sdf"))
+                .findFirst().orElseThrow().ebs().volumeId();
+        List<Tag> volumeTags = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            volumeTags.add(Tag.builder().key(i == 0 ? "Name" : "disk-" + i).value("d" + i).build());
+        }
+        bed.ec2.createTags(b -> b.resources(data).tags(volumeTags));
+        RecordingLog log = new RecordingLog();
+
+        List<Artifact> snapshots = type.startBackup(bed.ctx, target(instance, Map.of()), request("run-tags", log));
+        Artifact image = type.startBackup(bed.ctx, target(instance, Map.of("backupMode", "ami")),
+                request("run-tags-ami", log)).get(0);
+
+        Artifact dataSnapshot = snapshots.stream().filter(a -> "/dev/sdf".equals(a.detail("device"))).findFirst()
+                .orElseThrow();
+        Map<String, String> tags = tags(bed.snapshot(dataSnapshot.id()).tags());
+        assertThat(tags).hasSize(50)
+                .containsKeys("haven:backup-id", "haven:policy", "haven:target-type", "Name",
+                        "haven:detail:instanceId", "haven:detail:device", "haven:detail:volume.type",
+                        "haven:detail:instance.type", "haven:detail:instance.subnetId", "haven:detail:instance.rootDevice",
+                        "haven:detail:instance.tag.Name", "haven:detail:volume.tag.Name", "haven:detail:volume.tag.disk-9",
+                        "haven:detail:instance.tag.team-11")
+                .doesNotContainKeys("haven:detail:image.description", "haven:detail:instance.tag.team-54");
+        assertThat(dataSnapshot.details()).containsEntry("instance.tag.team-54", "v54").containsEntry("image.id", LINUX_AMI);
+        assertThat(bed.image(image.id()).orElseThrow().tags()).hasSize(50);
+        // one line per artifact, naming it, its resource and every detail left off
+        assertThat(log.warnings).hasSize(4);
+        assertThat(log.warnings).filteredOn(line -> line.startsWith("EBS snapshot " + dataSnapshot.id() + " of volume "
+                + data + ": ")).singleElement().satisfies(line -> assertThat(line)
+                .contains("instance.tag.team-54").contains("image.description").doesNotContain("volume.tag."));
+        assertThat(log.warnings).filteredOn(line -> line.startsWith("AMI " + image.id() + " of instance "
+                + instance.instanceId() + ": ")).singleElement().satisfies(line -> assertThat(line)
+                .contains("instance.tag.team-54").doesNotContain("instance.tag.Name,"));
+    }
+
+    @Test
+    void recordsTerminationProtectionShutdownBehaviourAndHypervisor() {
+        Instance instance = bed.launch(LINUX_AMI, "guarded", b -> b.instanceInitiatedShutdownBehavior("terminate"));
+        // moto drops DisableApiTermination from RunInstances; ModifyInstanceAttribute it keeps
+        bed.ec2.modifyInstanceAttribute(b -> b.instanceId(instance.instanceId()).disableApiTermination(v -> v.value(true)));
+
+        List<Artifact> artifacts = type.startBackup(bed.ctx, target(instance, Map.of()), request("run-guarded"));
+
+        assertThat(artifacts).allSatisfy(artifact -> assertThat(artifact.details())
+                .containsEntry("instance.disableApiTermination", "true")
+                .containsEntry("instance.shutdownBehaviour", "terminate")
+                .containsEntry("instance.hypervisor", instance.hypervisorAsString())
+                .containsEntry("instance.virtualizationType", instance.virtualizationTypeAsString()));
+        assertThat(bed.proxy.calls("DescribeInstanceAttribute")).extracting(call -> call.get("Attribute"))
+                .containsExactlyInAnyOrder("disableApiTermination", "instanceInitiatedShutdownBehavior");
+    }
+
+    @Test
+    void aRefusedAttributeReadIsLoggedAndTheBackupGoesOn() {
+        Instance instance = bed.launch(LINUX_AMI, "unreadable");
+        bed.proxy.failNext("DescribeInstanceAttribute", "UnauthorizedOperation", 1);
+        RecordingLog log = new RecordingLog();
+
+        List<Artifact> artifacts = type.startBackup(bed.ctx, target(instance, Map.of()), request("run-unreadable", log));
+
+        assertThat(artifacts).hasSize(3).allSatisfy(artifact -> assertThat(artifact.details())
+                .doesNotContainKeys("instance.disableApiTermination", "instance.shutdownBehaviour"));
+        assertThat(log.warnings).singleElement().asString()
+                .contains(instance.instanceId()).contains("UnauthorizedOperation");
+    }
+
+    @Test
+    void theImagesInstanceStoreMappingsAreRecordedAsDeviceAndVirtualName() {
+        Image image = Image.builder().imageId("ami-1").blockDeviceMappings(
+                BlockDeviceMapping.builder().deviceName("/dev/xvda").ebs(e -> e.snapshotId("snap-1")).build(),
+                BlockDeviceMapping.builder().deviceName("/dev/sdb").virtualName("ephemeral0").build(),
+                BlockDeviceMapping.builder().deviceName("/dev/sdc").virtualName("ephemeral1").build()).build();
+
+        assertThat(InstanceFacts.of(Instance.builder().instanceId("i-1").build(), Optional.of(image)))
+                .containsEntry("instance.ephemeral", "/dev/sdb:ephemeral0,/dev/sdc:ephemeral1");
+        assertThat(InstanceFacts.of(Instance.builder().instanceId("i-1").build(),
+                Optional.of(image.toBuilder().blockDeviceMappings(List.of()).build())))
+                .doesNotContainKey("instance.ephemeral");
     }
 }

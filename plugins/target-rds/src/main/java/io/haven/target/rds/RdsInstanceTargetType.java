@@ -82,8 +82,12 @@ public final class RdsInstanceTargetType implements TargetType {
         String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), instanceId, request.backupId());
         String name = request.policyName() + "-" + instanceId;
         Map<String, String> recorded = DbInstanceResources.snapshotDetails(db);
-        TagDetails.record(RdsTags.toMap(db.tagList()), ArtifactTags.of(ID, name, request, recorded).size(), recorded);
+        List<String> leftOff = TagDetails.recordFitting(RdsTags.toMap(db.tagList()),
+                ArtifactTags.of(ID, name, request, recorded).size(), recorded);
         Map<String, String> tags = ArtifactTags.of(ID, name, request, recorded);
+        if (!leftOff.isEmpty()) {
+            request.log().warning(TagDetails.leftOffMessage("RDS instance " + instanceId, leftOff));
+        }
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
         try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupLog;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
@@ -112,6 +113,41 @@ class RdsInstanceTargetTypeTest {
                 .containsEntry("haven:target-type", "rds-instance")
                 .containsEntry("haven:detail:instanceClass", "db.t3.micro");
         assertThat(type.poll(ctx, artifacts.get(0))).isEqualTo(ArtifactStatus.completed());
+    }
+
+    @Test
+    void aMuchTaggedInstanceKeepsHavensTagsAndLogsTheTagsLeftOff() {
+        // RDS allows 50 tags per snapshot as EC2 does; moto does not check, so the tags sent are counted
+        instance("tagged", 5);
+        String arn = rds.describeDBInstances(b -> b.dbInstanceIdentifier("tagged")).dbInstances().get(0).dbInstanceArn();
+        List<Tag> many = new java.util.ArrayList<>();
+        for (int i = 10; i < 55; i++) {
+            many.add(tag("team-" + i, "v" + i));
+        }
+        rds.addTagsToResource(b -> b.resourceName(arn).tags(many));
+        List<String> warnings = new java.util.ArrayList<>();
+        BackupLog log = new BackupLog() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
+
+        Artifact artifact = type.startBackup(ctx, target("tagged"), new BackupRequest("601", "daily", "Haven backup",
+                Map.of(HavenTags.BACKUP_ID, "601", HavenTags.POLICY, "daily"), log)).get(0);
+
+        Map<String, String> tags = RdsTags.toMap(rds.listTagsForResource(b -> b.resourceName(
+                snapshot(artifact.id()).dbSnapshotArn())).tagList());
+        assertThat(tags).hasSize(50).containsEntry(HavenTags.BACKUP_ID, "601").containsKey("haven:detail:engine")
+                .containsEntry("haven:detail:tag.team-10", "v10").doesNotContainKey("haven:detail:tag.team-54");
+        int omitted = Integer.parseInt(artifact.detail("tagsOmitted"));
+        assertThat(warnings).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("The snapshot of RDS instance tagged carries Haven's details first and has no room for "
+                        + omitted + " of its tags").endsWith("team-53, team-54"));
     }
 
     @Test

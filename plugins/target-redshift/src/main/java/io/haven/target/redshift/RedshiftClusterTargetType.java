@@ -73,9 +73,12 @@ public final class RedshiftClusterTargetType implements TargetType {
         String snapshotId = AwsIdentifiers.snapshotIdentifier(request.policyName(), clusterId, request.backupId());
         String name = request.policyName() + "-" + clusterId;
         Map<String, String> recorded = RedshiftResources.snapshotDetails(cluster);
-        TagDetails.record(RedshiftResources.toMap(cluster.tags()), ArtifactTags.of(ID, name, request, recorded).size(),
-                recorded);
+        List<String> leftOff = TagDetails.recordFitting(RedshiftResources.toMap(cluster.tags()),
+                ArtifactTags.of(ID, name, request, recorded).size(), recorded);
         Map<String, String> tags = ArtifactTags.of(ID, name, request, recorded);
+        if (!leftOff.isEmpty()) {
+            request.log().warning(TagDetails.leftOffMessage("Redshift cluster " + clusterId, leftOff));
+        }
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
         try {
