@@ -125,6 +125,7 @@ class AccountServiceImplTest {
             @Override public int housekeepingIntervalMinutes() { return 60; }
             @Override public long billedStorageLimitGiB() { return 0; }
             @Override public int billedStorageWarningPercent() { return 90; }
+            @Override public int resumeWindowCapMinutes() { return 720; }
         };
     }
 }
