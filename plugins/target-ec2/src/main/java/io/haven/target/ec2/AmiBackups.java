@@ -65,7 +65,8 @@ final class AmiBackups {
                 .tagSpecifications(tagSpecification(ResourceType.IMAGE, imageTags),
                         tagSpecification(ResourceType.SNAPSHOT, runTags))
                 .build();
-        String imageId = creator.create(ec2, create, HavenTags.BACKUP_ID, request.tags().get(HavenTags.BACKUP_ID));
+        String imageId = creator.create(ec2, create, HavenTags.BACKUP_ID, request.tags().get(HavenTags.BACKUP_ID),
+                request.resumed(), request.log());
 
         Map<String, String> all = new LinkedHashMap<>(details);
         // EC2 lists the snapshots as soon as it has started them, often already now; delete reads them again anyway.
