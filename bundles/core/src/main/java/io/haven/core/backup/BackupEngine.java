@@ -54,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * Waiting for artifacts is a self-rescheduling poll with back-off on a small shared pool, never a
  * thread per artifact. Starting the targets and concluding a run, the steps that run backup scripts,
  * happen on a separate executor: a script may wait for minutes, and polling must not wait with it.
- * After a crash, {@link #reconcile()} adopts tagged artifacts that were never
- * recorded and finishes the run.
+ * Each target's progress is recorded before its first AWS call and after its last; after a crash,
+ * {@link #reconcile()} resumes the targets left while the run's window is open ({@link ResumeWindow}) and
+ * names the ones it skips after. Every run ends with a {@link RunSweep} that adopts or deletes what carries
+ * its tag in AWS but is not recorded.
  */
 public class BackupEngine {
 
@@ -506,7 +508,7 @@ public class BackupEngine {
                 runs.execute(() -> guarded(id, () -> resume(id, policy.get(), left)));
                 return;
             }
-            skip(id, left, end);
+            skip(id, policy.get(), left, end);
         }
         releaseScripts(id, policy.get());
         log(id, Level.INFO, "Reconciled; waiting for the recorded artifacts");
@@ -533,17 +535,34 @@ public class BackupEngine {
         schedulePoll(id, Polling.FIRST);
     }
 
-    /** Names every target that the run will not start because its window has closed. */
-    private void skip(long id, List<StoredTarget> left, Instant end) {
+    /**
+     * Settles the targets the run will not start because its window has closed: what they made before the
+     * stop is adopted first (through the types' {@code targetOf}), and a target with artifacts of its own
+     * counts as started; every other one is named in the log as skipped.
+     */
+    private void skip(long id, Policy policy, List<StoredTarget> left, Instant end) {
+        sweep.sweep(id, store.backups().accountId(id).orElse(policy.spec().accountId()), places(id, policy));
+        Set<String> covered = new HashSet<>();
+        store.backups().artifacts(id).forEach(a -> covered.add(List.of(a.view().targetType(),
+                String.valueOf(a.targetResourceId()), a.view().region()).toString()));
+        int skipped = 0;
         for (StoredTarget target : left) {
             TargetSpec spec = target.spec();
+            String what = spec.type() + " " + spec.resourceId() + " in " + spec.region();
+            boolean made = covered.contains(List.of(spec.type(), spec.resourceId(), spec.region()).toString());
             store.backups().targetEnded(id, target.id(), spec.type(), spec.region(), spec.resourceId(),
-                    BackupRepository.TARGET_SKIPPED, clock.instant());
-            log(id, Level.ERROR, "Skipped " + spec.type() + " " + spec.resourceId() + " in " + spec.region()
-                    + ": Haven stopped before its backup was started, and the run's window closed at " + end);
+                    made ? BackupRepository.TARGET_STARTED : BackupRepository.TARGET_SKIPPED, clock.instant());
+            if (made) {
+                log(id, Level.WARNING, "Kept what " + what + " made before Haven stopped; it is not started again: "
+                        + "the run's window closed at " + end);
+            } else {
+                skipped++;
+                log(id, Level.ERROR, "Skipped " + what + ": Haven stopped before its backup was started, and the "
+                        + "run's window closed at " + end);
+            }
         }
         store.backups().markAllStarted(id, failedTargets(id));
-        log(id, Level.ERROR, "Haven stopped before all targets were started; " + left.size()
+        log(id, Level.ERROR, "Haven stopped before all targets were started; " + skipped
                 + " targets were not backed up");
     }
 
