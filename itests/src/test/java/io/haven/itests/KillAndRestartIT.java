@@ -5,15 +5,10 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.haven.testing.moto.MotoServer;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.After;
 import org.junit.Test;
@@ -31,31 +26,21 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public class KillAndRestartIT {
 
     private static final String PASSWORD = "kill-Test-Root-9";
-    private Process karaf;
+    private HavenProcess karaf;
 
     @After
     public void stopKaraf() throws InterruptedException {
-        kill(karaf);
-    }
-
-    /** SIGKILL to bin/karaf and the JVM it started: nothing gets to shut down cleanly. */
-    private static void kill(Process process) throws InterruptedException {
-        if (process == null) {
-            return;
+        if (karaf != null) {
+            karaf.kill();
         }
-        List<ProcessHandle> tree = process.descendants().toList();
-        tree.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        tree.forEach(p -> p.onExit().join());
     }
 
     @Test
     public void aKilledRunIsFinishedAfterTheRestart() throws Exception {
         MotoServer moto = DriverMoto.get();
-        Path home = unpackDistribution();
         String port = HavenTestSupport.freePort();
         System.setProperty(HavenClient.PORT_PROPERTY, port);
-        configure(home, port);
+        karaf = new HavenProcess("kill-test", port, PASSWORD, "io.haven.core.cfg:maxPollIntervalSeconds", "1");
 
         Ec2Client ec2 = Ec2Client.builder().endpointOverride(java.net.URI.create(moto.endpoint()))
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
@@ -65,7 +50,7 @@ public class KillAndRestartIT {
 
         try (StallingProxy proxy = new StallingProxy(moto.endpoint())) {
             proxy.stall(true);
-            karaf = start(home);
+            karaf.start();
             HavenClient api = HavenClient.asRoot(PASSWORD);
             waitFor("Haven answers", Duration.ofMinutes(3), () -> api.get("/policies").status() == 200);
 
@@ -98,9 +83,9 @@ public class KillAndRestartIT {
             });
             assertEquals("IN_PROGRESS", api.get("/backups/" + backup).json().get("status").asText());
 
-            kill(karaf);
+            karaf.kill();
             proxy.stall(false);
-            karaf = start(home);
+            karaf.start();
 
             waitFor("the killed run is finished after the restart", Duration.ofMinutes(3), () -> {
                 JsonNode status = api.get("/backups/" + backup).json();
@@ -122,49 +107,6 @@ public class KillAndRestartIT {
                 return false;
             });
             assertTrue(api.get("/backups/" + failed + "/log").body().contains("Haven restarted; the retry due at"));
-        }
-    }
-
-    private static Path unpackDistribution() throws IOException, InterruptedException {
-        String version = System.getProperty("haven.version");
-        File tarball = new File("../distribution/target/haven-" + version + ".tar.gz");
-        assertTrue("the distribution is built first: " + tarball.getAbsolutePath(), tarball.isFile());
-        Path dir = Path.of("target", "kill-test");
-        run(new ProcessBuilder("rm", "-rf", dir.toString()));
-        Files.createDirectories(dir);
-        run(new ProcessBuilder("tar", "-xzf", tarball.getAbsolutePath(), "-C", dir.toString()));
-        return dir.resolve("haven-" + version).toAbsolutePath();
-    }
-
-    private static void configure(Path home, String port) throws IOException {
-        Path etc = home.resolve("etc");
-        replaceKey(etc.resolve("io.haven.server.cfg"), "port", port);
-        replaceKey(etc.resolve("io.haven.core.cfg"), "rootPassword", PASSWORD);
-        replaceKey(etc.resolve("io.haven.core.cfg"), "maxPollIntervalSeconds", "1");
-        replaceKey(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", HavenTestSupport.freePort());
-        replaceKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", HavenTestSupport.freePort());
-        replaceKey(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", HavenTestSupport.freePort());
-    }
-
-    private static void replaceKey(Path file, String key, String value) throws IOException {
-        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
-        List<String> kept = lines.stream().filter(l -> !l.matches("\\s*" + key + "\\s*=.*")).toList();
-        Files.write(file, java.util.stream.Stream.concat(kept.stream(), java.util.stream.Stream.of(key + " = " + value)).toList());
-    }
-
-    private static Process start(Path home) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
-        builder.environment().remove("HAVEN_ROOT_PASSWORD");
-        return builder.start();
-    }
-
-    private static void run(ProcessBuilder builder) throws IOException, InterruptedException {
-        int exit = builder.inheritIO().start().waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", builder.command()) + " exited with " + exit);
         }
     }
 
