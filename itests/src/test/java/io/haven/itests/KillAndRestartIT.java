@@ -83,7 +83,24 @@ public class KillAndRestartIT {
             });
             assertEquals("IN_PROGRESS", api.get("/backups/" + backup).json().get("status").asText());
 
+            // A policy of three volumes whose run is killed while it starts the second: the CreateSnapshot
+            // call is held, and forwarded to AWS only after the kill, so its snapshot exists but its answer
+            // is lost with the process. The third volume was never started.
+            long started = api.post("/policies", Map.of("name", "interrupted", "accountId", account, "generations", 2,
+                    "scheduleIds", List.of(schedule))).json().get("id").asLong();
+            List<String> interruptedVolumes = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String volume = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+                interruptedVolumes.add(volume);
+                assertEquals(201, api.post("/policies/" + started + "/targets", Map.of("type", "ebs-volume",
+                        "region", "us-east-1", "resourceId", volume)).status());
+            }
+            proxy.holdCreateSnapshotAfter(1);
+            long interrupted = api.post("/policies/" + started + "/run", "").json().get("backupId").asLong();
+            waitFor("the second volume's snapshot is being made", Duration.ofSeconds(60), proxy::holding);
+
             karaf.kill();
+            proxy.release();
             proxy.stall(false);
             karaf.start();
 
@@ -97,6 +114,19 @@ public class KillAndRestartIT {
             assertEquals("every snapshot in the emulator is recorded exactly once", 2,
                     BackupFlowIT.snapshotsOf(ec2, backup).size());
             assertTrue(api.get("/backups/" + backup + "/log").body().contains("Haven stopped while this backup was in progress"));
+
+            waitFor("the interrupted run is resumed and finished", Duration.ofMinutes(3), () -> {
+                JsonNode status = api.get("/backups/" + interrupted).json();
+                return status != null && !"IN_PROGRESS".equals(status.path("status").asText());
+            });
+            String log = api.get("/backups/" + interrupted + "/log").body();
+            assertEquals(log, "SUCCESSFUL", api.get("/backups/" + interrupted).json().get("status").asText());
+            assertTrue(log, log.contains("resuming the 2 targets left"));
+            List<software.amazon.awssdk.services.ec2.model.Snapshot> made = BackupFlowIT.snapshotsOf(ec2, interrupted);
+            assertEquals("one snapshot per volume, the lost answer's adopted: " + log, new java.util.HashSet<>(interruptedVolumes),
+                    new java.util.HashSet<>(made.stream().map(s -> s.volumeId()).toList()));
+            assertEquals(log, 3, made.size());
+            assertEquals(log, 3, api.get("/backups/" + interrupted + "/snapshots").json().size());
 
             waitFor("the retry that was due runs after the restart", Duration.ofMinutes(3), () -> {
                 for (JsonNode b : api.get("/backups?policyId=" + retried).json().get("items")) {
