@@ -29,6 +29,8 @@ public class FakeTargetType implements TargetType {
     public final List<String> deleted = new CopyOnWriteArrayList<>();
     public final Set<String> missingResources = ConcurrentHashMap.newKeySet();
     public final Set<String> failingResources = ConcurrentHashMap.newKeySet();
+    /** Artifacts, by id, that AWS reports as failed. */
+    public final Set<String> failingArtifacts = ConcurrentHashMap.newKeySet();
     /** Resources whose snapshots' status checks throw, as with revoked keys; and how many checks threw. */
     public final Set<String> uncheckableResources = ConcurrentHashMap.newKeySet();
     public final AtomicInteger failedChecks = new AtomicInteger();
@@ -127,7 +129,7 @@ public class FakeTargetType implements TargetType {
             failedChecks.incrementAndGet();
             throw new IllegalStateException("AccessDenied: the keys were revoked");
         }
-        if (failingResources.contains(artifact.resourceId())) {
+        if (failingResources.contains(artifact.resourceId()) || failingArtifacts.contains(artifact.id())) {
             return ArtifactStatus.failed("disk on fire");
         }
         int count = polls.computeIfAbsent(artifact.id(), k -> new AtomicInteger()).incrementAndGet();

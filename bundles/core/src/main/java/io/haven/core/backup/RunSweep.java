@@ -7,6 +7,7 @@ import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.store.BackupRepository;
 import io.haven.store.BackupRepository.StoredArtifact;
 import io.haven.store.HavenStore;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import java.util.Set;
  * The last step of every run: finds what carries the run's tag in AWS but is not recorded (a creating call
  * whose answer was lost and whose look-up missed it, a start cut short by a stop) and brings the record
  * and AWS together. An untracked artifact is adopted when its target has no recorded artifact of the same
- * kind from the same resource, and deleted when it does (it is a second copy). Type-agnostic: it goes
+ * kind from the same resource (one that failed does not count), and deleted when it does (it is a second copy). Type-agnostic: it goes
  * through the target types' {@code findByBackupId} and {@code targetOf}, and writes what it did to the run's log.
  */
 final class RunSweep {
@@ -47,6 +48,9 @@ final class RunSweep {
     int sweep(long id, long accountId, Set<Place> places) {
         Set<Slot> recorded = new HashSet<>();
         for (StoredArtifact stored : store.backups().artifacts(id)) {
+            if (BackupRepository.FAILED.equals(stored.state()) || BackupRepository.DELETED.equals(stored.state())) {
+                continue; // a good copy found in AWS replaces one that failed
+            }
             recorded.add(new Slot(stored.view().targetType(), stored.targetResourceId(), stored.artifact().kind(),
                     stored.artifact().resourceId()));
         }

@@ -245,6 +245,20 @@ class BackupEngineTest {
     }
 
     @Test
+    void theSweepAdoptsASecondCopyWhenTheRecordedOneFailed() {
+        fake.doublingResources.add("vol-1");
+        fake.failingArtifacts.add("snap-1"); // the copy the start returns; snap-2 is the unrecorded one
+        Policy policy = policyWithTargets("replaced", 5, 0, "vol-1");
+
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        awaitEnd(id);
+        assertThat(store.backups().artifacts(id)).filteredOn(a -> BackupRepository.COMPLETED.equals(a.state()))
+                .extracting(a -> a.artifact().id()).containsExactly("snap-2");
+        assertThat(fake.deleted).containsExactly("snap-1");
+    }
+
+    @Test
     void aRetryThatWasDueWhenHavenStoppedRunsAfterTheRestart() {
         Policy policy = policyWithTargets("restarted", 5, 2, "vol-a");
         long failed = store.backups().start(policy.id(), 1L, "restarted", BackupTrigger.MANUAL, 1, Instant.now())
