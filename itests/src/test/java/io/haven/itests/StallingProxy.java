@@ -12,12 +12,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fault-injecting HTTP proxy in front of moto. moto completes every snapshot at once; while
  * {@link #stall(boolean)} is on, this proxy reports every snapshot as still pending, so that a test can
  * stop Haven while a run waits for its snapshots.
+ *
+ * <p>It can hold one CreateSnapshot call until released ({@link #holdCreateSnapshotAfter}), so that a test can
+ * kill Haven while it starts a policy's targets.
  *
  * <p>It also drops the snapshot TagSpecification of CreateImage, which AWS accepts and moto answers with
  * a 500 (MOTO.md); the image's own tags, which Haven relies on, pass.
@@ -31,6 +36,10 @@ final class StallingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final String target;
     private final AtomicBoolean stalling = new AtomicBoolean();
+    /** CreateSnapshot calls still to pass before one is held; negative: none is held. */
+    private final AtomicInteger passBeforeHold = new AtomicInteger(-1);
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
 
     StallingProxy(String target) throws IOException {
         this.target = target;
@@ -47,9 +56,32 @@ final class StallingProxy implements AutoCloseable {
         stalling.set(on);
     }
 
+    /**
+     * Lets the next {@code pass} CreateSnapshot calls through and holds the one after until {@link #release()}:
+     * the caller waits for the answer meanwhile, as if AWS were slow, and can be killed while it waits.
+     */
+    void holdCreateSnapshotAfter(int pass) {
+        passBeforeHold.set(pass);
+    }
+
+    /** Whether a CreateSnapshot call is being held. */
+    boolean holding() {
+        return held.getCount() == 0 && released.getCount() == 1;
+    }
+
+    /** Forwards the held call to moto, which makes the snapshot; its answer goes to whoever still listens. */
+    void release() {
+        released.countDown();
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = MotoWorkarounds.acceptableToMoto(exchange.getRequestBody().readAllBytes());
+            if (new String(body, StandardCharsets.UTF_8).contains("Action=CreateSnapshot")
+                    && passBeforeHold.get() >= 0 && passBeforeHold.getAndDecrement() == 0) {
+                held.countDown();
+                released.await();
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
                     .method(exchange.getRequestMethod(), body.length == 0
                             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

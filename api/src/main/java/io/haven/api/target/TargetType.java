@@ -71,4 +71,15 @@ public interface TargetType {
      * created before its state was written.
      */
     List<Artifact> findByBackupId(CloudContext ctx, String backupId);
+
+    /**
+     * The {@link TargetSpec#resourceId()} of the target whose backup made the artifact, for an artifact that
+     * {@link #findByBackupId} found: core records every artifact with its target, so that it can tell which
+     * targets of a run are covered without knowing what the type's ids mean. The default is the artifact's own
+     * {@link Artifact#resourceId()}, right for types that snapshot the target itself; a type whose artifacts
+     * are made from parts of the target (the volumes of an instance) overrides it (since 1.3).
+     */
+    default String targetOf(Artifact artifact) {
+        return artifact.resourceId();
+    }
 }

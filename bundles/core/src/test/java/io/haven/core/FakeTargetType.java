@@ -29,6 +29,8 @@ public class FakeTargetType implements TargetType {
     public final List<String> deleted = new CopyOnWriteArrayList<>();
     public final Set<String> missingResources = ConcurrentHashMap.newKeySet();
     public final Set<String> failingResources = ConcurrentHashMap.newKeySet();
+    /** Artifacts, by id, that AWS reports as failed. */
+    public final Set<String> failingArtifacts = ConcurrentHashMap.newKeySet();
     /** Resources whose snapshots' status checks throw, as with revoked keys; and how many checks threw. */
     public final Set<String> uncheckableResources = ConcurrentHashMap.newKeySet();
     public final AtomicInteger failedChecks = new AtomicInteger();
@@ -36,6 +38,14 @@ public class FakeTargetType implements TargetType {
     public volatile int maxTargets = Integer.MAX_VALUE;
     /** When set, each artifact records this billedGiB, as Aurora and DynamoDB artifacts do. */
     public volatile Integer billedGiB;
+    /** The resource (target) each existing artifact was made from. */
+    private final Map<String, String> resources = new ConcurrentHashMap<>();
+    /** Targets whose start makes a second artifact besides the one it returns, as a blind retry after a lost answer would. */
+    public final Set<String> doublingResources = ConcurrentHashMap.newKeySet();
+    /** Targets whose start makes an artifact but returns none, as a lost answer whose look-up missed would. */
+    public final Set<String> losingResources = ConcurrentHashMap.newKeySet();
+    /** The targets started with {@link BackupRequest#resumed()}, in order. */
+    public final List<String> resumedStarts = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -80,12 +90,34 @@ public class FakeTargetType implements TargetType {
         if (missingResources.contains(target.resourceId())) {
             throw new TargetNotFoundException("Volume " + target.resourceId() + " does not exist");
         }
-        String id = "snap-" + ids.incrementAndGet();
-        existing.put(id, Map.copyOf(request.tags()));
+        if (request.resumed()) {
+            resumedStarts.add(target.resourceId());
+            for (Map.Entry<String, String> made : resources.entrySet()) {
+                if (made.getValue().equals(target.resourceId())
+                        && request.backupId().equals(existing.getOrDefault(made.getKey(), Map.of()).get(HavenTags.BACKUP_ID))) {
+                    request.log().info("Found " + made.getKey() + " made before Haven stopped");
+                    return List.of(artifact(made.getKey(), target.region(), target.resourceId()));
+                }
+            }
+        }
+        String id = make(request.tags(), target.resourceId());
         if (noteForTheLog != null) {
             request.log().warning(noteForTheLog + " (" + target.resourceId() + ")");
         }
+        if (doublingResources.contains(target.resourceId())) {
+            make(request.tags(), target.resourceId());
+        }
+        if (losingResources.contains(target.resourceId())) {
+            return List.of();
+        }
         return List.of(artifact(id, target.region(), target.resourceId()));
+    }
+
+    private String make(Map<String, String> tags, String resourceId) {
+        String id = "snap-" + ids.incrementAndGet();
+        existing.put(id, Map.copyOf(tags));
+        resources.put(id, resourceId);
+        return id;
     }
 
     public Artifact artifact(String id, String region, String resourceId) {
@@ -96,8 +128,7 @@ public class FakeTargetType implements TargetType {
 
     /** Creates an artifact as a run would have, without the engine knowing. */
     public Artifact createBehindTheEnginesBack(String backupId, String resourceId) {
-        String id = "snap-" + ids.incrementAndGet();
-        existing.put(id, Map.of(HavenTags.BACKUP_ID, backupId));
+        String id = make(Map.of(HavenTags.BACKUP_ID, backupId), resourceId);
         return artifact(id, "us-east-1", resourceId);
     }
 
@@ -107,7 +138,7 @@ public class FakeTargetType implements TargetType {
             failedChecks.incrementAndGet();
             throw new IllegalStateException("AccessDenied: the keys were revoked");
         }
-        if (failingResources.contains(artifact.resourceId())) {
+        if (failingResources.contains(artifact.resourceId()) || failingArtifacts.contains(artifact.id())) {
             return ArtifactStatus.failed("disk on fire");
         }
         int count = polls.computeIfAbsent(artifact.id(), k -> new AtomicInteger()).incrementAndGet();
@@ -129,7 +160,7 @@ public class FakeTargetType implements TargetType {
         List<Artifact> found = new ArrayList<>();
         existing.forEach((id, tags) -> {
             if (backupId.equals(tags.get(HavenTags.BACKUP_ID))) {
-                found.add(artifact(id, ctx.region(), "vol-1"));
+                found.add(artifact(id, ctx.region(), resources.getOrDefault(id, "vol-1")));
             }
         });
         return found;

@@ -27,8 +27,19 @@ public class BackupRepository {
     public static final String FAILED = "FAILED";
     public static final String DELETED = "DELETED";
 
-    /** An artifact row: what interfaces show, and the SPI value that plugins need back. */
-    public record StoredArtifact(BackupArtifact view, Artifact artifact) {
+    /** Target states of a run as stored (see {@link #targetStarting}). */
+    public static final String TARGET_STARTING = "STARTING";
+    public static final String TARGET_STARTED = "STARTED";
+    public static final String TARGET_FAILED = "FAILED";
+    public static final String TARGET_REMOVED = "REMOVED";
+    public static final String TARGET_SKIPPED = "SKIPPED";
+
+    /**
+     * An artifact row: what interfaces show, the SPI value that plugins need back, and the resource id of
+     * the target it belongs to (of the run's target type and region; null only for rows older than V6
+     * that had no resource).
+     */
+    public record StoredArtifact(BackupArtifact view, Artifact artifact, String targetResourceId) {
         public long id() {
             return view.id();
         }
@@ -159,19 +170,83 @@ public class BackupRepository {
                 .filter(a -> a.artifact().details().containsKey(detail)).toList();
     }
 
-    /** Records an artifact; recording the same AWS artifact twice is a no-op. */
+    /** Records an artifact of a target that is the artifact's own resource (see the other overload). */
     public boolean addArtifact(long backupId, String targetType, Artifact a, Instant now) {
+        return addArtifact(backupId, targetType, a.resourceId(), a, now);
+    }
+
+    /**
+     * Records an artifact with the target it belongs to; recording the same AWS artifact twice is a no-op.
+     *
+     * @param targetResourceId the resource id of the run's target (of {@code targetType}) that made it
+     * @return whether it was new
+     */
+    public boolean addArtifact(long backupId, String targetType, String targetResourceId, Artifact a, Instant now) {
         return db.inTransaction(jdbc -> {
             if (jdbc.count("SELECT COUNT(*) FROM backup_artifact WHERE aws_id = ? AND region = ?", a.id(), a.region()) > 0) {
                 return false;
             }
-            jdbc.insert("INSERT INTO backup_artifact (backup_id, target_type, kind, aws_id, region, resource_id, "
-                            + "volume_id, instance_id, device, state, details, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", backupId, targetType, a.kind(), a.id(),
-                    a.region(), a.resourceId(), a.detail("volumeId"), a.detail("instanceId"), a.detail("device"),
-                    PENDING, Codec.encodeMap(a.details()), now.toEpochMilli());
+            jdbc.insert("INSERT INTO backup_artifact (backup_id, target_type, target_resource_id, kind, aws_id, region, "
+                            + "resource_id, volume_id, instance_id, device, state, details, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", backupId, targetType, targetResourceId,
+                    a.kind(), a.id(), a.region(), a.resourceId(), a.detail("volumeId"), a.detail("instanceId"),
+                    a.detail("device"), PENDING, Codec.encodeMap(a.details()), now.toEpochMilli());
             return true;
         });
+    }
+
+    /** Whether an artifact with this AWS id is recorded, for any backup. */
+    public boolean isRecorded(String awsId, String region) {
+        return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM backup_artifact WHERE aws_id = ? AND region = ?",
+                awsId, region)) > 0;
+    }
+
+    /** One target of a run and how far its start got. */
+    public record RunTarget(long targetId, String targetType, String region, String resourceId, String state) {
+    }
+
+    /**
+     * Notes, before the first AWS call for it, that the run starts the target, so that a restart knows to
+     * resume it and to look for what it may have made.
+     *
+     * @return the target's state before, empty when the run had not touched it
+     */
+    public Optional<String> targetStarting(long backupId, long targetId, String targetType, String region,
+                                           String resourceId, Instant now) {
+        return db.inTransaction(jdbc -> {
+            Optional<String> before = jdbc.queryOne("SELECT state FROM backup_target WHERE backup_id = ? AND target_id = ?",
+                    rs -> rs.getString(1), backupId, targetId);
+            if (before.isPresent()) {
+                jdbc.update("UPDATE backup_target SET state = ?, updated_at = ? WHERE backup_id = ? AND target_id = ?",
+                        TARGET_STARTING, now.toEpochMilli(), backupId, targetId);
+            } else {
+                jdbc.insert("INSERT INTO backup_target (backup_id, target_id, target_type, region, resource_id, state, "
+                        + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", backupId, targetId, targetType, region, resourceId,
+                        TARGET_STARTING, now.toEpochMilli());
+            }
+            return before;
+        });
+    }
+
+    /** Records how the start of a target ended ({@link #TARGET_STARTED}, {@link #TARGET_FAILED}, ...). */
+    public void targetEnded(long backupId, long targetId, String targetType, String region, String resourceId,
+                            String state, Instant now) {
+        db.inTransaction(jdbc -> {
+            if (jdbc.update("UPDATE backup_target SET state = ?, updated_at = ? WHERE backup_id = ? AND target_id = ?",
+                    state, now.toEpochMilli(), backupId, targetId) == 0) {
+                jdbc.insert("INSERT INTO backup_target (backup_id, target_id, target_type, region, resource_id, state, "
+                        + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", backupId, targetId, targetType, region, resourceId,
+                        state, now.toEpochMilli());
+            }
+            return null;
+        });
+    }
+
+    /** The targets a run has touched, in the order it touched them. */
+    public List<RunTarget> runTargets(long backupId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup_target WHERE backup_id = ? ORDER BY id",
+                rs -> new RunTarget(rs.getLong("target_id"), rs.getString("target_type"), rs.getString("region"),
+                        rs.getString("resource_id"), rs.getString("state")), backupId));
     }
 
     public List<StoredArtifact> artifacts(long backupId) {
@@ -335,6 +410,6 @@ public class BackupRepository {
                 Instant.ofEpochMilli(rs.getLong("created_at")), completed == null ? null : Instant.ofEpochMilli(completed));
         Artifact artifact = new Artifact(view.kind(), view.awsId(), view.region(), view.resourceId(),
                 Codec.decodeMap(rs.getString("details")));
-        return new StoredArtifact(view, artifact);
+        return new StoredArtifact(view, artifact, rs.getString("target_resource_id"));
     }
 }

@@ -128,6 +128,31 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void artifactsRecordTheTargetTheyBelongToAndRunsTheProgressOfEachTarget() {
+        long policyId = policy("p-targets");
+        long backup = store.backups().start(policyId, 1L, "p-targets", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
+        Artifact snapshot = new Artifact("ebs-snapshot", "snap-t1", "us-east-1", "vol-9", Map.of());
+        store.backups().addArtifact(backup, "ec2-instance", "i-9", snapshot, Instant.now());
+        store.backups().addArtifact(backup, "ebs-volume", new Artifact("ebs-snapshot", "snap-t2", "us-east-1", "vol-8",
+                Map.of()), Instant.now());
+        assertThat(store.backups().artifacts(backup)).extracting(BackupRepository.StoredArtifact::targetResourceId)
+                .containsExactly("i-9", "vol-8");
+        assertThat(store.backups().isRecorded("snap-t1", "us-east-1")).isTrue();
+        assertThat(store.backups().isRecorded("snap-t1", "eu-west-1")).isFalse();
+
+        assertThat(store.backups().targetStarting(backup, 7, "ec2-instance", "us-east-1", "i-9", Instant.now())).isEmpty();
+        store.backups().targetEnded(backup, 8, "ebs-volume", "us-east-1", "vol-8", BackupRepository.TARGET_FAILED,
+                Instant.now());
+        assertThat(store.backups().targetStarting(backup, 7, "ec2-instance", "us-east-1", "i-9", Instant.now()))
+                .contains(BackupRepository.TARGET_STARTING);
+        store.backups().targetEnded(backup, 7, "ec2-instance", "us-east-1", "i-9", BackupRepository.TARGET_STARTED,
+                Instant.now());
+        assertThat(store.backups().runTargets(backup)).containsExactly(
+                new BackupRepository.RunTarget(7, "ec2-instance", "us-east-1", "i-9", BackupRepository.TARGET_STARTED),
+                new BackupRepository.RunTarget(8, "ebs-volume", "us-east-1", "vol-8", BackupRepository.TARGET_FAILED));
+    }
+
+    @Test
     void artifactsAreRecordedOnceWithTheirDetailsAndLogsKeepOrder() {
         long policyId = policy("p2");
         long backup = store.backups().start(policyId, 1L, "p2", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();

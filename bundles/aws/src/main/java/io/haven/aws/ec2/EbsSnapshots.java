@@ -6,6 +6,7 @@ import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
 import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.artifact.CreateOnce;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,13 +88,19 @@ public final class EbsSnapshots {
         Map<String, String> all = DetailTags.ordered(VolumeFacts.of(volume), details);
         Map<String, String> baseTags = baseTags(request, volume.volumeId(), targetType);
         DetailTags.Fit fit = DetailTags.fit(taggable(all), baseTags.size());
-        CreateSnapshotResponse created = ctx.client(Ec2Client.class).createSnapshot(b -> b
-                .volumeId(volume.volumeId())
-                .description(truncate(request.description(), MAX_DESCRIPTION))
-                .tagSpecifications(TagSpecification.builder()
-                        .resourceType(ResourceType.SNAPSHOT)
-                        .tags(tags(baseTags, fit))
-                        .build()));
+        Ec2Client ec2 = ctx.client(Ec2Client.class);
+        Snapshot created = CreateOnce.of("snapshot of " + volume.volumeId(),
+                        () -> asSnapshot(ec2.createSnapshot(b -> b
+                                .volumeId(volume.volumeId())
+                                .description(truncate(request.description(), MAX_DESCRIPTION))
+                                .tagSpecifications(TagSpecification.builder()
+                                        .resourceType(ResourceType.SNAPSHOT)
+                                        .tags(tags(baseTags, fit))
+                                        .build())
+                                .overrideConfiguration(CreateOnce.THROTTLING_RETRIES_ONLY))),
+                        () -> made(ctx, targetType, volume.volumeId(), backupIdTag(request)),
+                        Snapshot::snapshotId)
+                .run(request.resumed(), request.log());
         if (!fit.leftOff().isEmpty()) {
             request.log().warning(DetailTags.leftOffMessage("EBS snapshot " + created.snapshotId(),
                     "volume " + volume.volumeId(), fit.leftOff()));
@@ -104,6 +111,31 @@ public final class EbsSnapshots {
             all.putIfAbsent(DETAIL_SIZE_GIB, size.toString());
         }
         return new Artifact(KIND, created.snapshotId(), ctx.region(), volume.volumeId(), all);
+    }
+
+    /**
+     * The snapshot of the volume that the target type made for the run, if any: what a CreateSnapshot whose
+     * answer was lost, or a start interrupted by a stop, left behind. Snapshots in the error state do not count.
+     */
+    static Optional<Snapshot> made(CloudContext ctx, String targetType, String volumeId, String backupId) {
+        DescribeSnapshotsRequest request = DescribeSnapshotsRequest.builder()
+                .filters(filter("owner-id", ctx.awsAccountId()),
+                        filter("volume-id", volumeId),
+                        filter("tag:" + HavenTags.BACKUP_ID, backupId),
+                        filter("tag:" + TARGET_TYPE_TAG, targetType))
+                .build();
+        return ctx.client(Ec2Client.class).describeSnapshots(request).snapshots().stream()
+                .filter(snapshot -> snapshot.state() != SnapshotState.ERROR)
+                .findFirst();
+    }
+
+    private static String backupIdTag(BackupRequest request) {
+        return request.tags().getOrDefault(HavenTags.BACKUP_ID, request.backupId());
+    }
+
+    private static Snapshot asSnapshot(CreateSnapshotResponse created) {
+        return Snapshot.builder().snapshotId(created.snapshotId()).volumeId(created.volumeId())
+                .volumeSize(created.volumeSize()).state(created.state()).build();
     }
 
     /** The snapshot's state; a snapshot that no longer exists has failed. */

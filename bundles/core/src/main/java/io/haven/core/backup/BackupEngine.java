@@ -17,6 +17,7 @@ import io.haven.api.target.BackupLog;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.internal.PollErrors;
@@ -29,6 +30,10 @@ import io.haven.store.HavenStore;
 import io.haven.store.PolicyRepository.StoredTarget;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * Waiting for artifacts is a self-rescheduling poll with back-off on a small shared pool, never a
  * thread per artifact. Starting the targets and concluding a run, the steps that run backup scripts,
  * happen on a separate executor: a script may wait for minutes, and polling must not wait with it.
- * After a crash, {@link #reconcile()} adopts tagged artifacts that were never
- * recorded and finishes the run.
+ * Each target's progress is recorded before its first AWS call and after its last; after a crash,
+ * {@link #reconcile()} resumes the targets left while the run's window is open ({@link ResumeWindow}) and
+ * names the ones it skips after. Every run ends with a {@link RunSweep} that adopts or deletes what carries
+ * its tag in AWS but is not recorded.
  */
 public class BackupEngine {
 
@@ -68,6 +75,8 @@ public class BackupEngine {
     private final BackupScripts scripts;
     private final BackupDeletion deletion;
     private final Retention retention;
+    private final RunSweep sweep;
+    private final ResumeWindow window;
 
     private final BilledStorage billedStorage;
     /** Whether the last check was over the warning share, so that crossing it raises one alert. */
@@ -80,12 +89,15 @@ public class BackupEngine {
      * @param pollErrorLimit         how long the checks of one artifact may fail in a row before it counts as failed
      * @param billedStorageLimitGiB  Aurora and DynamoDB storage the user allows to protect (10 GiB steps); 0: no limit
      * @param storageWarningPercent  share of that limit from which each backup warns
+     * @param zone                   the zone schedules are evaluated in
+     * @param resumeWindowCap        longest time after its start that an interrupted run still starts the targets
+     *                               it had not started (see {@link ResumeWindow})
      */
     public record Limits(Duration maxPollInterval, Duration pollErrorLimit, long billedStorageLimitGiB,
-                         int storageWarningPercent) {
+                         int storageWarningPercent, ZoneId zone, Duration resumeWindowCap) {
         /** The configuration's defaults but for the poll interval. */
         public static Limits defaults(Duration maxPollInterval) {
-            return new Limits(maxPollInterval, Duration.ofMinutes(60), 0, 90);
+            return new Limits(maxPollInterval, Duration.ofMinutes(60), 0, 90, ZoneOffset.UTC, Duration.ofHours(12));
         }
     }
 
@@ -108,6 +120,8 @@ public class BackupEngine {
         this.scripts = scripts;
         this.deletion = new BackupDeletion(store, types, clouds, clock);
         this.retention = new Retention(store, deletion);
+        this.sweep = new RunSweep(store, types, clouds, clock);
+        this.window = new ResumeWindow(store, limits.zone(), limits.resumeWindowCap());
     }
 
     BackupDeletion deletion() {
@@ -151,28 +165,52 @@ public class BackupEngine {
             finish(id, policy, BackupStatus.FAILED, "The policy has no backup targets");
             return;
         }
-        BackupRequest request = new BackupRequest(String.valueOf(id), policy.spec().name(),
-                "Haven backup " + id + " of policy " + policy.spec().name(),
-                Map.of(HavenTags.BACKUP_ID, String.valueOf(id), HavenTags.POLICY, policy.spec().name()), runLog(id));
         boolean scriptsOn = policy.spec().scripts().enabled();
         // The before script runs before the first snapshot starts, so that it can quiesce applications.
         boolean beforeSucceeded = !scriptsOn || runScript(id, policy, Phase.BEFORE, null);
-        int failed = 0;
-        int removed = 0;
-        for (StoredTarget target : targets) {
-            switch (startTarget(id, policy, target, request)) {
-                case FAILED -> failed++;
-                case REMOVED -> removed++;
-                case STARTED -> { }
-            }
-        }
-        store.backups().markAllStarted(id, failed);
-        log(id, Level.INFO, "All " + targets.size() + " targets handled; " + failed + " could not be started"
-                + (removed > 0 ? ", " + removed + " removed from the policy" : ""));
+        startAll(id, policy, targets, false);
         if (scriptsOn) {
             runScript(id, policy, Phase.AFTER, beforeSucceeded ? "1" : "0");
         }
         schedulePoll(id, Polling.FIRST);
+    }
+
+    /**
+     * Starts the targets in order. Each target's progress is written before its first AWS call and after
+     * its last, so that a restart knows which targets to resume and which may have made something already.
+     *
+     * @param resumed whether the targets may have been started before Haven stopped (their types look first)
+     */
+    private void startAll(long id, Policy policy, List<StoredTarget> targets, boolean resumed) {
+        BackupRequest request = new BackupRequest(String.valueOf(id), policy.spec().name(),
+                "Haven backup " + id + " of policy " + policy.spec().name(),
+                Map.of(HavenTags.BACKUP_ID, String.valueOf(id), HavenTags.POLICY, policy.spec().name()), runLog(id),
+                resumed);
+        int removed = 0;
+        for (StoredTarget target : targets) {
+            TargetSpec spec = target.spec();
+            store.backups().targetStarting(id, target.id(), spec.type(), spec.region(), spec.resourceId(), clock.instant());
+            TargetOutcome outcome = startTarget(id, policy, target, request);
+            store.backups().targetEnded(id, target.id(), spec.type(), spec.region(), spec.resourceId(), switch (outcome) {
+                case STARTED -> BackupRepository.TARGET_STARTED;
+                case FAILED -> BackupRepository.TARGET_FAILED;
+                case REMOVED -> BackupRepository.TARGET_REMOVED;
+            }, clock.instant());
+            if (outcome == TargetOutcome.REMOVED) {
+                removed++;
+            }
+        }
+        int failed = failedTargets(id);
+        store.backups().markAllStarted(id, failed);
+        log(id, Level.INFO, "All " + store.backups().runTargets(id).size() + " targets handled; " + failed
+                + " could not be started" + (removed > 0 ? ", " + removed + " removed from the policy" : ""));
+    }
+
+    /** Targets of the run that failed to start or were skipped. */
+    private int failedTargets(long id) {
+        return (int) store.backups().runTargets(id).stream()
+                .filter(t -> BackupRepository.TARGET_FAILED.equals(t.state()) || BackupRepository.TARGET_SKIPPED.equals(t.state()))
+                .count();
     }
 
     private enum TargetOutcome { STARTED, FAILED, REMOVED }
@@ -188,7 +226,7 @@ public class BackupEngine {
             List<Artifact> artifacts = type.get().startBackup(
                     clouds.context(policy.spec().accountId(), target.spec().region()), target.spec(), request);
             for (Artifact artifact : artifacts) {
-                store.backups().addArtifact(id, target.spec().type(), artifact, clock.instant());
+                store.backups().addArtifact(id, target.spec().type(), target.spec().resourceId(), artifact, clock.instant());
                 log(id, Level.INFO, "Started " + describe(artifact));
             }
             if (artifacts.isEmpty()) {
@@ -247,10 +285,28 @@ public class BackupEngine {
         }
         if (pending) {
             schedulePoll(id, Polling.next(lastDelay, maxPollInterval));
-        } else {
-            Policy policy = store.policies().get(backup.policyId()).orElse(null);
-            runs.execute(() -> guarded(id, () -> conclude(id, policy)));
+            return;
         }
+        Policy policy = store.policies().get(backup.policyId()).orElse(null);
+        long account = store.backups().accountId(id).orElse(accountId);
+        if (sweep.sweep(id, account, places(id, policy)) > 0) {
+            // what was adopted is pending until checked; the next sweep finds nothing new
+            schedulePoll(id, Polling.FIRST);
+            return;
+        }
+        runs.execute(() -> guarded(id, () -> conclude(id, policy)));
+    }
+
+    /** The target types and regions of the run's targets and artifacts, where its unrecorded artifacts may be. */
+    private Set<RunSweep.Place> places(long id, Policy policy) {
+        Set<RunSweep.Place> places = new HashSet<>();
+        store.backups().runTargets(id).forEach(t -> places.add(new RunSweep.Place(t.targetType(), t.region())));
+        store.backups().artifacts(id).forEach(a -> places.add(new RunSweep.Place(a.view().targetType(), a.view().region())));
+        if (policy != null && store.backups().runTargets(id).isEmpty()) {
+            // a run recorded before Haven kept per-target progress
+            store.policies().targets(policy.id()).forEach(t -> places.add(new RunSweep.Place(t.spec().type(), t.spec().region())));
+        }
+        return places;
     }
 
     /** Checks one pending artifact and records what AWS says; whether it is still to be waited for. */
@@ -438,50 +494,89 @@ public class BackupEngine {
         long id = backup.id();
         Optional<Policy> policy = store.policies().get(backup.policyId());
         log(id, Level.WARNING, "Haven stopped while this backup was in progress; reconciling");
-        Set<String> searched = new HashSet<>();
-        List<StoredTarget> targets = policy.map(p -> store.policies().targets(p.id())).orElse(List.of());
-        int adopted = 0;
-        for (StoredTarget target : targets) {
-            String key = target.spec().type() + "@" + target.spec().region();
-            Optional<TargetType> type = types.find(target.spec().type());
-            if (!searched.add(key) || type.isEmpty()) {
-                continue;
-            }
-            try {
-                for (Artifact found : type.get().findByBackupId(
-                        clouds.context(policy.get().spec().accountId(), target.spec().region()), String.valueOf(id))) {
-                    if (store.backups().addArtifact(id, target.spec().type(), found, clock.instant())) {
-                        adopted++;
-                        log(id, Level.WARNING, "Adopted " + describe(found) + ", created before Haven stopped");
-                    }
-                }
-            } catch (RuntimeException e) {
-                log(id, Level.ERROR, "Could not search " + key + " for this backup's artifacts: " + Polling.message(e));
-            }
-        }
         if (policy.isEmpty()) {
             store.backups().markAllStarted(id, 0);
             finish(id, null, BackupStatus.FAILED, "The policy was deleted while the backup was in progress");
             return;
         }
         if (!store.backups().allStarted(id)) {
-            Set<String> covered = new HashSet<>();
-            store.backups().artifacts(id).forEach(a -> covered.add(a.artifact().resourceId()));
-            int missing = (int) targets.stream().filter(t -> !covered.contains(t.spec().resourceId())).count();
-            store.backups().markAllStarted(id, missing);
-            log(id, Level.ERROR, "Haven stopped before all targets were started; " + missing
-                    + " targets were not backed up");
+            List<StoredTarget> left = notStarted(id, policy.get());
+            Instant end = window.end(backup, policy.get());
+            if (clock.instant().isBefore(end)) {
+                log(id, Level.WARNING, "Haven stopped before all targets were started; resuming the " + left.size()
+                        + " targets left, within the run's window (until " + end + ")");
+                runs.execute(() -> guarded(id, () -> resume(id, policy.get(), left)));
+                return;
+            }
+            skip(id, policy.get(), left, end);
         }
-        if (policy.get().spec().scripts().enabled()) {
-            List<ScriptRun> runs = store.backups().scriptRuns(id);
-            if (runs.stream().noneMatch(r -> r.phase() == Phase.AFTER)) {
-                // Release whatever the before script froze; it counts as failed when its end is unknown.
-                boolean beforeSucceeded = runs.stream().anyMatch(r -> r.phase() == Phase.BEFORE && r.succeeded());
-                runScript(id, policy.get(), Phase.AFTER, beforeSucceeded ? "1" : "0");
+        releaseScripts(id, policy.get());
+        log(id, Level.INFO, "Reconciled; waiting for the recorded artifacts");
+        schedulePoll(id, Duration.ZERO);
+    }
+
+    /** The policy's targets that the run has not started, or had begun to start when Haven stopped. */
+    private List<StoredTarget> notStarted(long id, Policy policy) {
+        Map<Long, String> states = new HashMap<>();
+        store.backups().runTargets(id).forEach(t -> states.put(t.targetId(), t.state()));
+        return store.policies().targets(policy.id()).stream()
+                .filter(t -> !states.containsKey(t.id()) || BackupRepository.TARGET_STARTING.equals(states.get(t.id())))
+                .toList();
+    }
+
+    /** Starts what the run had not started; the types look for what it may have made before the stop. */
+    private void resume(long id, Policy policy, List<StoredTarget> left) {
+        if (policy.spec().scripts().enabled()
+                && store.backups().scriptRuns(id).stream().noneMatch(r -> r.phase() == Phase.BEFORE)) {
+            runScript(id, policy, Phase.BEFORE, null);
+        }
+        startAll(id, policy, left, true);
+        releaseScripts(id, policy);
+        schedulePoll(id, Polling.FIRST);
+    }
+
+    /**
+     * Settles the targets the run will not start because its window has closed: what they made before the
+     * stop is adopted first (through the types' {@code targetOf}), and a target with artifacts of its own
+     * counts as started; every other one is named in the log as skipped.
+     */
+    private void skip(long id, Policy policy, List<StoredTarget> left, Instant end) {
+        sweep.sweep(id, store.backups().accountId(id).orElse(policy.spec().accountId()), places(id, policy));
+        Set<String> covered = new HashSet<>();
+        store.backups().artifacts(id).forEach(a -> covered.add(List.of(a.view().targetType(),
+                String.valueOf(a.targetResourceId()), a.view().region()).toString()));
+        int skipped = 0;
+        for (StoredTarget target : left) {
+            TargetSpec spec = target.spec();
+            String what = spec.type() + " " + spec.resourceId() + " in " + spec.region();
+            boolean made = covered.contains(List.of(spec.type(), spec.resourceId(), spec.region()).toString());
+            store.backups().targetEnded(id, target.id(), spec.type(), spec.region(), spec.resourceId(),
+                    made ? BackupRepository.TARGET_STARTED : BackupRepository.TARGET_SKIPPED, clock.instant());
+            if (made) {
+                log(id, Level.WARNING, "Kept what " + what + " made before Haven stopped; it is not started again: "
+                        + "the run's window closed at " + end);
+            } else {
+                skipped++;
+                log(id, Level.ERROR, "Skipped " + what + ": Haven stopped before its backup was started, and the "
+                        + "run's window closed at " + end);
             }
         }
-        log(id, Level.INFO, "Reconciled: " + adopted + " artifacts adopted; waiting for the recorded artifacts");
-        schedulePoll(id, Duration.ZERO);
+        store.backups().markAllStarted(id, failedTargets(id));
+        log(id, Level.ERROR, "Haven stopped before all targets were started; " + skipped
+                + " targets were not backed up");
+    }
+
+    /** Runs the after script if the run has not: it releases whatever the before script froze. */
+    private void releaseScripts(long id, Policy policy) {
+        if (!policy.spec().scripts().enabled()) {
+            return;
+        }
+        List<ScriptRun> runs = store.backups().scriptRuns(id);
+        if (runs.stream().noneMatch(r -> r.phase() == Phase.AFTER)) {
+            // it counts as failed when the before script's end is unknown
+            boolean beforeSucceeded = runs.stream().anyMatch(r -> r.phase() == Phase.BEFORE && r.succeeded());
+            runScript(id, policy, Phase.AFTER, beforeSucceeded ? "1" : "0");
+        }
     }
 
     private void schedulePoll(long id, Duration delay) {

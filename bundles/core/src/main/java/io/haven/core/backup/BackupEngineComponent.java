@@ -7,6 +7,7 @@ import io.haven.core.account.CloudContexts;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.internal.Zones;
 import io.haven.core.script.BackupScripts;
 import io.haven.store.HavenStore;
 import java.io.IOException;
@@ -52,7 +53,8 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
         this.engine = new BackupEngine(store, types, clouds, executor, runs, clock, scripts, new BackupEngine.Limits(
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
                 Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())),
-                Math.max(0, config.billedStorageLimitGiB()), Math.min(100, Math.max(1, config.billedStorageWarningPercent()))));
+                Math.max(0, config.billedStorageLimitGiB()), Math.min(100, Math.max(1, config.billedStorageWarningPercent())),
+                Zones.of(config), Duration.ofMinutes(Math.max(1, config.resumeWindowCapMinutes()))));
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
         // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait.

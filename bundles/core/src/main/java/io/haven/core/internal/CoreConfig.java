@@ -44,6 +44,11 @@ public @interface CoreConfig {
             + "removing old records of deleted backups)")
     int housekeepingIntervalMinutes() default 60;
 
+    @AttributeDefinition(description = "Longest time, in minutes, after its start that a run interrupted by a stop "
+            + "still starts the targets it had not started, when Haven is back; a scheduled run's window also ends at "
+            + "the policy's next scheduled run. At least 1")
+    int resumeWindowCapMinutes() default 720;
+
     @AttributeDefinition(description = "Aurora and DynamoDB storage Haven may protect, in GiB; it counts in 10 GiB "
             + "steps per cluster or table (guide 4.2). 0: no limit")
     long billedStorageLimitGiB() default 0;

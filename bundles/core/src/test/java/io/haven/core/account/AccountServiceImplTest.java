@@ -183,6 +183,7 @@ class AccountServiceImplTest {
             @Override public long billedStorageLimitGiB() { return 0; }
             @Override public int billedStorageWarningPercent() { return 90; }
             @Override public int signInCacheSeconds() { return 60; }
+            @Override public int resumeWindowCapMinutes() { return 720; }
         };
     }
 }

@@ -23,6 +23,7 @@ import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.script.BackupScripts;
 import io.haven.store.BackupRepository;
 import io.haven.store.HavenStore;
+import io.haven.store.PolicyRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,19 +171,91 @@ class BackupEngineTest {
     }
 
     @Test
-    void reconcileAdoptsArtifactsOfAnInterruptedRunAndFinishesIt() {
-        Policy policy = policyWithTargets("crash", 5, 0, "vol-1", "vol-2");
+    void reconcileWithinTheWindowResumesTheTargetsLeftAndAdoptsWhatTheyMadeBefore() {
+        Policy policy = policyWithTargets("crash", 5, 0, "vol-1", "vol-2", "vol-3");
+        List<PolicyRepository.StoredTarget> targets = store.policies().targets(policy.id());
         long id = store.backups().start(policy.id(), 1L, "crash", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
-        String orphan = fake.createBehindTheEnginesBack(String.valueOf(id), "vol-1").id();
+        // vol-1 was started and recorded; vol-2 was being started (its snapshot made, not recorded); vol-3 not begun
+        String first = fake.createBehindTheEnginesBack(String.valueOf(id), "vol-1").id();
+        store.backups().addArtifact(id, fake.id(), "vol-1", fake.artifact(first, "us-east-1", "vol-1"), Instant.now());
+        store.backups().targetEnded(id, targets.get(0).id(), fake.id(), "us-east-1", "vol-1",
+                BackupRepository.TARGET_STARTED, Instant.now());
+        store.backups().targetStarting(id, targets.get(1).id(), fake.id(), "us-east-1", "vol-2", Instant.now());
+        String second = fake.createBehindTheEnginesBack(String.valueOf(id), "vol-2").id();
+
+        engine.reconcile();
+
+        Backup backup = awaitEnd(id);
+        assertThat(backup.status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(fake.resumedStarts).containsExactly("vol-2", "vol-3");
+        assertThat(store.backups().artifacts(id)).extracting(a -> a.targetResourceId() + "=" + a.artifact().id())
+                .hasSize(3).contains("vol-1=" + first, "vol-2=" + second).anyMatch(a -> a.startsWith("vol-3=snap-"));
+        assertThat(fake.deleted).isEmpty();
+        assertThat(messages(id)).anyMatch(m -> m.contains("resuming the 2 targets left"));
+    }
+
+    @Test
+    void reconcileAfterTheWindowKeepsWhatATargetMadeAndNamesEverySkippedTarget() {
+        Policy policy = policyWithTargets("late", 5, 0, "vol-1", "vol-2", "vol-3");
+        List<PolicyRepository.StoredTarget> targets = store.policies().targets(policy.id());
+        // a manual run older than the 12-hour cap
+        long id = store.backups().start(policy.id(), 1L, "late", BackupTrigger.MANUAL, 1,
+                Instant.now().minus(Duration.ofHours(13))).orElseThrow();
+        String first = fake.createBehindTheEnginesBack(String.valueOf(id), "vol-1").id();
+        store.backups().addArtifact(id, fake.id(), "vol-1", fake.artifact(first, "us-east-1", "vol-1"), Instant.now());
+        store.backups().targetEnded(id, targets.get(0).id(), fake.id(), "us-east-1", "vol-1",
+                BackupRepository.TARGET_STARTED, Instant.now());
+        store.backups().targetStarting(id, targets.get(1).id(), fake.id(), "us-east-1", "vol-2", Instant.now());
+        String second = fake.createBehindTheEnginesBack(String.valueOf(id), "vol-2").id();
 
         engine.reconcile();
 
         Backup backup = awaitEnd(id);
         assertThat(backup.status()).isEqualTo(BackupStatus.PARTIALLY_SUCCESSFUL);
-        assertThat(store.backups().artifacts(id)).singleElement()
-                .satisfies(a -> assertThat(a.artifact().id()).isEqualTo(orphan));
-        assertThat(messages(id)).anyMatch(m -> m.startsWith("Adopted fake-snapshot " + orphan))
-                .anyMatch(m -> m.contains("1 targets were not backed up"));
+        assertThat(fake.resumedStarts).isEmpty();
+        assertThat(store.backups().artifacts(id)).extracting(a -> a.artifact().id()).containsExactly(first, second);
+        assertThat(messages(id))
+                .anyMatch(m -> m.startsWith("Skipped fake-volume vol-3 in us-east-1: Haven stopped before"))
+                .noneMatch(m -> m.startsWith("Skipped fake-volume vol-1") || m.startsWith("Skipped fake-volume vol-2"))
+                .anyMatch(m -> m.startsWith("Kept what fake-volume vol-2 in us-east-1 made before Haven stopped"))
+                .anyMatch(m -> m.contains("1 targets were not backed up"))
+                .anyMatch(m -> m.startsWith("Adopted fake-snapshot " + second));
+        assertThat(store.backups().runTargets(id)).extracting(BackupRepository.RunTarget::state)
+                .containsExactly(BackupRepository.TARGET_STARTED, BackupRepository.TARGET_STARTED,
+                        BackupRepository.TARGET_SKIPPED);
+    }
+
+    @Test
+    void theSweepAtTheEndAdoptsAnUnrecordedArtifactAndDeletesASecondCopy() {
+        fake.doublingResources.add("vol-1");
+        fake.losingResources.add("vol-2");
+        Policy policy = policyWithTargets("sweep", 5, 0, "vol-1", "vol-2");
+
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        Backup backup = awaitEnd(id);
+        assertThat(backup.status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(store.backups().artifacts(id)).extracting(BackupRepository.StoredArtifact::targetResourceId)
+                .containsExactlyInAnyOrder("vol-1", "vol-2");
+        assertThat(fake.deleted).hasSize(1);
+        assertThat(fake.existing.keySet()).containsExactlyInAnyOrderElementsOf(
+                store.backups().artifacts(id).stream().map(a -> a.artifact().id()).toList());
+        assertThat(messages(id)).anyMatch(m -> m.startsWith("Adopted fake-snapshot") && m.contains("target vol-2"))
+                .anyMatch(m -> m.startsWith("Deleted fake-snapshot " + fake.deleted.get(0)));
+    }
+
+    @Test
+    void theSweepAdoptsASecondCopyWhenTheRecordedOneFailed() {
+        fake.doublingResources.add("vol-1");
+        fake.failingArtifacts.add("snap-1"); // the copy the start returns; snap-2 is the unrecorded one
+        Policy policy = policyWithTargets("replaced", 5, 0, "vol-1");
+
+        long id = engine.start(policy, BackupTrigger.MANUAL, 1);
+
+        awaitEnd(id);
+        assertThat(store.backups().artifacts(id)).filteredOn(a -> BackupRepository.COMPLETED.equals(a.state()))
+                .extracting(a -> a.artifact().id()).containsExactly("snap-2");
+        assertThat(fake.deleted).containsExactly("snap-1");
     }
 
     @Test
@@ -419,7 +492,8 @@ class BackupEngineTest {
     @Test
     void backupsWarnAndOneAlertIsRaisedWhenBilledStorageNearsItsLimit() {
         BackupEngine limited = engine(Clock.systemUTC(),
-                new BackupEngine.Limits(Duration.ofMillis(50), Duration.ofMinutes(60), 100, 80));
+                new BackupEngine.Limits(Duration.ofMillis(50), Duration.ofMinutes(60), 100, 80, java.time.ZoneOffset.UTC,
+                        Duration.ofHours(12)));
         fake.billedGiB = 30;
         Policy policy = policyWithTargets("billed", 5, 0, "vol-a", "vol-b");
         long under = awaitEnd(limited.start(policy, BackupTrigger.MANUAL, 1)).id();

@@ -11,6 +11,7 @@ import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.aws.artifact.ArtifactTags;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.artifact.CreateOnce;
 import io.haven.aws.rds.RdsSnapshotStatus;
 import io.haven.aws.rds.RdsTags;
 import io.haven.aws.recovery.TagDetails;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
@@ -93,11 +95,19 @@ public final class AuroraClusterTargetType implements TargetType {
         }
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
+        RdsClient rds = ctx.client(RdsClient.class);
         try {
-            DBClusterSnapshot snapshot = ctx.client(RdsClient.class).createDBClusterSnapshot(b -> b
-                    .dbClusterIdentifier(clusterId)
-                    .dbClusterSnapshotIdentifier(snapshotId)
-                    .tags(RdsTags.toTags(tags))).dbClusterSnapshot();
+            // Snapshot identifiers are unique: "already exists" or a lost answer is settled by reading it back.
+            DBClusterSnapshot snapshot = CreateOnce.of("DB cluster snapshot " + snapshotId + " of " + clusterId,
+                            () -> rds.createDBClusterSnapshot(b -> b
+                                    .dbClusterIdentifier(clusterId)
+                                    .dbClusterSnapshotIdentifier(snapshotId)
+                                    .tags(RdsTags.toTags(tags))
+                                    .overrideConfiguration(CreateOnce.THROTTLING_RETRIES_ONLY)).dbClusterSnapshot(),
+                            () -> made(rds, snapshotId, request.backupId()),
+                            DBClusterSnapshot::dbClusterSnapshotIdentifier)
+                    .alreadyExists(e -> e instanceof DbClusterSnapshotAlreadyExistsException)
+                    .run(request.resumed(), request.log());
             return List.of(new Artifact(KIND, snapshot.dbClusterSnapshotIdentifier(), ctx.region(), clusterId, details));
         } catch (DbClusterNotFoundException e) {
             // deleted between the describe and the snapshot
@@ -134,14 +144,30 @@ public final class AuroraClusterTargetType implements TargetType {
         // DescribeDBClusterSnapshots has no tag filter: read the manual snapshots' tags.
         for (DBClusterSnapshot snapshot
                 : rds.describeDBClusterSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbClusterSnapshots()) {
-            Map<String, String> tags = snapshot.hasTagList() ? RdsTags.toMap(snapshot.tagList())
-                    : RdsTags.toMap(rds.listTagsForResource(b -> b.resourceName(snapshot.dbClusterSnapshotArn())).tagList());
+            Map<String, String> tags = tagsOf(rds, snapshot);
             if (ArtifactTags.belongsTo(tags, ID, backupId)) {
                 found.add(new Artifact(KIND, snapshot.dbClusterSnapshotIdentifier(), ctx.region(),
                         snapshot.dbClusterIdentifier(), ArtifactTags.details(tags)));
             }
         }
         return found;
+    }
+
+    /** The cluster snapshot of that identifier if this type made it for the run. */
+    private static Optional<DBClusterSnapshot> made(RdsClient rds, String snapshotId, String backupId) {
+        try {
+            return rds.describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(snapshotId)).dbClusterSnapshots()
+                    .stream()
+                    .filter(snapshot -> ArtifactTags.belongsTo(tagsOf(rds, snapshot), ID, backupId))
+                    .findFirst();
+        } catch (DbClusterSnapshotNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> tagsOf(RdsClient rds, DBClusterSnapshot snapshot) {
+        return snapshot.hasTagList() ? RdsTags.toMap(snapshot.tagList())
+                : RdsTags.toMap(rds.listTagsForResource(b -> b.resourceName(snapshot.dbClusterSnapshotArn())).tagList());
     }
 
     private static DBCluster describe(CloudContext ctx, String clusterId) {

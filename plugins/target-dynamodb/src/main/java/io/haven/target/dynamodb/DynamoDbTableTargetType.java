@@ -9,6 +9,7 @@ import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
+import io.haven.aws.artifact.CreateOnce;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,13 +112,36 @@ public final class DynamoDbTableTargetType implements TargetType {
         details.put(DETAIL_BACKUP_NAME, backupName);
         details.putAll(tableDetails(dynamo, table));
         try {
-            BackupDetails backup = dynamo.createBackup(b -> b.tableName(table.tableName()).backupName(backupName))
-                    .backupDetails();
+            // Backup names need not be unique: a lost answer is settled by listing the table's backups of this name.
+            BackupDetails backup = CreateOnce.of("backup " + backupName + " of table " + table.tableName(),
+                            () -> dynamo.createBackup(b -> b.tableName(table.tableName()).backupName(backupName)
+                                    .overrideConfiguration(CreateOnce.THROTTLING_RETRIES_ONLY)).backupDetails(),
+                            () -> made(dynamo, table.tableName(), backupName),
+                            BackupDetails::backupArn)
+                    .run(request.resumed(), request.log());
             return List.of(new Artifact(KIND, backup.backupArn(), ctx.region(), table.tableName(), details));
         } catch (TableNotFoundException e) {
             // deleted between the describe and the backup
             throw notFound(table.tableName());
         }
+    }
+
+    /** The table's backup of that name that is not deleted, if any. */
+    private static Optional<BackupDetails> made(DynamoDbClient dynamo, String tableName, String backupName) {
+        ListBackupsRequest.Builder request = ListBackupsRequest.builder().tableName(tableName)
+                .backupType(BackupTypeFilter.USER);
+        ListBackupsResponse page;
+        do {
+            page = dynamo.listBackups(request.build());
+            for (BackupSummary backup : page.backupSummaries()) {
+                if (backupName.equals(backup.backupName()) && backup.backupStatus() != BackupStatus.DELETED) {
+                    return Optional.of(BackupDetails.builder().backupArn(backup.backupArn()).backupName(backupName)
+                            .backupStatus(backup.backupStatus()).build());
+                }
+            }
+            request.exclusiveStartBackupArn(page.lastEvaluatedBackupArn());
+        } while (page.lastEvaluatedBackupArn() != null);
+        return Optional.empty();
     }
 
     @Override

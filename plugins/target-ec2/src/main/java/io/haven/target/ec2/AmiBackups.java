@@ -67,7 +67,8 @@ final class AmiBackups {
                 .tagSpecifications(tagSpecification(ResourceType.IMAGE, imageTags),
                         tagSpecification(ResourceType.SNAPSHOT, runTags))
                 .build();
-        String imageId = creator.create(ec2, create, HavenTags.BACKUP_ID, request.tags().get(HavenTags.BACKUP_ID));
+        String imageId = creator.create(ec2, create, HavenTags.BACKUP_ID, request.tags().get(HavenTags.BACKUP_ID),
+                request.resumed(), request.log());
         if (!fit.leftOff().isEmpty()) {
             request.log().warning(DetailTags.leftOffMessage("AMI " + imageId, "instance " + instanceId, fit.leftOff()));
         }

@@ -161,6 +161,13 @@ public final class Ec2InstanceTargetType implements TargetType {
         return found;
     }
 
+    /** Snapshots are of the instance's volumes: their target is the instance recorded with them. */
+    @Override
+    public String targetOf(Artifact artifact) {
+        String instanceId = artifact.detail(DETAIL_INSTANCE_ID);
+        return instanceId != null ? instanceId : artifact.resourceId();
+    }
+
     /**
      * One snapshot per selected volume, each recording the instance id, its device, the given extra
      * details and the facts. {@link EbsSnapshots} tags as many of them as fit.

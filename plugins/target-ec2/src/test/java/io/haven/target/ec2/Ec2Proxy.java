@@ -46,7 +46,7 @@ final class Ec2Proxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
 
-    private record Fault(String action, String code, boolean afterForwarding) {
+    private record Fault(String action, String code, boolean afterForwarding, int status) {
     }
 
     private final String moto;
@@ -81,13 +81,18 @@ final class Ec2Proxy implements AutoCloseable {
     /** Answers the next {@code times} calls of the action with the EC2 error code, without forwarding them. */
     void failNext(String action, String code, int times) {
         for (int i = 0; i < times; i++) {
-            faults.add(new Fault(action, code, false));
+            faults.add(new Fault(action, code, false, 400));
         }
     }
 
     /** Forwards the next call of the action (it takes effect in moto) but answers it with the EC2 error code. */
     void failAfterForwarding(String action, String code) {
-        faults.add(new Fault(action, code, true));
+        faults.add(new Fault(action, code, true, 400));
+    }
+
+    /** Forwards the next call of the action (it takes effect in moto) and answers it with a 500: a lost answer. */
+    void loseNextAnswer(String action) {
+        faults.add(new Fault(action, "InternalError", true, 500));
     }
 
     /** Passes every response body of the action through the function until {@link #reset()}. */
@@ -116,7 +121,7 @@ final class Ec2Proxy implements AutoCloseable {
             calls.add(Map.copyOf(params));
             Fault fault = takeFault(action);
             if (fault != null && !fault.afterForwarding()) {
-                sendError(exchange, fault.code());
+                sendError(exchange, fault.code(), fault.status());
                 return;
             }
             if ("CreateImage".equals(action)) {
@@ -124,7 +129,7 @@ final class Ec2Proxy implements AutoCloseable {
             }
             HttpResponse<byte[]> response = forward(exchange, body);
             if (fault != null) {
-                sendError(exchange, fault.code());
+                sendError(exchange, fault.code(), fault.status());
                 return;
             }
             byte[] answer = response.body();
@@ -171,12 +176,12 @@ final class Ec2Proxy implements AutoCloseable {
         }
     }
 
-    private static void sendError(HttpExchange exchange, String code) throws IOException {
+    private static void sendError(HttpExchange exchange, String code, int status) throws IOException {
         byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + code
                 + "</Code><Message>Injected by the test proxy</Message></Error></Errors>"
                 + "<RequestID>proxy-request</RequestID></Response>").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
-        exchange.sendResponseHeaders(400, xml.length);
+        exchange.sendResponseHeaders(status, xml.length);
         exchange.getResponseBody().write(xml);
     }
 

@@ -11,17 +11,20 @@ import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.aws.artifact.ArtifactTags;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.artifact.CreateOnce;
 import io.haven.aws.rds.RdsSnapshotStatus;
 import io.haven.aws.rds.RdsTags;
 import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 
 /**
@@ -90,11 +93,19 @@ public final class RdsInstanceTargetType implements TargetType {
         }
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
+        RdsClient rds = ctx.client(RdsClient.class);
         try {
-            DBSnapshot snapshot = ctx.client(RdsClient.class).createDBSnapshot(b -> b
-                    .dbInstanceIdentifier(instanceId)
-                    .dbSnapshotIdentifier(snapshotId)
-                    .tags(RdsTags.toTags(tags))).dbSnapshot();
+            // Snapshot identifiers are unique: "already exists" or a lost answer is settled by reading it back.
+            DBSnapshot snapshot = CreateOnce.of("DB snapshot " + snapshotId + " of " + instanceId,
+                            () -> rds.createDBSnapshot(b -> b
+                                    .dbInstanceIdentifier(instanceId)
+                                    .dbSnapshotIdentifier(snapshotId)
+                                    .tags(RdsTags.toTags(tags))
+                                    .overrideConfiguration(CreateOnce.THROTTLING_RETRIES_ONLY)).dbSnapshot(),
+                            () -> made(rds, snapshotId, request.backupId()),
+                            DBSnapshot::dbSnapshotIdentifier)
+                    .alreadyExists(e -> e instanceof DbSnapshotAlreadyExistsException)
+                    .run(request.resumed(), request.log());
             return List.of(new Artifact(KIND, snapshot.dbSnapshotIdentifier(), ctx.region(), instanceId, details));
         } catch (DbInstanceNotFoundException e) {
             // deleted between the describe and the snapshot
@@ -129,14 +140,29 @@ public final class RdsInstanceTargetType implements TargetType {
         List<Artifact> found = new ArrayList<>();
         // DescribeDBSnapshots has no tag filter: read the manual snapshots' tags.
         for (DBSnapshot snapshot : rds.describeDBSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbSnapshots()) {
-            Map<String, String> tags = snapshot.hasTagList() ? RdsTags.toMap(snapshot.tagList())
-                    : RdsTags.toMap(rds.listTagsForResource(b -> b.resourceName(snapshot.dbSnapshotArn())).tagList());
+            Map<String, String> tags = tagsOf(rds, snapshot);
             if (ArtifactTags.belongsTo(tags, ID, backupId)) {
                 found.add(new Artifact(KIND, snapshot.dbSnapshotIdentifier(), ctx.region(),
                         snapshot.dbInstanceIdentifier(), ArtifactTags.details(tags)));
             }
         }
         return found;
+    }
+
+    /** The snapshot of that identifier if this type made it for the run. */
+    private static Optional<DBSnapshot> made(RdsClient rds, String snapshotId, String backupId) {
+        try {
+            return rds.describeDBSnapshots(b -> b.dbSnapshotIdentifier(snapshotId)).dbSnapshots().stream()
+                    .filter(snapshot -> ArtifactTags.belongsTo(tagsOf(rds, snapshot), ID, backupId))
+                    .findFirst();
+        } catch (DbSnapshotNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> tagsOf(RdsClient rds, DBSnapshot snapshot) {
+        return snapshot.hasTagList() ? RdsTags.toMap(snapshot.tagList())
+                : RdsTags.toMap(rds.listTagsForResource(b -> b.resourceName(snapshot.dbSnapshotArn())).tagList());
     }
 
     private static DBInstance describe(CloudContext ctx, String instanceId) {

@@ -12,14 +12,17 @@ import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.aws.artifact.ArtifactTags;
 import io.haven.aws.artifact.AwsIdentifiers;
+import io.haven.aws.artifact.CreateOnce;
 import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.redshift.model.Cluster;
 import software.amazon.awssdk.services.redshift.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.redshift.model.ClusterSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.redshift.model.ClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.redshift.model.DescribeClusterSnapshotsRequest;
 import software.amazon.awssdk.services.redshift.model.Snapshot;
@@ -81,11 +84,19 @@ public final class RedshiftClusterTargetType implements TargetType {
         }
         // read back from the tags, so that findByBackupId rebuilds exactly this artifact
         Map<String, String> details = ArtifactTags.details(tags);
+        RedshiftClient redshift = ctx.client(RedshiftClient.class);
         try {
-            Snapshot snapshot = ctx.client(RedshiftClient.class).createClusterSnapshot(b -> b
-                    .clusterIdentifier(clusterId)
-                    .snapshotIdentifier(snapshotId)
-                    .tags(RedshiftResources.toTags(tags))).snapshot();
+            // Snapshot identifiers are unique: "already exists" or a lost answer is settled by reading it back.
+            Snapshot snapshot = CreateOnce.of("cluster snapshot " + snapshotId + " of " + clusterId,
+                            () -> redshift.createClusterSnapshot(b -> b
+                                    .clusterIdentifier(clusterId)
+                                    .snapshotIdentifier(snapshotId)
+                                    .tags(RedshiftResources.toTags(tags))
+                                    .overrideConfiguration(CreateOnce.THROTTLING_RETRIES_ONLY)).snapshot(),
+                            () -> made(redshift, snapshotId, request.backupId()),
+                            Snapshot::snapshotIdentifier)
+                    .alreadyExists(e -> e instanceof ClusterSnapshotAlreadyExistsException)
+                    .run(request.resumed(), request.log());
             return List.of(new Artifact(KIND, snapshot.snapshotIdentifier(), ctx.region(), clusterId, details));
         } catch (ClusterNotFoundException e) {
             // deleted between the describe and the snapshot
@@ -139,6 +150,19 @@ public final class RedshiftClusterTargetType implements TargetType {
             }
         }
         return found;
+    }
+
+    /** The snapshot of that identifier if this type made it for the run. */
+    private static Optional<Snapshot> made(RedshiftClient redshift, String snapshotId, String backupId) {
+        try {
+            return redshift.describeClusterSnapshots(b -> b.snapshotIdentifier(snapshotId)).snapshots().stream()
+                    // moto may list other snapshots too
+                    .filter(snapshot -> snapshotId.equals(snapshot.snapshotIdentifier()))
+                    .filter(snapshot -> ArtifactTags.belongsTo(RedshiftResources.toMap(snapshot.tags()), ID, backupId))
+                    .findFirst();
+        } catch (ClusterSnapshotNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     private static Cluster describe(CloudContext ctx, String clusterId) {

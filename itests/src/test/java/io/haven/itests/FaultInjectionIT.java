@@ -1,0 +1,162 @@
+package io.haven.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.haven.testing.faults.Fault;
+import io.haven.testing.faults.FaultProxy;
+import io.haven.testing.moto.MotoServer;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+
+/**
+ * Backups of a policy with instances and volumes through a proxy that fails EC2 calls at fixed, seeded
+ * rates: throttling (RequestLimitExceeded), 5xx, and lost answers (moto executes the call, Haven sees a
+ * 500), and for certain a lost CreateSnapshot answer in every run and each kind of fault on a creating and
+ * on a describe call. Every snapshot in the emulator carrying a run's tag is recorded exactly once (no
+ * orphans), every volume has one snapshot per run (no doubles), and the calls stay within 1.3 times those
+ * of a fault-free run of the same policy, as the proxy counts them.
+ * Haven runs as a separate process, so that the proxy lives in this JVM.
+ */
+public class FaultInjectionIT {
+
+    private static final String PASSWORD = "faults-Root-Pass-3";
+    private static final String REGION = "us-east-1";
+    private static final int FAULTED_RUNS = 4;
+    private static final double THROTTLE = 0.04;
+    private static final double ERROR = 0.02;
+    private static final double LOST = 0.02;
+    private static final List<Consumer<FaultProxy>> CERTAIN = List.of(
+            p -> p.next("CreateSnapshot", Fault.ERROR),
+            p -> p.next("DescribeVolumes", Fault.ERROR),
+            p -> p.next("DescribeSnapshots", Fault.THROTTLE),
+            p -> p.next("CreateSnapshot", Fault.THROTTLE));
+
+    @Test
+    public void faultsLeaveNoOrphansNoDoublesAndFewExtraCalls() throws Exception {
+        MotoServer moto = DriverMoto.get();
+        Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint()))
+                .region(Region.of(REGION)).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        List<String> instances = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            instances.add(ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1).maxCount(1)
+                    .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1").ebs(e -> e.volumeSize(1)).build(),
+                            BlockDeviceMapping.builder().deviceName("/dev/sdf").ebs(e -> e.volumeSize(1)).build()))
+                    .instances().get(0).instanceId());
+        }
+        List<String> volumes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            volumes.add(ec2.createVolume(r -> r.availabilityZone(REGION + "a").size(1)).volumeId());
+        }
+        Set<String> protectedVolumes = new HashSet<>(volumes);
+        // two volumes per instance, the root one and /dev/sdf
+        for (String instance : instances) {
+            ec2.describeInstances(b -> b.instanceIds(instance)).reservations().get(0).instances().get(0)
+                    .blockDeviceMappings().forEach(m -> protectedVolumes.add(m.ebs().volumeId()));
+        }
+        assertEquals(9, protectedVolumes.size());
+
+        String port = HavenTestSupport.freePort();
+        System.setProperty(HavenClient.PORT_PROPERTY, port);
+        try (FaultProxy proxy = new FaultProxy(moto.endpoint());
+             HavenProcess haven = new HavenProcess("fault-test", port, PASSWORD,
+                     "io.haven.core.cfg:maxPollIntervalSeconds", "1",
+                     // describes are retried by the SDK; with 4 retries a describe fails for good about once in 40,000
+                     "io.haven.aws.cfg:maxRetries", "4")) {
+            haven.start();
+            HavenClient api = HavenClient.asRoot(PASSWORD);
+            HavenTestSupport.eventually("Haven answers", Duration.ofMinutes(3), () -> api.get("/policies").status() == 200);
+            long account = api.post("/accounts", Map.of("name", "faulty-emulator", "authMethod", "ACCESS_KEYS",
+                    "accessKeyId", "test", "secretAccessKey", "test", "endpoint", proxy.endpoint())).json().get("id").asLong();
+            long schedule = api.post("/schedules", Map.of("name", "daily", "every", 1, "unit", "DAYS",
+                    "start", Instant.now().plus(Duration.ofHours(5)).toString())).json().get("id").asLong();
+            long policy = api.post("/policies", Map.of("name", "faulty", "accountId", account, "generations", 10,
+                    "scheduleIds", List.of(schedule))).json().get("id").asLong();
+            for (String instance : instances) {
+                addTarget(api, policy, "ec2-instance", instance);
+            }
+            for (String volume : volumes) {
+                addTarget(api, policy, "ebs-volume", volume);
+            }
+
+            proxy.resetCounts();
+            long clean = run(api, policy);
+            int baseline = proxy.totalCalls();
+            assertNoOrphansNoDoubles(api, ec2, clean, protectedVolumes);
+
+            proxy.resetCounts();
+            // every EC2 call may fail; STS (the account number, read once) is left alone
+            proxy.rates(THROTTLE, ERROR, LOST, 20261205L, operation -> !"GetCallerIdentity".equals(operation));
+            for (int i = 0; i < FAULTED_RUNS; i++) {
+                // besides the random faults, for certain: a lost CreateSnapshot answer in every run, and one more
+                // fault per run, each kind on a creating call and on a describe call over the runs
+                proxy.next("CreateSnapshot", Fault.LOST);
+                CERTAIN.get(i).accept(proxy);
+                assertNoOrphansNoDoubles(api, ec2, run(api, policy), protectedVolumes);
+            }
+            proxy.noFaults();
+
+            int faulted = proxy.totalCalls();
+            String counts = "fault-free run: " + baseline + " calls; " + FAULTED_RUNS + " faulted runs: " + faulted
+                    + " calls " + proxy.calls() + ", injected " + Map.of("throttle", proxy.injected(Fault.THROTTLE),
+                    "error", proxy.injected(Fault.ERROR), "lost", proxy.injected(Fault.LOST));
+            System.out.println(counts);
+            assertTrue(counts, proxy.injected(Fault.THROTTLE) >= 2 && proxy.injected(Fault.ERROR) >= 2
+                    && proxy.injected(Fault.LOST) >= FAULTED_RUNS);
+            assertTrue(counts, faulted <= 1.3 * FAULTED_RUNS * baseline);
+        }
+    }
+
+    private static long run(HavenClient api, long policy) {
+        HavenClient.Response started = api.post("/policies/" + policy + "/run", "");
+        assertEquals(started.body(), 202, started.status());
+        long backup = started.json().get("backupId").asLong();
+        HavenTestSupport.eventually("backup " + backup + " ends", Duration.ofSeconds(90),
+                () -> !"IN_PROGRESS".equals(api.get("/backups/" + backup).json().get("status").asText()));
+        JsonNode ended = api.get("/backups/" + backup).json();
+        assertEquals(ended + "\n" + api.get("/backups/" + backup + "/log").body(), "SUCCESSFUL",
+                ended.get("status").asText());
+        return backup;
+    }
+
+    /** Each snapshot tagged with the run is recorded once, and each protected volume has exactly one of them. */
+    private static void assertNoOrphansNoDoubles(HavenClient api, Ec2Client ec2, long backup, Set<String> volumes) {
+        List<Snapshot> tagged = ec2.describeSnapshots(b -> b.filters(f -> f.name("tag:haven:backup-id")
+                .values(String.valueOf(backup)))).snapshots();
+        List<String> recorded = new ArrayList<>();
+        api.get("/backups/" + backup + "/snapshots").json().forEach(s -> recorded.add(s.get("awsId").asText()));
+        String log = api.get("/backups/" + backup + "/log").body();
+        assertEquals("recorded once: " + log, recorded.size(), new HashSet<>(recorded).size());
+        assertEquals("no orphans: " + log, new HashSet<>(recorded),
+                new HashSet<>(tagged.stream().map(Snapshot::snapshotId).toList()));
+        Map<String, Integer> perVolume = new HashMap<>();
+        tagged.forEach(s -> perVolume.merge(s.volumeId(), 1, Integer::sum));
+        Map<String, Integer> expected = new HashMap<>();
+        volumes.forEach(v -> expected.put(v, 1));
+        assertEquals("one snapshot per volume: " + log, expected, perVolume);
+    }
+
+    private static void addTarget(HavenClient api, long policy, String type, String resourceId) {
+        HavenClient.Response added = api.post("/policies/" + policy + "/targets", Map.of("type", type,
+                "region", REGION, "resourceId", resourceId));
+        assertEquals(added.body(), 201, added.status());
+    }
+}
