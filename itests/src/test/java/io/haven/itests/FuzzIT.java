@@ -75,6 +75,16 @@ public class FuzzIT {
                 "--header", "Authorization: Bearer " + key.json().get("key").asText(),
                 "--tls-verify", "false",
                 "--checks", "all",
+                // Its probes send wrong Basic passwords from one address, which Haven rightly throttles with 429
+                // after five; that every operation refuses missing and wrong credentials with 401 is
+                // AuthenticationTest's job (bundles/rest) and ShellSignInIT's.
+                "--exclude-checks", "ignored_auth",
+                // Revoking API keys would revoke the fuzzer's own key and turn the rest of the run into 401s;
+                // ApiKeysResourceTest and ShellSignInIT revoke keys.
+                "--exclude-operation-id", "revokeApiKey",
+                // Changing the password needs the current one, which the fuzzer cannot know: every try is a failed
+                // sign-in of root, throttled after five. PasswordResourceTest and ShellSignInIT change passwords.
+                "--exclude-operation-id", "changePassword",
                 "--generation-deterministic",
                 "--max-examples", String.valueOf(MAX_EXAMPLES),
                 "--workers", "2",
@@ -85,7 +95,7 @@ public class FuzzIT {
         System.out.println(log);
         assertTrue("schemathesis found failures (the full log is in " + output.toAbsolutePath() + "):\n"
                 + tail(log, 12_000), exit == 0);
-        assertTrue("schemathesis tested every operation:\n" + tail(log, 2_000), log.contains("Tested: 39"));
+        assertTrue("schemathesis tested every operation:\n" + tail(log, 2_000), log.contains("Tested: 40"));
     }
 
     /**

@@ -55,6 +55,30 @@ class OpenApiContractTest {
         }
     }
 
+    /** What schemathesis' ignored_auth check would see, for every operation (FuzzIT leaves that check out). */
+    @Test
+    void everyOperationThatIsNotPublicRefusesMissingAndWrongCredentialsWith401() {
+        InMemoryApi api = new InMemoryApi();
+        int checked = 0;
+        for (Operation op : operations()) {
+            if (op.node.has("security") && op.node.get("security").isEmpty()) {
+                continue;
+            }
+            for (InMemoryApi.Request request : List.of(op.request(api, null, null, null).noAuth(),
+                    op.request(api, null, null, null).bearer("hvn_not-a-key"),
+                    op.request(api, null, null, null).basic(InMemoryApi.USER, "not-the-password"))) {
+                if (op.hasBody()) {
+                    request.json("{}");
+                }
+                Reply reply = request.send();
+                assertThat(reply.status()).as(op + ": " + reply.body()).isEqualTo(401);
+                assertThat(reply.header("Content-Type")).as(op.toString()).startsWith(PROBLEM);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(30);
+    }
+
     @Test
     void everyPathIdThatIsNotAPositiveNumberIs400NamingIt() {
         InMemoryApi api = new InMemoryApi();
