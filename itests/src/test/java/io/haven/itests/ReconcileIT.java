@@ -175,9 +175,15 @@ public class ReconcileIT extends HavenTestSupport {
     }
 
     private static JsonNode awaitEnd(HavenClient api, long backupId) {
-        eventually("the interrupted run is finished", Duration.ofSeconds(90),
-                () -> !"IN_PROGRESS".equals(api.get("/backups/" + backupId).json().get("status").asText()));
-        return api.get("/backups/" + backupId).json();
+        // While core restarts, the API may answer with a problem document, whose "status" is the HTTP status:
+        // only a backup record that is no longer in progress ends the wait.
+        JsonNode[] ended = new JsonNode[1];
+        eventually("the interrupted run is finished", Duration.ofSeconds(90), () -> {
+            HavenClient.Response response = api.get("/backups/" + backupId);
+            ended[0] = response.json();
+            return response.status() == 200 && !"IN_PROGRESS".equals(ended[0].get("status").asText());
+        });
+        return ended[0];
     }
 
     private static Set<String> awsIds(JsonNode artifacts) {
