@@ -71,16 +71,31 @@ public final class MotoServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Clears all of moto's state (every service, every account). */
+    /** Clears all of moto's state (every service, every account) and stops checking IAM permissions. */
     public void reset() {
+        post("/moto-api/reset", "");
+        checkIamPermissions(false);
+    }
+
+    /**
+     * Makes moto check every request against the IAM policies of the user whose access key signs it, as
+     * AWS does (moto's own "test" keys are then refused), or stop doing so. Tests that turn it on turn it
+     * off when they end; {@link #reset()} does too.
+     */
+    public void checkIamPermissions(boolean check) {
+        // moto authorizes requests after this many unauthorized ones; infinity means never
+        post("/moto-api/reset-auth", check ? "0" : "inf");
+    }
+
+    private void post(String path, String body) {
         int status;
         try {
-            status = postReset();
+            status = postTo(path, body);
         } catch (IOException e) {
-            throw new UncheckedIOException("moto at " + endpoint() + " did not answer the reset", e);
+            throw new UncheckedIOException("moto at " + endpoint() + " did not answer " + path, e);
         }
         if (status != 200) {
-            throw new IllegalStateException("moto at " + endpoint() + " answered the reset with HTTP " + status);
+            throw new IllegalStateException("moto at " + endpoint() + " answered " + path + " with HTTP " + status);
         }
     }
 
@@ -146,7 +161,7 @@ public final class MotoServer implements AutoCloseable {
                         + " before it was ready. Its output (" + log + "):\n" + logText());
             }
             try {
-                if (postReset() == 200) {
+                if (postTo("/moto-api/reset", "") == 200) {
                     return;
                 }
             } catch (IOException notListeningYet) {
@@ -158,10 +173,10 @@ public final class MotoServer implements AutoCloseable {
                 + " within " + READY_TIMEOUT.toSeconds() + " s. Its output (" + log + "):\n" + logText());
     }
 
-    private int postReset() throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/moto-api/reset"))
+    private int postTo(String path, String body) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.noBody())
+                .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
