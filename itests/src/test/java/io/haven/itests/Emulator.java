@@ -49,15 +49,28 @@ public final class Emulator {
 
     /** Clears all emulator state, so that each test class starts from nothing. */
     public static void reset() {
+        post("/moto-api/reset", "");
+    }
+
+    /**
+     * Makes moto check each request against the IAM policies of the user whose key signs it, as AWS does
+     * (the emulator's "test" keys are refused meanwhile), or stop doing so. Turn it off when done.
+     */
+    public static void checkIamPermissions(boolean check) {
+        post("/moto-api/reset-auth", check ? "0" : "inf");
+    }
+
+    private static void post(String path, String body) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/reset"))
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpRequest.newBuilder(URI.create(endpoint() + path))
+                            .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                            .build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("moto reset answered " + response.statusCode());
+                throw new IllegalStateException("moto " + path + " answered " + response.statusCode());
             }
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot reset the emulator: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot call the emulator's " + path + ": " + e.getMessage(), e);
         }
     }
 }

@@ -117,6 +117,17 @@ public abstract class HavenTestSupport {
         return client;
     }
 
+    /**
+     * Runs a shell command as the signed-in Haven user would (under the session's JAAS subject, as after
+     * {@code bin/client -u USER}) and returns what it printed, errors included.
+     */
+    @SuppressWarnings("removal") // Karaf runs commands under Subject.doAs; so does this
+    protected String shellAs(String user, String command) {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal(user));
+        return javax.security.auth.Subject.doAs(subject, (java.security.PrivilegedAction<String>) () -> shell(command));
+    }
+
     /** Runs a shell command as a user types it and returns what it printed, errors included. */
     protected String shell(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -22,6 +22,7 @@ import io.haven.rest.resources.AlertsResource;
 import io.haven.rest.resources.BackupsResource;
 import io.haven.rest.resources.OpenApiResource;
 import io.haven.rest.resources.PasswordResource;
+import io.haven.rest.resources.PermissionCheckResource;
 import io.haven.rest.resources.PoliciesResource;
 import io.haven.rest.resources.RecoveriesResource;
 import io.haven.rest.resources.RecoveryPanelResource;
@@ -77,6 +78,7 @@ public final class RestApplication {
         config.register(new OpenApiResource());
         config.register(new TargetTypesResource(services.accounts()));
         config.register(new AccountsResource(services.accounts()));
+        config.register(new PermissionCheckResource(services.permissions()));
         config.register(new SchedulesResource(services.schedules()));
         config.register(new PoliciesResource(services.policies()));
         config.register(new BackupsResource(services.backups()));

@@ -1,5 +1,6 @@
 package io.haven.rest;
 
+import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.BackupService;
@@ -39,9 +40,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "backups") BackupService backups,
                        @Reference(name = "users") UserService users,
                        @Reference(name = "alerts") AlertService alerts,
-                       @Reference(name = "recoveries") RecoveryService recoveries) {
+                       @Reference(name = "recoveries") RecoveryService recoveries,
+                       @Reference(name = "permissions") PermissionCheckService permissions) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries)));
+                recoveries, permissions)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

@@ -44,13 +44,14 @@ public final class InMemoryApi {
     public final FakeAlertService alerts = new FakeAlertService();
     public final FakeRecoveryService recoveries = new FakeRecoveryService();
     public final FakeUserService users = new FakeUserService(USER, PASSWORD, API_KEY);
+    public final FakePermissionCheckService permissions = new FakePermissionCheckService(accounts);
 
     public InMemoryApi() {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
     }
 
     public CoreServices services() {
-        return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries);
+        return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */

@@ -1,0 +1,145 @@
+package io.haven.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+
+/**
+ * "Check AWS permissions" (guide 14.3) through the distribution: an IAM user whose policy is the shipped
+ * backup-account policy less two actions, checked while moto enforces IAM as AWS does. moto cannot
+ * simulate policies (500), so the check falls back to its harmless calls, which must name exactly the two
+ * actions. The features' lists must also be the shipped policies (docs/iam), so that neither drifts.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PermissionCheckIT extends HavenTestSupport {
+
+    private static final String IAM_DOCS = "haven.it.iam";
+    private static final String REGION = "us-east-1";
+    private static final Set<String> LEFT_OUT = Set.of("ec2:CreateSnapshot", "rds:DeleteDBSnapshot");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {systemProperty(IAM_DOCS).value(Path.of("../docs/iam").toAbsolutePath().normalize().toString())};
+    }
+
+    @Test
+    public void theCheckNamesExactlyTheActionsTheAccountsPolicyLacks() throws IOException {
+        Emulator.reset();
+        JsonNode backupPolicy = policy("backup-account.json");
+        HavenClient api = rest();
+        long accountId = addAccount(api, userWith(without(backupPolicy, LEFT_OUT)));
+
+        JsonNode report;
+        String shellOutput;
+        Emulator.checkIamPermissions(true);
+        try {
+            HavenClient.Response answer = api.post("/accounts/" + accountId + "/permission-check?region=" + REGION, "");
+            assertEquals(answer.body(), 200, answer.status());
+            report = answer.json();
+            shellOutput = shellAs("root", "haven:account-check-permissions " + accountId);
+        } finally {
+            Emulator.checkIamPermissions(false);
+        }
+
+        assertEquals("probes", report.get("method").asText());
+        assertTrue(report.get("note").asText(), report.get("note").asText().contains("simulation"));
+        assertEquals("arn:aws:iam::123456789012:user/haven-backup", report.get("principal").asText());
+        Set<String> missingForBackup = new TreeSet<>();
+        for (JsonNode feature : report.get("features")) {
+            if (feature.get("required").asBoolean()) {
+                feature.get("missing").forEach(a -> missingForBackup.add(a.asText()));
+                assertEquals(feature.get("id").asText() + " is fully decided", 0, feature.get("unchecked").size());
+            }
+        }
+        assertEquals(new TreeSet<>(LEFT_OUT), missingForBackup);
+        JsonNode volumes = element(report.get("features"), "id", "ebs-volume.backup");
+        assertEquals(List.of("ec2:CreateSnapshot"), texts(volumes.get("missing")));
+        assertTrue(element(report.get("features"), "id", "dynamodb-table.backup").get("complete").asBoolean());
+        JsonNode ec2Recovery = element(report.get("features"), "id", "ec2-instance.recovery");
+        assertEquals(List.of("iam:PassRole"), texts(ec2Recovery.get("unchecked")));
+        assertTrue(texts(ec2Recovery.get("missing")).contains("ec2:RunInstances"));
+        assertTrue(shellOutput, shellOutput.contains("MISSING 1") && shellOutput.contains("ec2:CreateSnapshot")
+                && shellOutput.contains("calls that change nothing"));
+
+        // The features say what the shipped policies hold, no more and no less.
+        assertEquals(actionsOf(backupPolicy), actionsOf(report, true));
+        assertEquals(actionsOf(policy("recovery.json")), actionsOf(report, false));
+    }
+
+    private static long addAccount(HavenClient api, AccessKey key) {
+        HavenClient.Response created = api.post("/accounts", Map.of("name", "limited", "authMethod", "ACCESS_KEYS",
+                "accessKeyId", key.accessKeyId(), "secretAccessKey", key.secretAccessKey(), "endpoint", Emulator.endpoint()));
+        assertEquals(created.body(), 201, created.status());
+        return created.json().get("id").asLong();
+    }
+
+    private static AccessKey userWith(JsonNode policy) {
+        try (IamClient iam = Emulator.client(IamClient.builder(), REGION)) {
+            iam.createUser(b -> b.userName("haven-backup"));
+            iam.putUserPolicy(b -> b.userName("haven-backup").policyName("haven").policyDocument(policy.toString()));
+            return iam.createAccessKey(b -> b.userName("haven-backup")).accessKey();
+        }
+    }
+
+    private static JsonNode policy(String file) throws IOException {
+        return JSON.readTree(Files.readString(Path.of(System.getProperty(IAM_DOCS), file)));
+    }
+
+    private static JsonNode without(JsonNode policy, Set<String> actions) {
+        JsonNode copy = policy.deepCopy();
+        for (JsonNode statement : copy.get("Statement")) {
+            ArrayNode kept = JSON.createArrayNode();
+            statement.get("Action").forEach(a -> {
+                if (!actions.contains(a.asText())) {
+                    kept.add(a);
+                }
+            });
+            ((ObjectNode) statement).set("Action", kept);
+        }
+        return copy;
+    }
+
+    private static Set<String> actionsOf(JsonNode policy) {
+        Set<String> actions = new TreeSet<>();
+        policy.get("Statement").forEach(s -> s.get("Action").forEach(a -> actions.add(a.asText())));
+        return actions;
+    }
+
+    private static Set<String> actionsOf(JsonNode report, boolean required) {
+        Set<String> actions = new TreeSet<>();
+        for (JsonNode feature : report.get("features")) {
+            if (feature.get("required").asBoolean() == required) {
+                for (String list : List.of("allowed", "missing", "unchecked")) {
+                    feature.get(list).forEach(a -> actions.add(a.asText()));
+                }
+            }
+        }
+        return actions;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return JSON.convertValue(array, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+}

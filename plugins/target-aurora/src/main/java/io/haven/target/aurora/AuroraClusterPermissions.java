@@ -1,0 +1,23 @@
+package io.haven.target.aurora;
+
+import io.haven.api.permission.Feature;
+import io.haven.api.permission.PermissionNeeds;
+import io.haven.aws.iam.AwsPermissionNeeds;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/** What backing up and recovering Aurora clusters calls in AWS (docs/iam holds the same lists as policies). */
+@Component(service = PermissionNeeds.class)
+public final class AuroraClusterPermissions extends AwsPermissionNeeds {
+
+    public AuroraClusterPermissions() {
+        super(new Feature(AuroraClusterTargetType.ID + ".backup", "Back up Aurora clusters", true, List.of(
+                "rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterSnapshots",
+                "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource", "rds:ListTagsForResource",
+                "rds:DeleteDBClusterSnapshot")),
+                new Feature(AuroraClusterTargetType.ID + ".recovery", "Recover Aurora clusters", false, List.of(
+                "rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterSnapshots",
+                "rds:DescribeDBSubnetGroups", "rds:DescribeDBClusterParameterGroups", "rds:DescribeEvents",
+                "rds:RestoreDBClusterFromSnapshot", "rds:CreateDBInstance", "rds:AddTagsToResource")));
+    }
+}

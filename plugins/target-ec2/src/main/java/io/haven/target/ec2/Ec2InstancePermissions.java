@@ -1,0 +1,19 @@
+package io.haven.target.ec2;
+
+import io.haven.api.permission.Feature;
+import io.haven.api.permission.PermissionNeeds;
+import io.haven.aws.iam.AwsPermissionNeeds;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/** What backing up EC2 instances calls in AWS (docs/iam holds the same lists as policies). */
+@Component(service = PermissionNeeds.class)
+public final class Ec2InstancePermissions extends AwsPermissionNeeds {
+
+    public Ec2InstancePermissions() {
+        super(new Feature(Ec2InstanceTargetType.ID + ".backup", "Back up EC2 instances (snapshots and AMIs)", true, List.of(
+                "ec2:DescribeAvailabilityZones", "ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeVolumes",
+                "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:CreateSnapshot", "ec2:CreateImage", "ec2:CreateTags",
+                "ec2:DeleteSnapshot", "ec2:DeregisterImage")));
+    }
+}
