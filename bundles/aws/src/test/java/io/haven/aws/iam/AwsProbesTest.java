@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.redshift.RedshiftClient;
 class AwsProbesTest {
 
     private static final String REGION = "eu-west-1";
+    // sts:GetCallerIdentity: the probes name the account's own resources by ARN, which needs its number
     private static final Set<String> GRANTED = Set.of("ec2:DescribeVolumes", "ec2:CreateSnapshot", "ec2:RunInstances",
             "rds:DescribeDBSnapshots", "rds:CreateDBClusterSnapshot", "redshift:DeleteTags", "dynamodb:CreateBackup",
             "dynamodb:BatchWriteItem", "sts:GetCallerIdentity");
