@@ -92,7 +92,7 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     @Deactivate
-    void stop() {
+    public void stop() {
         executor.shutdownNow();
         starts.shutdownNow();
     }
@@ -176,7 +176,9 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     @Override
     public Map<String, String> recordedImage(Caller caller, long backupId, String key) {
-        return assistant().recordedImage(find(panel(caller, backupId), key).artifacts());
+        // The backup is checked first: a caller outside its world learns nothing, not even what is installed.
+        Recoverable item = find(panel(caller, backupId), key);
+        return assistant().recordedImage(item.artifacts());
     }
 
     @Override
