@@ -65,8 +65,10 @@ public class UserManagement {
             throw new ValidationException("body", "A user is required");
         }
         String username = draft.username() == null ? null : draft.username().trim();
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new ValidationException("username", "A user name is 1 to 100 letters, digits and . _ @ -");
+        // A user's name is also its scripts' sub-folder (guide 7), so names of dots only, which would name the
+        // scripts folder itself or its parent, are refused.
+        if (username == null || !USERNAME.matcher(username).matches() || username.chars().allMatch(c -> c == '.')) {
+            throw new ValidationException("username", "A user name is 1 to 100 letters, digits and . _ @ -, not only dots");
         }
         String email = email(draft.email());
         UserType type = draft.type();

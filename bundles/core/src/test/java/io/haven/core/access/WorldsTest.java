@@ -122,6 +122,9 @@ class WorldsTest {
         assertThatThrownBy(() -> users.create(ROOT, new UserDraft("frank", null, "password".toCharArray(),
                 UserType.INDEPENDENT, null))).isInstanceOf(ValidationException.class)
                 .extracting(e -> ((ValidationException) e).field()).isEqualTo("password");
+        assertThatThrownBy(() -> users.create(ROOT, new UserDraft("..", null, PASSWORD, UserType.INDEPENDENT, null)))
+                .as("a user name is also a scripts folder").isInstanceOf(ValidationException.class)
+                .extracting(e -> ((ValidationException) e).field()).isEqualTo("username");
         assertThat(users.update(bob, carol.user().id(), new UserChange("carol@example.com", null, null)).email())
                 .isEqualTo("carol@example.com");
         assertThatThrownBy(() -> users.update(bob, carol.user().id(), new UserChange(null, UserType.INDEPENDENT, null)))
