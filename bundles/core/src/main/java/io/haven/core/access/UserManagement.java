@@ -15,7 +15,6 @@ import io.haven.core.security.PasswordRules;
 import io.haven.store.HavenStore;
 import io.haven.store.OwnerRepository.Removed;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,7 @@ public class UserManagement {
         if (draft == null) {
             throw new ValidationException("body", "A user is required");
         }
-        String username = draft.username() == null ? null : draft.username().trim();
+        String username = draft.username();
         // A user's name is also its scripts' sub-folder (guide 7), so names of dots only, which would name the
         // scripts folder itself or its parent, are refused.
         if (username == null || !USERNAME.matcher(username).matches() || username.chars().allMatch(c -> c == '.')) {
@@ -176,14 +175,14 @@ public class UserManagement {
         return manager;
     }
 
+    /** Null for none; otherwise taken exactly as given (no trimming), as the API document describes it. */
     private static String email(String email) {
-        if (email == null || email.isBlank()) {
+        if (email == null) {
             return null;
         }
-        String clean = email.trim();
-        if (clean.length() > 254 || !EMAIL.matcher(clean).matches()) {
-            throw new ValidationException("email", "Not an email address");
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw new ValidationException("email", "Not an email address (name@domain, without spaces)");
         }
-        return Objects.requireNonNull(clean);
+        return email;
     }
 }
