@@ -1,5 +1,29 @@
 package io.haven.api.model;
 
-/** A Haven user as the interfaces see it; never carries a password or key. */
-public record User(long id, String username, boolean root) {
+import java.util.Objects;
+
+/**
+ * A Haven user as the interfaces see it; never carries a password or key.
+ *
+ * @param type      what the user is (guide 16.1)
+ * @param managerId for a {@link UserType#MANAGED} user, the user who manages it (root or an independent user);
+ *                  null otherwise
+ */
+public record User(long id, String username, UserType type, Long managerId) {
+
+    public User {
+        Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * The form of model 1.2 and earlier. A user that is not root becomes a managed user without a manager,
+     * which sees nothing but its own world.
+     */
+    public User(long id, String username, boolean root) {
+        this(id, username, root ? UserType.ROOT : UserType.MANAGED, null);
+    }
+
+    public boolean root() {
+        return type == UserType.ROOT;
+    }
 }

@@ -5,18 +5,19 @@ import io.haven.api.model.AccountDraft;
 import io.haven.api.model.TargetTypeInfo;
 import io.haven.api.target.Resource;
 import java.util.List;
+import io.haven.api.model.Caller;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** AWS accounts and resource discovery. */
 @ProviderType
 public interface AccountService {
 
-    List<Account> list();
+    List<Account> list(Caller caller);
 
-    Account get(long id);
+    Account get(Caller caller, long id);
 
     /** Looks an account up by id or by name, for shells and scripts. */
-    Account find(String idOrName);
+    Account find(Caller caller, String idOrName);
 
     /**
      * Adds an account after verifying its credentials with STS GetCallerIdentity.
@@ -24,10 +25,10 @@ public interface AccountService {
      * @throws ValidationException when a field is missing or wrong, or the credentials do not work
      *                             (field {@code credentials}); nothing is stored then
      */
-    Account create(AccountDraft draft);
+    Account create(Caller caller, AccountDraft draft);
 
     /** @throws ConflictException when a policy or another account still uses it */
-    void delete(long id);
+    void delete(Caller caller, long id);
 
     /** The target types that installed plugins serve right now. */
     List<TargetTypeInfo> targetTypes();
@@ -38,5 +39,5 @@ public interface AccountService {
      * @param type   a {@link TargetTypeInfo#id()}; null for every type
      * @param region an AWS region; null for the account's default region
      */
-    List<Resource> discover(long accountId, String type, String region);
+    List<Resource> discover(Caller caller, long accountId, String type, String region);
 }

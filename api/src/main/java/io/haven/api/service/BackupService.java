@@ -7,22 +7,23 @@ import io.haven.api.model.LogEntry;
 import io.haven.api.model.Page;
 import io.haven.api.model.ScriptRun;
 import java.util.List;
+import io.haven.api.model.Caller;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Backup records. */
 @ProviderType
 public interface BackupService {
 
-    Page<Backup> list(BackupQuery query);
+    Page<Backup> list(Caller caller, BackupQuery query);
 
-    Backup get(long id);
+    Backup get(Caller caller, long id);
 
-    List<BackupArtifact> artifacts(long backupId);
+    List<BackupArtifact> artifacts(Caller caller, long backupId);
 
-    List<LogEntry> log(long backupId);
+    List<LogEntry> log(Caller caller, long backupId);
 
     /** The backup scripts that ran for the backup, in order. */
-    List<ScriptRun> scripts(long backupId);
+    List<ScriptRun> scripts(Caller caller, long backupId);
 
     /**
      * Moves a finished backup to the freezer (guide 8.3): retention never deletes it, it outlives its
@@ -32,7 +33,7 @@ public interface BackupService {
      * @param description optional
      * @throws ConflictException when the name is taken, the backup is in progress or already deleted
      */
-    Backup freeze(long backupId, String name, String description);
+    Backup freeze(Caller caller, long backupId, String name, String description);
 
     /**
      * Deletes a finished backup and its artifacts in AWS now, frozen or not. The record is kept, marked
@@ -40,5 +41,5 @@ public interface BackupService {
      *
      * @throws ConflictException when the backup is in progress
      */
-    Backup delete(long backupId);
+    Backup delete(Caller caller, long backupId);
 }

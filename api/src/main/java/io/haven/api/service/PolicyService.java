@@ -5,22 +5,23 @@ import io.haven.api.model.PolicySpec;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.target.TargetSpec;
 import java.util.List;
+import io.haven.api.model.Caller;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Backup policies and their targets (guide 4.2). */
 @ProviderType
 public interface PolicyService {
 
-    List<Policy> list();
+    List<Policy> list(Caller caller);
 
-    Policy get(long id);
+    Policy get(Caller caller, long id);
 
-    Policy find(String idOrName);
+    Policy find(Caller caller, String idOrName);
 
-    Policy create(PolicySpec spec);
+    Policy create(Caller caller, PolicySpec spec);
 
     /** @throws ValidationException when the account would change */
-    Policy update(long id, PolicySpec spec);
+    Policy update(Caller caller, long id, PolicySpec spec);
 
     /**
      * Deletes the policy. Its backups that are not in the freezer, and their artifacts in AWS, are
@@ -31,17 +32,17 @@ public interface PolicyService {
      * @throws ConflictException when the policy has unfrozen backups and {@code deleteBackups} is false,
      *                           or when one of its backups is in progress
      */
-    int delete(long id, boolean deleteBackups);
+    int delete(Caller caller, long id, boolean deleteBackups);
 
     /** How many of the policy's backups a {@link #delete} would delete (those not in the freezer). */
-    int deletableBackups(long id);
+    int deletableBackups(Caller caller, long id);
 
-    List<PolicyTarget> targets(long policyId);
+    List<PolicyTarget> targets(Caller caller, long policyId);
 
     /** Adds a target after the target type has validated it and the resource was found in AWS. */
-    PolicyTarget addTarget(long policyId, TargetSpec target);
+    PolicyTarget addTarget(Caller caller, long policyId, TargetSpec target);
 
-    void removeTarget(long policyId, long targetId);
+    void removeTarget(Caller caller, long policyId, long targetId);
 
     /**
      * Starts a backup of the policy now and returns its id at once; the run goes on in the
@@ -49,5 +50,5 @@ public interface PolicyService {
      *
      * @throws ConflictException when a backup of the policy is already in progress
      */
-    long runNow(long policyId);
+    long runNow(Caller caller, long policyId);
 }

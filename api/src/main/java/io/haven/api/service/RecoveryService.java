@@ -8,6 +8,7 @@ import io.haven.api.model.RecoveryRequest;
 import io.haven.api.target.Resource;
 import java.util.List;
 import java.util.Map;
+import io.haven.api.model.Caller;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Recovery from backups (guide chapter 9) and the recovery monitor (guide 3.1). */
@@ -15,7 +16,7 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface RecoveryService {
 
     /** What the backup can be recovered into, with defaults; frozen backups alike. */
-    RecoveryPanel panel(long backupId);
+    RecoveryPanel panel(Caller caller, long backupId);
 
     /**
      * Checks the request against AWS and, when it is acceptable, records and starts the recovery in the
@@ -24,21 +25,21 @@ public interface RecoveryService {
      * @throws ValidationException naming the option (or {@code key}, {@code credentials}) that is wrong
      * @throws ConflictException   when the backup is in progress or its artifacts were deleted
      */
-    Recovery start(long backupId, RecoveryRequest request);
+    Recovery start(Caller caller, long backupId, RecoveryRequest request);
 
-    Recovery get(long recoveryId);
+    Recovery get(Caller caller, long recoveryId);
 
     /** Recoveries, newest first, optionally of one backup or one policy. */
-    List<Recovery> list(Long backupId, Long policyId, int limit);
+    List<Recovery> list(Caller caller, Long backupId, Long policyId, int limit);
 
     /** What the recovery created (and removed on purpose), in order. */
-    List<RecoveredItem> resources(long recoveryId);
+    List<RecoveredItem> resources(Caller caller, long recoveryId);
 
-    List<LogEntry> log(long recoveryId);
+    List<LogEntry> log(Caller caller, long recoveryId);
 
     /** The recorded details of the original AMI of an instance in the backup (guide 9.2.3). */
-    Map<String, String> recordedImage(long backupId, String key);
+    Map<String, String> recordedImage(Caller caller, long backupId, String key);
 
     /** Images matching the recorded AMI in a region: exact only, or similar too (guide 9.2.3). */
-    List<Resource> searchImages(long backupId, String key, String region, boolean exactOnly);
+    List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly);
 }

@@ -4,25 +4,26 @@ import io.haven.api.model.Schedule;
 import io.haven.api.model.ScheduleSpec;
 import java.time.Instant;
 import java.util.List;
+import io.haven.api.model.Caller;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Schedules (guide 4.1). */
 @ProviderType
 public interface ScheduleService {
 
-    List<Schedule> list();
+    List<Schedule> list(Caller caller);
 
-    Schedule get(long id);
+    Schedule get(Caller caller, long id);
 
-    Schedule find(String idOrName);
+    Schedule find(Caller caller, String idOrName);
 
-    Schedule create(ScheduleSpec spec);
+    Schedule create(Caller caller, ScheduleSpec spec);
 
-    Schedule update(long id, ScheduleSpec spec);
+    Schedule update(Caller caller, long id, ScheduleSpec spec);
 
     /** @throws ConflictException when a policy still uses it */
-    void delete(long id);
+    void delete(Caller caller, long id);
 
     /** The next {@code count} run times after now, for a user to check a schedule. */
-    List<Instant> nextRuns(long id, int count);
+    List<Instant> nextRuns(Caller caller, long id, int count);
 }

@@ -1,14 +1,23 @@
 package io.haven.api.service;
 
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.Caller;
 import io.haven.api.model.NewApiKey;
 import io.haven.api.model.User;
+import io.haven.api.model.UserChange;
+import io.haven.api.model.UserDeleted;
+import io.haven.api.model.UserDraft;
+import io.haven.api.model.UserProfile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Sign-in of Haven's users, their passwords and their API keys. */
+/**
+ * Sign-in of Haven's users, their passwords and their API keys, and user management (guide 16.2). Root manages
+ * every user; an independent user manages the managed users assigned to it; a managed user manages nobody
+ * ({@link ForbiddenException}). A user the caller does not manage is reported as not found.
+ */
 @ProviderType
 public interface UserService {
 
@@ -62,4 +71,36 @@ public interface UserService {
 
     /** Revokes one of the user's keys at once. @throws NotFoundException when the user has no such key. @since 1.2 */
     void revokeApiKey(long userId, long keyId);
+
+    /** The users the caller manages, by id; root sees every user, itself included. @since 2.0 */
+    List<UserProfile> users(Caller caller);
+
+    /** One user the caller manages, or itself. @throws NotFoundException otherwise. @since 2.0 */
+    UserProfile user(Caller caller, long id);
+
+    /**
+     * Creates a user. The password follows the password rules; the user name is 1 to 100 letters, digits and
+     * {@code . _ @ -}, and never changes.
+     *
+     * @throws ValidationException naming the field that is wrong
+     * @throws ConflictException   when the user name is taken
+     * @throws ForbiddenException  when the caller may not create such a user
+     * @since 2.0
+     */
+    UserProfile createUser(Caller caller, UserDraft draft);
+
+    /** Changes a user's email, type or manager. @since 2.0 */
+    UserProfile updateUser(Caller caller, long id, UserChange change);
+
+    /** Sets a user's password without the current one (a reset by its manager). @since 2.0 */
+    void resetPassword(Caller caller, long id, char[] newPassword);
+
+    /**
+     * Deletes a user and all of its records. Its artifacts in AWS are left in place and listed in the answer.
+     *
+     * @throws ConflictException when the user still manages users or one of its backups or recoveries is in
+     *                           progress
+     * @since 2.0
+     */
+    UserDeleted deleteUser(Caller caller, long id);
 }

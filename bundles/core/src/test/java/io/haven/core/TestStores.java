@@ -2,6 +2,9 @@ package io.haven.core;
 
 import io.haven.api.model.Account;
 import io.haven.api.model.AuthMethod;
+import io.haven.api.model.Caller;
+import io.haven.api.model.User;
+import io.haven.api.model.UserType;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScriptSettings;
 import io.haven.api.model.SuccessCriterion;
@@ -19,7 +22,21 @@ public final class TestStores {
     private TestStores() {
     }
 
+    /** Root, the first user of a {@link #fresh()} store. */
+    public static final Caller ROOT = Caller.of(new User(1, "root", UserType.ROOT, null));
+
+    /** A fresh store with root as its first user (id 1). */
     public static HavenStore fresh() {
+        HavenStore store = empty();
+        long root = store.users().insert("root", "$argon2id$unused", true);
+        if (root != ROOT.user().id()) {
+            throw new IllegalStateException("root got id " + root);
+        }
+        return store;
+    }
+
+    /** A fresh store without any user. */
+    public static HavenStore empty() {
         EmbeddedDataSource dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName("memory:" + UUID.randomUUID());
         dataSource.setCreateDatabase("create");

@@ -8,6 +8,7 @@ import io.haven.rest.json.HavenJson;
 import io.haven.rest.json.JsonProvider;
 import io.haven.rest.problem.BodyTooLargeExceptionMapper;
 import io.haven.rest.problem.ConflictExceptionMapper;
+import io.haven.rest.problem.ForbiddenExceptionMapper;
 import io.haven.rest.problem.HavenExceptionMapper;
 import io.haven.rest.problem.JsonBodyExceptionMapper;
 import io.haven.rest.problem.MalformedTextExceptionMapper;
@@ -17,6 +18,7 @@ import io.haven.rest.problem.UnexpectedExceptionMapper;
 import io.haven.rest.problem.ValidationExceptionMapper;
 import io.haven.rest.problem.WebApplicationExceptionMapper;
 import io.haven.rest.resources.AccountsResource;
+import io.haven.rest.resources.UsersResource;
 import io.haven.rest.resources.ApiKeysResource;
 import io.haven.rest.resources.AlertsResource;
 import io.haven.rest.resources.BackupsResource;
@@ -64,6 +66,7 @@ public final class RestApplication {
 
         config.register(new ValidationExceptionMapper());
         config.register(new NotFoundExceptionMapper());
+        config.register(new ForbiddenExceptionMapper());
         config.register(new ConflictExceptionMapper());
         config.register(new TooManySignInsExceptionMapper());
         config.register(new HavenExceptionMapper());
@@ -87,6 +90,7 @@ public final class RestApplication {
         config.register(new RecoveriesResource(services.recoveries()));
         config.register(new ApiKeysResource(services.users()));
         config.register(new PasswordResource(services.users()));
+        config.register(new UsersResource(services.users()));
         return config;
     }
 }

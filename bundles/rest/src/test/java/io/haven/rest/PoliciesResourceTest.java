@@ -192,7 +192,7 @@ class PoliciesResourceTest {
         assertThat(target.get("resourceId").asText()).isEqualTo("i-0abc");
         assertThat(target.get("options").get("volumes").asText()).isEqualTo("exclude");
 
-        var stored = api.policies.targets(1).get(0).spec();
+        var stored = api.policies.targets(null, 1).get(0).spec();
         assertThat(stored.type()).isEqualTo("ec2-instance");
         assertThat(stored.options()).isEqualTo(Map.of("volumes", "exclude", "devices", "/dev/sdf"));
 

@@ -69,7 +69,7 @@ class SchedulesResourceTest {
     void theRequestReachesTheServiceAsAScheduleSpec() {
         api.call("POST", "v1/schedules").json(NIGHTLY).send();
 
-        var spec = api.schedules.get(1).spec();
+        var spec = api.schedules.get(null, 1).spec();
         assertThat(spec.unit()).isEqualTo(Frequency.DAYS);
         assertThat(spec.start()).isEqualTo(Instant.parse("2025-01-01T01:00:00Z"));
         assertThat(spec.weekdays()).containsExactlyInAnyOrder(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
@@ -96,7 +96,7 @@ class SchedulesResourceTest {
                 .json("{'name': 'hourly', 'every': 2, 'unit': 'HOURS', 'start': '2025-01-01T00:00:00Z'}").send();
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().get("name").asText()).isEqualTo("hourly");
-        assertThat(api.schedules.get(1).spec().every()).isEqualTo(2);
+        assertThat(api.schedules.get(null, 1).spec().every()).isEqualTo(2);
 
         assertThat(api.call("DELETE", "v1/schedules/1").send().status()).isEqualTo(204);
         assertThat(api.call("GET", "v1/schedules/1").send().status()).isEqualTo(404);

@@ -36,12 +36,18 @@ public class AccountRepository {
         return db.read(jdbc -> jdbc.queryOne("SELECT " + COLUMNS + " FROM account WHERE name = ?", AccountRepository::map, name));
     }
 
+    /** Inserts an account owned by root. */
     public Account insert(Account a, String secretCipher) {
+        return insert(null, a, secretCipher);
+    }
+
+    /** Inserts an account owned by a user (null: root). */
+    public Account insert(Long ownerId, Account a, String secretCipher) {
         long id = db.inTransaction(jdbc -> jdbc.insert("INSERT INTO account (name, auth_method, aws_account_id, "
                         + "access_key_id, secret_cipher, via_account_id, role_account, role_name, external_id, endpoint, "
-                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + OwnerRepository.OWNER_OR_ROOT + ")",
                 a.name(), a.authMethod(), a.awsAccountId(), a.accessKeyId(), secretCipher, a.viaAccountId(),
-                a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created().toEpochMilli()));
+                a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created().toEpochMilli(), ownerId));
         return get(id).orElseThrow().account();
     }
 

@@ -70,10 +70,12 @@ public class BackupRepository {
                     BackupStatus.IN_PROGRESS) > 0) {
                 return Optional.empty();
             }
+            // The backup belongs to its policy's owner, and keeps that owner after the policy is gone.
             return Optional.of(jdbc.insert("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, "
-                            + "attempt, all_started, failed_targets, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "attempt, all_started, failed_targets, started_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                            + "COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID + "))",
                     policyId, accountId, policyName, BackupStatus.IN_PROGRESS, trigger, attempt, false, 0,
-                    now.toEpochMilli()));
+                    now.toEpochMilli(), policyId));
         });
     }
 
@@ -112,8 +114,17 @@ public class BackupRepository {
     }
 
     public Page<Backup> list(BackupQuery q) {
+        return list(q, null);
+    }
+
+    /** A page of the backups that belong to one of the owners (null: anyone's). */
+    public Page<Backup> list(BackupQuery q, java.util.Collection<Long> owners) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        if (owners != null) {
+            where.append(owners.isEmpty() ? " AND 1 = 0" : " AND owner_id IN (" + OwnerRepository.placeholders(owners.size()) + ")");
+            params.addAll(owners);
+        }
         if (q.policyId() != null) {
             where.append(" AND policy_id = ?");
             params.add(q.policyId());

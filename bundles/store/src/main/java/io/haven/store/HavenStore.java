@@ -21,6 +21,7 @@ public class HavenStore {
     private final UserRepository users;
     private final AlertRepository alerts;
     private final RecoveryRepository recoveries;
+    private final OwnerRepository owners;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -33,6 +34,7 @@ public class HavenStore {
         this.users = new UserRepository(database);
         this.alerts = new AlertRepository(database);
         this.recoveries = new RecoveryRepository(database);
+        this.owners = new OwnerRepository(database);
     }
 
     public Database database() {
@@ -61,6 +63,10 @@ public class HavenStore {
 
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    public OwnerRepository owners() {
+        return owners;
     }
 
     public RecoveryRepository recoveries() {

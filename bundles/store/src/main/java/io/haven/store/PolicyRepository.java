@@ -46,16 +46,22 @@ public class PolicyRepository {
                 .flatMap(this::get);
     }
 
+    /** Inserts a policy owned by root. */
     public long insert(PolicySpec s) {
+        return insert(null, s);
+    }
+
+    /** Inserts a policy owned by a user (null: root). */
+    public long insert(Long ownerId, PolicySpec s) {
         return db.inTransaction(jdbc -> {
             long id = jdbc.insert("INSERT INTO policy (name, account_id, description, enabled, generations, retries, "
                             + "retry_wait_minutes, auto_remove_targets, success_criterion, failures_to_alert, "
-                            + "scripts_enabled, script_timeout_seconds, scripts_collect_output, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "scripts_enabled, script_timeout_seconds, scripts_collect_output, created_at, owner_id) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + OwnerRepository.OWNER_OR_ROOT + ")",
                     s.name(), s.accountId(), s.description(), s.enabled(), s.generations(), s.retries(),
                     s.retryWaitMinutes(), s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(),
                     s.scripts().enabled(), s.scripts().timeoutSeconds(), s.scripts().collectOutput(),
-                    System.currentTimeMillis());
+                    System.currentTimeMillis(), ownerId);
             linkSchedules(jdbc, id, s.scheduleIds());
             return id;
         });

@@ -30,10 +30,13 @@ public class RecoveryRepository {
     /** Records a recovery as in progress. */
     public long start(long backupId, long policyId, String policyName, String typeId, String kind, String key,
                       String region, Map<String, String> choices, boolean otherCredentials, Instant now) {
+        // A recovery belongs to its backup's owner.
         return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO recovery (backup_id, policy_id, policy_name, type_id, "
-                        + "kind, item_key, region, status, choices, other_credentials, started_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", backupId, policyId, policyName, typeId, kind, key,
-                region, RecoveryStatus.IN_PROGRESS, Codec.encodeMap(choices), otherCredentials, now.toEpochMilli()));
+                        + "kind, item_key, region, status, choices, other_credentials, started_at, owner_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT b.owner_id FROM backup b WHERE b.id = ?), "
+                        + OwnerRepository.ROOT_ID + "))", backupId, policyId, policyName, typeId, kind, key,
+                region, RecoveryStatus.IN_PROGRESS, Codec.encodeMap(choices), otherCredentials, now.toEpochMilli(),
+                backupId));
     }
 
     public void finish(long id, RecoveryStatus status, String message, Instant now) {
@@ -52,8 +55,17 @@ public class RecoveryRepository {
 
     /** Newest first, optionally of one backup or one policy. */
     public List<Recovery> list(Long backupId, Long policyId, int limit) {
+        return list(backupId, policyId, limit, null);
+    }
+
+    /** Newest first, of one of the owners (null: anyone's), optionally of one backup or one policy. */
+    public List<Recovery> list(Long backupId, Long policyId, int limit, java.util.Collection<Long> owners) {
         StringBuilder sql = new StringBuilder("SELECT * FROM recovery WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        if (owners != null) {
+            sql.append(owners.isEmpty() ? " AND 1 = 0" : " AND owner_id IN (" + OwnerRepository.placeholders(owners.size()) + ")");
+            params.addAll(owners);
+        }
         if (backupId != null) {
             sql.append(" AND backup_id = ?");
             params.add(backupId);

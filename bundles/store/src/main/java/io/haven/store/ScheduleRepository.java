@@ -33,12 +33,19 @@ public class ScheduleRepository {
         return db.read(jdbc -> jdbc.queryOne("SELECT * FROM schedule WHERE name = ?", ScheduleRepository::map, name));
     }
 
+    /** Inserts a schedule owned by root. */
     public long insert(ScheduleSpec s) {
+        return insert(null, s);
+    }
+
+    /** Inserts a schedule owned by a user (null: root). */
+    public long insert(Long ownerId, ScheduleSpec s) {
         return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO schedule (name, description, every_n, unit, start_at, "
-                        + "end_at, weekdays, disabled_windows, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "end_at, weekdays, disabled_windows, created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + OwnerRepository.OWNER_OR_ROOT + ")",
                 s.name(), s.description(), s.every(), s.unit(), s.start().toEpochMilli(), millis(s.end()),
                 Codec.encodeWeekdays(s.weekdays()), Codec.encodeWindows(s.disabledWindows()),
-                System.currentTimeMillis()));
+                System.currentTimeMillis(), ownerId));
     }
 
     public boolean update(long id, ScheduleSpec s) {

@@ -2,6 +2,8 @@ package io.haven.store;
 
 import io.haven.api.model.ApiKey;
 import io.haven.api.model.User;
+import io.haven.api.model.UserProfile;
+import io.haven.api.model.UserType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,8 +42,34 @@ public class UserRepository {
     }
 
     public long insert(String username, String passwordHash, boolean root) {
-        return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO app_user (username, password_hash, is_root, created_at) "
-                + "VALUES (?, ?, ?, ?)", username, passwordHash, root, System.currentTimeMillis()));
+        return insert(username, passwordHash, root ? UserType.ROOT : UserType.INDEPENDENT, null, null);
+    }
+
+    public long insert(String username, String passwordHash, UserType type, Long managerId, String email) {
+        return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO app_user (username, password_hash, is_root, user_type, "
+                + "manager_id, email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", username, passwordHash,
+                type == UserType.ROOT, type, managerId, email, System.currentTimeMillis()));
+    }
+
+    /** Every user, by id. */
+    public List<UserProfile> profiles() {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM app_user ORDER BY id", UserRepository::profile));
+    }
+
+    public Optional<UserProfile> profile(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE id = ?", UserRepository::profile, id));
+    }
+
+    /** The ids of the users a user manages. */
+    public List<Long> managedBy(long managerId) {
+        return db.read(jdbc -> jdbc.query("SELECT id FROM app_user WHERE manager_id = ? ORDER BY id",
+                rs -> rs.getLong(1), managerId));
+    }
+
+    /** Sets a user's email, type and manager; false when the user does not exist. Root stays root. */
+    public boolean update(long id, String email, UserType type, Long managerId) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE app_user SET email = ?, user_type = ?, manager_id = ? "
+                + "WHERE id = ? AND is_root = FALSE", email, type, managerId, id)) == 1;
     }
 
     /** Replaces a user's password hash; false when the user does not exist. */
@@ -95,7 +123,14 @@ public class UserRepository {
     }
 
     private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("username"), rs.getBoolean("is_root"));
+        return new User(rs.getLong("id"), rs.getString("username"), UserType.valueOf(rs.getString("user_type")),
+                Jdbc.nullableLong(rs, "manager_id"));
+    }
+
+    private static UserProfile profile(ResultSet rs) throws SQLException {
+        return new UserProfile(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
+                UserType.valueOf(rs.getString("user_type")), Jdbc.nullableLong(rs, "manager_id"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,7 @@
 package io.haven.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.api.model.Account;
 import io.haven.api.model.Alert;
@@ -21,6 +22,9 @@ import io.haven.api.model.PolicySpec;
 import io.haven.api.model.Recovery;
 import io.haven.api.model.RecoveryStatus;
 import io.haven.api.model.ScheduleSpec;
+import io.haven.api.model.User;
+import io.haven.api.model.UserDeleted;
+import io.haven.api.model.UserType;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.TargetSpec;
 import java.time.DayOfWeek;
@@ -49,6 +53,72 @@ abstract class HavenStoreTest {
     void freshDatabase() {
         dataSource = freshDataSource();
         store = new HavenStore(dataSource);
+    }
+
+    @Test
+    void recordsBelongToTheirOwnerAndDeletingAUserRemovesItsRecordsButListsWhatIsLeftInAws() {
+        long root = store.users().insert("root", "$argon2id$hash", true);
+        long bob = store.users().insert("bob", "$argon2id$hash", UserType.INDEPENDENT, null, "bob@example.com");
+        long carol = store.users().insert("carol", "$argon2id$hash", UserType.MANAGED, bob, null);
+        assertThat(store.users().managedBy(bob)).containsExactly(carol);
+        assertThat(store.users().byId(carol).orElseThrow().user()).isEqualTo(new User(carol, "carol", UserType.MANAGED, bob));
+
+        long rootAccount = store.accounts().insert(account("root-acc"), null).id();
+        long bobAccount = store.accounts().insert(bob, account("bob-acc"), null).id();
+        long bobSchedule = store.schedules().insert(bob, new ScheduleSpec("bob-nightly", null, 1, Frequency.DAYS,
+                Instant.parse("2026-01-01T00:00:00Z"), null, Set.of(), List.of()));
+        long bobPolicy = store.policies().insert(bob, new PolicySpec("bob-web", bobAccount, null, true, 3,
+                List.of(bobSchedule), 0, 0));
+        long rootPolicy = store.policies().insert(new PolicySpec("root-web", rootAccount, null, true, 3, List.of(), 0, 0));
+        long bobBackup = store.backups().start(bobPolicy, bobAccount, "bob-web", BackupTrigger.MANUAL, 1, Instant.now())
+                .orElseThrow();
+        long rootBackup = store.backups().start(rootPolicy, rootAccount, "root-web", BackupTrigger.MANUAL, 1, Instant.now())
+                .orElseThrow();
+        store.backups().addArtifact(bobBackup, "ebs", new Artifact("ebs-snapshot", "snap-bob", "us-east-1", "vol-1",
+                Map.of()), Instant.now());
+        store.alerts().raise(bobPolicy, "bob-web", bobBackup, "failed", Instant.now());
+        store.alerts().raise(null, null, null, "no policy", Instant.now());
+        long bobRecovery = store.recoveries().start(bobBackup, bobPolicy, "bob-web", "ebs", "volume", "vol-1",
+                "us-east-1", Map.of(), false, Instant.now());
+
+        var owners = store.owners();
+        assertThat(owners.ownerOf(OwnerRepository.Owned.ACCOUNT, bobAccount)).contains(bob);
+        assertThat(owners.ownerOf(OwnerRepository.Owned.ACCOUNT, rootAccount)).contains(root);
+        assertThat(owners.ownerOf(OwnerRepository.Owned.BACKUP, bobBackup)).contains(bob);
+        assertThat(owners.ownerOf(OwnerRepository.Owned.RECOVERY, bobRecovery)).contains(bob);
+        assertThat(owners.ownerOf(OwnerRepository.Owned.POLICY, 999)).isEmpty();
+        assertThat(owners.ownedBy(OwnerRepository.Owned.POLICY, List.of(bob, carol))).containsExactly(bobPolicy);
+        assertThat(store.backups().list(new BackupQuery(null, null, null, false, 0, 10, null, null), List.of(bob))
+                .items()).extracting(Backup::id).containsExactly(bobBackup);
+        assertThat(store.alerts().list(10, List.of(bob))).extracting(Alert::message).containsExactly("failed");
+        assertThat(store.alerts().list(10, List.of(root))).extracting(Alert::message).containsExactly("no policy");
+        assertThat(store.recoveries().list(null, null, 10, List.of(root))).isEmpty();
+
+        store.backups().finish(bobBackup, BackupStatus.SUCCESSFUL, null, Instant.now());
+        assertThatThrownBy(() -> owners.deleteUserWithData(bob, 10)).as("a manager goes after its managed users")
+                .isInstanceOf(StoreException.class);
+        assertThat(owners.deleteUserWithData(carol, 10)).isPresent();
+        var removed = owners.deleteUserWithData(bob, 10).orElseThrow();
+
+        assertThat(removed.accounts()).isEqualTo(1);
+        assertThat(removed.schedules()).isEqualTo(1);
+        assertThat(removed.policies()).isEqualTo(1);
+        assertThat(removed.backups()).isEqualTo(1);
+        assertThat(removed.recoveries()).isEqualTo(1);
+        assertThat(removed.alerts()).isEqualTo(1);
+        assertThat(removed.artifactsLeft()).containsExactly(new UserDeleted.ArtifactLeft("ebs-snapshot", "snap-bob",
+                "us-east-1", "123456789012", bobBackup));
+        assertThat(store.users().byId(bob)).isEmpty();
+        assertThat(store.backups().get(bobBackup)).isEmpty();
+        assertThat(store.accounts().get(bobAccount)).isEmpty();
+        assertThat(store.backups().get(rootBackup)).isPresent();
+        assertThat(store.policies().get(rootPolicy)).isPresent();
+        assertThat(owners.deleteUserWithData(root, 10)).as("root is never deleted").isEmpty();
+    }
+
+    private static Account account(String name) {
+        return new Account(0, name, AuthMethod.INSTANCE_ROLE, "123456789012", null, null, null, null, null, null,
+                Instant.now());
     }
 
     @Test

@@ -4,6 +4,9 @@ import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.model.TargetTypeInfo;
+import io.haven.api.model.Caller;
+import io.haven.core.access.Worlds;
+import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.NotFoundException;
@@ -46,6 +49,7 @@ public class AccountServiceImpl implements AccountService {
     private final AccountCredentials credentials;
     private final TargetTypeRegistry types;
     private final String defaultRegion;
+    private final Worlds worlds;
 
     @Activate
     public AccountServiceImpl(@Reference HavenStore store, @Reference AwsClients aws,
@@ -56,27 +60,32 @@ public class AccountServiceImpl implements AccountService {
         this.credentials = credentials;
         this.types = types;
         this.defaultRegion = config.defaultRegion();
+        this.worlds = new Worlds(store);
     }
 
     @Override
-    public List<Account> list() {
-        return store.accounts().list();
+    public List<Account> list(Caller caller) {
+        var visible = store.owners().ownedBy(Owned.ACCOUNT, worlds.visibleOwners(caller));
+        return store.accounts().list().stream().filter(a -> visible.contains(a.id())).toList();
     }
 
     @Override
-    public Account get(long id) {
+    public Account get(Caller caller, long id) {
+        worlds.require(caller, Owned.ACCOUNT, id, "Account");
         return store.accounts().get(id).orElseThrow(() -> new NotFoundException("Account", id)).account();
     }
 
     @Override
-    public Account find(String idOrName) {
+    public Account find(Caller caller, String idOrName) {
         return store.accounts().byName(idOrName).map(s -> s.account())
                 .or(() -> Validation.parseId(idOrName).flatMap(id -> store.accounts().get(id)).map(s -> s.account()))
+                .filter(a -> worlds.sees(caller, Owned.ACCOUNT, a.id()))
                 .orElseThrow(() -> new NotFoundException("Account", idOrName));
     }
 
     @Override
-    public synchronized Account create(AccountDraft draft) {
+    public synchronized Account create(Caller caller, AccountDraft draft) {
+        long owner = worlds.ownerForNew(caller);
         if (draft == null) {
             throw new ValidationException("body", "An account is required");
         }
@@ -85,6 +94,9 @@ public class AccountServiceImpl implements AccountService {
             throw new ConflictException("An account named '" + name + "' already exists");
         }
         checkAuthentication(draft);
+        if (draft.authMethod() == AuthMethod.ASSUME_ROLE) {
+            worlds.requireReference(owner, Owned.ACCOUNT, draft.viaAccountId(), "viaAccountId", "Account");
+        }
         String endpoint = endpoint(draft.endpoint());
         AccountDraft clean = new AccountDraft(name, draft.authMethod(), trim(draft.accessKeyId()), draft.secretAccessKey(),
                 draft.viaAccountId(), draft.roleAccountNumber(), draft.roleName(), blankToNull(draft.externalId()), endpoint);
@@ -92,9 +104,9 @@ public class AccountServiceImpl implements AccountService {
         AwsIdentity identity = credentials.draftIdentity(clean);
         String awsAccountId;
         try {
-            AwsCaller caller = aws.caller(identity, defaultRegion);
-            AccountCredentials.refuseRootUser(caller);
-            awsAccountId = caller.accountId();
+            AwsCaller awsCaller = aws.caller(identity, defaultRegion);
+            AccountCredentials.refuseRootUser(awsCaller);
+            awsAccountId = awsCaller.accountId();
         } catch (AwsAccessException e) {
             throw new ValidationException("credentials", e.getMessage());
         } finally {
@@ -104,7 +116,7 @@ public class AccountServiceImpl implements AccountService {
             throw new ValidationException("roleAccountNumber", "The assumed role belongs to AWS account " + awsAccountId
                     + ", not " + clean.roleAccountNumber());
         }
-        Account account = store.accounts().insert(new Account(0, name, clean.authMethod(), awsAccountId,
+        Account account = store.accounts().insert(owner, new Account(0, name, clean.authMethod(), awsAccountId,
                 clean.authMethod() == AuthMethod.ACCESS_KEYS ? clean.accessKeyId() : null,
                 clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.viaAccountId() : null,
                 clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.roleAccountNumber() : null,
@@ -116,8 +128,8 @@ public class AccountServiceImpl implements AccountService {
     }
 
     @Override
-    public synchronized void delete(long id) {
-        get(id);
+    public synchronized void delete(Caller caller, long id) {
+        get(caller, id);
         List<String> dependents = store.accounts().dependents(id);
         if (!dependents.isEmpty()) {
             throw new ConflictException("Account " + id + " is still used by " + String.join(", ", dependents));
@@ -133,8 +145,8 @@ public class AccountServiceImpl implements AccountService {
     }
 
     @Override
-    public List<Resource> discover(long accountId, String type, String region) {
-        get(accountId);
+    public List<Resource> discover(Caller caller, long accountId, String type, String region) {
+        get(caller, accountId);
         String theRegion = region == null || region.isBlank() ? defaultRegion : Validation.region("region", region);
         List<TargetType> selected = type == null || type.isBlank() ? types.all() : List.of(types.require("type", type));
         CloudContext ctx = credentials.context(accountId, theRegion);

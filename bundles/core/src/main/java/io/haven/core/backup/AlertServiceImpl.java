@@ -1,6 +1,9 @@
 package io.haven.core.backup;
 
 import io.haven.api.model.Alert;
+import io.haven.api.model.Caller;
+import io.haven.core.access.Worlds;
+import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.AlertService;
 import io.haven.core.internal.Validation;
 import io.haven.store.HavenStore;
@@ -21,7 +24,7 @@ public class AlertServiceImpl implements AlertService {
     }
 
     @Override
-    public List<Alert> list(int limit) {
-        return store.alerts().list(Validation.range("limit", limit, 1, 1000));
+    public List<Alert> list(Caller caller, int limit) {
+        return store.alerts().list(Validation.range("limit", limit, 1, 1000), new Worlds(store).visibleOwners(caller));
     }
 }

@@ -253,8 +253,9 @@ public class BackupEngine {
     /** Runs a backup script, records the run with the backup and logs its outcome. */
     private boolean runScript(long id, Policy policy, Phase phase, String argument) {
         ScriptSettings settings = policy.spec().scripts();
-        // Policies have no owner yet: every policy's scripts are root's (the users issue adds owners).
-        ScriptRun run = scripts.run(null, policy.spec().name(), phase, argument,
+        // A user's scripts live in its sub-folder of the scripts folder; root's in the folder itself (guide 7).
+        String owner = ownerName(policy.id());
+        ScriptRun run = scripts.run(owner, policy.spec().name(), phase, argument,
                 Duration.ofSeconds(settings.timeoutSeconds()), settings.collectOutput());
         store.backups().addScriptRun(id, run);
         String name = phase.name().toLowerCase(Locale.ROOT) + " script";
@@ -266,9 +267,16 @@ public class BackupEngine {
             case TIMED_OUT -> log(id, Level.ERROR, "The " + name + " " + run.script() + arg + " did not end within "
                     + settings.timeoutSeconds() + " s and was killed");
             case MISSING -> log(id, Level.ERROR, "No " + name + " " + phase.prefix() + policy.spec().name()
-                    + "[_suffix][.ext] in " + scripts.folderOf(null) + "; a missing script counts as a failure");
+                    + "[_suffix][.ext] in " + scripts.folderOf(owner) + "; a missing script counts as a failure");
         }
         return run.succeeded();
+    }
+
+    /** The user name of the policy's owner; null for root's policies (and those recorded without an owner). */
+    private String ownerName(long policyId) {
+        return store.owners().ownerOf(io.haven.store.OwnerRepository.Owned.POLICY, policyId)
+                .flatMap(owner -> store.users().byId(owner)).map(u -> u.user())
+                .filter(u -> !u.root()).map(u -> u.username()).orElse(null);
     }
 
     private void poll(long id, Duration lastDelay) {

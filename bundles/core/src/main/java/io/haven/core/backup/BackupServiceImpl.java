@@ -6,6 +6,9 @@ import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.ScriptRun;
+import io.haven.api.model.Caller;
+import io.haven.core.access.Worlds;
+import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.ConflictException;
 import io.haven.api.model.Page;
 import io.haven.api.service.BackupService;
@@ -30,6 +33,7 @@ public class BackupServiceImpl implements BackupService {
     private final HavenStore store;
     private final BackupHousekeeper housekeeper;
     private final Clock clock;
+    private final Worlds worlds;
 
     @Activate
     public BackupServiceImpl(@Reference HavenStore store, @Reference BackupHousekeeper housekeeper) {
@@ -40,10 +44,11 @@ public class BackupServiceImpl implements BackupService {
         this.store = store;
         this.housekeeper = housekeeper;
         this.clock = clock;
+        this.worlds = new Worlds(store);
     }
 
     @Override
-    public Page<Backup> list(BackupQuery query) {
+    public Page<Backup> list(Caller caller, BackupQuery query) {
         String sort = query.sort() == null ? "started" : query.sort();
         if (!SORTS.contains(sort)) {
             throw new ValidationException("sort", "Sort by one of " + String.join(", ", SORTS.stream().sorted().toList()));
@@ -52,35 +57,36 @@ public class BackupServiceImpl implements BackupService {
         Validation.range("size", query.size(), 1, BackupQuery.MAX_SIZE);
         Validation.optionalText("text", query.text(), 200);
         return store.backups().list(new BackupQuery(query.policyId(), query.status(), sort, query.descending(),
-                query.page(), query.size(), query.frozen(), query.text()));
+                query.page(), query.size(), query.frozen(), query.text()), worlds.visibleOwners(caller));
     }
 
     @Override
-    public Backup get(long id) {
+    public Backup get(Caller caller, long id) {
+        worlds.require(caller, Owned.BACKUP, id, "Backup");
         return store.backups().get(id).orElseThrow(() -> new NotFoundException("Backup", id));
     }
 
     @Override
-    public List<BackupArtifact> artifacts(long backupId) {
-        get(backupId);
+    public List<BackupArtifact> artifacts(Caller caller, long backupId) {
+        get(caller, backupId);
         return store.backups().artifacts(backupId).stream().map(StoredArtifact::view).toList();
     }
 
     @Override
-    public List<LogEntry> log(long backupId) {
-        get(backupId);
+    public List<LogEntry> log(Caller caller, long backupId) {
+        get(caller, backupId);
         return store.backups().logEntries(backupId);
     }
 
     @Override
-    public List<ScriptRun> scripts(long backupId) {
-        get(backupId);
+    public List<ScriptRun> scripts(Caller caller, long backupId) {
+        get(caller, backupId);
         return store.backups().scriptRuns(backupId);
     }
 
     @Override
-    public synchronized Backup freeze(long backupId, String name, String description) {
-        Backup backup = get(backupId);
+    public synchronized Backup freeze(Caller caller, long backupId, String name, String description) {
+        Backup backup = get(caller, backupId);
         String cleanName = Validation.name("name", name);
         String cleanDescription = Validation.optionalText("description", description == null || description.isBlank()
                 ? null : description.trim(), 500);
@@ -96,16 +102,16 @@ public class BackupServiceImpl implements BackupService {
         store.backups().log(backupId, LogEntry.Level.INFO, backup.frozen() == null
                 ? "Moved to the freezer as '" + cleanName + "'" : "Renamed in the freezer to '" + cleanName + "'",
                 clock.instant());
-        return get(backupId);
+        return get(caller, backupId);
     }
 
     @Override
-    public Backup delete(long backupId) {
-        Backup backup = get(backupId);
+    public Backup delete(Caller caller, long backupId) {
+        Backup backup = get(caller, backupId);
         if (backup.status() == BackupStatus.IN_PROGRESS) {
             throw new ConflictException("Backup " + backupId + " is in progress and cannot be deleted now");
         }
         housekeeper.deleteNow(backup);
-        return get(backupId);
+        return get(caller, backupId);
     }
 }

@@ -77,7 +77,7 @@ public class PermissionCheckServiceImpl implements PermissionCheckService {
 
     @Override
     public PermissionReport check(Caller caller, long accountId, String region) {
-        Account account = accounts.get(accountId);
+        Account account = accounts.get(caller, accountId); // 404 outside the caller's world
         String theRegion = region == null || region.isBlank() ? defaultRegion : Validation.region("region", region);
         CloudContext ctx = contexts.context(accountId, theRegion);
         String principal;

@@ -4,6 +4,9 @@ import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.PolicyTarget;
+import io.haven.api.model.Caller;
+import io.haven.core.access.Worlds;
+import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.PolicyService;
@@ -44,6 +47,7 @@ public class PolicyServiceImpl implements PolicyService {
     private final BackupStarter engine;
     private final SchedulePlanner planner;
     private final BackupHousekeeper housekeeper;
+    private final Worlds worlds;
 
     @Activate
     public PolicyServiceImpl(@Reference HavenStore store, @Reference TargetTypeRegistry types,
@@ -55,43 +59,47 @@ public class PolicyServiceImpl implements PolicyService {
         this.engine = engine;
         this.planner = planner;
         this.housekeeper = housekeeper;
+        this.worlds = new Worlds(store);
     }
 
     @Override
-    public List<Policy> list() {
-        return store.policies().list();
+    public List<Policy> list(Caller caller) {
+        var visible = store.owners().ownedBy(Owned.POLICY, worlds.visibleOwners(caller));
+        return store.policies().list().stream().filter(p -> visible.contains(p.id())).toList();
     }
 
     @Override
-    public Policy get(long id) {
+    public Policy get(Caller caller, long id) {
+        worlds.require(caller, Owned.POLICY, id, "Policy");
         return store.policies().get(id).orElseThrow(() -> new NotFoundException("Policy", id));
     }
 
     @Override
-    public Policy find(String idOrName) {
+    public Policy find(Caller caller, String idOrName) {
         return store.policies().byName(idOrName)
                 .or(() -> Validation.parseId(idOrName).flatMap(id -> store.policies().get(id)))
+                .filter(p -> worlds.sees(caller, Owned.POLICY, p.id()))
                 .orElseThrow(() -> new NotFoundException("Policy", idOrName));
     }
 
     @Override
-    public synchronized Policy create(PolicySpec spec) {
-        PolicySpec clean = validate(spec);
-        if (store.accounts().get(clean.accountId()).isEmpty()) {
-            throw new ValidationException("accountId", "Account " + clean.accountId() + " does not exist");
-        }
+    public synchronized Policy create(Caller caller, PolicySpec spec) {
+        long owner = worlds.ownerForNew(caller);
+        PolicySpec clean = validate(owner, spec);
+        worlds.requireReference(owner, Owned.ACCOUNT, clean.accountId(), "accountId", "Account");
         if (store.policies().byName(clean.name()).isPresent()) {
             throw new ConflictException("A policy named '" + clean.name() + "' already exists");
         }
-        long id = store.policies().insert(clean);
+        long id = store.policies().insert(owner, clean);
         planner.replan();
-        return get(id);
+        return get(caller, id);
     }
 
     @Override
-    public synchronized Policy update(long id, PolicySpec spec) {
-        Policy current = get(id);
-        PolicySpec clean = validate(spec);
+    public synchronized Policy update(Caller caller, long id, PolicySpec spec) {
+        long owner = worlds.require(caller, Owned.POLICY, id, "Policy");
+        Policy current = get(caller, id);
+        PolicySpec clean = validate(owner, spec);
         if (clean.accountId() != current.spec().accountId()) {
             throw new ValidationException("accountId", "The account of a policy cannot change once it is created");
         }
@@ -100,17 +108,17 @@ public class PolicyServiceImpl implements PolicyService {
         });
         store.policies().update(id, clean);
         planner.replan();
-        return get(id);
+        return get(caller, id);
     }
 
     @Override
-    public synchronized int delete(long id, boolean deleteBackups) {
-        Policy policy = get(id);
+    public synchronized int delete(Caller caller, long id, boolean deleteBackups) {
+        Policy policy = get(caller, id);
         if (store.backups().hasInProgress(id)) {
             throw new ConflictException("A backup of policy '" + policy.spec().name() + "' is in progress; delete the "
                     + "policy once it has ended");
         }
-        int backups = deletableBackups(id);
+        int backups = deletableBackups(caller, id);
         if (backups > 0 && !deleteBackups) {
             throw new ConflictException("Policy '" + policy.spec().name() + "' has " + backups + " backups outside the "
                     + "freezer; deleting the policy deletes them and their snapshots. Confirm to go ahead, or move "
@@ -125,14 +133,14 @@ public class PolicyServiceImpl implements PolicyService {
     }
 
     @Override
-    public int deletableBackups(long id) {
-        get(id);
+    public int deletableBackups(Caller caller, long id) {
+        get(caller, id);
         return (int) store.backups().countUnfrozen(id);
     }
 
     @Override
-    public List<PolicyTarget> targets(long policyId) {
-        get(policyId);
+    public List<PolicyTarget> targets(Caller caller, long policyId) {
+        get(caller, policyId);
         return store.policies().targets(policyId).stream().map(this::view).toList();
     }
 
@@ -142,8 +150,8 @@ public class PolicyServiceImpl implements PolicyService {
      * depend on the stored state are made again under the lock.
      */
     @Override
-    public PolicyTarget addTarget(long policyId, TargetSpec target) {
-        Policy policy = get(policyId);
+    public PolicyTarget addTarget(Caller caller, long policyId, TargetSpec target) {
+        Policy policy = get(caller, policyId);
         if (target == null) {
             throw new ValidationException("body", "A target is required");
         }
@@ -172,7 +180,7 @@ public class PolicyServiceImpl implements PolicyService {
                     + " exists in " + clean.region() + " for this policy's account");
         }
         synchronized (this) {
-            get(policyId);
+            get(caller, policyId);
             checkRoomFor(policyId, type, clean);
             return view(store.policies().addTarget(policyId, clean));
         }
@@ -194,19 +202,19 @@ public class PolicyServiceImpl implements PolicyService {
     }
 
     @Override
-    public synchronized void removeTarget(long policyId, long targetId) {
-        get(policyId);
+    public synchronized void removeTarget(Caller caller, long policyId, long targetId) {
+        get(caller, policyId);
         if (!store.policies().removeTarget(policyId, targetId)) {
             throw new NotFoundException("Target", targetId + " of policy " + policyId);
         }
     }
 
     @Override
-    public long runNow(long policyId) {
-        return engine.start(get(policyId), BackupTrigger.MANUAL, 1);
+    public long runNow(Caller caller, long policyId) {
+        return engine.start(get(caller, policyId), BackupTrigger.MANUAL, 1);
     }
 
-    private PolicySpec validate(PolicySpec spec) {
+    private PolicySpec validate(long owner, PolicySpec spec) {
         if (spec == null) {
             throw new ValidationException("body", "A policy is required");
         }
@@ -220,9 +228,7 @@ public class PolicyServiceImpl implements PolicyService {
         List<Long> scheduleIds = List.copyOf(new LinkedHashSet<>(spec.scheduleIds()));
         for (int i = 0; i < scheduleIds.size(); i++) {
             Long scheduleId = scheduleIds.get(i);
-            if (scheduleId == null || store.schedules().get(scheduleId).isEmpty()) {
-                throw new ValidationException("scheduleIds[" + i + "]", "Schedule " + scheduleId + " does not exist");
-            }
+            worlds.requireReference(owner, Owned.SCHEDULE, scheduleId, "scheduleIds[" + i + "]", "Schedule");
         }
         return new PolicySpec(name, spec.accountId(), spec.description(), spec.enabled(), spec.generations(),
                 scheduleIds, spec.retries(), spec.retryWaitMinutes(), spec.autoRemoveTargets(), spec.successCriterion(),

@@ -12,6 +12,9 @@ import io.haven.api.recovery.AmiAssistant;
 import io.haven.api.recovery.InvalidRecoveryException;
 import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.TargetRecovery;
+import io.haven.api.model.Caller;
+import io.haven.core.access.Worlds;
+import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.HavenException;
 import io.haven.api.service.NotFoundException;
@@ -63,6 +66,7 @@ public class RecoveryServiceImpl implements RecoveryService {
     private final ExecutorService starts;
     private final RecoveryEngine engine;
     private final Clock clock;
+    private final Worlds worlds;
 
     @Activate
     public RecoveryServiceImpl(@Reference HavenStore store, @Reference RecoveryRegistry registry,
@@ -83,18 +87,19 @@ public class RecoveryServiceImpl implements RecoveryService {
         this.executor = executor;
         this.starts = starts;
         this.clock = clock;
+        this.worlds = new Worlds(store);
         this.engine = new RecoveryEngine(store, registry, executor, starts, clock, maxPollInterval, pollErrorLimit);
     }
 
     @Deactivate
-    void stop() {
+    public void stop() {
         executor.shutdownNow();
         starts.shutdownNow();
     }
 
     @Override
-    public RecoveryPanel panel(long backupId) {
-        Backup backup = recoverableBackup(backupId);
+    public RecoveryPanel panel(Caller caller, long backupId) {
+        Backup backup = recoverableBackup(caller, backupId);
         Map<String, List<Artifact>> byType = artifactsByType(backupId);
         List<Recoverable> recoverables = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
@@ -104,12 +109,12 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     @Override
-    public Recovery start(long backupId, RecoveryRequest request) {
+    public Recovery start(Caller caller, long backupId, RecoveryRequest request) {
         if (request == null) {
             throw new ValidationException("body", "Say what to recover");
         }
         Validation.textMap("choices", request.choices(), MAX_CHOICES_TEXT);
-        RecoveryPanel panel = panel(backupId);
+        RecoveryPanel panel = panel(caller, backupId);
         Recoverable item = find(panel, request.key());
         TargetRecovery recovery = registry.find(item.typeId()).orElseThrow(() -> new ConflictException(
                 "Recovery of " + item.typeId() + " is no longer installed"));
@@ -146,35 +151,39 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     @Override
-    public Recovery get(long recoveryId) {
+    public Recovery get(Caller caller, long recoveryId) {
+        worlds.require(caller, Owned.RECOVERY, recoveryId, "Recovery");
         return store.recoveries().get(recoveryId).orElseThrow(() -> new NotFoundException("Recovery", recoveryId));
     }
 
     @Override
-    public List<Recovery> list(Long backupId, Long policyId, int limit) {
-        return store.recoveries().list(backupId, policyId, Validation.range("limit", limit, 1, MAX_LIST));
+    public List<Recovery> list(Caller caller, Long backupId, Long policyId, int limit) {
+        return store.recoveries().list(backupId, policyId, Validation.range("limit", limit, 1, MAX_LIST),
+                worlds.visibleOwners(caller));
     }
 
     @Override
-    public List<RecoveredItem> resources(long recoveryId) {
-        get(recoveryId);
+    public List<RecoveredItem> resources(Caller caller, long recoveryId) {
+        get(caller, recoveryId);
         return store.recoveries().resources(recoveryId);
     }
 
     @Override
-    public List<LogEntry> log(long recoveryId) {
-        get(recoveryId);
+    public List<LogEntry> log(Caller caller, long recoveryId) {
+        get(caller, recoveryId);
         return store.recoveries().logEntries(recoveryId);
     }
 
     @Override
-    public Map<String, String> recordedImage(long backupId, String key) {
-        return assistant().recordedImage(find(panel(backupId), key).artifacts());
+    public Map<String, String> recordedImage(Caller caller, long backupId, String key) {
+        // The backup is checked first: a caller outside its world learns nothing, not even what is installed.
+        Recoverable item = find(panel(caller, backupId), key);
+        return assistant().recordedImage(item.artifacts());
     }
 
     @Override
-    public List<Resource> searchImages(long backupId, String key, String region, boolean exactOnly) {
-        RecoveryPanel panel = panel(backupId);
+    public List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly) {
+        RecoveryPanel panel = panel(caller, backupId);
         Recoverable item = find(panel, key);
         String where = region == null || region.isBlank() ? item.region() : Validation.region("region", region);
         Map<String, String> recorded = assistant().recordedImage(item.artifacts());
@@ -184,7 +193,8 @@ public class RecoveryServiceImpl implements RecoveryService {
         return assistant().search(credentials.context(accountOf(panel.backup()), where), recorded, exactOnly);
     }
 
-    private Backup recoverableBackup(long backupId) {
+    private Backup recoverableBackup(Caller caller, long backupId) {
+        worlds.require(caller, Owned.BACKUP, backupId, "Backup");
         Backup backup = store.backups().get(backupId).orElseThrow(() -> new NotFoundException("Backup", backupId));
         if (backup.status() == BackupStatus.IN_PROGRESS) {
             throw new ConflictException("Backup " + backupId + " is still in progress; recover from it once it has ended");

@@ -2,6 +2,9 @@ package io.haven.core.schedule;
 
 import io.haven.api.model.Schedule;
 import io.haven.api.model.ScheduleSpec;
+import io.haven.api.model.Caller;
+import io.haven.core.access.Worlds;
+import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.ScheduleService;
@@ -32,6 +35,7 @@ public class ScheduleServiceImpl implements ScheduleService {
     private final SchedulePlanner planner;
     private final ZoneId zone;
     private final Clock clock;
+    private final Worlds worlds;
 
     @Activate
     public ScheduleServiceImpl(@Reference HavenStore store, @Reference SchedulePlanner planner, CoreConfig config) {
@@ -43,52 +47,55 @@ public class ScheduleServiceImpl implements ScheduleService {
         this.planner = planner;
         this.zone = zone;
         this.clock = clock;
+        this.worlds = new Worlds(store);
     }
 
     @Override
-    public List<Schedule> list() {
-        return store.schedules().list().stream().map(this::view).toList();
+    public List<Schedule> list(Caller caller) {
+        var visible = store.owners().ownedBy(Owned.SCHEDULE, worlds.visibleOwners(caller));
+        return store.schedules().list().stream().filter(s -> visible.contains(s.id())).map(this::view).toList();
     }
 
     @Override
-    public Schedule get(long id) {
-        return view(stored(id));
+    public Schedule get(Caller caller, long id) {
+        return view(stored(caller, id));
     }
 
     @Override
-    public Schedule find(String idOrName) {
+    public Schedule find(Caller caller, String idOrName) {
         return store.schedules().byName(idOrName)
                 .or(() -> Validation.parseId(idOrName).flatMap(id -> store.schedules().get(id)))
+                .filter(s -> worlds.sees(caller, Owned.SCHEDULE, s.id()))
                 .map(this::view)
                 .orElseThrow(() -> new NotFoundException("Schedule", idOrName));
     }
 
     @Override
-    public synchronized Schedule create(ScheduleSpec spec) {
+    public synchronized Schedule create(Caller caller, ScheduleSpec spec) {
         ScheduleSpec clean = validate(spec);
         if (store.schedules().byName(clean.name()).isPresent()) {
             throw new ConflictException("A schedule named '" + clean.name() + "' already exists");
         }
-        long id = store.schedules().insert(clean);
+        long id = store.schedules().insert(worlds.ownerForNew(caller), clean);
         planner.replan();
-        return get(id);
+        return get(caller, id);
     }
 
     @Override
-    public synchronized Schedule update(long id, ScheduleSpec spec) {
-        stored(id);
+    public synchronized Schedule update(Caller caller, long id, ScheduleSpec spec) {
+        stored(caller, id);
         ScheduleSpec clean = validate(spec);
         store.schedules().byName(clean.name()).filter(other -> other.id() != id).ifPresent(other -> {
             throw new ConflictException("A schedule named '" + clean.name() + "' already exists");
         });
         store.schedules().update(id, clean);
         planner.replan();
-        return get(id);
+        return get(caller, id);
     }
 
     @Override
-    public synchronized void delete(long id) {
-        stored(id);
+    public synchronized void delete(Caller caller, long id) {
+        stored(caller, id);
         List<String> users = store.schedules().policiesUsing(id);
         if (!users.isEmpty()) {
             throw new ConflictException("Schedule " + id + " is used by the policies " + String.join(", ", users));
@@ -98,9 +105,9 @@ public class ScheduleServiceImpl implements ScheduleService {
     }
 
     @Override
-    public List<Instant> nextRuns(long id, int count) {
+    public List<Instant> nextRuns(Caller caller, long id, int count) {
         Validation.range("count", count, 1, 100);
-        return ScheduleCalculator.nextRuns(stored(id).spec(), clock.instant(), zone, count);
+        return ScheduleCalculator.nextRuns(stored(caller, id).spec(), clock.instant(), zone, count);
     }
 
     private ScheduleSpec validate(ScheduleSpec spec) {
@@ -119,7 +126,8 @@ public class ScheduleServiceImpl implements ScheduleService {
         return clean;
     }
 
-    private StoredSchedule stored(long id) {
+    private StoredSchedule stored(Caller caller, long id) {
+        worlds.require(caller, Owned.SCHEDULE, id, "Schedule");
         return store.schedules().get(id).orElseThrow(() -> new NotFoundException("Schedule", id));
     }
 

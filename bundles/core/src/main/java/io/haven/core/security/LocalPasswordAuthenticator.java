@@ -27,7 +27,7 @@ public class LocalPasswordAuthenticator implements Authenticator {
         this(store, PasswordHasher.STANDARD);
     }
 
-    LocalPasswordAuthenticator(HavenStore store, PasswordHasher hasher) {
+    public LocalPasswordAuthenticator(HavenStore store, PasswordHasher hasher) {
         this.store = store;
         this.hasher = hasher;
         char[] random = new char[24];
@@ -69,6 +69,10 @@ public class LocalPasswordAuthenticator implements Authenticator {
     }
 
     /** Creates a user with a password (rules are the caller's). */
+    public long createUser(String username, char[] password, io.haven.api.model.UserType type, Long managerId, String email) {
+        return store.users().insert(username, hasher.hash(password), type, managerId, email);
+    }
+
     public long createUser(String username, char[] password, boolean root) {
         return store.users().insert(username, hasher.hash(password), root);
     }

@@ -5,6 +5,12 @@ import io.haven.api.auth.SignInFailure;
 import io.haven.api.auth.SignInFailure.Reason;
 import io.haven.api.auth.SignInListener;
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.Caller;
+import io.haven.api.model.UserChange;
+import io.haven.api.model.UserDeleted;
+import io.haven.api.model.UserDraft;
+import io.haven.api.model.UserProfile;
+import io.haven.core.access.UserManagement;
 import io.haven.api.model.NewApiKey;
 import io.haven.api.model.User;
 import io.haven.api.service.NotFoundException;
@@ -48,6 +54,7 @@ public class UserServiceImpl implements UserService {
     private final CredentialCache cache;
     private final SignInThrottle throttle;
     private final ApiKeys apiKeys;
+    private final UserManagement management;
     private final SecureRandom random = new SecureRandom();
     private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
     private final List<SignInListener> listeners = new CopyOnWriteArrayList<>();
@@ -68,6 +75,7 @@ public class UserServiceImpl implements UserService {
         this.cache = new CredentialCache(cacheLifetime, clock);
         this.throttle = new SignInThrottle(clock);
         this.apiKeys = new ApiKeys(store, clock, (username, address, reason) -> failed(username, address, "api-key", reason));
+        this.management = new UserManagement(store, local, rules, cache::clear);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -196,6 +204,36 @@ public class UserServiceImpl implements UserService {
     public void revokeApiKey(long userId, long keyId) {
         apiKeys.revoke(userId, keyId);
         LOG.info("API key {} of user {} revoked", keyId, userId);
+    }
+
+    @Override
+    public List<UserProfile> users(Caller caller) {
+        return management.users(caller);
+    }
+
+    @Override
+    public UserProfile user(Caller caller, long id) {
+        return management.user(caller, id);
+    }
+
+    @Override
+    public UserProfile createUser(Caller caller, UserDraft draft) {
+        return management.create(caller, draft);
+    }
+
+    @Override
+    public UserProfile updateUser(Caller caller, long id, UserChange change) {
+        return management.update(caller, id, change);
+    }
+
+    @Override
+    public void resetPassword(Caller caller, long id, char[] newPassword) {
+        management.resetPassword(caller, id, newPassword);
+    }
+
+    @Override
+    public UserDeleted deleteUser(Caller caller, long id) {
+        return management.delete(caller, id);
     }
 
     /** @throws TooManySignInsException when the user or the address must still wait */

@@ -1,5 +1,6 @@
 package io.haven.core.account;
 
+import static io.haven.core.TestStores.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,31 +62,31 @@ class AccountServiceImplTest {
 
     @Test
     void keysAreVerifiedAndTheSecretIsStoredEncryptedOnly() {
-        Account account = accounts.create(keys("prod", endpoint));
+        Account account = accounts.create(ROOT, keys("prod", endpoint));
         assertThat(account.awsAccountId()).isEqualTo("123456789012");
         assertThat(account.toString()).doesNotContain(SECRET);
         String stored = store.accounts().get(account.id()).orElseThrow().secretCipher();
         assertThat(stored).startsWith("v1:").doesNotContain(SECRET);
-        assertThat(accounts.find("prod")).isEqualTo(account);
+        assertThat(accounts.find(ROOT, "prod")).isEqualTo(account);
     }
 
     @Test
     void unusableCredentialsAreRefusedAndNothingIsStored() {
-        assertThatThrownBy(() -> accounts.create(keys("down", "http://127.0.0.1:1")))
+        assertThatThrownBy(() -> accounts.create(ROOT, keys("down", "http://127.0.0.1:1")))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("credentials"))
                 .message().doesNotContain(SECRET);
-        assertThat(accounts.list()).isEmpty();
+        assertThat(accounts.list(ROOT)).isEmpty();
     }
 
     @Test
     void assumeRoleGoesThroughAnotherAccountAndChecksTheAccountNumber() {
-        Account base = accounts.create(keys("base", endpoint));
-        Account role = accounts.create(new AccountDraft("role", AuthMethod.ASSUME_ROLE, null, null, base.id(),
+        Account base = accounts.create(ROOT, keys("base", endpoint));
+        Account role = accounts.create(ROOT, new AccountDraft("role", AuthMethod.ASSUME_ROLE, null, null, base.id(),
                 "111111111111", "haven-backup", "ext-1", endpoint));
         assertThat(role.awsAccountId()).isEqualTo("111111111111");
         assertThat(role.viaAccountId()).isEqualTo(base.id());
-        assertThatThrownBy(() -> accounts.delete(base.id())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> accounts.delete(ROOT, base.id())).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("account role");
     }
 
@@ -93,38 +94,38 @@ class AccountServiceImplTest {
     @Test
     void lengthLimitsAreCheckedBeforeAnyCallToAws() {
         String unreachable = "http://127.0.0.1:1";
-        assertThatThrownBy(() -> accounts.create(new AccountDraft("long", AuthMethod.ACCESS_KEYS, "AKIA1234",
+        assertThatThrownBy(() -> accounts.create(ROOT, new AccountDraft("long", AuthMethod.ACCESS_KEYS, "AKIA1234",
                 "s".repeat(2000), null, null, null, null, unreachable)))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("secretAccessKey");
-        assertThatThrownBy(() -> accounts.create(new AccountDraft("long", AuthMethod.ACCESS_KEYS, "AKIA1234", SECRET,
+        assertThatThrownBy(() -> accounts.create(ROOT, new AccountDraft("long", AuthMethod.ACCESS_KEYS, "AKIA1234", SECRET,
                 null, null, null, null, unreachable + "/" + "e".repeat(600))))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("endpoint");
-        assertThat(accounts.list()).isEmpty();
+        assertThat(accounts.list(ROOT)).isEmpty();
 
         String longest = "s".repeat(io.haven.core.internal.Validation.MAX_SECRET);
-        assertThat(accounts.create(new AccountDraft("longest", AuthMethod.ACCESS_KEYS, "AKIA1234", longest, null,
+        assertThat(accounts.create(ROOT, new AccountDraft("longest", AuthMethod.ACCESS_KEYS, "AKIA1234", longest, null,
                 null, null, null, endpoint)).id()).isPositive();
     }
 
     @Test
     void badFieldsAreNamed() {
-        assertThatThrownBy(() -> accounts.create(new AccountDraft("x", AuthMethod.ASSUME_ROLE, null, null, 999L,
+        assertThatThrownBy(() -> accounts.create(ROOT, new AccountDraft("x", AuthMethod.ASSUME_ROLE, null, null, 999L,
                 "111111111111", "r", null, endpoint))).extracting("field").isEqualTo("viaAccountId");
-        assertThatThrownBy(() -> accounts.create(new AccountDraft("x", AuthMethod.ACCESS_KEYS, "AKIA1", "", null,
+        assertThatThrownBy(() -> accounts.create(ROOT, new AccountDraft("x", AuthMethod.ACCESS_KEYS, "AKIA1", "", null,
                 null, null, null, endpoint))).extracting("field").isEqualTo("secretAccessKey");
-        assertThatThrownBy(() -> accounts.create(new AccountDraft("x", null, null, null, null, null, null, null,
+        assertThatThrownBy(() -> accounts.create(ROOT, new AccountDraft("x", null, null, null, null, null, null, null,
                 endpoint))).extracting("field").isEqualTo("authMethod");
-        assertThatThrownBy(() -> accounts.create(new AccountDraft("x", AuthMethod.INSTANCE_ROLE, null, null, null,
+        assertThatThrownBy(() -> accounts.create(ROOT, new AccountDraft("x", AuthMethod.INSTANCE_ROLE, null, null, null,
                 null, null, null, "ftp://nowhere"))).extracting("field").isEqualTo("endpoint");
-        assertThat(accounts.list()).isEmpty();
+        assertThat(accounts.list(ROOT)).isEmpty();
     }
 
     @Test
     void discoveryRefusesUnknownTypesAndRegions() {
-        Account account = accounts.create(keys("disc", endpoint));
-        assertThatThrownBy(() -> accounts.discover(account.id(), "nope", null)).extracting("field").isEqualTo("type");
-        assertThatThrownBy(() -> accounts.discover(account.id(), null, "moon")).extracting("field").isEqualTo("region");
-        assertThat(accounts.discover(account.id(), "fake-volume", "eu-west-1")).singleElement()
+        Account account = accounts.create(ROOT, keys("disc", endpoint));
+        assertThatThrownBy(() -> accounts.discover(ROOT, account.id(), "nope", null)).extracting("field").isEqualTo("type");
+        assertThatThrownBy(() -> accounts.discover(ROOT, account.id(), null, "moon")).extracting("field").isEqualTo("region");
+        assertThat(accounts.discover(ROOT, account.id(), "fake-volume", "eu-west-1")).singleElement()
                 .satisfies(r -> assertThat(r.region()).isEqualTo("eu-west-1"));
     }
 
@@ -157,11 +158,11 @@ class AccountServiceImplTest {
                 new AccountCredentials(store, rootSaysSts, new SecretCipher(keys.resolve("secrets.key"))),
                 new TargetTypeRegistry(), config());
 
-        assertThatThrownBy(() -> refusing.create(keys("root-keys", endpoint)))
+        assertThatThrownBy(() -> refusing.create(ROOT, keys("root-keys", endpoint)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("root user's keys of AWS account")
                 .extracting("field").isEqualTo("credentials");
-        assertThat(refusing.list()).isEmpty();
+        assertThat(refusing.list(ROOT)).isEmpty();
     }
 
     private static AccountDraft keys(String name, String endpoint) {

@@ -291,6 +291,24 @@ class BackupEngineTest {
     }
 
     @Test
+    void aUsersPolicyRunsTheScriptsOfItsOwnSubFolderNotRoots() throws IOException {
+        Path args = scriptsFolder.resolve("args");
+        script("before_shop.sh", "echo root >> " + args);
+        Files.createDirectories(scriptsFolder.resolve("acme"));
+        script("acme/before_shop.sh", "echo acme >> " + args);
+        long acme = store.users().insert("acme", "$argon2id$unused", io.haven.api.model.UserType.INDEPENDENT, null, null);
+        long policyId = store.policies().insert(acme, new io.haven.api.model.PolicySpec("shop", TestStores.account(store),
+                null, true, 5, List.of(), 0, 0, TargetRemoval.NO, SuccessCriterion.NO_ISSUES, 1,
+                new ScriptSettings(true, 10, true)));
+        store.policies().addTarget(policyId, new TargetSpec(fake.id(), "us-east-1", "vol-s", Map.of()));
+
+        long id = engine.start(store.policies().get(policyId).orElseThrow(), BackupTrigger.MANUAL, 1);
+
+        awaitEnd(id);
+        assertThat(Files.readAllLines(args)).containsExactly("acme");
+    }
+
+    @Test
     void scriptsRunAroundTheSnapshotsWithTheGuidesArguments() throws IOException {
         Path args = scriptsFolder.resolve("args");
         script("before_app.sh", "echo before >> " + args);

@@ -1,5 +1,6 @@
 package io.haven.core.policy;
 
+import static io.haven.core.TestStores.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,18 +64,18 @@ class PolicyServiceImplTest {
 
     @Test
     void createsAPolicyWithDefaultsAndWakesTheScheduler() {
-        var policy = policies.create(spec("web", 3));
+        var policy = policies.create(ROOT, spec("web", 3));
         assertThat(policy.id()).isPositive();
         assertThat(policy.spec().retries()).isEqualTo(3);
-        assertThat(policies.find("web")).isEqualTo(policy);
-        assertThat(policies.find(String.valueOf(policy.id()))).isEqualTo(policy);
+        assertThat(policies.find(ROOT, "web")).isEqualTo(policy);
+        assertThat(policies.find(ROOT, String.valueOf(policy.id()))).isEqualTo(policy);
         assertThat(replans).hasValue(1);
     }
 
     @Test
     void aTargetWhoseLookUpIsSlowHoldsUpNoOtherChange() throws Exception {
-        var slow = policies.create(spec("slow", 3));
-        var other = policies.create(spec("other", 3));
+        var slow = policies.create(ROOT, spec("slow", 3));
+        var other = policies.create(ROOT, spec("other", 3));
         CountDownLatch lookingUp = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
         fake.onFind = id -> {
@@ -85,19 +86,19 @@ class PolicyServiceImplTest {
         };
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Future<?> slowAdd = background.submit(() -> policies.addTarget(slow.id(),
+            Future<?> slowAdd = background.submit(() -> policies.addTarget(ROOT, slow.id(),
                     new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of())));
             assertThat(lookingUp.await(10, TimeUnit.SECONDS)).isTrue();
 
             // AWS is still being asked about the first target: the other policy's target and a new policy go in.
-            var added = policies.addTarget(other.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
-            policies.create(spec("meanwhile", 1));
+            var added = policies.addTarget(ROOT, other.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
+            policies.create(ROOT, spec("meanwhile", 1));
 
             assertThat(added.spec().resourceId()).isEqualTo("vol-1");
             assertThat(slowAdd.isDone()).isFalse();
             answer.countDown();
             slowAdd.get(10, TimeUnit.SECONDS);
-            assertThat(policies.targets(slow.id())).hasSize(1);
+            assertThat(policies.targets(ROOT, slow.id())).hasSize(1);
         } finally {
             answer.countDown();
             background.shutdownNow();
@@ -106,7 +107,7 @@ class PolicyServiceImplTest {
 
     @Test
     void aTargetAddedTwiceAtOnceIsStoredOnce() throws Exception {
-        var policy = policies.create(spec("twice", 3));
+        var policy = policies.create(ROOT, spec("twice", 3));
         CountDownLatch bothLookingUp = new CountDownLatch(2);
         fake.onFind = id -> {
             bothLookingUp.countDown();
@@ -116,7 +117,7 @@ class PolicyServiceImplTest {
         try {
             List<Future<?>> adds = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                adds.add(background.submit(() -> policies.addTarget(policy.id(),
+                adds.add(background.submit(() -> policies.addTarget(ROOT, policy.id(),
                         new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()))));
             }
             int conflicts = 0;
@@ -129,7 +130,7 @@ class PolicyServiceImplTest {
                 }
             }
             assertThat(conflicts).isEqualTo(1);
-            assertThat(policies.targets(policy.id())).hasSize(1);
+            assertThat(policies.targets(ROOT, policy.id())).hasSize(1);
         } finally {
             background.shutdownNow();
         }
@@ -148,74 +149,74 @@ class PolicyServiceImplTest {
 
     @Test
     void badInputIsRefusedNamingTheFieldAndChangesNothing() {
-        assertThatThrownBy(() -> policies.create(spec("neg", -1)))
+        assertThatThrownBy(() -> policies.create(ROOT, spec("neg", -1)))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("generations");
-        assertThatThrownBy(() -> policies.create(spec(" ", 1)))
+        assertThatThrownBy(() -> policies.create(ROOT, spec(" ", 1)))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("name");
-        assertThatThrownBy(() -> policies.create(new PolicySpec("x", accountId, null, true, 1, List.of(99L), 3, 1)))
+        assertThatThrownBy(() -> policies.create(ROOT, new PolicySpec("x", accountId, null, true, 1, List.of(99L), 3, 1)))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("scheduleIds[0]");
-        assertThatThrownBy(() -> policies.create(new PolicySpec("x", 12345, null, true, 1, List.of(), 3, 1)))
+        assertThatThrownBy(() -> policies.create(ROOT, new PolicySpec("x", 12345, null, true, 1, List.of(), 3, 1)))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("accountId");
-        assertThat(policies.list()).isEmpty();
+        assertThat(policies.list(ROOT)).isEmpty();
     }
 
     @Test
     void theAccountOfAPolicyCannotChange() {
-        var policy = policies.create(spec("fixed", 2));
+        var policy = policies.create(ROOT, spec("fixed", 2));
         long other = TestStores.account(store);
-        assertThatThrownBy(() -> policies.update(policy.id(), new PolicySpec("fixed", other, null, true, 2, List.of(), 3, 1)))
+        assertThatThrownBy(() -> policies.update(ROOT, policy.id(), new PolicySpec("fixed", other, null, true, 2, List.of(), 3, 1)))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("accountId");
-        assertThat(policies.get(policy.id()).spec().accountId()).isEqualTo(accountId);
+        assertThat(policies.get(ROOT, policy.id()).spec().accountId()).isEqualTo(accountId);
     }
 
     @Test
     void namesAreUnique() {
-        policies.create(spec("dup", 1));
-        assertThatThrownBy(() -> policies.create(spec("dup", 1))).isInstanceOf(ConflictException.class);
+        policies.create(ROOT, spec("dup", 1));
+        assertThatThrownBy(() -> policies.create(ROOT, spec("dup", 1))).isInstanceOf(ConflictException.class);
     }
 
     @Test
     void targetsAreCheckedAgainstInstalledTypesAndTheCloud() {
-        var policy = policies.create(spec("t", 1));
-        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec("nope", "us-east-1", "vol-1", Map.of())))
+        var policy = policies.create(ROOT, spec("t", 1));
+        assertThatThrownBy(() -> policies.addTarget(ROOT, policy.id(), new TargetSpec("nope", "us-east-1", "vol-1", Map.of())))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("fake-volume").extracting("field").isEqualTo("type");
-        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "mars-1", "vol-1", Map.of())))
+        assertThatThrownBy(() -> policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "mars-1", "vol-1", Map.of())))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("region");
-        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-9", Map.of())))
+        assertThatThrownBy(() -> policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-9", Map.of())))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("resourceId");
 
-        var target = policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
+        var target = policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
         assertThat(target.available()).isTrue();
-        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of())))
+        assertThatThrownBy(() -> policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of())))
                 .isInstanceOf(ConflictException.class);
 
         types.removeTargetType(fake);
-        assertThat(policies.targets(policy.id())).singleElement().satisfies(t -> assertThat(t.available()).isFalse());
+        assertThat(policies.targets(ROOT, policy.id())).singleElement().satisfies(t -> assertThat(t.available()).isFalse());
 
-        policies.removeTarget(policy.id(), target.id());
-        assertThat(policies.targets(policy.id())).isEmpty();
-        assertThatThrownBy(() -> policies.removeTarget(policy.id(), target.id())).isInstanceOf(NotFoundException.class);
+        policies.removeTarget(ROOT, policy.id(), target.id());
+        assertThat(policies.targets(ROOT, policy.id())).isEmpty();
+        assertThatThrownBy(() -> policies.removeTarget(ROOT, policy.id(), target.id())).isInstanceOf(NotFoundException.class);
     }
 
     /** Options longer than their column failed the insert with a 500. */
     @Test
     void targetOptionsAndIdsAreLimitedToWhatTheStoreHolds() {
-        var policy = policies.create(spec("limits", 1));
+        var policy = policies.create(ROOT, spec("limits", 1));
         String text = "€".repeat(PolicyServiceImpl.MAX_OPTIONS_TEXT);
 
-        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1",
+        assertThatThrownBy(() -> policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1",
                 Map.of("devices", text))))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("options");
-        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1",
+        assertThatThrownBy(() -> policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-east-1",
                 "v".repeat(PolicyServiceImpl.MAX_RESOURCE_ID + 1), Map.of())))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("resourceId");
-        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(),
+        assertThatThrownBy(() -> policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(),
                 "us-" + "e".repeat(40) + "-1", "vol-1", Map.of())))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("region");
-        assertThat(policies.targets(policy.id())).isEmpty();
+        assertThat(policies.targets(ROOT, policy.id())).isEmpty();
 
         String most = "€".repeat(PolicyServiceImpl.MAX_OPTIONS_TEXT - "devices".length());
-        assertThat(policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1",
+        assertThat(policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1",
                 Map.of("devices", most))).spec().options()).containsEntry("devices", most);
     }
 
@@ -223,57 +224,57 @@ class PolicyServiceImplTest {
     void policyOptionsAreValidatedAndKept() {
         PolicySpec base = spec("opts", 1);
         PolicySpec noAlert = withOptions(base, 0, new ScriptSettings(true, 30, false));
-        assertThatThrownBy(() -> policies.create(noAlert))
+        assertThatThrownBy(() -> policies.create(ROOT, noAlert))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("failuresToAlert");
         PolicySpec zeroTimeout = withOptions(base, 1, new ScriptSettings(true, 0, false));
-        assertThatThrownBy(() -> policies.create(zeroTimeout))
+        assertThatThrownBy(() -> policies.create(ROOT, zeroTimeout))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("scripts.timeoutSeconds");
-        assertThat(policies.list()).isEmpty();
+        assertThat(policies.list(ROOT)).isEmpty();
 
         PolicySpec good = withOptions(base, 3, new ScriptSettings(true, 45, true));
-        assertThat(policies.create(good).spec()).isEqualTo(good);
+        assertThat(policies.create(ROOT, good).spec()).isEqualTo(good);
     }
 
     @Test
     void aTypeLimitsHowManyOfItsTargetsAPolicyHolds() {
         fake.maxTargets = 2;
-        var policy = policies.create(spec("limited", 1));
-        policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
-        policies.addTarget(policy.id(), new TargetSpec(fake.id(), "us-west-2", "vol-1", Map.of()));
-        assertThatThrownBy(() -> policies.addTarget(policy.id(), new TargetSpec(fake.id(), "eu-west-1", "vol-1", Map.of())))
+        var policy = policies.create(ROOT, spec("limited", 1));
+        policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
+        policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-west-2", "vol-1", Map.of()));
+        assertThatThrownBy(() -> policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "eu-west-1", "vol-1", Map.of())))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("at most 2 targets")
                 .extracting("field").isEqualTo("type");
-        assertThat(policies.targets(policy.id())).hasSize(2);
+        assertThat(policies.targets(ROOT, policy.id())).hasSize(2);
     }
 
     @Test
     void deletingAPolicyWithBackupsNeedsConsentAndSparesFrozenBackups() {
-        var policy = policies.create(spec("gone", 1));
+        var policy = policies.create(ROOT, spec("gone", 1));
         long kept = finishedBackup(policy.id());
         long dropped = finishedBackup(policy.id());
         store.backups().freeze(kept, "keep me", null, java.time.Instant.now());
 
-        assertThat(policies.deletableBackups(policy.id())).isEqualTo(1);
-        assertThatThrownBy(() -> policies.delete(policy.id(), false))
+        assertThat(policies.deletableBackups(ROOT, policy.id())).isEqualTo(1);
+        assertThatThrownBy(() -> policies.delete(ROOT, policy.id(), false))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("1 backups outside the freezer");
-        assertThat(policies.list()).hasSize(1);
+        assertThat(policies.list(ROOT)).hasSize(1);
         assertThat(orphanSweeps).hasValue(0);
 
-        assertThat(policies.delete(policy.id(), true)).isEqualTo(1);
-        assertThat(policies.list()).isEmpty();
+        assertThat(policies.delete(ROOT, policy.id(), true)).isEqualTo(1);
+        assertThat(policies.list(ROOT)).isEmpty();
         assertThat(orphanSweeps).hasValue(1);
         assertThat(store.backups().orphans()).extracting(Backup::id).containsExactly(dropped);
     }
 
     @Test
     void aPolicyWithoutBackupsIsDeletedWithoutConsentButNotWhileABackupRuns() {
-        var idle = policies.create(spec("idle", 1));
-        assertThat(policies.delete(idle.id(), false)).isZero();
-        var busy = policies.create(spec("busy", 1));
+        var idle = policies.create(ROOT, spec("idle", 1));
+        assertThat(policies.delete(ROOT, idle.id(), false)).isZero();
+        var busy = policies.create(ROOT, spec("busy", 1));
         store.backups().start(busy.id(), accountId, "busy", BackupTrigger.MANUAL, 1, java.time.Instant.now());
-        assertThatThrownBy(() -> policies.delete(busy.id(), true))
+        assertThatThrownBy(() -> policies.delete(ROOT, busy.id(), true))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("in progress");
-        assertThat(policies.get(busy.id())).isNotNull();
+        assertThat(policies.get(ROOT, busy.id())).isNotNull();
     }
 
     private long finishedBackup(long policyId) {

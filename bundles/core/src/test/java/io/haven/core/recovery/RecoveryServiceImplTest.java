@@ -1,5 +1,6 @@
 package io.haven.core.recovery;
 
+import static io.haven.core.TestStores.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -86,7 +87,7 @@ class RecoveryServiceImplTest {
 
     @Test
     void thePanelOffersTheCompletedArtifactsWithTheirDefaultsAndNamesWhatCannotBeRecovered() {
-        RecoveryPanel panel = recoveries.panel(backupId);
+        RecoveryPanel panel = recoveries.panel(ROOT, backupId);
 
         assertThat(panel.recoverables()).extracting(r -> r.key()).containsExactly("vol-1", "vol-2");
         assertThat(panel.recoverables().get(0).options().get(0).defaultValue()).isEqualTo("10");
@@ -97,39 +98,39 @@ class RecoveryServiceImplTest {
     @Test
     void aRecoveryRecordsWhatItCreatesAndEndsWithASummary() {
         fake.pendingPolls = 2;
-        Recovery started = recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of("sizeGiB", "20"), null));
+        Recovery started = recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of("sizeGiB", "20"), null));
         assertThat(started.status()).isEqualTo(RecoveryStatus.IN_PROGRESS);
         assertThat(started.choices()).containsEntry("sizeGiB", "20");
 
         Recovery done = awaitEnd(started.id());
         assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
         assertThat(done.message()).isEqualTo("created volume vol-new-1; removed ami ami-temp-1");
-        assertThat(recoveries.resources(done.id())).extracting(RecoveredItem::state)
+        assertThat(recoveries.resources(ROOT, done.id())).extracting(RecoveredItem::state)
                 .containsExactly(RecoveryRepository.READY, RecoveryRepository.REMOVED);
-        assertThat(recoveries.log(done.id())).extracting(LogEntry::message)
+        assertThat(recoveries.log(ROOT, done.id())).extracting(LogEntry::message)
                 .anyMatch(m -> m.startsWith("Recovery of volume vol-1 started with sizeGiB=20"))
                 .anyMatch(m -> m.equals("Attached nothing"))
                 .anyMatch(m -> m.equals("volume vol-new-1 is ready"));
-        assertThat(recoveries.list(null, policyId, 10)).extracting(Recovery::id).containsExactly(done.id());
+        assertThat(recoveries.list(ROOT, null, policyId, 10)).extracting(Recovery::id).containsExactly(done.id());
         assertThat(store.policies().get(policyId).orElseThrow().lastRecovered()).isEqualTo(done.started());
     }
 
     @Test
     void badChoicesAreRefusedNamingTheOptionAndNothingIsStarted() {
-        assertThatThrownBy(() -> recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of("sizeGiB", "5"), null)))
+        assertThatThrownBy(() -> recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of("sizeGiB", "5"), null)))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("sizeGiB");
-        assertThatThrownBy(() -> recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of("colour", "red"), null)))
+        assertThatThrownBy(() -> recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of("colour", "red"), null)))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("colour");
-        assertThatThrownBy(() -> recoveries.start(backupId, new RecoveryRequest("vol-3", Map.of(), null)))
+        assertThatThrownBy(() -> recoveries.start(ROOT, backupId, new RecoveryRequest("vol-3", Map.of(), null)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("vol-1, vol-2")
                 .extracting("field").isEqualTo("key");
         assertThat(fake.started).isEmpty();
-        assertThat(recoveries.list(backupId, null, 10)).isEmpty();
+        assertThat(recoveries.list(ROOT, backupId, null, 10)).isEmpty();
     }
 
     @Test
     void aRecoveryThatFailsHalfWayReportsWhatItCreated() {
-        Recovery done = awaitEnd(recoveries.start(backupId,
+        Recovery done = awaitEnd(recoveries.start(ROOT, backupId,
                 new RecoveryRequest("vol-2", Map.of("explode", "true"), null)).id());
 
         assertThat(done.status()).isEqualTo(RecoveryStatus.FAILED);
@@ -140,15 +141,15 @@ class RecoveryServiceImplTest {
     @Test
     void otherCredentialsMustBelongToTheSameAwsAccountAndAreForgottenAfterwards() {
         RecoveryRequest foreign = new RecoveryRequest("vol-1", Map.of(), new RecoveryCredentials("AKIAOTHER", "s"));
-        assertThatThrownBy(() -> recoveries.start(backupId, foreign))
+        assertThatThrownBy(() -> recoveries.start(ROOT, backupId, foreign))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("belong to AWS account 999999999999")
                 .extracting("field").isEqualTo("credentials");
         RecoveryRequest refused = new RecoveryRequest("vol-1", Map.of(), new RecoveryCredentials("AKIABAD", "s"));
-        assertThatThrownBy(() -> recoveries.start(backupId, refused))
+        assertThatThrownBy(() -> recoveries.start(ROOT, backupId, refused))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("credentials");
-        assertThat(recoveries.list(backupId, null, 10)).isEmpty();
+        assertThat(recoveries.list(ROOT, backupId, null, 10)).isEmpty();
 
-        Recovery done = awaitEnd(recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of(),
+        Recovery done = awaitEnd(recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of(),
                 new RecoveryCredentials("AKIASAME", "s"))).id());
         assertThat(done.withOtherCredentials()).isTrue();
         assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
@@ -161,13 +162,13 @@ class RecoveryServiceImplTest {
         fake.heldKeys.add("vol-1");
         List<Long> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            held.add(recoveries.start(backupId, new RecoveryRequest("vol-1", Map.of(), null)).id());
+            held.add(recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of(), null)).id());
         }
 
-        Recovery free = awaitEnd(recoveries.start(backupId, new RecoveryRequest("vol-2", Map.of(), null)).id());
+        Recovery free = awaitEnd(recoveries.start(ROOT, backupId, new RecoveryRequest("vol-2", Map.of(), null)).id());
 
         assertThat(free.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
-        assertThat(held).allSatisfy(id -> assertThat(recoveries.get(id).status()).isEqualTo(RecoveryStatus.IN_PROGRESS));
+        assertThat(held).allSatisfy(id -> assertThat(recoveries.get(ROOT, id).status()).isEqualTo(RecoveryStatus.IN_PROGRESS));
         fake.gate.countDown();
         assertThat(held).allSatisfy(id -> assertThat(awaitEnd(id).status()).isEqualTo(RecoveryStatus.SUCCESSFUL));
     }
@@ -175,10 +176,10 @@ class RecoveryServiceImplTest {
     @Test
     void backupsInProgressOrDeletedCannotBeRecoveredFrom() {
         store.backups().markDeleted(backupId, Instant.now());
-        assertThatThrownBy(() -> recoveries.panel(backupId)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> recoveries.panel(ROOT, backupId)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("were deleted");
         long running = store.backups().start(policyId, 1L, "web", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
-        assertThatThrownBy(() -> recoveries.panel(running)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> recoveries.panel(ROOT, running)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("still in progress");
     }
 
@@ -195,7 +196,7 @@ class RecoveryServiceImplTest {
         Recovery done = awaitEnd(id);
         assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
         assertThat(done.message()).isEqualTo("created volume vol-left");
-        assertThat(recoveries.log(id)).extracting(LogEntry::level).contains(LogEntry.Level.WARNING);
+        assertThat(recoveries.log(ROOT, id)).extracting(LogEntry::level).contains(LogEntry.Level.WARNING);
     }
 
     @Test
@@ -209,14 +210,14 @@ class RecoveryServiceImplTest {
 
         new RecoveryEngine(store, registry, executor, starts, clock, Duration.ofMillis(50), Duration.ofMinutes(60))
                 .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
-        await().atMost(Duration.ofSeconds(10)).until(() -> recoveries.log(id).stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> recoveries.log(ROOT, id).stream()
                 .anyMatch(e -> e.message().startsWith("Could not check volume vol-locked")));
-        assertThat(recoveries.get(id).status()).isEqualTo(RecoveryStatus.IN_PROGRESS);
+        assertThat(recoveries.get(ROOT, id).status()).isEqualTo(RecoveryStatus.IN_PROGRESS);
 
         clock.advance(Duration.ofMinutes(60));
 
         assertThat(awaitEnd(id).status()).isEqualTo(RecoveryStatus.FAILED);
-        assertThat(recoveries.log(id)).extracting(LogEntry::message)
+        assertThat(recoveries.log(ROOT, id)).extracting(LogEntry::message)
                 .anyMatch(m -> m.contains("vol-locked failed: its state could not be checked for 60 min"));
     }
 
@@ -229,8 +230,8 @@ class RecoveryServiceImplTest {
     }
 
     private Recovery awaitEnd(long id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> recoveries.get(id).status() != RecoveryStatus.IN_PROGRESS);
-        return recoveries.get(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recoveries.get(ROOT, id).status() != RecoveryStatus.IN_PROGRESS);
+        return recoveries.get(ROOT, id);
     }
 
     /** AWS as far as accounts go: which account each access key belongs to. */

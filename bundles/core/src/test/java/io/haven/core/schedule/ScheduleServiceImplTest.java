@@ -1,5 +1,6 @@
 package io.haven.core.schedule;
 
+import static io.haven.core.TestStores.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,16 +32,16 @@ class ScheduleServiceImplTest {
     void instantsOutsideTheStorableRangeAreRefusedNamingTheField() {
         Instant farFuture = Instant.parse("+999999999-12-31T23:59:59Z");
 
-        assertThatThrownBy(() -> schedules.create(spec(farFuture, null, List.of())))
+        assertThatThrownBy(() -> schedules.create(ROOT, spec(farFuture, null, List.of())))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("start");
-        assertThatThrownBy(() -> schedules.create(spec(NOW, farFuture, List.of())))
+        assertThatThrownBy(() -> schedules.create(ROOT, spec(NOW, farFuture, List.of())))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("end");
-        assertThatThrownBy(() -> schedules.create(spec(Instant.parse("-000001-01-01T00:00:00Z"), null, List.of())))
+        assertThatThrownBy(() -> schedules.create(ROOT, spec(Instant.parse("-000001-01-01T00:00:00Z"), null, List.of())))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("start");
-        assertThat(schedules.list()).isEmpty();
+        assertThat(schedules.list(ROOT)).isEmpty();
 
-        assertThat(schedules.create(spec(Instant.parse("9999-12-31T23:59:59Z"), null, List.of())).id()).isPositive();
-        assertThat(schedules.create(spec(Instant.parse("0000-01-01T00:00:00Z"), null, List.of())).spec().start())
+        assertThat(schedules.create(ROOT, spec(Instant.parse("9999-12-31T23:59:59Z"), null, List.of())).id()).isPositive();
+        assertThat(schedules.create(ROOT, spec(Instant.parse("0000-01-01T00:00:00Z"), null, List.of())).spec().start())
                 .isEqualTo(Validation.MIN_INSTANT);
     }
 
@@ -50,12 +51,12 @@ class ScheduleServiceImplTest {
                 LocalTime.of(4, 5, 6, 987_654_321));
         List<DisabledWindow> most = Collections.nCopies(ScheduleServiceImpl.MAX_DISABLED_WINDOWS, longest);
 
-        assertThatThrownBy(() -> schedules.create(spec(NOW, null,
+        assertThatThrownBy(() -> schedules.create(ROOT, spec(NOW, null,
                 Collections.nCopies(ScheduleServiceImpl.MAX_DISABLED_WINDOWS + 1, longest))))
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("disabledWindows");
-        assertThat(schedules.list()).isEmpty();
+        assertThat(schedules.list(ROOT)).isEmpty();
 
-        assertThat(schedules.create(spec(NOW, null, most)).spec().disabledWindows()).hasSize(most.size());
+        assertThat(schedules.create(ROOT, spec(NOW, null, most)).spec().disabledWindows()).hasSize(most.size());
     }
 
     private static ScheduleSpec spec(Instant start, Instant end, List<DisabledWindow> windows) {

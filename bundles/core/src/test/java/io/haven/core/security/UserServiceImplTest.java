@@ -26,7 +26,7 @@ class UserServiceImplTest {
 
     private static final String ROOT_PASSWORD = "Configured-Pass-1";
 
-    private final HavenStore store = TestStores.fresh();
+    private final HavenStore store = TestStores.empty();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
     /** Cheap parameters: these tests count hashes, they do not time them. */
     private final PasswordHasher hasher = new PasswordHasher(64, 1, 1);

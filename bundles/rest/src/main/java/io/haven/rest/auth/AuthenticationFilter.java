@@ -39,7 +39,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     /** The request property (a servlet request attribute) that {@code RestServlet} sets to the client's address. */
     public static final String CLIENT_ADDRESS = "io.haven.rest.clientAddress";
-    static final String CHANNEL = "rest";
+    public static final String CHANNEL = "rest";
 
     private static final String BASIC = "Basic ";
     private static final String BEARER = "Bearer ";
@@ -73,7 +73,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             scheme = HavenSecurityContext.BEARER_AUTH;
         }
         if (user.isPresent()) {
-            request.setSecurityContext(new HavenSecurityContext(user.get(), scheme, secure));
+            request.setSecurityContext(new HavenSecurityContext(user.get(), scheme, secure, clientAddress(request)));
         } else {
             request.abortWith(unauthorized(header == null));
         }

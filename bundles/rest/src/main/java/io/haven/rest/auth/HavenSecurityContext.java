@@ -1,5 +1,6 @@
 package io.haven.rest.auth;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.User;
 import java.security.Principal;
 import javax.ws.rs.core.SecurityContext;
@@ -13,11 +14,29 @@ public class HavenSecurityContext implements SecurityContext {
     private final UserPrincipal principal;
     private final String scheme;
     private final boolean secure;
+    private final String address;
 
     public HavenSecurityContext(User user, String scheme, boolean secure) {
+        this(user, scheme, secure, Caller.UNKNOWN_ADDRESS);
+    }
+
+    public HavenSecurityContext(User user, String scheme, boolean secure, String address) {
         this.principal = new UserPrincipal(user);
         this.scheme = scheme;
         this.secure = secure;
+        this.address = address;
+    }
+
+    /** Who made an authenticated request, from where: what every core service is called with. */
+    public static Caller caller(SecurityContext context) {
+        if (context != null && context.getUserPrincipal() instanceof UserPrincipal user
+                && context instanceof HavenSecurityContext haven) {
+            return new Caller(user.user(), haven.address, AuthenticationFilter.CHANNEL);
+        }
+        if (context != null && context.getUserPrincipal() instanceof UserPrincipal user) {
+            return new Caller(user.user(), Caller.UNKNOWN_ADDRESS, AuthenticationFilter.CHANNEL);
+        }
+        throw new IllegalStateException("The request was not authenticated");
     }
 
     /** The user of an authenticated request; the filter guarantees there is one. */

@@ -1,5 +1,9 @@
 package io.haven.rest.resources;
 
+import io.haven.api.model.Caller;
+import io.haven.rest.auth.HavenSecurityContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.SecurityContext;
 import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.service.AccountService;
@@ -14,7 +18,6 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
-import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -24,6 +27,14 @@ import javax.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsResource {
 
+    /** A proxy to the current request's context (Jersey injects one into singletons). */
+    @Context
+    SecurityContext security;
+
+    private Caller caller() {
+        return HavenSecurityContext.caller(security);
+    }
+
     private final AccountService accounts;
 
     public AccountsResource(AccountService accounts) {
@@ -32,13 +43,13 @@ public class AccountsResource {
 
     @GET
     public List<Account> list() {
-        return accounts.list();
+        return accounts.list(caller());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(AccountDraft draft, @Context UriInfo uri) {
-        Account created = accounts.create(Bodies.required(draft));
+        Account created = accounts.create(caller(), Bodies.required(draft));
         URI location = uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build();
         return Response.created(location).entity(created).build();
     }
@@ -46,19 +57,19 @@ public class AccountsResource {
     @GET
     @Path("{id}")
     public Account get(@PathParam("id") long id) {
-        return accounts.get(id);
+        return accounts.get(caller(), id);
     }
 
     @DELETE
     @Path("{id}")
     public void delete(@PathParam("id") long id) {
-        accounts.delete(id);
+        accounts.delete(caller(), id);
     }
 
     @GET
     @Path("{id}/resources")
     public List<Resource> resources(@PathParam("id") long id, @QueryParam("type") String type,
                                     @QueryParam("region") String region) {
-        return accounts.discover(id, QueryParams.optional("type", type), QueryParams.optional("region", region));
+        return accounts.discover(caller(), id, QueryParams.optional("type", type), QueryParams.optional("region", region));
     }
 }

@@ -1,5 +1,9 @@
 package io.haven.rest.resources;
 
+import io.haven.api.model.Caller;
+import io.haven.rest.auth.HavenSecurityContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.SecurityContext;
 import io.haven.api.model.Alert;
 import io.haven.api.service.AlertService;
 import javax.ws.rs.GET;
@@ -14,6 +18,14 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertsResource {
 
+    /** A proxy to the current request's context (Jersey injects one into singletons). */
+    @Context
+    SecurityContext security;
+
+    private Caller caller() {
+        return HavenSecurityContext.caller(security);
+    }
+
     static final int DEFAULT_LIMIT = 100;
 
     private final AlertService alerts;
@@ -24,6 +36,6 @@ public class AlertsResource {
 
     @GET
     public List<Alert> list(@QueryParam("limit") String limit) {
-        return alerts.list(QueryParams.intValue("limit", limit, DEFAULT_LIMIT, 1, 1000));
+        return alerts.list(caller(), QueryParams.intValue("limit", limit, DEFAULT_LIMIT, 1, 1000));
     }
 }

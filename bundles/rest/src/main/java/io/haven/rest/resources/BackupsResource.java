@@ -1,5 +1,9 @@
 package io.haven.rest.resources;
 
+import io.haven.api.model.Caller;
+import io.haven.rest.auth.HavenSecurityContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.SecurityContext;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupArtifact;
 import io.haven.api.model.BackupQuery;
@@ -28,6 +32,14 @@ import javax.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class BackupsResource {
 
+    /** A proxy to the current request's context (Jersey injects one into singletons). */
+    @Context
+    SecurityContext security;
+
+    private Caller caller() {
+        return HavenSecurityContext.caller(security);
+    }
+
     static final List<String> SORT_FIELDS = List.of("started", "ended", "status", "policyId");
     static final List<String> ORDERS = List.of("asc", "desc");
     static final int DEFAULT_SIZE = 50;
@@ -52,31 +64,31 @@ public class BackupsResource {
                 QueryParams.intValue("size", size, DEFAULT_SIZE, 1, BackupQuery.MAX_SIZE),
                 frozen == null ? null : QueryParams.oneOf("frozen", frozen, "false", List.of("true", "false")).equals("true"),
                 QueryParams.optional("q", text));
-        return backups.list(query);
+        return backups.list(caller(), query);
     }
 
     @GET
     @Path("{id}")
     public Backup get(@PathParam("id") long id) {
-        return backups.get(id);
+        return backups.get(caller(), id);
     }
 
     @GET
     @Path("{id}/snapshots")
     public List<BackupArtifact> snapshots(@PathParam("id") long id) {
-        return backups.artifacts(id);
+        return backups.artifacts(caller(), id);
     }
 
     @GET
     @Path("{id}/log")
     public List<LogEntry> log(@PathParam("id") long id) {
-        return backups.log(id);
+        return backups.log(caller(), id);
     }
 
     @GET
     @Path("{id}/scripts")
     public List<ScriptRun> scripts(@PathParam("id") long id) {
-        return backups.scripts(id);
+        return backups.scripts(caller(), id);
     }
 
     /** Moves the backup to the freezer, or renames it there (guide 8.3). */
@@ -85,13 +97,13 @@ public class BackupsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Backup freeze(@PathParam("id") long id, FreezeRequest request) {
         FreezeRequest body = Bodies.required(request);
-        return backups.freeze(id, body.name(), body.description());
+        return backups.freeze(caller(), id, body.name(), body.description());
     }
 
     /** Deletes the backup's snapshots now, frozen or not; the record stays, marked deleted. */
     @DELETE
     @Path("{id}")
     public Backup delete(@PathParam("id") long id) {
-        return backups.delete(id);
+        return backups.delete(caller(), id);
     }
 }

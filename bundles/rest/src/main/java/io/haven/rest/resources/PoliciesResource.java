@@ -1,5 +1,9 @@
 package io.haven.rest.resources;
 
+import io.haven.api.model.Caller;
+import io.haven.rest.auth.HavenSecurityContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.SecurityContext;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.service.NotFoundException;
@@ -19,7 +23,6 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
-import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -29,6 +32,14 @@ import javax.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 public class PoliciesResource {
 
+    /** A proxy to the current request's context (Jersey injects one into singletons). */
+    @Context
+    SecurityContext security;
+
+    private Caller caller() {
+        return HavenSecurityContext.caller(security);
+    }
+
     private final PolicyService policies;
 
     public PoliciesResource(PolicyService policies) {
@@ -37,13 +48,13 @@ public class PoliciesResource {
 
     @GET
     public List<Policy> list() {
-        return policies.list();
+        return policies.list(caller());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(PolicyRequest request, @Context UriInfo uri) {
-        Policy created = policies.create(Bodies.required(request).toSpec());
+        Policy created = policies.create(caller(), Bodies.required(request).toSpec());
         URI location = uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build();
         return Response.created(location).entity(created).build();
     }
@@ -51,14 +62,14 @@ public class PoliciesResource {
     @GET
     @Path("{id}")
     public Policy get(@PathParam("id") long id) {
-        return policies.get(id);
+        return policies.get(caller(), id);
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Policy update(@PathParam("id") long id, PolicyRequest request) {
-        return policies.update(id, Bodies.required(request).toSpec());
+        return policies.update(caller(), id, Bodies.required(request).toSpec());
     }
 
     /**
@@ -70,20 +81,20 @@ public class PoliciesResource {
     public PolicyDeleted delete(@PathParam("id") long id, @QueryParam("deleteBackups") String deleteBackups) {
         boolean consent = QueryParams.oneOf("deleteBackups", deleteBackups, "false", List.of("true", "false"))
                 .equals("true");
-        return new PolicyDeleted(id, policies.delete(id, consent));
+        return new PolicyDeleted(id, policies.delete(caller(), id, consent));
     }
 
     @GET
     @Path("{id}/targets")
     public List<PolicyTarget> targets(@PathParam("id") long id) {
-        return policies.targets(id);
+        return policies.targets(caller(), id);
     }
 
     @POST
     @Path("{id}/targets")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addTarget(@PathParam("id") long id, TargetSpec target, @Context UriInfo uri) {
-        PolicyTarget created = policies.addTarget(id, Bodies.required(target));
+        PolicyTarget created = policies.addTarget(caller(), id, Bodies.required(target));
         URI location = uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build();
         return Response.created(location).entity(created).build();
     }
@@ -92,20 +103,20 @@ public class PoliciesResource {
     @GET
     @Path("{id}/targets/{targetId}")
     public PolicyTarget target(@PathParam("id") long id, @PathParam("targetId") long targetId) {
-        return policies.targets(id).stream().filter(t -> t.id() == targetId).findFirst()
+        return policies.targets(caller(), id).stream().filter(t -> t.id() == targetId).findFirst()
                 .orElseThrow(() -> new NotFoundException("Target", targetId));
     }
 
     @DELETE
     @Path("{id}/targets/{targetId}")
     public void removeTarget(@PathParam("id") long id, @PathParam("targetId") long targetId) {
-        policies.removeTarget(id, targetId);
+        policies.removeTarget(caller(), id, targetId);
     }
 
     @POST
     @Path("{id}/run")
     public Response run(@PathParam("id") long id, @Context UriInfo uri) {
-        long backupId = policies.runNow(id);
+        long backupId = policies.runNow(caller(), id);
         URI location = uri.getBaseUriBuilder().path(BackupsResource.class).path(String.valueOf(backupId)).build();
         return Response.accepted(new RunAccepted(backupId)).location(location).build();
     }

@@ -1,5 +1,9 @@
 package io.haven.rest.resources;
 
+import io.haven.api.model.Caller;
+import io.haven.rest.auth.HavenSecurityContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.SecurityContext;
 import io.haven.api.model.Recovery;
 import io.haven.api.model.RecoveryPanel;
 import io.haven.api.model.RecoveryRequest;
@@ -15,7 +19,6 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
-import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -25,6 +28,14 @@ import javax.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 public class RecoveryPanelResource {
 
+    /** A proxy to the current request's context (Jersey injects one into singletons). */
+    @Context
+    SecurityContext security;
+
+    private Caller caller() {
+        return HavenSecurityContext.caller(security);
+    }
+
     private final RecoveryService recoveries;
 
     public RecoveryPanelResource(RecoveryService recoveries) {
@@ -33,14 +44,14 @@ public class RecoveryPanelResource {
 
     @GET
     public RecoveryPanel panel(@PathParam("id") long backupId) {
-        return recoveries.panel(backupId);
+        return recoveries.panel(caller(), backupId);
     }
 
     /** Checks the choices against AWS, then starts; 400 naming the option when they are not acceptable. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@PathParam("id") long backupId, RecoveryRequest request, @Context UriInfo uri) {
-        Recovery started = recoveries.start(backupId, Bodies.required(request));
+        Recovery started = recoveries.start(caller(), backupId, Bodies.required(request));
         URI location = uri.getBaseUriBuilder().path(RecoveriesResource.class).path(String.valueOf(started.id())).build();
         return Response.accepted(started).location(location).build();
     }
@@ -48,7 +59,7 @@ public class RecoveryPanelResource {
     @GET
     @Path("{key}/image")
     public Map<String, String> recordedImage(@PathParam("id") long backupId, @PathParam("key") String key) {
-        return recoveries.recordedImage(backupId, key);
+        return recoveries.recordedImage(caller(), backupId, key);
     }
 
     @GET
@@ -56,6 +67,6 @@ public class RecoveryPanelResource {
     public List<Resource> searchImages(@PathParam("id") long backupId, @PathParam("key") String key,
                                        @QueryParam("region") String region, @QueryParam("match") String match) {
         boolean exactOnly = QueryParams.oneOf("match", match, "similar", List.of("exact", "similar")).equals("exact");
-        return recoveries.searchImages(backupId, key, QueryParams.optional("region", region), exactOnly);
+        return recoveries.searchImages(caller(), backupId, key, QueryParams.optional("region", region), exactOnly);
     }
 }

@@ -1,5 +1,9 @@
 package io.haven.rest.resources;
 
+import io.haven.api.model.Caller;
+import io.haven.rest.auth.HavenSecurityContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.SecurityContext;
 import io.haven.api.model.Schedule;
 import io.haven.api.service.ScheduleService;
 import io.haven.rest.dto.ScheduleRequest;
@@ -15,7 +19,6 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
-import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -24,6 +27,14 @@ import javax.ws.rs.core.UriInfo;
 @Path("v1/schedules")
 @Produces(MediaType.APPLICATION_JSON)
 public class SchedulesResource {
+
+    /** A proxy to the current request's context (Jersey injects one into singletons). */
+    @Context
+    SecurityContext security;
+
+    private Caller caller() {
+        return HavenSecurityContext.caller(security);
+    }
 
     static final int DEFAULT_NEXT_RUNS = 5;
     static final int MAX_NEXT_RUNS = 100;
@@ -36,13 +47,13 @@ public class SchedulesResource {
 
     @GET
     public List<Schedule> list() {
-        return schedules.list();
+        return schedules.list(caller());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(ScheduleRequest request, @Context UriInfo uri) {
-        Schedule created = schedules.create(Bodies.required(request).toSpec());
+        Schedule created = schedules.create(caller(), Bodies.required(request).toSpec());
         URI location = uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build();
         return Response.created(location).entity(created).build();
     }
@@ -50,25 +61,25 @@ public class SchedulesResource {
     @GET
     @Path("{id}")
     public Schedule get(@PathParam("id") long id) {
-        return schedules.get(id);
+        return schedules.get(caller(), id);
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Schedule update(@PathParam("id") long id, ScheduleRequest request) {
-        return schedules.update(id, Bodies.required(request).toSpec());
+        return schedules.update(caller(), id, Bodies.required(request).toSpec());
     }
 
     @DELETE
     @Path("{id}")
     public void delete(@PathParam("id") long id) {
-        schedules.delete(id);
+        schedules.delete(caller(), id);
     }
 
     @GET
     @Path("{id}/next-runs")
     public List<Instant> nextRuns(@PathParam("id") long id, @QueryParam("count") String count) {
-        return schedules.nextRuns(id, QueryParams.intValue("count", count, DEFAULT_NEXT_RUNS, 1, MAX_NEXT_RUNS));
+        return schedules.nextRuns(caller(), id, QueryParams.intValue("count", count, DEFAULT_NEXT_RUNS, 1, MAX_NEXT_RUNS));
     }
 }

@@ -1,5 +1,6 @@
 package io.haven.rest.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.model.TargetTypeInfo;
@@ -26,7 +27,7 @@ public class FakeAccountService implements AccountService {
     public RuntimeException failWith;
 
     @Override
-    public List<Account> list() {
+    public List<Account> list(Caller caller) {
         if (failWith != null) {
             throw failWith;
         }
@@ -34,7 +35,7 @@ public class FakeAccountService implements AccountService {
     }
 
     @Override
-    public Account get(long id) {
+    public Account get(Caller caller, long id) {
         Account account = accounts.get(id);
         if (account == null) {
             throw new NotFoundException("Account", id);
@@ -43,13 +44,13 @@ public class FakeAccountService implements AccountService {
     }
 
     @Override
-    public Account find(String idOrName) {
+    public Account find(Caller caller, String idOrName) {
         return accounts.values().stream().filter(a -> a.name().equals(idOrName)).findFirst()
                 .orElseThrow(() -> new NotFoundException("Account", idOrName));
     }
 
     @Override
-    public Account create(AccountDraft draft) {
+    public Account create(Caller caller, AccountDraft draft) {
         if (draft.name() == null || draft.name().isBlank()) {
             throw new ValidationException("name", "A name is required");
         }
@@ -65,8 +66,8 @@ public class FakeAccountService implements AccountService {
     }
 
     @Override
-    public void delete(long id) {
-        Account account = get(id);
+    public void delete(Caller caller, long id) {
+        Account account = get(caller, id);
         if (account.name().startsWith("in-use")) {
             throw new ConflictException("Account " + id + " is used by a policy");
         }
@@ -79,8 +80,8 @@ public class FakeAccountService implements AccountService {
     }
 
     @Override
-    public List<Resource> discover(long accountId, String type, String region) {
-        get(accountId);
+    public List<Resource> discover(Caller caller, long accountId, String type, String region) {
+        get(caller, accountId);
         discoverCalls.add(accountId + "|" + type + "|" + region);
         return List.of(new Resource("ebs-volume", "vol-1", region == null ? "us-east-1" : region, "data",
                 Map.of("Name", "data"), Map.of("sizeGiB", "8")));

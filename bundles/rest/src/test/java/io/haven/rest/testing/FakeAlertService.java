@@ -1,5 +1,6 @@
 package io.haven.rest.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Alert;
 import io.haven.api.service.AlertService;
 import java.time.Instant;
@@ -11,7 +12,7 @@ public class FakeAlertService implements AlertService {
     public int lastLimit;
 
     @Override
-    public List<Alert> list(int limit) {
+    public List<Alert> list(Caller caller, int limit) {
         lastLimit = limit;
         return List.of(new Alert(2, 1L, "daily", 100L, "Policy daily did not back up successfully 2 times in a row",
                 Instant.parse("2025-03-02T01:00:00Z")),

@@ -1,5 +1,6 @@
 package io.haven.rest.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupArtifact;
 import io.haven.api.model.BackupQuery;
@@ -28,13 +29,13 @@ public class FakeBackupService implements BackupService {
     private Backup current = BACKUP;
 
     @Override
-    public Page<Backup> list(BackupQuery query) {
+    public Page<Backup> list(Caller caller, BackupQuery query) {
         lastQuery = query;
         return new Page<>(List.of(BACKUP), query.page(), query.size(), 1);
     }
 
     @Override
-    public Backup get(long id) {
+    public Backup get(Caller caller, long id) {
         if (id != BACKUP.id()) {
             throw new NotFoundException("Backup", id);
         }
@@ -42,30 +43,30 @@ public class FakeBackupService implements BackupService {
     }
 
     @Override
-    public List<BackupArtifact> artifacts(long backupId) {
-        get(backupId);
+    public List<BackupArtifact> artifacts(Caller caller, long backupId) {
+        get(caller, backupId);
         return List.of(new BackupArtifact(1, backupId, "ebs-volume", "ebs-snapshot", "snap-1", "us-east-1", "vol-1",
                 "vol-1", "i-1", "/dev/sdf", "completed", STARTED, ENDED));
     }
 
     @Override
-    public List<LogEntry> log(long backupId) {
-        get(backupId);
+    public List<LogEntry> log(Caller caller, long backupId) {
+        get(caller, backupId);
         return List.of(new LogEntry(STARTED, LogEntry.Level.INFO, "Backup started"),
                 new LogEntry(ENDED, LogEntry.Level.INFO, "Backup finished"));
     }
 
     @Override
-    public List<ScriptRun> scripts(long backupId) {
-        get(backupId);
+    public List<ScriptRun> scripts(Caller caller, long backupId) {
+        get(caller, backupId);
         return List.of(new ScriptRun(ScriptRun.Phase.BEFORE, "before_daily.sh", null, ScriptRun.Outcome.FAILED, 2,
                 "db busy\n", STARTED, STARTED));
     }
 
     /** The name "taken" belongs to another frozen backup. */
     @Override
-    public Backup freeze(long backupId, String name, String description) {
-        Backup backup = get(backupId);
+    public Backup freeze(Caller caller, long backupId, String name, String description) {
+        Backup backup = get(caller, backupId);
         if (name == null || name.isBlank()) {
             throw new ValidationException("name", "A name is required");
         }
@@ -79,8 +80,8 @@ public class FakeBackupService implements BackupService {
     }
 
     @Override
-    public Backup delete(long backupId) {
-        Backup backup = get(backupId);
+    public Backup delete(Caller caller, long backupId) {
+        Backup backup = get(caller, backupId);
         current = new Backup(backup.id(), backup.policyId(), backup.policyName(), backup.status(), backup.trigger(),
                 backup.attempt(), backup.started(), backup.ended(), backup.message(), backup.frozen(), ENDED);
         return current;

@@ -4,7 +4,6 @@ import io.haven.api.model.Caller;
 import io.haven.api.permission.FeatureCheck;
 import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.permission.PermissionReport;
-import io.haven.api.service.NotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +20,7 @@ public class FakePermissionCheckService implements PermissionCheckService {
 
     @Override
     public PermissionReport check(Caller caller, long accountId, String region) {
-        if (accounts.list().stream().noneMatch(a -> a.id() == accountId)) {
-            throw new NotFoundException("Account", accountId);
-        }
+        accounts.get(caller, accountId); // 404 as the account service answers it
         calls.add(caller.user().username() + "|" + accountId + "|" + region);
         return new PermissionReport(accountId, "prod", region == null ? "us-east-1" : region,
                 "arn:aws:iam::123456789012:user/haven", PermissionReport.PROBES,

@@ -1,5 +1,6 @@
 package io.haven.rest.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.PolicyTarget;
@@ -27,12 +28,12 @@ public class FakePolicyService implements PolicyService {
     public PolicySpec lastSpec;
 
     @Override
-    public List<Policy> list() {
+    public List<Policy> list(Caller caller) {
         return List.copyOf(policies.values());
     }
 
     @Override
-    public Policy get(long id) {
+    public Policy get(Caller caller, long id) {
         Policy policy = policies.get(id);
         if (policy == null) {
             throw new NotFoundException("Policy", id);
@@ -41,12 +42,12 @@ public class FakePolicyService implements PolicyService {
     }
 
     @Override
-    public Policy find(String idOrName) {
+    public Policy find(Caller caller, String idOrName) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public Policy create(PolicySpec spec) {
+    public Policy create(Caller caller, PolicySpec spec) {
         lastSpec = spec;
         if (spec.generations() < 1) {
             throw new ValidationException("generations", "Keep at least 1 generation");
@@ -58,8 +59,8 @@ public class FakePolicyService implements PolicyService {
     }
 
     @Override
-    public Policy update(long id, PolicySpec spec) {
-        Policy old = get(id);
+    public Policy update(Caller caller, long id, PolicySpec spec) {
+        Policy old = get(caller, id);
         lastSpec = spec;
         if (old.spec().accountId() != spec.accountId()) {
             throw new ValidationException("accountId", "The account of a policy cannot change");
@@ -73,8 +74,8 @@ public class FakePolicyService implements PolicyService {
     public final Map<Long, Integer> unfrozenBackups = new TreeMap<>();
 
     @Override
-    public int delete(long id, boolean deleteBackups) {
-        int backups = deletableBackups(id);
+    public int delete(Caller caller, long id, boolean deleteBackups) {
+        int backups = deletableBackups(caller, id);
         if (backups > 0 && !deleteBackups) {
             throw new ConflictException("Policy " + id + " has " + backups + " backups outside the freezer");
         }
@@ -83,20 +84,20 @@ public class FakePolicyService implements PolicyService {
     }
 
     @Override
-    public int deletableBackups(long id) {
-        get(id);
+    public int deletableBackups(Caller caller, long id) {
+        get(caller, id);
         return unfrozenBackups.getOrDefault(id, 0);
     }
 
     @Override
-    public List<PolicyTarget> targets(long policyId) {
-        get(policyId);
+    public List<PolicyTarget> targets(Caller caller, long policyId) {
+        get(caller, policyId);
         return targets.values().stream().filter(t -> t.policyId() == policyId).toList();
     }
 
     @Override
-    public PolicyTarget addTarget(long policyId, TargetSpec target) {
-        get(policyId);
+    public PolicyTarget addTarget(Caller caller, long policyId, TargetSpec target) {
+        get(caller, policyId);
         long id = nextId++;
         PolicyTarget created = new PolicyTarget(id, policyId, target, true);
         targets.put(id, created);
@@ -104,7 +105,7 @@ public class FakePolicyService implements PolicyService {
     }
 
     @Override
-    public void removeTarget(long policyId, long targetId) {
+    public void removeTarget(Caller caller, long policyId, long targetId) {
         PolicyTarget target = targets.get(targetId);
         if (target == null || target.policyId() != policyId) {
             throw new NotFoundException("Target", targetId);
@@ -113,8 +114,8 @@ public class FakePolicyService implements PolicyService {
     }
 
     @Override
-    public long runNow(long policyId) {
-        get(policyId);
+    public long runNow(Caller caller, long policyId) {
+        get(caller, policyId);
         if (running.contains(policyId)) {
             throw new ConflictException("A backup of policy " + policyId + " is already in progress");
         }

@@ -1,5 +1,6 @@
 package io.haven.rest.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.RecoveredItem;
 import io.haven.api.model.Recovery;
@@ -25,7 +26,7 @@ public class FakeRecoveryService implements RecoveryService {
     public Boolean lastExactOnly;
 
     @Override
-    public RecoveryPanel panel(long backupId) {
+    public RecoveryPanel panel(Caller caller, long backupId) {
         if (backupId != FakeBackupService.BACKUP.id()) {
             throw new NotFoundException("Backup", backupId);
         }
@@ -38,8 +39,8 @@ public class FakeRecoveryService implements RecoveryService {
     }
 
     @Override
-    public Recovery start(long backupId, RecoveryRequest request) {
-        panel(backupId);
+    public Recovery start(Caller caller, long backupId, RecoveryRequest request) {
+        panel(caller, backupId);
         lastRequest = request;
         if ("1".equals(request.choices().get("sizeGiB"))) {
             throw new ValidationException("sizeGiB", "A volume can grow, never shrink: at least 8");
@@ -48,7 +49,7 @@ public class FakeRecoveryService implements RecoveryService {
     }
 
     @Override
-    public Recovery get(long recoveryId) {
+    public Recovery get(Caller caller, long recoveryId) {
         if (recoveryId != 7) {
             throw new NotFoundException("Recovery", recoveryId);
         }
@@ -56,30 +57,30 @@ public class FakeRecoveryService implements RecoveryService {
     }
 
     @Override
-    public List<Recovery> list(Long backupId, Long policyId, int limit) {
+    public List<Recovery> list(Caller caller, Long backupId, Long policyId, int limit) {
         return List.of(recovery());
     }
 
     @Override
-    public List<RecoveredItem> resources(long recoveryId) {
-        get(recoveryId);
+    public List<RecoveredItem> resources(Caller caller, long recoveryId) {
+        get(caller, recoveryId);
         return List.of(new RecoveredItem(1, 7, "volume", "vol-new", "us-east-1", "READY", Map.of("zone", "us-east-1a"), AT));
     }
 
     @Override
-    public List<LogEntry> log(long recoveryId) {
-        get(recoveryId);
+    public List<LogEntry> log(Caller caller, long recoveryId) {
+        get(caller, recoveryId);
         return List.of(new LogEntry(AT, LogEntry.Level.INFO, "Created volume vol-new"));
     }
 
     @Override
-    public Map<String, String> recordedImage(long backupId, String key) {
-        panel(backupId);
+    public Map<String, String> recordedImage(Caller caller, long backupId, String key) {
+        panel(caller, backupId);
         return Map.of("id", "ami-1", "name", "web-base");
     }
 
     @Override
-    public List<Resource> searchImages(long backupId, String key, String region, boolean exactOnly) {
+    public List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly) {
         lastExactOnly = exactOnly;
         return List.of(new Resource("ami", "ami-1", region == null ? "us-east-1" : region, "web-base", Map.of(),
                 Map.of("match", "exact")));

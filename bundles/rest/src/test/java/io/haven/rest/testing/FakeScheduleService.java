@@ -1,5 +1,6 @@
 package io.haven.rest.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Schedule;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.service.ConflictException;
@@ -21,12 +22,12 @@ public class FakeScheduleService implements ScheduleService {
     public Integer lastCount;
 
     @Override
-    public List<Schedule> list() {
-        return schedules.keySet().stream().map(this::get).toList();
+    public List<Schedule> list(Caller caller) {
+        return schedules.keySet().stream().map(id -> get(caller, id)).toList();
     }
 
     @Override
-    public Schedule get(long id) {
+    public Schedule get(Caller caller, long id) {
         ScheduleSpec spec = schedules.get(id);
         if (spec == null) {
             throw new NotFoundException("Schedule", id);
@@ -35,36 +36,36 @@ public class FakeScheduleService implements ScheduleService {
     }
 
     @Override
-    public Schedule find(String idOrName) {
+    public Schedule find(Caller caller, String idOrName) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public Schedule create(ScheduleSpec spec) {
+    public Schedule create(Caller caller, ScheduleSpec spec) {
         long id = nextId++;
         schedules.put(id, spec);
-        return get(id);
+        return get(caller, id);
     }
 
     @Override
-    public Schedule update(long id, ScheduleSpec spec) {
-        get(id);
+    public Schedule update(Caller caller, long id, ScheduleSpec spec) {
+        get(caller, id);
         schedules.put(id, spec);
-        return get(id);
+        return get(caller, id);
     }
 
     @Override
-    public void delete(long id) {
-        if (get(id).spec().name().startsWith("in-use")) {
+    public void delete(Caller caller, long id) {
+        if (get(caller, id).spec().name().startsWith("in-use")) {
             throw new ConflictException("Schedule " + id + " is used by the policies daily");
         }
         schedules.remove(id);
     }
 
     @Override
-    public List<Instant> nextRuns(long id, int count) {
+    public List<Instant> nextRuns(Caller caller, long id, int count) {
         lastCount = count;
-        Instant start = get(id).spec().start();
+        Instant start = get(caller, id).spec().start();
         return new ArrayList<>(IntStream.range(0, count).mapToObj(i -> start.plus(Duration.ofHours(i))).toList());
     }
 }

@@ -1,6 +1,11 @@
 package io.haven.rest.testing;
 
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.Caller;
+import io.haven.api.model.UserChange;
+import io.haven.api.model.UserDeleted;
+import io.haven.api.model.UserDraft;
+import io.haven.api.model.UserProfile;
 import io.haven.api.model.NewApiKey;
 import io.haven.api.model.User;
 import io.haven.api.service.NotFoundException;
@@ -113,5 +118,49 @@ public class FakeUserService implements UserService {
         if (userId != USER_ID || !keys.removeIf(k -> k.id() == keyId)) {
             throw new NotFoundException("API key", keyId);
         }
+    }
+
+    /** The callers that user management saw, in order. */
+    public final List<Caller> callers = new ArrayList<>();
+
+    private UserProfile self() {
+        return new UserProfile(user.id(), user.username(), null, user.type(), user.managerId(), NOW);
+    }
+
+    @Override
+    public List<UserProfile> users(Caller caller) {
+        callers.add(caller);
+        return List.of(self());
+    }
+
+    @Override
+    public UserProfile user(Caller caller, long id) {
+        callers.add(caller);
+        if (id != user.id()) {
+            throw new NotFoundException("User", id);
+        }
+        return self();
+    }
+
+    @Override
+    public UserProfile createUser(Caller caller, UserDraft draft) {
+        callers.add(caller);
+        return new UserProfile(user.id() + 1, draft.username(), draft.email(), draft.type(), draft.managerId(), NOW);
+    }
+
+    @Override
+    public UserProfile updateUser(Caller caller, long id, UserChange change) {
+        return user(caller, id);
+    }
+
+    @Override
+    public void resetPassword(Caller caller, long id, char[] newPassword) {
+        user(caller, id);
+    }
+
+    @Override
+    public UserDeleted deleteUser(Caller caller, long id) {
+        user(caller, id);
+        return new UserDeleted(id, user.username(), 0, 0, 0, 0, 0, 0, 0, List.of());
     }
 }

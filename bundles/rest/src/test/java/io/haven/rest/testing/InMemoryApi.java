@@ -50,6 +50,11 @@ public final class InMemoryApi {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
     }
 
+    /** The application over other services (the real core ones, for instance); the fakes are then unused. */
+    public InMemoryApi(CoreServices services) {
+        handler = new ApplicationHandler(RestApplication.resourceConfig(services));
+    }
+
     public CoreServices services() {
         return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions);
     }

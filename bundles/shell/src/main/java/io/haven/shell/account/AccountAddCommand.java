@@ -1,5 +1,7 @@
 package io.haven.shell.account;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.model.AuthMethod;
@@ -21,6 +23,9 @@ public class AccountAddCommand extends HavenCommand {
 
     @Reference
     AccountService accounts;
+
+    @Reference
+    UserService users;
 
     @Reference
     Session session;
@@ -64,8 +69,8 @@ public class AccountAddCommand extends HavenCommand {
         if (method == AuthMethod.ACCESS_KEYS && secret == null) {
             secret = session.readLine("Secret access key: ", '*');
         }
-        Long viaId = via == null ? null : accounts.find(via).id();
-        Account added = accounts.create(new AccountDraft(name, method, accessKey, secret, viaId, roleAccount, roleName,
+        Long viaId = via == null ? null : accounts.find(ShellUser.caller(users), via).id();
+        Account added = accounts.create(ShellUser.caller(users), new AccountDraft(name, method, accessKey, secret, viaId, roleAccount, roleName,
                 externalId, endpoint));
         System.out.println("Added account " + added.id() + " (" + added.name() + "), AWS account "
                 + added.awsAccountId());

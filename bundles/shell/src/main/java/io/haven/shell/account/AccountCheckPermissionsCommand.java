@@ -44,9 +44,9 @@ public class AccountCheckPermissionsCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Account found = accounts.find(account);
-        PermissionReport report = permissions.check(new Caller(ShellUser.current(users), Caller.UNKNOWN_ADDRESS, "shell"),
-                found.id(), region);
+        Caller caller = ShellUser.caller(users);
+        Account found = accounts.find(caller, account);
+        PermissionReport report = permissions.check(caller, found.id(), region);
         System.out.println("Account " + report.accountName() + " (" + report.principal() + ") in " + report.region()
                 + ", checked by " + (PermissionReport.SIMULATION.equals(report.method())
                 ? "IAM policy simulation" : "calls that change nothing"));

@@ -1,5 +1,7 @@
 package io.haven.shell.account;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Account;
 import io.haven.api.service.AccountService;
 import io.haven.shell.StringsCompletion;
@@ -16,10 +18,13 @@ public class AccountCompleter extends StringsCompletion {
     @Reference
     AccountService accounts;
 
+    @Reference
+    UserService users;
+
     @Override
     protected Collection<String> strings() {
         List<String> strings = new ArrayList<>();
-        for (Account account : accounts.list()) {
+        for (Account account : accounts.list(ShellUser.caller(users))) {
             strings.add(String.valueOf(account.id()));
             strings.add(account.name());
         }

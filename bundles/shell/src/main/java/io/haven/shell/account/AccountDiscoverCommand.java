@@ -1,5 +1,7 @@
 package io.haven.shell.account;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Account;
 import io.haven.api.service.AccountService;
 import io.haven.api.target.Resource;
@@ -26,6 +28,9 @@ public class AccountDiscoverCommand extends HavenCommand {
     @Reference
     AccountService accounts;
 
+    @Reference
+    UserService users;
+
     @Argument(index = 0, name = "account", description = "The account's id or name", required = true)
     @Completion(AccountCompleter.class)
     String account;
@@ -40,8 +45,8 @@ public class AccountDiscoverCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Account found = accounts.find(account);
-        List<Resource> resources = accounts.discover(found.id(), type, region);
+        Account found = accounts.find(ShellUser.caller(users), account);
+        List<Resource> resources = accounts.discover(ShellUser.caller(users), found.id(), type, region);
         ShellTable table = new ShellTable().emptyTableText("No resources found");
         table.column("Type");
         table.column("Region");

@@ -1,5 +1,7 @@
 package io.haven.shell.account;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Account;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.service.AccountService;
@@ -19,9 +21,12 @@ public class AccountListCommand extends HavenCommand {
     @Reference
     AccountService accounts;
 
+    @Reference
+    UserService users;
+
     @Override
     protected Object run() {
-        var all = accounts.list();
+        var all = accounts.list(ShellUser.caller(users));
         Map<Long, String> names = all.stream().collect(Collectors.toMap(Account::id, Account::name, (a, b) -> a));
         ShellTable table = new ShellTable().emptyTableText("No accounts yet; add one with haven:account-add");
         table.column("ID").alignRight();

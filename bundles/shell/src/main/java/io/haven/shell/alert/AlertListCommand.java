@@ -1,5 +1,7 @@
 package io.haven.shell.alert;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Alert;
 import io.haven.api.service.AlertService;
 import io.haven.shell.HavenCommand;
@@ -20,6 +22,9 @@ public class AlertListCommand extends HavenCommand {
     @Reference
     AlertService alerts;
 
+    @Reference
+    UserService users;
+
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
 
@@ -34,7 +39,7 @@ public class AlertListCommand extends HavenCommand {
         table.column("Policy");
         table.column("Backup").alignRight();
         table.column("Message").maxSize(100).wrap();
-        for (Alert alert : alerts.list(limit)) {
+        for (Alert alert : alerts.list(ShellUser.caller(users), limit)) {
             table.addRow().addContent(times.format(alert.raised()), alert.policyName() == null ? "" : alert.policyName(),
                     alert.backupId() == null ? "" : alert.backupId(), alert.message());
         }

@@ -1,5 +1,7 @@
 package io.haven.shell.backup;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Backup;
 import io.haven.api.service.BackupService;
 import io.haven.shell.HavenCommand;
@@ -19,6 +21,9 @@ public class BackupDeleteCommand extends HavenCommand {
     BackupService backups;
 
     @Reference
+    UserService users;
+
+    @Reference
     Session session;
 
     @Argument(index = 0, name = "id", description = "The backup's id", required = true)
@@ -29,7 +34,7 @@ public class BackupDeleteCommand extends HavenCommand {
 
     @Override
     protected Object run() throws Exception {
-        Backup backup = backups.get(id);
+        Backup backup = backups.get(ShellUser.caller(users), id);
         if (!force) {
             String what = backup.frozen() == null ? "backup " + id : "frozen backup " + id + " ('" + backup.frozen().name() + "')";
             String answer = session.readLine("Delete " + what + " of policy " + backup.policyName()
@@ -39,7 +44,7 @@ public class BackupDeleteCommand extends HavenCommand {
                 return null;
             }
         }
-        Backup deleted = backups.delete(id);
+        Backup deleted = backups.delete(ShellUser.caller(users), id);
         System.out.println(deleted.deleted() != null ? "Deleted backup " + id
                 : "Deleted part of backup " + id + "; see backup-log " + id + " for what is left and why");
         return null;

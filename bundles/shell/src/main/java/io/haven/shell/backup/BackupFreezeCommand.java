@@ -1,5 +1,7 @@
 package io.haven.shell.backup;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Backup;
 import io.haven.api.service.BackupService;
 import io.haven.shell.HavenCommand;
@@ -17,6 +19,9 @@ public class BackupFreezeCommand extends HavenCommand {
     @Reference
     BackupService backups;
 
+    @Reference
+    UserService users;
+
     @Argument(index = 0, name = "id", description = "The backup's id", required = true)
     long id;
 
@@ -28,7 +33,7 @@ public class BackupFreezeCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Backup frozen = backups.freeze(id, name, description);
+        Backup frozen = backups.freeze(ShellUser.caller(users), id, name, description);
         System.out.println("Backup " + frozen.id() + " is in the freezer as '" + frozen.frozen().name() + "'");
         return null;
     }

@@ -1,5 +1,7 @@
 package io.haven.shell.backup;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
@@ -29,6 +31,9 @@ public class BackupListCommand extends HavenCommand {
 
     @Reference
     BackupService backups;
+
+    @Reference
+    UserService users;
 
     @Reference
     PolicyService policies;
@@ -61,8 +66,8 @@ public class BackupListCommand extends HavenCommand {
         if (page < 1) {
             throw new ValidationException("page", "Pages are counted from 1");
         }
-        Long policyId = policy == null ? null : policies.find(policy).id();
-        Page<Backup> result = backups.list(new BackupQuery(policyId, parseStatus(), "started", true, page - 1, size,
+        Long policyId = policy == null ? null : policies.find(ShellUser.caller(users), policy).id();
+        Page<Backup> result = backups.list(ShellUser.caller(users), new BackupQuery(policyId, parseStatus(), "started", true, page - 1, size,
                 frozen ? Boolean.TRUE : null, search));
         Times times = new Times(ServerZone.of(configAdmin));
         ShellTable table = new ShellTable().emptyTableText("No backups");

@@ -1,5 +1,7 @@
 package io.haven.shell.backup;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.LogEntry;
 import io.haven.api.service.BackupService;
 import io.haven.shell.HavenCommand;
@@ -19,6 +21,9 @@ public class BackupLogCommand extends HavenCommand {
     @Reference
     BackupService backups;
 
+    @Reference
+    UserService users;
+
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
 
@@ -32,7 +37,7 @@ public class BackupLogCommand extends HavenCommand {
         table.column("Time");
         table.column("Level");
         table.column("Message").maxSize(120).wrap();
-        for (LogEntry entry : backups.log(id)) {
+        for (LogEntry entry : backups.log(ShellUser.caller(users), id)) {
             table.addRow().addContent(times.format(entry.time()), entry.level(), entry.message());
         }
         table.print(System.out);

@@ -1,5 +1,7 @@
 package io.haven.shell.backup;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.ScriptRun;
 import io.haven.api.service.BackupService;
 import io.haven.shell.HavenCommand;
@@ -20,6 +22,9 @@ public class BackupScriptsCommand extends HavenCommand {
     @Reference
     BackupService backups;
 
+    @Reference
+    UserService users;
+
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
 
@@ -37,7 +42,7 @@ public class BackupScriptsCommand extends HavenCommand {
         table.column("Exit").alignRight();
         table.column("Started");
         table.column("Standard error").maxSize(80).wrap();
-        for (ScriptRun run : backups.scripts(id)) {
+        for (ScriptRun run : backups.scripts(ShellUser.caller(users), id)) {
             table.addRow().addContent(run.phase(), text(run.script()), text(run.argument()), run.outcome(),
                     run.exitCode() == null ? "" : run.exitCode(), times.format(run.started()), text(run.stderr()).strip());
         }

@@ -1,5 +1,7 @@
 package io.haven.shell.backup;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupArtifact;
 import io.haven.api.service.BackupService;
@@ -21,6 +23,9 @@ public class BackupShowCommand extends HavenCommand {
     @Reference
     BackupService backups;
 
+    @Reference
+    UserService users;
+
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
 
@@ -30,7 +35,7 @@ public class BackupShowCommand extends HavenCommand {
     @Override
     protected Object run() {
         Times times = new Times(ServerZone.of(configAdmin));
-        Backup b = backups.get(id);
+        Backup b = backups.get(ShellUser.caller(users), id);
         ShellTable facts = new ShellTable().noHeaders();
         facts.column("Field");
         facts.column("Value");
@@ -62,7 +67,7 @@ public class BackupShowCommand extends HavenCommand {
         artifacts.column("Device");
         artifacts.column("State");
         artifacts.column("Completed");
-        for (BackupArtifact a : backups.artifacts(id)) {
+        for (BackupArtifact a : backups.artifacts(ShellUser.caller(users), id)) {
             artifacts.addRow().addContent(a.id(), a.kind(), a.awsId(), a.region(), text(a.resourceId()),
                     text(a.volumeId()), text(a.instanceId()), text(a.device()), a.state(), times.format(a.completed()));
         }

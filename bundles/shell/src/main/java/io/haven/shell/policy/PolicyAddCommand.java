@@ -1,5 +1,7 @@
 package io.haven.shell.policy;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScriptSettings;
@@ -25,6 +27,9 @@ public class PolicyAddCommand extends HavenCommand {
 
     @Reference
     PolicyService policies;
+
+    @Reference
+    UserService users;
 
     @Reference
     AccountService accounts;
@@ -90,10 +95,10 @@ public class PolicyAddCommand extends HavenCommand {
         if (generations == null) {
             throw new ValidationException("generations", "Say how many backups to keep with --generations");
         }
-        long accountId = accounts.find(account).id();
+        long accountId = accounts.find(ShellUser.caller(users), account).id();
         List<Long> scheduleIds = scheduleNames == null ? List.of()
-                : scheduleNames.stream().map(s -> schedules.find(s).id()).toList();
-        Policy added = policies.create(new PolicySpec(name, accountId, description, !disabled, generations, scheduleIds,
+                : scheduleNames.stream().map(s -> schedules.find(ShellUser.caller(users), s).id()).toList();
+        Policy added = policies.create(ShellUser.caller(users), new PolicySpec(name, accountId, description, !disabled, generations, scheduleIds,
                 retries, retryWait, PolicyOptionsText.removal("auto-remove", autoRemove),
                 PolicyOptionsText.criterion("success", success), alertAfter,
                 new ScriptSettings(scripts, scriptTimeout, collectScriptOutput)));

@@ -1,5 +1,7 @@
 package io.haven.shell.policy;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Policy;
 import io.haven.api.service.PolicyService;
 import io.haven.shell.HavenCommand;
@@ -23,6 +25,9 @@ public class PolicyDeleteCommand extends HavenCommand {
     PolicyService policies;
 
     @Reference
+    UserService users;
+
+    @Reference
     Session session;
 
     @Argument(index = 0, name = "policy", description = "The policy's id or name", required = true)
@@ -34,8 +39,8 @@ public class PolicyDeleteCommand extends HavenCommand {
 
     @Override
     protected Object run() throws Exception {
-        Policy found = policies.find(policy);
-        int backups = policies.deletableBackups(found.id());
+        Policy found = policies.find(ShellUser.caller(users), policy);
+        int backups = policies.deletableBackups(ShellUser.caller(users), found.id());
         if (backups > 0 && !force) {
             String answer = session.readLine("Policy " + found.spec().name() + " has " + backups + " backups outside "
                     + "the freezer. Delete them and their snapshots with the policy? (yes/no) ", null);
@@ -44,7 +49,7 @@ public class PolicyDeleteCommand extends HavenCommand {
                 return null;
             }
         }
-        int deleted = policies.delete(found.id(), backups > 0);
+        int deleted = policies.delete(ShellUser.caller(users), found.id(), backups > 0);
         System.out.println("Deleted policy " + found.id() + " (" + found.spec().name() + ")"
                 + (deleted > 0 ? "; its " + deleted + " backups are being deleted in the background" : ""));
         return null;

@@ -1,5 +1,7 @@
 package io.haven.shell.policy;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Account;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
@@ -23,6 +25,9 @@ public class PolicyListCommand extends HavenCommand {
     PolicyService policies;
 
     @Reference
+    UserService users;
+
+    @Reference
     AccountService accounts;
 
     @Reference
@@ -30,9 +35,9 @@ public class PolicyListCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Map<Long, String> accountNames = accounts.list().stream()
+        Map<Long, String> accountNames = accounts.list(ShellUser.caller(users)).stream()
                 .collect(Collectors.toMap(Account::id, Account::name, (a, b) -> a));
-        Map<Long, String> scheduleNames = schedules.list().stream()
+        Map<Long, String> scheduleNames = schedules.list(ShellUser.caller(users)).stream()
                 .collect(Collectors.toMap(Schedule::id, s -> s.spec().name(), (a, b) -> a));
         ShellTable table = new ShellTable().emptyTableText("No policies yet; add one with haven:policy-add");
         table.column("ID").alignRight();
@@ -44,7 +49,7 @@ public class PolicyListCommand extends HavenCommand {
         table.column("Retry wait").alignRight();
         table.column("Enabled");
         table.column("Description").maxSize(40);
-        for (Policy p : policies.list()) {
+        for (Policy p : policies.list(ShellUser.caller(users))) {
             PolicySpec spec = p.spec();
             String scheduleList = spec.scheduleIds().stream().map(id -> scheduleNames.getOrDefault(id, String.valueOf(id)))
                     .collect(Collectors.joining(", "));

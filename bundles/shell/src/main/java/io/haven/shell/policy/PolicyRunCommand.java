@@ -1,5 +1,7 @@
 package io.haven.shell.policy;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.service.PolicyService;
 import io.haven.shell.HavenCommand;
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,13 +18,16 @@ public class PolicyRunCommand extends HavenCommand {
     @Reference
     PolicyService policies;
 
+    @Reference
+    UserService users;
+
     @Argument(index = 0, name = "policy", description = "The policy's id or name", required = true)
     @Completion(PolicyCompleter.class)
     String policy;
 
     @Override
     protected Object run() {
-        long backupId = policies.runNow(policies.find(policy).id());
+        long backupId = policies.runNow(ShellUser.caller(users), policies.find(ShellUser.caller(users), policy).id());
         System.out.println(backupId);
         return null;
     }

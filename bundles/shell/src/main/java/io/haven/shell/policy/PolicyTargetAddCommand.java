@@ -1,5 +1,7 @@
 package io.haven.shell.policy;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.service.PolicyService;
@@ -26,6 +28,9 @@ public class PolicyTargetAddCommand extends HavenCommand {
 
     @Reference
     PolicyService policies;
+
+    @Reference
+    UserService users;
 
     @Argument(index = 0, name = "policy", description = "The policy's id or name", required = true)
     @Completion(PolicyCompleter.class)
@@ -66,7 +71,7 @@ public class PolicyTargetAddCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Policy found = policies.find(policy);
+        Policy found = policies.find(ShellUser.caller(users), policy);
         Map<String, String> options = new LinkedHashMap<>();
         if (extra != null) {
             for (String pair : extra) {
@@ -89,7 +94,7 @@ public class PolicyTargetAddCommand extends HavenCommand {
         if (devices != null && !devices.isEmpty()) {
             options.put("devices", String.join(",", devices));
         }
-        PolicyTarget added = policies.addTarget(found.id(), new TargetSpec(type, region, resource, options));
+        PolicyTarget added = policies.addTarget(ShellUser.caller(users), found.id(), new TargetSpec(type, region, resource, options));
         System.out.println("Added target " + added.id() + " to policy " + found.spec().name() + ": "
                 + added.spec().type() + " " + added.spec().resourceId() + " in " + added.spec().region());
         return null;

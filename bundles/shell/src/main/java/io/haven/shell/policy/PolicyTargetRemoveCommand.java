@@ -1,5 +1,7 @@
 package io.haven.shell.policy;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Policy;
 import io.haven.api.service.PolicyService;
 import io.haven.shell.HavenCommand;
@@ -16,6 +18,9 @@ public class PolicyTargetRemoveCommand extends HavenCommand {
     @Reference
     PolicyService policies;
 
+    @Reference
+    UserService users;
+
     @Argument(index = 0, name = "policy", description = "The policy's id or name", required = true)
     @Completion(PolicyCompleter.class)
     String policy;
@@ -25,8 +30,8 @@ public class PolicyTargetRemoveCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Policy found = policies.find(policy);
-        policies.removeTarget(found.id(), target);
+        Policy found = policies.find(ShellUser.caller(users), policy);
+        policies.removeTarget(ShellUser.caller(users), found.id(), target);
         System.out.println("Removed target " + target + " from policy " + found.spec().name());
         return null;
     }

@@ -1,5 +1,7 @@
 package io.haven.shell.policy;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScriptSettings;
@@ -25,6 +27,9 @@ public class PolicyUpdateCommand extends HavenCommand {
 
     @Reference
     PolicyService policies;
+
+    @Reference
+    UserService users;
 
     @Reference
     ScheduleService schedules;
@@ -81,7 +86,7 @@ public class PolicyUpdateCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Policy found = policies.find(policy);
+        Policy found = policies.find(ShellUser.caller(users), policy);
         PolicySpec s = found.spec();
         ScriptSettings current = s.scripts();
         ScriptSettings newScripts = new ScriptSettings(
@@ -94,14 +99,14 @@ public class PolicyUpdateCommand extends HavenCommand {
                 description == null ? s.description() : description,
                 enabled == null ? s.enabled() : toggle("enabled", enabled, "true", "false"),
                 generations == null ? s.generations() : generations,
-                scheduleNames == null ? s.scheduleIds() : scheduleNames.stream().map(n -> schedules.find(n).id()).toList(),
+                scheduleNames == null ? s.scheduleIds() : scheduleNames.stream().map(n -> schedules.find(ShellUser.caller(users), n).id()).toList(),
                 retries == null ? s.retries() : retries,
                 retryWait == null ? s.retryWaitMinutes() : retryWait,
                 autoRemove == null ? s.autoRemoveTargets() : PolicyOptionsText.removal("auto-remove", autoRemove),
                 success == null ? s.successCriterion() : PolicyOptionsText.criterion("success", success),
                 alertAfter == null ? s.failuresToAlert() : alertAfter,
                 newScripts);
-        Policy updated = policies.update(found.id(), changed);
+        Policy updated = policies.update(ShellUser.caller(users), found.id(), changed);
         System.out.println("Updated policy " + updated.id() + " (" + updated.spec().name() + ")");
         return null;
     }

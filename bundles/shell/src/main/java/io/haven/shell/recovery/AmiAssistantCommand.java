@@ -1,5 +1,7 @@
 package io.haven.shell.recovery;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.target.Resource;
 import io.haven.shell.HavenCommand;
@@ -19,6 +21,9 @@ public class AmiAssistantCommand extends HavenCommand {
     @Reference
     RecoveryService recoveries;
 
+    @Reference
+    UserService users;
+
     @Argument(index = 0, name = "backup", description = "The backup's id", required = true)
     long backupId;
 
@@ -33,7 +38,7 @@ public class AmiAssistantCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Map<String, String> recorded = recoveries.recordedImage(backupId, key);
+        Map<String, String> recorded = recoveries.recordedImage(ShellUser.caller(users), backupId, key);
         System.out.println("Original AMI as recorded at backup time:");
         recorded.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("  " + e.getKey() + ": " + e.getValue()));
@@ -41,7 +46,7 @@ public class AmiAssistantCommand extends HavenCommand {
         table.column("AMI");
         table.column("Match");
         table.column("Name").maxSize(60);
-        for (Resource image : recoveries.searchImages(backupId, key, region, exact)) {
+        for (Resource image : recoveries.searchImages(ShellUser.caller(users), backupId, key, region, exact)) {
             table.addRow().addContent(image.id(), image.attributes().getOrDefault("match", ""), image.name());
         }
         table.print(System.out);

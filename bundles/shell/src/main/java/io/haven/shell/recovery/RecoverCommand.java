@@ -1,5 +1,7 @@
 package io.haven.shell.recovery;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.Recovery;
 import io.haven.api.model.RecoveryCredentials;
@@ -31,6 +33,9 @@ public class RecoverCommand extends HavenCommand {
 
     @Reference
     RecoveryService recoveries;
+
+    @Reference
+    UserService users;
 
     @Reference
     Session session;
@@ -68,7 +73,7 @@ public class RecoverCommand extends HavenCommand {
             String secret = session.readLine("Secret access key: ", '*');
             credentials = new RecoveryCredentials(keyId, secret);
         }
-        Recovery started = recoveries.start(backupId, new RecoveryRequest(key, choices, credentials));
+        Recovery started = recoveries.start(ShellUser.caller(users), backupId, new RecoveryRequest(key, choices, credentials));
         System.out.println("Recovery " + started.id() + " of " + key + " started; follow it with haven:recovery-show "
                 + started.id());
         if (await) {
@@ -80,8 +85,8 @@ public class RecoverCommand extends HavenCommand {
     private void follow(long id) throws InterruptedException {
         int shown = 0;
         while (true) {
-            Recovery recovery = recoveries.get(id);
-            List<LogEntry> log = recoveries.log(id);
+            Recovery recovery = recoveries.get(ShellUser.caller(users), id);
+            List<LogEntry> log = recoveries.log(ShellUser.caller(users), id);
             for (LogEntry entry : log.subList(shown, log.size())) {
                 System.out.println(entry.level() + " " + entry.message());
             }

@@ -1,5 +1,7 @@
 package io.haven.shell.recovery;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Recovery;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
@@ -24,6 +26,9 @@ public class RecoveryListCommand extends HavenCommand {
     RecoveryService recoveries;
 
     @Reference
+    UserService users;
+
+    @Reference
     PolicyService policies;
 
     @Reference(optional = true)
@@ -41,7 +46,7 @@ public class RecoveryListCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Long policyId = policy == null ? null : policies.find(policy).id();
+        Long policyId = policy == null ? null : policies.find(ShellUser.caller(users), policy).id();
         Times times = new Times(ServerZone.of(configAdmin));
         ShellTable table = new ShellTable().emptyTableText("No recoveries");
         table.column("ID").alignRight();
@@ -51,7 +56,7 @@ public class RecoveryListCommand extends HavenCommand {
         table.column("Status");
         table.column("Started");
         table.column("Result").maxSize(70);
-        for (Recovery r : recoveries.list(backup, policyId, limit)) {
+        for (Recovery r : recoveries.list(ShellUser.caller(users), backup, policyId, limit)) {
             table.addRow().addContent(r.id(), r.backupId(), r.policyName(), r.kind() + " " + r.key(), r.status(),
                     times.format(r.started()), r.message() == null ? "" : r.message());
         }

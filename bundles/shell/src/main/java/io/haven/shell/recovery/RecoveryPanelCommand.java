@@ -1,5 +1,7 @@
 package io.haven.shell.recovery;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.RecoveryPanel;
 import io.haven.api.model.ScriptRun;
 import io.haven.api.recovery.Recoverable;
@@ -29,6 +31,9 @@ public class RecoveryPanelCommand extends HavenCommand {
     RecoveryService recoveries;
 
     @Reference
+    UserService users;
+
+    @Reference
     BackupService backups;
 
     @Argument(index = 0, name = "backup", description = "The backup's id", required = true)
@@ -39,7 +44,7 @@ public class RecoveryPanelCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        RecoveryPanel panel = recoveries.panel(backupId);
+        RecoveryPanel panel = recoveries.panel(ShellUser.caller(users), backupId);
         if (key == null) {
             ShellTable table = new ShellTable().emptyTableText("Nothing in this backup can be recovered");
             table.column("Key");
@@ -78,7 +83,7 @@ public class RecoveryPanelCommand extends HavenCommand {
 
     /** The guide shows the backup scripts' outcome with the recovery panel: was the backup application-consistent? */
     private void printScripts() {
-        List<ScriptRun> runs = backups.scripts(backupId);
+        List<ScriptRun> runs = backups.scripts(ShellUser.caller(users), backupId);
         if (runs.isEmpty()) {
             return;
         }

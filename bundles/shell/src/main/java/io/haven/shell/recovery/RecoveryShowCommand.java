@@ -1,5 +1,7 @@
 package io.haven.shell.recovery;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.RecoveredItem;
 import io.haven.api.model.Recovery;
@@ -22,6 +24,9 @@ public class RecoveryShowCommand extends HavenCommand {
     @Reference
     RecoveryService recoveries;
 
+    @Reference
+    UserService users;
+
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
 
@@ -31,7 +36,7 @@ public class RecoveryShowCommand extends HavenCommand {
     @Override
     protected Object run() {
         Times times = new Times(ServerZone.of(configAdmin));
-        Recovery r = recoveries.get(id);
+        Recovery r = recoveries.get(ShellUser.caller(users), id);
         System.out.println("Recovery " + r.id() + " of " + r.kind() + " " + r.key() + " from backup " + r.backupId()
                 + " (policy " + r.policyName() + "): " + r.status());
         System.out.println("Started " + times.format(r.started()) + (r.ended() == null ? ", still running"
@@ -45,7 +50,7 @@ public class RecoveryShowCommand extends HavenCommand {
         resources.column("Region");
         resources.column("State");
         resources.column("Details").maxSize(70).wrap();
-        for (RecoveredItem item : recoveries.resources(id)) {
+        for (RecoveredItem item : recoveries.resources(ShellUser.caller(users), id)) {
             resources.addRow().addContent(item.kind(), item.awsId(), item.region(), item.state(),
                     item.details().entrySet().stream().filter(e -> !e.getKey().startsWith("pending"))
                             .map(e -> e.getKey() + "=" + e.getValue()).sorted().reduce((a, b) -> a + ", " + b).orElse(""));
@@ -55,7 +60,7 @@ public class RecoveryShowCommand extends HavenCommand {
         log.column("Time");
         log.column("Level");
         log.column("Message").maxSize(110).wrap();
-        for (LogEntry entry : recoveries.log(id)) {
+        for (LogEntry entry : recoveries.log(ShellUser.caller(users), id)) {
             log.addRow().addContent(times.format(entry.time()), entry.level(), entry.message());
         }
         log.print(System.out);

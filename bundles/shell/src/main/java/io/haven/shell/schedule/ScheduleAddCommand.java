@@ -1,5 +1,7 @@
 package io.haven.shell.schedule;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.DisabledWindow;
 import io.haven.api.model.Schedule;
 import io.haven.api.model.ScheduleSpec;
@@ -31,6 +33,9 @@ public class ScheduleAddCommand extends HavenCommand {
 
     @Reference
     ScheduleService schedules;
+
+    @Reference
+    UserService users;
 
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
@@ -75,7 +80,7 @@ public class ScheduleAddCommand extends HavenCommand {
         if (disable != null) {
             disable.forEach(text -> windows.add(ScheduleText.parseWindow(text)));
         }
-        Schedule added = schedules.create(new ScheduleSpec(name, description, every, ScheduleText.parseUnit(unit), first,
+        Schedule added = schedules.create(ShellUser.caller(users), new ScheduleSpec(name, description, every, ScheduleText.parseUnit(unit), first,
                 last, ScheduleText.parseWeekdays(weekdays), windows));
         System.out.println("Added schedule " + added.id() + " (" + added.spec().name() + "), next run "
                 + (added.nextRun() == null ? "never" : times.format(added.nextRun())));

@@ -1,5 +1,7 @@
 package io.haven.shell.schedule;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Schedule;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.service.ScheduleService;
@@ -20,6 +22,9 @@ public class ScheduleListCommand extends HavenCommand {
     @Reference
     ScheduleService schedules;
 
+    @Reference
+    UserService users;
+
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
 
@@ -36,7 +41,7 @@ public class ScheduleListCommand extends HavenCommand {
         table.column("Disabled times");
         table.column("Next run");
         table.column("Description").maxSize(40);
-        for (Schedule s : schedules.list()) {
+        for (Schedule s : schedules.list(ShellUser.caller(users))) {
             ScheduleSpec spec = s.spec();
             String windows = spec.disabledWindows().stream().map(ScheduleText::formatWindow)
                     .collect(Collectors.joining(", "));

@@ -1,5 +1,7 @@
 package io.haven.shell.schedule;
 
+import io.haven.shell.auth.ShellUser;
+import io.haven.api.service.UserService;
 import io.haven.api.model.Schedule;
 import io.haven.api.service.ScheduleService;
 import io.haven.shell.HavenCommand;
@@ -24,6 +26,9 @@ public class ScheduleNextCommand extends HavenCommand {
     @Reference
     ScheduleService schedules;
 
+    @Reference
+    UserService users;
+
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
 
@@ -37,8 +42,8 @@ public class ScheduleNextCommand extends HavenCommand {
     @Override
     protected Object run() {
         Times times = new Times(ServerZone.of(configAdmin));
-        Schedule found = schedules.find(schedule);
-        List<Instant> runs = schedules.nextRuns(found.id(), count);
+        Schedule found = schedules.find(ShellUser.caller(users), schedule);
+        List<Instant> runs = schedules.nextRuns(ShellUser.caller(users), found.id(), count);
         ShellTable table = new ShellTable().emptyTableText("It never runs again");
         table.column("#").alignRight();
         table.column("Run (" + times.zone().getId() + ")");

@@ -24,7 +24,7 @@ class AccountCommandsTest {
     @Test
     void listShowsEveryAccountInAnAlignedTableWithoutSecrets() throws Exception {
         Account prod = accounts.add("prod", AuthMethod.ACCESS_KEYS);
-        accounts.create(new AccountDraft("partner", AuthMethod.ASSUME_ROLE, null, null, prod.id(), "210987654321",
+        accounts.create(null, new AccountDraft("partner", AuthMethod.ASSUME_ROLE, null, null, prod.id(), "210987654321",
                 "haven-backup", "ext-1", "http://127.0.0.1:5000"));
         AccountListCommand list = new AccountListCommand();
         list.accounts = accounts;

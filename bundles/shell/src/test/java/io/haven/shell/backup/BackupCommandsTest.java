@@ -189,11 +189,11 @@ class BackupCommandsTest {
         delete.session = no.session();
         assertThat(Console.execute(delete).out()).isEqualTo("Nothing deleted" + NL);
         assertThat(no.prompts().get(0).text()).isEqualTo("Delete backup 2 of policy db and its snapshots? (yes/no) ");
-        assertThat(backups.get(2).deleted()).isNull();
+        assertThat(backups.get(null, 2).deleted()).isNull();
 
         delete.force = true;
         assertThat(Console.execute(delete).out()).isEqualTo("Deleted backup 2" + NL);
-        assertThat(backups.get(2).deleted()).isNotNull();
+        assertThat(backups.get(null, 2).deleted()).isNotNull();
     }
 
     @Test

@@ -155,7 +155,7 @@ class PolicyCommandsTest {
     @Test
     void targetsAreListedAndRemovedById() throws Exception {
         policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
-        policies.addTarget(1, new TargetSpec("ec2-instance", "us-east-1", "i-1", Map.of("volumes", "exclude",
+        policies.addTarget(null, 1, new TargetSpec("ec2-instance", "us-east-1", "i-1", Map.of("volumes", "exclude",
                 "devices", "/dev/sdf")));
         policies.targets.get(1L).add(new PolicyTarget(7, 1, new TargetSpec("rds-instance", "eu-west-1", "db1", Map.of()),
                 false));
@@ -258,7 +258,7 @@ class PolicyCommandsTest {
         add.extra = List.of("colour = blue");
 
         assertThat(Console.execute(add).err()).isEmpty();
-        assertThat(policies.targets(1).get(0).spec().options()).containsEntry("backupMode", "ami")
+        assertThat(policies.targets(null, 1).get(0).spec().options()).containsEntry("backupMode", "ami")
                 .containsEntry("reboot", "true").containsEntry("colour", "blue");
         add.extra = List.of("colour");
         assertThat(Console.execute(add).err()).isEqualTo("Error: option: Write an option as name=value, not 'colour'" + NL);
@@ -277,7 +277,7 @@ class PolicyCommandsTest {
         update.enabled = "false";
 
         assertThat(Console.execute(update).out()).isEqualTo("Updated policy 1 (web)" + NL);
-        PolicySpec spec = policies.get(1).spec();
+        PolicySpec spec = policies.get(null, 1).spec();
         assertThat(spec.generations()).isEqualTo(9);
         assertThat(spec.scripts()).isEqualTo(new ScriptSettings(true, 30, false));
         assertThat(spec.autoRemoveTargets()).isEqualTo(TargetRemoval.YES);

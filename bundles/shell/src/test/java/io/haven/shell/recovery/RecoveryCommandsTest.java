@@ -1,5 +1,6 @@
 package io.haven.shell.recovery;
 
+import io.haven.api.model.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haven.api.model.Backup;
@@ -154,7 +155,7 @@ class RecoveryCommandsTest {
         RecoveryStatus status = RecoveryStatus.IN_PROGRESS;
 
         @Override
-        public RecoveryPanel panel(long backupId) {
+        public RecoveryPanel panel(Caller caller, long backupId) {
             Backup backup = new Backup(backupId, 1, "web", BackupStatus.SUCCESSFUL, BackupTrigger.MANUAL, 1, T0, T0, "ok");
             return new RecoveryPanel(backup, List.of(new Recoverable("volume", "vol-1", "ebs-volume", "vol-1",
                     "us-east-1", "data (vol-1)", List.of(RecoveryOption.free("sizeGiB", "8", "Size, never smaller"),
@@ -163,16 +164,16 @@ class RecoveryCommandsTest {
         }
 
         @Override
-        public Recovery start(long backupId, RecoveryRequest request) {
+        public Recovery start(Caller caller, long backupId, RecoveryRequest request) {
             lastRequest = request;
             if ("1".equals(request.choices().get("sizeGiB"))) {
                 throw new ValidationException("sizeGiB", "A volume can grow, never shrink: at least 8");
             }
-            return get(7);
+            return get(caller, 7);
         }
 
         @Override
-        public Recovery get(long recoveryId) {
+        public Recovery get(Caller caller, long recoveryId) {
             if (recoveryId != 7) {
                 throw new NotFoundException("Recovery", recoveryId);
             }
@@ -182,28 +183,28 @@ class RecoveryCommandsTest {
         }
 
         @Override
-        public List<Recovery> list(Long backupId, Long policyId, int limit) {
-            return List.of(get(7));
+        public List<Recovery> list(Caller caller, Long backupId, Long policyId, int limit) {
+            return List.of(get(caller, 7));
         }
 
         @Override
-        public List<RecoveredItem> resources(long recoveryId) {
+        public List<RecoveredItem> resources(Caller caller, long recoveryId) {
             return List.of(new RecoveredItem(1, 7, "volume", "vol-new", "us-east-1", "READY",
                     Map.of("zone", "us-east-1a", "pendingTags", "x"), T0));
         }
 
         @Override
-        public List<LogEntry> log(long recoveryId) {
+        public List<LogEntry> log(Caller caller, long recoveryId) {
             return List.of(new LogEntry(T0, LogEntry.Level.INFO, "Created volume vol-new"));
         }
 
         @Override
-        public Map<String, String> recordedImage(long backupId, String key) {
+        public Map<String, String> recordedImage(Caller caller, long backupId, String key) {
             return Map.of("id", "ami-1", "name", "web-base");
         }
 
         @Override
-        public List<Resource> searchImages(long backupId, String key, String region, boolean exactOnly) {
+        public List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly) {
             lastExactOnly = exactOnly;
             return List.of(new Resource("ami", "ami-1", "us-east-1", "web-base", Map.of(), Map.of("match", "exact")));
         }

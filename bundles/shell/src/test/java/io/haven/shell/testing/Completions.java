@@ -12,6 +12,7 @@ public final class Completions {
     }
 
     public static List<String> of(Completer completer, String typed) {
+        Console.withUsers(completer);
         List<String> candidates = new ArrayList<>();
         completer.complete(FakeSession.answering(null), new Line(typed), candidates);
         return candidates.stream().map(String::trim).toList();

@@ -16,6 +16,7 @@ public final class Console {
     }
 
     public static Run execute(Action command) throws Exception {
+        withUsers(command);
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -30,5 +31,23 @@ public final class Console {
             System.setErr(originalErr);
         }
         return new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), result);
+    }
+
+    /**
+     * Gives a command without a {@code users} reference a {@link FakeUsers}, as Karaf injects the real one: commands
+     * ask it who the caller is (root here, as in a session opened inside the process).
+     */
+    public static void withUsers(Object command) {
+        try {
+            java.lang.reflect.Field field = command.getClass().getDeclaredField("users");
+            field.setAccessible(true);
+            if (field.get(command) == null) {
+                field.set(command, new FakeUsers());
+            }
+        } catch (NoSuchFieldException e) {
+            // a command that needs no user
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

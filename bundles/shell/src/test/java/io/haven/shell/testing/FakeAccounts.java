@@ -1,5 +1,6 @@
 package io.haven.shell.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.model.AuthMethod;
@@ -46,12 +47,12 @@ public class FakeAccounts implements AccountService {
     }
 
     @Override
-    public List<Account> list() {
+    public List<Account> list(Caller caller) {
         return List.copyOf(accounts.values());
     }
 
     @Override
-    public Account get(long id) {
+    public Account get(Caller caller, long id) {
         Account a = accounts.get(id);
         if (a == null) {
             throw new NotFoundException("Account", id);
@@ -60,14 +61,14 @@ public class FakeAccounts implements AccountService {
     }
 
     @Override
-    public Account find(String idOrName) {
+    public Account find(Caller caller, String idOrName) {
         return accounts.values().stream().filter(a -> a.name().equals(idOrName)).findFirst()
                 .or(() -> accounts.values().stream().filter(a -> String.valueOf(a.id()).equals(idOrName)).findFirst())
                 .orElseThrow(() -> new NotFoundException("Account", idOrName));
     }
 
     @Override
-    public Account create(AccountDraft draft) {
+    public Account create(Caller caller, AccountDraft draft) {
         lastDraft = draft;
         threadNameDuringCreate = Thread.currentThread().getName();
         if (draft.name() == null || draft.name().isBlank()) {
@@ -85,8 +86,8 @@ public class FakeAccounts implements AccountService {
     }
 
     @Override
-    public void delete(long id) {
-        get(id);
+    public void delete(Caller caller, long id) {
+        get(caller, id);
         if (inUse.contains(id)) {
             throw new ConflictException("Account " + id + " is still used by web");
         }
@@ -99,8 +100,8 @@ public class FakeAccounts implements AccountService {
     }
 
     @Override
-    public List<Resource> discover(long accountId, String type, String region) {
-        get(accountId);
+    public List<Resource> discover(Caller caller, long accountId, String type, String region) {
+        get(caller, accountId);
         lastDiscovery = java.util.Arrays.asList(accountId, type, region);
         return resources.stream().filter(r -> type == null || r.type().equals(type))
                 .filter(r -> region == null || r.region().equals(region)).toList();

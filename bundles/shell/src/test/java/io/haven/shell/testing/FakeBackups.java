@@ -1,5 +1,6 @@
 package io.haven.shell.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupArtifact;
 import io.haven.api.model.BackupQuery;
@@ -29,7 +30,7 @@ public class FakeBackups implements BackupService {
     }
 
     @Override
-    public Page<Backup> list(BackupQuery query) {
+    public Page<Backup> list(Caller caller, BackupQuery query) {
         lastQuery = query;
         List<Backup> matching = new ArrayList<>(backups.values().stream()
                 .filter(b -> query.policyId() == null || b.policyId() == query.policyId())
@@ -44,7 +45,7 @@ public class FakeBackups implements BackupService {
     }
 
     @Override
-    public Backup get(long id) {
+    public Backup get(Caller caller, long id) {
         Backup b = backups.get(id);
         if (b == null) {
             throw new NotFoundException("Backup", id);
@@ -53,26 +54,26 @@ public class FakeBackups implements BackupService {
     }
 
     @Override
-    public List<BackupArtifact> artifacts(long backupId) {
-        get(backupId);
+    public List<BackupArtifact> artifacts(Caller caller, long backupId) {
+        get(caller, backupId);
         return artifacts.getOrDefault(backupId, List.of());
     }
 
     @Override
-    public List<LogEntry> log(long backupId) {
-        get(backupId);
+    public List<LogEntry> log(Caller caller, long backupId) {
+        get(caller, backupId);
         return logs.getOrDefault(backupId, List.of());
     }
 
     @Override
-    public List<ScriptRun> scripts(long backupId) {
-        get(backupId);
+    public List<ScriptRun> scripts(Caller caller, long backupId) {
+        get(caller, backupId);
         return scripts.getOrDefault(backupId, List.of());
     }
 
     @Override
-    public Backup freeze(long backupId, String name, String description) {
-        Backup b = get(backupId);
+    public Backup freeze(Caller caller, long backupId, String name, String description) {
+        Backup b = get(caller, backupId);
         if (backups.values().stream().anyMatch(o -> o.frozen() != null && o.frozen().name().equals(name))) {
             throw new ConflictException("Another frozen backup is already named '" + name + "'");
         }
@@ -83,8 +84,8 @@ public class FakeBackups implements BackupService {
     }
 
     @Override
-    public Backup delete(long backupId) {
-        Backup b = get(backupId);
+    public Backup delete(Caller caller, long backupId) {
+        Backup b = get(caller, backupId);
         Backup deleted = new Backup(b.id(), b.policyId(), b.policyName(), b.status(), b.trigger(), b.attempt(),
                 b.started(), b.ended(), b.message(), b.frozen(), b.ended());
         backups.put(backupId, deleted);

@@ -1,5 +1,6 @@
 package io.haven.shell.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.PolicyTarget;
@@ -35,12 +36,12 @@ public class FakePolicies implements PolicyService {
     }
 
     @Override
-    public List<Policy> list() {
+    public List<Policy> list(Caller caller) {
         return List.copyOf(policies.values());
     }
 
     @Override
-    public Policy get(long id) {
+    public Policy get(Caller caller, long id) {
         Policy p = policies.get(id);
         if (p == null) {
             throw new NotFoundException("Policy", id);
@@ -49,14 +50,14 @@ public class FakePolicies implements PolicyService {
     }
 
     @Override
-    public Policy find(String idOrName) {
+    public Policy find(Caller caller, String idOrName) {
         return policies.values().stream().filter(p -> p.spec().name().equals(idOrName)).findFirst()
                 .or(() -> policies.values().stream().filter(p -> String.valueOf(p.id()).equals(idOrName)).findFirst())
                 .orElseThrow(() -> new NotFoundException("Policy", idOrName));
     }
 
     @Override
-    public Policy create(PolicySpec spec) {
+    public Policy create(Caller caller, PolicySpec spec) {
         lastSpec = spec;
         if (spec.generations() < 1 || spec.generations() > 1000) {
             throw new ValidationException("generations", "Must be between 1 and 1000, was " + spec.generations());
@@ -65,8 +66,8 @@ public class FakePolicies implements PolicyService {
     }
 
     @Override
-    public Policy update(long id, PolicySpec spec) {
-        Policy old = get(id);
+    public Policy update(Caller caller, long id, PolicySpec spec) {
+        Policy old = get(caller, id);
         lastSpec = spec;
         Policy updated = new Policy(id, spec, old.created());
         policies.put(id, updated);
@@ -78,8 +79,8 @@ public class FakePolicies implements PolicyService {
     public Boolean lastConsent;
 
     @Override
-    public int delete(long id, boolean deleteBackups) {
-        int backups = deletableBackups(id);
+    public int delete(Caller caller, long id, boolean deleteBackups) {
+        int backups = deletableBackups(caller, id);
         lastConsent = deleteBackups;
         if (backups > 0 && !deleteBackups) {
             throw new io.haven.api.service.ConflictException("Policy has backups");
@@ -89,20 +90,20 @@ public class FakePolicies implements PolicyService {
     }
 
     @Override
-    public int deletableBackups(long id) {
-        get(id);
+    public int deletableBackups(Caller caller, long id) {
+        get(caller, id);
         return unfrozenBackups.getOrDefault(id, 0);
     }
 
     @Override
-    public List<PolicyTarget> targets(long policyId) {
-        get(policyId);
+    public List<PolicyTarget> targets(Caller caller, long policyId) {
+        get(caller, policyId);
         return List.copyOf(targets.get(policyId));
     }
 
     @Override
-    public PolicyTarget addTarget(long policyId, TargetSpec target) {
-        get(policyId);
+    public PolicyTarget addTarget(Caller caller, long policyId, TargetSpec target) {
+        get(caller, policyId);
         if (target.type() == null) {
             throw new ValidationException("type", "Choose a target type");
         }
@@ -112,16 +113,16 @@ public class FakePolicies implements PolicyService {
     }
 
     @Override
-    public void removeTarget(long policyId, long targetId) {
-        get(policyId);
+    public void removeTarget(Caller caller, long policyId, long targetId) {
+        get(caller, policyId);
         if (!targets.get(policyId).removeIf(t -> t.id() == targetId)) {
             throw new NotFoundException("Target", targetId);
         }
     }
 
     @Override
-    public long runNow(long policyId) {
-        Policy p = get(policyId);
+    public long runNow(Caller caller, long policyId) {
+        Policy p = get(caller, policyId);
         if (!running.add(policyId)) {
             throw new ConflictException("A backup of policy " + p.spec().name() + " is already in progress");
         }

@@ -1,5 +1,6 @@
 package io.haven.shell.testing;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.Schedule;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.service.ConflictException;
@@ -32,12 +33,12 @@ public class FakeSchedules implements ScheduleService {
     }
 
     @Override
-    public List<Schedule> list() {
+    public List<Schedule> list(Caller caller) {
         return List.copyOf(schedules.values());
     }
 
     @Override
-    public Schedule get(long id) {
+    public Schedule get(Caller caller, long id) {
         Schedule s = schedules.get(id);
         if (s == null) {
             throw new NotFoundException("Schedule", id);
@@ -46,14 +47,14 @@ public class FakeSchedules implements ScheduleService {
     }
 
     @Override
-    public Schedule find(String idOrName) {
+    public Schedule find(Caller caller, String idOrName) {
         return schedules.values().stream().filter(s -> s.spec().name().equals(idOrName)).findFirst()
                 .or(() -> schedules.values().stream().filter(s -> String.valueOf(s.id()).equals(idOrName)).findFirst())
                 .orElseThrow(() -> new NotFoundException("Schedule", idOrName));
     }
 
     @Override
-    public Schedule create(ScheduleSpec spec) {
+    public Schedule create(Caller caller, ScheduleSpec spec) {
         lastSpec = spec;
         if (spec.every() < 1) {
             throw new ValidationException("every", "Repeat every 1 to 1000 units, not " + spec.every());
@@ -65,13 +66,13 @@ public class FakeSchedules implements ScheduleService {
     }
 
     @Override
-    public Schedule update(long id, ScheduleSpec spec) {
+    public Schedule update(Caller caller, long id, ScheduleSpec spec) {
         throw new UnsupportedOperationException("the shell does not update schedules");
     }
 
     @Override
-    public void delete(long id) {
-        get(id);
+    public void delete(Caller caller, long id) {
+        get(caller, id);
         if (inUse.contains(id)) {
             throw new ConflictException("Schedule " + id + " is used by the policies web");
         }
@@ -79,8 +80,8 @@ public class FakeSchedules implements ScheduleService {
     }
 
     @Override
-    public List<Instant> nextRuns(long id, int count) {
-        get(id);
+    public List<Instant> nextRuns(Caller caller, long id, int count) {
+        get(caller, id);
         lastCount = count;
         if (count < 1 || count > 100) {
             throw new ValidationException("count", "Must be between 1 and 100, was " + count);

@@ -1,6 +1,12 @@
 package io.haven.shell.testing;
 
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.Caller;
+import io.haven.api.model.UserChange;
+import io.haven.api.model.UserDeleted;
+import io.haven.api.model.UserDraft;
+import io.haven.api.model.UserProfile;
+import io.haven.api.model.UserType;
 import io.haven.api.model.NewApiKey;
 import io.haven.api.model.User;
 import io.haven.api.service.NotFoundException;
@@ -83,5 +89,49 @@ public class FakeUsers implements UserService {
         if (!keys.removeIf(k -> k.id() == keyId)) {
             throw new NotFoundException("API key", keyId);
         }
+    }
+
+    /** Users as root manages them: only root here, and what {@link #createUser} adds. */
+    public final List<UserProfile> profiles = new ArrayList<>(List.of(new UserProfile(1, "root", null, UserType.ROOT, null, NOW)));
+    public final List<String> resets = new ArrayList<>();
+
+    @Override
+    public List<UserProfile> users(Caller caller) {
+        return List.copyOf(profiles);
+    }
+
+    @Override
+    public UserProfile user(Caller caller, long id) {
+        return profiles.stream().filter(u -> u.id() == id).findFirst().orElseThrow(() -> new NotFoundException("User", id));
+    }
+
+    @Override
+    public UserProfile createUser(Caller caller, UserDraft draft) {
+        UserProfile created = new UserProfile(profiles.size() + 1, draft.username(), draft.email(), draft.type(),
+                draft.type() == UserType.MANAGED ? (draft.managerId() == null ? caller.user().id() : draft.managerId()) : null, NOW);
+        profiles.add(created);
+        return created;
+    }
+
+    @Override
+    public UserProfile updateUser(Caller caller, long id, UserChange change) {
+        UserProfile old = user(caller, id);
+        UserProfile changed = new UserProfile(id, old.username(), change.email() == null ? old.email() : change.email(),
+                change.type() == null ? old.type() : change.type(), change.managerId(), NOW);
+        profiles.set(profiles.indexOf(old), changed);
+        return changed;
+    }
+
+    @Override
+    public void resetPassword(Caller caller, long id, char[] newPassword) {
+        resets.add(user(caller, id).username() + ":" + new String(newPassword));
+    }
+
+    @Override
+    public UserDeleted deleteUser(Caller caller, long id) {
+        UserProfile old = user(caller, id);
+        profiles.remove(old);
+        return new UserDeleted(id, old.username(), 1, 0, 1, 2, 0, 0, 1,
+                List.of(new UserDeleted.ArtifactLeft("ebs-snapshot", "snap-1", "us-east-1", "123456789012", 5)));
     }
 }

@@ -1,0 +1,418 @@
+package io.haven.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haven.api.model.Account;
+import io.haven.api.model.AuthMethod;
+import io.haven.api.model.BackupStatus;
+import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.Caller;
+import io.haven.api.model.Frequency;
+import io.haven.api.model.PolicySpec;
+import io.haven.api.model.ScheduleSpec;
+import io.haven.api.model.User;
+import io.haven.api.model.UserDraft;
+import io.haven.api.model.UserProfile;
+import io.haven.api.model.UserType;
+import io.haven.api.target.TargetSpec;
+import io.haven.aws.AwsClients;
+import io.haven.core.account.AccountCredentials;
+import io.haven.core.account.AccountServiceImpl;
+import io.haven.core.backup.AlertServiceImpl;
+import io.haven.core.backup.BackupServiceImpl;
+import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.permission.PermissionCheckServiceImpl;
+import io.haven.core.policy.PolicyServiceImpl;
+import io.haven.core.recovery.RecoveryRegistry;
+import io.haven.core.recovery.RecoveryServiceImpl;
+import io.haven.core.schedule.ScheduleServiceImpl;
+import io.haven.core.security.LocalPasswordAuthenticator;
+import io.haven.core.security.PasswordHasher;
+import io.haven.core.security.SecretCipher;
+import io.haven.core.security.UserServiceImpl;
+import io.haven.rest.testing.InMemoryApi;
+import io.haven.store.HavenStore;
+import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every operation of the OpenAPI document, called by every kind of caller, through the REST layer and the real
+ * core services over an in-memory store: the status each gets is the one the rules of guide 16.1 give, and no
+ * caller gets a 2xx it should not. The objects addressed belong to Carol, a managed user of the independent user
+ * Bob; Dave is another independent user. A new operation without a rule here fails the test.
+ */
+class AuthorizationMatrixTest {
+
+    /** Who calls. */
+    enum Who { ANONYMOUS, ROOT, MANAGER_BOB, MANAGED_CAROL, OTHER_DAVE, EXPIRED_KEY, REVOKED_KEY }
+
+    /** What a caller is expected to get. */
+    enum Outcome {
+        /** Done, or refused for its content (400, 409): anything but 401, 403, 404 and 5xx. */
+        ALLOWED,
+        UNAUTHENTICATED, FORBIDDEN, HIDDEN
+    }
+
+    private static final String SCHEDULE = "{'name':'s2','every':1,'unit':'DAYS','start':'2026-01-01T01:00:00Z'}";
+    private static final String PASSWORD = "a long enough password 1";
+
+    private static final Set<Who> SIGNED_IN = EnumSet.of(Who.ROOT, Who.MANAGER_BOB, Who.MANAGED_CAROL, Who.OTHER_DAVE);
+
+    /** Carol's world: her objects are seen and changed by her and Bob, by nobody else. */
+    private static Outcome carolsWorld(Who who) {
+        return who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB ? Outcome.ALLOWED : Outcome.HIDDEN;
+    }
+
+    /** Anything of one's own: every signed-in user. */
+    private static Outcome own(Who who) {
+        return Outcome.ALLOWED;
+    }
+
+    /** Managing Carol as a user: root and Bob; Carol manages nobody; Dave does not see her. */
+    private static Outcome managingCarol(Who who) {
+        return switch (who) {
+            case ROOT, MANAGER_BOB -> Outcome.ALLOWED;
+            case MANAGED_CAROL -> Outcome.FORBIDDEN;
+            default -> Outcome.HIDDEN;
+        };
+    }
+
+    /** Listing and creating users: anyone but a managed user. */
+    private static Outcome userManagers(Who who) {
+        return who == Who.MANAGED_CAROL ? Outcome.FORBIDDEN : Outcome.ALLOWED;
+    }
+
+    /** Carol's API key: only Carol revokes it; for anyone else it does not exist. */
+    private static Outcome carolsKey(Who who) {
+        return who == Who.MANAGED_CAROL ? Outcome.ALLOWED : Outcome.HIDDEN;
+    }
+
+    /** A rule: the request's path and body from the world's ids, and the outcome per signed-in caller. */
+    record Rule(Function<World, String> path, String body, Function<Who, Outcome> outcome) {
+    }
+
+    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+    private static void rule(String operation, Function<World, String> path, String body, Function<Who, Outcome> outcome) {
+        RULES.put(operation, new Rule(path, body, outcome));
+    }
+
+    static {
+        rule("GET /target-types", w -> "target-types", null, AuthorizationMatrixTest::own);
+        rule("GET /accounts", w -> "accounts", null, AuthorizationMatrixTest::own);
+        rule("POST /accounts", w -> "accounts", "{'name':'x','authMethod':'ASSUME_ROLE','viaAccountId':" + "%account%"
+                + ",'roleAccountNumber':'123456789012','roleName':'r'}", AuthorizationMatrixTest::own);
+        rule("GET /accounts/{id}", w -> "accounts/" + w.account, null, AuthorizationMatrixTest::carolsWorld);
+        rule("DELETE /accounts/{id}", w -> "accounts/" + w.account, null, AuthorizationMatrixTest::carolsWorld);
+        rule("GET /accounts/{id}/resources", w -> "accounts/" + w.account + "/resources", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("POST /accounts/{id}/permission-check", w -> "accounts/" + w.account + "/permission-check", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /schedules", w -> "schedules", null, AuthorizationMatrixTest::own);
+        rule("POST /schedules", w -> "schedules", SCHEDULE, AuthorizationMatrixTest::own);
+        rule("GET /schedules/{id}", w -> "schedules/" + w.schedule, null, AuthorizationMatrixTest::carolsWorld);
+        rule("PUT /schedules/{id}", w -> "schedules/" + w.schedule, SCHEDULE, AuthorizationMatrixTest::carolsWorld);
+        rule("DELETE /schedules/{id}", w -> "schedules/" + w.schedule, null, AuthorizationMatrixTest::carolsWorld);
+        rule("GET /schedules/{id}/next-runs", w -> "schedules/" + w.schedule + "/next-runs", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /policies", w -> "policies", null, AuthorizationMatrixTest::own);
+        rule("POST /policies", w -> "policies", "{'name':'p2','accountId':%account%,'generations':3}",
+                AuthorizationMatrixTest::own);
+        rule("GET /policies/{id}", w -> "policies/" + w.policy, null, AuthorizationMatrixTest::carolsWorld);
+        rule("PUT /policies/{id}", w -> "policies/" + w.policy, "{'name':'p','accountId':%account%,'generations':4}",
+                AuthorizationMatrixTest::carolsWorld);
+        rule("DELETE /policies/{id}", w -> "policies/" + w.policy + "?deleteBackups=true", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /policies/{id}/targets", w -> "policies/" + w.policy + "/targets", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("POST /policies/{id}/targets", w -> "policies/" + w.policy + "/targets",
+                "{'type':'ebs-volume','region':'us-east-1','resourceId':'vol-2'}", AuthorizationMatrixTest::carolsWorld);
+        rule("GET /policies/{id}/targets/{targetId}", w -> "policies/" + w.policy + "/targets/" + w.target, null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("DELETE /policies/{id}/targets/{targetId}", w -> "policies/" + w.policy + "/targets/" + w.target, null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("POST /policies/{id}/run", w -> "policies/" + w.policy + "/run", null, AuthorizationMatrixTest::carolsWorld);
+        rule("GET /backups", w -> "backups", null, AuthorizationMatrixTest::own);
+        rule("GET /backups/{id}", w -> "backups/" + w.backup, null, AuthorizationMatrixTest::carolsWorld);
+        rule("DELETE /backups/{id}", w -> "backups/" + w.backup, null, AuthorizationMatrixTest::carolsWorld);
+        rule("GET /backups/{id}/snapshots", w -> "backups/" + w.backup + "/snapshots", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /backups/{id}/log", w -> "backups/" + w.backup + "/log", null, AuthorizationMatrixTest::carolsWorld);
+        rule("GET /backups/{id}/scripts", w -> "backups/" + w.backup + "/scripts", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("POST /backups/{id}/freeze", w -> "backups/" + w.backup + "/freeze", "{'name':'keep'}",
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /backups/{id}/recovery", w -> "backups/" + w.backup + "/recovery", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("POST /backups/{id}/recovery", w -> "backups/" + w.backup + "/recovery", "{'key':'vol-1'}",
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /backups/{id}/recovery/{key}/image", w -> "backups/" + w.backup + "/recovery/i-1/image", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /backups/{id}/recovery/{key}/images", w -> "backups/" + w.backup + "/recovery/i-1/images", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /recoveries", w -> "recoveries", null, AuthorizationMatrixTest::own);
+        rule("GET /recoveries/{id}", w -> "recoveries/" + w.recovery, null, AuthorizationMatrixTest::carolsWorld);
+        rule("GET /recoveries/{id}/resources", w -> "recoveries/" + w.recovery + "/resources", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /recoveries/{id}/log", w -> "recoveries/" + w.recovery + "/log", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("GET /alerts", w -> "alerts", null, AuthorizationMatrixTest::own);
+        rule("GET /api-keys", w -> "api-keys", null, AuthorizationMatrixTest::own);
+        rule("POST /api-keys", w -> "api-keys", "{'name':'ci'}", AuthorizationMatrixTest::own);
+        rule("DELETE /api-keys/{id}", w -> "api-keys/" + w.carolsKeyId, null, AuthorizationMatrixTest::carolsKey);
+        rule("PUT /password", w -> "password", "{'currentPassword':'wrong','newPassword':'another long password 2'}",
+                AuthorizationMatrixTest::own);
+        rule("GET /users", w -> "users", null, AuthorizationMatrixTest::userManagers);
+        rule("POST /users", w -> "users", "{'username':'erin','password':'a long enough password 1','type':'MANAGED'}",
+                AuthorizationMatrixTest::userManagers);
+        rule("GET /users/{id}", w -> "users/" + w.carol.id(), null,
+                who -> who == Who.MANAGED_CAROL ? Outcome.ALLOWED : managingCarol(who));
+        rule("PUT /users/{id}", w -> "users/" + w.carol.id(), "{'email':'carol@example.com'}",
+                AuthorizationMatrixTest::managingCarol);
+        rule("DELETE /users/{id}", w -> "users/" + w.carol.id(), null, AuthorizationMatrixTest::managingCarol);
+        rule("PUT /users/{id}/password", w -> "users/" + w.carol.id() + "/password",
+                "{'newPassword':'a new long password 3'}", AuthorizationMatrixTest::managingCarol);
+    }
+
+
+    @TempDir
+    Path keys;
+
+    @Test
+    void everyOperationOfTheDocumentHasARule() throws Exception {
+        assertThat(documentedOperations()).containsExactlyInAnyOrderElementsOf(
+                RULES.keySet().stream().filter(op -> !op.equals("GET /openapi.json")).toList());
+    }
+
+    @Test
+    void everyCallerGetsWhatTheRulesSayAndNoUnexpected2xx() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int calls = 0;
+        for (String operation : documentedOperations()) {
+            Rule rule = RULES.get(operation);
+            if (rule == null) {
+                continue; // the other test names it
+            }
+            // One world per operation: the callers that must change nothing first, then those allowed; a deletion
+            // gets a fresh world for each caller allowed to make it, so that the second does not find it gone.
+            List<Who> order = new ArrayList<>();
+            for (Who who : Who.values()) {
+                if (expected(rule, who) != Outcome.ALLOWED) {
+                    order.add(who);
+                }
+            }
+            for (Who who : Who.values()) {
+                if (expected(rule, who) == Outcome.ALLOWED) {
+                    order.add(who);
+                }
+            }
+            World world = new World(keys.resolve(UUID.randomUUID().toString()));
+            boolean deletedOnce = false;
+            for (Who who : order) {
+                Outcome expected = expected(rule, who);
+                if (expected == Outcome.ALLOWED && operation.startsWith("DELETE ")) {
+                    if (deletedOnce) {
+                        world.close();
+                        world = new World(keys.resolve(UUID.randomUUID().toString()));
+                    }
+                    deletedOnce = true;
+                }
+                String method = operation.substring(0, operation.indexOf(' '));
+                InMemoryApi.Request request = world.api.anonymous(method, "v1/" + rule.path().apply(world));
+                if (who != Who.ANONYMOUS) {
+                    request.bearer(world.keys.get(who));
+                }
+                if (rule.body() != null) {
+                    request.json(rule.body().replace("%account%", String.valueOf(world.account)));
+                }
+                InMemoryApi.Reply reply = request.from("198.51.100.7").send();
+                calls++;
+                if (!matches(expected, reply.status())) {
+                    wrong.add(operation + " as " + who + ": expected " + expected + ", got " + reply.status() + " "
+                            + reply.body());
+                }
+            }
+            world.close();
+        }
+        assertThat(wrong).as("calls whose status breaks the rules").isEmpty();
+        assertThat(calls).isEqualTo(documentedOperations().size() * Who.values().length);
+    }
+
+    @Test
+    void listsShowOnlyTheCallersWorlds() {
+        World world = new World(keys.resolve("lists"));
+        for (String list : List.of("accounts", "schedules", "policies", "backups", "recoveries", "alerts")) {
+            for (Who who : SIGNED_IN) {
+                JsonNode answer = world.api.anonymous("GET", "v1/" + list).bearer(world.keys.get(who)).send().json();
+                JsonNode items = answer.has("items") ? answer.get("items") : answer;
+                boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB;
+                assertThat(items.size()).as(list + " as " + who).isEqualTo(seesCarol ? 1 : 0);
+            }
+        }
+        world.close();
+    }
+
+    private static Outcome expected(Rule rule, Who who) {
+        return SIGNED_IN.contains(who) ? rule.outcome().apply(who) : Outcome.UNAUTHENTICATED;
+    }
+
+    private static boolean matches(Outcome expected, int status) {
+        return switch (expected) {
+            case ALLOWED -> status < 500 && status != 401 && status != 403 && status != 404;
+            case UNAUTHENTICATED -> status == 401;
+            case FORBIDDEN -> status == 403;
+            case HIDDEN -> status == 404;
+        };
+    }
+
+    private static List<String> documentedOperations() throws Exception {
+        try (InputStream in = RestApplication.class.getResourceAsStream("openapi.json")) {
+            JsonNode paths = new ObjectMapper().readTree(in).get("paths");
+            List<String> operations = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> path = it.next();
+                for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+                    String method = methods.next();
+                    if (Set.of("get", "put", "post", "delete", "patch").contains(method)
+                            && !path.getKey().equals("/openapi.json")) {
+                        operations.add(method.toUpperCase() + " " + path.getKey());
+                    }
+                }
+            }
+            return operations;
+        }
+    }
+
+    /** A fresh store with root, Bob (independent), Carol (managed by Bob) and Dave (independent), and Carol's objects. */
+    static final class World {
+        final HavenStore store;
+        final InMemoryApi api;
+        final Map<Who, String> keys = new LinkedHashMap<>();
+        final UserProfile carol;
+        final long account;
+        final long schedule;
+        final long policy;
+        final long target;
+        final long backup;
+        final long recovery;
+        final long carolsKeyId;
+        private final RecoveryServiceImpl recoveries;
+
+        World(Path folder) {
+            EmbeddedDataSource dataSource = new EmbeddedDataSource();
+            dataSource.setDatabaseName("memory:" + UUID.randomUUID());
+            dataSource.setCreateDatabase("create");
+            store = new HavenStore(dataSource);
+            LocalPasswordAuthenticator local = new LocalPasswordAuthenticator(store, new PasswordHasher(64, 1, 1));
+            long rootId = local.createUser("root", PASSWORD.toCharArray(), true);
+            UserServiceImpl users = new UserServiceImpl(store, local, CONFIG);
+            Caller root = Caller.of(new User(rootId, "root", UserType.ROOT, null));
+            UserProfile bob = users.createUser(root, new UserDraft("bob", null, PASSWORD.toCharArray(), UserType.INDEPENDENT, null));
+            carol = users.createUser(root, new UserDraft("carol", null, PASSWORD.toCharArray(), UserType.MANAGED, bob.id()));
+            UserProfile dave = users.createUser(root, new UserDraft("dave", null, PASSWORD.toCharArray(), UserType.INDEPENDENT, null));
+            keys.put(Who.ROOT, users.createApiKey(rootId, "k"));
+            keys.put(Who.MANAGER_BOB, users.createApiKey(bob.id(), "k"));
+            keys.put(Who.MANAGED_CAROL, users.createApiKey(carol.id(), "k"));
+            keys.put(Who.OTHER_DAVE, users.createApiKey(dave.id(), "k"));
+            String expired = "hvn_expired-" + UUID.randomUUID();
+            store.users().insertApiKey(carol.id(), "old", sha256(expired), Instant.now().minusSeconds(7200),
+                    Instant.now().minusSeconds(3600));
+            keys.put(Who.EXPIRED_KEY, expired);
+            var revoked = users.createApiKey(carol.id(), "revoked", null);
+            users.revokeApiKey(carol.id(), revoked.info().id());
+            keys.put(Who.REVOKED_KEY, revoked.key());
+            carolsKeyId = users.apiKeys(carol.id()).stream().filter(k -> k.name().equals("k")).findFirst().orElseThrow().id();
+
+            account = store.accounts().insert(carol.id(), new Account(0, "carol-acc", AuthMethod.INSTANCE_ROLE,
+                    "123456789012", null, null, null, null, null, null, Instant.now()), null).id();
+            schedule = store.schedules().insert(carol.id(), new ScheduleSpec("carol-nightly", null, 1, Frequency.DAYS,
+                    Instant.parse("2026-01-01T00:00:00Z"), null, Set.of(), List.of()));
+            policy = store.policies().insert(carol.id(), new PolicySpec("carol-web", account, null, true, 3,
+                    List.of(schedule), 0, 0));
+            target = store.policies().addTarget(policy, new TargetSpec("ebs-volume", "us-east-1", "vol-1", Map.of())).id();
+            backup = store.backups().start(policy, account, "carol-web", BackupTrigger.MANUAL, 1, Instant.now()).orElseThrow();
+            store.backups().finish(backup, BackupStatus.SUCCESSFUL, null, Instant.now());
+            recovery = store.recoveries().start(backup, policy, "carol-web", "ebs-volume", "volume", "vol-1", "us-east-1",
+                    Map.of(), false, Instant.now());
+            store.alerts().raise(policy, "carol-web", backup, "a failure", Instant.now());
+
+            AwsClients aws = (AwsClients) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {AwsClients.class}, (proxy, method, args) -> {
+                        if (method.getReturnType() == void.class) {
+                            return null; // forgetting cached credentials
+                        }
+                        if (method.getName().equals("context")) {
+                            return null; // nothing asks it for a client: no target type is installed here
+                        }
+                        throw new io.haven.aws.AwsAccessException("no AWS in this test", null);
+                    });
+            AccountCredentials credentials = new AccountCredentials(store, aws, new SecretCipher(folder.resolve("secrets.key")));
+            TargetTypeRegistry types = new TargetTypeRegistry();
+            recoveries = new RecoveryServiceImpl(store, new RecoveryRegistry(), credentials, CONFIG);
+            AccountServiceImpl accounts = new AccountServiceImpl(store, aws, credentials, types, CONFIG);
+            api = new InMemoryApi(new CoreServices(
+                    accounts,
+                    new ScheduleServiceImpl(store, () -> { }, ZoneOffset.UTC, java.time.Clock.systemUTC()),
+                    new PolicyServiceImpl(store, types, (accountId, region) -> {
+                        throw new UnsupportedOperationException("no AWS in this test");
+                    }, (p, trigger, attempt) -> 1L, () -> { }, new io.haven.core.backup.BackupHousekeeper() {
+                        @Override
+                        public void deleteNow(io.haven.api.model.Backup b) {
+                        }
+
+                        @Override
+                        public void deleteOrphansSoon() {
+                        }
+                    }),
+                    new BackupServiceImpl(store, new io.haven.core.backup.BackupHousekeeper() {
+                        @Override
+                        public void deleteNow(io.haven.api.model.Backup b) {
+                        }
+
+                        @Override
+                        public void deleteOrphansSoon() {
+                        }
+                    }),
+                    users, new AlertServiceImpl(store), recoveries,
+                    // Whoever may see the account gets as far as AWS, which answers like refused credentials
+                    new PermissionCheckServiceImpl(accounts, (accountId, region) -> {
+                        throw new io.haven.api.service.ValidationException("credentials", "no AWS in this test");
+                    }, CONFIG)));
+        }
+
+        private static String sha256(String text) {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void close() {
+            recoveries.stop();
+        }
+    }
+
+    /** Core's configuration with every default. */
+    static final CoreConfig CONFIG = (CoreConfig) Proxy.newProxyInstance(CoreConfig.class.getClassLoader(),
+            new Class<?>[] {CoreConfig.class}, (proxy, method, args) -> method.getDefaultValue());
+}
