@@ -18,6 +18,7 @@ import io.haven.rest.problem.ValidationExceptionMapper;
 import io.haven.rest.problem.WebApplicationExceptionMapper;
 import io.haven.rest.resources.AccountsResource;
 import io.haven.rest.resources.ApiKeysResource;
+import io.haven.rest.resources.AlertsKeyResource;
 import io.haven.rest.resources.AlertsResource;
 import io.haven.rest.resources.BackupsResource;
 import io.haven.rest.resources.OpenApiResource;
@@ -81,6 +82,7 @@ public final class RestApplication {
         config.register(new PoliciesResource(services.policies()));
         config.register(new BackupsResource(services.backups()));
         config.register(new AlertsResource(services.alerts()));
+        config.register(new AlertsKeyResource(services.alerts()));
         config.register(new RecoveryPanelResource(services.recoveries()));
         config.register(new RecoveriesResource(services.recoveries()));
         config.register(new ApiKeysResource(services.users()));

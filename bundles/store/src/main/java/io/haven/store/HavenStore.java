@@ -20,6 +20,7 @@ public class HavenStore {
     private final BackupRepository backups;
     private final UserRepository users;
     private final AlertRepository alerts;
+    private final NotifierRepository notifiers;
     private final RecoveryRepository recoveries;
 
     @Activate
@@ -32,6 +33,7 @@ public class HavenStore {
         this.backups = new BackupRepository(database);
         this.users = new UserRepository(database);
         this.alerts = new AlertRepository(database);
+        this.notifiers = new NotifierRepository(database);
         this.recoveries = new RecoveryRepository(database);
     }
 
@@ -61,6 +63,10 @@ public class HavenStore {
 
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    public NotifierRepository notifiers() {
+        return notifiers;
     }
 
     public RecoveryRepository recoveries() {
