@@ -2,6 +2,7 @@ package io.haven.rest;
 
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
+import io.haven.api.service.NotifierService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
@@ -12,7 +13,7 @@ import java.util.Objects;
 /** The core services the REST API adapts. */
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
                            BackupService backups, UserService users, AlertService alerts,
-                           RecoveryService recoveries) {
+                           RecoveryService recoveries, NotifierService notifiers) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -21,5 +22,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(recoveries, "recoveries");
+        Objects.requireNonNull(notifiers, "notifiers");
     }
 }

@@ -2,6 +2,7 @@ package io.haven.rest;
 
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
+import io.haven.api.service.NotifierService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
@@ -39,9 +40,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "backups") BackupService backups,
                        @Reference(name = "users") UserService users,
                        @Reference(name = "alerts") AlertService alerts,
-                       @Reference(name = "recoveries") RecoveryService recoveries) {
+                       @Reference(name = "recoveries") RecoveryService recoveries,
+                       @Reference(name = "notifiers") NotifierService notifiers) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries)));
+                recoveries, notifiers)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */
