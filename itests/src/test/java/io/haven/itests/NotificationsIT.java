@@ -14,11 +14,13 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Alerts and notifications through the real distribution (guide 15.1-15.4): a failing policy raises an alert that
- * the pull API shows in the guide's form to the user's alerts key and that a webhook receives; the policy's next
- * success clears it, which the webhook hears too.
+ * the pull API shows in the guide's form to the user's alerts key, that a webhook receives and that is published to
+ * an SNS topic Haven created (read back through moto's delivery to an HTTP subscriber); the policy's next success
+ * clears it, which both hear too.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -37,6 +39,16 @@ public class NotificationsIT extends HavenTestSupport {
             long notifierId = notifier.json().get("id").asLong();
             assertFalse("the URL is a secret", notifier.body().contains("s3cr3t"));
             String key = api.post("/alerts-key", "").json().get("key").asText();
+            // SNS on moto: Haven creates the topic; moto delivers what is published to an HTTP subscriber, the receiver.
+            HavenClient.Response sns = api.post("/notifiers", Map.of("name", "sns", "type", "sns", "settings", Map.of(
+                    "region", REGION, "accessKeyId", "test", "secretAccessKey", "sns-s3cret", "endpoint", Emulator.endpoint(),
+                    "createTopic", "haven-alerts-it")));
+            assertEquals(sns.body(), 201, sns.status());
+            assertFalse(sns.body().contains("sns-s3cret"));
+            String topicArn = sns.json().get("settings").get("topicArn").asText();
+            try (SnsClient snsClient = Emulator.client(SnsClient.builder(), REGION)) {
+                snsClient.subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint(receiver.url("/sns")));
+            }
 
             String doomed = ec2.createVolume(r -> r.availabilityZone(REGION + "a").size(1)).volumeId();
             Map<String, Object> policy = new LinkedHashMap<>(Map.of("name", "notified", "accountId", addEmulatorAccount(api),
@@ -61,6 +73,9 @@ public class NotificationsIT extends HavenTestSupport {
 
             eventually("the webhook hears the alert", Duration.ofSeconds(60), () -> receiver.bodies.stream()
                     .anyMatch(b -> b.contains("\"alert_raised\"") && b.contains("Policy notified Backup Failure")));
+            eventually("SNS delivers the alert published to its topic", Duration.ofSeconds(60), () -> receiver.bodies.stream()
+                    .anyMatch(b -> b.contains("\"Notification\"") && b.contains(topicArn)
+                            && b.contains("Policy notified Backup Failure")));
 
             assertEquals(204, api.delete("/policies/" + policyId + "/targets/" + doomedTarget).status());
             String kept = ec2.createVolume(r -> r.availabilityZone(REGION + "a").size(1)).volumeId();
@@ -75,6 +90,8 @@ public class NotificationsIT extends HavenTestSupport {
                 JsonNode deliveries = api.get("/notifiers/" + notifierId + "/deliveries").json();
                 return deliveries.size() == 2 && deliveries.findValuesAsText("state").stream().allMatch("DELIVERED"::equals);
             });
+            eventually("SNS delivers the clearing", Duration.ofSeconds(60), () -> receiver.bodies.stream()
+                    .anyMatch(b -> b.contains("\"Notification\"") && b.contains("Resolved: Policy notified Backup Failure")));
             assertTrue(shell("haven:alert-list"), shell("haven:alert-list").contains("cleared"));
         }
     }
