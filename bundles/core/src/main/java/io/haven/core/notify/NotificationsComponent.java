@@ -12,6 +12,7 @@ import io.haven.core.account.AccountCredentials;
 import io.haven.core.alert.AlertListener;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
+import io.haven.core.internal.Zones;
 import io.haven.core.security.SecretCipher;
 import io.haven.store.HavenStore;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,6 +48,7 @@ public class NotificationsComponent implements NotifierService, AlertListener {
     private final ScheduledExecutorService executor;
     private final Deliveries deliveries;
     private final NotifierConfigs configs;
+    private final DailySummary summary;
 
     @Activate
     public NotificationsComponent(@Reference HavenStore store, CoreConfig config) {
@@ -55,6 +58,21 @@ public class NotificationsComponent implements NotifierService, AlertListener {
         this.deliveries = new Deliveries(store, this::plugin, cipher, executor, clock, Deliveries.Retry.DEFAULT);
         this.configs = new NotifierConfigs(store, this::plugin, this::installed, cipher, deliveries, clock);
         deliveries.resume();
+        this.summary = new DailySummary(store, deliveries, clock, Zones.of(config), DailySummary.timeOf(config.dailySummaryTime()));
+        scheduleSummary();
+    }
+
+    /** One summary a day: each run schedules the next, so that a change of daylight saving time is followed. */
+    private void scheduleSummary() {
+        executor.schedule(() -> {
+            try {
+                summary.send();
+            } catch (RuntimeException e) {
+                LOG.error("The daily summary could not be queued: {}", e.getMessage(), e);
+            } finally {
+                scheduleSummary();
+            }
+        }, Math.max(1000, summary.untilNext().toMillis()), TimeUnit.MILLISECONDS);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
