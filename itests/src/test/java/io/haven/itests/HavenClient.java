@@ -52,6 +52,21 @@ public final class HavenClient {
         return new HavenClient("Bearer " + key);
     }
 
+    /** A client that sends this Authorization header as it is, as the agent API's callers do (guide 15.2). */
+    public static HavenClient raw(String authorization) {
+        return new HavenClient(authorization);
+    }
+
+    /** GET of a path outside /api/v1, such as /agentapi/get_cpm_alerts/. */
+    public Response getOutsideApi(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("https://localhost:" + System.getProperty(PORT_PROPERTY)
+                + path)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return send(builder.GET());
+    }
+
     public static HavenClient anonymous() {
         return new HavenClient(null);
     }

@@ -3,6 +3,7 @@ package io.haven.rest;
 import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
+import io.haven.api.service.NotifierService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
@@ -13,7 +14,8 @@ import java.util.Objects;
 /** The core services the REST API adapts. */
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
                            BackupService backups, UserService users, AlertService alerts,
-                           RecoveryService recoveries, PermissionCheckService permissions) {
+                           RecoveryService recoveries, PermissionCheckService permissions,
+                           NotifierService notifiers) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -23,5 +25,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(recoveries, "recoveries");
         Objects.requireNonNull(permissions, "permissions");
+        Objects.requireNonNull(notifiers, "notifiers");
     }
 }

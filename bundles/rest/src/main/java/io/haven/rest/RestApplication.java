@@ -20,7 +20,9 @@ import io.haven.rest.problem.WebApplicationExceptionMapper;
 import io.haven.rest.resources.AccountsResource;
 import io.haven.rest.resources.UsersResource;
 import io.haven.rest.resources.ApiKeysResource;
+import io.haven.rest.resources.AlertsKeyResource;
 import io.haven.rest.resources.AlertsResource;
+import io.haven.rest.resources.NotifiersResource;
 import io.haven.rest.resources.BackupsResource;
 import io.haven.rest.resources.OpenApiResource;
 import io.haven.rest.resources.PasswordResource;
@@ -86,6 +88,8 @@ public final class RestApplication {
         config.register(new PoliciesResource(services.policies()));
         config.register(new BackupsResource(services.backups()));
         config.register(new AlertsResource(services.alerts()));
+        config.register(new AlertsKeyResource(services.alerts()));
+        config.register(new NotifiersResource(services.notifiers()));
         config.register(new RecoveryPanelResource(services.recoveries()));
         config.register(new RecoveriesResource(services.recoveries()));
         config.register(new ApiKeysResource(services.users()));

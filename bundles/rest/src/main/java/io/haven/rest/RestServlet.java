@@ -3,6 +3,7 @@ package io.haven.rest;
 import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
+import io.haven.api.service.NotifierService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
@@ -41,9 +42,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "users") UserService users,
                        @Reference(name = "alerts") AlertService alerts,
                        @Reference(name = "recoveries") RecoveryService recoveries,
-                       @Reference(name = "permissions") PermissionCheckService permissions) {
+                       @Reference(name = "permissions") PermissionCheckService permissions,
+                       @Reference(name = "notifiers") NotifierService notifiers) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries, permissions)));
+                recoveries, permissions, notifiers)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

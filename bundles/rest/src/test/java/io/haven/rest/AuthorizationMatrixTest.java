@@ -24,6 +24,8 @@ import io.haven.core.backup.AlertServiceImpl;
 import io.haven.core.backup.BackupServiceImpl;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.TargetTypeRegistry;
+import io.haven.core.notify.Deliveries;
+import io.haven.core.notify.NotifierConfigs;
 import io.haven.core.permission.PermissionCheckServiceImpl;
 import io.haven.core.policy.PolicyServiceImpl;
 import io.haven.core.recovery.RecoveryRegistry;
@@ -100,8 +102,8 @@ class AuthorizationMatrixTest {
         return who == Who.MANAGED_CAROL ? Outcome.FORBIDDEN : Outcome.ALLOWED;
     }
 
-    /** Carol's API key: only Carol revokes it; for anyone else it does not exist. */
-    private static Outcome carolsKey(Who who) {
+    /** What is Carol's alone (API keys, notifiers): for anyone else it does not exist. */
+    private static Outcome carolsOwn(Who who) {
         return who == Who.MANAGED_CAROL ? Outcome.ALLOWED : Outcome.HIDDEN;
     }
 
@@ -175,9 +177,29 @@ class AuthorizationMatrixTest {
         rule("GET /recoveries/{id}/log", w -> "recoveries/" + w.recovery + "/log", null,
                 AuthorizationMatrixTest::carolsWorld);
         rule("GET /alerts", w -> "alerts", null, AuthorizationMatrixTest::own);
+        rule("GET /alerts/{id}", w -> "alerts/" + w.alert, null, AuthorizationMatrixTest::carolsWorld);
+        rule("POST /alerts/{id}/acknowledge", w -> "alerts/" + w.alert + "/acknowledge", null,
+                AuthorizationMatrixTest::carolsWorld);
+        rule("DELETE /alerts/{id}", w -> "alerts/" + w.alert, null, AuthorizationMatrixTest::carolsWorld);
+        rule("GET /alerts-key", w -> "alerts-key", null, AuthorizationMatrixTest::own);
+        rule("POST /alerts-key", w -> "alerts-key", null, AuthorizationMatrixTest::own);
+        rule("DELETE /alerts-key", w -> "alerts-key", null, AuthorizationMatrixTest::own);
+        rule("GET /notifier-types", w -> "notifier-types", null, AuthorizationMatrixTest::own);
+        rule("GET /notifiers", w -> "notifiers", null, AuthorizationMatrixTest::own);
+        rule("POST /notifiers", w -> "notifiers", "{'name':'n','type':'webhook','settings':{'url':'https://x'}}",
+                AuthorizationMatrixTest::own);
+        // A notifier is its user's own, like an API key: not even a manager sees another user's.
+        rule("GET /notifiers/{id}", w -> "notifiers/" + w.notifier, null, AuthorizationMatrixTest::carolsOwn);
+        rule("PUT /notifiers/{id}", w -> "notifiers/" + w.notifier, "{'name':'n','settings':{'url':'https://x'}}",
+                AuthorizationMatrixTest::carolsOwn);
+        rule("DELETE /notifiers/{id}", w -> "notifiers/" + w.notifier, null, AuthorizationMatrixTest::carolsOwn);
+        rule("POST /notifiers/{id}/test", w -> "notifiers/" + w.notifier + "/test", null,
+                AuthorizationMatrixTest::carolsOwn);
+        rule("GET /notifiers/{id}/deliveries", w -> "notifiers/" + w.notifier + "/deliveries", null,
+                AuthorizationMatrixTest::carolsOwn);
         rule("GET /api-keys", w -> "api-keys", null, AuthorizationMatrixTest::own);
         rule("POST /api-keys", w -> "api-keys", "{'name':'ci'}", AuthorizationMatrixTest::own);
-        rule("DELETE /api-keys/{id}", w -> "api-keys/" + w.carolsKeyId, null, AuthorizationMatrixTest::carolsKey);
+        rule("DELETE /api-keys/{id}", w -> "api-keys/" + w.carolsKeyId, null, AuthorizationMatrixTest::carolsOwn);
         rule("PUT /password", w -> "password", "{'currentPassword':'wrong','newPassword':'another long password 2'}",
                 AuthorizationMatrixTest::own);
         rule("GET /users", w -> "users", null, AuthorizationMatrixTest::userManagers);
@@ -314,6 +336,8 @@ class AuthorizationMatrixTest {
         final long backup;
         final long recovery;
         final long carolsKeyId;
+        final long alert;
+        final long notifier;
         private final RecoveryServiceImpl recoveries;
 
         World(Path folder) {
@@ -352,7 +376,10 @@ class AuthorizationMatrixTest {
             store.backups().finish(backup, BackupStatus.SUCCESSFUL, null, Instant.now());
             recovery = store.recoveries().start(backup, policy, "carol-web", "ebs-volume", "volume", "vol-1", "us-east-1",
                     Map.of(), false, Instant.now());
-            store.alerts().raise(policy, "carol-web", backup, "a failure", Instant.now());
+            alert = store.alerts().raise(new io.haven.store.AlertRepository.Raise("policy:" + policy,
+                    io.haven.api.model.AlertCategory.BACKUP, io.haven.api.model.AlertSeverity.ERROR, policy, "carol-web",
+                    backup, null, "a failure"), Instant.now()).alert().id();
+            notifier = store.notifiers().insert(carol.id(), "carol-hook", "webhook", true, false, Map.of(), Instant.now());
 
             AwsClients aws = (AwsClients) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {AwsClients.class}, (proxy, method, args) -> {
@@ -364,7 +391,8 @@ class AuthorizationMatrixTest {
                         }
                         throw new io.haven.aws.AwsAccessException("no AWS in this test", null);
                     });
-            AccountCredentials credentials = new AccountCredentials(store, aws, new SecretCipher(folder.resolve("secrets.key")));
+            SecretCipher cipher = new SecretCipher(folder.resolve("secrets.key"));
+            AccountCredentials credentials = new AccountCredentials(store, aws, cipher);
             TargetTypeRegistry types = new TargetTypeRegistry();
             recoveries = new RecoveryServiceImpl(store, new RecoveryRegistry(), credentials, CONFIG);
             AccountServiceImpl accounts = new AccountServiceImpl(store, aws, credentials, types, CONFIG);
@@ -395,7 +423,13 @@ class AuthorizationMatrixTest {
                     // Whoever may see the account gets as far as AWS, which answers like refused credentials
                     new PermissionCheckServiceImpl(accounts, (accountId, region) -> {
                         throw new io.haven.api.service.ValidationException("credentials", "no AWS in this test");
-                    }, CONFIG)));
+                    }, CONFIG),
+                    // No notifier plugin is installed: what reaches a plugin is refused for its type (400); a
+                    // delivery queue that never runs.
+                    new NotifierConfigs(store, type -> java.util.Optional.empty(), List::of, cipher,
+                            new Deliveries(store, type -> java.util.Optional.empty(), cipher,
+                                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(() -> { })),
+                                    java.time.Clock.systemUTC(), Deliveries.Retry.DEFAULT), java.time.Clock.systemUTC())));
         }
 
         private static String sha256(String text) {

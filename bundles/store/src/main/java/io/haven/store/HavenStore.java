@@ -20,6 +20,7 @@ public class HavenStore {
     private final BackupRepository backups;
     private final UserRepository users;
     private final AlertRepository alerts;
+    private final NotifierRepository notifiers;
     private final RecoveryRepository recoveries;
     private final OwnerRepository owners;
 
@@ -33,6 +34,7 @@ public class HavenStore {
         this.backups = new BackupRepository(database);
         this.users = new UserRepository(database);
         this.alerts = new AlertRepository(database);
+        this.notifiers = new NotifierRepository(database);
         this.recoveries = new RecoveryRepository(database);
         this.owners = new OwnerRepository(database);
     }
@@ -67,6 +69,10 @@ public class HavenStore {
 
     public OwnerRepository owners() {
         return owners;
+    }
+
+    public NotifierRepository notifiers() {
+        return notifiers;
     }
 
     public RecoveryRepository recoveries() {

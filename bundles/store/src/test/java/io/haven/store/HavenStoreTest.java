@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.api.model.Account;
 import io.haven.api.model.Alert;
+import io.haven.api.model.AlertCategory;
+import io.haven.api.model.AlertSeverity;
+import io.haven.api.model.Delivery;
 import io.haven.api.model.Backup;
 import io.haven.api.model.Frozen;
 import io.haven.api.model.ScriptRun;
@@ -32,6 +35,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,8 +80,10 @@ abstract class HavenStoreTest {
                 .orElseThrow();
         store.backups().addArtifact(bobBackup, "ebs", new Artifact("ebs-snapshot", "snap-bob", "us-east-1", "vol-1",
                 Map.of()), Instant.now());
-        store.alerts().raise(bobPolicy, "bob-web", bobBackup, "failed", Instant.now());
-        store.alerts().raise(null, null, null, "no policy", Instant.now());
+        store.alerts().raise(new AlertRepository.Raise("policy:" + bobPolicy, AlertCategory.BACKUP, AlertSeverity.ERROR,
+                bobPolicy, "bob-web", bobBackup, null, "failed"), Instant.now());
+        store.alerts().raise(new AlertRepository.Raise("storage", AlertCategory.STORAGE, AlertSeverity.WARNING, null,
+                null, null, null, "no policy"), Instant.now());
         long bobRecovery = store.recoveries().start(bobBackup, bobPolicy, "bob-web", "ebs", "volume", "vol-1",
                 "us-east-1", Map.of(), false, Instant.now());
 
@@ -90,8 +96,8 @@ abstract class HavenStoreTest {
         assertThat(owners.ownedBy(OwnerRepository.Owned.POLICY, List.of(bob, carol))).containsExactly(bobPolicy);
         assertThat(store.backups().list(new BackupQuery(null, null, null, false, 0, 10, null, null), List.of(bob))
                 .items()).extracting(Backup::id).containsExactly(bobBackup);
-        assertThat(store.alerts().list(10, List.of(bob))).extracting(Alert::message).containsExactly("failed");
-        assertThat(store.alerts().list(10, List.of(root))).extracting(Alert::message).containsExactly("no policy");
+        assertThat(store.alerts().list(AlertScope.owners(List.of(bob)), false, 10)).extracting(Alert::message).containsExactly("failed");
+        assertThat(store.alerts().list(AlertScope.owners(List.of(root)), false, 10)).extracting(Alert::message).containsExactly("no policy");
         assertThat(store.recoveries().list(null, null, 10, List.of(root))).isEmpty();
 
         store.backups().finish(bobBackup, BackupStatus.SUCCESSFUL, null, Instant.now());
@@ -143,6 +149,105 @@ abstract class HavenStoreTest {
 
         store.database().inTransaction(jdbc -> jdbc.update("DELETE FROM app_user WHERE id = ?", userId));
         assertThat(store.users().keyOwner("b".repeat(64))).as("a key never outlives its user").isEmpty();
+    }
+
+    @Test
+    void anIssueHasOneCurrentAlertUntilClearedAndAlertsAreAcknowledgedAndDeleted() {
+        var failure = new AlertRepository.Raise("policy:7", AlertCategory.BACKUP, AlertSeverity.ERROR, 7L, "web", 70L,
+                "Policy web Backup Failure", "failed twice");
+        var raised = store.alerts().raise(failure, Instant.ofEpochMilli(100));
+        assertThat(raised.fresh()).isTrue();
+        var again = store.alerts().raise(new AlertRepository.Raise("policy:7", AlertCategory.BACKUP, AlertSeverity.ERROR,
+                7L, "web", 71L, "Policy web Backup Failure", "failed three times"), Instant.ofEpochMilli(200));
+        assertThat(again.fresh()).isFalse();
+        assertThat(again.alert()).satisfies(alert -> {
+            assertThat(alert.id()).isEqualTo(raised.alert().id());
+            assertThat(alert.backupId()).as("the backup that raised it").isEqualTo(70L);
+            assertThat(alert.raised()).isEqualTo(Instant.ofEpochMilli(100));
+            assertThat(alert.lastOccurred()).isEqualTo(Instant.ofEpochMilli(200));
+            assertThat(alert.message()).isEqualTo("failed three times");
+            assertThat(alert.title()).isEqualTo("Policy web Backup Failure");
+        });
+        assertThat(store.alerts().acknowledge(raised.alert().id(), Instant.ofEpochMilli(300))).isTrue();
+        assertThat(store.alerts().acknowledge(raised.alert().id(), Instant.ofEpochMilli(400))).isTrue();
+        assertThat(store.alerts().get(AlertScope.all(), raised.alert().id()).orElseThrow().acknowledged())
+                .as("the first acknowledgement is kept").isEqualTo(Instant.ofEpochMilli(300));
+        assertThat(store.alerts().get(AlertScope.none(), raised.alert().id())).isEmpty();
+
+        assertThat(store.alerts().clear("policy:7", Instant.ofEpochMilli(500))).singleElement()
+                .satisfies(alert -> assertThat(alert.cleared()).isEqualTo(Instant.ofEpochMilli(500)));
+        assertThat(store.alerts().list(AlertScope.all(), true, 10)).isEmpty();
+        assertThat(store.alerts().list(AlertScope.all(), false, 10)).hasSize(1);
+        var next = store.alerts().raise(failure, Instant.ofEpochMilli(600));
+        assertThat(next.fresh()).as("a new failure after the clearing is a new alert").isTrue();
+        assertThat(store.alerts().list(AlertScope.all(), true, 10)).extracting(Alert::id).containsExactly(next.alert().id());
+        assertThat(store.alerts().list(AlertScope.none(), false, 10)).isEmpty();
+
+        assertThat(store.alerts().delete(next.alert().id())).isTrue();
+        assertThat(store.alerts().delete(next.alert().id())).isFalse();
+        assertThat(store.alerts().acknowledge(next.alert().id(), Instant.ofEpochMilli(700))).isFalse();
+    }
+
+    @Test
+    void alertsKeysAreReplacedRemovedAndGoWithTheirUser() {
+        long userId = store.users().insert("carol", "$argon2id$hash", false);
+        store.alerts().setKey(userId, "c".repeat(64), Instant.ofEpochMilli(5));
+        assertThat(store.alerts().keyOwner("c".repeat(64))).contains(userId);
+        store.alerts().setKey(userId, "d".repeat(64), Instant.ofEpochMilli(6));
+        assertThat(store.alerts().keyOwner("c".repeat(64))).isEmpty();
+        assertThat(store.alerts().keyCreated(userId)).contains(Instant.ofEpochMilli(6));
+        assertThat(store.alerts().removeKey(userId)).isTrue();
+        assertThat(store.alerts().keyOwner("d".repeat(64))).isEmpty();
+        store.alerts().setKey(userId, "e".repeat(64), Instant.ofEpochMilli(7));
+        store.database().inTransaction(jdbc -> jdbc.update("DELETE FROM app_user WHERE id = ?", userId));
+        assertThat(store.alerts().keyOwner("e".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void notifiersKeepTheirSettingsAndDeliveriesTheirState() {
+        long userId = store.users().insert("dave", "$argon2id$hash", false);
+        var settings = Map.of("url", new NotifierRepository.StoredSetting("https://hooks.example/1", false),
+                "token", new NotifierRepository.StoredSetting("v1:sealed", true));
+        long id = store.notifiers().insert(userId, "ops", "webhook", true, false, settings, Instant.ofEpochMilli(1));
+        assertThat(store.notifiers().get(id).orElseThrow()).satisfies(n -> {
+            assertThat(n.settings()).isEqualTo(settings);
+            assertThat(n.alerts()).isTrue();
+            assertThat(n.summary()).isFalse();
+        });
+        store.notifiers().update(id, "ops2", false, true, Map.of("url",
+                new NotifierRepository.StoredSetting("https://hooks.example/2", false)));
+        assertThat(store.notifiers().byUser(userId)).singleElement().satisfies(n -> {
+            assertThat(n.name()).isEqualTo("ops2");
+            assertThat(n.settings()).containsOnlyKeys("url");
+            assertThat(n.summary()).isTrue();
+        });
+        assertThat(store.notifiers().idByName(userId, "ops2")).contains(id);
+
+        long first = store.notifiers().queue(id, 9L, Delivery.Kind.ALERT_RAISED, "subject", "body", Instant.ofEpochMilli(2));
+        long second = store.notifiers().queue(id, null, Delivery.Kind.TEST, "test", "x".repeat(40000), Instant.ofEpochMilli(3));
+        assertThat(store.notifiers().queued()).extracting(Delivery::id).containsExactly(first, second);
+        store.notifiers().retryAt(first, 1, "503 Service Unavailable", Instant.ofEpochMilli(50));
+        store.notifiers().delivered(second, 1, Instant.ofEpochMilli(4));
+        assertThat(store.notifiers().queued()).singleElement().satisfies(d -> {
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.lastError()).isEqualTo("503 Service Unavailable");
+            assertThat(d.nextAttempt()).isEqualTo(Instant.ofEpochMilli(50));
+            assertThat(d.alertId()).isEqualTo(9L);
+        });
+        store.notifiers().failed(first, 5, "gone", Instant.ofEpochMilli(60));
+        assertThat(store.notifiers().deliveries(id, 10)).extracting(d -> d.state() + "/" + d.attempts())
+                .containsExactly("DELIVERED/1", "FAILED/5");
+        assertThat(store.notifiers().delivery(second).orElseThrow().body()).hasSize(30000);
+        assertThat(store.notifiers().delete(id)).isTrue();
+        assertThat(store.notifiers().delivery(first)).as("deliveries go with their notifier").isEmpty();
+    }
+
+    @Test
+    void migrationsAreRecordedUnderTheVersionTheirFileNames() {
+        assertThat(Database.version("V9__alerts_and_notifications.sql")).isEqualTo(9);
+        Optional<Integer> recorded = store.database().read(jdbc -> jdbc.queryOne("SELECT MAX(version) FROM schema_version",
+                rs -> rs.getInt(1)));
+        assertThat(recorded).contains(Database.version(Database.MIGRATIONS.get(Database.MIGRATIONS.size() - 1)));
     }
 
     @Test
@@ -316,8 +421,10 @@ abstract class HavenStoreTest {
         assertThat(store.backups().scriptRuns(backup)).containsExactly(before, after);
         assertThat(store.backups().recentOutcomes(policyId, 5)).containsExactly(BackupStatus.SUCCESSFUL);
 
-        store.alerts().raise(policyId, "p6", backup, "first", Instant.ofEpochMilli(10));
-        store.alerts().raise(null, null, null, "second", Instant.ofEpochMilli(20));
+        store.alerts().raise(new AlertRepository.Raise("policy:" + policyId, AlertCategory.BACKUP, AlertSeverity.ERROR,
+                policyId, "p6", backup, "Policy p6 Backup Failure", "first"), Instant.ofEpochMilli(10));
+        store.alerts().raise(new AlertRepository.Raise("storage", AlertCategory.STORAGE, AlertSeverity.WARNING, null, null,
+                null, "Storage", "second"), Instant.ofEpochMilli(20));
         assertThat(store.alerts().list(10)).extracting(Alert::message).containsExactly("second", "first");
         assertThat(store.alerts().list(1)).singleElement().satisfies(alert -> assertThat(alert.policyId()).isNull());
     }

@@ -36,7 +36,11 @@ public class Worlds {
 
     /** The owners whose objects the caller sees: itself and, for root and independent users, those it manages. */
     public Set<Long> visibleOwners(Caller caller) {
-        User user = caller.user();
+        return visibleOwners(caller.user());
+    }
+
+    /** The owners whose objects the user sees, for work done on a user's behalf without a request (notifiers). */
+    public Set<Long> visibleOwners(User user) {
         Set<Long> owners = new LinkedHashSet<>();
         owners.add(user.id());
         if (user.type() != UserType.MANAGED) {

@@ -144,7 +144,7 @@ public class AccountCredentials implements CloudContexts {
         return "arn:aws:iam::" + accountNumber + ":role/" + roleName;
     }
 
-    static Path keyFile(String configured) {
+    public static Path keyFile(String configured) {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }

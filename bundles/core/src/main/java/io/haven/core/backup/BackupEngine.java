@@ -20,6 +20,8 @@ import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
+import io.haven.core.alert.AlertListener;
+import io.haven.core.alert.Alerts;
 import io.haven.core.internal.PollErrors;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -43,6 +45,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +82,7 @@ public class BackupEngine {
     private final ResumeWindow window;
 
     private final BilledStorage billedStorage;
-    /** Whether the last check was over the warning share, so that crossing it raises one alert. */
-    private volatile boolean storageWarned;
+    private final Alerts alerts;
 
     /**
      * The engine's limits, from the core configuration.
@@ -108,6 +110,14 @@ public class BackupEngine {
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
                         ScheduledExecutorService executor, Executor runs, Clock clock, BackupScripts scripts,
                         Limits limits) {
+        this(store, types, clouds, executor, runs, clock, scripts, limits, () -> AlertListener.NONE);
+    }
+
+    /** @param alertListener told of alerts raised and cleared (notifications); asked each time, as it may come and go */
+    public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
+                        ScheduledExecutorService executor, Executor runs, Clock clock, BackupScripts scripts,
+                        Limits limits, Supplier<AlertListener> alertListener) {
+        this.alerts = new Alerts(store, clock, alertListener);
         this.billedStorage = new BilledStorage(store, limits.billedStorageLimitGiB(), limits.storageWarningPercent());
         this.store = store;
         this.types = types;
@@ -408,7 +418,9 @@ public class BackupEngine {
         store.backups().get(id).ifPresent(backup -> deletion.delete(backup,
                 artifact -> BackupRepository.FAILED.equals(artifact.state()), "Deleted the artifacts that failed"));
         if (policy != null && status != BackupStatus.SUCCESSFUL) {
-            alertIfDue(id, policy);
+            alerts.backupFailed(id, policy).ifPresent(text -> log(id, Level.ERROR, "Alert raised: " + text));
+        } else if (policy != null) {
+            alerts.backupSucceeded(policy);
         }
         warnOfBilledStorage(id);
         store.backups().finish(id, status, summary, clock.instant());
@@ -424,43 +436,18 @@ public class BackupEngine {
         }
     }
 
-    /** Warns in the backup's log, and raises one alert on crossing, when protected storage nears its limit. */
+    /** Warns in the backup's log, with an alert while it lasts, when protected storage nears its limit. */
     private void warnOfBilledStorage(long id) {
         billedStorage.check().ifPresent(usage -> {
             if (!usage.warn()) {
-                storageWarned = false;
+                alerts.storageBelowLimit();
                 return;
             }
             String text = "Protected Aurora and DynamoDB storage is " + usage.totalGiB() + " GiB (counted in 10 GiB "
                     + "steps) of the " + usage.limitGiB() + " GiB limit";
             log(id, Level.WARNING, text);
-            if (!storageWarned) {
-                storageWarned = true;
-                store.alerts().raise(null, null, id, text, clock.instant());
-            }
+            alerts.storageNearLimit(id, text);
         });
-    }
-
-    /**
-     * Raises one alert when the policy's run of failures, this unsuccessful backup included, reaches the
-     * policy's threshold. Runs before this backup's end is written.
-     */
-    private void alertIfDue(long id, Policy policy) {
-        int threshold = policy.spec().failuresToAlert();
-        List<BackupStatus> earlier = store.backups().recentOutcomes(policy.id(), threshold);
-        int failuresInARow = 1;
-        for (BackupStatus outcome : earlier) {
-            if (outcome == BackupStatus.SUCCESSFUL) {
-                break;
-            }
-            failuresInARow++;
-        }
-        if (failuresInARow == threshold) {
-            String text = "Policy " + policy.spec().name() + " did not back up successfully " + threshold
-                    + (threshold == 1 ? " time" : " times in a row") + "; last backup " + id;
-            store.alerts().raise(policy.id(), policy.spec().name(), id, text, clock.instant());
-            log(id, Level.ERROR, "Alert raised: " + text);
-        }
     }
 
     private void retryIfAllowed(long id, Policy policy) {

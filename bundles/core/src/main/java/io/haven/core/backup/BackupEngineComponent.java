@@ -4,6 +4,7 @@ import io.haven.api.model.Backup;
 import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
 import io.haven.core.account.CloudContexts;
+import io.haven.core.alert.AlertListener;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -23,6 +24,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,9 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     private final ExecutorService runs;
     private final BackupEngine engine;
     private final Housekeeping housekeeping;
+    /** Notifications, when their component runs; alerts are stored without it all the same. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AlertListener alertListener;
 
     @Activate
     public BackupEngineComponent(@Reference HavenStore store, @Reference TargetTypeRegistry types,
@@ -54,7 +60,11 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
                 Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())),
                 Math.max(0, config.billedStorageLimitGiB()), Math.min(100, Math.max(1, config.billedStorageWarningPercent())),
-                Zones.of(config), Duration.ofMinutes(Math.max(1, config.resumeWindowCapMinutes()))));
+                Zones.of(config), Duration.ofMinutes(Math.max(1, config.resumeWindowCapMinutes()))),
+                () -> {
+                    AlertListener listener = alertListener;
+                    return listener == null ? AlertListener.NONE : listener;
+                });
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
         // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait.

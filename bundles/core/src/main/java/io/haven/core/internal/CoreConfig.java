@@ -60,4 +60,8 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Seconds a verified user name and password are remembered (in memory, as a "
             + "keyed hash), so that HTTP Basic does not cost a slow password hash on every request. 0: never")
     int signInCacheSeconds() default 60;
+
+    @AttributeDefinition(description = "When the daily summary of alerts and idle policies is sent (guide 15.5), HH:mm in "
+            + "the time zone of schedules, to the notifiers that carry it")
+    String dailySummaryTime() default "07:00";
 }

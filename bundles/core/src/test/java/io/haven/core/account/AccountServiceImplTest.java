@@ -174,6 +174,7 @@ class AccountServiceImplTest {
             @Override public Class<? extends Annotation> annotationType() { return CoreConfig.class; }
             @Override public String timeZone() { return "UTC"; }
             @Override public String defaultRegion() { return "us-east-1"; }
+            @Override public String dailySummaryTime() { return "07:00"; }
             @Override public String secretKeyFile() { return ""; }
             @Override public String rootPassword() { return ""; }
             @Override public int maxPollIntervalSeconds() { return 1; }

@@ -457,6 +457,53 @@ class BackupEngineTest {
     }
 
     @Test
+    void aPolicysAlertIsRefreshedWhileItFailsClearedByItsNextSuccessAndTheListenerToldOfBoth() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BackupEngine listened = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor,
+                runs, Clock.systemUTC(), new BackupScripts(scriptsFolder, Clock.systemUTC()),
+                BackupEngine.Limits.defaults(Duration.ofMillis(50)), () -> new io.haven.core.alert.AlertListener() {
+                    @Override
+                    public void raised(io.haven.api.model.Alert alert) {
+                        told.add("raised " + alert.title());
+                    }
+
+                    @Override
+                    public void cleared(io.haven.api.model.Alert alert) {
+                        told.add("cleared " + alert.title());
+                    }
+                });
+        fake.missingResources.add("vol-flaky");
+        Policy policy = policyWith("flaky", 0, TargetRemoval.NO, SuccessCriterion.NO_ISSUES, 1,
+                ScriptSettings.DISABLED, "vol-flaky");
+        long first = awaitEnd(listened.start(policy, BackupTrigger.MANUAL, 1)).id();
+        long second = awaitEnd(listened.start(policy, BackupTrigger.MANUAL, 1)).id();
+        assertThat(store.alerts().list(10)).singleElement().satisfies(alert -> {
+            assertThat(alert.category()).isEqualTo(io.haven.api.model.AlertCategory.BACKUP);
+            assertThat(alert.severity()).isEqualTo(io.haven.api.model.AlertSeverity.ERROR);
+            assertThat(alert.title()).isEqualTo("Policy flaky Backup Failure");
+            assertThat(alert.backupId()).isEqualTo(first);
+            assertThat(alert.message()).contains("backup " + second + " that started at")
+                    .contains("No successful backup is kept");
+            assertThat(alert.lastOccurred()).isEqualTo(store.alerts().list(10).get(0).lastOccurred())
+                    .isAfterOrEqualTo(alert.raised());
+            assertThat(alert.current()).isTrue();
+        });
+        assertThat(told).containsExactly("raised Policy flaky Backup Failure");
+
+        fake.missingResources.remove("vol-flaky");
+        assertThat(awaitEnd(listened.start(policy, BackupTrigger.MANUAL, 1)).status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(store.alerts().list(10)).singleElement().satisfies(alert -> assertThat(alert.cleared()).isNotNull());
+        assertThat(told).containsExactly("raised Policy flaky Backup Failure", "cleared Policy flaky Backup Failure");
+
+        fake.missingResources.add("vol-flaky");
+        awaitEnd(listened.start(policy, BackupTrigger.MANUAL, 1));
+        assertThat(store.alerts().list(10)).hasSize(2).first().satisfies(alert -> {
+            assertThat(alert.current()).isTrue();
+            assertThat(alert.message()).contains("Last successful backup was at");
+        });
+    }
+
+    @Test
     void artifactsThatFailedAreDeletedAtOnce() {
         fake.failingResources.add("vol-bad");
         Policy policy = policyWithTargets("cleanup", 5, 0, "vol-a", "vol-bad");
@@ -524,7 +571,18 @@ class BackupEngineTest {
                 + "10 GiB steps) of the 100 GiB limit"));
         long again = awaitEnd(limited.start(store.policies().get(policy.id()).orElseThrow(), BackupTrigger.MANUAL, 1)).id();
         assertThat(messages(again)).anyMatch(m -> m.contains("GiB limit"));
-        assertThat(store.alerts().list(10)).singleElement().satisfies(a -> assertThat(a.backupId()).isEqualTo(over));
+        assertThat(store.alerts().list(10)).singleElement().satisfies(a -> {
+            assertThat(a.backupId()).isEqualTo(over);
+            assertThat(a.category()).isEqualTo(io.haven.api.model.AlertCategory.STORAGE);
+            assertThat(a.severity()).isEqualTo(io.haven.api.model.AlertSeverity.WARNING);
+            assertThat(a.current()).isTrue();
+        });
+
+        store.policies().removeTarget(policy.id(), store.policies().targets(policy.id()).get(2).id());
+        fake.billedGiB = 10;
+        awaitEnd(limited.start(store.policies().get(policy.id()).orElseThrow(), BackupTrigger.MANUAL, 1));
+        assertThat(store.alerts().list(10)).singleElement().satisfies(a -> assertThat(a.cleared())
+                .as("below the warning share again").isNotNull());
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class InMemoryApi {
     public final FakeBackupService backups = new FakeBackupService();
     public final FakeAlertService alerts = new FakeAlertService();
     public final FakeRecoveryService recoveries = new FakeRecoveryService();
+    public final FakeNotifierService notifiers = new FakeNotifierService();
     public final FakeUserService users = new FakeUserService(USER, PASSWORD, API_KEY);
     public final FakePermissionCheckService permissions = new FakePermissionCheckService(accounts);
 
@@ -56,7 +57,8 @@ public final class InMemoryApi {
     }
 
     public CoreServices services() {
-        return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions);
+        return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions,
+                notifiers);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */

@@ -35,12 +35,20 @@ public class AlertListCommand extends HavenCommand {
     protected Object run() {
         Times times = new Times(ServerZone.of(configAdmin));
         ShellTable table = new ShellTable().emptyTableText("No alerts");
+        table.column("Id").alignRight();
         table.column("Raised");
+        table.column("Last");
+        table.column("Category");
+        table.column("Severity");
+        table.column("State");
         table.column("Policy");
         table.column("Backup").alignRight();
         table.column("Message").maxSize(100).wrap();
         for (Alert alert : alerts.list(ShellUser.caller(users), limit)) {
-            table.addRow().addContent(times.format(alert.raised()), alert.policyName() == null ? "" : alert.policyName(),
+            String state = !alert.current() ? "cleared" : alert.acknowledged() != null ? "acknowledged" : "current";
+            table.addRow().addContent(alert.id(), times.format(alert.raised()), times.format(alert.lastOccurred()),
+                    alert.category().label(), alert.severity().name().toLowerCase(java.util.Locale.ROOT), state,
+                    alert.policyName() == null ? "" : alert.policyName(),
                     alert.backupId() == null ? "" : alert.backupId(), alert.message());
         }
         table.print(System.out);
