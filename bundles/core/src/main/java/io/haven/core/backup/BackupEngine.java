@@ -33,8 +33,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -277,12 +279,8 @@ public class BackupEngine {
             return;
         }
         long accountId = store.policies().get(backup.policyId()).map(p -> p.spec().accountId()).orElse(-1L);
-        boolean pending = false;
-        for (StoredArtifact stored : store.backups().artifacts(id)) {
-            if (BackupRepository.PENDING.equals(stored.state())) {
-                pending |= stillPending(id, accountId, stored);
-            }
-        }
+        boolean pending = checkPending(id, accountId, store.backups().artifacts(id).stream()
+                .filter(stored -> BackupRepository.PENDING.equals(stored.state())).toList());
         if (pending) {
             schedulePoll(id, Polling.next(lastDelay, maxPollInterval));
             return;
@@ -309,6 +307,59 @@ public class BackupEngine {
         return places;
     }
 
+    /**
+     * Checks the run's pending artifacts in batches of one type and region, at most {@link TargetType#MAX_BATCH}
+     * each ({@link TargetType#pollAll}), and records what AWS says; whether any is still to be waited for.
+     */
+    private boolean checkPending(long id, long accountId, List<StoredArtifact> pendingArtifacts) {
+        Map<List<String>, List<StoredArtifact>> groups = new LinkedHashMap<>();
+        pendingArtifacts.forEach(stored -> groups.computeIfAbsent(List.of(stored.view().targetType(),
+                stored.artifact().region()), key -> new ArrayList<>()).add(stored));
+        boolean pending = false;
+        for (List<StoredArtifact> group : groups.values()) {
+            for (int from = 0; from < group.size(); from += TargetType.MAX_BATCH) {
+                pending |= checkBatch(id, accountId, group.subList(from, Math.min(group.size(), from + TargetType.MAX_BATCH)));
+            }
+        }
+        return pending;
+    }
+
+    /** Checks artifacts of one type and region with one batch call; those it leaves out are checked one by one. */
+    private boolean checkBatch(long id, long accountId, List<StoredArtifact> batch) {
+        StoredArtifact first = batch.get(0);
+        Optional<TargetType> type = types.find(first.view().targetType());
+        Map<String, ArtifactStatus> states = Map.of();
+        if (type.isPresent() && batches(type.get())) {
+            try {
+                states = type.get().pollAll(clouds.context(accountId, first.artifact().region()),
+                        batch.stream().map(StoredArtifact::artifact).toList());
+            } catch (RuntimeException e) {
+                LOG.debug("Backup {}: checking {} artifacts failed", id, batch.size(), e);
+                boolean pending = false;
+                for (StoredArtifact stored : batch) {
+                    pending |= checkFailed(id, stored, Polling.message(e));
+                }
+                return pending;
+            }
+        }
+        boolean pending = false;
+        for (StoredArtifact stored : batch) {
+            ArtifactStatus status = states.get(stored.artifact().id());
+            pending |= status != null ? record(id, stored, status) : stillPending(id, accountId, stored);
+        }
+        return pending;
+    }
+
+    /** Whether the type answers {@link TargetType#pollAll} itself; others are checked one by one, as before 1.4. */
+    private static boolean batches(TargetType type) {
+        try {
+            return type.getClass().getMethod("pollAll", io.haven.api.target.CloudContext.class, List.class)
+                    .getDeclaringClass() != TargetType.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     /** Checks one pending artifact and records what AWS says; whether it is still to be waited for. */
     private boolean stillPending(long id, long accountId, StoredArtifact stored) {
         Optional<TargetType> type = types.find(stored.view().targetType());
@@ -323,6 +374,11 @@ public class BackupEngine {
             LOG.debug("Backup {}: checking {} failed", id, stored.artifact().id(), e);
             return checkFailed(id, stored, Polling.message(e));
         }
+        return record(id, stored, status);
+    }
+
+    /** Records an artifact's state as AWS reported it; whether it is still to be waited for. */
+    private boolean record(long id, StoredArtifact stored, ArtifactStatus status) {
         pollErrors.succeeded(stored.id());
         switch (status.state()) {
             case COMPLETED -> {

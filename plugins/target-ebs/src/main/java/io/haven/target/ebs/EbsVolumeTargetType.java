@@ -98,6 +98,12 @@ public final class EbsVolumeTargetType implements TargetType {
         return EbsSnapshots.status(ctx, artifact.id());
     }
 
+    /** One DescribeSnapshots per 200 snapshots. */
+    @Override
+    public Map<String, ArtifactStatus> pollAll(CloudContext ctx, List<Artifact> artifacts) {
+        return EbsSnapshots.statuses(ctx, artifacts.stream().map(Artifact::id).toList());
+    }
+
     @Override
     public void delete(CloudContext ctx, Artifact artifact) {
         EbsSnapshots.delete(ctx, artifact.id());
