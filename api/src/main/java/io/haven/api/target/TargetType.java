@@ -64,6 +64,24 @@ public interface TargetType {
      */
     List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request);
 
+    /**
+     * Starts the backups of many targets of this type in the context's region, one {@link TargetStart} per target
+     * in the order given: core hands a run's targets of one type and region to it, at most {@link #MAX_BATCH} at
+     * a time, so that a type can describe them together (EBS: one DescribeVolumes for up to 200 volumes) before
+     * making each artifact. The default starts them one by one with {@link #startBackup} (since 1.4).
+     */
+    default List<TargetStart> startBackups(CloudContext ctx, List<TargetSpec> targets, BackupRequest request) {
+        List<TargetStart> starts = new java.util.ArrayList<>();
+        for (TargetSpec target : targets) {
+            try {
+                starts.add(TargetStart.started(target, startBackup(ctx, target, request)));
+            } catch (RuntimeException e) {
+                starts.add(TargetStart.failed(target, e));
+            }
+        }
+        return starts;
+    }
+
     /** Reads the current state of an artifact that {@link #startBackup} returned. */
     ArtifactStatus poll(CloudContext ctx, Artifact artifact);
 

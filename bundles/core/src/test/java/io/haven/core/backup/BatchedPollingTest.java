@@ -10,7 +10,9 @@ import io.haven.api.model.Policy;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.CloudContext;
+import io.haven.api.target.BackupRequest;
 import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetStart;
 import io.haven.core.FakeTargetType;
 import io.haven.core.TestStores;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -42,6 +44,21 @@ class BatchedPollingTest {
     static final class BatchingFake extends FakeTargetType {
         final List<String> batches = new CopyOnWriteArrayList<>();
         final Map<String, Boolean> leftOut = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> startBatches = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<TargetStart> startBackups(CloudContext ctx, List<TargetSpec> targets, BackupRequest request) {
+            startBatches.add(ctx.region() + ":" + targets.size());
+            List<TargetStart> starts = new java.util.ArrayList<>();
+            for (TargetSpec target : targets) {
+                try {
+                    starts.add(TargetStart.started(target, startBackup(ctx, target, request)));
+                } catch (RuntimeException e) {
+                    starts.add(TargetStart.failed(target, e));
+                }
+            }
+            return starts;
+        }
 
         @Override
         public Map<String, ArtifactStatus> pollAll(CloudContext ctx, List<Artifact> artifacts) {
@@ -102,6 +119,27 @@ class BatchedPollingTest {
                 "us-east-1:50", "eu-west-1:30");
         assertThat(store.backups().artifacts(id)).hasSize(480)
                 .allMatch(a -> a.state().equals(BackupRepository.COMPLETED));
+        assertThat(fake.startBatches).containsExactlyInAnyOrder("us-east-1:200", "us-east-1:200", "us-east-1:50",
+                "eu-west-1:30");
+    }
+
+    @Test
+    void aBatchStartRecordsEachTargetsOwnOutcome() {
+        fake.missingResources.add("vol-gone");
+        long policyId = TestStores.policy(store, "mixed", 5, 0);
+        for (String volume : List.of("vol-a", "vol-gone", "vol-b")) {
+            store.policies().addTarget(policyId, new TargetSpec(fake.id(), "us-east-1", volume, Map.of()));
+        }
+
+        long id = engine.start(store.policies().get(policyId).orElseThrow(), BackupTrigger.MANUAL, 1);
+
+        assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.PARTIALLY_SUCCESSFUL);
+        assertThat(fake.startBatches).containsExactly("us-east-1:3");
+        assertThat(store.backups().runTargets(id)).extracting(t -> t.resourceId() + "=" + t.state())
+                .containsExactlyInAnyOrder("vol-a=" + BackupRepository.TARGET_STARTED,
+                        "vol-gone=" + BackupRepository.TARGET_FAILED, "vol-b=" + BackupRepository.TARGET_STARTED);
+        assertThat(store.backups().artifacts(id)).extracting(a -> a.artifact().resourceId())
+                .containsExactlyInAnyOrder("vol-a", "vol-b");
     }
 
     @Test

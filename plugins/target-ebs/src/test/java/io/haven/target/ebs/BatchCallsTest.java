@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
+import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
+import io.haven.api.target.HavenTags;
+import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetStart;
 import io.haven.aws.AwsIdentity;
 import io.haven.aws.AwsSettings;
 import io.haven.aws.Credentials;
@@ -26,7 +31,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The call shapes of issue 13 through {@link AwsBehaviourProxy}, which counts calls per action: the status of
- * 201 snapshots takes two DescribeSnapshots (200 ids each at most), and adding a target one DescribeVolumes.
+ * 201 snapshots takes two DescribeSnapshots (200 ids each at most), starting volumes together one DescribeVolumes
+ * and a CreateSnapshot each, and adding a target one DescribeVolumes.
  */
 @ExtendWith(MotoExtension.class)
 class BatchCallsTest {
@@ -87,6 +93,32 @@ class BatchCallsTest {
         assertThat(proxy.calls("DescribeSnapshots")).isEqualTo(1);
         assertThat(states.get("snap-0123456789abcdef0").state()).isEqualTo(ArtifactStatus.State.FAILED);
         assertThat(states.get(some.get(0).id()).state()).isEqualTo(ArtifactStatus.State.PENDING);
+    }
+
+    @Test
+    void aBatchStartDescribesTheVolumesOnceAndSnapshotsEach() {
+        Ec2Client ec2 = ctx.client(Ec2Client.class);
+        List<TargetSpec> targets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            targets.add(new TargetSpec(EbsVolumeTargetType.ID, REGION,
+                    ec2.createVolume(b -> b.availabilityZone(REGION + "a").size(2)).volumeId(), Map.of()));
+        }
+        targets.add(1, new TargetSpec(EbsVolumeTargetType.ID, REGION, "vol-0123456789abcdef0", Map.of()));
+        proxy.resetCounts();
+
+        List<TargetStart> starts = type.startBackups(ctx, targets, new BackupRequest("run-batch", "p", "batch",
+                Map.of(HavenTags.BACKUP_ID, "run-batch", HavenTags.POLICY, "p")));
+
+        assertThat(proxy.calls()).containsExactly(Map.entry("CreateSnapshot", 3), Map.entry("DescribeVolumes", 1));
+        assertThat(starts).extracting(TargetStart::target).containsExactlyElementsOf(targets);
+        assertThat(starts.get(1).error()).isInstanceOf(TargetNotFoundException.class);
+        assertThat(List.of(starts.get(0), starts.get(2), starts.get(3))).allSatisfy(start -> {
+            assertThat(start.error()).isNull();
+            assertThat(start.artifacts()).singleElement().satisfies(a -> {
+                assertThat(a.resourceId()).isEqualTo(start.target().resourceId());
+                assertThat(a.detail(EbsSnapshots.DETAIL_SIZE_GIB)).isEqualTo("2");
+            });
+        });
     }
 
     @Test
