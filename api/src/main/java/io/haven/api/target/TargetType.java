@@ -1,6 +1,8 @@
 package io.haven.api.target;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -16,6 +18,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface TargetType {
+
+    /** The most targets or artifacts core hands to one batch call: AWS's limit of ids per EC2 describe (since 1.4). */
+    int MAX_BATCH = 200;
 
     /** Service property that carries {@link #id()}, so that core can filter without calling in. */
     String SERVICE_PROPERTY_TYPE = "haven.target.type";
@@ -59,8 +64,45 @@ public interface TargetType {
      */
     List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request);
 
+    /**
+     * Starts the backups of many targets of this type in the context's region, one {@link TargetStart} per target
+     * in the order given: core hands a run's targets of one type and region to it, at most {@link #MAX_BATCH} at
+     * a time, so that a type can describe them together (EBS: one DescribeVolumes for up to 200 volumes) before
+     * making each artifact. The default starts them one by one with {@link #startBackup} (since 1.4).
+     */
+    default List<TargetStart> startBackups(CloudContext ctx, List<TargetSpec> targets, BackupRequest request) {
+        List<TargetStart> starts = new java.util.ArrayList<>();
+        for (TargetSpec target : targets) {
+            try {
+                starts.add(TargetStart.started(target, startBackup(ctx, target, request)));
+            } catch (RuntimeException e) {
+                starts.add(TargetStart.failed(target, e));
+            }
+        }
+        return starts;
+    }
+
     /** Reads the current state of an artifact that {@link #startBackup} returned. */
     ArtifactStatus poll(CloudContext ctx, Artifact artifact);
+
+    /**
+     * Reads the states of many artifacts of this type in the context's region, keyed by {@link Artifact#id()}:
+     * core checks a run's pending artifacts with it, at most {@link #MAX_BATCH} at a time, so that a type can
+     * answer them with one call (EBS: one DescribeSnapshots for up to 200 snapshots). An artifact left out of
+     * the answer could not be checked this time; core then asks {@link #poll} for it, to learn why. The default
+     * polls them one by one and leaves out those whose check threw (since 1.4).
+     */
+    default Map<String, ArtifactStatus> pollAll(CloudContext ctx, List<Artifact> artifacts) {
+        Map<String, ArtifactStatus> states = new LinkedHashMap<>();
+        for (Artifact artifact : artifacts) {
+            try {
+                states.put(artifact.id(), poll(ctx, artifact));
+            } catch (RuntimeException e) {
+                // left out: core asks again with poll, which names the reason
+            }
+        }
+        return states;
+    }
 
     /** Deletes an artifact in AWS (retention, clean-up). Deleting what is already gone is not an error. */
     void delete(CloudContext ctx, Artifact artifact);

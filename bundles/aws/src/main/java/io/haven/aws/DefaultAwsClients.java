@@ -4,6 +4,7 @@ import io.haven.api.target.CloudContext;
 import io.haven.aws.internal.ClientCache;
 import io.haven.aws.internal.IdentityChain;
 import io.haven.aws.internal.IdentityContext;
+import io.haven.aws.internal.limits.RateLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,7 @@ public final class DefaultAwsClients implements AwsClients, AutoCloseable {
     public static final String PID = "io.haven.aws";
 
     @ObjectClassDefinition(name = "Haven AWS clients",
-            description = "How Haven reaches AWS: endpoint override, default region, proxy and retries.")
+            description = "How Haven reaches AWS: endpoint override, default region, proxy, retries and the pace of its calls.")
     public @interface Config {
         @AttributeDefinition(name = "Endpoint", required = false,
                 description = "Endpoint for every AWS service unless an account sets its own, "
@@ -49,13 +50,25 @@ public final class DefaultAwsClients implements AwsClients, AutoCloseable {
         @AttributeDefinition(name = "Max retries", min = "0",
                 description = "Retries after a failed call (SDK standard retry strategy; attempts = retries + 1).")
         int maxRetries() default AwsSettings.DEFAULT_MAX_RETRIES;
+
+        @AttributeDefinition(name = "Rate limits",
+                description = "Pace calls with a token bucket per account, region and API, sized as AWS publishes "
+                        + "EC2's buckets and slowed when AWS throttles (decision 0016). Off: every call goes out at once.")
+        boolean rateLimits() default true;
+
+        @AttributeDefinition(name = "Bucket sizes", required = false,
+                description = "Sizes that replace the published ones, as service:bucket=CAPACITY/REFILL_PER_SECOND, "
+                        + "such as ec2:CreateSnapshot=100/5 (an account with a raised limit) or ec2:mutating=50/5 "
+                        + "(a category: non-mutating, unfiltered, mutating, resource-intensive). Other services "
+                        + "(rds, redshift, dynamodb) are paced only for the APIs named here, such as rds:CreateDBSnapshot=50/2.")
+        String[] bucketSizes() default {};
     }
 
     /** Settings with the HTTP client and cache built for them; replaced whole on reconfiguration. */
     private record State(AwsSettings settings, SdkHttpClient http, ClientCache cache) {
-        static State of(AwsSettings settings) {
+        static State of(AwsSettings settings, RateLimits limits) {
             SdkHttpClient http = httpClient(settings);
-            return new State(settings, http, new ClientCache(http, settings));
+            return new State(settings, http, new ClientCache(http, settings, limits));
         }
 
         void close() {
@@ -68,6 +81,8 @@ public final class DefaultAwsClients implements AwsClients, AutoCloseable {
     }
 
     private final ConcurrentMap<ContextKey, IdentityContext> contexts = new ConcurrentHashMap<>();
+    /** Kept across reconfigurations: AWS's buckets do not refill because Haven's settings changed. */
+    private final RateLimits limits;
     private volatile State state;
 
     /** Real AWS with default settings; DS then applies the configuration. */
@@ -75,22 +90,35 @@ public final class DefaultAwsClients implements AwsClients, AutoCloseable {
         this(AwsSettings.defaults());
     }
 
+    /** Clients with AWS's published EC2 rate limits. */
     public DefaultAwsClients(AwsSettings settings) {
-        this.state = State.of(settings);
+        this(settings, RateLimitSettings.defaults());
+    }
+
+    /** @since 1.2 */
+    public DefaultAwsClients(AwsSettings settings, RateLimitSettings rateLimits) {
+        this.limits = new RateLimits(rateLimits);
+        this.state = State.of(settings, limits);
     }
 
     @Activate
     @Modified
     void configure(Config config) {
         reconfigure(new AwsSettings(config.endpoint(), config.defaultRegion(), config.proxyHost(),
-                config.proxyPort(), config.maxRetries()));
+                config.proxyPort(), config.maxRetries()), RateLimitSettings.parse(config.rateLimits(), config.bucketSizes()));
     }
 
     /** Applies new settings: cached clients are closed, contexts handed out get new clients on next use. */
     public synchronized void reconfigure(AwsSettings settings) {
         State previous = state;
-        state = State.of(settings);
+        state = State.of(settings, limits);
         previous.close();
+    }
+
+    /** Applies new settings and rate limits (since 1.2). */
+    public synchronized void reconfigure(AwsSettings settings, RateLimitSettings rateLimits) {
+        limits.configure(rateLimits);
+        reconfigure(settings);
     }
 
     public AwsSettings settings() {
@@ -112,7 +140,7 @@ public final class DefaultAwsClients implements AwsClients, AutoCloseable {
     @Override
     public AwsCaller caller(AwsIdentity identity, String region) {
         State current = state;
-        try (ClientCache fresh = new ClientCache(current.http(), current.settings())) {
+        try (ClientCache fresh = new ClientCache(current.http(), current.settings(), limits)) {
             return IdentityContext.caller(fresh, identity, regionOrDefault(region));
         }
     }

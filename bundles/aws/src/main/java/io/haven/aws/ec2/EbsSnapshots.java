@@ -56,6 +56,8 @@ public final class EbsSnapshots {
     // AWS limits: description 255 characters, tag value 256.
     private static final int MAX_DESCRIPTION = 255;
     private static final int MAX_TAG_VALUE = DetailTags.MAX_VALUE;
+    /** AWS takes at most 200 values per describe filter. */
+    private static final int MAX_FILTER_VALUES = 200;
 
     private EbsSnapshots() {
     }
@@ -152,6 +154,26 @@ public final class EbsSnapshots {
             }
             throw e;
         }
+    }
+
+    /**
+     * The states of many snapshots of the context's region with one DescribeSnapshots per up to 200 of them
+     * (a {@code snapshot-id} filter, which unlike {@code SnapshotIds} does not fail the whole call for one that
+     * is gone, and takes from EC2's larger describe bucket); a snapshot that no longer exists has failed (since 1.2).
+     */
+    public static Map<String, ArtifactStatus> statuses(CloudContext ctx, List<String> snapshotIds) {
+        Map<String, ArtifactStatus> states = new LinkedHashMap<>();
+        for (int from = 0; from < snapshotIds.size(); from += MAX_FILTER_VALUES) {
+            List<String> batch = snapshotIds.subList(from, Math.min(snapshotIds.size(), from + MAX_FILTER_VALUES));
+            DescribeSnapshotsRequest request = DescribeSnapshotsRequest.builder()
+                    .filters(Filter.builder().name("snapshot-id").values(batch).build())
+                    .build();
+            for (Snapshot snapshot : ctx.client(Ec2Client.class).describeSnapshotsPaginator(request).snapshots()) {
+                states.put(snapshot.snapshotId(), statusOf(snapshot));
+            }
+            batch.forEach(id -> states.putIfAbsent(id, gone(id)));
+        }
+        return states;
     }
 
     /** Deletes the snapshot; one that is already gone is not an error. */

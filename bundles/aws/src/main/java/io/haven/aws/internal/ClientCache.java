@@ -2,6 +2,8 @@ package io.haven.aws.internal;
 
 import io.haven.aws.AwsIdentity;
 import io.haven.aws.AwsSettings;
+import io.haven.aws.RateLimitSettings;
+import io.haven.aws.internal.limits.RateLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +32,20 @@ public final class ClientCache implements AutoCloseable {
     private final AwsSettings settings;
     private volatile boolean closed;
 
-    /** The HTTP client stays the caller's: closing this cache does not close it. */
+    /** Without rate limits; the HTTP client stays the caller's: closing this cache does not close it. */
     public ClientCache(SdkHttpClient httpClient, AwsSettings settings) {
-        this.factory = new SdkClientFactory(httpClient, settings);
+        this(httpClient, settings, new RateLimits(RateLimitSettings.off()));
+    }
+
+    /** Clients whose calls take tokens from {@code limits}; the HTTP client and the limits stay the caller's. */
+    public ClientCache(SdkHttpClient httpClient, AwsSettings settings, RateLimits limits) {
+        this.factory = new SdkClientFactory(httpClient, settings, limits);
         this.settings = settings;
     }
 
     public <C> C client(AwsIdentity identity, String region, Class<C> clientType) {
         return clientType.cast(cached(new Key(identity.cacheKey(), region, clientType), identity,
-                () -> factory.build(clientType, region, credentials(identity, region), endpointFor(identity))));
+                () -> factory.build(clientType, identity.cacheKey(), region, credentials(identity, region), endpointFor(identity))));
     }
 
     /** The endpoint the identity's clients talk to, or null for real AWS. */

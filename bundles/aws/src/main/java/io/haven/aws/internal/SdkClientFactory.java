@@ -1,6 +1,8 @@
 package io.haven.aws.internal;
 
 import io.haven.aws.AwsSettings;
+import io.haven.aws.internal.limits.RateLimitInterceptor;
+import io.haven.aws.internal.limits.RateLimits;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -17,19 +19,23 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 /**
  * Builds any synchronous SDK v2 service client through its static {@code builder()}, so that a
  * new service needs no code here: always with Haven's HTTP client, region, credentials, retry
- * strategy and, when one applies, the endpoint override.
+ * strategy, Haven's rate limits for the identity and region ({@link RateLimitInterceptor}) and, when one applies,
+ * the endpoint override.
  */
 final class SdkClientFactory {
 
     private final SdkHttpClient httpClient;
     private final AwsSettings settings;
+    private final RateLimits limits;
 
-    SdkClientFactory(SdkHttpClient httpClient, AwsSettings settings) {
+    SdkClientFactory(SdkHttpClient httpClient, AwsSettings settings, RateLimits limits) {
         this.httpClient = httpClient;
         this.settings = settings;
+        this.limits = limits;
     }
 
-    <C> C build(Class<C> clientType, String region, AwsCredentialsProvider credentials, String endpoint) {
+    /** @param account whose buckets the client's calls take from (the identity's cache key) */
+    <C> C build(Class<C> clientType, String account, String region, AwsCredentialsProvider credentials, String endpoint) {
         Object builder = builderOf(clientType);
         if (!(builder instanceof SdkSyncClientBuilder<?, ?> sync) || !(builder instanceof AwsClientBuilder<?, ?> aws)) {
             throw new IllegalArgumentException(clientType.getName() + " is not a synchronous AWS SDK v2 client");
@@ -45,6 +51,7 @@ final class SdkClientFactory {
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(settings.maxRetries() + 1)
                         .build())
+                .addExecutionInterceptor(new RateLimitInterceptor(limits, account, region))
                 .build());
         return clientType.cast(((SdkBuilder<?, ?>) builder).build());
     }

@@ -18,6 +18,7 @@ import io.haven.api.target.BackupRequest;
 import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetStart;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.alert.AlertListener;
@@ -35,8 +36,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -197,17 +200,30 @@ public class BackupEngine {
                 Map.of(HavenTags.BACKUP_ID, String.valueOf(id), HavenTags.POLICY, policy.spec().name()), runLog(id),
                 resumed);
         int removed = 0;
-        for (StoredTarget target : targets) {
-            TargetSpec spec = target.spec();
-            store.backups().targetStarting(id, target.id(), spec.type(), spec.region(), spec.resourceId(), clock.instant());
-            TargetOutcome outcome = startTarget(id, policy, target, request);
-            store.backups().targetEnded(id, target.id(), spec.type(), spec.region(), spec.resourceId(), switch (outcome) {
-                case STARTED -> BackupRepository.TARGET_STARTED;
-                case FAILED -> BackupRepository.TARGET_FAILED;
-                case REMOVED -> BackupRepository.TARGET_REMOVED;
-            }, clock.instant());
-            if (outcome == TargetOutcome.REMOVED) {
-                removed++;
+        for (List<StoredTarget> batch : batches(targets)) {
+            Optional<TargetType> type = types.find(batch.get(0).spec().type());
+            for (StoredTarget target : batch) {
+                TargetSpec spec = target.spec();
+                store.backups().targetStarting(id, target.id(), spec.type(), spec.region(), spec.resourceId(), clock.instant());
+                if (batch.size() == 1) {
+                    removed += ended(id, target, startTarget(id, policy, target, request));
+                }
+            }
+            if (batch.size() > 1) {
+                // every target of the batch is recorded as starting before the call, and ended after it
+                List<TargetStart> starts = type.get().startBackups(
+                        clouds.context(policy.spec().accountId(), batch.get(0).spec().region()),
+                        batch.stream().map(StoredTarget::spec).toList(), request);
+                for (int i = 0; i < batch.size(); i++) {
+                    TargetStart start = i < starts.size() ? starts.get(i) : TargetStart.failed(batch.get(i).spec(),
+                            new IllegalStateException("the " + type.get().id() + " plugin did not answer for this target"));
+                    removed += ended(id, batch.get(i), recordStart(id, policy, batch.get(i), () -> {
+                        if (start.error() != null) {
+                            throw start.error();
+                        }
+                        return start.artifacts();
+                    }));
+                }
             }
         }
         int failed = failedTargets(id);
@@ -225,6 +241,43 @@ public class BackupEngine {
 
     private enum TargetOutcome { STARTED, FAILED, REMOVED }
 
+    /**
+     * The policy's targets in order, cut into batches of one type and region that the type starts together
+     * ({@link TargetType#startBackups}, at most {@link TargetType#MAX_BATCH}); a target whose type has no batch
+     * form, or is not installed, is a batch of its own.
+     */
+    private List<List<StoredTarget>> batches(List<StoredTarget> targets) {
+        Map<List<String>, List<StoredTarget>> open = new LinkedHashMap<>();
+        List<List<StoredTarget>> batches = new ArrayList<>();
+        for (StoredTarget target : targets) {
+            Optional<TargetType> type = types.find(target.spec().type());
+            if (type.isEmpty() || !overrides(type.get(), "startBackups", List.class, BackupRequest.class)) {
+                batches.add(List.of(target));
+                continue;
+            }
+            List<String> key = List.of(target.spec().type(), target.spec().region());
+            List<StoredTarget> batch = open.get(key);
+            if (batch == null || batch.size() == TargetType.MAX_BATCH) {
+                batch = new ArrayList<>();
+                open.put(key, batch);
+                batches.add(batch);
+            }
+            batch.add(target);
+        }
+        return batches;
+    }
+
+    /** Records how a target's start ended; 1 when it was removed from the policy. */
+    private int ended(long id, StoredTarget target, TargetOutcome outcome) {
+        TargetSpec spec = target.spec();
+        store.backups().targetEnded(id, target.id(), spec.type(), spec.region(), spec.resourceId(), switch (outcome) {
+            case STARTED -> BackupRepository.TARGET_STARTED;
+            case FAILED -> BackupRepository.TARGET_FAILED;
+            case REMOVED -> BackupRepository.TARGET_REMOVED;
+        }, clock.instant());
+        return outcome == TargetOutcome.REMOVED ? 1 : 0;
+    }
+
     private TargetOutcome startTarget(long id, Policy policy, StoredTarget target, BackupRequest request) {
         String what = target.spec().type() + " " + target.spec().resourceId() + " in " + target.spec().region();
         Optional<TargetType> type = types.find(target.spec().type());
@@ -232,9 +285,15 @@ public class BackupEngine {
             log(id, Level.ERROR, "Skipped " + what + ": no installed plugin serves type " + target.spec().type());
             return TargetOutcome.FAILED;
         }
+        return recordStart(id, policy, target, () -> type.get().startBackup(
+                clouds.context(policy.spec().accountId(), target.spec().region()), target.spec(), request));
+    }
+
+    /** Runs a target's start and records its artifacts, or what went wrong, in the run's log. */
+    private TargetOutcome recordStart(long id, Policy policy, StoredTarget target, Supplier<List<Artifact>> start) {
+        String what = target.spec().type() + " " + target.spec().resourceId() + " in " + target.spec().region();
         try {
-            List<Artifact> artifacts = type.get().startBackup(
-                    clouds.context(policy.spec().accountId(), target.spec().region()), target.spec(), request);
+            List<Artifact> artifacts = start.get();
             for (Artifact artifact : artifacts) {
                 store.backups().addArtifact(id, target.spec().type(), target.spec().resourceId(), artifact, clock.instant());
                 log(id, Level.INFO, "Started " + describe(artifact));
@@ -295,12 +354,8 @@ public class BackupEngine {
             return;
         }
         long accountId = store.policies().get(backup.policyId()).map(p -> p.spec().accountId()).orElse(-1L);
-        boolean pending = false;
-        for (StoredArtifact stored : store.backups().artifacts(id)) {
-            if (BackupRepository.PENDING.equals(stored.state())) {
-                pending |= stillPending(id, accountId, stored);
-            }
-        }
+        boolean pending = checkPending(id, accountId, store.backups().artifacts(id).stream()
+                .filter(stored -> BackupRepository.PENDING.equals(stored.state())).toList());
         if (pending) {
             schedulePoll(id, Polling.next(lastDelay, maxPollInterval));
             return;
@@ -327,6 +382,64 @@ public class BackupEngine {
         return places;
     }
 
+    /**
+     * Checks the run's pending artifacts in batches of one type and region, at most {@link TargetType#MAX_BATCH}
+     * each ({@link TargetType#pollAll}), and records what AWS says; whether any is still to be waited for.
+     */
+    private boolean checkPending(long id, long accountId, List<StoredArtifact> pendingArtifacts) {
+        Map<List<String>, List<StoredArtifact>> groups = new LinkedHashMap<>();
+        pendingArtifacts.forEach(stored -> groups.computeIfAbsent(List.of(stored.view().targetType(),
+                stored.artifact().region()), key -> new ArrayList<>()).add(stored));
+        boolean pending = false;
+        for (List<StoredArtifact> group : groups.values()) {
+            for (int from = 0; from < group.size(); from += TargetType.MAX_BATCH) {
+                pending |= checkBatch(id, accountId, group.subList(from, Math.min(group.size(), from + TargetType.MAX_BATCH)));
+            }
+        }
+        return pending;
+    }
+
+    /** Checks artifacts of one type and region with one batch call; those it leaves out are checked one by one. */
+    private boolean checkBatch(long id, long accountId, List<StoredArtifact> batch) {
+        StoredArtifact first = batch.get(0);
+        Optional<TargetType> type = types.find(first.view().targetType());
+        Map<String, ArtifactStatus> states = Map.of();
+        if (type.isPresent() && overrides(type.get(), "pollAll", List.class)) {
+            try {
+                states = type.get().pollAll(clouds.context(accountId, first.artifact().region()),
+                        batch.stream().map(StoredArtifact::artifact).toList());
+            } catch (RuntimeException e) {
+                LOG.debug("Backup {}: checking {} artifacts failed", id, batch.size(), e);
+                boolean pending = false;
+                for (StoredArtifact stored : batch) {
+                    pending |= checkFailed(id, stored, Polling.message(e));
+                }
+                return pending;
+            }
+        }
+        boolean pending = false;
+        for (StoredArtifact stored : batch) {
+            ArtifactStatus status = states.get(stored.artifact().id());
+            pending |= status != null ? record(id, stored, status) : stillPending(id, accountId, stored);
+        }
+        return pending;
+    }
+
+    /**
+     * Whether the type implements a batch form itself (1.4); types with only the single forms are called one
+     * target or artifact at a time, exactly as before.
+     */
+    private static boolean overrides(TargetType type, String method, Class<?>... parameters) {
+        Class<?>[] all = new Class<?>[parameters.length + 1];
+        all[0] = io.haven.api.target.CloudContext.class;
+        System.arraycopy(parameters, 0, all, 1, parameters.length);
+        try {
+            return type.getClass().getMethod(method, all).getDeclaringClass() != TargetType.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     /** Checks one pending artifact and records what AWS says; whether it is still to be waited for. */
     private boolean stillPending(long id, long accountId, StoredArtifact stored) {
         Optional<TargetType> type = types.find(stored.view().targetType());
@@ -341,6 +454,11 @@ public class BackupEngine {
             LOG.debug("Backup {}: checking {} failed", id, stored.artifact().id(), e);
             return checkFailed(id, stored, Polling.message(e));
         }
+        return record(id, stored, status);
+    }
+
+    /** Records an artifact's state as AWS reported it; whether it is still to be waited for. */
+    private boolean record(long id, StoredArtifact stored, ArtifactStatus status) {
         pollErrors.succeeded(stored.id());
         switch (status.state()) {
             case COMPLETED -> {

@@ -8,10 +8,12 @@ import io.haven.api.target.InvalidTargetException;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetStart;
 import io.haven.api.target.TargetType;
 import io.haven.aws.ec2.EbsSnapshots;
 import io.haven.aws.ec2.Ec2Errors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
 /**
@@ -77,7 +80,37 @@ public final class EbsVolumeTargetType implements TargetType {
 
     @Override
     public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
-        Volume volume = describe(ctx, target.resourceId());
+        return snapshot(ctx, describe(ctx, target.resourceId()), target, request);
+    }
+
+    /**
+     * The volumes described together, one DescribeVolumes per 200 (a {@code volume-id} filter, which does not
+     * fail the call for a volume that is gone), then one CreateSnapshot each: AWS has no batch create for
+     * volumes of different instances.
+     */
+    @Override
+    public List<TargetStart> startBackups(CloudContext ctx, List<TargetSpec> targets, BackupRequest request) {
+        Map<String, Volume> volumes = new HashMap<>();
+        for (int from = 0; from < targets.size(); from += MAX_BATCH) {
+            List<String> ids = targets.subList(from, Math.min(targets.size(), from + MAX_BATCH)).stream()
+                    .map(TargetSpec::resourceId).distinct().toList();
+            ctx.client(Ec2Client.class).describeVolumesPaginator(b -> b.filters(Filter.builder().name("volume-id")
+                    .values(ids).build())).volumes().forEach(volume -> volumes.put(volume.volumeId(), volume));
+        }
+        List<TargetStart> starts = new ArrayList<>();
+        for (TargetSpec target : targets) {
+            Volume volume = volumes.get(target.resourceId());
+            try {
+                starts.add(TargetStart.started(target, snapshot(ctx,
+                        Optional.ofNullable(volume).orElseThrow(() -> notFound(target.resourceId())), target, request)));
+            } catch (RuntimeException e) {
+                starts.add(TargetStart.failed(target, e));
+            }
+        }
+        return starts;
+    }
+
+    private static List<Artifact> snapshot(CloudContext ctx, Volume volume, TargetSpec target, BackupRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put(EbsSnapshots.DETAIL_SIZE_GIB, String.valueOf(volume.size()));
         VolumeResources.attachment(volume).ifPresent(attachment -> {
@@ -96,6 +129,12 @@ public final class EbsVolumeTargetType implements TargetType {
     @Override
     public ArtifactStatus poll(CloudContext ctx, Artifact artifact) {
         return EbsSnapshots.status(ctx, artifact.id());
+    }
+
+    /** One DescribeSnapshots per 200 snapshots. */
+    @Override
+    public Map<String, ArtifactStatus> pollAll(CloudContext ctx, List<Artifact> artifacts) {
+        return EbsSnapshots.statuses(ctx, artifacts.stream().map(Artifact::id).toList());
     }
 
     @Override

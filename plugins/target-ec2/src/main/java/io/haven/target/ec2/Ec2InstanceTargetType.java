@@ -145,6 +145,21 @@ public final class Ec2InstanceTargetType implements TargetType {
                 : EbsSnapshots.status(ctx, artifact.id());
     }
 
+    /** The volumes' snapshots with one DescribeSnapshots per 200; AMIs one by one. */
+    @Override
+    public Map<String, ArtifactStatus> pollAll(CloudContext ctx, List<Artifact> artifacts) {
+        Map<String, ArtifactStatus> states = new LinkedHashMap<>(EbsSnapshots.statuses(ctx, artifacts.stream()
+                .filter(a -> !AmiBackups.KIND.equals(a.kind())).map(Artifact::id).toList()));
+        for (Artifact ami : artifacts.stream().filter(a -> AmiBackups.KIND.equals(a.kind())).toList()) {
+            try {
+                states.put(ami.id(), amiBackups.status(ctx, ami));
+            } catch (RuntimeException e) {
+                // left out: core asks poll again, which names the reason
+            }
+        }
+        return states;
+    }
+
     @Override
     public void delete(CloudContext ctx, Artifact artifact) {
         if (AmiBackups.KIND.equals(artifact.kind())) {

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  */
 public final class FaultProxy implements AutoCloseable {
 
-    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
+    static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
             "expect", "upgrade");
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z0-9]+)");
     private static final String EC2_VERSION = "Version=2016-11-15";
@@ -200,7 +200,7 @@ public final class FaultProxy implements AutoCloseable {
         return m.find() ? m.group(1) : "unknown";
     }
 
-    private static void answerError(HttpExchange exchange, Fault fault, String body, String amzTarget) throws IOException {
+    static void answerError(HttpExchange exchange, Fault fault, String body, String amzTarget) throws IOException {
         boolean throttle = fault == Fault.THROTTLE;
         String answer;
         int status;
@@ -227,7 +227,7 @@ public final class FaultProxy implements AutoCloseable {
         write(exchange, status, answer.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void write(HttpExchange exchange, int status, byte[] answer) throws IOException {
+    static void write(HttpExchange exchange, int status, byte[] answer) throws IOException {
         exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
         if (answer.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

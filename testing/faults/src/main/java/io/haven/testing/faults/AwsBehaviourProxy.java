@@ -1,0 +1,250 @@
+package io.haven.testing.faults;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.haven.testing.moto.MotoWorkarounds;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An HTTP proxy in front of moto that behaves as AWS does where moto does not: it enforces EC2's request token
+ * buckets per account, region and API ({@link Ec2TokenBuckets}; a call that finds its bucket empty gets AWS's
+ * {@code RequestLimitExceeded}, 503, and is not forwarded), keeps the snapshots made through it {@code pending}
+ * for a set time (by rewriting the state and progress in DescribeSnapshots answers), and counts every call and
+ * every refusal per operation, keeping the calls' parameters for tests that pin call shapes.
+ *
+ * <p>The account is the {@code x-moto-account-id} header or else the access key of the call's signature; the
+ * region is the signature's. Used by the benchmarks and by tests that need throttling or pending states.
+ */
+public final class AwsBehaviourProxy implements AutoCloseable {
+
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]+/([^/]+)/");
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("<snapshotId>(snap-[0-9a-f]+)</snapshotId>");
+    private static final Pattern ITEM = Pattern.compile("<item>(?:(?!<item>).)*?<snapshotId>(snap-[0-9a-f]+)</snapshotId>.*?</item>",
+            Pattern.DOTALL);
+    private static final String EC2_VERSION = "Version=2016-11-15";
+    private static final int KEPT_REQUESTS = 20_000;
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String target;
+    private final Ec2TokenBuckets buckets = new Ec2TokenBuckets();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+    private final Map<String, List<Map<String, String>>> requests = new ConcurrentHashMap<>();
+    /** Snapshot id to the time (System.nanoTime) it stops being pending. */
+    private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
+    private volatile long pendingNanos;
+
+    public AwsBehaviourProxy(String target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+            Thread thread = new Thread(r, "aws-behaviour-proxy");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The token buckets, to switch off, resize or read. */
+    public Ec2TokenBuckets buckets() {
+        return buckets;
+    }
+
+    /** Snapshots made from now on stay pending for this long (zero: complete at once, as moto has them). */
+    public void snapshotsPendingFor(Duration duration) {
+        this.pendingNanos = duration.toNanos();
+    }
+
+    /** Calls seen per operation, refused ones included, sorted by name. */
+    public Map<String, Integer> calls() {
+        Map<String, Integer> copy = new TreeMap<>();
+        calls.forEach((operation, count) -> copy.put(operation, count.get()));
+        return copy;
+    }
+
+    public int calls(String operation) {
+        AtomicInteger count = calls.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    public int totalCalls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** Calls of the operation refused with RequestLimitExceeded. */
+    public int throttled(String operation) {
+        AtomicInteger count = throttled.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    public int totalThrottled() {
+        return throttled.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** The form parameters of the operation's calls (query protocols), in arrival order; at most 20,000 kept. */
+    public List<Map<String, String>> requests(String operation) {
+        List<Map<String, String>> kept = requests.get(operation);
+        if (kept == null) {
+            return List.of();
+        }
+        synchronized (kept) {
+            return List.copyOf(kept);
+        }
+    }
+
+    public void resetCounts() {
+        calls.clear();
+        throttled.clear();
+        requests.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = MotoWorkarounds.acceptableToMoto(exchange.getRequestBody().readAllBytes());
+            String text = new String(body, StandardCharsets.UTF_8);
+            String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String operation = FaultProxy.operation(text, amzTarget);
+            calls.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
+            Map<String, String> params = amzTarget == null ? form(text) : Map.of();
+            keep(operation, params);
+            if (amzTarget == null && text.contains(EC2_VERSION)) {
+                String[] caller = caller(exchange);
+                if (!buckets.take(caller[0], caller[1], operation, Ec2TokenBuckets.unfiltered(operation, params))) {
+                    throttled.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
+                    FaultProxy.answerError(exchange, Fault.THROTTLE, text, null);
+                    return;
+                }
+            }
+            HttpResponse<byte[]> response = forward(exchange, body);
+            byte[] answer = response.body();
+            if (response.statusCode() == 200 && operation.startsWith("CreateSnapshot")) {
+                answer = created(answer);
+            } else if (response.statusCode() == 200 && operation.equals("DescribeSnapshots")) {
+                answer = stillPending(answer);
+            }
+            response.headers().map().forEach((name, values) -> {
+                if (!FaultProxy.HOP_HEADERS.contains(name.toLowerCase())) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            FaultProxy.write(exchange, response.statusCode(), answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.sendResponseHeaders(502, -1);
+        }
+    }
+
+    /** Notes when the snapshots of a CreateSnapshot(s) answer complete, and answers them as pending. */
+    private byte[] created(byte[] answer) {
+        if (pendingNanos <= 0) {
+            return answer;
+        }
+        String text = new String(answer, StandardCharsets.UTF_8);
+        Matcher m = SNAPSHOT_ID.matcher(text);
+        long ready = System.nanoTime() + pendingNanos;
+        while (m.find()) {
+            readyAt.put(m.group(1), ready);
+        }
+        return text.replace("<status>completed</status>", "<status>pending</status>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Rewrites the snapshots that are not ready yet as pending, with a progress that grows with time. */
+    private byte[] stillPending(byte[] answer) {
+        if (readyAt.isEmpty()) {
+            return answer;
+        }
+        String text = new String(answer, StandardCharsets.UTF_8);
+        long now = System.nanoTime();
+        Matcher m = ITEM.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Long ready = readyAt.get(m.group(1));
+            String item = m.group();
+            if (ready != null && now < ready) {
+                long total = Math.max(1, pendingNanos);
+                int progress = (int) Math.max(0, Math.min(99, 100 - (ready - now) * 100 / total));
+                item = item.replace("<status>completed</status>", "<status>pending</status>")
+                        .replaceFirst("<progress>[^<]*</progress>", "<progress>" + progress + "%</progress>");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(item));
+        }
+        m.appendTail(out);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void keep(String operation, Map<String, String> params) {
+        List<Map<String, String>> kept = requests.computeIfAbsent(operation, key -> Collections.synchronizedList(new ArrayList<>()));
+        synchronized (kept) {
+            if (kept.size() < KEPT_REQUESTS) {
+                kept.add(params);
+            }
+        }
+    }
+
+    /** The caller's account (moto's header, else the signing access key) and region (the signature's). */
+    private static String[] caller(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        Matcher m = CREDENTIAL.matcher(auth == null ? "" : auth);
+        boolean signed = m.find();
+        String key = signed ? m.group(1) : "anonymous";
+        String region = signed ? m.group(2) : "us-east-1";
+        String account = exchange.getRequestHeaders().getFirst("x-moto-account-id");
+        return new String[] {account != null ? account : key, region};
+    }
+
+    static Map<String, String> form(String body) {
+        Map<String, String> params = new TreeMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
+                .method(exchange.getRequestMethod(), body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!FaultProxy.HOP_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
