@@ -6,13 +6,14 @@ import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
+import io.haven.api.service.SessionService;
 import io.haven.api.service.UserService;
 import java.util.Objects;
 
 /** The core services the REST API adapts. */
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
                            BackupService backups, UserService users, AlertService alerts,
-                           RecoveryService recoveries) {
+                           RecoveryService recoveries, SessionService sessions) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -21,5 +22,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(recoveries, "recoveries");
+        Objects.requireNonNull(sessions, "sessions");
     }
 }

@@ -25,7 +25,9 @@ import io.haven.rest.resources.PasswordResource;
 import io.haven.rest.resources.PoliciesResource;
 import io.haven.rest.resources.RecoveriesResource;
 import io.haven.rest.resources.RecoveryPanelResource;
+import io.haven.rest.resources.SchedulePreviewResource;
 import io.haven.rest.resources.SchedulesResource;
+import io.haven.rest.resources.SessionResource;
 import io.haven.rest.resources.TargetTypesResource;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -59,7 +61,7 @@ public final class RestApplication {
         config.register(new BodyLimit());
         config.register(new StrictUri());
         config.register(new StrictIds());
-        config.register(new AuthenticationFilter(services.users()));
+        config.register(new AuthenticationFilter(services.users(), services.sessions()));
 
         config.register(new ValidationExceptionMapper());
         config.register(new NotFoundExceptionMapper());
@@ -78,6 +80,7 @@ public final class RestApplication {
         config.register(new TargetTypesResource(services.accounts()));
         config.register(new AccountsResource(services.accounts()));
         config.register(new SchedulesResource(services.schedules()));
+        config.register(new SchedulePreviewResource(services.schedules()));
         config.register(new PoliciesResource(services.policies()));
         config.register(new BackupsResource(services.backups()));
         config.register(new AlertsResource(services.alerts()));
@@ -85,6 +88,7 @@ public final class RestApplication {
         config.register(new RecoveriesResource(services.recoveries()));
         config.register(new ApiKeysResource(services.users()));
         config.register(new PasswordResource(services.users()));
+        config.register(new SessionResource(services.sessions()));
         return config;
     }
 }

@@ -6,6 +6,7 @@ import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
+import io.haven.api.service.SessionService;
 import io.haven.api.service.UserService;
 import io.haven.rest.auth.AuthenticationFilter;
 import java.io.IOException;
@@ -39,9 +40,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "backups") BackupService backups,
                        @Reference(name = "users") UserService users,
                        @Reference(name = "alerts") AlertService alerts,
-                       @Reference(name = "recoveries") RecoveryService recoveries) {
+                       @Reference(name = "recoveries") RecoveryService recoveries,
+                       @Reference(name = "sessions") SessionService sessions) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries)));
+                recoveries, sessions)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

@@ -103,6 +103,13 @@ public class ScheduleServiceImpl implements ScheduleService {
         return ScheduleCalculator.nextRuns(stored(id).spec(), clock.instant(), zone, count);
     }
 
+    @Override
+    public List<Instant> preview(ScheduleSpec spec, int count) {
+        ScheduleSpec clean = validate(spec);
+        Validation.range("count", count, 1, 100);
+        return ScheduleCalculator.nextRuns(clean, clock.instant(), zone, count);
+    }
+
     private ScheduleSpec validate(ScheduleSpec spec) {
         if (spec == null) {
             throw new ValidationException("body", "A schedule is required");

@@ -44,13 +44,14 @@ public final class InMemoryApi {
     public final FakeAlertService alerts = new FakeAlertService();
     public final FakeRecoveryService recoveries = new FakeRecoveryService();
     public final FakeUserService users = new FakeUserService(USER, PASSWORD, API_KEY);
+    public final FakeSessionService sessions = new FakeSessionService(users);
 
     public InMemoryApi() {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
     }
 
     public CoreServices services() {
-        return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries);
+        return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, sessions);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */
@@ -93,6 +94,11 @@ public final class InMemoryApi {
         public Request from(String address) {
             clientAddress = address;
             return this;
+        }
+
+        /** The browser session's cookie, as a browser sends it. */
+        public Request session(String token) {
+            return header("Cookie", "__Host-haven-session=" + token);
         }
 
         public Request noAuth() {
