@@ -112,7 +112,7 @@ export async function schedules() {
     field('Name', 'name'),
     h('div', { class: 'row' },
       field('Every', 'every', { type: 'number', min: '1', value: '1', inputmode: 'numeric' }),
-      field('Unit', 'unit', { options: [['MINUTES', 'minutes'], ['HOURS', 'hours'], ['DAYS', 'days'], ['WEEKS', 'weeks'], ['MONTHS', 'months']] })),
+      field('Unit', 'unit', { options: [['MINUTES', 'minutes'], ['HOURS', 'hours'], ['DAYS', 'days'], ['WEEKS', 'weeks'], ['MONTHS', 'months']], value: 'DAYS' })),
     field('Start', 'start', { type: 'datetime-local' }, 'Your browser\'s local time'),
     field('End (optional)', 'end', { type: 'datetime-local' }),
     h('fieldset', {}, h('legend', {}, 'Only on these days (none: every day)'),

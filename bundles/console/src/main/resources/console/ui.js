@@ -26,6 +26,7 @@ export function field(label, name, attrs = {}, hint) {
     ? h('select', { id, name, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') },
         attrs.options.map(([value, text]) => h('option', { value }, text)))
     : h('input', { id, name, type: 'text', ...attrs, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
+  if (attrs.options && attrs.value !== undefined) control.value = attrs.value;
   return h('div', { class: 'field' }, h('label', { for: id }, label), control,
     hint ? h('span', { id: hintId, class: 'hint' }, hint) : null,
     h('span', { id: errorId, class: 'error', 'data-error-for': name }));

@@ -34,6 +34,9 @@ public final class HavenClient {
     private final HttpClient http;
     private final String authorization;
 
+    /** More headers for every request, such as a browser session's cookie. */
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
     private HavenClient(String authorization) {
         this.authorization = authorization;
         this.http = HttpClient.newBuilder().sslContext(trustingSelfSigned()).connectTimeout(Duration.ofSeconds(10)).build();
@@ -54,6 +57,21 @@ public final class HavenClient {
 
     public static HavenClient anonymous() {
         return new HavenClient(null);
+    }
+
+    /** A client that sends a browser session's cookie, and the session's CSRF token when it is not null. */
+    public static HavenClient session(String cookie, String csrfToken) {
+        HavenClient client = new HavenClient(null);
+        client.headers.put("Cookie", "__Host-haven-session=" + cookie);
+        if (csrfToken != null) {
+            client.headers.put("X-CSRF-Token", csrfToken);
+        }
+        return client;
+    }
+
+    /** GET of a path of the server outside the API (such as /console/), redirects not followed. */
+    public Response getOutsideApi(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl().replace("/api/v1", "") + path)).timeout(Duration.ofSeconds(60)).GET());
     }
 
     public static String baseUrl() {
@@ -81,6 +99,7 @@ public final class HavenClient {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
+        headers.forEach(builder::header);
         return builder;
     }
 
