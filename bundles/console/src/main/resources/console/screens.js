@@ -62,12 +62,21 @@ export function password() {
 export async function accounts() {
   const list = await api.get('/accounts');
   const result = h('div', { role: 'status' });
-  const rows = list.map((a) => h('tr', {},
+  const listing = h('div', {});
+  const row = (a) => h('tr', {},
     h('td', {}, a.name), h('td', {}, a.authMethod), h('td', {}, a.awsAccountId || ''),
     h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Delete account ${a.name}`, onclick: async (e) => {
       if (!confirm(`Delete the account ${a.name}?`)) return;
-      try { await api.del(`/accounts/${a.id}`); location.reload(); } catch (p) { e.target.after(h('span', { class: 'alert', role: 'alert' }, ' ' + p.message)); }
-    } }, 'Delete'))));
+      try {
+        await api.del(`/accounts/${a.id}`);
+        list.splice(list.indexOf(a), 1);
+        draw();
+        announce(`Account ${a.name} deleted`);
+      } catch (p) { e.target.after(h('span', { class: 'alert', role: 'alert' }, ' ' + p.message)); }
+    } }, 'Delete')));
+  const draw = () => listing.replaceChildren(list.length
+    ? table('Accounts', ['Name', 'Authentication', 'AWS account', 'Actions'], list.map(row)) : h('p', {}, 'No accounts yet.'));
+  draw();
   const add = form('Add an account', [
     field('Name', 'name'),
     field('Authentication', 'authMethod', { options: [['ACCESS_KEYS', 'Access keys'], ['INSTANCE_ROLE', "Haven's instance role"]] }),
@@ -80,18 +89,13 @@ export async function accounts() {
     if (v.endpoint) body.endpoint = v.endpoint;
     const created = await api.post('/accounts', body);
     el.reset();
+    list.push(created);
+    draw();
     const text = `Account ${created.name} added and verified: AWS account ${created.awsAccountId}.`;
     announce(text);
-    document.getElementById('accounts-table').replaceWith(accountsTable([...list, created]));
     result.replaceChildren(h('p', { class: 'notice' }, text));
   });
-  function accountsTable(items) {
-    return h('div', { id: 'accounts-table' }, items.length
-      ? table('Accounts', ['Name', 'Authentication', 'AWS account', ''], items === list ? rows : items.map((a) => h('tr', {},
-        h('td', {}, a.name), h('td', {}, a.authMethod), h('td', {}, a.awsAccountId || ''), h('td', {}))))
-      : h('p', {}, 'No accounts yet.'));
-  }
-  return h('section', {}, h('h1', {}, 'Accounts'), accountsTable(list), result, h('h2', {}, 'Add an account'), add);
+  return h('section', {}, h('h1', {}, 'Accounts'), listing, result, h('h2', {}, 'Add an account'), add);
 }
 
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
@@ -180,7 +184,7 @@ export async function policy(id) {
     h('td', {}, t.available ? '' : 'type unavailable')));
   const targetTable = h('div', {});
   const drawTargets = () => targetTable.replaceChildren(targets.length
-    ? table('Targets', ['Type', 'Region', 'Resource', ''], targetRows()) : h('p', {}, 'No targets yet.'));
+    ? table('Targets', ['Type', 'Region', 'Resource', 'Availability'], targetRows()) : h('p', {}, 'No targets yet.'));
   drawTargets();
   const found = h('div', { 'aria-live': 'polite' });
   const discover = form('Find resources', [
@@ -190,7 +194,7 @@ export async function policy(id) {
   ], 'Find resources', async ({ type, region }, el) => {
     const resources = await api.get(`/accounts/${p.accountId}/resources?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`);
     const held = new Set(targets.map((t) => `${t.type}/${t.region}/${t.resourceId}`));
-    found.replaceChildren(resources.length ? table('Resources found', ['Resource', 'Name', ''], resources.map((r) => h('tr', {},
+    found.replaceChildren(resources.length ? table('Resources found', ['Resource', 'Name', 'Action'], resources.map((r) => h('tr', {},
       h('td', {}, r.id), h('td', {}, r.name || ''),
       h('td', {}, held.has(`${type}/${r.region || region}/${r.id}`) ? 'in this policy' : h('button', {
         type: 'button', 'aria-label': `Add ${r.id}`, onclick: async (e) => {

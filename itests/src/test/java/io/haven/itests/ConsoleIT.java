@@ -123,6 +123,7 @@ public class ConsoleIT {
         type("endpoint", DriverMoto.get().endpoint());
         submit();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "verified: AWS account"));
+        assertNotNull(browser.findElement(By.cssSelector("button[aria-label='Delete account emulator']")));
         checkScreen("accounts");
 
         // Schedules: a bad field is shown next to it, the preview follows the form, the save keeps nothing back
