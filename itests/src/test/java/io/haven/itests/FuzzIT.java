@@ -90,6 +90,9 @@ public class FuzzIT {
                 // Each permission check makes about 70 AWS calls: fuzzing it would cost minutes. Its id and region
                 // are checked by OpenApiContractTest with every operation; PermissionCheckIT checks its answers.
                 "--exclude-operation-id", "checkAccountPermissions",
+                // Signing in with generated passwords is a failed sign-in of root each time, throttled after five;
+                // SessionResourceTest and ConsoleIT sign in.
+                "--exclude-operation-id", "signIn",
                 "--generation-deterministic",
                 "--max-examples", String.valueOf(MAX_EXAMPLES),
                 "--workers", "2",
@@ -100,7 +103,7 @@ public class FuzzIT {
         System.out.println(log);
         assertTrue("schemathesis found failures (the full log is in " + output.toAbsolutePath() + "):\n"
                 + tail(log, 12_000), exit == 0);
-        assertTrue("schemathesis tested every operation:\n" + tail(log, 2_000), log.contains("Tested: 60"));
+        assertTrue("schemathesis tested every operation:\n" + tail(log, 2_000), log.contains("Tested: 63"));
     }
 
     /**

@@ -34,6 +34,9 @@ public final class HavenClient {
     private final HttpClient http;
     private final String authorization;
 
+    /** More headers for every request, such as a browser session's cookie. */
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
     private HavenClient(String authorization) {
         this.authorization = authorization;
         this.http = HttpClient.newBuilder().sslContext(trustingSelfSigned()).connectTimeout(Duration.ofSeconds(10)).build();
@@ -57,7 +60,7 @@ public final class HavenClient {
         return new HavenClient(authorization);
     }
 
-    /** GET of a path outside /api/v1, such as /agentapi/get_cpm_alerts/. */
+    /** GET of a path outside /api/v1, such as /agentapi/get_cpm_alerts/ or /console/; redirects are not followed. */
     public Response getOutsideApi(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("https://localhost:" + System.getProperty(PORT_PROPERTY)
                 + path)).timeout(Duration.ofSeconds(60));
@@ -69,6 +72,16 @@ public final class HavenClient {
 
     public static HavenClient anonymous() {
         return new HavenClient(null);
+    }
+
+    /** A client that sends a browser session's cookie, and the session's CSRF token when it is not null. */
+    public static HavenClient session(String cookie, String csrfToken) {
+        HavenClient client = new HavenClient(null);
+        client.headers.put("Cookie", "__Host-haven-session=" + cookie);
+        if (csrfToken != null) {
+            client.headers.put("X-CSRF-Token", csrfToken);
+        }
+        return client;
     }
 
     public static String baseUrl() {
@@ -96,6 +109,7 @@ public final class HavenClient {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
+        headers.forEach(builder::header);
         return builder;
     }
 

@@ -26,4 +26,12 @@ public interface ScheduleService {
 
     /** The next {@code count} run times after now, for a user to check a schedule. */
     List<Instant> nextRuns(Caller caller, long id, int count);
+
+    /**
+     * The next {@code count} run times after now of a schedule not saved yet, checked by the same rules as
+     * {@link #create}, so that a form can show what a schedule will do before it is saved. Nothing is stored.
+     *
+     * @throws ValidationException naming the field that {@link #create} would refuse
+     */
+    List<Instant> preview(Caller caller, ScheduleSpec spec, int count);
 }

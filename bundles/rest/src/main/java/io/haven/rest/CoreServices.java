@@ -8,6 +8,7 @@ import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
+import io.haven.api.service.SessionService;
 import io.haven.api.service.UserService;
 import java.util.Objects;
 
@@ -15,7 +16,7 @@ import java.util.Objects;
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
                            BackupService backups, UserService users, AlertService alerts,
                            RecoveryService recoveries, PermissionCheckService permissions,
-                           NotifierService notifiers) {
+                           NotifierService notifiers, SessionService sessions) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -26,5 +27,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(recoveries, "recoveries");
         Objects.requireNonNull(permissions, "permissions");
         Objects.requireNonNull(notifiers, "notifiers");
+        Objects.requireNonNull(sessions, "sessions");
     }
 }

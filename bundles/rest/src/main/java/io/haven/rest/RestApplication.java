@@ -30,7 +30,9 @@ import io.haven.rest.resources.PermissionCheckResource;
 import io.haven.rest.resources.PoliciesResource;
 import io.haven.rest.resources.RecoveriesResource;
 import io.haven.rest.resources.RecoveryPanelResource;
+import io.haven.rest.resources.SchedulePreviewResource;
 import io.haven.rest.resources.SchedulesResource;
+import io.haven.rest.resources.SessionResource;
 import io.haven.rest.resources.TargetTypesResource;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -64,7 +66,7 @@ public final class RestApplication {
         config.register(new BodyLimit());
         config.register(new StrictUri());
         config.register(new StrictIds());
-        config.register(new AuthenticationFilter(services.users()));
+        config.register(new AuthenticationFilter(services.users(), services.sessions()));
 
         config.register(new ValidationExceptionMapper());
         config.register(new NotFoundExceptionMapper());
@@ -85,6 +87,7 @@ public final class RestApplication {
         config.register(new AccountsResource(services.accounts()));
         config.register(new PermissionCheckResource(services.permissions()));
         config.register(new SchedulesResource(services.schedules()));
+        config.register(new SchedulePreviewResource(services.schedules()));
         config.register(new PoliciesResource(services.policies()));
         config.register(new BackupsResource(services.backups()));
         config.register(new AlertsResource(services.alerts()));
@@ -95,6 +98,7 @@ public final class RestApplication {
         config.register(new ApiKeysResource(services.users()));
         config.register(new PasswordResource(services.users()));
         config.register(new UsersResource(services.users()));
+        config.register(new SessionResource(services.sessions()));
         return config;
     }
 }

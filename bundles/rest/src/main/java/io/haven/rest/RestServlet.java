@@ -8,6 +8,7 @@ import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
+import io.haven.api.service.SessionService;
 import io.haven.api.service.UserService;
 import io.haven.rest.auth.AuthenticationFilter;
 import java.io.IOException;
@@ -43,9 +44,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "alerts") AlertService alerts,
                        @Reference(name = "recoveries") RecoveryService recoveries,
                        @Reference(name = "permissions") PermissionCheckService permissions,
-                       @Reference(name = "notifiers") NotifierService notifiers) {
+                       @Reference(name = "notifiers") NotifierService notifiers,
+                       @Reference(name = "sessions") SessionService sessions) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries, permissions, notifiers)));
+                recoveries, permissions, notifiers, sessions)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

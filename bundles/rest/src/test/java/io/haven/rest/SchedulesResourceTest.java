@@ -139,4 +139,24 @@ class SchedulesResourceTest {
             assertThat(reply.json().get("field").asText()).isEqualTo("count");
         }
     }
+
+    @Test
+    void aPreviewAnswersTheNextRunsOfAnUnsavedScheduleAndStoresNothing() {
+        Reply reply = api.call("POST", "v1/schedule-preview")
+                .json("{'name': 'nightly', 'every': 1, 'unit': 'DAYS', 'start': '2026-01-01T01:00:00Z'}").send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json()).hasSize(5);
+        assertThat(reply.json().get(0).asText()).isEqualTo("2026-01-01T01:00:00Z");
+        assertThat(api.schedules.list(null)).isEmpty();
+    }
+
+    @Test
+    void aPreviewRefusesWhatCreateRefusesNamingTheField() {
+        Reply reply = api.call("POST", "v1/schedule-preview")
+                .json("{'name': 'nightly', 'every': 0, 'unit': 'DAYS', 'start': '2026-01-01T01:00:00Z'}").send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asText()).isEqualTo("every");
+    }
 }

@@ -110,6 +110,13 @@ public class ScheduleServiceImpl implements ScheduleService {
         return ScheduleCalculator.nextRuns(stored(caller, id).spec(), clock.instant(), zone, count);
     }
 
+    @Override
+    public List<Instant> preview(Caller caller, ScheduleSpec spec, int count) {
+        ScheduleSpec clean = validate(spec);
+        Validation.range("count", count, 1, 100);
+        return ScheduleCalculator.nextRuns(clean, clock.instant(), zone, count);
+    }
+
     private ScheduleSpec validate(ScheduleSpec spec) {
         if (spec == null) {
             throw new ValidationException("body", "A schedule is required");

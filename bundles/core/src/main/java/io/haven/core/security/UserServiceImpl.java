@@ -58,6 +58,7 @@ public class UserServiceImpl implements UserService {
     private final SecureRandom random = new SecureRandom();
     private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
     private final List<SignInListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<CredentialsListener> credentialsListeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public UserServiceImpl(@Reference HavenStore store, @Reference LocalPasswordAuthenticator local, CoreConfig config) {
@@ -86,6 +87,21 @@ public class UserServiceImpl implements UserService {
     void removeAuthenticator(Authenticator authenticator) {
         authenticators.remove(authenticator);
         cache.clear();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCredentialsListener(CredentialsListener listener) {
+        credentialsListeners.add(listener);
+    }
+
+    void removeCredentialsListener(CredentialsListener listener) {
+        credentialsListeners.remove(listener);
+    }
+
+    /** A new password ends what the old one opened, everywhere. */
+    private void credentialsChanged(long userId) {
+        cache.clear();
+        credentialsListeners.forEach(listener -> listener.credentialsChanged(userId));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -171,8 +187,8 @@ public class UserServiceImpl implements UserService {
         }
         rules.check("newPassword", user.username(), newPassword);
         local.setPassword(userId, newPassword);
-        cache.clear();
-        LOG.info("User '{}' changed their password", printable(user.username()));
+        credentialsChanged(userId);
+        LOG.info("User '{}' changed their password; their browser sessions ended", printable(user.username()));
     }
 
     @Override
@@ -229,6 +245,7 @@ public class UserServiceImpl implements UserService {
     @Override
     public void resetPassword(Caller caller, long id, char[] newPassword) {
         management.resetPassword(caller, id, newPassword);
+        credentialsChanged(id);
     }
 
     @Override

@@ -59,6 +59,22 @@ class ScheduleServiceImplTest {
         assertThat(schedules.create(ROOT, spec(NOW, null, most)).spec().disabledWindows()).hasSize(most.size());
     }
 
+    @Test
+    void aPreviewShowsTheNextRunsOfAnUnsavedScheduleAndRefusesWhatCreateRefuses() {
+        ScheduleSpec everySixHours = new ScheduleSpec("preview", null, 6, Frequency.HOURS,
+                Instant.parse("2025-02-01T01:30:00Z"), null, Set.of(), List.of());
+
+        assertThat(schedules.preview(ROOT, everySixHours, 3)).containsExactly(Instant.parse("2025-03-01T01:30:00Z"),
+                Instant.parse("2025-03-01T07:30:00Z"), Instant.parse("2025-03-01T13:30:00Z"));
+        assertThat(schedules.list(ROOT)).isEmpty();
+
+        ScheduleSpec never = new ScheduleSpec("preview", null, 0, Frequency.HOURS, NOW, null, Set.of(), List.of());
+        assertThatThrownBy(() -> schedules.preview(ROOT, never, 3))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("every");
+        assertThatThrownBy(() -> schedules.preview(ROOT, everySixHours, 101))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("count");
+    }
+
     private static ScheduleSpec spec(Instant start, Instant end, List<DisabledWindow> windows) {
         return new ScheduleSpec("s-" + start.getEpochSecond() % 1000 + "-" + windows.size(), null, 1, Frequency.DAYS,
                 start, end, Set.of(), windows);

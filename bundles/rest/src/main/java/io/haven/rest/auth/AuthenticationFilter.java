@@ -1,6 +1,8 @@
 package io.haven.rest.auth;
 
 import io.haven.api.model.User;
+import io.haven.api.service.SessionService;
+import io.haven.api.service.SessionService.Session;
 import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import io.haven.rest.problem.Problem;
@@ -24,8 +26,10 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
 /**
- * Authenticates every request except the public ones by HTTP Basic (user and password) or by an API key
- * as a Bearer token. Runs before resource matching, so an anonymous caller learns nothing about which
+ * Authenticates every request except the public ones by HTTP Basic (user and password), by an API key
+ * as a Bearer token, or by a browser session's cookie; a cookie-authenticated request that may change
+ * something (any method but GET, HEAD and OPTIONS) must also carry the session's CSRF token in
+ * {@value SessionCookie#CSRF_HEADER}, or is refused with 403. Runs before resource matching, so an anonymous caller learns nothing about which
  * paths exist. The Authorization header is never logged or echoed. Throttling and caching of passwords are
  * core's ({@link UserService#signIn}); too many failures answer 429 with Retry-After.
  */
@@ -36,6 +40,14 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     /** Paths, relative to /api, that anyone may read. */
     public static final Set<String> PUBLIC_PATHS = Set.of("v1/openapi.json");
     public static final String CHALLENGE = "Basic realm=\"Haven\"";
+    /**
+     * The challenge for script requests of a browser page ({@code X-Requested-With: XMLHttpRequest}): a Basic
+     * challenge would make the browser pop up its own password dialog over the page's sign-in form.
+     */
+    public static final String SESSION_CHALLENGE = "Session realm=\"Haven\"";
+    /** The operation that opens a browser session: anyone may try, as anyone may send Basic credentials. */
+    static final String SIGN_IN_PATH = "v1/session";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     /** The request property (a servlet request attribute) that {@code RestServlet} sets to the client's address. */
     public static final String CLIENT_ADDRESS = "io.haven.rest.clientAddress";
@@ -45,14 +57,17 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final UserService users;
+    private final SessionService sessions;
 
-    public AuthenticationFilter(UserService users) {
+    public AuthenticationFilter(UserService users, SessionService sessions) {
         this.users = users;
+        this.sessions = sessions;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (PUBLIC_PATHS.contains(stripSlashes(request.getUriInfo().getPath()))) {
+        String path = stripSlashes(request.getUriInfo().getPath());
+        if (PUBLIC_PATHS.contains(path) || SIGN_IN_PATH.equals(path) && "POST".equals(request.getMethod())) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -71,11 +86,27 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             String key = header.substring(BEARER.length()).trim();
             user = key.isEmpty() ? Optional.empty() : users.authenticateApiKey(key, clientAddress(request));
             scheme = HavenSecurityContext.BEARER_AUTH;
+        } else if (header == null && SessionCookie.token(request) != null) {
+            String token = SessionCookie.token(request);
+            Optional<Session> session = sessions.resume(token, request.getHeaderString(SessionCookie.CSRF_HEADER));
+            if (session.isPresent() && !SAFE_METHODS.contains(request.getMethod()) && !session.get().csrfVerified()) {
+                request.abortWith(Problems.builder(Problem.of(403, "csrf", "Missing or wrong CSRF token",
+                        "A request with the session cookie that changes something must send the session's token in "
+                                + SessionCookie.CSRF_HEADER + " (GET /api/v1/session tells it)")).build());
+                return;
+            }
+            session.ifPresent(s -> {
+                request.setProperty(SessionCookie.TOKEN_PROPERTY, token);
+                request.setProperty(HavenSecurityContext.SESSION_PROPERTY, s);
+            });
+            user = session.map(Session::user);
+            scheme = HavenSecurityContext.SESSION_AUTH;
         }
         if (user.isPresent()) {
             request.setSecurityContext(new HavenSecurityContext(user.get(), scheme, secure, clientAddress(request)));
         } else {
-            request.abortWith(unauthorized(header == null));
+            request.abortWith(unauthorized(header == null,
+                    "XMLHttpRequest".equalsIgnoreCase(request.getHeaderString("X-Requested-With"))));
         }
     }
 
@@ -130,12 +161,13 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         }
     }
 
-    private static javax.ws.rs.core.Response unauthorized(boolean noCredentials) {
+    private static javax.ws.rs.core.Response unauthorized(boolean noCredentials, boolean fromPageScript) {
         String detail = noCredentials
                 ? "Send an Authorization header: Basic with user name and password, or Bearer with an API key"
+                        + ", or sign in with POST /api/v1/session"
                 : "The credentials were not accepted";
         return Problems.builder(Problem.of(401, "unauthorized", "Authentication required", detail))
-                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, fromPageScript ? SESSION_CHALLENGE : CHALLENGE)
                 .build();
     }
 

@@ -10,6 +10,10 @@ public class HavenSecurityContext implements SecurityContext {
 
     public static final String ROOT_ROLE = "root";
     public static final String BEARER_AUTH = "Bearer";
+    /** The scheme of requests authenticated by a browser session's cookie. */
+    public static final String SESSION_AUTH = "Session";
+    /** The request property a session-authenticated request's {@code SessionService.Session} is left in. */
+    public static final String SESSION_PROPERTY = "io.haven.rest.session";
 
     private final UserPrincipal principal;
     private final String scheme;

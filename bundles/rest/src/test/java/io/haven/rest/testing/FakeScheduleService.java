@@ -68,4 +68,14 @@ public class FakeScheduleService implements ScheduleService {
         Instant start = get(caller, id).spec().start();
         return new ArrayList<>(IntStream.range(0, count).mapToObj(i -> start.plus(Duration.ofHours(i))).toList());
     }
+
+    /** Hourly from the start; an {@code every} below 1 is refused as core refuses it. */
+    @Override
+    public List<Instant> preview(Caller caller, ScheduleSpec spec, int count) {
+        if (spec.every() < 1) {
+            throw new io.haven.api.service.ValidationException("every", "Must be at least 1, was " + spec.every());
+        }
+        lastCount = count;
+        return new ArrayList<>(IntStream.range(0, count).mapToObj(i -> spec.start().plus(Duration.ofHours(i))).toList());
+    }
 }

@@ -46,6 +46,7 @@ public final class InMemoryApi {
     public final FakeNotifierService notifiers = new FakeNotifierService();
     public final FakeUserService users = new FakeUserService(USER, PASSWORD, API_KEY);
     public final FakePermissionCheckService permissions = new FakePermissionCheckService(accounts);
+    public final FakeSessionService sessions = new FakeSessionService(users);
 
     public InMemoryApi() {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
@@ -58,7 +59,7 @@ public final class InMemoryApi {
 
     public CoreServices services() {
         return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions,
-                notifiers);
+                notifiers, sessions);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */
@@ -101,6 +102,11 @@ public final class InMemoryApi {
         public Request from(String address) {
             clientAddress = address;
             return this;
+        }
+
+        /** The browser session's cookie, as a browser sends it. */
+        public Request session(String token) {
+            return header("Cookie", "__Host-haven-session=" + token);
         }
 
         public Request noAuth() {

@@ -88,4 +88,9 @@ public class FakeSchedules implements ScheduleService {
         }
         return upcoming.subList(0, Math.min(count, upcoming.size()));
     }
+
+    @Override
+    public List<Instant> preview(Caller caller, ScheduleSpec spec, int count) {
+        throw new UnsupportedOperationException("the shell does not preview schedules");
+    }
 }

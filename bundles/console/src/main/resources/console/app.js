@@ -1,0 +1,59 @@
+// The console's shell: who is signed in, the navigation, and which screen a #/route shows.
+import * as api from './api.js';
+import * as screens from './screens.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+
+const routes = [
+  [/^#\/accounts$/, screens.accounts],
+  [/^#\/schedules$/, screens.schedules],
+  [/^#\/policies$/, screens.policies],
+  [/^#\/policies\/(\d+)$/, screens.policy],
+  [/^#\/backups$/, screens.backups],
+  [/^#\/backups\/(\d+)$/, screens.backup],
+  [/^#\/password$/, screens.password],
+];
+
+let user = null;
+
+async function show() {
+  screens.leave();
+  if (!user) user = await api.session();
+  nav.hidden = !user;
+  if (!user) {
+    render(screens.signIn(async (info) => { user = info; location.hash = '#/accounts'; await show(); }));
+    return;
+  }
+  document.getElementById('who').textContent = `Signed in as ${user.username}`;
+  const route = routes.find(([pattern]) => pattern.test(location.hash));
+  if (!route) { location.hash = '#/accounts'; return; }
+  const [, id] = location.hash.match(route[0]);
+  nav.querySelectorAll('a').forEach((a) => {
+    if (location.hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  render(await route[1](id));
+}
+
+function render(view) {
+  main.replaceChildren(view);
+  const heading = main.querySelector('h1');
+  document.title = heading ? `${heading.textContent} – Haven` : 'Haven';
+  main.focus();
+}
+
+window.addEventListener('hashchange', () => show().catch(failed));
+window.addEventListener('haven:signed-out', () => { user = null; show().catch(failed); });
+document.getElementById('sign-out').addEventListener('click', async () => {
+  await api.signOut();
+  user = null;
+  location.hash = '';
+  await show();
+});
+
+function failed(error) {
+  main.replaceChildren(Object.assign(document.createElement('p'), { className: 'alert', role: 'alert', textContent: error.message }));
+}
+
+show().catch(failed);

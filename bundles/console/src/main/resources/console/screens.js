@@ -1,0 +1,274 @@
+// The screens of the core flow. Each returns an element; what it shows comes from the API as it is.
+import * as api from './api.js';
+import { h, field, showProblem, clearProblems, announce, when, table } from './ui.js';
+
+let timers = [];
+
+/** Stops the live updates of the screen being left. */
+export function leave() {
+  timers.forEach(clearTimeout);
+  timers = [];
+}
+
+function later(fn, ms) {
+  timers.push(setTimeout(fn, ms));
+}
+
+function values(form) {
+  return Object.fromEntries(new FormData(form).entries());
+}
+
+/** A form that saves through `save`; a failure is shown next to its field and every value stays. */
+function form(label, children, submitText, save) {
+  const el = h('form', { class: 'card', 'aria-label': label, novalidate: true }, children, h('button', { type: 'submit' }, submitText));
+  el.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearProblems(el);
+    try {
+      await save(values(el), el);
+    } catch (problem) {
+      showProblem(el, problem);
+    }
+  });
+  return el;
+}
+
+function instant(local) {
+  return local ? new Date(local).toISOString() : undefined;
+}
+
+export function signIn(done) {
+  const f = form('Sign in', [
+    field('User name', 'username', { autocomplete: 'username', required: true }),
+    field('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true }),
+  ], 'Sign in', async ({ username, password }) => done(await api.signIn(username, password)));
+  return h('section', {}, h('h1', {}, 'Sign in to Haven'), f);
+}
+
+export function password() {
+  const f = form('Change password', [
+    field('Current password', 'currentPassword', { type: 'password', autocomplete: 'current-password' }),
+    field('New password', 'newPassword', { type: 'password', autocomplete: 'new-password' },
+      'At least 12 characters; a passphrase is best'),
+  ], 'Change password', async (v, el) => {
+    await api.call('PUT', '/password', v);
+    el.reset();
+    announce('Password changed');
+    // Core ends every session of the user, this one too: whoever knew the old password is out.
+    el.prepend(h('p', { class: 'notice', role: 'status' },
+      'Your password was changed and every session ended, this one too: sign in again with the new password.'));
+  });
+  return h('section', {}, h('h1', {}, 'Change password'), f);
+}
+
+export async function accounts() {
+  const list = await api.get('/accounts');
+  const result = h('div', { role: 'status' });
+  const listing = h('div', {});
+  const row = (a) => h('tr', {},
+    h('td', {}, a.name), h('td', {}, a.authMethod), h('td', {}, a.awsAccountId || ''),
+    h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Delete account ${a.name}`, onclick: async (e) => {
+      if (!confirm(`Delete the account ${a.name}?`)) return;
+      try {
+        await api.del(`/accounts/${a.id}`);
+        list.splice(list.indexOf(a), 1);
+        draw();
+        announce(`Account ${a.name} deleted`);
+      } catch (p) { e.target.after(h('span', { class: 'alert', role: 'alert' }, ' ' + p.message)); }
+    } }, 'Delete')));
+  const draw = () => listing.replaceChildren(list.length
+    ? table('Accounts', ['Name', 'Authentication', 'AWS account', 'Actions'], list.map(row)) : h('p', {}, 'No accounts yet.'));
+  draw();
+  const add = form('Add an account', [
+    field('Name', 'name'),
+    field('Authentication', 'authMethod', { options: [['ACCESS_KEYS', 'Access keys'], ['INSTANCE_ROLE', "Haven's instance role"]] }),
+    field('Access key id', 'accessKeyId', { autocomplete: 'off' }),
+    field('Secret access key', 'secretAccessKey', { type: 'password', autocomplete: 'off' }),
+    field('Endpoint (optional)', 'endpoint', {}, 'Only for an AWS-compatible emulator'),
+  ], 'Add and verify', async (v, el) => {
+    const body = { name: v.name, authMethod: v.authMethod };
+    if (v.authMethod === 'ACCESS_KEYS') { body.accessKeyId = v.accessKeyId; body.secretAccessKey = v.secretAccessKey; }
+    if (v.endpoint) body.endpoint = v.endpoint;
+    const created = await api.post('/accounts', body);
+    el.reset();
+    list.push(created);
+    draw();
+    const text = `Account ${created.name} added and verified: AWS account ${created.awsAccountId}.`;
+    announce(text);
+    result.replaceChildren(h('p', { class: 'notice' }, text));
+  });
+  return h('section', {}, h('h1', {}, 'Accounts'), listing, result, h('h2', {}, 'Add an account'), add);
+}
+
+const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+function scheduleBody(v, el) {
+  return {
+    name: v.name, every: v.every === '' ? undefined : Number(v.every), unit: v.unit,
+    start: instant(v.start), end: instant(v.end),
+    weekdays: DAYS.filter((d) => el.querySelector(`input[value="${d}"]`).checked),
+  };
+}
+
+export async function schedules() {
+  const list = await api.get('/schedules');
+  const preview = h('ol', { class: 'runs' });
+  const previewNote = h('p', { class: 'hint', id: 'preview-note' });
+  const f = form('New schedule', [
+    field('Name', 'name'),
+    h('div', { class: 'row' },
+      field('Every', 'every', { type: 'number', min: '1', value: '1', inputmode: 'numeric' }),
+      field('Unit', 'unit', { options: [['MINUTES', 'minutes'], ['HOURS', 'hours'], ['DAYS', 'days'], ['WEEKS', 'weeks'], ['MONTHS', 'months']], value: 'DAYS' })),
+    field('Start', 'start', { type: 'datetime-local' }, 'Your browser\'s local time'),
+    field('End (optional)', 'end', { type: 'datetime-local' }),
+    h('fieldset', {}, h('legend', {}, 'Only on these days (none: every day)'),
+      DAYS.map((d) => h('label', {}, h('input', { type: 'checkbox', value: d, name: 'weekday' }), ' ', d.charAt(0) + d.slice(1, 3).toLowerCase()))),
+    h('section', { 'aria-labelledby': 'preview-h' }, h('h2', { id: 'preview-h' }, 'Next runs'), previewNote,
+      h('div', { 'aria-live': 'polite' }, preview)),
+  ], 'Save schedule', async (v, el) => {
+    await api.post('/schedules', scheduleBody(v, el));
+    announce(`Schedule ${v.name} saved`);
+    location.hash = '#/schedules';
+    location.reload();
+  });
+  let pending;
+  const refresh = () => {
+    clearTimeout(pending);
+    pending = setTimeout(async () => {
+      const v = values(f);
+      if (!v.start) { previewNote.textContent = 'Choose a start to see the next runs.'; preview.replaceChildren(); return; }
+      try {
+        const runs = await api.post('/schedule-preview', { ...scheduleBody(v, f), name: v.name || 'preview' });
+        previewNote.textContent = runs.length ? '' : 'This schedule never runs again.';
+        preview.replaceChildren(...runs.map((r) => h('li', {}, h('time', { datetime: r }, when(r)))));
+      } catch (p) {
+        previewNote.textContent = p.message;
+        preview.replaceChildren();
+      }
+    }, 250);
+  };
+  f.addEventListener('input', refresh);
+  f.addEventListener('change', refresh);
+  refresh();
+  const rows = list.map((s) => h('tr', {}, h('td', {}, s.name), h('td', {}, `every ${s.every} ${s.unit.toLowerCase()}`),
+    h('td', {}, when(s.nextRun))));
+  return h('section', {}, h('h1', {}, 'Schedules'),
+    list.length ? table('Schedules', ['Name', 'Repeats', 'Next run'], rows) : h('p', {}, 'No schedules yet.'),
+    h('h2', {}, 'New schedule'), f);
+}
+
+export async function policies() {
+  const [list, accountList, scheduleList] = await Promise.all([api.get('/policies'), api.get('/accounts'), api.get('/schedules')]);
+  const names = Object.fromEntries(accountList.map((a) => [a.id, a.name]));
+  const rows = list.map((p) => h('tr', {}, h('td', {}, h('a', { href: `#/policies/${p.id}` }, p.name)),
+    h('td', {}, names[p.accountId] || p.accountId), h('td', {}, p.generations), h('td', {}, p.enabled ? 'enabled' : 'disabled')));
+  const f = form('New policy', [
+    field('Name', 'name'),
+    field('Account', 'accountId', { options: accountList.map((a) => [a.id, a.name]) }),
+    field('Generations to keep', 'generations', { type: 'number', min: '1', value: '7', inputmode: 'numeric' }),
+    field('Schedule', 'scheduleIds', { options: [['', 'none (run by hand)'], ...scheduleList.map((s) => [s.id, s.name])] }),
+  ], 'Create policy', async (v) => {
+    const created = await api.post('/policies', {
+      name: v.name, accountId: Number(v.accountId), generations: v.generations === '' ? undefined : Number(v.generations),
+      scheduleIds: v.scheduleIds ? [Number(v.scheduleIds)] : [],
+    });
+    announce(`Policy ${created.name} created`);
+    location.hash = `#/policies/${created.id}`;
+  });
+  return h('section', {}, h('h1', {}, 'Policies'),
+    list.length ? table('Policies', ['Name', 'Account', 'Generations', 'State'], rows) : h('p', {}, 'No policies yet.'),
+    h('h2', {}, 'New policy'), accountList.length ? f : h('p', {}, h('a', { href: '#/accounts' }, 'Add an account'), ' first.'));
+}
+
+export async function policy(id) {
+  const [p, targets, types] = await Promise.all([api.get(`/policies/${id}`), api.get(`/policies/${id}/targets`), api.get('/target-types')]);
+  const targetRows = () => targets.map((t) => h('tr', {}, h('td', {}, t.type), h('td', {}, t.region), h('td', {}, t.resourceId),
+    h('td', {}, t.available ? '' : 'type unavailable')));
+  const targetTable = h('div', {});
+  const drawTargets = () => targetTable.replaceChildren(targets.length
+    ? table('Targets', ['Type', 'Region', 'Resource', 'Availability'], targetRows()) : h('p', {}, 'No targets yet.'));
+  drawTargets();
+  const found = h('div', { 'aria-live': 'polite' });
+  const discover = form('Find resources', [
+    h('div', { class: 'row' },
+      field('Type', 'type', { options: types.map((t) => [t.id, t.displayName]) }),
+      field('Region', 'region', { value: 'us-east-1' })),
+  ], 'Find resources', async ({ type, region }, el) => {
+    const resources = await api.get(`/accounts/${p.accountId}/resources?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`);
+    const held = new Set(targets.map((t) => `${t.type}/${t.region}/${t.resourceId}`));
+    found.replaceChildren(resources.length ? table('Resources found', ['Resource', 'Name', 'Action'], resources.map((r) => h('tr', {},
+      h('td', {}, r.id), h('td', {}, r.name || ''),
+      h('td', {}, held.has(`${type}/${r.region || region}/${r.id}`) ? 'in this policy' : h('button', {
+        type: 'button', 'aria-label': `Add ${r.id}`, onclick: async (e) => {
+          try {
+            targets.push(await api.post(`/policies/${id}/targets`, { type, region: r.region || region, resourceId: r.id }));
+            drawTargets();
+            e.target.replaceWith('added');
+            announce(`${r.id} added to ${p.name}`);
+          } catch (problem) { showProblem(el, problem); }
+        } }, 'Add'))))) : h('p', {}, 'Nothing of this type in this region.'));
+  });
+  const runResult = h('div', { role: 'status' });
+  const run = h('button', { type: 'button', onclick: async () => {
+    try {
+      const started = await api.post(`/policies/${id}/run`);
+      location.hash = `#/backups/${started.backupId}`;
+    } catch (problem) { runResult.replaceChildren(h('p', { class: 'alert' }, problem.message)); }
+  } }, 'Run now');
+  return h('section', {}, h('h1', {}, `Policy ${p.name}`),
+    h('p', {}, `Keeps ${p.generations} generations. `, h('a', { href: '#/backups' }, 'Backups')),
+    h('div', { class: 'row' }, run), runResult,
+    h('h2', {}, 'Targets'), targetTable, h('h2', {}, 'Add targets'), discover, found);
+}
+
+const STATUSES = ['IN_PROGRESS', 'SUCCESSFUL', 'PARTIALLY_SUCCESSFUL', 'FAILED'];
+
+export async function backups() {
+  const policyList = await api.get('/policies');
+  const state = { policyId: '', status: '', page: 0 };
+  const body = h('div', { 'aria-live': 'polite' });
+  const filters = h('form', { class: 'row', 'aria-label': 'Filter backups' },
+    field('Policy', 'policyId', { options: [['', 'all'], ...policyList.map((p) => [p.id, p.name])] }),
+    field('Status', 'status', { options: [['', 'any'], ...STATUSES.map((s) => [s, s.toLowerCase().replace('_', ' ')])] }));
+  filters.addEventListener('change', () => { Object.assign(state, values(filters), { page: 0 }); load(); });
+  filters.addEventListener('submit', (e) => e.preventDefault());
+  async function load() {
+    leave();
+    const query = new URLSearchParams({ page: state.page, size: 20 });
+    if (state.policyId) query.set('policyId', state.policyId);
+    if (state.status) query.set('status', state.status);
+    const page = await api.get(`/backups?${query}`);
+    const rows = page.items.map((b) => h('tr', {}, h('td', {}, h('a', { href: `#/backups/${b.id}` }, `#${b.id}`)),
+      h('td', {}, b.policyName), h('td', { class: `status-${b.status}` }, b.status), h('td', {}, when(b.started)), h('td', {}, when(b.ended))));
+    const pages = Math.max(1, Math.ceil(page.total / page.size));
+    body.replaceChildren(page.items.length ? table('Backups', ['Backup', 'Policy', 'Status', 'Started', 'Ended'], rows) : h('p', {}, 'No backups.'),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'secondary', disabled: state.page === 0, onclick: () => { state.page--; load(); } }, 'Previous page'),
+        h('span', {}, `Page ${state.page + 1} of ${pages}, ${page.total} backups`),
+        h('button', { type: 'button', class: 'secondary', disabled: state.page + 1 >= pages, onclick: () => { state.page++; load(); } }, 'Next page')));
+    if (page.items.some((b) => b.status === 'IN_PROGRESS')) later(load, 2000);
+  }
+  await load();
+  return h('section', {}, h('h1', {}, 'Backups'), filters, body);
+}
+
+export async function backup(id) {
+  const head = h('div', {});
+  const artifacts = h('div', {});
+  const log = h('div', {});
+  async function load() {
+    const [b, snaps, entries] = await Promise.all([api.get(`/backups/${id}`), api.get(`/backups/${id}/snapshots`), api.get(`/backups/${id}/log`)]);
+    head.replaceChildren(h('p', {}, 'Status: ', h('strong', { class: `status-${b.status}`, id: 'backup-status' }, b.status)),
+      h('p', {}, `Policy ${b.policyName}, started ${when(b.started)}`, b.ended ? `, ended ${when(b.ended)}` : ''),
+      b.message ? h('p', {}, b.message) : null);
+    artifacts.replaceChildren(snaps.length ? table('Artifacts', ['Kind', 'AWS id', 'Resource', 'Region', 'State'], snaps.map((a) => h('tr', {},
+      h('td', {}, a.kind), h('td', {}, a.awsId || ''), h('td', {}, a.resourceId || a.volumeId || ''), h('td', {}, a.region), h('td', {}, a.state))))
+      : h('p', {}, 'No artifacts yet.'));
+    log.replaceChildren(h('pre', { class: 'log' }, entries.map((e) => `${when(e.time)}  ${e.level}  ${e.message}`).join('\n')));
+    if (b.status === 'IN_PROGRESS') later(load, 2000);
+    else announce(`Backup ${id} ${b.status.toLowerCase().replace('_', ' ')}`);
+  }
+  await load();
+  return h('section', {}, h('h1', {}, `Backup #${id}`), h('div', { 'aria-live': 'polite' }, head),
+    h('h2', {}, 'Artifacts'), artifacts, h('h2', {}, 'Log'), log, h('p', {}, h('a', { href: '#/backups' }, 'All backups')));
+}

@@ -1,0 +1,70 @@
+// Small DOM helpers: elements are built with textContent only, so nothing from the API is parsed as HTML.
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else el.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+let ids = 0;
+
+/** A labelled input with room for a hint and for the error a problem document names. */
+export function field(label, name, attrs = {}, hint) {
+  const id = `f-${name}-${++ids}`;
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  const control = attrs.options
+    ? h('select', { id, name, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') },
+        attrs.options.map(([value, text]) => h('option', { value }, text)))
+    : h('input', { id, name, type: 'text', ...attrs, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
+  if (attrs.options && attrs.value !== undefined) control.value = attrs.value;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control,
+    hint ? h('span', { id: hintId, class: 'hint' }, hint) : null,
+    h('span', { id: errorId, class: 'error', 'data-error-for': name }));
+}
+
+/** Shows a failed save: next to the field the problem names, else at the top of the form; keeps every value. */
+export function showProblem(form, problem) {
+  clearProblems(form);
+  const slot = problem.field && form.querySelector(`[data-error-for="${CSS.escape(problem.field)}"]`);
+  if (slot) {
+    slot.textContent = problem.message;
+    const control = form.querySelector(`[name="${CSS.escape(problem.field)}"]`);
+    if (control) { control.setAttribute('aria-invalid', 'true'); control.focus(); }
+  } else {
+    const banner = h('p', { class: 'alert form-error', role: 'alert' }, problem.message);
+    form.prepend(banner);
+    banner.setAttribute('tabindex', '-1');
+    banner.focus();
+  }
+}
+
+export function clearProblems(form) {
+  form.querySelectorAll('[data-error-for]').forEach((slot) => { slot.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((c) => c.removeAttribute('aria-invalid'));
+  form.querySelector('.form-error')?.remove();
+}
+
+export function announce(text) {
+  document.getElementById('status').textContent = text;
+}
+
+export function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+export function table(caption, headers, rows) {
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('caption', { class: 'visually-hidden' }, caption),
+    h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col' }, text)))),
+    h('tbody', {}, rows)));
+}

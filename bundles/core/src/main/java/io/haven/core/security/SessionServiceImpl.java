@@ -1,0 +1,140 @@
+package io.haven.core.security;
+
+import io.haven.api.model.User;
+import io.haven.api.service.SessionService;
+import io.haven.api.service.UserService;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Browser sessions, kept in memory (decision 0018): a restart signs every browser out, which costs a
+ * sign-in and keeps no session token anywhere on disk. Tokens are random 256-bit values found by their
+ * SHA-256, like API keys; the password check, its throttle and failure log are {@link UserService}'s.
+ */
+@Component(service = {SessionService.class, CredentialsListener.class})
+public class SessionServiceImpl implements SessionService, CredentialsListener {
+
+    /** A session ends this long after sign-in, however busy (OWASP ASVS 3.3.2 asks for at most 12 h). */
+    public static final Duration ABSOLUTE_LIMIT = Duration.ofHours(12);
+    /** A session ends after this long without a request. */
+    public static final Duration IDLE_LIMIT = Duration.ofMinutes(30);
+    /** More open sessions than this and the expired ones are swept before a new one is opened. */
+    static final int SWEEP_ABOVE = 1_000;
+
+    private record Entry(User user, String csrfToken, Instant created, Instant lastUsed) {
+        Instant expires() {
+            return created.plus(ABSOLUTE_LIMIT);
+        }
+
+        boolean openAt(Instant now) {
+            return now.isBefore(expires()) && now.isBefore(lastUsed.plus(IDLE_LIMIT));
+        }
+    }
+
+    private final UserService users;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Entry> sessions = new ConcurrentHashMap<>();
+
+    @Activate
+    public SessionServiceImpl(@Reference UserService users) {
+        this(users, Clock.systemUTC());
+    }
+
+    SessionServiceImpl(UserService users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<NewSession> signIn(String username, char[] password, String address) {
+        Optional<User> user = users.signIn(username, password, address, CHANNEL);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (sessions.size() > SWEEP_ABOVE) {
+            sessions.values().removeIf(entry -> !entry.openAt(now));
+        }
+        String token = randomToken();
+        Entry entry = new Entry(user.get(), randomToken(), now, now);
+        sessions.put(sha256(token), entry);
+        return Optional.of(new NewSession(token, new Session(entry.user(), entry.csrfToken(), true, entry.expires())));
+    }
+
+    @Override
+    public Optional<Session> resume(String token, String csrfToken) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        String key = sha256(token);
+        Entry entry = sessions.get(key);
+        Instant now = clock.instant();
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (!entry.openAt(now)) {
+            sessions.remove(key, entry);
+            return Optional.empty();
+        }
+        // The user may be gone, or renamed, since the sign-in: sessions act as the user as stored now.
+        Optional<User> current = users.byUsername(entry.user().username()).filter(u -> u.id() == entry.user().id());
+        if (current.isEmpty()) {
+            sessions.remove(key, entry);
+            return Optional.empty();
+        }
+        Entry used = new Entry(current.get(), entry.csrfToken(), entry.created(), now);
+        sessions.replace(key, entry, used);
+        boolean verified = csrfToken != null && MessageDigest.isEqual(
+                csrfToken.getBytes(StandardCharsets.UTF_8), entry.csrfToken().getBytes(StandardCharsets.UTF_8));
+        return Optional.of(new Session(used.user(), used.csrfToken(), verified, used.expires()));
+    }
+
+    @Override
+    public void signOut(String token) {
+        if (token != null && !token.isBlank()) {
+            sessions.remove(sha256(token));
+        }
+    }
+
+    /** Ends every session of a user, for example when they are deleted. */
+    public void signOutEverywhere(long userId) {
+        sessions.values().removeIf(entry -> entry.user().id() == userId);
+    }
+
+    /** A changed or reset password ends the user's sessions, so that whoever knew the old one is out. */
+    @Override
+    public void credentialsChanged(long userId) {
+        signOutEverywhere(userId);
+    }
+
+    int openSessions() {
+        return sessions.size();
+    }
+
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.haven.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.haven.testing.moto.MotoServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The web console in real headless Chromium (Debian's chromium and chromium-driver) against the
+ * distribution and moto: sign in, add an account, make a schedule (its live preview) and a policy with a
+ * volume found by discovery, run it and watch the backup turn successful in the monitor without a reload,
+ * a bad field shown next to it, sign out; the session cookie's attributes, CSRF refused without the token,
+ * the console's security headers, and axe-core (from npm) finding no serious accessibility violation on
+ * any screen. Screenshots of every screen go to target/console-screenshots.
+ */
+public class ConsoleIT {
+
+    private static final String PASSWORD = "console-Root-Pass-5";
+    private static final Path SHOTS = Path.of("target", "console-screenshots");
+    private static final String AXE_VERSION = "4.14.1";
+
+    private static HavenProcess haven;
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+    private static String base;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        String port = HavenTestSupport.freePort();
+        System.setProperty(HavenClient.PORT_PROPERTY, port);
+        base = "https://localhost:" + port;
+        haven = new HavenProcess("console-test", port, PASSWORD, "io.haven.core.cfg:maxPollIntervalSeconds", "1");
+        haven.start();
+        HavenClient api = HavenClient.asRoot(PASSWORD);
+        HavenTestSupport.eventually("Haven answers", Duration.ofMinutes(3), () -> api.get("/policies").status() == 200);
+        HavenTestSupport.eventually("the console is served", Duration.ofMinutes(1),
+                () -> api.getOutsideApi("/console/").status() == 200);
+
+        // The installed driver: Selenium must not try to download one.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
+                        "--window-size=1024,900", "--lang=en-US");
+        browser = new ChromeDriver(options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (haven != null) {
+            haven.close();
+        }
+    }
+
+    @Test
+    public void theCoreFlowInTheBrowser() throws Exception {
+        String volume = emulatorVolume();
+
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.urlToBe(base + "/console/"));
+        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        checkScreen("sign-in");
+        user.sendKeys("root");
+        browser.findElement(By.name("password")).sendKeys("wrong-password-1");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=alert]"), "wrong"));
+        browser.findElement(By.name("password")).clear();
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+
+        Cookie cookie = browser.manage().getCookieNamed("__Host-haven-session");
+        assertNotNull("the session cookie", cookie);
+        assertTrue(cookie.isHttpOnly());
+        assertTrue(cookie.isSecure());
+        assertEquals("Strict", cookie.getSameSite());
+
+        // Accounts: add the emulator, verified
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Accounts']")));
+        type("name", "emulator");
+        type("accessKeyId", "test");
+        type("secretAccessKey", "test-secret");
+        type("endpoint", DriverMoto.get().endpoint());
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "verified: AWS account"));
+        assertNotNull(browser.findElement(By.cssSelector("button[aria-label='Delete account emulator']")));
+        checkScreen("accounts");
+
+        // Schedules: a bad field is shown next to it, the preview follows the form, the save keeps nothing back
+        go("#/schedules", "Schedules");
+        type("name", "nightly");
+        String start = LocalDateTime.ofInstant(Instant.now().plus(Duration.ofDays(1)), ZoneId.systemDefault())
+                .format(DateTimeFormatter.ofPattern("MMddyyyy'\t'hhmma"));
+        browser.findElement(By.name("start")).sendKeys(start);
+        wait.until(d -> d.findElements(By.cssSelector("ol.runs li")).size() == 5);
+        WebElement every = browser.findElement(By.name("every"));
+        every.clear();
+        every.sendKeys("0");
+        submit();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-error-for=every]")));
+        wait.until(d -> !error.getText().isBlank());
+        assertEquals("true", every.getAttribute("aria-invalid"));
+        assertEquals("nightly", browser.findElement(By.name("name")).getAttribute("value"));
+        checkScreen("schedules-error");
+        every.clear();
+        every.sendKeys("1");
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "nightly"));
+        checkScreen("schedules");
+
+        // Policies: create with the schedule, add the volume from discovery, run now
+        go("#/policies", "Policies");
+        type("name", "web");
+        new Select(browser.findElement(By.name("scheduleIds"))).selectByVisibleText("nightly");
+        submit();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Policy web']")));
+        new Select(browser.findElement(By.name("type"))).selectByValue("ebs-volume");
+        browser.findElement(By.xpath("//button[text()='Find resources']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Add " + volume + "']"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='" + volume + "']")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "added"));
+        checkScreen("policy");
+        browser.findElement(By.xpath("//button[text()='Run now']")).click();
+
+        // The monitor: the backup turns successful without a reload, with its snapshot and log
+        wait.until(ExpectedConditions.urlMatches("#/backups/\\d+$"));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(
+                ExpectedConditions.textToBe(By.id("backup-status"), "SUCCESSFUL"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='" + volume + "']")));
+        assertTrue(browser.findElement(By.cssSelector("pre.log")).getText().length() > 0);
+        checkScreen("backup");
+        go("#/backups", "Backups");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "SUCCESSFUL"));
+        new Select(browser.findElement(By.name("status"))).selectByValue("FAILED");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "No backups."));
+        checkScreen("backups");
+        go("#/password", "Change password");
+        checkScreen("password");
+
+        // CSRF: the cookie alone reads but changes nothing
+        String csrf = HavenClient.session(cookie.getValue(), null).get("/session").json().get("csrfToken").asText();
+        Map<String, Object> schedule = Map.of("name", "forged", "every", 1, "unit", "DAYS", "start", "2030-01-01T00:00:00Z");
+        HavenClient.Response forged = HavenClient.session(cookie.getValue(), null).post("/schedules", schedule);
+        assertEquals(forged.body(), 403, forged.status());
+        assertEquals(403, HavenClient.session(cookie.getValue(), "not-the-token").post("/schedules", schedule).status());
+        assertTrue(HavenClient.asRoot(PASSWORD).get("/schedules").body().indexOf("forged") < 0);
+        assertEquals(201, HavenClient.session(cookie.getValue(), csrf).post("/schedules", schedule).status());
+
+        // Sign out: the form again, and the old cookie is worth nothing
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        assertEquals(401, HavenClient.session(cookie.getValue(), null).get("/accounts").status());
+    }
+
+    @Test
+    public void theConsoleIsServedWithItsSecurityHeaders() {
+        HavenClient.Response page = HavenClient.anonymous().getOutsideApi("/console/");
+        assertEquals(200, page.status());
+        assertTrue(page.header("Content-Type").startsWith("text/html"));
+        String csp = page.header("Content-Security-Policy");
+        assertTrue(csp, csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options"));
+        assertEquals("DENY", page.header("X-Frame-Options"));
+        assertEquals(404, HavenClient.anonymous().getOutsideApi("/console/META-INF/MANIFEST.MF").status());
+        assertEquals(404, HavenClient.anonymous().getOutsideApi("/console/io/haven/console/ConsoleServlet.class").status());
+        assertEquals(404, HavenClient.anonymous().getOutsideApi("/console/nothing.js").status());
+        HavenClient.Response root = HavenClient.anonymous().getOutsideApi("/");
+        assertEquals(302, root.status());
+        assertTrue(root.header("Location"), root.header("Location").endsWith("/console/"));
+    }
+
+    private static void go(String hash, String heading) {
+        browser.get(base + "/console/" + hash);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='" + heading + "']")));
+    }
+
+    private static void type(String name, String text) {
+        WebElement input = browser.findElement(By.name(name));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static void submit() {
+        browser.findElement(By.cssSelector("main form.card button[type=submit]")).click();
+    }
+
+    /** Saves a screenshot and fails on any serious or critical axe-core finding (WCAG 2.1 A and AA rules). */
+    @SuppressWarnings("unchecked")
+    private static void checkScreen(String name) throws IOException, InterruptedException {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript(axeSource());
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                        + ".then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        + ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.html).join(' | ')}))))"
+                        + ".catch(e => done([{id: 'axe-error', help: String(e)}]));");
+        assertTrue(name + ": " + violations, violations.isEmpty());
+    }
+
+    private static String axe;
+
+    /** axe-core from the npm registry, installed under target/ on first use, as the build installs moto. */
+    private static synchronized String axeSource() throws IOException, InterruptedException {
+        if (axe == null) {
+            Path prefix = Path.of("target", "axe").toAbsolutePath();
+            Path script = prefix.resolve("node_modules/axe-core/axe.min.js");
+            if (!Files.exists(script)) {
+                Process npm = new ProcessBuilder("npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
+                        prefix.toString(), "axe-core@" + AXE_VERSION).inheritIO().start();
+                assertTrue("npm install axe-core", npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0);
+            }
+            axe = Files.readString(script, StandardCharsets.UTF_8);
+        }
+        return axe;
+    }
+
+    private static String emulatorVolume() {
+        MotoServer moto = DriverMoto.get();
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+            return ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+        }
+    }
+}
