@@ -16,6 +16,10 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /** The unpacked distribution starts Haven with nothing else installed: every bundle active, plugins found. */
@@ -37,6 +41,50 @@ public class DistributionIT extends HavenTestSupport {
         }
         assertTrue("not active: " + notActive, notActive.isEmpty());
         assertTrue("haven bundles found: " + haven, haven >= 10);
+    }
+
+    /**
+     * Every Declarative Services component of Haven activates. A bundle can be ACTIVE while its components fail
+     * (a reference cycle once left the REST API without its session service), so each service Haven registers is
+     * fetched, which activates delayed components, and then no component may be failed or missing a reference.
+     */
+    @Test
+    public void everyHavenComponentActivates() throws Exception {
+        List<String> unusable = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (!bundle.getSymbolicName().startsWith("haven-") || bundle.getRegisteredServices() == null) {
+                continue;
+            }
+            for (ServiceReference<?> reference : bundle.getRegisteredServices()) {
+                Object service = bundleContext.getService(reference);
+                if (service == null) {
+                    unusable.add(bundle.getSymbolicName() + " " + reference.getProperty("component.name"));
+                } else {
+                    bundleContext.ungetService(reference);
+                }
+            }
+        }
+        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
+        List<String> broken = new ArrayList<>();
+        int components = 0;
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (!bundle.getSymbolicName().startsWith("haven-")) {
+                continue;
+            }
+            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+                for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                    components++;
+                    if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION
+                            || configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                        broken.add(description.name + " state " + configuration.state
+                                + (configuration.failure == null ? "" : ": " + configuration.failure.lines().findFirst().orElse("")));
+                    }
+                }
+            }
+        }
+        assertTrue("services that could not be had: " + unusable, unusable.isEmpty());
+        assertTrue("components not working: " + broken, broken.isEmpty());
+        assertTrue("haven components found: " + components, components >= 20);
     }
 
     @Test

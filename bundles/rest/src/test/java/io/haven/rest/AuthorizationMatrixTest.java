@@ -436,7 +436,7 @@ class AuthorizationMatrixTest {
                             new Deliveries(store, type -> java.util.Optional.empty(), cipher,
                                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(() -> { })),
                                     java.time.Clock.systemUTC(), Deliveries.Retry.DEFAULT), java.time.Clock.systemUTC()),
-                    new SessionServiceImpl(users)));
+                    new SessionServiceImpl(users, new io.haven.core.security.OpenSessions())));
         }
 
         private static String sha256(String text) {

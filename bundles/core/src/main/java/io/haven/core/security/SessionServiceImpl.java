@@ -1,6 +1,7 @@
 package io.haven.core.security;
 
 import io.haven.api.model.User;
+import io.haven.core.security.OpenSessions.Entry;
 import io.haven.api.service.SessionService;
 import io.haven.api.service.UserService;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,38 +22,22 @@ import org.osgi.service.component.annotations.Reference;
  * sign-in and keeps no session token anywhere on disk. Tokens are random 256-bit values found by their
  * SHA-256, like API keys; the password check, its throttle and failure log are {@link UserService}'s.
  */
-@Component(service = {SessionService.class, CredentialsListener.class})
-public class SessionServiceImpl implements SessionService, CredentialsListener {
-
-    /** A session ends this long after sign-in, however busy (OWASP ASVS 3.3.2 asks for at most 12 h). */
-    public static final Duration ABSOLUTE_LIMIT = Duration.ofHours(12);
-    /** A session ends after this long without a request. */
-    public static final Duration IDLE_LIMIT = Duration.ofMinutes(30);
-    /** More open sessions than this and the expired ones are swept before a new one is opened. */
-    static final int SWEEP_ABOVE = 1_000;
-
-    private record Entry(User user, String csrfToken, Instant created, Instant lastUsed) {
-        Instant expires() {
-            return created.plus(ABSOLUTE_LIMIT);
-        }
-
-        boolean openAt(Instant now) {
-            return now.isBefore(expires()) && now.isBefore(lastUsed.plus(IDLE_LIMIT));
-        }
-    }
+@Component(service = SessionService.class)
+public class SessionServiceImpl implements SessionService {
 
     private final UserService users;
+    private final OpenSessions sessions;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<String, Entry> sessions = new ConcurrentHashMap<>();
 
     @Activate
-    public SessionServiceImpl(@Reference UserService users) {
-        this(users, Clock.systemUTC());
+    public SessionServiceImpl(@Reference UserService users, @Reference OpenSessions sessions) {
+        this(users, sessions, Clock.systemUTC());
     }
 
-    SessionServiceImpl(UserService users, Clock clock) {
+    SessionServiceImpl(UserService users, OpenSessions sessions, Clock clock) {
         this.users = users;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -65,12 +48,9 @@ public class SessionServiceImpl implements SessionService, CredentialsListener {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        if (sessions.size() > SWEEP_ABOVE) {
-            sessions.values().removeIf(entry -> !entry.openAt(now));
-        }
         String token = randomToken();
         Entry entry = new Entry(user.get(), randomToken(), now, now);
-        sessions.put(sha256(token), entry);
+        sessions.open(sha256(token), entry, now);
         return Optional.of(new NewSession(token, new Session(entry.user(), entry.csrfToken(), true, entry.expires())));
     }
 
@@ -111,13 +91,7 @@ public class SessionServiceImpl implements SessionService, CredentialsListener {
 
     /** Ends every session of a user, for example when they are deleted. */
     public void signOutEverywhere(long userId) {
-        sessions.values().removeIf(entry -> entry.user().id() == userId);
-    }
-
-    /** A changed or reset password ends the user's sessions, so that whoever knew the old one is out. */
-    @Override
-    public void credentialsChanged(long userId) {
-        signOutEverywhere(userId);
+        sessions.signOutEverywhere(userId);
     }
 
     int openSessions() {

@@ -28,9 +28,9 @@ class SessionServiceImplTest {
     private final SessionServiceImpl sessions = sessions();
 
     private SessionServiceImpl sessions() {
-        SessionServiceImpl service = new SessionServiceImpl(users, clock);
-        users.addCredentialsListener(service); // as DS wires them
-        return service;
+        OpenSessions table = new OpenSessions();
+        users.addCredentialsListener(table); // as DS wires them
+        return new SessionServiceImpl(users, table, clock);
     }
 
     private UserServiceImpl users() {
@@ -154,7 +154,7 @@ class SessionServiceImplTest {
 
     @Test
     void expiredSessionsAreSweptWhenManyAreOpen() {
-        for (int i = 0; i <= SessionServiceImpl.SWEEP_ABOVE; i++) {
+        for (int i = 0; i <= OpenSessions.SWEEP_ABOVE; i++) {
             signIn();
         }
         clock.advance(Duration.ofHours(13));
