@@ -1,6 +1,9 @@
 // The console's shell: who is signed in, the navigation, and which screen a #/route shows.
 import * as api from './api.js';
 import * as screens from './screens.js';
+import { alerts } from './alerts.js';
+import { notifiers, deliveries } from './notifiers.js';
+import { users } from './users.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -12,6 +15,10 @@ const routes = [
   [/^#\/policies\/(\d+)$/, screens.policy],
   [/^#\/backups$/, screens.backups],
   [/^#\/backups\/(\d+)$/, screens.backup],
+  [/^#\/alerts$/, alerts],
+  [/^#\/notifiers$/, notifiers],
+  [/^#\/notifiers\/(\d+)$/, deliveries],
+  [/^#\/users$/, users],
   [/^#\/password$/, screens.password],
 ];
 
@@ -26,6 +33,8 @@ async function show() {
     return;
   }
   document.getElementById('who').textContent = `Signed in as ${user.username}`;
+  // Shown only to who may manage users (the session says so, as core decides); the API refuses others anyway.
+  document.getElementById('nav-users').hidden = !user.managesUsers;
   const route = routes.find(([pattern]) => pattern.test(location.hash));
   if (!route) { location.hash = '#/accounts'; return; }
   const [, id] = location.hash.match(route[0]);

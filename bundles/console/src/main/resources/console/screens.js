@@ -1,6 +1,6 @@
 // The screens of the core flow. Each returns an element; what it shows comes from the API as it is.
 import * as api from './api.js';
-import { h, field, showProblem, clearProblems, announce, when, table } from './ui.js';
+import { h, field, form, values, showProblem, announce, when, table } from './ui.js';
 
 let timers = [];
 
@@ -12,25 +12,6 @@ export function leave() {
 
 function later(fn, ms) {
   timers.push(setTimeout(fn, ms));
-}
-
-function values(form) {
-  return Object.fromEntries(new FormData(form).entries());
-}
-
-/** A form that saves through `save`; a failure is shown next to its field and every value stays. */
-function form(label, children, submitText, save) {
-  const el = h('form', { class: 'card', 'aria-label': label, novalidate: true }, children, h('button', { type: 'submit' }, submitText));
-  el.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearProblems(el);
-    try {
-      await save(values(el), el);
-    } catch (problem) {
-      showProblem(el, problem);
-    }
-  });
-  return el;
 }
 
 function instant(local) {

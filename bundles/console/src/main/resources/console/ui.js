@@ -68,3 +68,36 @@ export function table(caption, headers, rows) {
     h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col' }, text)))),
     h('tbody', {}, rows)));
 }
+
+export function values(form) {
+  return Object.fromEntries(new FormData(form).entries());
+}
+
+/** A form that saves through `save`; a failure is shown next to its field and every value stays. */
+export function form(label, children, submitText, save) {
+  const el = h('form', { class: 'card', 'aria-label': label, novalidate: true }, children, h('button', { type: 'submit' }, submitText));
+  el.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearProblems(el);
+    try {
+      await save(values(el), el);
+    } catch (problem) {
+      showProblem(el, problem);
+    }
+  });
+  return el;
+}
+
+/** A button whose action's failure is said next to it. */
+/** A button that runs an API call; `label`, when the visible text alone is ambiguous, must contain that text (WCAG 2.5.3). */
+export function action(text, label, run, attrs = {}) {
+  return h('button', { type: 'button', 'aria-label': label, ...attrs, onclick: async (e) => {
+    const button = e.currentTarget;
+    button.parentElement.querySelector('.action-error')?.remove();
+    try {
+      await run(button);
+    } catch (p) {
+      button.after(h('span', { class: 'alert action-error', role: 'alert' }, ' ' + p.message));
+    }
+  } }, text);
+}

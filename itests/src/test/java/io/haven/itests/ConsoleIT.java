@@ -45,13 +45,16 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * The web console in real headless Chromium (Debian's chromium and chromium-driver) against the
  * distribution and moto: sign in, add an account, make a schedule (its live preview) and a policy with a
  * volume found by discovery, run it and watch the backup turn successful in the monitor without a reload,
- * a bad field shown next to it, sign out; the session cookie's attributes, CSRF refused without the token,
+ * a bad field shown next to it; a failing policy's alert acknowledged and an alerts key made; a webhook notifier
+ * added through the form its plugin describes; a managed user added, who then sees no Users link, is refused by the
+ * API, and whose password change ends her session; sign out; the session cookie's attributes, CSRF refused without the token,
  * the console's security headers, and axe-core (from npm) finding no serious accessibility violation on
  * any screen. Screenshots of every screen go to target/console-screenshots.
  */
 public class ConsoleIT {
 
     private static final String PASSWORD = "console-Root-Pass-5";
+    private static final String CAROLS_PASSWORD = "carols-First-Pass-7";
     private static final Path SHOTS = Path.of("target", "console-screenshots");
     private static final String AXE_VERSION = "4.14.1";
 
@@ -174,6 +177,54 @@ public class ConsoleIT {
         new Select(browser.findElement(By.name("status"))).selectByValue("FAILED");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "No backups."));
         checkScreen("backups");
+
+        // Alerts: a policy whose volume is gone fails once and raises an alert; acknowledge it; make an alerts key
+        HavenClient api = HavenClient.asRoot(PASSWORD);
+        long accountId = api.get("/accounts").json().get(0).get("id").asLong();
+        long failing = api.post("/policies", Map.of("name", "doomed", "accountId", accountId, "generations", 1,
+                "retries", 0, "failuresToAlert", 1)).json().get("id").asLong();
+        String gone = emulatorVolume();
+        assertEquals(201, api.post("/policies/" + failing + "/targets", Map.of("type", "ebs-volume", "region", "us-east-1",
+                "resourceId", gone)).status());
+        deleteEmulatorVolume(gone);
+        assertEquals("FAILED", HavenTestSupport.runToEnd(api, failing).get("status").asText());
+        go("#/alerts", "Alerts");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "Policy doomed Backup Failure"));
+        browser.findElement(By.cssSelector("button[aria-label='Acknowledge alert Policy doomed Backup Failure']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "acknowledged"));
+        assertTrue(api.get("/alerts").json().get(0).hasNonNull("acknowledged"));
+        browser.findElement(By.xpath("//button[normalize-space()='Make an alerts key']")).click();
+        WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("alerts-key")));
+        assertTrue(key.getText(), key.getText().matches("[0-9a-f]{96}"));
+        assertEquals(200, HavenClient.raw(key.getText()).getOutsideApi("/agentapi/get_cpm_alerts/").status());
+        checkScreen("alerts");
+
+        // Notifiers: the form is the webhook plugin's settings; a missing URL is named next to its field
+        go("#/notifiers", "Notifiers");
+        new Select(browser.findElement(By.name("type"))).selectByValue("webhook");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("settings.url")));
+        type("name", "ops-hook");
+        submit();
+        WebElement urlError = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-error-for='settings.url']")));
+        wait.until(d -> !urlError.getText().isBlank());
+        checkScreen("notifiers-error");
+        type("settings.url", "https://hooks.example.com/s3cr3t");
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "ops-hook"));
+        assertTrue(api.get("/notifiers").body().contains("ops-hook"));
+        assertTrue("the URL is a secret", !browser.getPageSource().contains("s3cr3t"));
+        checkScreen("notifiers");
+
+        // Users (root): add a managed user
+        go("#/users", "Users");
+        type("username", "carol");
+        type("password", CAROLS_PASSWORD);
+        new Select(browser.findElement(By.name("type"))).selectByValue("MANAGED");
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "carol"));
+        checkScreen("users");
+
         go("#/password", "Change password");
         checkScreen("password");
 
@@ -190,6 +241,27 @@ public class ConsoleIT {
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
         assertEquals(401, HavenClient.session(cookie.getValue(), null).get("/accounts").status());
+
+        // Carol, a managed user: no Users link, and the API refuses her anyway; she sees none of root's alerts
+        type("username", "carol");
+        type("password", CAROLS_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+        assertTrue(!browser.findElement(By.id("nav-users")).isDisplayed());
+        Cookie carols = browser.manage().getCookieNamed("__Host-haven-session");
+        assertEquals(403, HavenClient.session(carols.getValue(), null).get("/users").status());
+        go("#/alerts", "Alerts");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "No alerts."));
+
+        // A changed password ends her sessions, this one too: the next screen asks her to sign in
+        go("#/password", "Change password");
+        type("currentPassword", CAROLS_PASSWORD);
+        type("newPassword", "carols-Second-Pass-8");
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "sign in again"));
+        assertEquals(401, HavenClient.session(carols.getValue(), null).get("/accounts").status());
+        browser.get(base + "/console/#/accounts");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
     }
 
     @Test
@@ -255,6 +327,15 @@ public class ConsoleIT {
             axe = Files.readString(script, StandardCharsets.UTF_8);
         }
         return axe;
+    }
+
+    private static void deleteEmulatorVolume(String volumeId) {
+        MotoServer moto = DriverMoto.get();
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+            ec2.deleteVolume(r -> r.volumeId(volumeId));
+        }
     }
 
     private static String emulatorVolume() {

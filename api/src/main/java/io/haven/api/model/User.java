@@ -26,4 +26,14 @@ public record User(long id, String username, UserType type, Long managerId) {
     public boolean root() {
         return type == UserType.ROOT;
     }
+
+    /**
+     * Whether the user may manage users (guide 16.1): root and independent users may, a managed user may not. The
+     * one place of this rule: core enforces it, the interfaces ask it to show or hide what would be refused.
+     *
+     * @since model 1.5
+     */
+    public boolean managesUsers() {
+        return type != UserType.MANAGED;
+    }
 }

@@ -43,7 +43,7 @@ public class Worlds {
     public Set<Long> visibleOwners(User user) {
         Set<Long> owners = new LinkedHashSet<>();
         owners.add(user.id());
-        if (user.type() != UserType.MANAGED) {
+        if (user.managesUsers()) {
             owners.addAll(store.users().managedBy(user.id()));
         }
         return owners;
@@ -95,7 +95,7 @@ public class Worlds {
 
     /** @throws ForbiddenException when the caller manages no users (a managed user) */
     public void requireUserManager(Caller caller) {
-        if (caller.user().type() == UserType.MANAGED) {
+        if (!caller.user().managesUsers()) {
             throw new ForbiddenException("Managed users cannot manage users");
         }
     }

@@ -1,10 +1,18 @@
 package io.haven.rest.dto;
 
+import io.haven.api.model.User;
+import io.haven.api.model.UserType;
 import java.time.Instant;
 
 /**
  * Who is signed in, as GET and POST /session answer. {@code csrfToken} and {@code expires} are those of the
  * browser session the request came with, null for Basic and Bearer requests, which need no such token.
+ * {@code type} and {@code managesUsers} let an interface hide what the API would refuse; the API refuses anyway.
  */
-public record SessionInfo(String username, boolean root, String csrfToken, Instant expires) {
+public record SessionInfo(String username, boolean root, UserType type, boolean managesUsers, String csrfToken,
+                          Instant expires) {
+
+    public static SessionInfo of(User user, String csrfToken, Instant expires) {
+        return new SessionInfo(user.username(), user.root(), user.type(), user.managesUsers(), csrfToken, expires);
+    }
 }

@@ -70,7 +70,7 @@ public class SessionResource {
     public Response current(@Context SecurityContext security, @Context ContainerRequestContext context) {
         User user = HavenSecurityContext.user(security);
         Object session = context.getProperty(HavenSecurityContext.SESSION_PROPERTY);
-        SessionInfo info = session instanceof Session s ? info(s) : new SessionInfo(user.username(), user.root(), null, null);
+        SessionInfo info = session instanceof Session s ? info(s) : SessionInfo.of(user, null, null);
         return Response.ok(info).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
@@ -84,7 +84,7 @@ public class SessionResource {
     }
 
     private static SessionInfo info(Session session) {
-        return new SessionInfo(session.user().username(), session.user().root(), session.csrfToken(), session.expires());
+        return SessionInfo.of(session.user(), session.csrfToken(), session.expires());
     }
 
     private static String address(ContainerRequestContext context) {
