@@ -20,7 +20,6 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** The unpacked distribution starts Haven with nothing else installed: every bundle active, plugins found. */
 @RunWith(PaxExam.class)
@@ -101,15 +100,5 @@ public class DistributionIT extends HavenTestSupport {
         UserService users = service(UserService.class);
         assertTrue(users.authenticate("root", ROOT_PASSWORD.toCharArray()).isPresent());
         assertTrue(users.authenticate("root", "wrong".toCharArray()).isEmpty());
-    }
-
-    private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
-        tracker.open();
-        T service = tracker.waitForService(30_000);
-        if (service == null) {
-            throw new AssertionError(type.getName() + " is not available");
-        }
-        return service;
     }
 }

@@ -129,6 +129,17 @@ public abstract class HavenTestSupport {
     }
 
     /** Runs a shell command as a user types it and returns what it printed, errors included. */
+    /** A service registered in the container, waiting up to 30 s for it. */
+    protected <T> T service(Class<T> type) throws InterruptedException {
+        org.osgi.util.tracker.ServiceTracker<T, T> tracker = new org.osgi.util.tracker.ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        T service = tracker.waitForService(30_000);
+        if (service == null) {
+            throw new AssertionError(type.getName() + " is not available");
+        }
+        return service;
+    }
+
     protected String shell(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

@@ -20,7 +20,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.util.tracker.ServiceTracker;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -214,15 +213,5 @@ public class ReconcileIT extends HavenTestSupport {
             }
         }
         throw new AssertionError("Bundle " + symbolicName + " is not installed");
-    }
-
-    private <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
-        tracker.open();
-        T service = tracker.waitForService(30_000);
-        if (service == null) {
-            throw new AssertionError(type.getName() + " is not available");
-        }
-        return service;
     }
 }

@@ -4,9 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.haven.api.model.AuditEntry;
+import io.haven.api.model.AuditQuery;
+import io.haven.api.model.Caller;
+import io.haven.api.model.User;
+import io.haven.api.model.UserType;
+import io.haven.api.service.AuditService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Test;
@@ -61,6 +68,22 @@ public class ShellIT extends HavenTestSupport {
         String missing = shell("haven:backup-show 999999");
         assertEquals(missing, 1, missing.strip().lines().count());
         assertTrue(missing, missing.startsWith("Error:"));
+
+        // The audit log has each change as typed, how it ended, and never a secret; reads are not in it
+        List<AuditEntry> audit = service(AuditService.class).list(Caller.of(new User(1, "root", UserType.ROOT, null)),
+                AuditQuery.latest(1000)).items();
+        AuditEntry account = audit.stream().filter(e -> e.operation().endsWith(" lab")).findFirst().orElseThrow();
+        assertEquals("haven:account-add", account.event());
+        assertTrue(account.operation(), account.operation().startsWith("haven:account-add --auth keys --access-key test --secret-key *** --endpoint "));
+        assertEquals(AuditService.SUCCEEDED, account.outcome());
+        assertEquals("shell", account.channel());
+        AuditEntry broken = audit.stream().filter(e -> e.operation().endsWith(" broken")).findFirst().orElseThrow();
+        assertTrue(broken.outcome(), broken.outcome().startsWith("failed: generations"));
+        assertTrue(audit.stream().anyMatch(e -> e.operation().equals("haven:policy-run servers")));
+        assertFalse(audit.stream().anyMatch(e -> e.event().equals("haven:account-list") || e.event().equals("haven:backup-show")));
+        assertFalse(audit.toString().contains(SECRET));
+        String listed = shell("haven:audit --limit 5");
+        assertTrue(listed, listed.contains("haven:policy-run") && listed.contains("succeeded"));
     }
 
     @Test

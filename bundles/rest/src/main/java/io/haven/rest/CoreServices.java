@@ -3,6 +3,7 @@ package io.haven.rest;
 import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
+import io.haven.api.service.AuditService;
 import io.haven.api.service.NotifierService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
@@ -16,7 +17,8 @@ import java.util.Objects;
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
                            BackupService backups, UserService users, AlertService alerts,
                            RecoveryService recoveries, PermissionCheckService permissions,
-                           NotifierService notifiers, SessionService sessions) {
+                           NotifierService notifiers, SessionService sessions,
+                           AuditService audit) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -28,5 +30,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(permissions, "permissions");
         Objects.requireNonNull(notifiers, "notifiers");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(audit, "audit");
     }
 }

@@ -1,5 +1,6 @@
 package io.haven.rest;
 
+import io.haven.rest.audit.AuditFilter;
 import io.haven.rest.auth.AuthenticationFilter;
 import io.haven.rest.http.BodyLimit;
 import io.haven.rest.http.StrictIds;
@@ -18,6 +19,7 @@ import io.haven.rest.problem.UnexpectedExceptionMapper;
 import io.haven.rest.problem.ValidationExceptionMapper;
 import io.haven.rest.problem.WebApplicationExceptionMapper;
 import io.haven.rest.resources.AccountsResource;
+import io.haven.rest.resources.AuditResource;
 import io.haven.rest.resources.UsersResource;
 import io.haven.rest.resources.ApiKeysResource;
 import io.haven.rest.resources.AlertsKeyResource;
@@ -67,6 +69,7 @@ public final class RestApplication {
         config.register(new StrictUri());
         config.register(new StrictIds());
         config.register(new AuthenticationFilter(services.users(), services.sessions()));
+        config.register(new AuditFilter(services.audit()));
 
         config.register(new ValidationExceptionMapper());
         config.register(new NotFoundExceptionMapper());
@@ -98,7 +101,8 @@ public final class RestApplication {
         config.register(new ApiKeysResource(services.users()));
         config.register(new PasswordResource(services.users()));
         config.register(new UsersResource(services.users()));
-        config.register(new SessionResource(services.sessions()));
+        config.register(new SessionResource(services.sessions(), services.audit()));
+        config.register(new AuditResource(services.audit()));
         return config;
     }
 }

@@ -129,6 +129,7 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::carolsWorld);
         rule("POST /accounts/{id}/permission-check", w -> "accounts/" + w.account + "/permission-check", null,
                 AuthorizationMatrixTest::carolsWorld);
+        rule("GET /audit", w -> "audit", null, AuthorizationMatrixTest::own);
         rule("GET /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("DELETE /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("POST /schedule-preview", w -> "schedule-preview", SCHEDULE, AuthorizationMatrixTest::own);
@@ -436,7 +437,8 @@ class AuthorizationMatrixTest {
                             new Deliveries(store, type -> java.util.Optional.empty(), cipher,
                                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(() -> { })),
                                     java.time.Clock.systemUTC(), Deliveries.Retry.DEFAULT), java.time.Clock.systemUTC()),
-                    new SessionServiceImpl(users, new io.haven.core.security.OpenSessions())));
+                    new SessionServiceImpl(users, new io.haven.core.security.OpenSessions()),
+                    new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30))));
         }
 
         private static String sha256(String text) {

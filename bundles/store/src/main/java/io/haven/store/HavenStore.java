@@ -23,6 +23,7 @@ public class HavenStore {
     private final NotifierRepository notifiers;
     private final RecoveryRepository recoveries;
     private final OwnerRepository owners;
+    private final AuditRepository audit;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -37,6 +38,7 @@ public class HavenStore {
         this.notifiers = new NotifierRepository(database);
         this.recoveries = new RecoveryRepository(database);
         this.owners = new OwnerRepository(database);
+        this.audit = new AuditRepository(database);
     }
 
     public Database database() {
@@ -65,6 +67,10 @@ public class HavenStore {
 
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    public AuditRepository audit() {
+        return audit;
     }
 
     public OwnerRepository owners() {

@@ -64,4 +64,7 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "When the daily summary of alerts and idle policies is sent (guide 15.5), HH:mm in "
             + "the time zone of schedules, to the notifiers that carry it")
     String dailySummaryTime() default "07:00";
+
+    @AttributeDefinition(description = "Days the audit log keeps an entry (guide 16.6); older entries are deleted hourly")
+    int auditRetentionDays() default 30;
 }

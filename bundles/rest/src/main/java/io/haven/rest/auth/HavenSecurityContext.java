@@ -14,6 +14,8 @@ public class HavenSecurityContext implements SecurityContext {
     public static final String SESSION_AUTH = "Session";
     /** The request property a session-authenticated request's {@code SessionService.Session} is left in. */
     public static final String SESSION_PROPERTY = "io.haven.rest.session";
+    /** The channel of requests made with a browser session. */
+    public static final String CONSOLE_CHANNEL = "console";
 
     private final UserPrincipal principal;
     private final String scheme;
@@ -35,7 +37,9 @@ public class HavenSecurityContext implements SecurityContext {
     public static Caller caller(SecurityContext context) {
         if (context != null && context.getUserPrincipal() instanceof UserPrincipal user
                 && context instanceof HavenSecurityContext haven) {
-            return new Caller(user.user(), haven.address, AuthenticationFilter.CHANNEL);
+            // A cookie session is the web console's; the audit log tells them apart.
+            return new Caller(user.user(), haven.address,
+                    SESSION_AUTH.equals(haven.scheme) ? CONSOLE_CHANNEL : AuthenticationFilter.CHANNEL);
         }
         if (context != null && context.getUserPrincipal() instanceof UserPrincipal user) {
             return new Caller(user.user(), Caller.UNKNOWN_ADDRESS, AuthenticationFilter.CHANNEL);

@@ -67,6 +67,6 @@ public class AlertsResource {
     }
 
     static Caller caller(SecurityContext security) {
-        return new Caller(HavenSecurityContext.user(security), null, "rest");
+        return HavenSecurityContext.caller(security);
     }
 }
