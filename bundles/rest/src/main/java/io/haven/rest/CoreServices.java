@@ -6,6 +6,7 @@ import io.haven.api.service.AlertService;
 import io.haven.api.service.AuditService;
 import io.haven.api.service.NotifierService;
 import io.haven.api.service.BackupService;
+import io.haven.api.service.DashboardService;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
@@ -18,7 +19,7 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
                            BackupService backups, UserService users, AlertService alerts,
                            RecoveryService recoveries, PermissionCheckService permissions,
                            NotifierService notifiers, SessionService sessions,
-                           AuditService audit) {
+                           AuditService audit, DashboardService dashboards) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -31,5 +32,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(notifiers, "notifiers");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(dashboards, "dashboards");
     }
 }

@@ -4,6 +4,7 @@ import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.AuditService;
+import io.haven.api.service.DashboardService;
 import io.haven.api.service.NotifierService;
 import io.haven.api.service.BackupService;
 import io.haven.api.service.PolicyService;
@@ -47,9 +48,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "permissions") PermissionCheckService permissions,
                        @Reference(name = "notifiers") NotifierService notifiers,
                        @Reference(name = "sessions") SessionService sessions,
-                       @Reference(name = "audit") AuditService audit) {
+                       @Reference(name = "audit") AuditService audit,
+                       @Reference(name = "dashboards") DashboardService dashboards) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries, permissions, notifiers, sessions, audit)));
+                recoveries, permissions, notifiers, sessions, audit, dashboards)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

@@ -130,6 +130,7 @@ class AuthorizationMatrixTest {
         rule("POST /accounts/{id}/permission-check", w -> "accounts/" + w.account + "/permission-check", null,
                 AuthorizationMatrixTest::carolsWorld);
         rule("GET /audit", w -> "audit", null, AuthorizationMatrixTest::own);
+        rule("GET /dashboard", w -> "dashboard", null, AuthorizationMatrixTest::own);
         rule("GET /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("DELETE /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("POST /schedule-preview", w -> "schedule-preview", SCHEDULE, AuthorizationMatrixTest::own);
@@ -438,7 +439,9 @@ class AuthorizationMatrixTest {
                                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(() -> { })),
                                     java.time.Clock.systemUTC(), Deliveries.Retry.DEFAULT), java.time.Clock.systemUTC()),
                     new SessionServiceImpl(users, new io.haven.core.security.OpenSessions()),
-                    new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30))));
+                    new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)),
+                    new io.haven.core.dashboard.DashboardServiceImpl(store, new AlertServiceImpl(store), ZoneOffset.UTC,
+                            java.time.Clock.systemUTC())));
         }
 
         private static String sha256(String text) {

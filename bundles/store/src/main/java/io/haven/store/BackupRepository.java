@@ -155,6 +155,34 @@ public class BackupRepository {
         });
     }
 
+    /** How many backups of these owners started since the time, by status (the dashboard's last day). */
+    public Map<BackupStatus, Long> countByStatusSince(Instant since, java.util.Collection<Long> owners) {
+        if (owners.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(since.toEpochMilli());
+        params.addAll(owners);
+        return db.read(jdbc -> {
+            Map<BackupStatus, Long> counts = new java.util.EnumMap<>(BackupStatus.class);
+            jdbc.query("SELECT status, COUNT(*) FROM backup WHERE started_at >= ? AND owner_id IN ("
+                    + OwnerRepository.placeholders(owners.size()) + ") GROUP BY status", rs -> {
+                        counts.put(BackupStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                        return null;
+                    }, params.toArray());
+            return counts;
+        });
+    }
+
+    /** When the policy's newest successful backup that is not deleted started, if it has one. */
+    public Optional<Instant> lastSuccessStarted(long policyId) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT MAX(started_at) FROM backup WHERE policy_id = ? AND status = ? "
+                + "AND deleted_at IS NULL", rs -> {
+                    long at = rs.getLong(1);
+                    return rs.wasNull() ? null : Instant.ofEpochMilli(at);
+                }, policyId, BackupStatus.SUCCESSFUL));
+    }
+
     /** Successful unfrozen runs of a policy that still have artifacts in AWS, newest first. */
     public List<Backup> liveSuccessful(long policyId) {
         return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status = ? AND frozen_name IS NULL AND EXISTS "

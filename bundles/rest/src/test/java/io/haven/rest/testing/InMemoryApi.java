@@ -48,6 +48,7 @@ public final class InMemoryApi {
     public final FakePermissionCheckService permissions = new FakePermissionCheckService(accounts);
     public final FakeSessionService sessions = new FakeSessionService(users);
     public final FakeAuditService audit = new FakeAuditService();
+    public final FakeDashboardService dashboards = new FakeDashboardService();
 
     public InMemoryApi() {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
@@ -60,7 +61,7 @@ public final class InMemoryApi {
 
     public CoreServices services() {
         return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions,
-                notifiers, sessions, audit);
+                notifiers, sessions, audit, dashboards);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */
