@@ -4,21 +4,29 @@ import * as screens from './screens.js';
 import { alerts } from './alerts.js';
 import { notifiers, deliveries } from './notifiers.js';
 import { users } from './users.js';
+import { audit } from './audit.js';
+import * as recover from './recover.js';
+import { dashboard } from './dashboard.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 
 const routes = [
+  [/^#\/dashboard$/, dashboard],
   [/^#\/accounts$/, screens.accounts],
   [/^#\/schedules$/, screens.schedules],
   [/^#\/policies$/, screens.policies],
   [/^#\/policies\/(\d+)$/, screens.policy],
   [/^#\/backups$/, screens.backups],
   [/^#\/backups\/(\d+)$/, screens.backup],
+  [/^#\/backups\/(\d+)\/recover$/, recover.panel],
+  [/^#\/recoveries$/, recover.recoveries],
+  [/^#\/recoveries\/(\d+)$/, recover.recovery],
   [/^#\/alerts$/, alerts],
   [/^#\/notifiers$/, notifiers],
   [/^#\/notifiers\/(\d+)$/, deliveries],
   [/^#\/users$/, users],
+  [/^#\/audit$/, audit],
   [/^#\/password$/, screens.password],
 ];
 
@@ -29,14 +37,14 @@ async function show() {
   if (!user) user = await api.session();
   nav.hidden = !user;
   if (!user) {
-    render(screens.signIn(async (info) => { user = info; location.hash = '#/accounts'; await show(); }));
+    render(screens.signIn(async (info) => { user = info; location.hash = '#/dashboard'; await show(); }));
     return;
   }
   document.getElementById('who').textContent = `Signed in as ${user.username}`;
   // Shown only to who may manage users (the session says so, as core decides); the API refuses others anyway.
   document.getElementById('nav-users').hidden = !user.managesUsers;
   const route = routes.find(([pattern]) => pattern.test(location.hash));
-  if (!route) { location.hash = '#/accounts'; return; }
+  if (!route) { location.hash = '#/dashboard'; return; }
   const [, id] = location.hash.match(route[0]);
   nav.querySelectorAll('a').forEach((a) => {
     if (location.hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');

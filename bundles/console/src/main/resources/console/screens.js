@@ -10,7 +10,7 @@ export function leave() {
   timers = [];
 }
 
-function later(fn, ms) {
+export function later(fn, ms) {
   timers.push(setTimeout(fn, ms));
 }
 
@@ -241,7 +241,8 @@ export async function backup(id) {
     const [b, snaps, entries] = await Promise.all([api.get(`/backups/${id}`), api.get(`/backups/${id}/snapshots`), api.get(`/backups/${id}/log`)]);
     head.replaceChildren(h('p', {}, 'Status: ', h('strong', { class: `status-${b.status}`, id: 'backup-status' }, b.status)),
       h('p', {}, `Policy ${b.policyName}, started ${when(b.started)}`, b.ended ? `, ended ${when(b.ended)}` : ''),
-      b.message ? h('p', {}, b.message) : null);
+      b.message ? h('p', {}, b.message) : null,
+      ['SUCCESSFUL', 'PARTIALLY_SUCCESSFUL'].includes(b.status) ? h('p', {}, h('a', { href: `#/backups/${id}/recover`, id: 'recover-link' }, 'Recover from this backup')) : null);
     artifacts.replaceChildren(snaps.length ? table('Artifacts', ['Kind', 'AWS id', 'Resource', 'Region', 'State'], snaps.map((a) => h('tr', {},
       h('td', {}, a.kind), h('td', {}, a.awsId || ''), h('td', {}, a.resourceId || a.volumeId || ''), h('td', {}, a.region), h('td', {}, a.state))))
       : h('p', {}, 'No artifacts yet.'));

@@ -88,7 +88,6 @@ export function form(label, children, submitText, save) {
   return el;
 }
 
-/** A button whose action's failure is said next to it. */
 /** A button that runs an API call; `label`, when the visible text alone is ambiguous, must contain that text (WCAG 2.5.3). */
 export function action(text, label, run, attrs = {}) {
   return h('button', { type: 'button', 'aria-label': label, ...attrs, onclick: async (e) => {

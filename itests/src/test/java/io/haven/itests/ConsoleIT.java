@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import io.haven.testing.moto.MotoServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -118,8 +118,12 @@ public class ConsoleIT {
         assertTrue(cookie.isSecure());
         assertEquals("Strict", cookie.getSameSite());
 
+        // Signed in, the dashboard comes first: nothing protected yet
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Dashboard']")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Nothing yet"));
+
         // Accounts: add the emulator, verified
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Accounts']")));
+        go("#/accounts", "Accounts");
         type("name", "emulator");
         type("accessKeyId", "test");
         type("secretAccessKey", "test-secret");
@@ -172,6 +176,36 @@ public class ConsoleIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='" + volume + "']")));
         assertTrue(browser.findElement(By.cssSelector("pre.log")).getText().length() > 0);
         checkScreen("backup");
+
+        // Recovery: the form is the volume plugin's options; a size below the snapshot's is named next to its
+        // field; a larger one recovers, and the recovery monitor turns successful without a reload
+        browser.findElement(By.id("recover-link")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[starts-with(text(),'Recover from backup')]")));
+        browser.findElement(By.xpath("//summary[text()='Options of this volume']")).click();
+        type("sizeGiB", "1");
+        browser.findElement(By.xpath("//button[text()='Recover volume']")).click();
+        WebElement sizeError = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-error-for='sizeGiB']")));
+        wait.until(d -> !sizeError.getText().isBlank());
+        checkScreen("recover-error");
+        type("sizeGiB", "5");
+        browser.findElement(By.xpath("//button[text()='Recover volume']")).click();
+        wait.until(ExpectedConditions.urlMatches("#/recoveries/\\d+$"));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(
+                ExpectedConditions.textToBe(By.id("recovery-status"), "SUCCESSFUL"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='volume']")));
+        String recoveredVolume = browser.findElement(By.xpath("//td[text()='volume']/following-sibling::td")).getText();
+        assertEquals(5, emulatorVolumeSize(recoveredVolume));
+        checkScreen("recovery");
+
+        // The dashboard counts the protected volume and the day's successful backup, as core says
+        go("#/dashboard", "Dashboard");
+        JsonNode dashboard = HavenClient.asRoot(PASSWORD).get("/dashboard").json();
+        assertEquals(1, dashboard.get("protectedResources").get(0).get("resources").asInt());
+        assertEquals(1, dashboard.get("lastDay").get("SUCCESSFUL").asInt());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "ebs-volume"));
+        assertEquals("1", browser.findElement(By.cssSelector("a[href='#/policies'] .tile-value")).getText());
+        checkScreen("dashboard");
         go("#/backups", "Backups");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "SUCCESSFUL"));
         new Select(browser.findElement(By.name("status"))).selectByValue("FAILED");
@@ -216,6 +250,11 @@ public class ConsoleIT {
         assertTrue("the URL is a secret", !browser.getPageSource().contains("s3cr3t"));
         checkScreen("notifiers");
 
+        // The audit log has both saves, made through the console, and not the secret URL
+        String audit = api.get("/audit?limit=1000").body();
+        assertTrue(audit, audit.contains("\"event\":\"POST /notifiers\"") && audit.contains("\"channel\":\"console\"")
+                && audit.contains("failed: 400 bad request (settings.url)") && !audit.contains("s3cr3t"));
+
         // Users (root): add a managed user
         go("#/users", "Users");
         type("username", "carol");
@@ -224,6 +263,11 @@ public class ConsoleIT {
         submit();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "carol"));
         checkScreen("users");
+
+        // The audit log shows what was just done, through the console
+        go("#/audit", "Audit log");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "POST /api/v1/users"));
+        checkScreen("audit");
 
         go("#/password", "Change password");
         checkScreen("password");
@@ -329,21 +373,27 @@ public class ConsoleIT {
         return axe;
     }
 
-    private static void deleteEmulatorVolume(String volumeId) {
-        MotoServer moto = DriverMoto.get();
-        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
+    private static Ec2Client emulatorEc2() {
+        return Ec2Client.builder().endpointOverride(URI.create(DriverMoto.get().endpoint())).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    }
+
+    private static void deleteEmulatorVolume(String volumeId) {
+        try (Ec2Client ec2 = emulatorEc2()) {
             ec2.deleteVolume(r -> r.volumeId(volumeId));
         }
     }
 
     private static String emulatorVolume() {
-        MotoServer moto = DriverMoto.get();
-        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
-            return ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+        try (Ec2Client ec2 = emulatorEc2()) {
+            return ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(2)).volumeId();
+        }
+    }
+
+    private static int emulatorVolumeSize(String volumeId) {
+        try (Ec2Client ec2 = emulatorEc2()) {
+            return ec2.describeVolumes(r -> r.volumeIds(volumeId)).volumes().get(0).size();
         }
     }
 }
