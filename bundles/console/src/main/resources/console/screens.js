@@ -1,6 +1,6 @@
 // The screens of the core flow. Each returns an element; what it shows comes from the API as it is.
 import * as api from './api.js';
-import { h, field, form, values, showProblem, announce, when, table } from './ui.js';
+import { h, field, form, values, announce, when, table } from './ui.js';
 
 let timers = [];
 
@@ -176,18 +176,32 @@ export async function policy(id) {
       field('Region', 'region', { value: 'us-east-1' })),
   ], 'Find resources', async ({ type, region }, el) => {
     const resources = await api.get(`/accounts/${p.accountId}/resources?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`);
-    const held = new Set(targets.map((t) => `${t.type}/${t.region}/${t.resourceId}`));
-    found.replaceChildren(resources.length ? table('Resources found', ['Resource', 'Name', 'Action'], resources.map((r) => h('tr', {},
-      h('td', {}, r.id), h('td', {}, r.name || ''),
-      h('td', {}, held.has(`${type}/${r.region || region}/${r.id}`) ? 'in this policy' : h('button', {
-        type: 'button', 'aria-label': `Add ${r.id}`, onclick: async (e) => {
-          try {
-            targets.push(await api.post(`/policies/${id}/targets`, { type, region: r.region || region, resourceId: r.id }));
-            drawTargets();
-            e.target.replaceWith('added');
-            announce(`${r.id} added to ${p.name}`);
-          } catch (problem) { showProblem(el, problem); }
-        } }, 'Add'))))) : h('p', {}, 'Nothing of this type in this region.'));
+    if (!resources.length) { found.replaceChildren(h('p', {}, 'Nothing of this type in this region.')); return; }
+    // The Policies column is core's answer: which of your policies hold each resource (guide 4.2)
+    const inThis = (r) => r.policies.includes(p.name);
+    const boxes = [];
+    const rows = resources.map((r) => {
+      const box = inThis(r) ? null : h('input', { type: 'checkbox', 'aria-label': `Select ${r.id}`, value: r.id });
+      if (box) boxes.push([box, r]);
+      return h('tr', {}, h('td', {}, box || 'in this policy'), h('td', {}, r.id), h('td', {}, r.name || ''),
+        h('td', {}, r.policies.join(', ')));
+    });
+    const result = h('div', { role: 'status' });
+    const addSelected = h('button', { type: 'button', onclick: async () => {
+      const chosen = boxes.filter(([box]) => box.checked).map(([, r]) => ({ type, region: r.region || region, resourceId: r.id }));
+      if (!chosen.length) { result.replaceChildren(h('p', { class: 'alert' }, 'Select at least one resource')); return; }
+      try {
+        const added = await api.post(`/policies/${id}/target-batch`, { targets: chosen });
+        targets.push(...added);
+        drawTargets();
+        boxes.filter(([box]) => box.checked).forEach(([box]) => box.replaceWith('added'));
+        const text = `${added.length} added to ${p.name}`;
+        result.replaceChildren(h('p', { class: 'notice' }, text));
+        announce(text);
+      } catch (problem) { result.replaceChildren(h('p', { class: 'alert' }, problem.message)); }
+    } }, 'Add selected');
+    found.replaceChildren(table('Resources found', ['Select', 'Resource', 'Name', 'Policies'], rows),
+      h('div', { class: 'row' }, addSelected), result);
   });
   const runResult = h('div', { role: 'status' });
   const run = h('button', { type: 'button', onclick: async () => {

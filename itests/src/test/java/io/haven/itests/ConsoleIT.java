@@ -163,9 +163,14 @@ public class ConsoleIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Policy web']")));
         new Select(browser.findElement(By.name("type"))).selectByValue("ebs-volume");
         browser.findElement(By.xpath("//button[text()='Find resources']")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Add " + volume + "']"))).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='" + volume + "']")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "added"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[aria-label='Select " + volume + "']"))).click();
+        browser.findElement(By.xpath("//button[text()='Add selected']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1 added to web"));
+        // Found again, the volume is in this policy, and the Policies column (core's answer) names it
+        browser.findElement(By.xpath("//button[text()='Find resources']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[aria-live] table"), "in this policy"));
+        assertTrue(api0().get("/accounts/" + api0().get("/accounts").json().get(0).get("id").asLong() + "/resources?type=ebs-volume&region=us-east-1")
+                .body().contains("\"policies\":[\"web\"]"));
         checkScreen("policy");
         browser.findElement(By.xpath("//button[text()='Run now']")).click();
 
@@ -323,6 +328,10 @@ public class ConsoleIT {
         HavenClient.Response root = HavenClient.anonymous().getOutsideApi("/");
         assertEquals(302, root.status());
         assertTrue(root.header("Location"), root.header("Location").endsWith("/console/"));
+    }
+
+    private static HavenClient api0() {
+        return HavenClient.asRoot(PASSWORD);
     }
 
     private static void go(String hash, String heading) {

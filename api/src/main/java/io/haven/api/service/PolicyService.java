@@ -5,6 +5,7 @@ import io.haven.api.model.PolicySpec;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.target.TargetSpec;
 import java.util.List;
+import java.util.Map;
 import io.haven.api.model.Caller;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -41,6 +42,25 @@ public interface PolicyService {
 
     /** Adds a target after the target type has validated it and the resource was found in AWS. */
     PolicyTarget addTarget(Caller caller, long policyId, TargetSpec target);
+
+    /** The most targets one {@link #addTargets} request adds. */
+    int MAX_TARGETS_PER_REQUEST = 200;
+
+    /**
+     * Adds several targets at once, all or none: each is checked as {@link #addTarget} checks it (one look-up of
+     * that resource, no listing), and a refusal names its place, e.g. {@code targets[3].resourceId}.
+     *
+     * @since service 2.1
+     */
+    List<PolicyTarget> addTargets(Caller caller, long policyId, List<TargetSpec> targets);
+
+    /**
+     * Which of the caller's policies hold resources of a type in a region (the guide's "Policies" column of the
+     * target picker): resource id to the names of the policies, sorted.
+     *
+     * @since service 2.1
+     */
+    Map<String, List<String>> holders(Caller caller, String type, String region);
 
     void removeTarget(Caller caller, long policyId, long targetId);
 

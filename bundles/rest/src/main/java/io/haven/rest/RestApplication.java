@@ -88,7 +88,7 @@ public final class RestApplication {
         // "does not implement any provider interfaces" warning for resource instances; they work all the same.)
         config.register(new OpenApiResource());
         config.register(new TargetTypesResource(services.accounts()));
-        config.register(new AccountsResource(services.accounts()));
+        config.register(new AccountsResource(services.accounts(), services.policies()));
         config.register(new PermissionCheckResource(services.permissions()));
         config.register(new SchedulesResource(services.schedules()));
         config.register(new SchedulePreviewResource(services.schedules()));

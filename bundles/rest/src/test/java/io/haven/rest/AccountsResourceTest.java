@@ -96,6 +96,7 @@ class AccountsResourceTest {
     @Test
     void discoveryPassesTypeAndRegionThrough() {
         api.call("POST", "v1/accounts").json(KEYS_ACCOUNT).send();
+        api.policies.holders.put("vol-1", java.util.List.of("nightly", "web"));
 
         Reply reply = api.call("GET", "v1/accounts/1/resources?type=ebs-volume&region=eu-west-1").send();
 
@@ -106,6 +107,7 @@ class AccountsResourceTest {
         assertThat(resource.get("region").asText()).isEqualTo("eu-west-1");
         assertThat(resource.get("tags").get("Name").asText()).isEqualTo("data");
         assertThat(resource.get("attributes").get("sizeGiB").asText()).isEqualTo("8");
+        assertThat(resource.get("policies")).extracting(JsonNode::asText).containsExactly("nightly", "web");
     }
 
     @Test

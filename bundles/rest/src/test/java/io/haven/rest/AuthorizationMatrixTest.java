@@ -153,6 +153,8 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::carolsWorld);
         rule("POST /policies/{id}/targets", w -> "policies/" + w.policy + "/targets",
                 "{'type':'ebs-volume','region':'us-east-1','resourceId':'vol-2'}", AuthorizationMatrixTest::carolsWorld);
+        rule("POST /policies/{id}/target-batch", w -> "policies/" + w.policy + "/target-batch",
+                "{'targets':[{'type':'ebs-volume','region':'us-east-1','resourceId':'vol-3'}]}", AuthorizationMatrixTest::carolsWorld);
         rule("GET /policies/{id}/targets/{targetId}", w -> "policies/" + w.policy + "/targets/" + w.target, null,
                 AuthorizationMatrixTest::carolsWorld);
         rule("DELETE /policies/{id}/targets/{targetId}", w -> "policies/" + w.policy + "/targets/" + w.target, null,

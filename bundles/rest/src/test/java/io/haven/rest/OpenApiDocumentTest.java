@@ -162,7 +162,11 @@ class OpenApiDocumentTest {
                 Map.entry("RecoveryCredentials", io.haven.api.model.RecoveryCredentials.class),
                 Map.entry("RecoveryRequest", io.haven.api.model.RecoveryRequest.class),
                 Map.entry("Recovery", io.haven.api.model.Recovery.class),
-                Map.entry("RecoveredItem", io.haven.api.model.RecoveredItem.class));
+                Map.entry("RecoveredItem", io.haven.api.model.RecoveredItem.class),
+                Map.entry("FoundResource", io.haven.rest.dto.FoundResource.class),
+                Map.entry("AuditEntry", io.haven.api.model.AuditEntry.class),
+                Map.entry("AuditPage", io.haven.api.model.AuditPage.class),
+                Map.entry("Dashboard", io.haven.api.model.Dashboard.class));
         schemas.forEach((name, type) -> {
             JsonNode schema = schema(name);
             assertThat(documentedProperties(schema)).as(name).isEqualTo(jsonProperties(type));

@@ -177,6 +177,19 @@ class PoliciesResourceTest {
     }
 
     @Test
+    void severalTargetsAreAddedInOneRequest() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+
+        Reply added = api.call("POST", "v1/policies/1/target-batch").json("{'targets': [" + TARGET + ", "
+                + TARGET.replace("i-0abc", "i-0def") + "]}").send();
+
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json()).extracting(t -> t.get("resourceId").asText()).containsExactly("i-0abc", "i-0def");
+        assertThat(api.call("GET", "v1/policies/1/targets").send().json().size()).isEqualTo(2);
+        assertThat(api.call("POST", "v1/policies/1/target-batch").send().status()).isEqualTo(400);
+    }
+
+    @Test
     void targetsAreAddedListedFetchedAndRemoved() {
         api.call("POST", "v1/policies").json(MINIMAL).send();
 

@@ -98,6 +98,19 @@ public class PolicyRepository {
         return new StoredTarget(id, policyId, t);
     }
 
+    /** Adds the targets in one transaction: all of them, or none. */
+    public List<StoredTarget> addTargets(long policyId, List<TargetSpec> targets) {
+        return db.inTransaction(jdbc -> {
+            List<StoredTarget> added = new java.util.ArrayList<>();
+            for (TargetSpec t : targets) {
+                long id = jdbc.insert("INSERT INTO policy_target (policy_id, target_type, region, resource_id, options) "
+                        + "VALUES (?, ?, ?, ?, ?)", policyId, t.type(), t.region(), t.resourceId(), Codec.encodeMap(t.options()));
+                added.add(new StoredTarget(id, policyId, t));
+            }
+            return added;
+        });
+    }
+
     /** How many targets of a type the policy holds. */
     public long countTargets(long policyId, String type) {
         return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM policy_target WHERE policy_id = ? AND target_type = ?",

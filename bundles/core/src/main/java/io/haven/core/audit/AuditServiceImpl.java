@@ -95,8 +95,8 @@ public class AuditServiceImpl implements AuditService, SignInListener {
         if (query.limit() < 1 || query.limit() > AuditQuery.MAX_LIMIT) {
             throw new ValidationException("limit", "must be between 1 and " + AuditQuery.MAX_LIMIT);
         }
-        if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
-            throw new ValidationException("to", "must be after from");
+        if (query.from() != null && query.to() != null && query.to().isBefore(query.from())) {
+            throw new ValidationException("to", "must not be before from");
         }
         Set<Long> users = caller.user().root() ? null : worlds.visibleOwners(caller);
         if (query.userId() != null && users != null && !users.contains(query.userId())) {

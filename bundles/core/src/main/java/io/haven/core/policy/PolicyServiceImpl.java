@@ -22,8 +22,10 @@ import io.haven.core.internal.Validation;
 import io.haven.core.schedule.SchedulePlanner;
 import io.haven.store.HavenStore;
 import io.haven.store.PolicyRepository.StoredTarget;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -156,33 +158,115 @@ public class PolicyServiceImpl implements PolicyService {
             throw new ValidationException("body", "A target is required");
         }
         TargetType type = types.require("type", target.type());
-        Validation.region("region", target.region());
-        String resourceId = Validation.requiredText("resourceId", target.resourceId(), MAX_RESOURCE_ID,
-                "The id of the resource to back up");
-        TargetSpec clean = new TargetSpec(target.type(), target.region(), resourceId,
-                Validation.textMap("options", target.options(), MAX_OPTIONS_TEXT));
-        try {
-            type.validate(clean);
-        } catch (InvalidTargetException e) {
-            throw new ValidationException(e.field(), e.getMessage());
-        }
+        TargetSpec clean = clean(type, target, "");
         // Cheap refusals first, so that a full or duplicate target costs no AWS call.
         checkRoomFor(policyId, type, clean);
-        boolean exists;
-        try {
-            exists = type.find(clouds.context(policy.spec().accountId(), clean.region()), clean.resourceId()).isPresent();
-        } catch (RuntimeException e) {
-            throw new ValidationException("resourceId", "Could not look up " + clean.resourceId() + " in "
-                    + clean.region() + ": " + e.getMessage());
-        }
-        if (!exists) {
-            throw new ValidationException("resourceId", "No " + type.displayName() + " " + clean.resourceId()
-                    + " exists in " + clean.region() + " for this policy's account");
-        }
+        requireExists(policy, type, clean, "");
         synchronized (this) {
             get(caller, policyId);
             checkRoomFor(policyId, type, clean);
             return view(store.policies().addTarget(policyId, clean));
+        }
+    }
+
+    @Override
+    public List<PolicyTarget> addTargets(Caller caller, long policyId, List<TargetSpec> targets) {
+        Policy policy = get(caller, policyId);
+        if (targets == null || targets.isEmpty()) {
+            throw new ValidationException("targets", "Give at least one target");
+        }
+        if (targets.size() > MAX_TARGETS_PER_REQUEST) {
+            throw new ValidationException("targets", "At most " + MAX_TARGETS_PER_REQUEST + " targets per request, got "
+                    + targets.size());
+        }
+        List<TargetType> kinds = new ArrayList<>();
+        List<TargetSpec> clean = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            String at = "targets[" + i + "].";
+            if (targets.get(i) == null) {
+                throw new ValidationException("targets[" + i + "]", "A target is required");
+            }
+            TargetType type = types.require(at + "type", targets.get(i).type());
+            kinds.add(type);
+            clean.add(clean(type, targets.get(i), at));
+        }
+        checkRoomForAll(policyId, kinds, clean);
+        // One look-up of each resource, outside any lock; nothing is added unless every one exists.
+        for (int i = 0; i < clean.size(); i++) {
+            requireExists(policy, kinds.get(i), clean.get(i), "targets[" + i + "].");
+        }
+        synchronized (this) {
+            get(caller, policyId);
+            checkRoomForAll(policyId, kinds, clean);
+            return store.policies().addTargets(policyId, clean).stream().map(this::view).toList();
+        }
+    }
+
+    @Override
+    public Map<String, List<String>> holders(Caller caller, String type, String region) {
+        Map<String, List<String>> holders = new java.util.TreeMap<>();
+        for (Policy policy : list(caller)) {
+            for (var target : store.policies().targets(policy.id())) {
+                if (target.spec().type().equals(type) && target.spec().region().equals(region)) {
+                    holders.computeIfAbsent(target.spec().resourceId(), id -> new ArrayList<>()).add(policy.spec().name());
+                }
+            }
+        }
+        holders.values().forEach(names -> names.sort(null));
+        return holders;
+    }
+
+    /** The target as it will be stored, or a refusal naming the field after {@code at} (e.g. {@code targets[2].}). */
+    private TargetSpec clean(TargetType type, TargetSpec target, String at) {
+        try {
+            Validation.region("region", target.region());
+            String resourceId = Validation.requiredText("resourceId", target.resourceId(), MAX_RESOURCE_ID,
+                    "The id of the resource to back up");
+            TargetSpec clean = new TargetSpec(target.type(), target.region(), resourceId,
+                    Validation.textMap("options", target.options(), MAX_OPTIONS_TEXT));
+            type.validate(clean);
+            return clean;
+        } catch (InvalidTargetException e) {
+            throw new ValidationException(at + e.field(), e.getMessage());
+        } catch (ValidationException e) {
+            throw at.isEmpty() ? e : new ValidationException(at + e.field(), e.getMessage());
+        }
+    }
+
+    private void requireExists(Policy policy, TargetType type, TargetSpec clean, String at) {
+        boolean exists;
+        try {
+            exists = type.find(clouds.context(policy.spec().accountId(), clean.region()), clean.resourceId()).isPresent();
+        } catch (RuntimeException e) {
+            throw new ValidationException(at + "resourceId", "Could not look up " + clean.resourceId() + " in "
+                    + clean.region() + ": " + e.getMessage());
+        }
+        if (!exists) {
+            throw new ValidationException(at + "resourceId", "No " + type.displayName() + " " + clean.resourceId()
+                    + " exists in " + clean.region() + " for this policy's account");
+        }
+    }
+
+    /** As {@link #checkRoomFor}, for a batch: no duplicates within it, and room for all of a type together. */
+    private void checkRoomForAll(long policyId, List<TargetType> kinds, List<TargetSpec> clean) {
+        Map<String, Long> adding = new java.util.HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < clean.size(); i++) {
+            TargetSpec t = clean.get(i);
+            if (!seen.add(t.type() + "/" + t.region() + "/" + t.resourceId())) {
+                throw new ValidationException("targets[" + i + "].resourceId", t.resourceId() + " is in the request twice");
+            }
+            try {
+                checkRoomFor(policyId, kinds.get(i), t);
+            } catch (ValidationException e) {
+                throw new ValidationException("targets[" + i + "]." + e.field(), e.getMessage());
+            }
+            long total = store.policies().countTargets(policyId, t.type()) + adding.merge(t.type(), 1L, Long::sum);
+            if (total > kinds.get(i).maxTargetsPerPolicy()) {
+                throw new ValidationException("targets[" + i + "].type", "A policy can hold at most "
+                        + kinds.get(i).maxTargetsPerPolicy() + " targets of type " + t.type() + "; this request would make "
+                        + total + ". Use another policy for the rest");
+            }
         }
     }
 

@@ -236,6 +236,45 @@ class PolicyServiceImplTest {
     }
 
     @Test
+    void manyTargetsAreAddedAllOrNoneAndARefusalNamesItsPlace() {
+        var policy = policies.create(ROOT, spec("many", 1));
+        List<String> looked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fake.onFind = looked::add;
+
+        assertThat(policies.addTargets(ROOT, policy.id(), List.of(new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()),
+                new TargetSpec(fake.id(), "us-west-2", "vol-1", Map.of())))).hasSize(2);
+        assertThat(looked).as("one look-up per resource").hasSize(2);
+
+        assertThatThrownBy(() -> policies.addTargets(ROOT, policy.id(), List.of(
+                new TargetSpec(fake.id(), "eu-west-1", "vol-1", Map.of()), new TargetSpec(fake.id(), "eu-west-1", "vol-9", Map.of()))))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("targets[1].resourceId");
+        assertThatThrownBy(() -> policies.addTargets(ROOT, policy.id(), List.of(
+                new TargetSpec(fake.id(), "eu-west-1", "vol-1", Map.of()), new TargetSpec(fake.id(), "eu-west-1", "vol-1", Map.of()))))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("targets[1].resourceId");
+        assertThatThrownBy(() -> policies.addTargets(ROOT, policy.id(), List.of(new TargetSpec(fake.id(), "mars-1", "vol-1", Map.of()))))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("targets[0].region");
+        assertThatThrownBy(() -> policies.addTargets(ROOT, policy.id(), List.of()))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("targets");
+        fake.maxTargets = 3;
+        assertThatThrownBy(() -> policies.addTargets(ROOT, policy.id(), List.of(
+                new TargetSpec(fake.id(), "eu-west-1", "vol-1", Map.of()), new TargetSpec(fake.id(), "ap-south-1", "vol-1", Map.of()))))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("targets[1].type");
+        assertThat(policies.targets(ROOT, policy.id())).as("nothing of a refused request is added").hasSize(2);
+    }
+
+    @Test
+    void theHoldersOfAResourceAreThePoliciesTheCallerSees() {
+        var first = policies.create(ROOT, spec("first", 1));
+        var second = policies.create(ROOT, spec("second", 1));
+        policies.addTarget(ROOT, second.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
+        policies.addTarget(ROOT, first.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
+        policies.addTarget(ROOT, first.id(), new TargetSpec(fake.id(), "us-west-2", "vol-1", Map.of()));
+
+        assertThat(policies.holders(ROOT, fake.id(), "us-east-1")).isEqualTo(Map.of("vol-1", List.of("first", "second")));
+        assertThat(policies.holders(ROOT, fake.id(), "eu-west-1")).isEmpty();
+    }
+
+    @Test
     void aTypeLimitsHowManyOfItsTargetsAPolicyHolds() {
         fake.maxTargets = 2;
         var policy = policies.create(ROOT, spec("limited", 1));

@@ -7,9 +7,13 @@ import javax.ws.rs.core.SecurityContext;
 import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
 import io.haven.api.service.AccountService;
+import io.haven.api.service.PolicyService;
+import io.haven.rest.dto.FoundResource;
 import io.haven.api.target.Resource;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -36,9 +40,11 @@ public class AccountsResource {
     }
 
     private final AccountService accounts;
+    private final PolicyService policies;
 
-    public AccountsResource(AccountService accounts) {
+    public AccountsResource(AccountService accounts, PolicyService policies) {
         this.accounts = accounts;
+        this.policies = policies;
     }
 
     @GET
@@ -68,8 +74,13 @@ public class AccountsResource {
 
     @GET
     @Path("{id}/resources")
-    public List<Resource> resources(@PathParam("id") long id, @QueryParam("type") String type,
-                                    @QueryParam("region") String region) {
-        return accounts.discover(caller(), id, QueryParams.optional("type", type), QueryParams.optional("region", region));
+    public List<FoundResource> resources(@PathParam("id") long id, @QueryParam("type") String type,
+                                         @QueryParam("region") String region) {
+        List<Resource> found = accounts.discover(caller(), id, QueryParams.optional("type", type),
+                QueryParams.optional("region", region));
+        // Which of the caller's policies hold each one: core answers per type and region
+        Map<String, Map<String, List<String>>> holders = new HashMap<>();
+        return found.stream().map(r -> FoundResource.of(r, holders.computeIfAbsent(r.type() + " " + r.region(),
+                key -> policies.holders(caller(), r.type(), r.region())).get(r.id()))).toList();
     }
 }

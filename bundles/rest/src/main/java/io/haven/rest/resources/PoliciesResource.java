@@ -9,6 +9,7 @@ import io.haven.api.model.PolicyTarget;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.PolicyService;
 import io.haven.api.target.TargetSpec;
+import io.haven.rest.dto.TargetBatch;
 import io.haven.rest.dto.PolicyDeleted;
 import io.haven.rest.dto.PolicyRequest;
 import io.haven.rest.dto.RunAccepted;
@@ -97,6 +98,15 @@ public class PoliciesResource {
         PolicyTarget created = policies.addTarget(caller(), id, Bodies.required(target));
         URI location = uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build();
         return Response.created(location).entity(created).build();
+    }
+
+    /** Several targets at once, all or none (the console's picker); 201 with what was added. */
+    @POST
+    @Path("{id}/target-batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addTargets(@PathParam("id") long id, TargetBatch batch) {
+        List<PolicyTarget> added = policies.addTargets(caller(), id, Bodies.required(batch).targets());
+        return Response.status(Response.Status.CREATED).entity(added).build();
     }
 
     /** The service has no single-target lookup; a policy has few targets, so filter its list. */

@@ -36,9 +36,9 @@ public class PolicyTargetAddCommand extends HavenCommand {
     @Completion(PolicyCompleter.class)
     String policy;
 
-    @Argument(index = 1, name = "resource", description = "The AWS id of the resource, e.g. i-0abc... or vol-0abc...",
-            required = true)
-    String resource;
+    @Argument(index = 1, name = "resources", description = "The AWS ids of the resources, e.g. i-0abc... or vol-0abc...; "
+            + "several are added together, all or none", required = true, multiValued = true)
+    List<String> resources;
 
     @Option(name = "--type", description = "The target type, e.g. ec2-instance (see haven:target-types)")
     @Completion(TargetTypeCompleter.class)
@@ -94,9 +94,17 @@ public class PolicyTargetAddCommand extends HavenCommand {
         if (devices != null && !devices.isEmpty()) {
             options.put("devices", String.join(",", devices));
         }
-        PolicyTarget added = policies.addTarget(ShellUser.caller(users), found.id(), new TargetSpec(type, region, resource, options));
-        System.out.println("Added target " + added.id() + " to policy " + found.spec().name() + ": "
-                + added.spec().type() + " " + added.spec().resourceId() + " in " + added.spec().region());
+        if (resources.size() == 1) {
+            print(found, policies.addTarget(ShellUser.caller(users), found.id(), new TargetSpec(type, region, resources.get(0), options)));
+        } else {
+            policies.addTargets(ShellUser.caller(users), found.id(), resources.stream()
+                    .map(resource -> new TargetSpec(type, region, resource, options)).toList()).forEach(added -> print(found, added));
+        }
         return null;
+    }
+
+    private static void print(Policy policy, PolicyTarget added) {
+        System.out.println("Added target " + added.id() + " to policy " + policy.spec().name() + ": "
+                + added.spec().type() + " " + added.spec().resourceId() + " in " + added.spec().region());
     }
 }

@@ -125,7 +125,7 @@ class PolicyCommandsTest {
         PolicyTargetAddCommand add = new PolicyTargetAddCommand();
         add.policies = policies;
         add.policy = "web";
-        add.resource = "i-0123456789abcdef0";
+        add.resources = java.util.List.of("i-0123456789abcdef0");
         add.type = "ec2-instance";
         add.region = "us-east-1";
         add.volumes = "include";
@@ -144,12 +144,26 @@ class PolicyCommandsTest {
         PolicyTargetAddCommand add = new PolicyTargetAddCommand();
         add.policies = policies;
         add.policy = "1";
-        add.resource = "vol-1";
+        add.resources = java.util.List.of("vol-1");
         add.region = "us-east-1";
         assertThat(Console.execute(add).err()).isEqualTo("Error: type: Choose a target type" + NL);
         add.type = "ebs-volume";
         Console.execute(add);
         assertThat(policies.targets.get(1L).get(0).spec().options()).isEmpty();
+    }
+
+    @Test
+    void severalResourcesAreAddedInOneRequest() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        PolicyTargetAddCommand add = new PolicyTargetAddCommand();
+        add.policies = policies;
+        add.policy = "web";
+        add.type = "ebs-volume";
+        add.region = "us-east-1";
+        add.resources = List.of("vol-1", "vol-2");
+        String out = Console.execute(add).out();
+        assertThat(out).contains("ebs-volume vol-1 in us-east-1").contains("ebs-volume vol-2 in us-east-1");
+        assertThat(policies.targets.get(1L)).extracting(t -> t.spec().resourceId()).containsExactly("vol-1", "vol-2");
     }
 
     @Test
@@ -252,7 +266,7 @@ class PolicyCommandsTest {
         add.policy = "web";
         add.type = "ec2-instance";
         add.region = "us-east-1";
-        add.resource = "i-0123456789abcdef0";
+        add.resources = java.util.List.of("i-0123456789abcdef0");
         add.backupMode = "ami";
         add.reboot = true;
         add.extra = List.of("colour = blue");

@@ -112,6 +112,20 @@ public class FakePolicies implements PolicyService {
         return t;
     }
 
+    /** Adds each in turn; the all-or-nothing rule is core's, tested there. */
+    @Override
+    public java.util.List<PolicyTarget> addTargets(Caller caller, long policyId, java.util.List<TargetSpec> specs) {
+        return specs.stream().map(spec -> addTarget(caller, policyId, spec)).toList();
+    }
+
+    /** Nothing is held in this fake unless a test puts it here. */
+    public final java.util.Map<String, java.util.List<String>> holders = new java.util.TreeMap<>();
+
+    @Override
+    public java.util.Map<String, java.util.List<String>> holders(Caller caller, String type, String region) {
+        return holders;
+    }
+
     @Override
     public void removeTarget(Caller caller, long policyId, long targetId) {
         get(caller, policyId);
