@@ -251,20 +251,44 @@ export async function backup(id) {
   const head = h('div', {});
   const artifacts = h('div', {});
   const log = h('div', {});
+  const scripts = h('div', {});
   async function load() {
-    const [b, snaps, entries] = await Promise.all([api.get(`/backups/${id}`), api.get(`/backups/${id}/snapshots`), api.get(`/backups/${id}/log`)]);
+    const [b, snaps, entries, runs] = await Promise.all([api.get(`/backups/${id}`), api.get(`/backups/${id}/snapshots`),
+      api.get(`/backups/${id}/log`), api.get(`/backups/${id}/scripts`)]);
     head.replaceChildren(h('p', {}, 'Status: ', h('strong', { class: `status-${b.status}`, id: 'backup-status' }, b.status)),
       h('p', {}, `Policy ${b.policyName}, started ${when(b.started)}`, b.ended ? `, ended ${when(b.ended)}` : ''),
       b.message ? h('p', {}, b.message) : null,
+      b.frozen ? h('p', { id: 'frozen' }, `In the freezer as "${b.frozen.name}" since ${when(b.frozen.frozenAt)}`,
+        b.frozen.description ? `: ${b.frozen.description}` : '') : null,
       ['SUCCESSFUL', 'PARTIALLY_SUCCESSFUL'].includes(b.status) ? h('p', {}, h('a', { href: `#/backups/${id}/recover`, id: 'recover-link' }, 'Recover from this backup')) : null);
     artifacts.replaceChildren(snaps.length ? table('Artifacts', ['Kind', 'AWS id', 'Resource', 'Region', 'State'], snaps.map((a) => h('tr', {},
       h('td', {}, a.kind), h('td', {}, a.awsId || ''), h('td', {}, a.resourceId || a.volumeId || ''), h('td', {}, a.region), h('td', {}, a.state))))
       : h('p', {}, 'No artifacts yet.'));
     log.replaceChildren(h('pre', { class: 'log' }, entries.map((e) => `${when(e.time)}  ${e.level}  ${e.message}`).join('\n')));
+    scripts.replaceChildren(runs.length ? table('Script runs', ['Phase', 'Script', 'Outcome', 'Exit', 'Error output'], runs.map((r) => h('tr', {},
+      h('td', {}, r.phase), h('td', {}, r.script), h('td', {}, r.outcome), h('td', {}, r.exitCode ?? ''), h('td', {}, h('pre', {}, r.stderr || '')))))
+      : h('p', {}, 'No scripts ran.'));
     if (b.status === 'IN_PROGRESS') later(load, 2000);
     else announce(`Backup ${id} ${b.status.toLowerCase().replace('_', ' ')}`);
   }
   await load();
+  // The freezer (guide 8.3): a frozen backup is kept until deleted, whatever retention says
+  const freeze = form('Move to the freezer', [field('Name in the freezer', 'name'), field('Description (optional)', 'description')],
+    'Freeze', async (v) => {
+      await api.post(`/backups/${id}/freeze`, { name: v.name, description: v.description || null });
+      announce(`Backup ${id} frozen as ${v.name}`);
+      await load();
+    });
+  const remove = h('button', { type: 'button', class: 'danger', onclick: async () => {
+    if (!confirm(`Delete backup #${id} and its snapshots in AWS?`)) return;
+    try {
+      await api.del(`/backups/${id}`);
+      announce(`Backup ${id} deleted`);
+      location.hash = '#/backups';
+    } catch (problem) { remove.after(h('span', { class: 'alert action-error', role: 'alert' }, ` ${problem.message}`)); }
+  } }, 'Delete this backup');
   return h('section', {}, h('h1', {}, `Backup #${id}`), h('div', { 'aria-live': 'polite' }, head),
-    h('h2', {}, 'Artifacts'), artifacts, h('h2', {}, 'Log'), log, h('p', {}, h('a', { href: '#/backups' }, 'All backups')));
+    h('h2', {}, 'Artifacts'), artifacts, h('h2', {}, 'Log'), log, h('h2', {}, 'Scripts'), scripts,
+    h('h2', {}, 'Keep or delete'), freeze, h('div', { class: 'row' }, remove),
+    h('p', {}, h('a', { href: '#/backups' }, 'All backups')));
 }

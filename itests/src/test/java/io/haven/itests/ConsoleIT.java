@@ -181,6 +181,14 @@ public class ConsoleIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='" + volume + "']")));
         assertTrue(browser.findElement(By.cssSelector("pre.log")).getText().length() > 0);
         checkScreen("backup");
+        String backupId = browser.getCurrentUrl().replaceAll(".*#/backups/(\\d+)$", "$1");
+
+        // The freezer: the backup is kept under a name, as the API then says too
+        type("name", "before-upgrade");
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frozen"), "before-upgrade"));
+        assertEquals("before-upgrade", HavenClient.asRoot(PASSWORD).get("/backups/" + backupId).json()
+                .get("frozen").get("name").asText());
 
         // Recovery: the form is the volume plugin's options; a size below the snapshot's is named next to its
         // field; a larger one recovers, and the recovery monitor turns successful without a reload

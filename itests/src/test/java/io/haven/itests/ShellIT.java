@@ -62,6 +62,9 @@ public class ShellIT extends HavenTestSupport {
         String log = shell("haven:backup-log " + backupId);
         assertTrue(log, log.contains("Completed ebs-snapshot"));
         assertTrue(shell("haven:backup-list --policy servers").contains(backupId));
+        String dashboard = shell("haven:dashboard");
+        assertTrue(dashboard, dashboard.contains("Protected resources: 1") && dashboard.contains("ec2-instance in lab: 1")
+                && dashboard.contains("in_progress 0 successful 1 partially_successful 0"));
         String panel = shell("haven:recovery-panel " + backupId);
         assertTrue(panel, panel.contains(instance) && !panel.contains("Error"));
 

@@ -21,7 +21,7 @@ final class CommandLine {
     /** Commands that only read: they are not recorded. */
     static final Set<String> READ_ONLY = Set.of("account-check-permissions", "account-discover", "account-list",
             "alert-list", "ami-assistant", "apikey-list", "audit", "backup-list", "backup-log", "backup-scripts",
-            "backup-show", "notifier-list", "policy-list", "policy-targets", "recovery-list", "recovery-panel",
+            "backup-show", "dashboard", "notifier-list", "policy-list", "policy-targets", "recovery-list", "recovery-panel",
             "recovery-show", "schedule-list", "schedule-next", "target-types", "user-list");
 
     private static final String HIDDEN = "***";
