@@ -9,6 +9,7 @@ import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
 import io.haven.api.service.SessionService;
+import io.haven.api.service.TagScanService;
 import io.haven.api.service.UserService;
 import java.util.Objects;
 
@@ -16,7 +17,8 @@ import java.util.Objects;
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
                            BackupService backups, UserService users, AlertService alerts,
                            RecoveryService recoveries, PermissionCheckService permissions,
-                           NotifierService notifiers, SessionService sessions) {
+                           NotifierService notifiers, SessionService sessions,
+                           TagScanService tagScans) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -28,5 +30,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(permissions, "permissions");
         Objects.requireNonNull(notifiers, "notifiers");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(tagScans, "tagScans");
     }
 }

@@ -9,6 +9,7 @@ import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
 import io.haven.api.service.SessionService;
+import io.haven.api.service.TagScanService;
 import io.haven.api.service.UserService;
 import io.haven.rest.auth.AuthenticationFilter;
 import java.io.IOException;
@@ -45,9 +46,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "recoveries") RecoveryService recoveries,
                        @Reference(name = "permissions") PermissionCheckService permissions,
                        @Reference(name = "notifiers") NotifierService notifiers,
-                       @Reference(name = "sessions") SessionService sessions) {
+                       @Reference(name = "sessions") SessionService sessions,
+                       @Reference(name = "tagScans") TagScanService tagScans) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries, permissions, notifiers, sessions)));
+                recoveries, permissions, notifiers, sessions, tagScans)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

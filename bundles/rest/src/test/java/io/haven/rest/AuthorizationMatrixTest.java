@@ -108,6 +108,11 @@ class AuthorizationMatrixTest {
         return who == Who.MANAGED_CAROL ? Outcome.ALLOWED : Outcome.HIDDEN;
     }
 
+    /** Root's alone (tag scanning, guide 13): everyone else is refused. */
+    private static Outcome rootOnly(Who who) {
+        return who == Who.ROOT ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+    }
+
     /** A rule: the request's path and body from the world's ids, and the outcome per signed-in caller. */
     record Rule(Function<World, String> path, String body, Function<Who, Outcome> outcome) {
     }
@@ -129,6 +134,13 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::carolsWorld);
         rule("POST /accounts/{id}/permission-check", w -> "accounts/" + w.account + "/permission-check", null,
                 AuthorizationMatrixTest::carolsWorld);
+        rule("PUT /accounts/{id}/scan-resources", w -> "accounts/" + w.account + "/scan-resources",
+                "{'scanResources':true}", AuthorizationMatrixTest::carolsWorld);
+        rule("POST /tag-scans", w -> "tag-scans", null, AuthorizationMatrixTest::rootOnly);
+        rule("GET /tag-scans/last", w -> "tag-scans/last", null, AuthorizationMatrixTest::rootOnly);
+        rule("GET /tag-scan-settings", w -> "tag-scan-settings", null, AuthorizationMatrixTest::rootOnly);
+        rule("PUT /tag-scan-settings", w -> "tag-scan-settings", "{'enabled':false,'intervalHours':24}",
+                AuthorizationMatrixTest::rootOnly);
         rule("GET /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("DELETE /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("POST /schedule-preview", w -> "schedule-preview", SCHEDULE, AuthorizationMatrixTest::own);
@@ -345,6 +357,7 @@ class AuthorizationMatrixTest {
         final long alert;
         final long notifier;
         private final RecoveryServiceImpl recoveries;
+        private final io.haven.core.tags.TagScanServiceImpl tagScans;
 
         World(Path folder) {
             EmbeddedDataSource dataSource = new EmbeddedDataSource();
@@ -402,10 +415,7 @@ class AuthorizationMatrixTest {
             TargetTypeRegistry types = new TargetTypeRegistry();
             recoveries = new RecoveryServiceImpl(store, new RecoveryRegistry(), credentials, CONFIG);
             AccountServiceImpl accounts = new AccountServiceImpl(store, aws, credentials, types, CONFIG);
-            api = new InMemoryApi(new CoreServices(
-                    accounts,
-                    new ScheduleServiceImpl(store, () -> { }, ZoneOffset.UTC, java.time.Clock.systemUTC()),
-                    new PolicyServiceImpl(store, types, (accountId, region) -> {
+            PolicyServiceImpl policies = new PolicyServiceImpl(store, types, (accountId, region) -> {
                         throw new UnsupportedOperationException("no AWS in this test");
                     }, (p, trigger, attempt) -> 1L, () -> { }, new io.haven.core.backup.BackupHousekeeper() {
                         @Override
@@ -415,7 +425,17 @@ class AuthorizationMatrixTest {
                         @Override
                         public void deleteOrphansSoon() {
                         }
-                    }),
+                    });
+            // Nothing is scanned here: no account has "Scan Resources" on, except in the world that turns it on.
+            tagScans = new io.haven.core.tags.TagScanServiceImpl(store, new io.haven.core.tags.TagScanner(store, types,
+                    (accountId, region) -> {
+                        throw new UnsupportedOperationException("no AWS in this test");
+                    }, policies, accountId -> List.of(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC(),
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+            api = new InMemoryApi(new CoreServices(
+                    accounts,
+                    new ScheduleServiceImpl(store, () -> { }, ZoneOffset.UTC, java.time.Clock.systemUTC()),
+                    policies,
                     new BackupServiceImpl(store, new io.haven.core.backup.BackupHousekeeper() {
                         @Override
                         public void deleteNow(io.haven.api.model.Backup b) {
@@ -436,7 +456,7 @@ class AuthorizationMatrixTest {
                             new Deliveries(store, type -> java.util.Optional.empty(), cipher,
                                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(() -> { })),
                                     java.time.Clock.systemUTC(), Deliveries.Retry.DEFAULT), java.time.Clock.systemUTC()),
-                    new SessionServiceImpl(users, new io.haven.core.security.OpenSessions())));
+                    new SessionServiceImpl(users, new io.haven.core.security.OpenSessions()), tagScans));
         }
 
         private static String sha256(String text) {
@@ -450,6 +470,7 @@ class AuthorizationMatrixTest {
 
         void close() {
             recoveries.stop();
+            tagScans.stop();
         }
     }
 

@@ -162,7 +162,11 @@ class OpenApiDocumentTest {
                 Map.entry("RecoveryCredentials", io.haven.api.model.RecoveryCredentials.class),
                 Map.entry("RecoveryRequest", io.haven.api.model.RecoveryRequest.class),
                 Map.entry("Recovery", io.haven.api.model.Recovery.class),
-                Map.entry("RecoveredItem", io.haven.api.model.RecoveredItem.class));
+                Map.entry("RecoveredItem", io.haven.api.model.RecoveredItem.class),
+                Map.entry("ScanResourcesRequest", io.haven.rest.dto.ScanResourcesRequest.class),
+                Map.entry("TagScanSettings", io.haven.api.model.TagScanSettings.class),
+                Map.entry("TagScanLog", io.haven.api.model.TagScanLog.class),
+                Map.entry("TagScanEntry", io.haven.api.model.TagScanEntry.class));
         schemas.forEach((name, type) -> {
             JsonNode schema = schema(name);
             assertThat(documentedProperties(schema)).as(name).isEqualTo(jsonProperties(type));
@@ -176,7 +180,8 @@ class OpenApiDocumentTest {
     void aSchemaLackingAFlattenedFieldDoesNotMatch() {
         assertThat(jsonProperties(Policy.class)).containsExactlyInAnyOrder("id", "name", "accountId",
                 "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes",
-                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered");
+                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered",
+                "madeByTagScan");
         assertThat(jsonProperties(Schedule.class)).containsExactlyInAnyOrder("id", "name", "description",
                 "every", "unit", "start", "end", "weekdays", "disabledWindows", "nextRun");
 
