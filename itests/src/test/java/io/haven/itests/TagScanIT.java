@@ -113,7 +113,16 @@ public class TagScanIT extends HavenTestSupport {
         String shown = shell("haven:tag-scan-log");
         assertTrue(shown, shown.contains(bad) && shown.contains("tags-web#"));
 
-        // A second scan changes nothing: everything is where the tags say.
+        // A volume removed by hand from the policy its tag names comes back at the next scan, with a warning.
+        long handRemoved = targets(api, web).get(added).get("id").asLong();
+        assertEquals(204, api.delete("/policies/" + web + "/targets/" + handRemoved).status());
+        JsonNode undone = logOf(api.post("/tag-scans", "").json(), accountId);
+        JsonNode warning = entry(undone, "WARNING", added);
+        assertTrue(warning.toString(), warning.get("message").asText().contains("by hand"));
+        assertTrue(undone.toString(), hasEntry(undone, "ADDED", added, "tags-web"));
+        assertEquals(3, undone.get("entries").size()); // the warning, the addition and the bad value again
+
+        // Then a scan changes nothing: everything is where the tags say.
         JsonNode again = logOf(api.post("/tag-scans", "").json(), accountId);
         assertEquals(again.toString(), 1, again.get("entries").size()); // the bad value, again
         assertEquals(3, targets(api, web).size());

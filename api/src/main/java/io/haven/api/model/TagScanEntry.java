@@ -23,6 +23,12 @@ public record TagScanEntry(Kind kind, String type, String region, String resourc
         /** A policy was created from a template. */
         CREATED,
         /** A tag value, policy name, option or AWS call failed; the scan went on. */
-        ERROR
+        ERROR,
+        /**
+         * A manual change contradicted the tag and the scan undid it: a resource removed by hand from a policy that
+         * the last scan had added it to, added again; or one added by hand that the last scan had removed, removed
+         * again (guide 13, "Pitfalls").
+         */
+        WARNING
     }
 }

@@ -41,6 +41,11 @@ public class TagScanRepository {
         });
     }
 
+    /** The last scan of the account, if it was ever scanned. */
+    public java.util.Optional<TagScanLog> last(long accountId) {
+        return lastScans().stream().filter(log -> log.accountId() == accountId).findFirst();
+    }
+
     /** The last scan of every account that was scanned, by account id. */
     public List<TagScanLog> lastScans() {
         return db.read(jdbc -> {

@@ -113,7 +113,7 @@ public class TagScanServiceImpl implements TagScanService {
             if (owner == null) {
                 continue; // deleted meanwhile with its user
             }
-            TagScanLog log = scanner.scan(account, Caller.of(owner.user()));
+            TagScanLog log = scanner.scan(account, Caller.of(owner.user()), store.tagScans().last(account.id()).orElse(null));
             store.tagScans().saveLast(log);
             logs.add(log);
             LOG.info("Tag scan of account {}: {} tagged resources, {} log lines", account.name(), log.tagged(),

@@ -58,8 +58,17 @@ public final class TagScanner {
 
     /** Scans the account as its owner and returns the log; the caller stores it. */
     public TagScanLog scan(Account account, Caller owner) {
+        return scan(account, owner, null);
+    }
+
+    /**
+     * Scans the account as its owner and returns the log; the caller stores it.
+     *
+     * @param previous the account's last scan, to warn when the scan undoes a manual change; null for none
+     */
+    public TagScanLog scan(Account account, Caller owner, TagScanLog previous) {
         Instant started = now();
-        Run run = new Run(account, owner);
+        Run run = new Run(account, owner, previous == null ? List.of() : previous.entries());
         List<String> regions;
         try {
             regions = regionsOf.apply(account.id());
@@ -87,11 +96,19 @@ public final class TagScanner {
         private final Account account;
         private final Caller owner;
         private final List<TagScanEntry> entries = new ArrayList<>();
+        private final List<TagScanEntry> previous;
         private int tagged;
 
-        Run(Account account, Caller owner) {
+        Run(Account account, Caller owner, List<TagScanEntry> previous) {
             this.account = account;
             this.owner = owner;
+            this.previous = previous;
+        }
+
+        /** Whether the last scan did this very change, so that having to do it again means a hand undid it. */
+        private boolean lastScanDid(Kind kind, String type, String region, String resourceId, String policy) {
+            return previous.stream().anyMatch(e -> e.kind() == kind && type.equals(e.type()) && region.equals(e.region())
+                    && resourceId.equals(e.resourceId()) && policy.equals(e.policy()));
         }
 
         void scan(TargetType type, String region) {
@@ -134,8 +151,14 @@ public final class TagScanner {
                 for (PolicyTarget target : policies.targets(owner, policy.id())) {
                     if (sameResource(target.spec(), type, region, resourceId)) {
                         policies.removeTarget(owner, policy.id(), target.id());
-                        entries.add(new TagScanEntry(Kind.REMOVED, type.id(), region, resourceId, policy.spec().name(),
-                                value, "Removed from policy '" + policy.spec().name() + "' (no-backup)"));
+                        String name = policy.spec().name();
+                        if (lastScanDid(Kind.REMOVED, type.id(), region, resourceId, name)) {
+                            entries.add(new TagScanEntry(Kind.WARNING, type.id(), region, resourceId, name, value,
+                                    "Was added to policy '" + name + "' by hand after the last scan removed it; removed "
+                                            + "again, since its tag says no-backup. Change the tag to keep it in the policy"));
+                        }
+                        entries.add(new TagScanEntry(Kind.REMOVED, type.id(), region, resourceId, name,
+                                value, "Removed from policy '" + name + "' (no-backup)"));
                     }
                 }
             }
@@ -179,6 +202,11 @@ public final class TagScanner {
                         .anyMatch(t -> sameResource(t.spec(), type, region, resourceId));
                 if (!present) {
                     policies.addTarget(owner, policy.id(), new TargetSpec(type.id(), region, resourceId, options));
+                    if (lastScanDid(Kind.ADDED, type.id(), region, resourceId, name)) {
+                        entries.add(new TagScanEntry(Kind.WARNING, type.id(), region, resourceId, name, value,
+                                "Was removed from policy '" + name + "' by hand after the last scan added it; added again, "
+                                        + "since its tag names the policy. Change the tag to keep it out of the policy"));
+                    }
                     entries.add(new TagScanEntry(Kind.ADDED, type.id(), region, resourceId, name, value,
                             "Added to policy '" + name + "'" + (options.isEmpty() ? "" : " with options " + options)));
                 }

@@ -211,6 +211,37 @@ class TagScannerTest {
         assertThat(targets("db")).extracting(TargetSpec::resourceId).containsExactly("vol-keep");
     }
 
+    /** Guide 13, "Pitfalls": a manual change that contradicts the tag is undone at the next scan, with a warning. */
+    @Test
+    void undoingAManualChangeThatContradictsTheTagIsWarnedAbout() {
+        Policy web = policy("web");
+        type.tag(EAST, "vol-a", "web");
+        type.tag(EAST, "vol-x", "no-backup");
+        policies.addTarget(bob, web.id(), new TargetSpec(type.id(), EAST, "vol-x", Map.of()));
+        TagScanLog first = scanner.scan(account, bob, null);
+        assertThat(first.entries()).extracting(TagScanEntry::kind).containsExactlyInAnyOrder(Kind.ADDED, Kind.REMOVED);
+
+        // By hand: vol-a out of the policy its tag names, vol-x into a policy although its tag says no-backup.
+        long aTarget = policies.targets(bob, web.id()).stream().filter(t -> t.spec().resourceId().equals("vol-a"))
+                .findFirst().orElseThrow().id();
+        policies.removeTarget(bob, web.id(), aTarget);
+        policies.addTarget(bob, web.id(), new TargetSpec(type.id(), EAST, "vol-x", Map.of()));
+
+        TagScanLog second = scanner.scan(account, bob, first);
+
+        assertThat(second.entries()).extracting(TagScanEntry::kind, TagScanEntry::resourceId).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Kind.WARNING, "vol-a"),
+                org.assertj.core.groups.Tuple.tuple(Kind.ADDED, "vol-a"),
+                org.assertj.core.groups.Tuple.tuple(Kind.WARNING, "vol-x"),
+                org.assertj.core.groups.Tuple.tuple(Kind.REMOVED, "vol-x"));
+        assertThat(second.entries()).filteredOn(e -> e.kind() == Kind.WARNING).extracting(TagScanEntry::message)
+                .allSatisfy(m -> assertThat(m).contains("by hand").contains("Change the tag"));
+        assertThat(targets("web")).extracting(TargetSpec::resourceId).containsExactly("vol-a");
+
+        // Without a manual change in between, a scan that had to add something warns of nothing.
+        assertThat(scanner.scan(account, bob, second).entries()).isEmpty();
+    }
+
     @Test
     void everyBadValueIsLoggedWithItsResourceAndTheScanGoesOn() {
         policy("web");
