@@ -108,6 +108,11 @@ public class TagScanIT extends HavenTestSupport {
         assertTrue(error.toString(), error.get("message").asText().contains("empty backup option"));
         assertFalse(log.toString(), log.toString().contains(untagged));
 
+        // The bad value raised the account owner's Scan alert (guide 15.1), which quotes the line.
+        JsonNode alert = scanAlert(api);
+        assertTrue(alert.toString(), alert.get("message").asText().contains(bad));
+        assertTrue(alert.toString(), alert.get("cleared").isNull());
+
         // Kept as the last scan; the shell shows the same log.
         assertEquals(log, logOf(api.get("/tag-scans/last").json(), accountId));
         String shown = shell("haven:tag-scan-log");
@@ -120,12 +125,28 @@ public class TagScanIT extends HavenTestSupport {
         JsonNode warning = entry(undone, "WARNING", added);
         assertTrue(warning.toString(), warning.get("message").asText().contains("by hand"));
         assertTrue(undone.toString(), hasEntry(undone, "ADDED", added, "tags-web"));
-        assertEquals(3, undone.get("entries").size()); // the warning, the addition and the bad value again
+        assertEquals(undone.toString(), 3, undone.get("entries").size()); // the warning, the addition, the bad value
+
+        // The bad tag corrected: the volume is added and the scan alert is cleared.
+        east.createTags(r -> r.resources(bad).tags(tag(KEY, "tags-web")));
+        JsonNode corrected = logOf(api.post("/tag-scans", "").json(), accountId);
+        assertEquals(corrected.toString(), 1, corrected.get("entries").size());
+        assertTrue(corrected.toString(), hasEntry(corrected, "ADDED", bad, "tags-web"));
+        assertFalse(scanAlert(api).get("cleared").isNull());
 
         // Then a scan changes nothing: everything is where the tags say.
         JsonNode again = logOf(api.post("/tag-scans", "").json(), accountId);
-        assertEquals(again.toString(), 1, again.get("entries").size()); // the bad value, again
-        assertEquals(3, targets(api, web).size());
+        assertEquals(again.toString(), 0, again.get("entries").size());
+        assertEquals(4, targets(api, web).size());
+    }
+
+    private static JsonNode scanAlert(HavenClient api) {
+        for (JsonNode alert : api.get("/alerts").json()) {
+            if (alert.get("category").asText().equals("SCAN")) {
+                return alert;
+            }
+        }
+        throw new AssertionError("no scan alert in " + api.get("/alerts").body());
     }
 
     private static String volume(Ec2Client ec2, String zone, String tagValue) {

@@ -2,6 +2,7 @@ package io.haven.core.tags;
 
 import io.haven.api.model.Account;
 import io.haven.api.model.Caller;
+import io.haven.api.model.TagScanEntry;
 import io.haven.api.model.TagScanLog;
 import io.haven.api.model.TagScanSettings;
 import io.haven.api.service.ForbiddenException;
@@ -9,6 +10,8 @@ import io.haven.api.service.TagScanService;
 import io.haven.api.service.ValidationException;
 import io.haven.aws.ec2.Ec2Regions;
 import io.haven.core.account.CloudContexts;
+import io.haven.core.alert.AlertListener;
+import io.haven.core.alert.Alerts;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -28,6 +31,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +52,12 @@ public class TagScanServiceImpl implements TagScanService {
     private final TagScanner scanner;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final Alerts alerts;
     private ScheduledFuture<?> next;
+
+    /** Notifications, when their component runs; alerts are stored without it all the same. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AlertListener alertListener;
 
     @Activate
     public TagScanServiceImpl(@Reference HavenStore store, @Reference TargetTypeRegistry types,
@@ -64,6 +74,10 @@ public class TagScanServiceImpl implements TagScanService {
         this.scanner = scanner;
         this.clock = clock;
         this.timer = timer;
+        this.alerts = new Alerts(store, clock, () -> {
+            AlertListener listener = alertListener;
+            return listener == null ? AlertListener.NONE : listener;
+        });
     }
 
     @Deactivate
@@ -115,11 +129,23 @@ public class TagScanServiceImpl implements TagScanService {
             }
             TagScanLog log = scanner.scan(account, Caller.of(owner.user()), store.tagScans().last(account.id()).orElse(null));
             store.tagScans().saveLast(log);
+            alert(account, ownerId, log);
             logs.add(log);
             LOG.info("Tag scan of account {}: {} tagged resources, {} log lines", account.name(), log.tagged(),
                     log.entries().size());
         }
         return logs;
+    }
+
+    /** Raises the account's scan alert for the owner when the scan logged errors or warnings, else clears it. */
+    private void alert(Account account, long ownerId, TagScanLog log) {
+        List<TagScanEntry> problems = log.entries().stream()
+                .filter(e -> e.kind() == TagScanEntry.Kind.ERROR || e.kind() == TagScanEntry.Kind.WARNING).toList();
+        if (problems.isEmpty()) {
+            alerts.tagScanClean(account.id());
+        } else {
+            alerts.tagScanProblems(account.id(), account.name(), ownerId, problems);
+        }
     }
 
     /** Plans the next automatic scan: one interval after the last scan ended (at once if that is past), while on. */

@@ -116,6 +116,36 @@ class TagScanServiceImplTest {
         assertThat(service.lastScans(ROOT)).isEqualTo(again);
     }
 
+    /** Guide 15.1: scan errors raise an alert, the account owner's, which a clean scan clears. */
+    @Test
+    void aScanWithProblemsRaisesTheOwnersAlertAndACleanScanClearsIt() {
+        type.tag("us-east-1", "vol-bad", "web#");
+        type.tag("us-east-1", "vol-ok", "web");
+
+        service.scanNow(ROOT);
+
+        var current = store.alerts().list(io.haven.store.AlertScope.owners(java.util.Set.of(bob.user().id())), true, 10);
+        assertThat(current).singleElement().satisfies(alert -> {
+            assertThat(alert.category()).isEqualTo(io.haven.api.model.AlertCategory.SCAN);
+            assertThat(alert.severity()).isEqualTo(io.haven.api.model.AlertSeverity.ERROR);
+            assertThat(alert.title()).isEqualTo("Tag scan of account scanned found problems");
+            assertThat(alert.message()).contains("1 errors and 0 warnings").contains("vol-bad (tag 'web#')");
+        });
+        assertThat(store.alerts().list(io.haven.store.AlertScope.owners(java.util.Set.of(ROOT.user().id())), true, 10))
+                .as("not root's: the account is Bob's").isEmpty();
+
+        // Scanned again with the same problem: still one alert.
+        service.scanNow(ROOT);
+        assertThat(store.alerts().list(io.haven.store.AlertScope.owners(java.util.Set.of(bob.user().id())), true, 10))
+                .hasSize(1);
+
+        type.tagged.get("us-east-1").removeIf(r -> r.id().equals("vol-bad"));
+        service.scanNow(ROOT);
+
+        assertThat(store.alerts().list(io.haven.store.AlertScope.owners(java.util.Set.of(bob.user().id())), true, 10))
+                .isEmpty();
+    }
+
     @Test
     void turningScanningOnScansAtOnceWhenNoScanRanAndPlansTheNextOneIntervalLater() {
         type.tag("us-east-1", "vol-1", "web");
