@@ -189,8 +189,11 @@ public final class TagScanner {
                     entries.add(new TagScanEntry(Kind.CREATED, type.id(), region, resourceId, name, value,
                             "Created policy '" + name + "' from template '" + assignment.template() + "'"));
                 } else {
-                    error(type.id(), region, resourceId, name, value, "No policy named '" + name + "' exists; to create "
-                            + "it from a template write " + name + ":template_policy");
+                    // Guide 13, "Ensure tag format is correct": a semicolon instead of the colon is a common slip.
+                    String hint = name.contains(";") ? "; to create a policy from a template, separate the names with "
+                            + "':', not ';' (new_policy:template_policy)" : "; to create it from a template write " + name
+                            + ":template_policy";
+                    error(type.id(), region, resourceId, name, value, "No policy named '" + name + "' exists" + hint);
                     return;
                 }
                 if (policy.spec().accountId() != account.id()) {

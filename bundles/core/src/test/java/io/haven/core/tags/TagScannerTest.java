@@ -260,7 +260,8 @@ class TagScannerTest {
         assertThat(errors).extracting(TagScanEntry::tagValue).containsExactly("web#", "new_policy;template",
                 "other:nothing", "web#only-amis", "web no-backup");
         assertThat(errors.get(0).message()).contains("empty backup option");
-        assertThat(errors.get(1).message()).contains("No policy named 'new_policy;template'");
+        assertThat(errors.get(1).message()).contains("No policy named 'new_policy;template'")
+                .contains("separate the names with ':', not ';'");
         assertThat(errors.get(2).message()).contains("No template policy named 'nothing'");
         assertThat(errors.get(3).message()).contains("only-amis");
         assertThat(errors).allSatisfy(e -> assertThat(e.region()).isEqualTo(EAST));
