@@ -127,12 +127,18 @@ public class TagScanServiceImpl implements TagScanService {
             if (owner == null) {
                 continue; // deleted meanwhile with its user
             }
-            TagScanLog log = scanner.scan(account, Caller.of(owner.user()), store.tagScans().last(account.id()).orElse(null));
-            store.tagScans().saveLast(log);
-            alert(account, ownerId, log);
-            logs.add(log);
-            LOG.info("Tag scan of account {}: {} tagged resources, {} log lines", account.name(), log.tagged(),
-                    log.entries().size());
+            try {
+                TagScanLog log = scanner.scan(account, Caller.of(owner.user()),
+                        store.tagScans().last(account.id()).orElse(null));
+                store.tagScans().saveLast(log);
+                alert(account, ownerId, log);
+                logs.add(log);
+                LOG.info("Tag scan of account {}: {} tagged resources, {} log lines", account.name(), log.tagged(),
+                        log.entries().size());
+            } catch (RuntimeException e) {
+                // One account's trouble (deleted meanwhile, the store) does not keep the others from being scanned.
+                LOG.warn("Tag scan of account {} failed: {}", account.name(), e.getMessage(), e);
+            }
         }
         return logs;
     }

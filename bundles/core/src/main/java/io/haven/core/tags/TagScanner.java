@@ -36,6 +36,8 @@ import java.util.function.LongFunction;
  */
 public final class TagScanner {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TagScanner.class);
+
     private final HavenStore store;
     private final TargetTypeRegistry types;
     private final CloudContexts clouds;
@@ -126,7 +128,13 @@ public final class TagScanner {
                     continue;
                 }
                 tagged++;
-                apply(type, region, resource.id(), value);
+                try {
+                    apply(type, region, resource.id(), value);
+                } catch (RuntimeException e) {
+                    // Not the tag's fault (the store, a plugin): logged, and the next resource is scanned.
+                    LOG.warn("Tag scan of {} {} in {}: {}", type.id(), resource.id(), region, e.getMessage(), e);
+                    error(type.id(), region, resource.id(), null, value, "Could not apply the tag: " + e.getMessage());
+                }
             }
         }
 

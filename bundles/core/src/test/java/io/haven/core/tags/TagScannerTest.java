@@ -46,7 +46,7 @@ class TagScannerTest {
     private static final String WEST = "eu-west-1";
 
     /** A type that opts in: its tagged resources per region, and the options it takes in tags. */
-    static final class TaggedType extends FakeTargetType {
+    static class TaggedType extends FakeTargetType {
         final Map<String, List<Resource>> tagged = new ConcurrentHashMap<>();
         final Set<String> failingRegions = ConcurrentHashMap.newKeySet();
 
@@ -281,6 +281,42 @@ class TagScannerTest {
         assertThat(log.entries()).extracting(TagScanEntry::kind).containsOnly(Kind.ERROR).hasSize(2);
         assertThat(store.policies().targets(store.policies().byName("roots").orElseThrow().id())).isEmpty();
         assertThat(store.policies().byName("mine")).isEmpty();
+    }
+
+    @Test
+    void aTypeThatFailsOnOneResourceIsLoggedAndTheNextResourceIsScanned() {
+        TaggedType brittle = new TaggedType() {
+            @Override
+            public Map<String, String> optionsFromTag(List<String> tagOptions) {
+                if (tagOptions.contains("boom")) {
+                    throw new IllegalStateException("the plugin broke");
+                }
+                return Map.of();
+            }
+        };
+        TargetTypeRegistry types = new TargetTypeRegistry();
+        types.addTargetType(brittle);
+        PolicyServiceImpl withBrittle = new PolicyServiceImpl(store, types, (a, r) -> TestStores.context(r), null,
+                () -> { }, new BackupHousekeeper() {
+                    @Override
+                    public void deleteNow(io.haven.api.model.Backup backup) {
+                    }
+
+                    @Override
+                    public void deleteOrphansSoon() {
+                    }
+                });
+        policy("web");
+        brittle.tag(EAST, "vol-1", "web#boom");
+        brittle.tag(EAST, "vol-2", "web");
+
+        TagScanLog log = new TagScanner(store, types, (a, r) -> TestStores.context(r), withBrittle, accountId -> regions,
+                Clock.systemUTC()).scan(account, bob);
+
+        assertThat(log.entries()).extracting(TagScanEntry::kind, TagScanEntry::resourceId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.ERROR, "vol-1"),
+                org.assertj.core.groups.Tuple.tuple(Kind.ADDED, "vol-2"));
+        assertThat(log.entries().get(0).message()).contains("the plugin broke");
     }
 
     @Test
