@@ -27,7 +27,7 @@ public record TagScanEntry(Kind kind, String type, String region, String resourc
         /**
          * A manual change contradicted the tag and the scan undid it: a resource removed by hand from a policy that
          * the last scan had added it to, added again; or one added by hand that the last scan had removed, removed
-         * again (guide 13, "Pitfalls").
+         * again (guide 13, "Pitfalls"); or a target whose options differ from those its tag gives, left as it is.
          */
         WARNING
     }

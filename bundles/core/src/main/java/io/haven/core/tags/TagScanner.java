@@ -209,9 +209,18 @@ public final class TagScanner {
                             + policy.spec().accountId() + "), not " + account.name());
                     return;
                 }
-                boolean present = policies.targets(owner, policy.id()).stream()
-                        .anyMatch(t -> sameResource(t.spec(), type, region, resourceId));
-                if (!present) {
+                Optional<PolicyTarget> present = policies.targets(owner, policy.id()).stream()
+                        .filter(t -> sameResource(t.spec(), type, region, resourceId)).findFirst();
+                if (present.isPresent()) {
+                    // The tag's options apply when a scan adds the target; a target's options are not changed under
+                    // its policy, so a difference is pointed out rather than silently left.
+                    var current = present.get().spec().options();
+                    if (!current.entrySet().containsAll(options.entrySet())) {
+                        entries.add(new TagScanEntry(Kind.WARNING, type.id(), region, resourceId, name, value,
+                                "Is a target of policy '" + name + "' with options " + current + ", not those of its tag "
+                                        + options + "; remove the target to have the next scan add it as tagged"));
+                    }
+                } else {
                     policies.addTarget(owner, policy.id(), new TargetSpec(type.id(), region, resourceId, options));
                     if (lastScanDid(Kind.ADDED, type.id(), region, resourceId, name)) {
                         entries.add(new TagScanEntry(Kind.WARNING, type.id(), region, resourceId, name, value,

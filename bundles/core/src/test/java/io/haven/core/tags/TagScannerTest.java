@@ -243,6 +243,24 @@ class TagScannerTest {
     }
 
     @Test
+    void aTargetWhoseOptionsDifferFromItsTagsIsPointedOutAndLeftAsItIs() {
+        Policy web = policy("web");
+        type.tag(EAST, "vol-o", "web#only-snaps");
+        type.tag(EAST, "vol-same", "web");
+        policies.addTarget(bob, web.id(), new TargetSpec(type.id(), EAST, "vol-o", Map.of()));
+        policies.addTarget(bob, web.id(), new TargetSpec(type.id(), EAST, "vol-same", Map.of()));
+
+        TagScanLog log = scanner.scan(account, bob);
+
+        assertThat(log.entries()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.WARNING);
+            assertThat(e.resourceId()).isEqualTo("vol-o");
+            assertThat(e.message()).contains("not those of its tag {mode=snapshots}");
+        });
+        assertThat(targets("web")).contains(new TargetSpec(type.id(), EAST, "vol-o", Map.of()));
+    }
+
+    @Test
     void everyBadValueIsLoggedWithItsResourceAndTheScanGoesOn() {
         policy("web");
         type.tag(EAST, "vol-1", "web#");                  // empty option
