@@ -27,6 +27,11 @@ public interface AccountService {
      */
     Account create(Caller caller, AccountDraft draft);
 
+    /**
+     * Turns "Scan Resources" (guide 13) on or off: whether tag scans look at this account's resources (since 2.1).
+     */
+    Account setScanResources(Caller caller, long id, boolean scanResources);
+
     /** @throws ConflictException when a policy or another account still uses it */
     void delete(Caller caller, long id);
 

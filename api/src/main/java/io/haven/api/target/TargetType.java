@@ -124,4 +124,36 @@ public interface TargetType {
     default String targetOf(Artifact artifact) {
         return artifact.resourceId();
     }
+
+    /**
+     * Whether core's tag scan (guide 13) looks for resources of this type tagged {@code cpm backup}. Types opt in
+     * by returning true and overriding {@link #findTagged}; the default is false, so that a type built before
+     * tag scanning is never scanned (since 1.5).
+     */
+    default boolean scansTags() {
+        return false;
+    }
+
+    /**
+     * The resources of this type in the context's region that carry a tag with the given key, with their tags.
+     * Called only when {@link #scansTags} is true. The default filters {@link #discover}; types with many
+     * resources override it with a filtered, paginated describe (EC2: a {@code tag-key} filter) (since 1.5).
+     */
+    default List<Resource> findTagged(CloudContext ctx, String tagKey) {
+        return discover(ctx).stream().filter(r -> r.tags().containsKey(tagKey)).toList();
+    }
+
+    /**
+     * The target options that the backup options written in a tag after {@code #} stand for (guide 13: for EC2
+     * instances {@code only-snaps}, {@code initial-ami}, {@code only-amis}, {@code only-amis-reboot},
+     * {@code app-aware}), in the form {@link #validate} takes. Throws {@link InvalidTargetException} naming the
+     * option that the type does not take; does not call AWS. The default takes none (since 1.5).
+     */
+    default Map<String, String> optionsFromTag(List<String> tagOptions) {
+        if (!tagOptions.isEmpty()) {
+            throw new InvalidTargetException("options", displayName() + " targets take no backup options in tags, got: "
+                    + String.join(", ", tagOptions));
+        }
+        return Map.of();
+    }
 }

@@ -11,6 +11,7 @@ import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
 import io.haven.api.service.SessionService;
+import io.haven.api.service.TagScanService;
 import io.haven.api.service.UserService;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
                            BackupService backups, UserService users, AlertService alerts,
                            RecoveryService recoveries, PermissionCheckService permissions,
                            NotifierService notifiers, SessionService sessions,
-                           AuditService audit, DashboardService dashboards) {
+                           AuditService audit, DashboardService dashboards, TagScanService tagScans) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -33,5 +34,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(dashboards, "dashboards");
+        Objects.requireNonNull(tagScans, "tagScans");
     }
 }

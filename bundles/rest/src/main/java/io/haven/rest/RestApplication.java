@@ -36,6 +36,8 @@ import io.haven.rest.resources.RecoveryPanelResource;
 import io.haven.rest.resources.SchedulePreviewResource;
 import io.haven.rest.resources.SchedulesResource;
 import io.haven.rest.resources.SessionResource;
+import io.haven.rest.resources.TagScanSettingsResource;
+import io.haven.rest.resources.TagScansResource;
 import io.haven.rest.resources.TargetTypesResource;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -90,6 +92,8 @@ public final class RestApplication {
         config.register(new TargetTypesResource(services.accounts()));
         config.register(new AccountsResource(services.accounts(), services.policies()));
         config.register(new PermissionCheckResource(services.permissions()));
+        config.register(new TagScansResource(services.tagScans()));
+        config.register(new TagScanSettingsResource(services.tagScans()));
         config.register(new SchedulesResource(services.schedules()));
         config.register(new SchedulePreviewResource(services.schedules()));
         config.register(new PoliciesResource(services.policies()));

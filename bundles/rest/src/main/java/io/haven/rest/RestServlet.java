@@ -11,6 +11,7 @@ import io.haven.api.service.PolicyService;
 import io.haven.api.service.RecoveryService;
 import io.haven.api.service.ScheduleService;
 import io.haven.api.service.SessionService;
+import io.haven.api.service.TagScanService;
 import io.haven.api.service.UserService;
 import io.haven.rest.auth.AuthenticationFilter;
 import java.io.IOException;
@@ -49,9 +50,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "notifiers") NotifierService notifiers,
                        @Reference(name = "sessions") SessionService sessions,
                        @Reference(name = "audit") AuditService audit,
-                       @Reference(name = "dashboards") DashboardService dashboards) {
+                       @Reference(name = "dashboards") DashboardService dashboards,
+                       @Reference(name = "tagScans") TagScanService tagScans) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries, permissions, notifiers, sessions, audit, dashboards)));
+                recoveries, permissions, notifiers, sessions, audit, dashboards, tagScans)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

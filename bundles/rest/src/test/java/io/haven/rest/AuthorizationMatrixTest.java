@@ -108,6 +108,11 @@ class AuthorizationMatrixTest {
         return who == Who.MANAGED_CAROL ? Outcome.ALLOWED : Outcome.HIDDEN;
     }
 
+    /** Root's alone (tag scanning, guide 13): everyone else is refused. */
+    private static Outcome rootOnly(Who who) {
+        return who == Who.ROOT ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+    }
+
     /** A rule: the request's path and body from the world's ids, and the outcome per signed-in caller. */
     record Rule(Function<World, String> path, String body, Function<Who, Outcome> outcome) {
     }
@@ -131,6 +136,13 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::carolsWorld);
         rule("GET /audit", w -> "audit", null, AuthorizationMatrixTest::own);
         rule("GET /dashboard", w -> "dashboard", null, AuthorizationMatrixTest::own);
+        rule("PUT /accounts/{id}/scan-resources", w -> "accounts/" + w.account + "/scan-resources",
+                "{'scanResources':true}", AuthorizationMatrixTest::carolsWorld);
+        rule("POST /tag-scans", w -> "tag-scans", null, AuthorizationMatrixTest::rootOnly);
+        rule("GET /tag-scans/last", w -> "tag-scans/last", null, AuthorizationMatrixTest::rootOnly);
+        rule("GET /tag-scan-settings", w -> "tag-scan-settings", null, AuthorizationMatrixTest::rootOnly);
+        rule("PUT /tag-scan-settings", w -> "tag-scan-settings", "{'enabled':false,'intervalHours':24}",
+                AuthorizationMatrixTest::rootOnly);
         rule("GET /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("DELETE /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("POST /schedule-preview", w -> "schedule-preview", SCHEDULE, AuthorizationMatrixTest::own);
@@ -349,6 +361,7 @@ class AuthorizationMatrixTest {
         final long alert;
         final long notifier;
         private final RecoveryServiceImpl recoveries;
+        private final io.haven.core.tags.TagScanServiceImpl tagScans;
 
         World(Path folder) {
             EmbeddedDataSource dataSource = new EmbeddedDataSource();
@@ -406,10 +419,7 @@ class AuthorizationMatrixTest {
             TargetTypeRegistry types = new TargetTypeRegistry();
             recoveries = new RecoveryServiceImpl(store, new RecoveryRegistry(), credentials, CONFIG);
             AccountServiceImpl accounts = new AccountServiceImpl(store, aws, credentials, types, CONFIG);
-            api = new InMemoryApi(new CoreServices(
-                    accounts,
-                    new ScheduleServiceImpl(store, () -> { }, ZoneOffset.UTC, java.time.Clock.systemUTC()),
-                    new PolicyServiceImpl(store, types, (accountId, region) -> {
+            PolicyServiceImpl policies = new PolicyServiceImpl(store, types, (accountId, region) -> {
                         throw new UnsupportedOperationException("no AWS in this test");
                     }, (p, trigger, attempt) -> 1L, () -> { }, new io.haven.core.backup.BackupHousekeeper() {
                         @Override
@@ -419,7 +429,17 @@ class AuthorizationMatrixTest {
                         @Override
                         public void deleteOrphansSoon() {
                         }
-                    }),
+                    });
+            // Nothing is scanned here: no account has "Scan Resources" on, except in the world that turns it on.
+            tagScans = new io.haven.core.tags.TagScanServiceImpl(store, new io.haven.core.tags.TagScanner(store, types,
+                    (accountId, region) -> {
+                        throw new UnsupportedOperationException("no AWS in this test");
+                    }, policies, accountId -> List.of(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC(),
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+            api = new InMemoryApi(new CoreServices(
+                    accounts,
+                    new ScheduleServiceImpl(store, () -> { }, ZoneOffset.UTC, java.time.Clock.systemUTC()),
+                    policies,
                     new BackupServiceImpl(store, new io.haven.core.backup.BackupHousekeeper() {
                         @Override
                         public void deleteNow(io.haven.api.model.Backup b) {
@@ -443,7 +463,7 @@ class AuthorizationMatrixTest {
                     new SessionServiceImpl(users, new io.haven.core.security.OpenSessions()),
                     new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)),
                     new io.haven.core.dashboard.DashboardServiceImpl(store, new AlertServiceImpl(store), ZoneOffset.UTC,
-                            java.time.Clock.systemUTC())));
+                            java.time.Clock.systemUTC()), tagScans));
         }
 
         private static String sha256(String text) {
@@ -457,6 +477,7 @@ class AuthorizationMatrixTest {
 
         void close() {
             recoveries.stop();
+            tagScans.stop();
         }
     }
 

@@ -166,7 +166,11 @@ class OpenApiDocumentTest {
                 Map.entry("FoundResource", io.haven.rest.dto.FoundResource.class),
                 Map.entry("AuditEntry", io.haven.api.model.AuditEntry.class),
                 Map.entry("AuditPage", io.haven.api.model.AuditPage.class),
-                Map.entry("Dashboard", io.haven.api.model.Dashboard.class));
+                Map.entry("Dashboard", io.haven.api.model.Dashboard.class),
+                Map.entry("ScanResourcesRequest", io.haven.rest.dto.ScanResourcesRequest.class),
+                Map.entry("TagScanSettings", io.haven.api.model.TagScanSettings.class),
+                Map.entry("TagScanLog", io.haven.api.model.TagScanLog.class),
+                Map.entry("TagScanEntry", io.haven.api.model.TagScanEntry.class));
         schemas.forEach((name, type) -> {
             JsonNode schema = schema(name);
             assertThat(documentedProperties(schema)).as(name).isEqualTo(jsonProperties(type));
@@ -180,7 +184,8 @@ class OpenApiDocumentTest {
     void aSchemaLackingAFlattenedFieldDoesNotMatch() {
         assertThat(jsonProperties(Policy.class)).containsExactlyInAnyOrder("id", "name", "accountId",
                 "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes",
-                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered");
+                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered",
+                "madeByTagScan");
         assertThat(jsonProperties(Schedule.class)).containsExactlyInAnyOrder("id", "name", "description",
                 "every", "unit", "start", "end", "weekdays", "disabledWindows", "nextRun");
 

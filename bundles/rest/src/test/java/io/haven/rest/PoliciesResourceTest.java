@@ -116,7 +116,8 @@ class PoliciesResourceTest {
         JsonNode policy = reply.json();
         assertThat(policy.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "accountId",
                 "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes",
-                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered");
+                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered",
+                "madeByTagScan");
         assertThat(policy.get("id").asLong()).isEqualTo(1);
         assertThat(policy.get("name").asText()).isEqualTo("weekly");
         assertThat(policy.get("accountId").asLong()).isEqualTo(2);

@@ -16,7 +16,7 @@ public class AccountRepository {
     }
 
     private static final String COLUMNS = "id, name, auth_method, aws_account_id, access_key_id, secret_cipher, "
-            + "via_account_id, role_account, role_name, external_id, endpoint, created_at";
+            + "via_account_id, role_account, role_name, external_id, endpoint, created_at, scan_resources";
 
     private final Database db;
 
@@ -51,6 +51,12 @@ public class AccountRepository {
         return get(id).orElseThrow().account();
     }
 
+    /** Turns "Scan Resources" (guide 13) on or off. */
+    public boolean setScanResources(long id, boolean scanResources) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE account SET scan_resources = ? WHERE id = ?", scanResources,
+                id)) > 0;
+    }
+
     public boolean delete(long id) {
         return db.inTransaction(jdbc -> jdbc.update("DELETE FROM account WHERE id = ?", id)) > 0;
     }
@@ -71,7 +77,7 @@ public class AccountRepository {
                 AuthMethod.valueOf(rs.getString("auth_method")), rs.getString("aws_account_id"),
                 rs.getString("access_key_id"), Jdbc.nullableLong(rs, "via_account_id"), rs.getString("role_account"),
                 rs.getString("role_name"), rs.getString("external_id"), rs.getString("endpoint"),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getBoolean("scan_resources"));
         return new StoredAccount(account, rs.getString("secret_cipher"));
     }
 }

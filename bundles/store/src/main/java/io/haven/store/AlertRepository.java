@@ -15,11 +15,19 @@ public class AlertRepository {
     /**
      * An alert to raise.
      *
-     * @param issue what raised it ({@code policy:7}, {@code storage}): while an alert of the issue is current, raising
-     *              it again updates that one instead of adding another
+     * @param issue   what raised it ({@code policy:7}, {@code storage}): while an alert of the issue is current, raising
+     *                it again updates that one instead of adding another
+     * @param ownerId whose alert it is, for alerts about no policy (a tag scan of an account: the account's owner);
+     *                null: the policy's owner, else the backup's, else root
      */
     public record Raise(String issue, AlertCategory category, AlertSeverity severity, Long policyId, String policyName,
-                        Long backupId, String title, String message) {
+                        Long backupId, String title, String message, Long ownerId) {
+
+        /** An alert that belongs to its policy's owner (or its backup's), else to root. */
+        public Raise(String issue, AlertCategory category, AlertSeverity severity, Long policyId, String policyName,
+                     Long backupId, String title, String message) {
+            this(issue, category, severity, policyId, policyName, backupId, title, message, null);
+        }
     }
 
     /** The alert as it now is, and whether raising made it (rather than updating a current one). */
@@ -44,14 +52,15 @@ public class AlertRepository {
                         raise.message(), current.get());
                 return new Raised(get(jdbc, current.get()).orElseThrow(), false);
             }
-            // An alert belongs to its policy's owner (or its backup's, once the policy is gone), else to root.
+            // An alert belongs to the owner given, else its policy's owner (or its backup's, once the policy is
+            // gone), else to root.
             long id = jdbc.insert("INSERT INTO alert (policy_id, policy_name, backup_id, message, raised_at, category, "
                             + "severity, title, issue, last_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                            + "COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), "
+                            + "COALESCE(CAST(? AS BIGINT), (SELECT p.owner_id FROM policy p WHERE p.id = ?), "
                             + "(SELECT b.owner_id FROM backup b WHERE b.id = ?), " + OwnerRepository.ROOT_ID + "))",
                     raise.policyId(), raise.policyName(), raise.backupId(), raise.message(), now.toEpochMilli(),
                     raise.category(), raise.severity(), raise.title(), raise.issue(), now.toEpochMilli(),
-                    raise.policyId(), raise.backupId());
+                    raise.ownerId(), raise.policyId(), raise.backupId());
             return new Raised(get(jdbc, id).orElseThrow(), true);
         });
     }

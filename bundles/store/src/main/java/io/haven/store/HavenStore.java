@@ -24,6 +24,7 @@ public class HavenStore {
     private final RecoveryRepository recoveries;
     private final OwnerRepository owners;
     private final AuditRepository audit;
+    private final TagScanRepository tagScans;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -39,6 +40,7 @@ public class HavenStore {
         this.recoveries = new RecoveryRepository(database);
         this.owners = new OwnerRepository(database);
         this.audit = new AuditRepository(database);
+        this.tagScans = new TagScanRepository(database);
     }
 
     public Database database() {
@@ -83,5 +85,9 @@ public class HavenStore {
 
     public RecoveryRepository recoveries() {
         return recoveries;
+    }
+
+    public TagScanRepository tagScans() {
+        return tagScans;
     }
 }

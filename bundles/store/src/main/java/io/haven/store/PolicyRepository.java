@@ -53,15 +53,21 @@ public class PolicyRepository {
 
     /** Inserts a policy owned by a user (null: root). */
     public long insert(Long ownerId, PolicySpec s) {
+        return insert(ownerId, s, false);
+    }
+
+    /** Inserts a policy owned by a user (null: root), marked when a tag scan made it (guide 13). */
+    public long insert(Long ownerId, PolicySpec s, boolean madeByTagScan) {
         return db.inTransaction(jdbc -> {
             long id = jdbc.insert("INSERT INTO policy (name, account_id, description, enabled, generations, retries, "
                             + "retry_wait_minutes, auto_remove_targets, success_criterion, failures_to_alert, "
-                            + "scripts_enabled, script_timeout_seconds, scripts_collect_output, created_at, owner_id) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + OwnerRepository.OWNER_OR_ROOT + ")",
+                            + "scripts_enabled, script_timeout_seconds, scripts_collect_output, created_at, made_by_tag_scan, "
+                            + "owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                            + OwnerRepository.OWNER_OR_ROOT + ")",
                     s.name(), s.accountId(), s.description(), s.enabled(), s.generations(), s.retries(),
                     s.retryWaitMinutes(), s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(),
                     s.scripts().enabled(), s.scripts().timeoutSeconds(), s.scripts().collectOutput(),
-                    System.currentTimeMillis(), ownerId);
+                    System.currentTimeMillis(), madeByTagScan, ownerId);
             linkSchedules(jdbc, id, s.scheduleIds());
             return id;
         });
@@ -138,7 +144,8 @@ public class PolicyRepository {
     }
 
     private static Policy withSchedules(Policy p, List<Long> scheduleIds) {
-        return new Policy(p.id(), p.spec().withScheduleIds(scheduleIds), p.created(), p.lastRecovered());
+        return new Policy(p.id(), p.spec().withScheduleIds(scheduleIds), p.created(), p.lastRecovered(),
+                p.madeByTagScan());
     }
 
     private static Policy map(ResultSet rs, List<Long> scheduleIds) throws SQLException {
@@ -150,7 +157,7 @@ public class PolicyRepository {
                 SuccessCriterion.valueOf(rs.getString("success_criterion")), rs.getInt("failures_to_alert"),
                 new ScriptSettings(rs.getBoolean("scripts_enabled"), rs.getInt("script_timeout_seconds"),
                         rs.getBoolean("scripts_collect_output"))), Instant.ofEpochMilli(rs.getLong("created_at")),
-                lastRecovered == null ? null : Instant.ofEpochMilli(lastRecovered));
+                lastRecovered == null ? null : Instant.ofEpochMilli(lastRecovered), rs.getBoolean("made_by_tag_scan"));
     }
 
     private static StoredTarget mapTarget(ResultSet rs) throws SQLException {

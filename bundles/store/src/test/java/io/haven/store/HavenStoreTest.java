@@ -128,6 +128,42 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void tagScansKeepSettingsTheMarksAndTheLastLogPerAccountWhichGoesWithItsAccount() {
+        store.users().insert("root", "$argon2id$hash", true);
+        assertThat(store.tagScans().settings()).isEqualTo(new io.haven.api.model.TagScanSettings(false, 24));
+        store.tagScans().saveSettings(new io.haven.api.model.TagScanSettings(true, 6));
+        assertThat(store.tagScans().settings()).isEqualTo(new io.haven.api.model.TagScanSettings(true, 6));
+
+        Account account = store.accounts().insert(new Account(0, "tagged", AuthMethod.INSTANCE_ROLE, "123456789012",
+                null, null, null, null, null, null, Instant.ofEpochMilli(1)), null);
+        assertThat(account.scanResources()).isFalse();
+        store.accounts().setScanResources(account.id(), true);
+        assertThat(store.accounts().get(account.id()).orElseThrow().account().scanResources()).isTrue();
+        long manual = store.policies().insert(new PolicySpec("manual", account.id(), null, true, 1, List.of(), 0, 0));
+        long scanned = store.policies().insert(null, new PolicySpec("scanned", account.id(), null, true, 1, List.of(), 0, 0),
+                true);
+        assertThat(store.policies().get(manual).orElseThrow().madeByTagScan()).isFalse();
+        assertThat(store.policies().get(scanned).orElseThrow().madeByTagScan()).isTrue();
+
+        var entry = new io.haven.api.model.TagScanEntry(io.haven.api.model.TagScanEntry.Kind.ERROR, "ebs-volume",
+                "us-east-1", "vol-1", null, "web#", "'web#' has an empty backup option after '#'");
+        var first = new io.haven.api.model.TagScanLog(account.id(), "tagged", Instant.ofEpochMilli(10),
+                Instant.ofEpochMilli(20), 3, List.of(entry, entry));
+        store.tagScans().saveLast(first);
+        assertThat(store.tagScans().lastScans()).containsExactly(first);
+        var second = new io.haven.api.model.TagScanLog(account.id(), "tagged", Instant.ofEpochMilli(30),
+                Instant.ofEpochMilli(40), 0, List.of());
+        store.tagScans().saveLast(second);
+        assertThat(store.tagScans().lastScans()).containsExactly(second);
+
+        store.tagScans().saveLast(first);
+        store.policies().delete(manual);
+        store.policies().delete(scanned);
+        store.accounts().delete(account.id());
+        assertThat(store.tagScans().lastScans()).isEmpty();
+    }
+
+    @Test
     void apiKeysExpireAreListedRevokedAndGoWithTheirUser() {
         long userId = store.users().insert("alice", "$argon2id$hash", false);
         Instant created = Instant.parse("2026-01-01T00:00:00Z");

@@ -40,6 +40,7 @@ public final class AwsProbes {
 
     static {
         ec2("DescribeAvailabilityZones", (ec2, ctx) -> ec2.describeAvailabilityZones(b -> b.dryRun(true)));
+        ec2("DescribeRegions", (ec2, ctx) -> ec2.describeRegions(b -> b.dryRun(true)));
         ec2("DescribeVolumes", (ec2, ctx) -> ec2.describeVolumes(b -> b.dryRun(true).maxResults(5)));
         ec2("DescribeSnapshots", (ec2, ctx) -> ec2.describeSnapshots(b -> b.dryRun(true).ownerIds("self").maxResults(5)));
         ec2("DescribeInstances", (ec2, ctx) -> ec2.describeInstances(b -> b.dryRun(true).maxResults(5)));

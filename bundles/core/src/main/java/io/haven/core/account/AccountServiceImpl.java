@@ -76,6 +76,13 @@ public class AccountServiceImpl implements AccountService {
     }
 
     @Override
+    public Account setScanResources(Caller caller, long id, boolean scanResources) {
+        worlds.require(caller, Owned.ACCOUNT, id, "Account");
+        store.accounts().setScanResources(id, scanResources);
+        return get(caller, id);
+    }
+
+    @Override
     public Account find(Caller caller, String idOrName) {
         return store.accounts().byName(idOrName).map(s -> s.account())
                 .or(() -> Validation.parseId(idOrName).flatMap(id -> store.accounts().get(id)).map(s -> s.account()))

@@ -5,6 +5,7 @@ import io.haven.api.model.AlertCategory;
 import io.haven.api.model.AlertSeverity;
 import io.haven.api.model.Backup;
 import io.haven.api.model.Policy;
+import io.haven.api.model.TagScanEntry;
 import io.haven.store.AlertRepository.Raise;
 import io.haven.store.AlertRepository.Raised;
 import io.haven.store.HavenStore;
@@ -96,6 +97,36 @@ public class Alerts {
 
     public void systemResolved(String part) {
         clear("system:" + part);
+    }
+
+    /** The most log lines an alert about a tag scan quotes; the scan log has them all. */
+    static final int MAX_SCAN_LINES = 5;
+
+    /**
+     * The last tag scan of an account logged errors or warnings (guide 13, 15.1 "scan errors"): one alert per account,
+     * its owner's, quoting the first lines, since only root reads the scan log itself. A clean scan clears it.
+     */
+    public void tagScanProblems(long accountId, String accountName, long ownerId, List<TagScanEntry> problems) {
+        long errors = problems.stream().filter(e -> e.kind() == TagScanEntry.Kind.ERROR).count();
+        StringBuilder text = new StringBuilder("The tag scan of account " + accountName + " logged " + errors
+                + " errors and " + (problems.size() - errors) + " warnings:");
+        problems.stream().limit(MAX_SCAN_LINES).forEach(e -> text.append("\n- ").append(e.kind()).append(' ')
+                .append(e.resourceId() == null ? "" : e.resourceId() + " ")
+                .append(e.tagValue() == null ? "" : "(tag '" + e.tagValue() + "') ").append(e.message()));
+        if (problems.size() > MAX_SCAN_LINES) {
+            text.append("\n(").append(problems.size() - MAX_SCAN_LINES).append(" more in the scan log)");
+        }
+        raise(new Raise(tagScanIssue(accountId), AlertCategory.SCAN, errors > 0 ? AlertSeverity.ERROR : AlertSeverity.WARNING,
+                null, null, null, "Tag scan of account " + accountName + " found problems", text.toString(), ownerId));
+    }
+
+    /** The last tag scan of the account logged no error nor warning. */
+    public void tagScanClean(long accountId) {
+        clear(tagScanIssue(accountId));
+    }
+
+    static String tagScanIssue(long accountId) {
+        return "tag-scan:" + accountId;
     }
 
     private void raise(Raise raise) {

@@ -3,6 +3,8 @@ package io.haven.core.notify;
 import io.haven.api.model.Alert;
 import io.haven.api.model.Delivery;
 import io.haven.api.model.Policy;
+import io.haven.api.model.TagScanEntry;
+import io.haven.api.model.TagScanLog;
 import io.haven.api.model.User;
 import io.haven.core.access.Worlds;
 import io.haven.core.alert.AlertVisibility;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daily summary (guide 15.5): every current alert the user sees, and the policies that quietly do nothing
- * (disabled, without a schedule, without targets), sent once a day at a chosen time through the user's notifiers that
+ * (disabled, without a schedule, without targets), and the tag scans of the last day (guide 13), sent once a day at a chosen time through the user's notifiers that
  * carry the summary. Even with nothing to report it is sent: its absence says Haven has stopped.
  */
 public class DailySummary {
@@ -98,7 +100,43 @@ public class DailySummary {
         section(text, "Policies without a schedule", policies.stream().filter(p -> p.spec().scheduleIds().isEmpty()).toList());
         section(text, "Policies without targets", policies.stream()
                 .filter(p -> store.policies().targets(p.id()).isEmpty()).toList());
+        tagScans(text, user);
         return text.toString();
+    }
+
+    /** The most lines of one account's tag scan listed; the counts cover them all. */
+    static final int MAX_SCAN_LINES = 20;
+
+    /** Guide 13: new scan results of the last day, for the accounts the user sees: counts, then problems first. */
+    private void tagScans(StringBuilder text, User user) {
+        var accounts = store.owners().ownedBy(Owned.ACCOUNT, new Worlds(store).visibleOwners(user));
+        java.time.Instant since = clock.instant().minus(Duration.ofDays(1));
+        List<TagScanLog> recent = store.tagScans().lastScans().stream()
+                .filter(log -> accounts.contains(log.accountId()) && log.ended().isAfter(since)).toList();
+        text.append("\nTag scans in the last day: ");
+        if (recent.isEmpty()) {
+            text.append("none\n");
+            return;
+        }
+        text.append(recent.size()).append('\n');
+        for (TagScanLog log : recent) {
+            var counts = new java.util.EnumMap<TagScanEntry.Kind, Integer>(TagScanEntry.Kind.class);
+            log.entries().forEach(e -> counts.merge(e.kind(), 1, Integer::sum));
+            text.append("- ").append(log.accountName()).append(" at ").append(Texts.TIME.format(log.ended())).append(": ")
+                    .append(log.tagged()).append(" tagged; ").append(counts.getOrDefault(TagScanEntry.Kind.ADDED, 0))
+                    .append(" added, ").append(counts.getOrDefault(TagScanEntry.Kind.REMOVED, 0)).append(" removed, ")
+                    .append(counts.getOrDefault(TagScanEntry.Kind.CREATED, 0)).append(" policies created, ")
+                    .append(counts.getOrDefault(TagScanEntry.Kind.WARNING, 0)).append(" warnings, ")
+                    .append(counts.getOrDefault(TagScanEntry.Kind.ERROR, 0)).append(" errors\n");
+            log.entries().stream()
+                    .sorted(java.util.Comparator.comparing(e -> e.kind() == TagScanEntry.Kind.ERROR
+                            || e.kind() == TagScanEntry.Kind.WARNING ? 0 : 1))
+                    .limit(MAX_SCAN_LINES)
+                    .forEach(e -> text.append("  ").append(e.kind()).append(' ')
+                            .append(e.resourceId() == null ? "" : e.resourceId() + " ")
+                            .append(e.tagValue() == null ? "" : "(tag '" + e.tagValue() + "') ")
+                            .append(e.message()).append('\n'));
+        }
     }
 
     private static void section(StringBuilder text, String title, List<Policy> policies) {

@@ -4,6 +4,7 @@ import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.PolicyTarget;
+import io.haven.api.model.TargetRemoval;
 import io.haven.api.model.Caller;
 import io.haven.core.access.Worlds;
 import io.haven.store.OwnerRepository.Owned;
@@ -31,7 +32,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Policies and their targets (guide 4.2). Every rule lives here, so REST and the shell get the same. */
-@Component(service = PolicyService.class)
+@Component(service = {PolicyService.class, PolicyServiceImpl.class})
 public class PolicyServiceImpl implements PolicyService {
 
     static final int MAX_GENERATIONS = 1000;
@@ -93,6 +94,27 @@ public class PolicyServiceImpl implements PolicyService {
             throw new ConflictException("A policy named '" + clean.name() + "' already exists");
         }
         long id = store.policies().insert(owner, clean);
+        planner.replan();
+        return get(caller, id);
+    }
+
+    /**
+     * Creates a policy for a tag scan (guide 13, {@code new_policy:template_policy}) in the caller's world: it takes
+     * the template's generations, schedules, script and retry settings and alert count, never its targets; its auto
+     * target removal is always "yes and alert", and it is marked as made by a tag scan. The same rules as
+     * {@link #create} apply.
+     */
+    public synchronized Policy createFromTemplate(Caller caller, String name, Policy template, long accountId) {
+        long owner = worlds.ownerForNew(caller);
+        PolicySpec t = template.spec();
+        PolicySpec clean = validate(owner, new PolicySpec(name, accountId, "Made by tag scan from template '" + t.name()
+                + "'", t.enabled(), t.generations(), t.scheduleIds(), t.retries(), t.retryWaitMinutes(),
+                TargetRemoval.YES_AND_ALERT, t.successCriterion(), t.failuresToAlert(), t.scripts()));
+        worlds.requireReference(owner, Owned.ACCOUNT, clean.accountId(), "accountId", "Account");
+        if (store.policies().byName(clean.name()).isPresent()) {
+            throw new ConflictException("A policy named '" + clean.name() + "' already exists");
+        }
+        long id = store.policies().insert(owner, clean, true);
         planner.replan();
         return get(caller, id);
     }

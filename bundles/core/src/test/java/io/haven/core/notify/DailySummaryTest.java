@@ -6,6 +6,8 @@ import io.haven.api.model.AlertCategory;
 import io.haven.api.model.AlertSeverity;
 import io.haven.api.model.Delivery;
 import io.haven.api.model.PolicySpec;
+import io.haven.api.model.TagScanEntry;
+import io.haven.api.model.TagScanLog;
 import io.haven.api.model.User;
 import io.haven.api.model.UserType;
 import io.haven.api.target.TargetSpec;
@@ -82,6 +84,37 @@ class DailySummaryTest {
         store.alerts().raise(new Raise("storage", AlertCategory.STORAGE, AlertSeverity.WARNING, null, null, null,
                 "Protected storage near its limit", "120 of 100"), clock.instant());
         assertThat(summary.text(alice)).as("root's alerts are not alice's").startsWith("No current alerts.");
+    }
+
+    /** Guide 13 / 15.5: new scan results of the last day, for the accounts the user sees, problems first. */
+    @Test
+    void itListsTheTagScansOfTheLastDayOfTheUsersAccounts() {
+        assertThat(summary.text(root)).contains("Tag scans in the last day: none\n");
+        long alice = store.users().insert("alice", "x", UserType.INDEPENDENT, null, null);
+        long mine = store.accounts().insert(new io.haven.api.model.Account(0, "prod", io.haven.api.model.AuthMethod.INSTANCE_ROLE,
+                "123456789012", null, null, null, null, null, null, clock.instant()), null).id();
+        long hers = store.accounts().insert(alice, new io.haven.api.model.Account(0, "hers",
+                io.haven.api.model.AuthMethod.INSTANCE_ROLE, "123456789012", null, null, null, null, null, null,
+                clock.instant()), null).id();
+        long old = TestStores.account(store);
+        var added = new TagScanEntry(TagScanEntry.Kind.ADDED, "ebs-volume", "us-east-1", "vol-1", "web", "web",
+                "Added to policy 'web'");
+        var error = new TagScanEntry(TagScanEntry.Kind.ERROR, "ebs-volume", "us-east-1", "vol-2", null, "web#",
+                "'web#' has an empty backup option after '#'");
+        store.tagScans().saveLast(new TagScanLog(mine, "prod", clock.instant().minusSeconds(3600),
+                clock.instant().minusSeconds(3590), 2, List.of(added, error)));
+        store.tagScans().saveLast(new TagScanLog(hers, "hers", clock.instant().minusSeconds(3600),
+                clock.instant().minusSeconds(3590), 1, List.of(added)));
+        store.tagScans().saveLast(new TagScanLog(old, "old", clock.instant().minus(Duration.ofDays(2)),
+                clock.instant().minus(Duration.ofDays(2)), 1, List.of(added)));
+
+        String text = summary.text(root);
+
+        assertThat(text).contains("Tag scans in the last day: 1\n- prod at 2026-03-28 04:30:10 UTC: 2 tagged; 1 added, "
+                + "0 removed, 0 policies created, 0 warnings, 1 errors\n  ERROR vol-2 (tag 'web#') 'web#' has an empty "
+                + "backup option after '#'\n  ADDED vol-1 (tag 'web') Added to policy 'web'\n");
+        assertThat(text).as("another world's account, and a scan older than a day").doesNotContain("hers").doesNotContain("old at");
+        assertThat(summary.text(new User(alice, "alice", UserType.INDEPENDENT, null))).contains("- hers at");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.haven.rest.resources;
 
+import io.haven.rest.dto.ScanResourcesRequest;
 import io.haven.api.model.Caller;
 import io.haven.rest.auth.HavenSecurityContext;
 import javax.ws.rs.core.Context;
@@ -18,6 +19,7 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -70,6 +72,14 @@ public class AccountsResource {
     @Path("{id}")
     public void delete(@PathParam("id") long id) {
         accounts.delete(caller(), id);
+    }
+
+    /** Turns "Scan Resources" (guide 13) on or off for the account. */
+    @PUT
+    @Path("{id}/scan-resources")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Account scanResources(@PathParam("id") long id, ScanResourcesRequest request) {
+        return accounts.setScanResources(caller(), id, Bodies.required(request).value());
     }
 
     @GET

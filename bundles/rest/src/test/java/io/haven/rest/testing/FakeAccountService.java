@@ -44,6 +44,16 @@ public class FakeAccountService implements AccountService {
     }
 
     @Override
+    public Account setScanResources(Caller caller, long id, boolean scanResources) {
+        Account a = get(caller, id);
+        Account changed = new Account(a.id(), a.name(), a.authMethod(), a.awsAccountId(), a.accessKeyId(),
+                a.viaAccountId(), a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created(),
+                scanResources);
+        accounts.put(id, changed);
+        return changed;
+    }
+
+    @Override
     public Account find(Caller caller, String idOrName) {
         return accounts.values().stream().filter(a -> a.name().equals(idOrName)).findFirst()
                 .orElseThrow(() -> new NotFoundException("Account", idOrName));

@@ -49,6 +49,7 @@ public final class InMemoryApi {
     public final FakeSessionService sessions = new FakeSessionService(users);
     public final FakeAuditService audit = new FakeAuditService();
     public final FakeDashboardService dashboards = new FakeDashboardService();
+    public final FakeTagScanService tagScans = new FakeTagScanService();
 
     public InMemoryApi() {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
@@ -61,7 +62,7 @@ public final class InMemoryApi {
 
     public CoreServices services() {
         return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions,
-                notifiers, sessions, audit, dashboards);
+                notifiers, sessions, audit, dashboards, tagScans);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */

@@ -52,6 +52,15 @@ public final class AuroraClusterTargetType implements TargetType {
         return "Aurora cluster";
     }
 
+    /**
+     * Aurora clusters take part in tag scans (guide 13). DescribeDBClusters has no tag filter but answers each
+     * cluster's tags, so the default {@link #findTagged} (one paginated listing per region) is right.
+     */
+    @Override
+    public boolean scansTags() {
+        return true;
+    }
+
     @Override
     public List<Resource> discover(CloudContext ctx) {
         List<Resource> resources = new ArrayList<>();

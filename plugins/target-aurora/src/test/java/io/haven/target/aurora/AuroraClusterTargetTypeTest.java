@@ -54,6 +54,21 @@ class AuroraClusterTargetTypeTest {
         clients.close();
     }
 
+    /** Guide 13: Aurora clusters opt in to tag scans; only those tagged cpm backup are found. */
+    @Test
+    void findsTheClustersTaggedCpmBackup() {
+        rds.createDBCluster(b -> b.dbClusterIdentifier("tagged-aurora").engine("aurora-postgresql")
+                .masterUsername("admin").masterUserPassword("secret-password").tags(tag("cpm backup", "web new:gold")));
+        cluster("untagged-aurora");
+
+        List<Resource> found = type.findTagged(ctx, "cpm backup");
+
+        assertThat(type.scansTags()).isTrue();
+        assertThat(found).extracting(Resource::id).contains("tagged-aurora").doesNotContain("untagged-aurora");
+        assertThat(found).filteredOn(r -> r.id().equals("tagged-aurora")).singleElement()
+                .satisfies(r -> assertThat(r.tags()).containsEntry("cpm backup", "web new:gold"));
+    }
+
     @Test
     void describesItself() {
         assertThat(type.id()).isEqualTo("aurora-cluster");

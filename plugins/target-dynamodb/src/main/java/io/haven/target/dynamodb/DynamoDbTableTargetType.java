@@ -64,6 +64,15 @@ public final class DynamoDbTableTargetType implements TargetType {
         return MAX_TABLES_PER_POLICY;
     }
 
+    /**
+     * DynamoDB tables take part in tag scans (issue 12). DynamoDB cannot list tables by tag, so the default
+     * {@link #findTagged} filters {@link #discover}: a DescribeTable and a ListTagsOfResource per table.
+     */
+    @Override
+    public boolean scansTags() {
+        return true;
+    }
+
     @Override
     public List<Resource> discover(CloudContext ctx) {
         DynamoDbClient dynamo = ctx.client(DynamoDbClient.class);

@@ -60,6 +60,20 @@ class DynamoDbTableTargetTypeTest {
         clients.close();
     }
 
+    /** Issue 12: DynamoDB tables opt in to tag scans; only those tagged cpm backup are found. */
+    @Test
+    void findsTheTablesTaggedCpmBackup() {
+        table("tagged-table", tag("cpm backup", "web new:gold"));
+        table("untagged-table");
+
+        List<Resource> found = type.findTagged(ctx, "cpm backup");
+
+        assertThat(type.scansTags()).isTrue();
+        assertThat(found).extracting(Resource::id).contains("tagged-table").doesNotContain("untagged-table");
+        assertThat(found).filteredOn(r -> r.id().equals("tagged-table")).singleElement()
+                .satisfies(r -> assertThat(r.tags()).containsEntry("cpm backup", "web new:gold"));
+    }
+
     @Test
     void describesItself() {
         assertThat(type.id()).isEqualTo("dynamodb-table");

@@ -56,6 +56,22 @@ public final class EbsVolumeTargetType implements TargetType {
         return resources;
     }
 
+    /** EBS volumes take part in tag scans (guide 13). */
+    @Override
+    public boolean scansTags() {
+        return true;
+    }
+
+    /** DescribeVolumes with a {@code tag-key} filter, page by page: only the tagged volumes come back. */
+    @Override
+    public List<Resource> findTagged(CloudContext ctx, String tagKey) {
+        List<Resource> resources = new ArrayList<>();
+        ctx.client(Ec2Client.class).describeVolumesPaginator(b -> b.filters(Filter.builder().name("tag-key")
+                .values(tagKey).build())).volumes().forEach(volume -> resources.add(VolumeResources.resourceOf(volume,
+                ctx.region())));
+        return resources;
+    }
+
     /** One DescribeVolumes of the id: adding a target must not list the region's volumes. */
     @Override
     public Optional<Resource> find(CloudContext ctx, String resourceId) {

@@ -275,6 +275,24 @@ class EbsVolumeTargetTypeTest {
                 });
     }
 
+    /** Guide 13: EBS volumes opt in to tag scans, and a scan gets only the volumes that carry the tag. */
+    @Test
+    void findsOnlyTheVolumesTaggedCpmBackup() {
+        String tagged = ec2.createVolume(b -> b.availabilityZone(ZONE).size(3)
+                .tagSpecifications(t -> t.resourceType(ResourceType.VOLUME).tags(tag("cpm backup", "web db")))).volumeId();
+        String other = ec2.createVolume(b -> b.availabilityZone(ZONE).size(3)
+                .tagSpecifications(t -> t.resourceType(ResourceType.VOLUME).tags(tag("cpm", "web")))).volumeId();
+        String untagged = volume(3);
+
+        List<Resource> found = type.findTagged(ctx, "cpm backup");
+
+        assertThat(type.scansTags()).isTrue();
+        assertThat(found).extracting(Resource::id).contains(tagged).doesNotContain(other, untagged);
+        assertThat(found).filteredOn(r -> r.id().equals(tagged)).singleElement()
+                .satisfies(r -> assertThat(r.tags()).containsEntry("cpm backup", "web db"));
+        assertThat(found).allSatisfy(r -> assertThat(r.tags()).containsKey("cpm backup"));
+    }
+
     private static String volume(int sizeGiB) {
         return ec2.createVolume(b -> b.availabilityZone(ZONE).size(sizeGiB)).volumeId();
     }

@@ -106,6 +106,31 @@ public final class Ec2InstanceTargetType implements TargetType {
         return resources;
     }
 
+    /** EC2 instances take part in tag scans (guide 13). */
+    @Override
+    public boolean scansTags() {
+        return true;
+    }
+
+    /** DescribeInstances of live instances with a {@code tag-key} filter, page by page. */
+    @Override
+    public List<Resource> findTagged(CloudContext ctx, String tagKey) {
+        DescribeInstancesRequest request = DescribeInstancesRequest.builder()
+                .filters(f -> f.name("instance-state-name").values(LIVE_STATES), f -> f.name("tag-key").values(tagKey))
+                .build();
+        List<Resource> resources = new ArrayList<>();
+        ctx.client(Ec2Client.class).describeInstancesPaginator(request).reservations()
+                .forEach(reservation -> reservation.instances()
+                        .forEach(instance -> resources.add(InstanceResources.resourceOf(instance, ctx.region()))));
+        return resources;
+    }
+
+    /** The guide's backup options of the {@code cpm backup} tag, as this type's target options ({@link TagOptions}). */
+    @Override
+    public Map<String, String> optionsFromTag(List<String> tagOptions) {
+        return TagOptions.toTargetOptions(tagOptions);
+    }
+
     /** One DescribeInstances of the id: adding a target must not list the region's instances. */
     @Override
     public Optional<Resource> find(CloudContext ctx, String resourceId) {

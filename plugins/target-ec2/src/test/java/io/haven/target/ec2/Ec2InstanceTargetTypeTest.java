@@ -83,6 +83,28 @@ class Ec2InstanceTargetTypeTest {
         }
     }
 
+    /** Guide 13: instances opt in to tag scans; one filtered DescribeInstances finds the live tagged ones. */
+    @Test
+    void findsTheLiveInstancesTaggedCpmBackupWithOneFilteredDescribe(MotoServer moto) {
+        try (Ec2TestBed bed = new Ec2TestBed(moto)) {
+            String tagged = bed.launch(Ec2TestBed.LINUX_AMI, "tagged").instanceId();
+            String untagged = bed.launch(Ec2TestBed.LINUX_AMI, "untagged").instanceId();
+            String gone = bed.launch(Ec2TestBed.LINUX_AMI, "gone").instanceId();
+            bed.ec2.createTags(b -> b.resources(tagged, gone).tags(t -> t.key("cpm backup").value("web#only-amis")));
+            bed.ec2.terminateInstances(b -> b.instanceIds(gone));
+            bed.proxy.reset();
+
+            List<Resource> found = type.findTagged(bed.ctx, "cpm backup");
+
+            assertThat(type.scansTags()).isTrue();
+            assertThat(found).extracting(Resource::id).contains(tagged).doesNotContain(untagged, gone);
+            assertThat(found).filteredOn(r -> r.id().equals(tagged)).singleElement()
+                    .satisfies(r -> assertThat(r.tags()).containsEntry("cpm backup", "web#only-amis"));
+            assertThat(bed.proxy.calls("DescribeInstances")).singleElement()
+                    .satisfies(call -> assertThat(call).containsValue("tag-key").containsValue("cpm backup"));
+        }
+    }
+
     @Test
     void discoversLiveInstancesWithTheirDevices() {
         Instance web = launch("web");

@@ -50,6 +50,15 @@ public final class RdsInstanceTargetType implements TargetType {
         return "RDS database";
     }
 
+    /**
+     * RDS databases take part in tag scans (guide 13). DescribeDBInstances has no tag filter but answers each
+     * database's tags, so the default {@link #findTagged} (one paginated listing per region) is right.
+     */
+    @Override
+    public boolean scansTags() {
+        return true;
+    }
+
     @Override
     public List<Resource> discover(CloudContext ctx) {
         List<Resource> resources = new ArrayList<>();

@@ -56,6 +56,22 @@ class RdsInstanceTargetTypeTest {
         clients.close();
     }
 
+    /** Guide 13: RDS databases opt in to tag scans; only those tagged cpm backup are found. */
+    @Test
+    void findsTheDatabasesTaggedCpmBackup() {
+        rds.createDBInstance(b -> b.dbInstanceIdentifier("tagged-db").engine("postgres").dbInstanceClass("db.t3.micro")
+                .allocatedStorage(5).availabilityZone(ZONE).masterUsername("admin").masterUserPassword("secret-password")
+                .tags(tag("cpm backup", "web new:gold")));
+        instance("untagged-db", 5);
+
+        List<Resource> found = type.findTagged(ctx, "cpm backup");
+
+        assertThat(type.scansTags()).isTrue();
+        assertThat(found).extracting(Resource::id).contains("tagged-db").doesNotContain("untagged-db");
+        assertThat(found).filteredOn(r -> r.id().equals("tagged-db")).singleElement()
+                .satisfies(r -> assertThat(r.tags()).containsEntry("cpm backup", "web new:gold"));
+    }
+
     @Test
     void describesItself() {
         assertThat(type.id()).isEqualTo("rds-instance");

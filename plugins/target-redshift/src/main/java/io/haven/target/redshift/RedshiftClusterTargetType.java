@@ -47,6 +47,23 @@ public final class RedshiftClusterTargetType implements TargetType {
         return "Redshift cluster";
     }
 
+    /** Redshift clusters take part in tag scans (guide 13). */
+    @Override
+    public boolean scansTags() {
+        return true;
+    }
+
+    /** DescribeClusters with {@code TagKeys}, page by page: only the tagged clusters come back. */
+    @Override
+    public List<Resource> findTagged(CloudContext ctx, String tagKey) {
+        List<Resource> resources = new ArrayList<>();
+        for (Cluster cluster : ctx.client(RedshiftClient.class).describeClustersPaginator(b -> b.tagKeys(tagKey))
+                .clusters()) {
+            resources.add(RedshiftResources.resourceOf(cluster, ctx.region()));
+        }
+        return resources;
+    }
+
     @Override
     public List<Resource> discover(CloudContext ctx) {
         List<Resource> resources = new ArrayList<>();

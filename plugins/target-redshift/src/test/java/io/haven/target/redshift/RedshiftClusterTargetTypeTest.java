@@ -53,6 +53,21 @@ class RedshiftClusterTargetTypeTest {
         clients.close();
     }
 
+    /** Guide 13: Redshift clusters opt in to tag scans; DescribeClusters with TagKeys finds only the tagged. */
+    @Test
+    void findsTheClustersTaggedCpmBackup() {
+        redshift.createCluster(b -> b.clusterIdentifier("tagged-warehouse").nodeType("dc2.large").clusterType("single-node")
+                .masterUsername("admin").masterUserPassword("Secret-Passw0rd").tags(tag("cpm backup", "web new:gold")));
+        cluster("untagged-warehouse");
+
+        List<Resource> found = type.findTagged(ctx, "cpm backup");
+
+        assertThat(type.scansTags()).isTrue();
+        assertThat(found).extracting(Resource::id).contains("tagged-warehouse").doesNotContain("untagged-warehouse");
+        assertThat(found).filteredOn(r -> r.id().equals("tagged-warehouse")).singleElement()
+                .satisfies(r -> assertThat(r.tags()).containsEntry("cpm backup", "web new:gold"));
+    }
+
     @Test
     void describesItself() {
         assertThat(type.id()).isEqualTo("redshift-cluster");
