@@ -23,6 +23,7 @@ public class HavenStore {
     private final NotifierRepository notifiers;
     private final RecoveryRepository recoveries;
     private final OwnerRepository owners;
+    private final ReportRepository reports;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -37,6 +38,7 @@ public class HavenStore {
         this.notifiers = new NotifierRepository(database);
         this.recoveries = new RecoveryRepository(database);
         this.owners = new OwnerRepository(database);
+        this.reports = new ReportRepository(database);
     }
 
     public Database database() {
@@ -77,5 +79,9 @@ public class HavenStore {
 
     public RecoveryRepository recoveries() {
         return recoveries;
+    }
+
+    public ReportRepository reports() {
+        return reports;
     }
 }
