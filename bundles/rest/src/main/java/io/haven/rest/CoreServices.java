@@ -1,6 +1,7 @@
 package io.haven.rest;
 
 import io.haven.api.permission.PermissionCheckService;
+import io.haven.api.report.ReportService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.NotifierService;
@@ -16,7 +17,8 @@ import java.util.Objects;
 public record CoreServices(AccountService accounts, ScheduleService schedules, PolicyService policies,
                            BackupService backups, UserService users, AlertService alerts,
                            RecoveryService recoveries, PermissionCheckService permissions,
-                           NotifierService notifiers, SessionService sessions) {
+                           NotifierService notifiers, SessionService sessions,
+                           ReportService reports) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -28,5 +30,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(permissions, "permissions");
         Objects.requireNonNull(notifiers, "notifiers");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(reports, "reports");
     }
 }

@@ -18,6 +18,7 @@ import io.haven.rest.problem.UnexpectedExceptionMapper;
 import io.haven.rest.problem.ValidationExceptionMapper;
 import io.haven.rest.problem.WebApplicationExceptionMapper;
 import io.haven.rest.resources.AccountsResource;
+import io.haven.rest.resources.ReportsResource;
 import io.haven.rest.resources.UsersResource;
 import io.haven.rest.resources.ApiKeysResource;
 import io.haven.rest.resources.AlertsKeyResource;
@@ -99,6 +100,7 @@ public final class RestApplication {
         config.register(new PasswordResource(services.users()));
         config.register(new UsersResource(services.users()));
         config.register(new SessionResource(services.sessions()));
+        config.register(new ReportsResource(services.reports()));
         return config;
     }
 }

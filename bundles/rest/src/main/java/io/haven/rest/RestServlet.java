@@ -1,6 +1,7 @@
 package io.haven.rest;
 
 import io.haven.api.permission.PermissionCheckService;
+import io.haven.api.report.ReportService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.NotifierService;
@@ -45,9 +46,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "recoveries") RecoveryService recoveries,
                        @Reference(name = "permissions") PermissionCheckService permissions,
                        @Reference(name = "notifiers") NotifierService notifiers,
-                       @Reference(name = "sessions") SessionService sessions) {
+                       @Reference(name = "sessions") SessionService sessions,
+                       @Reference(name = "reports") ReportService reports) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries, permissions, notifiers, sessions)));
+                recoveries, permissions, notifiers, sessions, reports)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

@@ -74,6 +74,18 @@ final class QueryParams {
         return trimmed;
     }
 
+    /** An optional point in time, ISO-8601 with an offset or Z, e.g. 2026-12-01T00:00:00Z. */
+    static java.time.Instant instant(String name, String value) {
+        if (isAbsent(name, value)) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationException(name, "Expected a time such as 2026-12-01T00:00:00Z, got \"" + value + "\"");
+        }
+    }
+
     /** Null when absent; a present value may not be blank. */
     static String optional(String name, String value) {
         return isAbsent(name, value) ? null : value.trim();

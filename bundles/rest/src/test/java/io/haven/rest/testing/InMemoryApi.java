@@ -47,6 +47,7 @@ public final class InMemoryApi {
     public final FakeUserService users = new FakeUserService(USER, PASSWORD, API_KEY);
     public final FakePermissionCheckService permissions = new FakePermissionCheckService(accounts);
     public final FakeSessionService sessions = new FakeSessionService(users);
+    public final FakeReportService reports = new FakeReportService();
 
     public InMemoryApi() {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
@@ -59,7 +60,7 @@ public final class InMemoryApi {
 
     public CoreServices services() {
         return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions,
-                notifiers, sessions);
+                notifiers, sessions, reports);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */
