@@ -53,8 +53,8 @@ public class ReportServiceImpl implements ReportService {
     public Report backups(Caller caller, ReportFilter filter) {
         Scope scope = scope(caller, filter);
         return new CsvReport(ReportTexts.fileName("backups", clock.instant()), BACKUP_COLUMNS,
-                printer -> store.reports().backups(scope, row -> printer.print(row.id(), ReportTexts.orEmpty(row.user()),
-                        ReportTexts.orEmpty(row.account()), row.policy(), row.status(),
+                printer -> store.reports().backups(scope, row -> printer.print(row.id(), ReportTexts.name(row.user()),
+                        ReportTexts.name(row.account()), ReportTexts.name(row.policy()), row.status(),
                         "", // DR Status: Haven has no DR yet
                         ReportTexts.time(row.started()), ReportTexts.time(row.ended()),
                         ReportTexts.yesNo(row.attempt() > 1), ReportTexts.yesNo(row.deleted() != null))));
@@ -65,7 +65,7 @@ public class ReportServiceImpl implements ReportService {
         Scope scope = scope(caller, filter);
         return new CsvReport(ReportTexts.fileName("snapshots", clock.instant()), SNAPSHOT_COLUMNS,
                 printer -> store.reports().snapshots(scope, row -> printer.print(row.backupId(),
-                        ReportTexts.orEmpty(row.account()), row.region(), row.kind(),
+                        ReportTexts.name(row.account()), row.region(), row.kind(),
                         ReportTexts.orEmpty(row.volumeId() != null ? row.volumeId() : row.resourceId()),
                         row.instanceId() == null ? ReportTexts.NONE : row.instanceId(), row.awsId(),
                         ReportTexts.yesNo(row.completed() != null), ReportTexts.time(row.created()),

@@ -33,6 +33,16 @@ final class ReportTexts {
         return text == null ? "" : text;
     }
 
+    /**
+     * A name a user chose (user, account, policy), made inert for spreadsheets: one that starts with = + - or @
+     * would be run as a formula when the report is opened, perhaps by root or a manager reading another user's
+     * names, so it gets a leading apostrophe (OWASP's advice on CSV injection). Ids and times never start so.
+     */
+    static String name(String text) {
+        String value = orEmpty(text);
+        return !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+
     static String fileName(String report, Instant now) {
         return "haven-" + report + "-" + FILE_TIME.format(now) + ".csv";
     }

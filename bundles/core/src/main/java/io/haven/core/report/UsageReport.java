@@ -42,7 +42,7 @@ final class UsageReport {
         return new CsvReport(fileName, COLUMNS, printer -> {
             for (UserProfile user : users(caller, allUsers)) {
                 Usage usage = usageOf(user.id());
-                printer.print(user.username(), store.reports().accountCount(user.id()), usage.instances(),
+                printer.print(ReportTexts.name(user.username()), store.reports().accountCount(user.id()), usage.instances(),
                         usage.otherTargets(), usage.storageGiB());
             }
         });

@@ -195,6 +195,20 @@ class ReportServiceImplTest {
                 .isEqualTo("carol, \"prod\"\naws");
     }
 
+    @Test
+    void namesThatASpreadsheetWouldRunAsFormulasAreMadeInert() throws IOException {
+        long account = account(carol, "@SUM(A1)");
+        long policy = policy(carol, "=HYPERLINK(\"http://x\")", account);
+        long backup = backup(policy, account, "=HYPERLINK(\"http://x\")", 1, T0, BackupStatus.SUCCESSFUL);
+        artifact(backup, "ebs-volume", "vol-1",
+                new Artifact("ebs-snapshot", "snap-9", "us-east-1", "vol-1", Map.of()));
+
+        CSVRecord row = parse(reports.backups(carol, ReportFilter.all())).get(0);
+        assertThat(row.get("Account")).isEqualTo("'@SUM(A1)");
+        assertThat(row.get("Policy")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(parse(reports.snapshots(carol, ReportFilter.all())).get(0).get("Account")).isEqualTo("'@SUM(A1)");
+    }
+
     private void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.field()).isEqualTo(field));
