@@ -99,7 +99,7 @@ public class ReportRepository {
         });
     }
 
-    /** How many accounts each of the owners has. */
+    /** How many AWS accounts the owner has added. */
     public long accountCount(long ownerId) {
         return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM account WHERE owner_id = ?", ownerId));
     }

@@ -57,10 +57,6 @@ final class CsvReport implements Report {
         return fileName;
     }
 
-    List<String> header() {
-        return header;
-    }
-
     @Override
     public void writeTo(OutputStream out) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
