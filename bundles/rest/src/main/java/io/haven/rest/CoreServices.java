@@ -1,6 +1,7 @@
 package io.haven.rest;
 
 import io.haven.api.permission.PermissionCheckService;
+import io.haven.api.report.ReportService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.AuditService;
@@ -20,7 +21,8 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
                            BackupService backups, UserService users, AlertService alerts,
                            RecoveryService recoveries, PermissionCheckService permissions,
                            NotifierService notifiers, SessionService sessions,
-                           AuditService audit, DashboardService dashboards, TagScanService tagScans) {
+                           AuditService audit, DashboardService dashboards, TagScanService tagScans,
+                           ReportService reports) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -35,5 +37,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(dashboards, "dashboards");
         Objects.requireNonNull(tagScans, "tagScans");
+        Objects.requireNonNull(reports, "reports");
     }
 }

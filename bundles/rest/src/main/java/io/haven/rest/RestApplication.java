@@ -21,6 +21,7 @@ import io.haven.rest.problem.WebApplicationExceptionMapper;
 import io.haven.rest.resources.AccountsResource;
 import io.haven.rest.resources.AuditResource;
 import io.haven.rest.resources.DashboardResource;
+import io.haven.rest.resources.ReportsResource;
 import io.haven.rest.resources.UsersResource;
 import io.haven.rest.resources.ApiKeysResource;
 import io.haven.rest.resources.AlertsKeyResource;
@@ -109,6 +110,7 @@ public final class RestApplication {
         config.register(new SessionResource(services.sessions(), services.audit()));
         config.register(new AuditResource(services.audit()));
         config.register(new DashboardResource(services.dashboards()));
+        config.register(new ReportsResource(services.reports()));
         return config;
     }
 }

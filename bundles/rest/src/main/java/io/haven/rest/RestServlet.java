@@ -1,6 +1,7 @@
 package io.haven.rest;
 
 import io.haven.api.permission.PermissionCheckService;
+import io.haven.api.report.ReportService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.AuditService;
@@ -51,9 +52,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "sessions") SessionService sessions,
                        @Reference(name = "audit") AuditService audit,
                        @Reference(name = "dashboards") DashboardService dashboards,
-                       @Reference(name = "tagScans") TagScanService tagScans) {
+                       @Reference(name = "tagScans") TagScanService tagScans,
+                       @Reference(name = "reports") ReportService reports) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries, permissions, notifiers, sessions, audit, dashboards, tagScans)));
+                recoveries, permissions, notifiers, sessions, audit, dashboards, tagScans, reports)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

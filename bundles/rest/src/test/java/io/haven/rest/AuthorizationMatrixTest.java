@@ -232,6 +232,13 @@ class AuthorizationMatrixTest {
         rule("DELETE /users/{id}", w -> "users/" + w.carol.id(), null, AuthorizationMatrixTest::managingCarol);
         rule("PUT /users/{id}/password", w -> "users/" + w.carol.id() + "/password",
                 "{'newPassword':'a new long password 3'}", AuthorizationMatrixTest::managingCarol);
+        // Reports hold the caller's worlds; a filter naming a world the caller does not see is a 400 naming it.
+        rule("GET /reports/backups", w -> "reports/backups?userId=" + w.carol.id(), null,
+                AuthorizationMatrixTest::own);
+        rule("GET /reports/snapshots", w -> "reports/snapshots?accountId=" + w.account, null,
+                AuthorizationMatrixTest::own);
+        rule("GET /reports/usage", w -> "reports/usage?users=all", null,
+                who -> who == Who.ROOT ? Outcome.ALLOWED : Outcome.FORBIDDEN);
     }
 
 
@@ -307,6 +314,28 @@ class AuthorizationMatrixTest {
                 JsonNode items = answer.has("items") ? answer.get("items") : answer;
                 boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB;
                 assertThat(items.size()).as(list + " as " + who).isEqualTo(seesCarol ? 1 : 0);
+            }
+        }
+        world.close();
+    }
+
+    @Test
+    void reportsHoldOnlyTheCallersWorldsAndRefuseFiltersOutsideThem() {
+        World world = new World(keys.resolve("reports"));
+        for (String report : List.of("backups", "snapshots")) {
+            for (Who who : SIGNED_IN) {
+                InMemoryApi.Reply reply = world.api.anonymous("GET", "v1/reports/" + report)
+                        .bearer(world.keys.get(who)).send();
+                boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB;
+                assertThat(reply.status()).isEqualTo(200);
+                assertThat(reply.body().lines().count()).as(report + " as " + who)
+                        .isEqualTo(seesCarol && report.equals("backups") ? 2 : 1);
+                InMemoryApi.Reply filtered = world.api.anonymous("GET", "v1/reports/" + report + "?accountId="
+                        + world.account).bearer(world.keys.get(who)).send();
+                assertThat(filtered.status()).as(report + " filtered as " + who).isEqualTo(seesCarol ? 200 : 400);
+                if (!seesCarol) {
+                    assertThat(filtered.json().path("field").asText()).isEqualTo("accountId");
+                }
             }
         }
         world.close();
@@ -463,7 +492,8 @@ class AuthorizationMatrixTest {
                     new SessionServiceImpl(users, new io.haven.core.security.OpenSessions()),
                     new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)),
                     new io.haven.core.dashboard.DashboardServiceImpl(store, new AlertServiceImpl(store), ZoneOffset.UTC,
-                            java.time.Clock.systemUTC()), tagScans));
+                            java.time.Clock.systemUTC()), tagScans,
+                    new io.haven.core.report.ReportServiceImpl(store, java.time.Clock.systemUTC())));
         }
 
         private static String sha256(String text) {

@@ -293,7 +293,13 @@ public class BackupRepository {
                 BackupRepository::mapArtifact, backupId));
     }
 
+    /** A deleted artifact keeps when it completed, so that reports still say it had succeeded, and notes when it went. */
     public void setArtifactState(long artifactId, String state, Instant now) {
+        if (DELETED.equals(state)) {
+            db.inTransaction(jdbc -> jdbc.update("UPDATE backup_artifact SET state = ?, deleted_at = ? WHERE id = ?",
+                    state, now.toEpochMilli(), artifactId));
+            return;
+        }
         db.inTransaction(jdbc -> jdbc.update("UPDATE backup_artifact SET state = ?, completed_at = ? WHERE id = ?",
                 state, COMPLETED.equals(state) ? now.toEpochMilli() : null, artifactId));
     }

@@ -26,7 +26,8 @@ public class Database {
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__policy_options_freezer_scripts.sql",
             "V3__recoveries.sql", "V4__persisted_retries.sql", "V5__frozen_names_of_live_backups.sql",
             "V6__backup_targets.sql", "V7__api_key_expiry_and_use.sql", "V8__users_and_ownership.sql",
-            "V9__alerts_and_notifications.sql", "V10__audit.sql", "V11__tag_scans.sql");
+            "V9__alerts_and_notifications.sql", "V10__audit.sql", "V11__tag_scans.sql",
+            "V12__artifact_deletion_time.sql");
 
     /** How often a transaction that lost a lock race is tried in all. */
     static final int MAX_ATTEMPTS = 8;
@@ -139,6 +140,26 @@ public class Database {
                 connection.rollback();
                 throw e;
             } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Database error: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs read-only work that walks a large result with a cursor, once (never retried: the work hands rows on
+     * as it reads them). Outside auto-commit, so that PostgreSQL honours the fetch size instead of reading the
+     * whole result first; Derby reads committed rows and locks only the current one.
+     */
+    public <T> T stream(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                return work.run(new Jdbc(connection));
+            } finally {
+                connection.rollback(); // nothing was written
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {

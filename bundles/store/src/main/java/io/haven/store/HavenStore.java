@@ -25,6 +25,7 @@ public class HavenStore {
     private final OwnerRepository owners;
     private final AuditRepository audit;
     private final TagScanRepository tagScans;
+    private final ReportRepository reports;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -41,6 +42,7 @@ public class HavenStore {
         this.owners = new OwnerRepository(database);
         this.audit = new AuditRepository(database);
         this.tagScans = new TagScanRepository(database);
+        this.reports = new ReportRepository(database);
     }
 
     public Database database() {
@@ -89,5 +91,9 @@ public class HavenStore {
 
     public TagScanRepository tagScans() {
         return tagScans;
+    }
+
+    public ReportRepository reports() {
+        return reports;
     }
 }

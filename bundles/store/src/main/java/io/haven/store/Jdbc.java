@@ -38,6 +38,30 @@ public final class Jdbc {
         }
     }
 
+    /** Handles the current row of a result set that is read as it goes. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Hands each row to the handler while the cursor moves, fetching {@code fetchSize} rows per round trip, so
+     * that no more than that is held at once (see {@link Database#stream}).
+     */
+    public void forEach(String sql, int fetchSize, RowHandler handler, Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(fetchSize);
+            bind(statement, params);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.setFetchSize(fetchSize);
+                while (rs.next()) {
+                    handler.handle(rs);
+                }
+            }
+        }
+    }
+
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         List<T> rows = query(sql, mapper, params);
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));

@@ -383,6 +383,50 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void reportsReadTheRowsOfTheirScopeAndDeletedArtifactsKeepTheirCompletion() {
+        long root = store.users().insert("root", "$argon2id$unused", true);
+        long other = store.users().insert("dave", "$argon2id$unused", UserType.INDEPENDENT, null, null);
+        long policyId = policy("p-report");
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        long first = store.backups().start(policyId, 1L, "p-report", BackupTrigger.MANUAL, 1, t0).orElseThrow();
+        store.backups().finish(first, BackupStatus.FAILED, null, t0.plusSeconds(60));
+        long second = store.backups().start(policyId, 1L, "p-report", BackupTrigger.RETRY, 2, t0.plusSeconds(600))
+                .orElseThrow();
+        store.backups().addArtifact(second, "ebs-volume", new Artifact("ebs-snapshot", "snap-r1", "us-east-1", "vol-1",
+                Map.of("sizeGiB", "8")), t0.plusSeconds(600));
+        long artifact = store.backups().artifacts(second).get(0).id();
+        store.backups().setArtifactState(artifact, BackupRepository.COMPLETED, t0.plusSeconds(660));
+        store.backups().setArtifactState(artifact, BackupRepository.DELETED, t0.plusSeconds(7200));
+
+        List<ReportRepository.BackupRow> rows = new java.util.ArrayList<>();
+        store.reports().backups(new ReportRepository.Scope(List.of(root), null, null, null, null, null), rows::add);
+        assertThat(rows).extracting(ReportRepository.BackupRow::id).containsExactly(first, second);
+        assertThat(rows.get(1)).isEqualTo(new ReportRepository.BackupRow(second, "root", "acc-p-report", "p-report",
+                "IN_PROGRESS", t0.plusSeconds(600), null, 2, null));
+        rows.clear();
+        store.reports().backups(new ReportRepository.Scope(List.of(root), root, 1L, policyId, t0.plusSeconds(1),
+                t0.plusSeconds(601)), rows::add);
+        assertThat(rows).extracting(ReportRepository.BackupRow::id).containsExactly(second);
+        rows.clear();
+        store.reports().backups(new ReportRepository.Scope(List.of(other), null, null, null, null, null), rows::add);
+        assertThat(rows).isEmpty();
+
+        List<ReportRepository.SnapshotRow> snapshots = new java.util.ArrayList<>();
+        store.reports().snapshots(new ReportRepository.Scope(List.of(root), null, null, null, null, null),
+                snapshots::add);
+        assertThat(snapshots).containsExactly(new ReportRepository.SnapshotRow(second, "acc-p-report", "us-east-1",
+                "ebs-snapshot", "vol-1", null, null, "snap-r1", BackupRepository.DELETED, t0.plusSeconds(600),
+                t0.plusSeconds(660), t0.plusSeconds(7200)));
+
+        List<Map.Entry<ReportRepository.OwnedTarget, Map<String, String>>> sizes = new java.util.ArrayList<>();
+        store.reports().newestDetails(root, List.of("sizeGiB"), sizes::add);
+        assertThat(sizes).singleElement().satisfies(e -> {
+            assertThat(e.getKey()).isEqualTo(new ReportRepository.OwnedTarget(root, "ebs-volume", "us-east-1", "vol-1"));
+            assertThat(e.getValue()).containsEntry("sizeGiB", "8");
+        });
+    }
+
+    @Test
     void policyTargetsKeepTheirOptions() {
         long policyId = policy("p3");
         store.policies().addTarget(policyId, new TargetSpec("ec2-instance", "eu-west-1", "i-1",

@@ -50,6 +50,7 @@ public final class InMemoryApi {
     public final FakeAuditService audit = new FakeAuditService();
     public final FakeDashboardService dashboards = new FakeDashboardService();
     public final FakeTagScanService tagScans = new FakeTagScanService();
+    public final FakeReportService reports = new FakeReportService();
 
     public InMemoryApi() {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
@@ -62,7 +63,7 @@ public final class InMemoryApi {
 
     public CoreServices services() {
         return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions,
-                notifiers, sessions, audit, dashboards, tagScans);
+                notifiers, sessions, audit, dashboards, tagScans, reports);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */

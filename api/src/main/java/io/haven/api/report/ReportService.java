@@ -1,0 +1,31 @@
+package io.haven.api.report;
+
+import io.haven.api.model.Caller;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The guide's CSV reports. A caller's reports hold its own world and those of the users it manages (root's
+ * hold its managed users' data, guide 15.6); the filters are checked first.
+ */
+@ProviderType
+public interface ReportService {
+
+    /**
+     * The backup view: one row per backup.
+     *
+     * @throws io.haven.api.service.ValidationException naming the filter field that is wrong, or names a
+     *                                                   user, account or policy the caller does not see
+     */
+    Report backups(Caller caller, ReportFilter filter);
+
+    /** The snapshot view: one row per artifact of the backups the filter selects; fails as {@link #backups}. */
+    Report snapshots(Caller caller, ReportFilter filter);
+
+    /**
+     * Usage: per user, the AWS accounts, the instances and the non-instance storage its policies protect.
+     *
+     * @param allUsers false: the caller only; true: every user of the server (root only)
+     * @throws io.haven.api.service.ForbiddenException when a caller other than root asks for all users
+     */
+    Report usage(Caller caller, boolean allUsers);
+}

@@ -1,0 +1,102 @@
+package io.haven.core.report;
+
+import io.haven.api.model.Caller;
+import io.haven.api.report.Report;
+import io.haven.api.report.ReportFilter;
+import io.haven.api.report.ReportService;
+import io.haven.api.service.ValidationException;
+import io.haven.core.access.Worlds;
+import io.haven.store.HavenStore;
+import io.haven.store.OwnerRepository.Owned;
+import io.haven.store.ReportRepository.Scope;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The guide's CSV reports (15.6-15.9). The rule is the users rule of {@link Worlds}: a report holds the
+ * caller's world and those of the users it manages. Filters are checked when the report is made, rows
+ * are read while it is written.
+ */
+@Component(service = ReportService.class)
+public class ReportServiceImpl implements ReportService {
+
+    /** The backup view's columns, as the guide names them. */
+    static final List<String> BACKUP_COLUMNS = List.of("Backup ID", "User", "Account", "Policy", "Status",
+            "DR Status", "Start Time", "End Time", "Is Retry", "Marked for Deletion");
+
+    /** The snapshot view's columns, as the guide names them. */
+    static final List<String> SNAPSHOT_COLUMNS = List.of("Backup ID", "Account", "Region", "Type", "Volume/DB",
+            "Instance", "Snapshot ID", "Succeeded", "Start Time", "End Time", "Deleted At");
+
+    private final HavenStore store;
+    private final Worlds worlds;
+    private final Clock clock;
+    private final UsageReport usage;
+
+    @Activate
+    public ReportServiceImpl(@Reference HavenStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    public ReportServiceImpl(HavenStore store, Clock clock) {
+        this.store = store;
+        this.worlds = new Worlds(store);
+        this.clock = clock;
+        this.usage = new UsageReport(store);
+    }
+
+    @Override
+    public Report backups(Caller caller, ReportFilter filter) {
+        Scope scope = scope(caller, filter);
+        return new CsvReport(ReportTexts.fileName("backups", clock.instant()), BACKUP_COLUMNS,
+                printer -> store.reports().backups(scope, row -> printer.print(row.id(), ReportTexts.name(row.user()),
+                        ReportTexts.name(row.account()), ReportTexts.name(row.policy()), row.status(),
+                        "", // DR Status: Haven has no DR yet
+                        ReportTexts.time(row.started()), ReportTexts.time(row.ended()),
+                        ReportTexts.yesNo(row.attempt() > 1), ReportTexts.yesNo(row.deleted() != null))));
+    }
+
+    @Override
+    public Report snapshots(Caller caller, ReportFilter filter) {
+        Scope scope = scope(caller, filter);
+        return new CsvReport(ReportTexts.fileName("snapshots", clock.instant()), SNAPSHOT_COLUMNS,
+                printer -> store.reports().snapshots(scope, row -> printer.print(row.backupId(),
+                        ReportTexts.name(row.account()), row.region(), row.kind(),
+                        ReportTexts.orEmpty(row.volumeId() != null ? row.volumeId() : row.resourceId()),
+                        row.instanceId() == null ? ReportTexts.NONE : row.instanceId(), row.awsId(),
+                        ReportTexts.yesNo(row.completed() != null), ReportTexts.time(row.created()),
+                        ReportTexts.time(row.completed()),
+                        row.deleted() == null ? ReportTexts.NOT_DELETED : ReportTexts.time(row.deleted()))));
+    }
+
+    @Override
+    public Report usage(Caller caller, boolean allUsers) {
+        return usage.report(caller, allUsers, ReportTexts.fileName(allUsers ? "usage-all-users" : "usage",
+                clock.instant()));
+    }
+
+    /**
+     * The caller's worlds narrowed by the filter. A user, account or policy the caller does not see is refused
+     * naming the field, with the words used for one that does not exist.
+     */
+    private Scope scope(Caller caller, ReportFilter filter) {
+        Set<Long> owners = worlds.visibleOwners(caller);
+        if (filter.userId() != null && !owners.contains(filter.userId())) {
+            throw new ValidationException("userId", "User " + filter.userId() + " does not exist");
+        }
+        if (filter.accountId() != null && !worlds.sees(caller, Owned.ACCOUNT, filter.accountId())) {
+            throw new ValidationException("accountId", "Account " + filter.accountId() + " does not exist");
+        }
+        if (filter.policyId() != null && !worlds.sees(caller, Owned.POLICY, filter.policyId())) {
+            throw new ValidationException("policyId", "Policy " + filter.policyId() + " does not exist");
+        }
+        if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
+            throw new ValidationException("to", "Must be later than from (" + filter.from() + "), was " + filter.to());
+        }
+        return new Scope(owners, filter.userId(), filter.accountId(), filter.policyId(), filter.from(), filter.to());
+    }
+}

@@ -1,0 +1,49 @@
+package io.haven.rest.testing;
+
+import io.haven.api.model.Caller;
+import io.haven.api.report.Report;
+import io.haven.api.report.ReportFilter;
+import io.haven.api.report.ReportService;
+import io.haven.api.service.ForbiddenException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Reports of one line that say what they were asked for; only root gets the usage of all users. */
+public class FakeReportService implements ReportService {
+
+    public ReportFilter lastFilter;
+
+    @Override
+    public Report backups(Caller caller, ReportFilter filter) {
+        lastFilter = filter;
+        return report("backups.csv", "Backup ID\r\n");
+    }
+
+    @Override
+    public Report snapshots(Caller caller, ReportFilter filter) {
+        lastFilter = filter;
+        return report("snapshots.csv", "Backup ID\r\n");
+    }
+
+    @Override
+    public Report usage(Caller caller, boolean allUsers) {
+        if (allUsers && !caller.user().root()) {
+            throw new ForbiddenException("Only root sees the usage of all users");
+        }
+        return report("usage.csv", "User\r\n");
+    }
+
+    private static Report report(String name, String text) {
+        return new Report() {
+            @Override
+            public String fileName() {
+                return name;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws java.io.IOException {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+        };
+    }
+}
