@@ -62,7 +62,7 @@ class ReportStreamingBenchmark {
             }
         };
         long start = System.nanoTime();
-        new ReportServiceImpl(store, Clock.systemUTC()).backups(caller, ReportFilter.all()).writeTo(counting);
+        new ReportServiceImpl(store, new io.haven.core.audit.AuditServiceImpl(store, Clock.systemUTC(), java.time.Duration.ofDays(30)), Clock.systemUTC()).backups(caller, ReportFilter.all()).writeTo(counting);
         double seconds = (System.nanoTime() - start) / 1e9;
         long oldPeak = old.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 

@@ -170,6 +170,18 @@ public class ReportsIT extends HavenTestSupport {
         String refused = shellAs("root", "haven:report-backups --from yesterday --out never.csv");
         assertTrue(refused, refused.contains("Error: from:"));
         assertTrue(Files.notExists(folder.resolve("never.csv")));
+
+        // The audit report has the changes just made, newest first, the shell's report commands among them
+        List<CSVRecord> audit = parse(api.get("/reports/audit").body());
+        assertEquals(List.of("Timestamp", "User", "Delegate", "Event Type", "Operation", "Outcome", "Address", "Channel"),
+                List.copyOf(audit.get(0).toMap().keySet()));
+        assertTrue(audit.stream().anyMatch(r -> r.get("Operation").equals("POST /api/v1/policies/" + policyId + "/run")
+                && r.get("Outcome").equals("succeeded") && r.get("Channel").equals("rest")));
+        assertTrue(audit.stream().anyMatch(r -> r.get("Event Type").equals("haven:report-backups")
+                && r.get("Outcome").startsWith("failed: from:")));
+        wrote = shellAs("root", "haven:report-audit --out it-audit.csv");
+        assertTrue(wrote, wrote.contains("Wrote"));
+        assertTrue(parse(Files.readString(folder.resolve("it-audit.csv"))).size() >= audit.size());
     }
 
     private static boolean absent(JsonNode node, String field) {

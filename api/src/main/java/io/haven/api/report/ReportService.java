@@ -28,4 +28,16 @@ public interface ReportService {
      * @throws io.haven.api.service.ForbiddenException when a caller other than root asks for all users
      */
     Report usage(Caller caller, boolean allUsers);
+
+    /**
+     * The audit report (guide 16.6): the audit log's entries the caller may read (root: every user's; others: their
+     * world's), newest first, with their time, user and delegate, event type, exact operation and outcome.
+     *
+     * @param userId only this user's entries, or {@code null}
+     * @param from   only entries at or after this time, or {@code null}
+     * @param to     only entries before this time, or {@code null}
+     * @throws io.haven.api.service.ValidationException naming {@code to} when it is before {@code from}
+     * @throws io.haven.api.service.NotFoundException   when the user is not one the caller sees
+     */
+    Report audit(Caller caller, Long userId, java.time.Instant from, java.time.Instant to);
 }

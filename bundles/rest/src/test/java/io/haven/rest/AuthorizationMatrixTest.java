@@ -237,6 +237,7 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::own);
         rule("GET /reports/snapshots", w -> "reports/snapshots?accountId=" + w.account, null,
                 AuthorizationMatrixTest::own);
+        rule("GET /reports/audit", w -> "reports/audit", null, AuthorizationMatrixTest::own);
         rule("GET /reports/usage", w -> "reports/usage?users=all", null,
                 who -> who == Who.ROOT ? Outcome.ALLOWED : Outcome.FORBIDDEN);
     }
@@ -493,7 +494,8 @@ class AuthorizationMatrixTest {
                     new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)),
                     new io.haven.core.dashboard.DashboardServiceImpl(store, new AlertServiceImpl(store), ZoneOffset.UTC,
                             java.time.Clock.systemUTC()), tagScans,
-                    new io.haven.core.report.ReportServiceImpl(store, java.time.Clock.systemUTC())));
+                    new io.haven.core.report.ReportServiceImpl(store, new io.haven.core.audit.AuditServiceImpl(store,
+                            java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)), java.time.Clock.systemUTC())));
         }
 
         private static String sha256(String text) {

@@ -41,12 +41,35 @@ class ReportServiceImplTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private final HavenStore store = TestStores.fresh();
-    private final ReportServiceImpl reports = new ReportServiceImpl(store, Clock.fixed(T0, ZoneOffset.UTC));
+    private final io.haven.core.audit.AuditServiceImpl audit = new io.haven.core.audit.AuditServiceImpl(store,
+            Clock.fixed(T0, ZoneOffset.UTC), java.time.Duration.ofDays(30));
+    private final ReportServiceImpl reports = new ReportServiceImpl(store, audit, Clock.fixed(T0, ZoneOffset.UTC));
 
     private final Caller bob = user("bob", UserType.INDEPENDENT, null);
     private final Caller carol = user("carol", UserType.MANAGED, bob.user().id());
     private final Caller dave = user("dave", UserType.INDEPENDENT, null);
     private final Caller mallory = user("mallory", UserType.MANAGED, ROOT.user().id());
+
+    @Test
+    void theAuditReportHoldsWhatTheCallerMayReadOfTheLogNewestFirst() throws IOException {
+        audit.record(carol, "POST /policies", "POST /api/v1/policies", "succeeded");
+        audit.record(dave, "DELETE /accounts/{id}", "DELETE /api/v1/accounts/4", "failed: 404 not found");
+        audit.record(bob, "PUT /policies/{id}", "=HYPERLINK(\"x\")", "succeeded");
+
+        List<CSVRecord> bobs = parse(reports.audit(bob, null, null, null));
+        assertThat(bobs.get(0).toMap().keySet()).containsExactlyElementsOf(ReportServiceImpl.AUDIT_COLUMNS);
+        assertThat(bobs).extracting(r -> r.get("User")).containsExactly("bob", "carol");
+        assertThat(bobs.get(0).get("Operation")).as("a formula is made inert").isEqualTo("'=HYPERLINK(\"x\")");
+        assertThat(bobs.get(1).get("Event Type")).isEqualTo("POST /policies");
+        assertThat(bobs.get(1).get("Timestamp")).isEqualTo(T0.toString());
+        assertThat(parse(reports.audit(ROOT, null, null, null))).hasSize(3);
+        assertThat(parse(reports.audit(ROOT, dave.user().id(), null, null))).singleElement()
+                .satisfies(r -> assertThat(r.get("Outcome")).isEqualTo("failed: 404 not found"));
+        assertThatThrownBy(() -> reports.audit(bob, dave.user().id(), null, null))
+                .isInstanceOf(io.haven.api.service.NotFoundException.class);
+        assertThatThrownBy(() -> reports.audit(bob, null, T0, T0.minusSeconds(1)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("to"));
+    }
 
     @Test
     void theBackupViewHasTheGuidesColumnsAndOneRowPerBackup() throws IOException {

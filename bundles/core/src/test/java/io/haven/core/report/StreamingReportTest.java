@@ -70,7 +70,7 @@ class StreamingReportTest {
             }
         };
 
-        new ReportServiceImpl(store, Clock.systemUTC()).backups(TestStores.ROOT, ReportFilter.all()).writeTo(out);
+        new ReportServiceImpl(store, new io.haven.core.audit.AuditServiceImpl(store, Clock.systemUTC(), java.time.Duration.ofDays(30)), Clock.systemUTC()).backups(TestStores.ROOT, ReportFilter.all()).writeTo(out);
 
         assertThat(rowsRead.get()).isEqualTo(BACKUPS);
         assertThat(fetchSize.get()).isEqualTo(ReportRepository.FETCH_SIZE);

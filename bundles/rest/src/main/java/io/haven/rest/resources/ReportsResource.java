@@ -66,6 +66,14 @@ public class ReportsResource {
         return download(reports.usage(caller(), all));
     }
 
+    /** The audit log as CSV (guide 16.6), as far as the caller may read it. */
+    @GET
+    @Path("audit")
+    public Response audit(@QueryParam("userId") String userId, @QueryParam("from") String from, @QueryParam("to") String to) {
+        return download(reports.audit(caller(), QueryParams.id("userId", userId), QueryParams.instant("from", from),
+                QueryParams.instant("to", to)));
+    }
+
     private static ReportFilter filter(String userId, String accountId, String policyId, String from, String to) {
         return new ReportFilter(QueryParams.id("userId", userId), QueryParams.id("accountId", accountId),
                 QueryParams.id("policyId", policyId), QueryParams.instant("from", from), QueryParams.instant("to", to));

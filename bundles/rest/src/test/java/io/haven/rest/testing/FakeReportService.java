@@ -33,6 +33,11 @@ public class FakeReportService implements ReportService {
         return report("usage.csv", "User\r\n");
     }
 
+    @Override
+    public Report audit(Caller caller, Long userId, java.time.Instant from, java.time.Instant to) {
+        return report("audit.csv", "Timestamp,User\r\n");
+    }
+
     private static Report report(String name, String text) {
         return new Report() {
             @Override

@@ -137,6 +137,11 @@ class ReportCommandsTest {
             return text(allUsers ? "usage all" : "usage");
         }
 
+        @Override
+        public Report audit(Caller caller, Long userId, java.time.Instant from, java.time.Instant to) {
+            return text("audit");
+        }
+
         private static Report text(String line) {
             return new Report() {
                 @Override
