@@ -18,11 +18,13 @@ import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.internal.Validation;
 import io.haven.core.policy.PolicyServiceImpl;
 import io.haven.store.HavenStore;
+import io.haven.store.OwnerRepository.Owned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -122,7 +124,7 @@ public class TagScanServiceImpl implements TagScanService {
             if (!account.scanResources()) {
                 continue;
             }
-            Long ownerId = store.owners().ownerOf(io.haven.store.OwnerRepository.Owned.ACCOUNT, account.id()).orElse(null);
+            Long ownerId = store.owners().ownerOf(Owned.ACCOUNT, account.id()).orElse(null);
             var owner = ownerId == null ? null : store.users().byId(ownerId).orElse(null);
             if (owner == null) {
                 continue; // deleted meanwhile with its user
@@ -170,9 +172,9 @@ public class TagScanServiceImpl implements TagScanService {
     }
 
     /** How long until the planned automatic scan; empty when none is planned (scanning off). */
-    synchronized java.util.Optional<Duration> nextScanDelay() {
-        return next == null || next.isDone() ? java.util.Optional.empty()
-                : java.util.Optional.of(Duration.ofMillis(next.getDelay(TimeUnit.MILLISECONDS)));
+    synchronized Optional<Duration> nextScanDelay() {
+        return next == null || next.isDone() ? Optional.empty()
+                : Optional.of(Duration.ofMillis(next.getDelay(TimeUnit.MILLISECONDS)));
     }
 
     private void automaticScan() {

@@ -24,8 +24,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One tag scan of one account (guide 13): in every region, for every target type that opts in, the resources
@@ -36,7 +39,7 @@ import java.util.function.LongFunction;
  */
 public final class TagScanner {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TagScanner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TagScanner.class);
 
     private final HavenStore store;
     private final TargetTypeRegistry types;
@@ -174,7 +177,7 @@ public final class TagScanner {
 
         private void assign(TargetType type, String region, String resourceId, String value, Assignment assignment) {
             String name = assignment.policy();
-            java.util.Map<String, String> options;
+            Map<String, String> options;
             try {
                 options = type.optionsFromTag(assignment.options());
             } catch (InvalidTargetException e) {
