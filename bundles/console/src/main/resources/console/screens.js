@@ -220,11 +220,13 @@ const STATUSES = ['IN_PROGRESS', 'SUCCESSFUL', 'PARTIALLY_SUCCESSFUL', 'FAILED']
 
 export async function backups() {
   const policyList = await api.get('/policies');
-  const state = { policyId: '', status: '', page: 0 };
+  const state = { policyId: '', status: '', frozen: '', page: 0 };
   const body = h('div', { 'aria-live': 'polite' });
   const filters = h('form', { class: 'row', 'aria-label': 'Filter backups' },
     field('Policy', 'policyId', { options: [['', 'all'], ...policyList.map((p) => [p.id, p.name])] }),
-    field('Status', 'status', { options: [['', 'any'], ...STATUSES.map((s) => [s, s.toLowerCase().replace('_', ' ')])] }));
+    field('Status', 'status', { options: [['', 'any'], ...STATUSES.map((s) => [s, s.toLowerCase().replace('_', ' ')])] }),
+    // The freezer (guide 8.3) is the backups moved there: kept until deleted, whatever retention says
+    field('Freezer', 'frozen', { options: [['', 'all backups'], ['true', 'in the freezer'], ['false', 'not in the freezer']] }));
   filters.addEventListener('change', () => { Object.assign(state, values(filters), { page: 0 }); load(); });
   filters.addEventListener('submit', (e) => e.preventDefault());
   async function load() {
@@ -232,8 +234,10 @@ export async function backups() {
     const query = new URLSearchParams({ page: state.page, size: 20 });
     if (state.policyId) query.set('policyId', state.policyId);
     if (state.status) query.set('status', state.status);
+    if (state.frozen) query.set('frozen', state.frozen);
     const page = await api.get(`/backups?${query}`);
-    const rows = page.items.map((b) => h('tr', {}, h('td', {}, h('a', { href: `#/backups/${b.id}` }, `#${b.id}`)),
+    const rows = page.items.map((b) => h('tr', {}, h('td', {}, h('a', { href: `#/backups/${b.id}` }, `#${b.id}`),
+      b.frozen ? ` (frozen: ${b.frozen.name})` : ''),
       h('td', {}, b.policyName), h('td', { class: `status-${b.status}` }, b.status), h('td', {}, when(b.started)), h('td', {}, when(b.ended))));
     const pages = Math.max(1, Math.ceil(page.total / page.size));
     body.replaceChildren(page.items.length ? table('Backups', ['Backup', 'Policy', 'Status', 'Started', 'Ended'], rows) : h('p', {}, 'No backups.'),

@@ -221,6 +221,9 @@ public class ConsoleIT {
         checkScreen("dashboard");
         go("#/backups", "Backups");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "SUCCESSFUL"));
+        // The freezer view lists the frozen backup under its name
+        new Select(browser.findElement(By.name("frozen"))).selectByValue("true");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "frozen: before-upgrade"));
         new Select(browser.findElement(By.name("status"))).selectByValue("FAILED");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "No backups."));
         checkScreen("backups");
