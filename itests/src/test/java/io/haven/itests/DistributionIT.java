@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.UserService;
 import io.haven.api.target.TargetType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,28 +32,6 @@ public class DistributionIT extends HavenTestSupport {
         long haven = java.util.Arrays.stream(bundleContext.getBundles())
                 .filter(b -> b.getSymbolicName().startsWith("haven-")).count();
         assertTrue("haven bundles found: " + haven, haven >= 10);
-    }
-
-    /**
-     * The test probe can start while Karaf is still starting the boot features (on a loaded machine, seconds
-     * later): wait until every Haven bundle is active, and fail naming those that never became so.
-     */
-    private void awaitHavenBundlesActive() {
-        try {
-            eventually("every Haven bundle is active", Duration.ofSeconds(90), () -> notActiveHavenBundles().isEmpty());
-        } catch (AssertionError e) {
-            throw new AssertionError("not active: " + notActiveHavenBundles(), e);
-        }
-    }
-
-    private List<String> notActiveHavenBundles() {
-        List<String> notActive = new ArrayList<>();
-        for (Bundle bundle : bundleContext.getBundles()) {
-            if (bundle.getSymbolicName().startsWith("haven-") && bundle.getState() != Bundle.ACTIVE) {
-                notActive.add(bundle.getSymbolicName() + " state " + bundle.getState());
-            }
-        }
-        return notActive;
     }
 
     /**

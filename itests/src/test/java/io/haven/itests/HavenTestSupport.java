@@ -131,7 +131,6 @@ public abstract class HavenTestSupport {
         return javax.security.auth.Subject.doAs(subject, (java.security.PrivilegedAction<String>) () -> shell(command));
     }
 
-    /** Runs a shell command as a user types it and returns what it printed, errors included. */
     /** A service registered in the container, waiting up to 30 s for it. */
     protected <T> T service(Class<T> type) throws InterruptedException {
         org.osgi.util.tracker.ServiceTracker<T, T> tracker = new org.osgi.util.tracker.ServiceTracker<>(bundleContext, type, null);
@@ -143,7 +142,53 @@ public abstract class HavenTestSupport {
         return service;
     }
 
+    /**
+     * The test probe can start while Karaf is still starting the boot features (seconds later on a loaded
+     * machine): every test first waits until every Haven bundle is active, and fails naming those that never are.
+     */
+    @org.junit.Before
+    public void awaitHavenBundlesActive() {
+        if (bundleContext == null) {
+            return;
+        }
+        try {
+            eventually("every Haven bundle is active", Duration.ofSeconds(90), () -> notActiveHavenBundles().isEmpty());
+        } catch (AssertionError e) {
+            throw new AssertionError("not active: " + notActiveHavenBundles(), e);
+        }
+    }
+
+    protected List<String> notActiveHavenBundles() {
+        List<String> notActive = new ArrayList<>();
+        for (org.osgi.framework.Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("haven-") && bundle.getState() != org.osgi.framework.Bundle.ACTIVE) {
+                notActive.add(bundle.getSymbolicName() + " state " + bundle.getState());
+            }
+        }
+        return notActive;
+    }
+
+    /**
+     * Runs a shell command as a user types it and returns what it printed, errors included. Karaf registers a
+     * bundle's commands once their services are there, just after the bundle starts: a command not found yet is
+     * waited for, up to 60 s.
+     */
     protected String shell(String command) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String printed = shellOnce(command);
+        while (printed.contains("Command not found: ") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return printed;
+            }
+            printed = shellOnce(command);
+        }
+        return printed;
+    }
+
+    private String shellOnce(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
