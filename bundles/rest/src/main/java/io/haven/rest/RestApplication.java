@@ -107,7 +107,7 @@ public final class RestApplication {
         config.register(new ApiKeysResource(services.users()));
         config.register(new PasswordResource(services.users()));
         config.register(new UsersResource(services.users()));
-        config.register(new SessionResource(services.sessions(), services.audit()));
+        config.register(new SessionResource(services.sessions()));
         config.register(new AuditResource(services.audit()));
         config.register(new DashboardResource(services.dashboards()));
         config.register(new ReportsResource(services.reports()));

@@ -64,19 +64,4 @@ class AuditTest {
         assertThat(bad.json().get("field").asText()).isEqualTo("from");
         assertThat(api.call("GET", "v1/audit?limit=1001").send().json().get("field").asText()).isEqualTo("limit");
     }
-
-    @Test
-    void aConsoleSignInIsRecordedAndARefusedOneIsLeftToCore() {
-        api.anonymous("POST", "v1/session").from("192.0.2.4")
-                .json("{'username': '" + InMemoryApi.USER + "', 'password': '" + InMemoryApi.PASSWORD + "'}").send();
-        api.anonymous("POST", "v1/session").from("192.0.2.4")
-                .json("{'username': '" + InMemoryApi.USER + "', 'password': 'wrong'}").send();
-
-        assertThat(api.audit.recorded).hasSize(1);
-        AuditEntry signIn = api.audit.recorded.get(0);
-        assertThat(signIn.event()).isEqualTo("sign-in");
-        assertThat(signIn.channel()).isEqualTo("console");
-        assertThat(signIn.address()).isEqualTo("192.0.2.4");
-        assertThat(signIn.outcome()).isEqualTo(AuditService.SUCCEEDED);
-    }
 }

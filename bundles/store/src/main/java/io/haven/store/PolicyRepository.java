@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Policies, their schedules and their targets. */
@@ -102,6 +103,28 @@ public class PolicyRepository {
                 + "resource_id, options) VALUES (?, ?, ?, ?, ?)", policyId, t.type(), t.region(), t.resourceId(),
                 Codec.encodeMap(t.options())));
         return new StoredTarget(id, policyId, t);
+    }
+
+    /**
+     * Which of the given policies hold resources of a type in a region, in one query: resource id to the policies'
+     * names, both sorted.
+     */
+    public Map<String, List<String>> holders(String type, String region, java.util.Collection<Long> policyIds) {
+        if (policyIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new java.util.ArrayList<>(List.of(type, region));
+        params.addAll(policyIds);
+        return db.read(jdbc -> {
+            Map<String, List<String>> holders = new java.util.TreeMap<>();
+            jdbc.query("SELECT t.resource_id, p.name FROM policy_target t JOIN policy p ON p.id = t.policy_id "
+                    + "WHERE t.target_type = ? AND t.region = ? AND p.id IN (" + OwnerRepository.placeholders(policyIds.size())
+                    + ") ORDER BY t.resource_id, p.name", rs -> {
+                        holders.computeIfAbsent(rs.getString(1), id -> new java.util.ArrayList<>()).add(rs.getString(2));
+                        return null;
+                    }, params.toArray());
+            return holders;
+        });
     }
 
     /** Adds the targets in one transaction: all of them, or none. */

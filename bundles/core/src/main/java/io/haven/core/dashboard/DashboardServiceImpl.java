@@ -77,14 +77,14 @@ public class DashboardServiceImpl implements DashboardService {
                 Dashboard.RUNNING_LIMIT, null, null), owners).items();
         List<Recovery> recovering = store.recoveries().list(null, null, 200, owners).stream()
                 .filter(r -> r.status() == RecoveryStatus.IN_PROGRESS).limit(Dashboard.RUNNING_LIMIT).toList();
-        return new Dashboard(now, protectedCounts(caller, policies, targets),
+        return new Dashboard(now, protectedCounts(owners, policies, targets),
                 store.backups().countByStatusSince(now.minus(Duration.ofDays(1)), owners),
                 alerts.current(caller, ALERTS_COUNTED).size(), running, recovering, atRisk(policies, targets, now));
     }
 
     /** Distinct resources (type, account, region, id) held by some policy, counted per type and account. */
-    private List<ProtectedCount> protectedCounts(Caller caller, List<Policy> policies, Map<Long, List<StoredTarget>> targets) {
-        Set<Long> accountIds = store.owners().ownedBy(Owned.ACCOUNT, worlds.visibleOwners(caller));
+    private List<ProtectedCount> protectedCounts(Set<Long> owners, List<Policy> policies, Map<Long, List<StoredTarget>> targets) {
+        Set<Long> accountIds = store.owners().ownedBy(Owned.ACCOUNT, owners);
         Map<Long, String> names = new HashMap<>();
         for (Account account : store.accounts().list()) {
             if (accountIds.contains(account.id())) {

@@ -226,16 +226,7 @@ public class PolicyServiceImpl implements PolicyService {
 
     @Override
     public Map<String, List<String>> holders(Caller caller, String type, String region) {
-        Map<String, List<String>> holders = new java.util.TreeMap<>();
-        for (Policy policy : list(caller)) {
-            for (var target : store.policies().targets(policy.id())) {
-                if (target.spec().type().equals(type) && target.spec().region().equals(region)) {
-                    holders.computeIfAbsent(target.spec().resourceId(), id -> new ArrayList<>()).add(policy.spec().name());
-                }
-            }
-        }
-        holders.values().forEach(names -> names.sort(null));
-        return holders;
+        return store.policies().holders(type, region, store.owners().ownedBy(Owned.POLICY, worlds.visibleOwners(caller)));
     }
 
     /** The target as it will be stored, or a refusal naming the field after {@code at} (e.g. {@code targets[2].}). */

@@ -1,6 +1,8 @@
 package io.haven.core.security;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.User;
+import io.haven.api.service.AuditService;
 import io.haven.core.security.OpenSessions.Entry;
 import io.haven.api.service.SessionService;
 import io.haven.api.service.UserService;
@@ -27,17 +29,20 @@ public class SessionServiceImpl implements SessionService {
 
     private final UserService users;
     private final OpenSessions sessions;
+    private final AuditService audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     @Activate
-    public SessionServiceImpl(@Reference UserService users, @Reference OpenSessions sessions) {
-        this(users, sessions, Clock.systemUTC());
+    public SessionServiceImpl(@Reference UserService users, @Reference OpenSessions sessions,
+                              @Reference AuditService audit) {
+        this(users, sessions, audit, Clock.systemUTC());
     }
 
-    SessionServiceImpl(UserService users, OpenSessions sessions, Clock clock) {
+    SessionServiceImpl(UserService users, OpenSessions sessions, AuditService audit, Clock clock) {
         this.users = users;
         this.sessions = sessions;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -51,6 +56,8 @@ public class SessionServiceImpl implements SessionService {
         String token = randomToken();
         Entry entry = new Entry(user.get(), randomToken(), now, now);
         sessions.open(sha256(token), entry, now);
+        // A sign-in is the one change made before there is a signed-in caller to record it (refusals: AuditServiceImpl)
+        audit.record(new Caller(entry.user(), address, CHANNEL), "sign-in", "sign in to the console", AuditService.SUCCEEDED);
         return Optional.of(new NewSession(token, new Session(entry.user(), entry.csrfToken(), true, entry.expires())));
     }
 

@@ -24,13 +24,15 @@ class SessionServiceImplTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
     private final LocalPasswordAuthenticator local = new LocalPasswordAuthenticator(store, new PasswordHasher(64, 1, 1));
     private final List<SignInFailure> failures = new ArrayList<>();
+    private final io.haven.core.audit.AuditServiceImpl audit = new io.haven.core.audit.AuditServiceImpl(store, clock,
+            Duration.ofDays(30));
     private final UserServiceImpl users = users();
     private final SessionServiceImpl sessions = sessions();
 
     private SessionServiceImpl sessions() {
         OpenSessions table = new OpenSessions();
         users.addCredentialsListener(table); // as DS wires them
-        return new SessionServiceImpl(users, table, clock);
+        return new SessionServiceImpl(users, table, audit, clock);
     }
 
     private UserServiceImpl users() {
@@ -57,6 +59,23 @@ class SessionServiceImplTest {
         assertThat(first.session().expires()).isEqualTo(clock.instant().plus(Duration.ofHours(12)));
         assertThat(first.toString()).doesNotContain(first.token());
         assertThat(sessions.resume(first.token(), null)).map(s -> s.user().username()).contains("root");
+    }
+
+    @Test
+    void aConsoleSignInIsInTheAuditLogAndARefusedOneAsAFailure() {
+        signIn();
+        sessions.signIn("root", "wrong-password-here".toCharArray(), "198.51.100.7");
+        users.addListener(audit); // as DS wires the audit log to refused sign-ins
+        sessions.signIn("root", "wrong-password-again".toCharArray(), "198.51.100.7");
+
+        var entries = audit.list(io.haven.core.TestStores.ROOT, io.haven.api.model.AuditQuery.latest(10)).items();
+        assertThat(entries).hasSize(2);
+        io.haven.api.model.AuditEntry signIn = entries.get(1);
+        assertThat(signIn.event()).isEqualTo("sign-in");
+        assertThat(signIn.channel()).isEqualTo("console");
+        assertThat(signIn.address()).isEqualTo("198.51.100.7");
+        assertThat(signIn.outcome()).isEqualTo(io.haven.api.service.AuditService.SUCCEEDED);
+        assertThat(entries.get(0).outcome()).isEqualTo("failed: rejected");
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.haven.rest.resources;
 
-import io.haven.api.model.Caller;
 import io.haven.api.model.User;
-import io.haven.api.service.AuditService;
 import io.haven.api.service.SessionService;
 import io.haven.api.service.SessionService.NewSession;
 import io.haven.api.service.SessionService.Session;
@@ -39,11 +37,9 @@ import javax.ws.rs.core.SecurityContext;
 public class SessionResource {
 
     private final SessionService sessions;
-    private final AuditService audit;
 
-    public SessionResource(SessionService sessions, AuditService audit) {
+    public SessionResource(SessionService sessions) {
         this.sessions = sessions;
-        this.audit = audit;
     }
 
     @POST
@@ -63,9 +59,6 @@ public class SessionResource {
             return Problems.builder(Problem.of(401, "unauthorized", "Sign-in failed",
                     "The user name or password is wrong")).build();
         }
-        // The sign-in is the one change made before there is a signed-in caller: recorded here (refusals are core's).
-        audit.record(new Caller(opened.get().session().user(), address(context), HavenSecurityContext.CONSOLE_CHANNEL),
-                "sign-in", "sign in to the console", AuditService.SUCCEEDED);
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.SET_COOKIE, SessionCookie.set(opened.get().token()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

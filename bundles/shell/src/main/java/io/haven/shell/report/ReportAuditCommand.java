@@ -1,6 +1,7 @@
 package io.haven.shell.report;
 
 import io.haven.api.model.Caller;
+import io.haven.api.report.ReportFilter;
 import io.haven.api.report.ReportService;
 import io.haven.api.service.UserService;
 import io.haven.shell.HavenCommand;
@@ -8,7 +9,6 @@ import io.haven.shell.ServerZone;
 import io.haven.shell.Times;
 import io.haven.shell.auth.ShellUser;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -33,8 +33,8 @@ public class ReportAuditCommand extends HavenCommand {
             + "(KARAF_DATA/reports/USER/); root may give any path")
     String out;
 
-    @Option(name = "--user", description = "Only this user's entries (its id)")
-    Long userId;
+    @Option(name = "--user", description = "Only this user's entries (id or name): you or a user you see")
+    String user;
 
     @Option(name = "--from", description = "Only entries from this time, e.g. 2026-12-01 or 2026-12-01T08:00")
     String from;
@@ -46,12 +46,12 @@ public class ReportAuditCommand extends HavenCommand {
 
     @Override
     protected Object run() throws Exception {
-        Times times = new Times(ServerZone.of(configAdmin));
-        Clock clock = Clock.systemUTC();
         Caller caller = ShellUser.caller(users);
         Path target = files.resolve(caller, out);
-        Path written = files.write(target, reports.audit(caller, userId, from == null ? null : times.parse("from", from, clock),
-                to == null ? null : times.parse("to", to, clock)));
+        // The backup reports' parsing of names and times; the audit report has no account or policy
+        ReportFilter filter = ReportFilterOptions.filter(caller, users, null, null, new Times(ServerZone.of(configAdmin)),
+                user, null, null, from, to);
+        Path written = files.write(target, reports.audit(caller, filter.userId(), filter.from(), filter.to()));
         System.out.println("Wrote " + written);
         return null;
     }
