@@ -70,12 +70,18 @@ public final class SecretCipher {
             OwnerOnlyFolder.create(keyFile.toAbsolutePath().getParent());
             byte[] fresh = new byte[32];
             random.nextBytes(fresh);
+            // Written whole under another name, then linked into place: link(2) fails if the name exists, so of
+            // components starting at once one key wins and no one ever reads a half-written file.
+            Path written = Files.createTempFile(keyFile.toAbsolutePath().getParent(), "new-", ".key",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(keyFile, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.TRUNCATE_EXISTING);
+                Files.writeString(written, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.TRUNCATE_EXISTING);
+                Files.createLink(keyFile, written);
                 return fresh;
             } catch (FileAlreadyExistsException raced) {
                 return Base64.getDecoder().decode(Files.readString(keyFile).trim());
+            } finally {
+                Files.deleteIfExists(written);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the secret key file " + keyFile, e);
