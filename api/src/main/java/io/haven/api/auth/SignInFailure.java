@@ -19,6 +19,8 @@ public record SignInFailure(Instant time, String username, String address, Strin
         /** Too many failures lately: the attempt was refused without checking the credentials. */
         THROTTLED,
         /** The API key had expired. */
-        EXPIRED
+        EXPIRED,
+        /** The password was right but the one-time code of the user's second factor was wrong or used before (since 1.1). */
+        SECOND_FACTOR
     }
 }

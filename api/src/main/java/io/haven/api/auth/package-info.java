@@ -4,5 +4,5 @@
  * caches and records; an authenticator only says whether credentials prove a user.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.haven.api.auth;

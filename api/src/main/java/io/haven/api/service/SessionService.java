@@ -28,6 +28,16 @@ public interface SessionService {
     Optional<NewSession> signIn(String username, char[] password, String address);
 
     /**
+     * As {@link #signIn(String, char[], String)}, with the current one-time code of a user who signs in with a second
+     * factor (null: none given).
+     *
+     * @throws SecondFactorRequiredException when the password is right, the user has a second factor and the code
+     *                                       is null: ask for it
+     * @since 2.2
+     */
+    Optional<NewSession> signIn(String username, char[] password, String code, String address);
+
+    /**
      * The open session of this token, which counts as a use (the idle limit starts again); empty when the
      * token is unknown, signed out or expired. {@code csrfToken} is what the request presented against
      * forgery (null: nothing) and is only compared, in constant time.

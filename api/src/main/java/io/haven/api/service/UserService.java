@@ -3,6 +3,8 @@ package io.haven.api.service;
 import io.haven.api.model.ApiKey;
 import io.haven.api.model.Caller;
 import io.haven.api.model.NewApiKey;
+import io.haven.api.model.SecondFactorState;
+import io.haven.api.model.TotpEnrollment;
 import io.haven.api.model.User;
 import io.haven.api.model.UserChange;
 import io.haven.api.model.UserDeleted;
@@ -103,4 +105,52 @@ public interface UserService {
      * @since 2.0
      */
     UserDeleted deleteUser(Caller caller, long id);
+
+    /**
+     * Checks a user name, password and, for a user with a second factor, the current one-time code (console sign-in).
+     * With a null {@code code} it is {@link #signIn(String, char[], String, String)}, where a user with a second factor
+     * appends the code to the password (shell, HTTP Basic: they have no field for it).
+     *
+     * @throws SecondFactorRequiredException when the password is right, the user has a second factor and
+     *                                       {@code code} is null
+     * @throws TooManySignInsException       as {@link #signIn(String, char[], String, String)}
+     * @since 2.2
+     */
+    Optional<User> signIn(String username, char[] password, String code, String address, String channel);
+
+    /** Whether the user signs in with a second factor. @since 2.2 */
+    SecondFactorState secondFactor(long userId);
+
+    /**
+     * Starts the user's own TOTP second factor: a new secret, pending until {@link #confirmSecondFactor} proves it.
+     *
+     * @throws ConflictException when the user's second factor is already on
+     * @since 2.2
+     */
+    TotpEnrollment startSecondFactor(long userId);
+
+    /**
+     * Turns the pending second factor on, proved by a current code of it.
+     *
+     * @throws ValidationException naming {@code code} when it is not a current code, or nothing is pending
+     * @since 2.2
+     */
+    void confirmSecondFactor(long userId, String code);
+
+    /**
+     * Turns the user's own second factor off, proved by a current code of it.
+     *
+     * @throws ValidationException naming {@code code} when it is not a current code
+     * @since 2.2
+     */
+    void turnOffSecondFactor(long userId, String code);
+
+    /**
+     * Turns off the second factor of a user the caller manages, for a user who lost their authenticator app.
+     *
+     * @throws NotFoundException  when the caller does not manage the user
+     * @throws ForbiddenException when the caller may not manage users
+     * @since 2.2
+     */
+    void resetSecondFactor(Caller caller, long id);
 }

@@ -222,6 +222,14 @@ class AuthorizationMatrixTest {
         rule("DELETE /api-keys/{id}", w -> "api-keys/" + w.carolsKeyId, null, AuthorizationMatrixTest::carolsOwn);
         rule("PUT /password", w -> "password", "{'currentPassword':'wrong','newPassword':'another long password 2'}",
                 AuthorizationMatrixTest::own);
+        // A second factor is its user's own; only a user's manager turns it off without a code.
+        rule("GET /second-factor", w -> "second-factor", null, AuthorizationMatrixTest::own);
+        rule("POST /second-factor", w -> "second-factor", null, AuthorizationMatrixTest::own);
+        rule("PUT /second-factor", w -> "second-factor", "{'code':'000000'}", AuthorizationMatrixTest::own);
+        rule("POST /second-factor/turn-off", w -> "second-factor/turn-off", "{'code':'000000'}",
+                AuthorizationMatrixTest::own);
+        rule("DELETE /users/{id}/second-factor", w -> "users/" + w.carol.id() + "/second-factor", null,
+                AuthorizationMatrixTest::managingCarol);
         rule("GET /users", w -> "users", null, AuthorizationMatrixTest::userManagers);
         rule("POST /users", w -> "users", "{'username':'erin','password':'a long enough password 1','type':'MANAGED'}",
                 AuthorizationMatrixTest::userManagers);
@@ -400,7 +408,7 @@ class AuthorizationMatrixTest {
             store = new HavenStore(dataSource);
             LocalPasswordAuthenticator local = new LocalPasswordAuthenticator(store, new PasswordHasher(64, 1, 1));
             long rootId = local.createUser("root", PASSWORD.toCharArray(), true);
-            UserServiceImpl users = new UserServiceImpl(store, local, CONFIG);
+            UserServiceImpl users = new UserServiceImpl(store, local, withKeyFile(folder.resolve("secrets.key")));
             Caller root = Caller.of(new User(rootId, "root", UserType.ROOT, null));
             UserProfile bob = users.createUser(root, new UserDraft("bob", null, PASSWORD.toCharArray(), UserType.INDEPENDENT, null));
             carol = users.createUser(root, new UserDraft("carol", null, PASSWORD.toCharArray(), UserType.MANAGED, bob.id()));
@@ -512,6 +520,12 @@ class AuthorizationMatrixTest {
             recoveries.stop();
             tagScans.stop();
         }
+    }
+
+    /** Core's configuration with every default but the key file, which goes into the test's folder. */
+    static CoreConfig withKeyFile(Path keyFile) {
+        return (CoreConfig) Proxy.newProxyInstance(CoreConfig.class.getClassLoader(), new Class<?>[] {CoreConfig.class},
+                (proxy, method, args) -> method.getName().equals("secretKeyFile") ? keyFile.toString() : method.getDefaultValue());
     }
 
     /** Core's configuration with every default. */

@@ -123,6 +123,6 @@ class SessionResourceTest {
 
     @Test
     void theSignInRequestHidesItsPassword() {
-        assertThat(new SignInRequest("alice", "my-secret").toString()).doesNotContain("my-secret");
+        assertThat(new SignInRequest("alice", "my-secret", null).toString()).doesNotContain("my-secret");
     }
 }

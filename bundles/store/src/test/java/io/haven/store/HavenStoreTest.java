@@ -279,6 +279,24 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void aSecondFactorIsPendingUntilACodeIsAcceptedAndNoTimeStepIsAcceptedTwice() {
+        long userId = store.users().insert("carol", "$argon2id$hash", false);
+        assertThat(store.secondFactors().startPending(userId, "v1:first", 1L)).isTrue();
+        assertThat(store.secondFactors().confirmedOf("carol")).as("pending is not asked for").isEmpty();
+        assertThat(store.secondFactors().startPending(userId, "v1:second", 2L)).as("a pending secret is replaced").isTrue();
+        assertThat(store.secondFactors().of(userId).orElseThrow().secret()).isEqualTo("v1:second");
+
+        assertThat(store.secondFactors().accept(userId, 100)).isTrue();
+        assertThat(store.secondFactors().confirmedOf("carol")).get().extracting(f -> f.lastStep()).isEqualTo(100L);
+        assertThat(store.secondFactors().accept(userId, 100)).as("the same step again").isFalse();
+        assertThat(store.secondFactors().accept(userId, 99)).as("an earlier step").isFalse();
+        assertThat(store.secondFactors().startPending(userId, "v1:third", 3L)).as("a confirmed one stays").isFalse();
+
+        store.database().inTransaction(jdbc -> jdbc.update("DELETE FROM app_user WHERE id = ?", userId));
+        assertThat(store.secondFactors().of(userId)).as("it goes with its user").isEmpty();
+    }
+
+    @Test
     void migrationsAreRecordedUnderTheVersionTheirFileNames() {
         assertThat(Database.version("V9__alerts_and_notifications.sql")).isEqualTo(9);
         Optional<Integer> recorded = store.database().read(jdbc -> jdbc.queryOne("SELECT MAX(version) FROM schema_version",

@@ -111,6 +111,12 @@ public class UserManagement {
         return store.users().profile(id).orElseThrow();
     }
 
+    /** The user, when the caller manages it: for a change only a user's manager makes. */
+    public UserProfile requireManaged(Caller caller, long id) {
+        worlds.requireUserManager(caller);
+        return managed(caller, id);
+    }
+
     public void resetPassword(Caller caller, long id, char[] password) {
         worlds.requireUserManager(caller);
         UserProfile user = managed(caller, id);

@@ -11,9 +11,13 @@ import io.haven.api.model.UserDeleted;
 import io.haven.api.model.UserDraft;
 import io.haven.api.model.UserProfile;
 import io.haven.core.access.UserManagement;
+import io.haven.core.account.AccountCredentials;
 import io.haven.api.model.NewApiKey;
+import io.haven.api.model.SecondFactorState;
+import io.haven.api.model.TotpEnrollment;
 import io.haven.api.model.User;
 import io.haven.api.service.NotFoundException;
+import io.haven.api.service.SecondFactorRequiredException;
 import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
@@ -23,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +60,7 @@ public class UserServiceImpl implements UserService {
     private final SignInThrottle throttle;
     private final ApiKeys apiKeys;
     private final UserManagement management;
+    private final SecondFactors secondFactors;
     private final SecureRandom random = new SecureRandom();
     private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
     private final List<SignInListener> listeners = new CopyOnWriteArrayList<>();
@@ -62,13 +68,15 @@ public class UserServiceImpl implements UserService {
 
     @Activate
     public UserServiceImpl(@Reference HavenStore store, @Reference LocalPasswordAuthenticator local, CoreConfig config) {
-        this(store, local, Clock.systemUTC(), Duration.ofSeconds(config.signInCacheSeconds()));
+        this(store, local, Clock.systemUTC(), Duration.ofSeconds(config.signInCacheSeconds()),
+                new SecretCipher(AccountCredentials.keyFile(config.secretKeyFile())));
         createRootOnFirstStart(RootPassword.given(config.rootPassword(), System.getenv(), RootPassword.handOverFile())
                 .orElse(null), null);
     }
 
     /** Without DS: authenticators and listeners are added by the caller. */
-    UserServiceImpl(HavenStore store, LocalPasswordAuthenticator local, Clock clock, Duration cacheLifetime) {
+    UserServiceImpl(HavenStore store, LocalPasswordAuthenticator local, Clock clock, Duration cacheLifetime,
+                    SecretCipher cipher) {
         this.store = store;
         this.local = local;
         this.clock = clock;
@@ -77,6 +85,7 @@ public class UserServiceImpl implements UserService {
         this.throttle = new SignInThrottle(clock);
         this.apiKeys = new ApiKeys(store, clock, (username, address, reason) -> failed(username, address, "api-key", reason));
         this.management = new UserManagement(store, local, rules, cache::clear);
+        this.secondFactors = new SecondFactors(store.secondFactors(), cipher, clock);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -145,27 +154,126 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public Optional<User> signIn(String username, char[] password, String address, String channel) {
-        if (username == null || password == null || username.isEmpty()) {
+        return signIn(username, password, null, true, address, channel);
+    }
+
+    @Override
+    public Optional<User> signIn(String username, char[] password, String code, String address, String channel) {
+        return signIn(username, password, code, false, address, channel);
+    }
+
+    /**
+     * The one sign-in path. {@code codeAppended}: the channel has no field for a one-time code (shell, HTTP Basic), so
+     * a user with a second factor types it after the password.
+     */
+    private Optional<User> signIn(String username, char[] given, String code, boolean codeAppended, String address,
+                                  String channel) {
+        if (username == null || given == null || username.isEmpty()) {
             return Optional.empty();
         }
         String from = address == null || address.isBlank() ? UNKNOWN_ADDRESS : address;
-        // A remembered success first: it proves the exact password, so it is no guess to slow down.
-        Optional<User> remembered = cache.find(username, password);
+        // A remembered success first: it proves the exact password, so it is no guess to slow down. Users with a
+        // second factor are never remembered: each of their codes works once.
+        Optional<User> remembered = cache.find(username, given);
         if (remembered.isPresent()) {
             return remembered;
         }
         refuseWhileWaiting(username, from, channel);
-        for (Authenticator authenticator : authenticators) {
-            Optional<User> user = proved(authenticator, username, password).flatMap(this::byUsername);
-            if (user.isPresent()) {
-                cache.remember(username, password, user.get());
+        boolean secondFactor = secondFactors.requiredFor(username);
+        char[] password = given;
+        String otp = code;
+        if (secondFactor && codeAppended && endsWithCode(given)) {
+            password = Arrays.copyOf(given, given.length - SecondFactors.DIGITS);
+            otp = new String(given, given.length - SecondFactors.DIGITS, SecondFactors.DIGITS);
+        }
+        try {
+            for (Authenticator authenticator : authenticators) {
+                Optional<User> user = proved(authenticator, username, password).flatMap(this::byUsername);
+                if (user.isEmpty()) {
+                    continue;
+                }
+                if (!secondFactor) {
+                    cache.remember(username, given, user.get());
+                } else if (otp == null) {
+                    throw new SecondFactorRequiredException();
+                } else if (!secondFactors.accepts(user.get().id(), otp)) {
+                    throttle.failed(username, from);
+                    failed(username, from, channel, Reason.SECOND_FACTOR);
+                    return Optional.empty();
+                }
                 throttle.succeeded(from);
                 return user;
+            }
+        } finally {
+            if (password != given) {
+                Arrays.fill(password, '\0');
             }
         }
         throttle.failed(username, from);
         failed(username, from, channel, Reason.REJECTED);
         return Optional.empty();
+    }
+
+    private static boolean endsWithCode(char[] password) {
+        if (password.length <= SecondFactors.DIGITS) {
+            return false;
+        }
+        for (int i = password.length - SecondFactors.DIGITS; i < password.length; i++) {
+            if (password[i] < '0' || password[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public SecondFactorState secondFactor(long userId) {
+        return secondFactors.state(userId);
+    }
+
+    @Override
+    public TotpEnrollment startSecondFactor(long userId) {
+        User user = store.users().byId(userId).map(s -> s.user()).orElseThrow(() -> new NotFoundException("User", userId));
+        TotpEnrollment enrollment = secondFactors.start(user);
+        LOG.info("User '{}' started a second factor", printable(user.username()));
+        return enrollment;
+    }
+
+    @Override
+    public void confirmSecondFactor(long userId, String code) {
+        User user = store.users().byId(userId).map(s -> s.user()).orElseThrow(() -> new NotFoundException("User", userId));
+        provingCode(user, () -> secondFactors.confirm(userId, code));
+        // Passwords remembered before no longer sign this user in: from now on each sign-in needs a code.
+        cache.clear();
+        LOG.info("User '{}' turned their second factor on", printable(user.username()));
+    }
+
+    @Override
+    public void turnOffSecondFactor(long userId, String code) {
+        User user = store.users().byId(userId).map(s -> s.user()).orElseThrow(() -> new NotFoundException("User", userId));
+        provingCode(user, () -> secondFactors.turnOff(userId, code));
+        LOG.info("User '{}' turned their second factor off", printable(user.username()));
+    }
+
+    @Override
+    public void resetSecondFactor(Caller caller, long id) {
+        UserProfile user = management.requireManaged(caller, id);
+        if (secondFactors.remove(id)) {
+            LOG.info("Second factor of user '{}' turned off by '{}'", printable(user.username()),
+                    printable(caller.user().username()));
+        }
+    }
+
+    /** A step proved by a one-time code, throttled like a password: a wrong code counts as a failed sign-in. */
+    private void provingCode(User user, Runnable step) {
+        refuseWhileWaiting(user.username(), UNKNOWN_ADDRESS, "second-factor");
+        try {
+            step.run();
+        } catch (ValidationException wrong) {
+            throttle.failed(user.username(), UNKNOWN_ADDRESS);
+            failed(user.username(), UNKNOWN_ADDRESS, "second-factor", Reason.SECOND_FACTOR);
+            throw wrong;
+        }
     }
 
     @Override

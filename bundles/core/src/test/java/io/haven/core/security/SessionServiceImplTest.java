@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class SessionServiceImplTest {
 
+    private static final SecretCipher CIPHER = TestCiphers.temporary();
+
     private static final String PASSWORD = "Session-Pass-1234";
 
     private final HavenStore store = TestStores.empty(); // root is made with its password below
@@ -36,7 +38,7 @@ class SessionServiceImplTest {
     }
 
     private UserServiceImpl users() {
-        UserServiceImpl service = new UserServiceImpl(store, local, clock, Duration.ofSeconds(60));
+        UserServiceImpl service = new UserServiceImpl(store, local, clock, Duration.ofSeconds(60), CIPHER);
         service.addAuthenticator(local);
         service.addListener(failures::add);
         service.createRootOnFirstStart(PASSWORD, null);

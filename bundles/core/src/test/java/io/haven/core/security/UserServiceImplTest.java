@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class UserServiceImplTest {
 
+    private static final SecretCipher CIPHER = TestCiphers.temporary();
+
     private static final String ROOT_PASSWORD = "Configured-Pass-1";
 
     private final HavenStore store = TestStores.empty();
@@ -35,7 +37,7 @@ class UserServiceImplTest {
     private final UserServiceImpl users = newService(local, Duration.ofSeconds(60));
 
     private UserServiceImpl newService(LocalPasswordAuthenticator authenticator, Duration cacheLifetime) {
-        UserServiceImpl service = new UserServiceImpl(store, authenticator, clock, cacheLifetime);
+        UserServiceImpl service = new UserServiceImpl(store, authenticator, clock, cacheLifetime, CIPHER);
         service.addAuthenticator(authenticator);
         service.addListener(failures::add);
         return service;
@@ -255,7 +257,7 @@ class UserServiceImplTest {
     @Test
     void aFailingAuthenticatorPluginDoesNotStopTheOthers() {
         users.createRootOnFirstStart(ROOT_PASSWORD, null);
-        UserServiceImpl service = new UserServiceImpl(store, local, clock, Duration.ZERO);
+        UserServiceImpl service = new UserServiceImpl(store, local, clock, Duration.ZERO, CIPHER);
         service.addAuthenticator(new io.haven.api.auth.Authenticator() {
             @Override
             public String name() {

@@ -3,10 +3,12 @@ package io.haven.rest.auth;
 import io.haven.api.model.User;
 import io.haven.api.service.SessionService;
 import io.haven.api.service.SessionService.Session;
+import io.haven.api.service.SecondFactorRequiredException;
 import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import io.haven.rest.problem.Problem;
 import io.haven.rest.problem.Problems;
+import io.haven.rest.problem.SecondFactorRequiredExceptionMapper;
 import io.haven.rest.problem.TooManySignInsExceptionMapper;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -79,6 +81,12 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 user = basic(header.substring(BASIC.length()).trim(), clientAddress(request));
             } catch (TooManySignInsException e) {
                 request.abortWith(TooManySignInsExceptionMapper.tooMany(e));
+                return;
+            } catch (SecondFactorRequiredException e) {
+                request.abortWith(Problems.builder(Problem.of(401, SecondFactorRequiredExceptionMapper.TYPE,
+                        "One-time code required", "This user signs in with a one-time code: with Basic, append the "
+                                + "current code of the authenticator app to the password; scripts use an API key"))
+                        .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
                 return;
             }
             scheme = SecurityContext.BASIC_AUTH;

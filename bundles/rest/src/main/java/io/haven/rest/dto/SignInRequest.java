@@ -1,7 +1,10 @@
 package io.haven.rest.dto;
 
-/** The body of POST /session: a user name and password, to open a browser session. */
-public record SignInRequest(String username, String password) {
+/**
+ * The body of POST /session: a user name and password, to open a browser session, and the current one-time code for
+ * a user with a second factor (null otherwise).
+ */
+public record SignInRequest(String username, String password, String code) {
 
     public String user() {
         return Required.field("username", username);
@@ -13,6 +16,6 @@ public record SignInRequest(String username, String password) {
 
     @Override
     public String toString() {
-        return "SignInRequest[" + username + ", ***]";
+        return "SignInRequest[" + username + ", ***" + (code == null ? "" : ", ***") + "]";
     }
 }

@@ -50,14 +50,14 @@ public class SessionResource {
         char[] password = body.secret();
         Optional<NewSession> opened;
         try {
-            opened = sessions.signIn(username, password, address(context));
+            opened = sessions.signIn(username, password, body.code(), address(context));
         } finally {
             Arrays.fill(password, '\0');
         }
         if (opened.isEmpty()) {
             // No WWW-Authenticate: a browser would pop up its own password dialog.
             return Problems.builder(Problem.of(401, "unauthorized", "Sign-in failed",
-                    "The user name or password is wrong")).build();
+                    "The user name, password or one-time code is wrong")).build();
         }
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.SET_COOKIE, SessionCookie.set(opened.get().token()))

@@ -89,6 +89,13 @@ public class UsersResource {
     }
 
     @DELETE
+    @Path("{id}/second-factor")
+    public Response resetSecondFactor(@PathParam("id") long id) {
+        users.resetSecondFactor(caller(), id);
+        return Response.noContent().build();
+    }
+
+    @DELETE
     @Path("{id}")
     public UserDeleted delete(@PathParam("id") long id) {
         return users.deleteUser(caller(), id);

@@ -22,7 +22,12 @@ public class FakeSessionService implements SessionService {
 
     @Override
     public Optional<NewSession> signIn(String username, char[] password, String address) {
-        Optional<User> user = users.signIn(username, password, address, CHANNEL);
+        return signIn(username, password, null, address);
+    }
+
+    @Override
+    public Optional<NewSession> signIn(String username, char[] password, String code, String address) {
+        Optional<User> user = users.signIn(username, password, code, address, CHANNEL);
         if (user.isEmpty()) {
             return Optional.empty();
         }

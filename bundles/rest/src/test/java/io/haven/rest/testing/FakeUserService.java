@@ -1,5 +1,9 @@
 package io.haven.rest.testing;
 
+import io.haven.api.service.SecondFactorRequiredException;
+import io.haven.api.service.ConflictException;
+import io.haven.api.model.TotpEnrollment;
+import io.haven.api.model.SecondFactorState;
 import io.haven.api.model.ApiKey;
 import io.haven.api.model.Caller;
 import io.haven.api.model.UserChange;
@@ -35,6 +39,10 @@ public class FakeUserService implements UserService {
     public final List<String> addressesSeen = new ArrayList<>();
     /** Copies taken during the call, before the filter wipes the array. */
     public final List<String> passwordCopies = new ArrayList<>();
+    /** When set, the user has a second factor whose only right code is this one. */
+    public String secondFactorCode;
+    public SecondFactorState secondFactor = SecondFactorState.OFF;
+    public final List<String> codesSeen = new ArrayList<>();
     /** When set, sign-ins by password are refused as throttled for this many seconds. */
     public Long throttledSeconds;
 
@@ -58,8 +66,64 @@ public class FakeUserService implements UserService {
         if (throttledSeconds != null) {
             throw new TooManySignInsException(throttledSeconds);
         }
-        boolean ok = user.username().equals(username) && Arrays.equals(password.toCharArray(), pass);
+        if (secondFactorCode != null && user.username().equals(username) && Arrays.equals(password.toCharArray(), pass)) {
+            throw new SecondFactorRequiredException();
+        }
+        String given = new String(pass);
+        boolean ok = user.username().equals(username) && (secondFactorCode == null
+                ? password.equals(given) : given.equals(password + secondFactorCode));
         return ok ? Optional.of(user) : Optional.empty();
+    }
+
+    @Override
+    public Optional<User> signIn(String username, char[] pass, String code, String address, String channel) {
+        if (secondFactorCode == null) {
+            return signIn(username, pass, address, channel);
+        }
+        codesSeen.add(code);
+        boolean passwordRight = user.username().equals(username) && Arrays.equals(password.toCharArray(), pass);
+        if (passwordRight && code == null) {
+            throw new SecondFactorRequiredException();
+        }
+        return passwordRight && secondFactorCode.equals(code) ? Optional.of(user) : Optional.empty();
+    }
+
+    @Override
+    public SecondFactorState secondFactor(long userId) {
+        return secondFactor;
+    }
+
+    @Override
+    public TotpEnrollment startSecondFactor(long userId) {
+        if (secondFactor == SecondFactorState.ON) {
+            throw new ConflictException("already on");
+        }
+        secondFactor = SecondFactorState.PENDING;
+        return new TotpEnrollment("JBSWY3DPEHPK3PXP", "otpauth://totp/Haven%3Aalice?secret=JBSWY3DPEHPK3PXP");
+    }
+
+    @Override
+    public void confirmSecondFactor(long userId, String code) {
+        codesSeen.add(code);
+        if (!"123456".equals(code)) {
+            throw new ValidationException("code", "The code is not the current code of the authenticator app");
+        }
+        secondFactor = SecondFactorState.ON;
+    }
+
+    @Override
+    public void turnOffSecondFactor(long userId, String code) {
+        codesSeen.add(code);
+        if (!"123456".equals(code)) {
+            throw new ValidationException("code", "The code is not the current code of the authenticator app");
+        }
+        secondFactor = SecondFactorState.OFF;
+    }
+
+    @Override
+    public void resetSecondFactor(Caller caller, long id) {
+        user(caller, id);
+        secondFactor = SecondFactorState.OFF;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.haven.shell.auth;
 
 import io.haven.api.model.User;
+import io.haven.api.service.SecondFactorRequiredException;
 import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import java.io.IOException;
@@ -70,6 +71,10 @@ public class HavenLoginModule implements LoginModule {
             return true;
         } catch (TooManySignInsException e) {
             throw new FailedLoginException(e.getMessage());
+        } catch (SecondFactorRequiredException e) {
+            // ssh asks for one password: a user with a second factor types the current code right after it.
+            throw new FailedLoginException("This user signs in with a one-time code: type the current code of the "
+                    + "authenticator app right after the password");
         } finally {
             if (secret != null) {
                 Arrays.fill(secret, '\0');

@@ -52,6 +52,14 @@ class HavenLoginModuleTest {
     }
 
     @Test
+    void aUserWithASecondFactorIsToldToTypeTheCodeAfterThePassword() {
+        users.secondFactor = io.haven.api.model.SecondFactorState.ON;
+        HavenLoginModule module = module(new Subject(), "root", users.password);
+        assertThatThrownBy(module::login).isInstanceOf(FailedLoginException.class)
+                .hasMessageContaining("type the current code of the authenticator app right after the password");
+    }
+
+    @Test
     void addressesAreReadFromKarafsClientPrincipal() {
         assertThat(HavenLoginModule.hostOf("/192.0.2.7:22")).isEqualTo("192.0.2.7");
         assertThat(HavenLoginModule.hostOf("localhost/127.0.0.1:22")).isEqualTo("127.0.0.1");

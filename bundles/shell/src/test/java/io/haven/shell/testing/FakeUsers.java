@@ -8,8 +8,11 @@ import io.haven.api.model.UserDraft;
 import io.haven.api.model.UserProfile;
 import io.haven.api.model.UserType;
 import io.haven.api.model.NewApiKey;
+import io.haven.api.model.SecondFactorState;
+import io.haven.api.model.TotpEnrollment;
 import io.haven.api.model.User;
 import io.haven.api.service.NotFoundException;
+import io.haven.api.service.SecondFactorRequiredException;
 import io.haven.api.service.TooManySignInsException;
 import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
@@ -28,6 +31,8 @@ public class FakeUsers implements UserService {
     public String password = "root-password-1";
     public final List<ApiKey> keys = new ArrayList<>();
     public final List<String> signIns = new ArrayList<>();
+    public SecondFactorState secondFactor = SecondFactorState.OFF;
+    public final List<Long> resetSecondFactors = new ArrayList<>();
     public Long throttledSeconds;
 
     @Override
@@ -41,7 +46,49 @@ public class FakeUsers implements UserService {
         if (throttledSeconds != null) {
             throw new TooManySignInsException(throttledSeconds);
         }
+        if (secondFactor == SecondFactorState.ON && "root".equals(username) && Arrays.equals(password.toCharArray(), pass)) {
+            throw new SecondFactorRequiredException();
+        }
         return "root".equals(username) && Arrays.equals(password.toCharArray(), pass) ? Optional.of(ROOT) : Optional.empty();
+    }
+
+    @Override
+    public Optional<User> signIn(String username, char[] pass, String code, String address, String channel) {
+        return signIn(username, pass, address, channel);
+    }
+
+    @Override
+    public SecondFactorState secondFactor(long userId) {
+        return secondFactor;
+    }
+
+    @Override
+    public TotpEnrollment startSecondFactor(long userId) {
+        secondFactor = SecondFactorState.PENDING;
+        return new TotpEnrollment("JBSWY3DPEHPK3PXP", "otpauth://totp/Haven%3Aroot?secret=JBSWY3DPEHPK3PXP");
+    }
+
+    @Override
+    public void confirmSecondFactor(long userId, String code) {
+        secondFactor = right(code, SecondFactorState.ON);
+    }
+
+    @Override
+    public void turnOffSecondFactor(long userId, String code) {
+        secondFactor = right(code, SecondFactorState.OFF);
+    }
+
+    private static SecondFactorState right(String code, SecondFactorState then) {
+        if (!"123456".equals(code)) {
+            throw new ValidationException("code", "The code is not the current code of the authenticator app");
+        }
+        return then;
+    }
+
+    @Override
+    public void resetSecondFactor(Caller caller, long id) {
+        user(caller, id);
+        resetSecondFactors.add(id);
     }
 
     @Override

@@ -99,6 +99,40 @@ class UserCommandsTest {
 
     /** Runs the command as Karaf runs it for a user signed in through the JAAS realm. */
     @SuppressWarnings("removal")
+    @Test
+    void theSecondFactorIsStartedShownOnceConfirmedAndTurnedOffWithACode() throws Exception {
+        assertThat(asRoot(secondFactor("status", null)).out()).contains("Second factor: OFF");
+        Console.Run started = asRoot(secondFactor("start", null));
+        assertThat(started.out()).contains("secret: JBSWY3DPEHPK3PXP").contains("URI:    otpauth://totp/");
+
+        Console.Run wrong = asRoot(secondFactor("confirm", "000000"));
+        assertThat(wrong.err().strip()).startsWith("Error:").contains("code");
+        Console.Run missing = asRoot(secondFactor("confirm", null));
+        assertThat(missing.err()).contains("Give the current code");
+        assertThat(users.secondFactor).isEqualTo(io.haven.api.model.SecondFactorState.PENDING);
+
+        assertThat(asRoot(secondFactor("confirm", "123456")).out()).contains("Second factor on");
+        assertThat(asRoot(secondFactor("off", "123456")).out()).contains("Second factor off");
+        assertThat(asRoot(secondFactor("sideways", null)).err()).contains("Unknown action 'sideways'");
+    }
+
+    @Test
+    void aManagerTurnsOffAUsersSecondFactor() throws Exception {
+        UserResetSecondFactorCommand reset = new UserResetSecondFactorCommand();
+        reset.users = users;
+        reset.id = 1;
+        assertThat(asRoot(reset).out()).contains("Second factor of user 1 off");
+        assertThat(users.resetSecondFactors).containsExactly(1L);
+    }
+
+    private SecondFactorCommand secondFactor(String action, String code) {
+        SecondFactorCommand command = new SecondFactorCommand();
+        command.users = users;
+        command.action = action;
+        command.code = code;
+        return command;
+    }
+
     private static Console.Run asRoot(Action command) throws Exception {
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("root"));
