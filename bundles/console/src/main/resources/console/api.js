@@ -8,6 +8,7 @@ export class Problem extends Error {
     super(doc.detail || doc.title || `HTTP ${status}`);
     this.status = status;
     this.field = doc.field || null;
+    this.type = doc.type || null;
   }
 }
 
@@ -43,8 +44,8 @@ export async function session() {
   }
 }
 
-export async function signIn(username, password) {
-  const info = await call('POST', '/session', { username, password });
+export async function signIn(username, password, code) {
+  const info = await call('POST', '/session', code ? { username, password, code } : { username, password });
   csrfToken = info.csrfToken;
   return info;
 }

@@ -19,14 +19,65 @@ function instant(local) {
 }
 
 export function signIn(done) {
+  // The one-time code field appears when the API says this user needs one (after the right password).
+  const codeField = field('One-time code', 'code', { autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: '6' },
+    'The 6-digit code your authenticator app shows now');
+  codeField.hidden = true;
   const f = form('Sign in', [
     field('User name', 'username', { autocomplete: 'username', required: true }),
     field('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true }),
-  ], 'Sign in', async ({ username, password }) => done(await api.signIn(username, password)));
+    codeField,
+  ], 'Sign in', async ({ username, password, code }) => {
+    try {
+      done(await api.signIn(username, password, codeField.hidden ? undefined : code));
+    } catch (problem) {
+      if (!(problem.type || '').endsWith('second-factor-required')) throw problem;
+      codeField.hidden = false;
+      codeField.querySelector('input').focus();
+      announce('Enter the one-time code of your authenticator app');
+    }
+  });
   return h('section', {}, h('h1', {}, 'Sign in to Haven'), f);
 }
 
-export function password() {
+/** Two-step sign-in (TOTP): start it, prove it with a code, or turn it off with a code. */
+async function secondFactor() {
+  const section = h('section', { 'aria-labelledby': 'second-factor-heading' },
+    h('h2', { id: 'second-factor-heading' }, 'Two-step sign-in'));
+  const body = h('div', { 'aria-live': 'polite' });
+  section.append(body);
+  const codeInput = () => field('Code from the app', 'code', { autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: '6' });
+  const draw = async () => {
+    const { state } = await api.get('/second-factor');
+    if (state === 'ON') {
+      body.replaceChildren(h('p', {}, 'On: every sign-in with your password also asks for the code of your authenticator app.'),
+        form('Turn two-step sign-in off', [codeInput()], 'Turn off', async (v) => {
+          await api.call('POST', '/second-factor/turn-off', v);
+          announce('Two-step sign-in is off');
+          await draw();
+        }));
+      return;
+    }
+    const start = h('button', { type: 'button', onclick: async () => {
+      const enrollment = await api.call('POST', '/second-factor');
+      body.replaceChildren(
+        h('p', {}, 'Add this key to your authenticator app (it is shown only now), then enter the code it shows.'),
+        h('dl', {}, h('dt', {}, 'Key'), h('dd', {}, h('code', { 'data-secret': '' }, enrollment.secret)),
+          h('dt', {}, 'Link for apps'), h('dd', {}, h('code', {}, enrollment.uri))),
+        form('Turn two-step sign-in on', [codeInput()], 'Turn on', async (v) => {
+          await api.call('PUT', '/second-factor', v);
+          announce('Two-step sign-in is on');
+          await draw();
+        }));
+    } }, state === 'PENDING' ? 'Start again' : 'Turn on two-step sign-in');
+    body.replaceChildren(h('p', {}, state === 'PENDING'
+      ? 'Started but not confirmed: start again to get a new key.' : 'Off: your password alone signs you in.'), start);
+  };
+  await draw();
+  return section;
+}
+
+export async function password() {
   const f = form('Change password', [
     field('Current password', 'currentPassword', { type: 'password', autocomplete: 'current-password' }),
     field('New password', 'newPassword', { type: 'password', autocomplete: 'new-password' },
@@ -39,7 +90,7 @@ export function password() {
     el.prepend(h('p', { class: 'notice', role: 'status' },
       'Your password was changed and every session ended, this one too: sign in again with the new password.'));
   });
-  return h('section', {}, h('h1', {}, 'Change password'), f);
+  return h('section', {}, h('h1', {}, 'Password and sign-in'), f, await secondFactor());
 }
 
 export async function accounts() {

@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * volume found by discovery, run it and watch the backup turn successful in the monitor without a reload,
  * a bad field shown next to it; a failing policy's alert acknowledged and an alerts key made; a webhook notifier
  * added through the form its plugin describes; a managed user added, who then sees no Users link, is refused by the
- * API, and whose password change ends her session; sign out; the session cookie's attributes, CSRF refused without the token,
+ * API, turns on two-step sign-in and signs in with a one-time code, and whose password change ends her session; sign out; the session cookie's attributes, CSRF refused without the token,
  * the console's security headers, and axe-core (from npm) finding no serious accessibility violation on
  * any screen. Screenshots of every screen go to target/console-screenshots.
  */
@@ -285,7 +285,7 @@ public class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "POST /api/v1/users"));
         checkScreen("audit");
 
-        go("#/password", "Change password");
+        go("#/password", "Password and sign-in");
         checkScreen("password");
 
         // CSRF: the cookie alone reads but changes nothing
@@ -313,8 +313,31 @@ public class ConsoleIT {
         go("#/alerts", "Alerts");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "No alerts."));
 
+        // She turns on two-step sign-in: the key is shown once, and a code of her "app" turns it on
+        go("#/password", "Password and sign-in");
+        browser.findElement(By.xpath("//button[text()='Turn on two-step sign-in']")).click();
+        String appKey = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("code[data-secret]"))).getText();
+        type("code", totp(appKey, Instant.now()));
+        browser.findElement(By.xpath("//button[text()='Turn on']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "On: every sign-in"));
+        checkScreen("second-factor");
+
+        // Signing in again asks for the code once the password is right; the code of the next step opens the session
+        // (the current one was spent turning it on)
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        type("username", "carol");
+        type("password", CAROLS_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("code")));
+        assertEquals(0, browser.findElements(By.id("sign-out")).stream().filter(WebElement::isDisplayed).count());
+        type("code", totp(appKey, Instant.now().plusSeconds(30)));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+        carols = browser.manage().getCookieNamed("__Host-haven-session");
+
         // A changed password ends her sessions, this one too: the next screen asks her to sign in
-        go("#/password", "Change password");
+        go("#/password", "Password and sign-in");
         type("currentPassword", CAROLS_PASSWORD);
         type("newPassword", "carols-Second-Pass-8");
         submit();
@@ -339,6 +362,13 @@ public class ConsoleIT {
         HavenClient.Response root = HavenClient.anonymous().getOutsideApi("/");
         assertEquals(302, root.status());
         assertTrue(root.header("Location"), root.header("Location").endsWith("/console/"));
+    }
+
+    /** What an authenticator app shows for the key at that time (RFC 6238: SHA-1, 6 digits, 30 s). */
+    private static String totp(String base32Key, Instant at) throws java.security.InvalidKeyException {
+        return new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator().generateOneTimePasswordString(
+                new javax.crypto.spec.SecretKeySpec(new org.apache.commons.codec.binary.Base32().decode(base32Key), "HmacSHA1"),
+                at, java.util.Locale.ROOT);
     }
 
     private static HavenClient api0() {

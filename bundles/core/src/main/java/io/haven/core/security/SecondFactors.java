@@ -23,7 +23,7 @@ import org.apache.commons.codec.binary.Base32;
 
 /**
  * TOTP second factors (RFC 6238 with the parameters every authenticator app takes: HMAC-SHA1, 6 digits, 30 s;
- * decision 0025). Secrets are 160 random bits, stored encrypted under Haven's key file. A code of the current time
+ * decision 0027). Secrets are 160 random bits, stored encrypted under Haven's key file. A code of the current time
  * step or one step either side is accepted (clocks drift), and each step at most once, so a code seen over a
  * shoulder or in a log cannot be used again.
  */
