@@ -4,6 +4,7 @@ import * as screens from './screens.js';
 import { alerts } from './alerts.js';
 import { notifiers, deliveries } from './notifiers.js';
 import { users } from './users.js';
+import { delegates } from './delegates.js';
 import { audit } from './audit.js';
 import * as recover from './recover.js';
 import { dashboard } from './dashboard.js';
@@ -26,6 +27,7 @@ const routes = [
   [/^#\/notifiers$/, notifiers],
   [/^#\/notifiers\/(\d+)$/, deliveries],
   [/^#\/users$/, users],
+  [/^#\/users\/(\d+)\/delegates$/, delegates],
   [/^#\/audit$/, audit],
   [/^#\/password$/, screens.password],
 ];
@@ -40,7 +42,8 @@ async function show() {
     render(screens.signIn(async (info) => { user = info; location.hash = '#/dashboard'; await show(); }));
     return;
   }
-  document.getElementById('who').textContent = `Signed in as ${user.username}`;
+  document.getElementById('who').textContent = user.actingFor
+    ? `Signed in as ${user.username} (delegate of ${user.actingFor})` : `Signed in as ${user.username}`;
   // Shown only to who may manage users (the session says so, as core decides); the API refuses others anyway.
   document.getElementById('nav-users').hidden = !user.managesUsers;
   const route = routes.find(([pattern]) => pattern.test(location.hash));

@@ -90,7 +90,12 @@ export async function password() {
     el.prepend(h('p', { class: 'notice', role: 'status' },
       'Your password was changed and every session ended, this one too: sign in again with the new password.'));
   });
-  return h('section', {}, h('h1', {}, 'Password and sign-in'), f, await secondFactor());
+  const me = await api.session();
+  // Everyone but a delegate may have delegates (guide 16.4); the API decides anyway.
+  const yours = me && me.type !== 'DELEGATE'
+    ? h('p', {}, h('a', { href: `#/users/${me.id}/delegates` }, 'Your delegates'), ': other sign-ins that act in your world.')
+    : null;
+  return h('section', {}, h('h1', {}, 'Password and sign-in'), f, await secondFactor(), yours);
 }
 
 export async function accounts() {

@@ -13,7 +13,8 @@ export async function users() {
   const row = (u) => h('tr', {}, h('td', {}, u.username), h('td', {}, u.type.toLowerCase()),
     h('td', {}, u.managerId ? (names()[u.managerId] || `#${u.managerId}`) : ''), h('td', {}, u.email || ''),
     h('td', {}, when(u.created)),
-    h('td', {}, u.type === 'ROOT' ? null : action('Reset two-step sign-in', `Reset two-step sign-in of ${u.username}`, async () => {
+    h('td', {}, h('a', { href: `#/users/${u.id}/delegates`, 'aria-label': `Delegates of ${u.username}` }, 'Delegates'), ' ',
+      u.type === 'ROOT' ? null : action('Reset two-step sign-in', `Reset two-step sign-in of ${u.username}`, async () => {
       if (!confirm(`Turn off the two-step sign-in of ${u.username}? Their password alone will sign them in.`)) return;
       await api.del(`/users/${u.id}/second-factor`);
       result.replaceChildren(h('p', { class: 'notice' }, `Two-step sign-in of ${u.username} is off.`));

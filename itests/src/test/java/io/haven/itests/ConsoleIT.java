@@ -280,6 +280,20 @@ public class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "carol"));
         checkScreen("users");
 
+        // Carol's delegates (guide 16.4): one added, view only, and then allowed to change backups
+        browser.findElement(By.cssSelector("a[aria-label='Delegates of carol']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Delegates of carol']")));
+        WebElement addDelegate = browser.findElement(By.cssSelector("form[aria-label='Add a delegate']"));
+        addDelegate.findElement(By.name("username")).sendKeys("carol-ops");
+        addDelegate.findElement(By.name("password")).sendKeys(CAROLS_PASSWORD);
+        addDelegate.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "view only"));
+        WebElement permissions = browser.findElement(By.cssSelector("form[aria-label='Change what a delegate may do']"));
+        permissions.findElement(By.cssSelector("input[name=changeBackups]")).click();
+        permissions.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "change policies, schedules and backups"));
+        checkScreen("delegates");
+
         // The audit log shows what was just done, through the console
         go("#/audit", "Audit log");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "POST /api/v1/users"));

@@ -26,6 +26,46 @@ public class UsersIT extends HavenTestSupport {
     private static final String REGION = "us-east-1";
     private static final String PASSWORD = "a long enough password 1";
 
+    /** Guide 16.4: a delegate signs in with its own password, sees its principal's world, changes what it may. */
+    @Test
+    public void aDelegateActsInItsPrincipalsWorldWithinItsPermissions() {
+        HavenClient root = rest();
+        long novaId = createUser(root, Map.of("username", "nova", "password", PASSWORD, "type", "INDEPENDENT"));
+        HavenClient nova = HavenClient.basic("nova", PASSWORD);
+        World novas = world(nova, "nova");
+        HavenClient.Response added = nova.post("/users/" + novaId + "/delegates", Map.of("username", "nova-ops",
+                "password", PASSWORD));
+        assertEquals(added.body(), 201, added.status());
+        long delegateId = added.json().get("id").asLong();
+        assertEquals("view only by default", false, added.json().get("permissions").get("changeBackups").asBoolean());
+        HavenClient ops = HavenClient.basic("nova-ops", PASSWORD);
+
+        assertEquals("it sees nova's policies", 1, ops.get("/policies").json().size());
+        assertEquals(200, ops.get("/backups/" + novas.backup).status());
+        HavenClient.Response refused = ops.post("/policies/" + novas.policy + "/run", "");
+        assertEquals(refused.body(), 403, refused.status());
+        assertTrue(refused.body(), refused.body().contains("allow backup changes"));
+        assertEquals("never notification settings", 403, ops.post("/notifiers", Map.of("name", "n", "type", "webhook",
+                "settings", Map.of("url", "https://example.com/hook"))).status());
+        assertEquals("delegates manage no users", 403, ops.get("/users").status());
+
+        assertEquals(200, nova.put("/delegates/" + delegateId, Map.of("recover", false, "changeAccounts", false,
+                "changeBackups", true)).status());
+        JsonNode run = runToEnd(ops, novas.policy);
+        assertEquals(run.toString(), "SUCCESSFUL", run.get("status").asText());
+        JsonNode audit = nova.get("/audit?limit=100").json().get("items");
+        boolean recorded = false;
+        for (JsonNode entry : audit) {
+            recorded |= "nova-ops".equals(entry.path("delegate").asText()) && entry.get("operation").asText()
+                    .equals("POST /api/v1/policies/" + novas.policy + "/run");
+        }
+        assertTrue("nova's audit log names the delegate: " + audit, recorded);
+        assertTrue(shell("haven:delegate-list " + novaId).contains("view and backup changes"));
+
+        assertEquals(204, nova.delete("/delegates/" + delegateId).status());
+        assertEquals("a removed delegate signs in no more", 401, ops.get("/policies").status());
+    }
+
     @Test
     public void independentUsersLiveInSeparateWorldsAndRootManagesThem() {
         HavenClient root = rest();

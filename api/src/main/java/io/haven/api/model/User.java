@@ -6,13 +6,22 @@ import java.util.Objects;
  * A Haven user as the interfaces see it; never carries a password or key.
  *
  * @param type      what the user is (guide 16.1)
- * @param managerId for a {@link UserType#MANAGED} user, the user who manages it (root or an independent user);
- *                  null otherwise
+ * @param managerId  for a {@link UserType#MANAGED} user, the user who manages it (root or an independent user);
+ *                   null otherwise
+ * @param delegation for a {@link UserType#DELEGATE}, whom it acts for and how; null otherwise (since 1.7)
  */
-public record User(long id, String username, UserType type, Long managerId) {
+public record User(long id, String username, UserType type, Long managerId, Delegation delegation) {
 
     public User {
         Objects.requireNonNull(type, "type");
+        if ((type == UserType.DELEGATE) != (delegation != null)) {
+            throw new IllegalArgumentException("A delegate, and only a delegate, has a delegation");
+        }
+    }
+
+    /** A user who is not a delegate (the form of model 1.6). */
+    public User(long id, String username, UserType type, Long managerId) {
+        this(id, username, type, managerId, null);
     }
 
     /**
@@ -34,6 +43,6 @@ public record User(long id, String username, UserType type, Long managerId) {
      * @since model 1.5
      */
     public boolean managesUsers() {
-        return type != UserType.MANAGED;
+        return type == UserType.ROOT || type == UserType.INDEPENDENT;
     }
 }

@@ -2,6 +2,9 @@ package io.haven.api.service;
 
 import io.haven.api.model.ApiKey;
 import io.haven.api.model.Caller;
+import io.haven.api.model.Delegate;
+import io.haven.api.model.DelegateDraft;
+import io.haven.api.model.DelegatePermissions;
 import io.haven.api.model.NewApiKey;
 import io.haven.api.model.SecondFactorState;
 import io.haven.api.model.TotpEnrollment;
@@ -153,4 +156,32 @@ public interface UserService {
      * @since 2.2
      */
     void resetSecondFactor(Caller caller, long id);
+
+    /**
+     * The delegates of a user (guide 16.4). The caller is the user itself, or its manager.
+     *
+     * @throws NotFoundException  when the caller does not see the user
+     * @throws ForbiddenException when a delegate asks
+     * @since 2.2
+     */
+    List<Delegate> delegates(Caller caller, long userId);
+
+    /**
+     * Adds a delegate of a user: a new sign-in (its own user name, password and keys) that acts in that user's
+     * world with the given permissions (null: view only). The user name follows the rules of {@link #createUser}.
+     *
+     * @throws ValidationException naming the field that is wrong
+     * @throws ConflictException   when the user name is taken
+     * @since 2.2
+     */
+    Delegate createDelegate(Caller caller, long userId, DelegateDraft draft);
+
+    /** Sets what a delegate may change. @since 2.2 */
+    Delegate updateDelegate(Caller caller, long delegateId, DelegatePermissions permissions);
+
+    /** Sets a delegate's password without the current one (its principal or the principal's manager). @since 2.2 */
+    void resetDelegatePassword(Caller caller, long delegateId, char[] newPassword);
+
+    /** Removes a delegate; its sessions and API keys end at once. @since 2.2 */
+    void deleteDelegate(Caller caller, long delegateId);
 }

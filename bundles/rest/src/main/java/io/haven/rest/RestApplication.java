@@ -22,6 +22,7 @@ import io.haven.rest.problem.WebApplicationExceptionMapper;
 import io.haven.rest.resources.AccountsResource;
 import io.haven.rest.resources.AuditResource;
 import io.haven.rest.resources.DashboardResource;
+import io.haven.rest.resources.DelegatesResource;
 import io.haven.rest.resources.ReportsResource;
 import io.haven.rest.resources.UsersResource;
 import io.haven.rest.resources.ApiKeysResource;
@@ -111,6 +112,7 @@ public final class RestApplication {
         config.register(new PasswordResource(services.users()));
         config.register(new SecondFactorResource(services.users()));
         config.register(new UsersResource(services.users()));
+        config.register(new DelegatesResource(services.users()));
         config.register(new SessionResource(services.sessions()));
         config.register(new AuditResource(services.audit()));
         config.register(new DashboardResource(services.dashboards()));

@@ -13,6 +13,8 @@ import io.haven.api.model.Frequency;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.model.User;
+import io.haven.api.model.DelegateDraft;
+import io.haven.api.model.DelegatePermissions;
 import io.haven.api.model.UserDraft;
 import io.haven.api.model.UserProfile;
 import io.haven.api.model.UserType;
@@ -65,7 +67,33 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthorizationMatrixTest {
 
     /** Who calls. */
-    enum Who { ANONYMOUS, ROOT, MANAGER_BOB, MANAGED_CAROL, OTHER_DAVE, EXPIRED_KEY, REVOKED_KEY }
+    /** The callers; Carol's viewer and deputy are her delegates (guide 16.4), with no and with every permission. */
+    enum Who { ANONYMOUS, ROOT, MANAGER_BOB, MANAGED_CAROL, OTHER_DAVE, CAROLS_VIEWER, CAROLS_DEPUTY, EXPIRED_KEY, REVOKED_KEY }
+
+    private static final Set<Who> DELEGATES = EnumSet.of(Who.CAROLS_VIEWER, Who.CAROLS_DEPUTY);
+
+    /**
+     * The changes that a delegate needs a permission for ("never": no delegate makes them). Everything else a delegate
+     * may do exactly when Carol may: read and monitor in her world, and keep its own credentials.
+     */
+    private static final Map<String, String> DELEGATE_NEEDS = new java.util.HashMap<>();
+
+    static {
+        for (String op : List.of("POST /accounts", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources")) {
+            DELEGATE_NEEDS.put(op, "changeAccounts");
+        }
+        for (String op : List.of("POST /schedules", "PUT /schedules/{id}", "DELETE /schedules/{id}", "POST /policies",
+                "PUT /policies/{id}", "DELETE /policies/{id}", "POST /policies/{id}/targets", "POST /policies/{id}/target-batch",
+                "DELETE /policies/{id}/targets/{targetId}", "POST /policies/{id}/run", "DELETE /backups/{id}",
+                "POST /backups/{id}/freeze")) {
+            DELEGATE_NEEDS.put(op, "changeBackups");
+        }
+        DELEGATE_NEEDS.put("POST /backups/{id}/recovery", "recover");
+        for (String op : List.of("POST /alerts-key", "DELETE /alerts-key", "POST /notifiers", "PUT /notifiers/{id}",
+                "DELETE /notifiers/{id}", "POST /notifiers/{id}/test")) {
+            DELEGATE_NEEDS.put(op, "never");
+        }
+    }
 
     /** What a caller is expected to get. */
     enum Outcome {
@@ -77,7 +105,8 @@ class AuthorizationMatrixTest {
     private static final String SCHEDULE = "{'name':'s2','every':1,'unit':'DAYS','start':'2026-01-01T01:00:00Z'}";
     private static final String PASSWORD = "a long enough password 1";
 
-    private static final Set<Who> SIGNED_IN = EnumSet.of(Who.ROOT, Who.MANAGER_BOB, Who.MANAGED_CAROL, Who.OTHER_DAVE);
+    private static final Set<Who> SIGNED_IN = EnumSet.of(Who.ROOT, Who.MANAGER_BOB, Who.MANAGED_CAROL, Who.OTHER_DAVE,
+            Who.CAROLS_VIEWER, Who.CAROLS_DEPUTY);
 
     /** Carol's world: her objects are seen and changed by her and Bob, by nobody else. */
     private static Outcome carolsWorld(Who who) {
@@ -106,6 +135,15 @@ class AuthorizationMatrixTest {
     /** What is Carol's alone (API keys, notifiers): for anyone else it does not exist. */
     private static Outcome carolsOwn(Who who) {
         return who == Who.MANAGED_CAROL ? Outcome.ALLOWED : Outcome.HIDDEN;
+    }
+
+    /** Carol's delegates: managed by her and whoever manages her; Dave does not see her; delegates manage none. */
+    private static Outcome carolsDelegates(Who who) {
+        return switch (who) {
+            case ROOT, MANAGER_BOB, MANAGED_CAROL -> Outcome.ALLOWED;
+            case CAROLS_VIEWER, CAROLS_DEPUTY -> Outcome.FORBIDDEN;
+            default -> Outcome.HIDDEN;
+        };
     }
 
     /** Root's alone (tag scanning, guide 13): everyone else is refused. */
@@ -230,6 +268,15 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::own);
         rule("DELETE /users/{id}/second-factor", w -> "users/" + w.carol.id() + "/second-factor", null,
                 AuthorizationMatrixTest::managingCarol);
+        rule("GET /users/{id}/delegates", w -> "users/" + w.carol.id() + "/delegates", null,
+                AuthorizationMatrixTest::carolsDelegates);
+        rule("POST /users/{id}/delegates", w -> "users/" + w.carol.id() + "/delegates",
+                "{'username':'carol-helper','password':'a long enough password 1'}", AuthorizationMatrixTest::carolsDelegates);
+        rule("PUT /delegates/{id}", w -> "delegates/" + w.viewer,
+                "{'recover':true,'changeAccounts':false,'changeBackups':false}", AuthorizationMatrixTest::carolsDelegates);
+        rule("PUT /delegates/{id}/password", w -> "delegates/" + w.viewer + "/password",
+                "{'newPassword':'a new long password 3'}", AuthorizationMatrixTest::carolsDelegates);
+        rule("DELETE /delegates/{id}", w -> "delegates/" + w.viewer, null, AuthorizationMatrixTest::carolsDelegates);
         rule("GET /users", w -> "users", null, AuthorizationMatrixTest::userManagers);
         rule("POST /users", w -> "users", "{'username':'erin','password':'a long enough password 1','type':'MANAGED'}",
                 AuthorizationMatrixTest::userManagers);
@@ -273,19 +320,19 @@ class AuthorizationMatrixTest {
             // gets a fresh world for each caller allowed to make it, so that the second does not find it gone.
             List<Who> order = new ArrayList<>();
             for (Who who : Who.values()) {
-                if (expected(rule, who) != Outcome.ALLOWED) {
+                if (expected(operation, rule, who) != Outcome.ALLOWED) {
                     order.add(who);
                 }
             }
             for (Who who : Who.values()) {
-                if (expected(rule, who) == Outcome.ALLOWED) {
+                if (expected(operation, rule, who) == Outcome.ALLOWED) {
                     order.add(who);
                 }
             }
             World world = new World(keys.resolve(UUID.randomUUID().toString()));
             boolean deletedOnce = false;
             for (Who who : order) {
-                Outcome expected = expected(rule, who);
+                Outcome expected = expected(operation, rule, who);
                 if (expected == Outcome.ALLOWED && operation.startsWith("DELETE ")) {
                     if (deletedOnce) {
                         world.close();
@@ -321,7 +368,7 @@ class AuthorizationMatrixTest {
             for (Who who : SIGNED_IN) {
                 JsonNode answer = world.api.anonymous("GET", "v1/" + list).bearer(world.keys.get(who)).send().json();
                 JsonNode items = answer.has("items") ? answer.get("items") : answer;
-                boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB;
+                boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB || DELEGATES.contains(who);
                 assertThat(items.size()).as(list + " as " + who).isEqualTo(seesCarol ? 1 : 0);
             }
         }
@@ -335,7 +382,7 @@ class AuthorizationMatrixTest {
             for (Who who : SIGNED_IN) {
                 InMemoryApi.Reply reply = world.api.anonymous("GET", "v1/reports/" + report)
                         .bearer(world.keys.get(who)).send();
-                boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB;
+                boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB || DELEGATES.contains(who);
                 assertThat(reply.status()).isEqualTo(200);
                 assertThat(reply.body().lines().count()).as(report + " as " + who)
                         .isEqualTo(seesCarol && report.equals("backups") ? 2 : 1);
@@ -350,8 +397,27 @@ class AuthorizationMatrixTest {
         world.close();
     }
 
-    private static Outcome expected(Rule rule, Who who) {
-        return SIGNED_IN.contains(who) ? rule.outcome().apply(who) : Outcome.UNAUTHENTICATED;
+    private static Outcome expected(String operation, Rule rule, Who who) {
+        if (!SIGNED_IN.contains(who)) {
+            return Outcome.UNAUTHENTICATED;
+        }
+        if (!DELEGATES.contains(who)) {
+            return rule.outcome().apply(who);
+        }
+        Outcome asCarol = rule.outcome().apply(Who.MANAGED_CAROL);
+        Outcome own = rule.outcome().apply(who);
+        if (asCarol != Outcome.ALLOWED || own != Outcome.ALLOWED && own != Outcome.HIDDEN) {
+            // What Carol may not do, her delegates may not either; rules that name delegates say so themselves.
+            return asCarol != Outcome.ALLOWED ? asCarol : own;
+        }
+        if (operation.equals("DELETE /api-keys/{id}")) {
+            return Outcome.HIDDEN; // Carol's key is not among the delegate's own keys
+        }
+        String needs = DELEGATE_NEEDS.get(operation);
+        if (needs == null) {
+            return Outcome.ALLOWED;
+        }
+        return who == Who.CAROLS_DEPUTY && !needs.equals("never") ? Outcome.ALLOWED : Outcome.FORBIDDEN;
     }
 
     private static boolean matches(Outcome expected, int status) {
@@ -398,6 +464,8 @@ class AuthorizationMatrixTest {
         final long carolsKeyId;
         final long alert;
         final long notifier;
+        /** Carol's view-only delegate. */
+        final long viewer;
         private final RecoveryServiceImpl recoveries;
         private final io.haven.core.tags.TagScanServiceImpl tagScans;
 
@@ -417,6 +485,13 @@ class AuthorizationMatrixTest {
             keys.put(Who.MANAGER_BOB, users.createApiKey(bob.id(), "k"));
             keys.put(Who.MANAGED_CAROL, users.createApiKey(carol.id(), "k"));
             keys.put(Who.OTHER_DAVE, users.createApiKey(dave.id(), "k"));
+            Caller asBob = Caller.of(new User(bob.id(), "bob", UserType.INDEPENDENT, null));
+            viewer = users.createDelegate(asBob, carol.id(), new DelegateDraft("carol-viewer", null, PASSWORD.toCharArray(),
+                    null)).id();
+            long deputy = users.createDelegate(asBob, carol.id(), new DelegateDraft("carol-deputy", null,
+                    PASSWORD.toCharArray(), new DelegatePermissions(true, true, true))).id();
+            keys.put(Who.CAROLS_VIEWER, users.createApiKey(viewer, "k"));
+            keys.put(Who.CAROLS_DEPUTY, users.createApiKey(deputy, "k"));
             String expired = "hvn_expired-" + UUID.randomUUID();
             store.users().insertApiKey(carol.id(), "old", sha256(expired), Instant.now().minusSeconds(7200),
                     Instant.now().minusSeconds(3600));

@@ -67,7 +67,7 @@ public class OwnerRepository {
 
     /**
      * Deletes a user and every record it owns, in one transaction: alerts, recoveries, backups (with their
-     * artifacts' records, logs and scripts), policies, accounts and schedules, then the user and its API keys.
+     * artifacts' records, logs and scripts), policies, accounts and schedules, then the user with its API keys and delegates.
      * Nothing is done in AWS; the artifacts that were still there are returned (at most {@code maxListed}).
      *
      * @return empty when the user does not exist
@@ -90,6 +90,8 @@ public class OwnerRepository {
             jdbc.update("UPDATE account SET via_account_id = NULL WHERE owner_id = ?", userId);
             int accounts = jdbc.update("DELETE FROM account WHERE owner_id = ?", userId);
             int schedules = jdbc.update("DELETE FROM schedule WHERE owner_id = ?", userId);
+            // Its delegates go with it (Derby allows no cascade beside the manager's self-reference)
+            jdbc.update("DELETE FROM app_user WHERE delegate_of = ?", userId);
             jdbc.update("DELETE FROM app_user WHERE id = ?", userId);
             return Optional.of(new Removed(accounts, schedules, policies, backups, recoveries, alerts, total, listed));
         });

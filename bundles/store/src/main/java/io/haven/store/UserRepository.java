@@ -1,6 +1,9 @@
 package io.haven.store;
 
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.Delegate;
+import io.haven.api.model.DelegatePermissions;
+import io.haven.api.model.Delegation;
 import io.haven.api.model.User;
 import io.haven.api.model.UserProfile;
 import io.haven.api.model.UserType;
@@ -21,6 +24,11 @@ public class UserRepository {
     public record KeyOwner(User user, long keyId, Long expiresAt, Long lastUsedAt) {
     }
 
+    /** Users are read with their principal, for delegates: {@code SELECT USER_COLUMNS FROM USERS WHERE u....}. */
+    private static final String USERS = "app_user u LEFT JOIN app_user p ON p.id = u.delegate_of";
+    private static final String USER_COLUMNS = "u.*, p.username AS principal_name, p.user_type AS principal_type, "
+            + "p.manager_id AS principal_manager";
+
     private final Database db;
 
     UserRepository(Database db) {
@@ -32,12 +40,12 @@ public class UserRepository {
     }
 
     public Optional<StoredUser> byUsername(String username) {
-        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE username = ?",
+        return db.read(jdbc -> jdbc.queryOne("SELECT " + USER_COLUMNS + " FROM " + USERS + " WHERE u.username = ?",
                 rs -> new StoredUser(user(rs), rs.getString("password_hash")), username));
     }
 
     public Optional<StoredUser> byId(long id) {
-        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE id = ?",
+        return db.read(jdbc -> jdbc.queryOne("SELECT " + USER_COLUMNS + " FROM " + USERS + " WHERE u.id = ?",
                 rs -> new StoredUser(user(rs), rs.getString("password_hash")), id));
     }
 
@@ -53,11 +61,13 @@ public class UserRepository {
 
     /** Every user, by id. */
     public List<UserProfile> profiles() {
-        return db.read(jdbc -> jdbc.query("SELECT * FROM app_user ORDER BY id", UserRepository::profile));
+        return db.read(jdbc -> jdbc.query("SELECT * FROM app_user WHERE user_type <> ? ORDER BY id", UserRepository::profile,
+                UserType.DELEGATE));
     }
 
     public Optional<UserProfile> profile(long id) {
-        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE id = ?", UserRepository::profile, id));
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE id = ? AND user_type <> ?", UserRepository::profile,
+                id, UserType.DELEGATE));
     }
 
     /** The ids of the users a user manages. */
@@ -101,8 +111,8 @@ public class UserRepository {
     }
 
     public Optional<KeyOwner> keyOwner(String keyHash) {
-        return db.read(jdbc -> jdbc.queryOne("SELECT u.*, k.id AS key_id, k.expires_at, k.last_used_at FROM app_user u "
-                        + "JOIN api_key k ON k.user_id = u.id WHERE k.key_hash = ?",
+        return db.read(jdbc -> jdbc.queryOne("SELECT " + USER_COLUMNS + ", k.id AS key_id, k.expires_at, k.last_used_at "
+                        + "FROM " + USERS + " JOIN api_key k ON k.user_id = u.id WHERE k.key_hash = ?",
                 rs -> new KeyOwner(user(rs), rs.getLong("key_id"), Jdbc.nullableLong(rs, "expires_at"),
                         Jdbc.nullableLong(rs, "last_used_at")), keyHash));
     }
@@ -122,9 +132,59 @@ public class UserRepository {
         return db.inTransaction(jdbc -> jdbc.update("DELETE FROM api_key WHERE id = ? AND user_id = ?", keyId, userId)) == 1;
     }
 
+    /** A user with, for a delegate, its principal's name, type and manager (see {@link #USER_COLUMNS}). */
     private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("username"), UserType.valueOf(rs.getString("user_type")),
-                Jdbc.nullableLong(rs, "manager_id"));
+        UserType type = UserType.valueOf(rs.getString("user_type"));
+        Delegation delegation = null;
+        if (type == UserType.DELEGATE) {
+            User principal = new User(rs.getLong("delegate_of"), rs.getString("principal_name"),
+                    UserType.valueOf(rs.getString("principal_type")), Jdbc.nullableLong(rs, "principal_manager"));
+            delegation = new Delegation(principal, permissions(rs));
+        }
+        return new User(rs.getLong("id"), rs.getString("username"), type, Jdbc.nullableLong(rs, "manager_id"), delegation);
+    }
+
+    private static DelegatePermissions permissions(ResultSet rs) throws SQLException {
+        return new DelegatePermissions(rs.getBoolean("may_recover"), rs.getBoolean("may_change_accounts"),
+                rs.getBoolean("may_change_backups"));
+    }
+
+    /** Creates a delegate of a user (guide 16.4). */
+    public long insertDelegate(String username, String passwordHash, String email, long principalId,
+                               DelegatePermissions permissions) {
+        return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO app_user (username, password_hash, is_root, user_type, "
+                + "email, created_at, delegate_of, may_recover, may_change_accounts, may_change_backups) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", username, passwordHash, false, UserType.DELEGATE, email,
+                System.currentTimeMillis(), principalId, permissions.recover(), permissions.changeAccounts(),
+                permissions.changeBackups()));
+    }
+
+    /** The delegates of a user, by id. */
+    public List<Delegate> delegatesOf(long principalId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM app_user WHERE delegate_of = ? ORDER BY id",
+                UserRepository::delegate, principalId));
+    }
+
+    public Optional<Delegate> delegate(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE id = ? AND user_type = ?",
+                UserRepository::delegate, id, UserType.DELEGATE));
+    }
+
+    public boolean updateDelegate(long id, DelegatePermissions permissions) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE app_user SET may_recover = ?, may_change_accounts = ?, "
+                + "may_change_backups = ? WHERE id = ? AND user_type = ?", permissions.recover(),
+                permissions.changeAccounts(), permissions.changeBackups(), id, UserType.DELEGATE)) == 1;
+    }
+
+    /** Deletes a delegate with its API keys and second factor. */
+    public boolean deleteDelegate(long id) {
+        return db.inTransaction(jdbc -> jdbc.update("DELETE FROM app_user WHERE id = ? AND user_type = ?", id,
+                UserType.DELEGATE)) == 1;
+    }
+
+    private static Delegate delegate(ResultSet rs) throws SQLException {
+        return new Delegate(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getLong("delegate_of"),
+                permissions(rs), Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     private static UserProfile profile(ResultSet rs) throws SQLException {

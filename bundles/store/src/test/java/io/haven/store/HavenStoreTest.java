@@ -297,6 +297,34 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void aDelegateIsReadWithItsPrincipalAndPermissionsAndGoesWithItsPrincipal() {
+        long principal = store.users().insert("dora", "$argon2id$hash", io.haven.api.model.UserType.INDEPENDENT, null, null);
+        long delegate = store.users().insertDelegate("dora-ops", "$argon2id$d", "ops@example.com", principal,
+                new io.haven.api.model.DelegatePermissions(true, false, false));
+        var user = store.users().byUsername("dora-ops").orElseThrow().user();
+        assertThat(user.type()).isEqualTo(io.haven.api.model.UserType.DELEGATE);
+        assertThat(user.delegation().principal().username()).isEqualTo("dora");
+        assertThat(user.delegation().permissions().recover()).isTrue();
+        assertThat(store.users().profiles()).extracting(p -> p.username()).doesNotContain("dora-ops");
+        assertThat(store.users().profile(delegate)).as("users are not delegates").isEmpty();
+
+        assertThat(store.users().updateDelegate(delegate, new io.haven.api.model.DelegatePermissions(false, true, true))).isTrue();
+        assertThat(store.users().delegatesOf(principal)).singleElement().satisfies(d -> {
+            assertThat(d.permissions().changeBackups()).isTrue();
+            assertThat(d.permissions().recover()).isFalse();
+            assertThat(d.email()).isEqualTo("ops@example.com");
+        });
+        assertThat(store.users().deleteDelegate(principal)).as("not a delegate").isFalse();
+        store.users().insertApiKey(delegate, "k", "d".repeat(64), Instant.now(), null);
+        assertThat(store.users().keyOwner("d".repeat(64))).get().extracting(k -> k.user().delegation().principal().id())
+                .isEqualTo(principal);
+
+        assertThat(store.owners().deleteUserWithData(principal, 10)).isPresent();
+        assertThat(store.users().byId(delegate)).as("a delegate goes with its principal").isEmpty();
+        assertThat(store.users().keyOwner("d".repeat(64))).as("and its keys").isEmpty();
+    }
+
+    @Test
     void migrationsAreRecordedUnderTheVersionTheirFileNames() {
         assertThat(Database.version("V9__alerts_and_notifications.sql")).isEqualTo(9);
         Optional<Integer> recorded = store.database().read(jdbc -> jdbc.queryOne("SELECT MAX(version) FROM schema_version",

@@ -63,12 +63,7 @@ public class UserManagement {
         if (draft == null) {
             throw new ValidationException("body", "A user is required");
         }
-        String username = draft.username();
-        // A user's name is also its scripts' sub-folder (guide 7), so names of dots only, which would name the
-        // scripts folder itself or its parent, are refused.
-        if (username == null || !USERNAME.matcher(username).matches() || username.chars().allMatch(c -> c == '.')) {
-            throw new ValidationException("username", "A user name is 1 to 100 letters, digits and . _ @ -, not only dots");
-        }
+        String username = username(draft.username());
         String email = email(draft.email());
         UserType type = draft.type();
         if (type == null || type == UserType.ROOT) {
@@ -181,8 +176,18 @@ public class UserManagement {
         return manager;
     }
 
+    /** A new user's name. @throws ValidationException naming {@code username} */
+    static String username(String username) {
+        // A user's name is also its scripts' sub-folder (guide 7), so names of dots only, which would name the
+        // scripts folder itself or its parent, are refused.
+        if (username == null || !USERNAME.matcher(username).matches() || username.chars().allMatch(c -> c == '.')) {
+            throw new ValidationException("username", "A user name is 1 to 100 letters, digits and . _ @ -, not only dots");
+        }
+        return username;
+    }
+
     /** Null for none; otherwise taken exactly as given (no trimming), as the API document describes it. */
-    private static String email(String email) {
+    static String email(String email) {
         if (email == null) {
             return null;
         }

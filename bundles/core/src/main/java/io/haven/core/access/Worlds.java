@@ -24,6 +24,8 @@ import java.util.Set;
  *       the object that names it, else it is refused as if it did not exist (400 naming the field).</li>
  *   <li>Root manages every user; an independent user manages the managed users assigned to it; a managed user
  *       manages nobody (403).</li>
+ *   <li>A delegate acts in its principal's world ({@link Caller#user()} is the principal): it sees what the
+ *       principal sees and makes the changes its permissions allow ({@link #requireAllowed}); it manages no users.</li>
  * </ul>
  */
 public class Worlds {
@@ -93,10 +95,57 @@ public class Worlds {
         return caller.user().id();
     }
 
-    /** @throws ForbiddenException when the caller manages no users (a managed user) */
+    /** @throws ForbiddenException when the caller manages no users (a managed user, a delegate) */
     public void requireUserManager(Caller caller) {
+        if (caller.delegate() != null) {
+            throw new ForbiddenException("Delegates do not manage users");
+        }
         if (!caller.user().managesUsers()) {
             throw new ForbiddenException("Managed users cannot manage users");
+        }
+    }
+
+    /** What a change needs a delegate to be allowed (guide 16.4); users themselves may make every change. */
+    public enum Change {
+        RECOVERY("start recoveries", "allow recovery"),
+        ACCOUNTS("change accounts", "allow account changes"),
+        BACKUPS("change policies, schedules, targets or backups", "allow backup changes"),
+        /** Notifiers and the alerts key: never a delegate's (guide 16.4: "except for notification settings"). */
+        NOTIFICATIONS("change notification settings", null),
+        /** Haven's settings (tag scan interval, ...): never a delegate's. */
+        SETTINGS("change settings", null);
+
+        private final String doing;
+        private final String permission;
+
+        Change(String doing, String permission) {
+            this.doing = doing;
+            this.permission = permission;
+        }
+    }
+
+    /**
+     * Checks that the caller may make a change: a user acting itself may; a delegate needs the change's permission,
+     * and never changes notification settings or settings.
+     *
+     * @throws ForbiddenException naming the permission the delegate lacks
+     */
+    public static void requireAllowed(Caller caller, Change change) {
+        var permissions = caller.delegatePermissions();
+        if (permissions == null) {
+            return;
+        }
+        boolean allowed = switch (change) {
+            case RECOVERY -> permissions.recover();
+            case ACCOUNTS -> permissions.changeAccounts();
+            case BACKUPS -> permissions.changeBackups();
+            case NOTIFICATIONS, SETTINGS -> false;
+        };
+        if (!allowed) {
+            String who = "Delegate '" + caller.delegate().username() + "' of '" + caller.user().username() + "'";
+            throw new ForbiddenException(change.permission == null
+                    ? who + " may not " + change.doing + ": delegates never do"
+                    : who + " may not " + change.doing + " without the permission '" + change.permission + "'");
         }
     }
 

@@ -6,6 +6,7 @@ import io.haven.api.model.AuthMethod;
 import io.haven.api.model.TargetTypeInfo;
 import io.haven.api.model.Caller;
 import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.ConflictException;
@@ -77,6 +78,7 @@ public class AccountServiceImpl implements AccountService {
 
     @Override
     public Account setScanResources(Caller caller, long id, boolean scanResources) {
+        Worlds.requireAllowed(caller, Change.ACCOUNTS);
         worlds.require(caller, Owned.ACCOUNT, id, "Account");
         store.accounts().setScanResources(id, scanResources);
         return get(caller, id);
@@ -92,6 +94,7 @@ public class AccountServiceImpl implements AccountService {
 
     @Override
     public synchronized Account create(Caller caller, AccountDraft draft) {
+        Worlds.requireAllowed(caller, Change.ACCOUNTS);
         long owner = worlds.ownerForNew(caller);
         if (draft == null) {
             throw new ValidationException("body", "An account is required");
@@ -136,6 +139,7 @@ public class AccountServiceImpl implements AccountService {
 
     @Override
     public synchronized void delete(Caller caller, long id) {
+        Worlds.requireAllowed(caller, Change.ACCOUNTS);
         get(caller, id);
         List<String> dependents = store.accounts().dependents(id);
         if (!dependents.isEmpty()) {

@@ -69,7 +69,9 @@ public class AuditServiceImpl implements AuditService, SignInListener {
 
     @Override
     public void record(Caller caller, String event, String operation, String outcome) {
-        store.audit().insert(new AuditEntry(0, clock.instant(), caller.user().id(), caller.user().username(), null,
+        // A delegate's operations are its principal's, in the principal's world, naming the delegate (guide 16.6).
+        String delegate = caller.delegate() == null ? null : caller.delegate().username();
+        store.audit().insert(new AuditEntry(0, clock.instant(), caller.user().id(), caller.user().username(), delegate,
                 AuditText.clean(caller.address(), 100), AuditText.clean(caller.channel(), 20),
                 AuditText.clean(event, 200), AuditText.clean(operation, 1000), AuditText.clean(outcome, 300)));
     }
@@ -78,10 +80,15 @@ public class AuditServiceImpl implements AuditService, SignInListener {
     @Override
     public void signInFailed(SignInFailure failure) {
         try {
-            Long userId = failure.username() == null ? null
-                    : store.users().byUsername(failure.username()).map(stored -> stored.user().id()).orElse(null);
-            store.audit().insert(new AuditEntry(0, failure.time(), userId, AuditText.clean(failure.username(), 100),
-                    null, AuditText.clean(failure.address(), 100), AuditText.clean(failure.channel(), 20), "sign-in",
+            var user = failure.username() == null ? java.util.Optional.<io.haven.api.model.User>empty()
+                    : store.users().byUsername(failure.username()).map(stored -> stored.user());
+            // A delegate's refusal goes to its principal's log, naming the delegate.
+            var principal = user.map(u -> u.delegation() == null ? u : u.delegation().principal());
+            Long userId = principal.map(u -> u.id()).orElse(null);
+            String username = principal.map(u -> u.username()).orElse(AuditText.clean(failure.username(), 100));
+            String delegate = user.filter(u -> u.delegation() != null).map(u -> u.username()).orElse(null);
+            store.audit().insert(new AuditEntry(0, failure.time(), userId, username,
+                    delegate, AuditText.clean(failure.address(), 100), AuditText.clean(failure.channel(), 20), "sign-in",
                     "sign in as " + AuditText.clean(failure.username(), 100),
                     "failed: " + failure.reason().name().toLowerCase(java.util.Locale.ROOT)));
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.haven.core.backup;
 
+import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.api.model.Alert;
 import io.haven.api.model.AlertsKey;
 import io.haven.api.model.Caller;
@@ -82,6 +84,7 @@ public class AlertServiceImpl implements AlertService {
 
     @Override
     public AlertsKey newAlertsKey(Caller caller) {
+        Worlds.requireAllowed(caller, Change.NOTIFICATIONS);
         String key = keys.newKey();
         var now = clock.instant();
         store.alerts().setKey(caller.user().id(), AlertsKeys.hash(key), now);
@@ -91,6 +94,7 @@ public class AlertServiceImpl implements AlertService {
 
     @Override
     public void removeAlertsKey(Caller caller) {
+        Worlds.requireAllowed(caller, Change.NOTIFICATIONS);
         store.alerts().removeKey(caller.user().id());
         LOG.info("Alerts key of {} removed ({})", caller.user().username(), caller.channel());
     }

@@ -8,6 +8,7 @@ import io.haven.api.model.LogEntry;
 import io.haven.api.model.ScriptRun;
 import io.haven.api.model.Caller;
 import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.ConflictException;
 import io.haven.api.model.Page;
@@ -86,6 +87,7 @@ public class BackupServiceImpl implements BackupService {
 
     @Override
     public synchronized Backup freeze(Caller caller, long backupId, String name, String description) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         Backup backup = get(caller, backupId);
         String cleanName = Validation.name("name", name);
         String cleanDescription = Validation.optionalText("description", description == null || description.isBlank()
@@ -107,6 +109,7 @@ public class BackupServiceImpl implements BackupService {
 
     @Override
     public Backup delete(Caller caller, long backupId) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         Backup backup = get(caller, backupId);
         if (backup.status() == BackupStatus.IN_PROGRESS) {
             throw new ConflictException("Backup " + backupId + " is in progress and cannot be deleted now");

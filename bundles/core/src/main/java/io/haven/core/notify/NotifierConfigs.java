@@ -1,5 +1,7 @@
 package io.haven.core.notify;
 
+import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.api.model.Caller;
 import io.haven.api.model.Delivery;
 import io.haven.api.model.NotifierDraft;
@@ -71,6 +73,7 @@ public class NotifierConfigs implements NotifierService {
 
     @Override
     public NotifierInfo create(Caller caller, NotifierDraft draft) {
+        Worlds.requireAllowed(caller, Change.NOTIFICATIONS);
         String name = Validation.name("name", draft.name());
         Notifier plugin = plugin(draft.type());
         unique(caller, name, null);
@@ -83,6 +86,7 @@ public class NotifierConfigs implements NotifierService {
 
     @Override
     public NotifierInfo update(Caller caller, long id, NotifierDraft draft) {
+        Worlds.requireAllowed(caller, Change.NOTIFICATIONS);
         StoredNotifier stored = owned(caller, id);
         String name = Validation.name("name", draft.name());
         if (draft.type() != null && !draft.type().equals(stored.type())) {
@@ -103,6 +107,7 @@ public class NotifierConfigs implements NotifierService {
 
     @Override
     public void delete(Caller caller, long id) {
+        Worlds.requireAllowed(caller, Change.NOTIFICATIONS);
         StoredNotifier stored = owned(caller, id);
         store.notifiers().delete(id);
         LOG.info("Notifier '{}' removed by {} ({})", stored.name(), caller.user().username(), caller.channel());
@@ -110,6 +115,7 @@ public class NotifierConfigs implements NotifierService {
 
     @Override
     public Delivery test(Caller caller, long id) {
+        Worlds.requireAllowed(caller, Change.NOTIFICATIONS);
         StoredNotifier stored = owned(caller, id);
         return deliveries.queue(id, null, Delivery.Kind.TEST, "Haven test notification",
                 "This is a test notification from Haven to notifier '" + stored.name() + "', asked for by "

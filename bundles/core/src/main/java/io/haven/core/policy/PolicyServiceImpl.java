@@ -7,6 +7,7 @@ import io.haven.api.model.PolicyTarget;
 import io.haven.api.model.TargetRemoval;
 import io.haven.api.model.Caller;
 import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.NotFoundException;
@@ -87,6 +88,7 @@ public class PolicyServiceImpl implements PolicyService {
 
     @Override
     public synchronized Policy create(Caller caller, PolicySpec spec) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         long owner = worlds.ownerForNew(caller);
         PolicySpec clean = validate(owner, spec);
         worlds.requireReference(owner, Owned.ACCOUNT, clean.accountId(), "accountId", "Account");
@@ -105,6 +107,7 @@ public class PolicyServiceImpl implements PolicyService {
      * {@link #create} apply.
      */
     public synchronized Policy createFromTemplate(Caller caller, String name, Policy template, long accountId) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         long owner = worlds.ownerForNew(caller);
         PolicySpec t = template.spec();
         PolicySpec clean = validate(owner, new PolicySpec(name, accountId, "Made by tag scan from template '" + t.name()
@@ -121,6 +124,7 @@ public class PolicyServiceImpl implements PolicyService {
 
     @Override
     public synchronized Policy update(Caller caller, long id, PolicySpec spec) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         long owner = worlds.require(caller, Owned.POLICY, id, "Policy");
         Policy current = get(caller, id);
         PolicySpec clean = validate(owner, spec);
@@ -137,6 +141,7 @@ public class PolicyServiceImpl implements PolicyService {
 
     @Override
     public synchronized int delete(Caller caller, long id, boolean deleteBackups) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         Policy policy = get(caller, id);
         if (store.backups().hasInProgress(id)) {
             throw new ConflictException("A backup of policy '" + policy.spec().name() + "' is in progress; delete the "
@@ -175,6 +180,7 @@ public class PolicyServiceImpl implements PolicyService {
      */
     @Override
     public PolicyTarget addTarget(Caller caller, long policyId, TargetSpec target) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         Policy policy = get(caller, policyId);
         if (target == null) {
             throw new ValidationException("body", "A target is required");
@@ -193,6 +199,7 @@ public class PolicyServiceImpl implements PolicyService {
 
     @Override
     public List<PolicyTarget> addTargets(Caller caller, long policyId, List<TargetSpec> targets) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         Policy policy = get(caller, policyId);
         if (targets == null || targets.isEmpty()) {
             throw new ValidationException("targets", "Give at least one target");
@@ -300,6 +307,7 @@ public class PolicyServiceImpl implements PolicyService {
 
     @Override
     public synchronized void removeTarget(Caller caller, long policyId, long targetId) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         get(caller, policyId);
         if (!store.policies().removeTarget(policyId, targetId)) {
             throw new NotFoundException("Target", targetId + " of policy " + policyId);
@@ -308,6 +316,7 @@ public class PolicyServiceImpl implements PolicyService {
 
     @Override
     public long runNow(Caller caller, long policyId) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         return engine.start(get(caller, policyId), BackupTrigger.MANUAL, 1);
     }
 

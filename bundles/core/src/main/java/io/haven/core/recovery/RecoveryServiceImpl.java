@@ -14,6 +14,7 @@ import io.haven.api.recovery.Recoverable;
 import io.haven.api.recovery.TargetRecovery;
 import io.haven.api.model.Caller;
 import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.HavenException;
@@ -110,6 +111,7 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     @Override
     public Recovery start(Caller caller, long backupId, RecoveryRequest request) {
+        Worlds.requireAllowed(caller, Change.RECOVERY);
         if (request == null) {
             throw new ValidationException("body", "Say what to recover");
         }

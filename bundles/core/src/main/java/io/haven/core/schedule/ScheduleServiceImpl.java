@@ -4,6 +4,7 @@ import io.haven.api.model.Schedule;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.model.Caller;
 import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.store.OwnerRepository.Owned;
 import io.haven.api.service.ConflictException;
 import io.haven.api.service.NotFoundException;
@@ -72,6 +73,7 @@ public class ScheduleServiceImpl implements ScheduleService {
 
     @Override
     public synchronized Schedule create(Caller caller, ScheduleSpec spec) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         ScheduleSpec clean = validate(spec);
         if (store.schedules().byName(clean.name()).isPresent()) {
             throw new ConflictException("A schedule named '" + clean.name() + "' already exists");
@@ -83,6 +85,7 @@ public class ScheduleServiceImpl implements ScheduleService {
 
     @Override
     public synchronized Schedule update(Caller caller, long id, ScheduleSpec spec) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         stored(caller, id);
         ScheduleSpec clean = validate(spec);
         store.schedules().byName(clean.name()).filter(other -> other.id() != id).ifPresent(other -> {
@@ -95,6 +98,7 @@ public class ScheduleServiceImpl implements ScheduleService {
 
     @Override
     public synchronized void delete(Caller caller, long id) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         stored(caller, id);
         List<String> users = store.schedules().policiesUsing(id);
         if (!users.isEmpty()) {

@@ -73,6 +73,12 @@ public class LocalPasswordAuthenticator implements Authenticator {
         return store.users().insert(username, hasher.hash(password), type, managerId, email);
     }
 
+    /** Creates a delegate with a password (rules are the caller's). */
+    public long createDelegate(String username, char[] password, String email, long principalId,
+                               io.haven.api.model.DelegatePermissions permissions) {
+        return store.users().insertDelegate(username, hasher.hash(password), email, principalId, permissions);
+    }
+
     public long createUser(String username, char[] password, boolean root) {
         return store.users().insert(username, hasher.hash(password), root);
     }

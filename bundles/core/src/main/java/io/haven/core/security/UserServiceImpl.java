@@ -10,8 +10,12 @@ import io.haven.api.model.UserChange;
 import io.haven.api.model.UserDeleted;
 import io.haven.api.model.UserDraft;
 import io.haven.api.model.UserProfile;
+import io.haven.core.access.Delegates;
 import io.haven.core.access.UserManagement;
 import io.haven.core.account.AccountCredentials;
+import io.haven.api.model.Delegate;
+import io.haven.api.model.DelegateDraft;
+import io.haven.api.model.DelegatePermissions;
 import io.haven.api.model.NewApiKey;
 import io.haven.api.model.SecondFactorState;
 import io.haven.api.model.TotpEnrollment;
@@ -60,6 +64,7 @@ public class UserServiceImpl implements UserService {
     private final SignInThrottle throttle;
     private final ApiKeys apiKeys;
     private final UserManagement management;
+    private final Delegates delegates;
     private final SecondFactors secondFactors;
     private final SecureRandom random = new SecureRandom();
     private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
@@ -85,6 +90,7 @@ public class UserServiceImpl implements UserService {
         this.throttle = new SignInThrottle(clock);
         this.apiKeys = new ApiKeys(store, clock, (username, address, reason) -> failed(username, address, "api-key", reason));
         this.management = new UserManagement(store, local, rules, cache::clear);
+        this.delegates = new Delegates(store, local, rules, cache::clear, this::credentialsChanged);
         this.secondFactors = new SecondFactors(store.secondFactors(), cipher, clock);
     }
 
@@ -411,5 +417,30 @@ public class UserServiceImpl implements UserService {
             }
         }
         return null;
+    }
+
+    @Override
+    public List<Delegate> delegates(Caller caller, long userId) {
+        return delegates.of(caller, userId);
+    }
+
+    @Override
+    public Delegate createDelegate(Caller caller, long userId, DelegateDraft draft) {
+        return delegates.create(caller, userId, draft);
+    }
+
+    @Override
+    public Delegate updateDelegate(Caller caller, long delegateId, DelegatePermissions permissions) {
+        return delegates.update(caller, delegateId, permissions);
+    }
+
+    @Override
+    public void resetDelegatePassword(Caller caller, long delegateId, char[] newPassword) {
+        delegates.resetPassword(caller, delegateId, newPassword);
+    }
+
+    @Override
+    public void deleteDelegate(Caller caller, long delegateId) {
+        delegates.delete(caller, delegateId);
     }
 }

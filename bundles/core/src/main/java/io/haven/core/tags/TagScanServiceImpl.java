@@ -1,5 +1,7 @@
 package io.haven.core.tags;
 
+import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.api.model.Account;
 import io.haven.api.model.Caller;
 import io.haven.api.model.TagScanEntry;
@@ -95,6 +97,7 @@ public class TagScanServiceImpl implements TagScanService {
 
     @Override
     public TagScanSettings updateSettings(Caller caller, TagScanSettings settings) {
+        Worlds.requireAllowed(caller, Change.SETTINGS);
         requireRoot(caller);
         if (settings == null) {
             throw new ValidationException("body", "The settings are required");
@@ -107,6 +110,7 @@ public class TagScanServiceImpl implements TagScanService {
 
     @Override
     public List<TagScanLog> scanNow(Caller caller) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
         requireRoot(caller);
         return scanAll();
     }

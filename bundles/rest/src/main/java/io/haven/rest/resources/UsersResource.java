@@ -1,11 +1,13 @@
 package io.haven.rest.resources;
 
 import io.haven.api.model.Caller;
+import io.haven.api.model.Delegate;
 import io.haven.api.model.UserChange;
 import io.haven.api.model.UserDeleted;
 import io.haven.api.model.UserProfile;
 import io.haven.api.service.UserService;
 import io.haven.rest.auth.HavenSecurityContext;
+import io.haven.rest.dto.DelegateRequest;
 import io.haven.rest.dto.PasswordReset;
 import io.haven.rest.dto.UserRequest;
 import java.net.URI;
@@ -86,6 +88,26 @@ public class UsersResource {
             Arrays.fill(next, '\0');
         }
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/delegates")
+    public List<Delegate> list(@PathParam("id") long userId) {
+        return users.delegates(caller(), userId);
+    }
+
+    @POST
+    @Path("{id}/delegates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@PathParam("id") long userId, DelegateRequest request, @Context UriInfo uri) {
+        var draft = Bodies.required(request).toDraft();
+        try {
+            Delegate created = users.createDelegate(caller(), userId, draft);
+            URI location = uri.getBaseUriBuilder().path("v1/delegates").path(String.valueOf(created.id())).build();
+            return Response.created(location).entity(created).build();
+        } finally {
+            Arrays.fill(draft.password(), '\0');
+        }
     }
 
     @DELETE

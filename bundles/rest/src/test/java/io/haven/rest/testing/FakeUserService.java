@@ -1,5 +1,8 @@
 package io.haven.rest.testing;
 
+import io.haven.api.model.DelegatePermissions;
+import io.haven.api.model.DelegateDraft;
+import io.haven.api.model.Delegate;
 import io.haven.api.service.SecondFactorRequiredException;
 import io.haven.api.service.ConflictException;
 import io.haven.api.model.TotpEnrollment;
@@ -226,5 +229,45 @@ public class FakeUserService implements UserService {
     public UserDeleted deleteUser(Caller caller, long id) {
         user(caller, id);
         return new UserDeleted(id, user.username(), 0, 0, 0, 0, 0, 0, 0, List.of());
+    }
+
+    /** Delegates as created here, by id. */
+    public final List<Delegate> delegates = new ArrayList<>();
+
+    @Override
+    public List<Delegate> delegates(Caller caller, long userId) {
+        user(caller, userId);
+        return delegates.stream().filter(d -> d.principalId() == userId).toList();
+    }
+
+    @Override
+    public Delegate createDelegate(Caller caller, long userId, DelegateDraft draft) {
+        user(caller, userId);
+        Delegate created = new Delegate(100 + delegates.size(), draft.username(), draft.email(), userId,
+                draft.permissions() == null ? DelegatePermissions.VIEW_ONLY : draft.permissions(), NOW);
+        delegates.add(created);
+        return created;
+    }
+
+    @Override
+    public Delegate updateDelegate(Caller caller, long delegateId, DelegatePermissions permissions) {
+        Delegate old = delegate(delegateId);
+        Delegate changed = new Delegate(old.id(), old.username(), old.email(), old.principalId(), permissions, old.created());
+        delegates.set(delegates.indexOf(old), changed);
+        return changed;
+    }
+
+    @Override
+    public void resetDelegatePassword(Caller caller, long delegateId, char[] newPassword) {
+        delegate(delegateId);
+    }
+
+    @Override
+    public void deleteDelegate(Caller caller, long delegateId) {
+        delegates.remove(delegate(delegateId));
+    }
+
+    private Delegate delegate(long id) {
+        return delegates.stream().filter(d -> d.id() == id).findFirst().orElseThrow(() -> new NotFoundException("Delegate", id));
     }
 }
