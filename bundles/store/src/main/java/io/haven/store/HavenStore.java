@@ -26,6 +26,7 @@ public class HavenStore {
     private final AuditRepository audit;
     private final TagScanRepository tagScans;
     private final ReportRepository reports;
+    private final CopyRepository copies;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -43,6 +44,7 @@ public class HavenStore {
         this.audit = new AuditRepository(database);
         this.tagScans = new TagScanRepository(database);
         this.reports = new ReportRepository(database);
+        this.copies = new CopyRepository(database);
     }
 
     public Database database() {
@@ -95,5 +97,10 @@ public class HavenStore {
 
     public ReportRepository reports() {
         return reports;
+    }
+
+    /** Disaster-recovery copies of backup artifacts (guide 10). */
+    public CopyRepository copies() {
+        return copies;
     }
 }

@@ -65,6 +65,13 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
                     AlertListener listener = alertListener;
                     return listener == null ? AlertListener.NONE : listener;
                 });
+        DisasterRecovery dr = new DisasterRecovery(store, types, clouds, clock, config.drMaxCopiesPerRegion());
+        Runnable wake = dr.schedule(executor, Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())));
+        engine.onRunEnded((id, policy, status) -> {
+            if (dr.backupEnded(id, policy, status)) {
+                wake.run();
+            }
+        });
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
         // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait.
