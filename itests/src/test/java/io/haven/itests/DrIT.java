@@ -19,11 +19,12 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * Disaster recovery across regions of one account (guide 10) through the real distribution against the emulator:
- * a policy with an EBS volume and an EC2 instance copied to another region, DR every 2 backups, and deletion of
- * the copies with their backup.
+ * a policy with an EBS volume, an EC2 instance and an RDS database copied to another region, DR every 2 backups,
+ * and deletion of the copies with their backup.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -39,6 +40,11 @@ public class DrIT extends HavenTestSupport {
         String volume = ec2.createVolume(r -> r.availabilityZone(REGION + "a").size(1)).volumeId();
         String instance = ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1)
                 .maxCount(1)).instances().get(0).instanceId();
+        RdsClient rds = Emulator.client(RdsClient.builder(), REGION);
+        RdsClient drRds = Emulator.client(RdsClient.builder(), DR_REGION);
+        String database = "drdb" + (System.nanoTime() % 100_000);
+        rds.createDBInstance(b -> b.dbInstanceIdentifier(database).engine("postgres").dbInstanceClass("db.t3.micro")
+                .allocatedStorage(5).masterUsername("admin").masterUserPassword("secret-password"));
         HavenClient api = rest();
 
         HavenClient.Response refused = api.post("/policies", Map.of("name", "dr-bad", "accountId",
@@ -57,6 +63,8 @@ public class DrIT extends HavenTestSupport {
                 "resourceId", volume)).status());
         assertEquals(201, api.post("/policies/" + policyId + "/targets", Map.of("type", "ec2-instance", "region", REGION,
                 "resourceId", instance)).status());
+        assertEquals(201, api.post("/policies/" + policyId + "/targets", Map.of("type", "rds-instance", "region", REGION,
+                "resourceId", database)).status());
 
         JsonNode first = runToEnd(api, policyId);
         assertEquals(first.toString(), "SUCCESSFUL", first.get("status").asText());
@@ -80,6 +88,11 @@ public class DrIT extends HavenTestSupport {
             s.tags().forEach(t -> tags.put(t.key(), t.value()));
             inDr.put(s.snapshotId(), tags);
         }
+        List<String> dbCopies = dbSnapshotsIn(drRds, database);
+        assertEquals(dbCopies.toString(), 1, dbCopies.size());
+        assertEquals(copyOf.toString(), inDr.size() + 1, copyOf.size());
+        assertTrue(copyOf.containsKey(dbCopies.get(0)));
+        copyOf.keySet().retainAll(inDr.keySet());
         assertEquals(inDr.toString(), copyOf.keySet(), inDr.keySet());
         inDr.forEach((id, tags) -> {
             assertEquals(copyOf.get(id), tags.get("haven:copy-of"));
@@ -100,6 +113,7 @@ public class DrIT extends HavenTestSupport {
         assertEquals(deleted.body(), 200, deleted.status());
         assertFalse(deleted.json().get("deleted").isNull());
         assertTrue(drSnapshotsOf(dr, firstId).isEmpty());
+        assertTrue(dbSnapshotsIn(drRds, database).isEmpty());
         for (JsonNode copy : api.get("/backups/" + firstId + "/dr-copies").json()) {
             assertEquals("DELETED", copy.get("state").asText());
         }
@@ -108,6 +122,17 @@ public class DrIT extends HavenTestSupport {
     private static List<Snapshot> drSnapshotsOf(Ec2Client dr, long backupId) {
         return dr.describeSnapshots(r -> r.filters(Filter.builder().name("tag:haven:backup-id")
                 .values(String.valueOf(backupId)).build())).snapshots();
+    }
+
+    /** The manual DB snapshots in the client's region whose identifier names the database. */
+    private static List<String> dbSnapshotsIn(RdsClient rds, String database) {
+        List<String> ids = new ArrayList<>();
+        rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots().forEach(s -> {
+            if (s.dbSnapshotIdentifier().contains(database)) {
+                ids.add(s.dbSnapshotIdentifier());
+            }
+        });
+        return ids;
     }
 
     private static List<String> logOf(HavenClient api, long backupId) {
