@@ -80,6 +80,11 @@ abstract class HavenStoreTest {
                 .orElseThrow();
         store.backups().addArtifact(bobBackup, "ebs", new Artifact("ebs-snapshot", "snap-bob", "us-east-1", "vol-1",
                 Map.of()), Instant.now());
+        long bobArtifact = store.backups().artifacts(bobBackup).get(0).id();
+        store.copies().plan(bobBackup, bobAccount, List.of(new CopyRepository.Planned(bobArtifact, "ebs", "ebs-snapshot",
+                "snap-bob", "us-east-1", "us-west-2")), Instant.now());
+        store.copies().started(store.copies().ofBackup(bobBackup).get(0).id(), new Artifact("ebs-snapshot", "snap-bob-dr",
+                "us-west-2", "vol-1", Map.of()));
         store.alerts().raise(new AlertRepository.Raise("policy:" + bobPolicy, AlertCategory.BACKUP, AlertSeverity.ERROR,
                 bobPolicy, "bob-web", bobBackup, null, "failed"), Instant.now());
         store.alerts().raise(new AlertRepository.Raise("storage", AlertCategory.STORAGE, AlertSeverity.WARNING, null,
@@ -113,7 +118,8 @@ abstract class HavenStoreTest {
         assertThat(removed.recoveries()).isEqualTo(1);
         assertThat(removed.alerts()).isEqualTo(1);
         assertThat(removed.artifactsLeft()).containsExactly(new UserDeleted.ArtifactLeft("ebs-snapshot", "snap-bob",
-                "us-east-1", "123456789012", bobBackup));
+                "us-east-1", "123456789012", bobBackup), new UserDeleted.ArtifactLeft("ebs-snapshot", "snap-bob-dr",
+                "us-west-2", "123456789012", bobBackup));
         assertThat(store.users().byId(bob)).isEmpty();
         assertThat(store.backups().get(bobBackup)).isEmpty();
         assertThat(store.accounts().get(bobAccount)).isEmpty();
