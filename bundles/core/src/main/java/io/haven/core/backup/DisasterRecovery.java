@@ -81,7 +81,16 @@ final class DisasterRecovery {
         executor.execute(() -> guarded(this::reconcile));
         executor.scheduleWithFixedDelay(() -> guarded(this::tick), interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return () -> executor.execute(() -> guarded(this::tick));
+        java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+        // wake-ups coalesce: however many backups end meanwhile, one extra tick is queued
+        return () -> {
+            if (woken.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    woken.set(false);
+                    guarded(this::tick);
+                });
+            }
+        };
     }
 
     private static void guarded(Runnable step) {
@@ -350,13 +359,17 @@ final class DisasterRecovery {
     /** Ends a backup's DR once none of its copies waits: completed when none failed. */
     private void conclude(long backupId) {
         List<StoredCopy> copies = store.copies().ofBackup(backupId);
-        long completed = copies.stream().filter(c -> CopyRepository.COMPLETED.equals(c.state())).count();
+        long completed = copies.stream().filter(c -> c.view().completed() != null).count();
         long failed = copies.stream().filter(c -> CopyRepository.FAILED.equals(c.state())
                 || CopyRepository.TIMED_OUT.equals(c.state())).count();
-        DrStatus status = failed > 0 ? DrStatus.FAILED : DrStatus.COMPLETED;
+        // deleted before they completed: the backup was deleted while its DR ran
+        long cancelled = copies.stream().filter(c -> CopyRepository.DELETED.equals(c.state())
+                && c.view().completed() == null).count();
+        DrStatus status = failed + cancelled > 0 ? DrStatus.FAILED : DrStatus.COMPLETED;
         if (store.backups().changeDrStatus(backupId, DrStatus.IN_PROGRESS, status)) {
-            log(backupId, failed > 0 ? Level.ERROR : Level.INFO, "DR " + status.name().toLowerCase() + ": "
-                    + completed + " of " + copies.size() + " copies completed");
+            log(backupId, status == DrStatus.FAILED ? Level.ERROR : Level.INFO, "DR " + status.name().toLowerCase()
+                    + ": " + completed + " of " + copies.size() + " copies completed"
+                    + (cancelled > 0 ? "; " + cancelled + " were cancelled when the backup was deleted" : ""));
         }
     }
 

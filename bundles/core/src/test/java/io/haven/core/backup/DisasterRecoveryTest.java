@@ -344,6 +344,8 @@ class DisasterRecoveryTest {
         dr.tick(); // nothing is started for a deleted backup
         assertThat(type.copies).isEmpty();
         assertThat(store.backups().get(id).orElseThrow().deleted()).isNotNull();
+        assertThat(status(id)).isEqualTo(DrStatus.FAILED);
+        assertThat(messages(id)).contains("DR failed: 0 of 4 copies completed; 4 were cancelled when the backup was deleted");
     }
 
     /** A kill between the copy call and its record: the restart adopts the copy, and never makes a second. */
