@@ -432,6 +432,20 @@ public class BackupRepository {
                 DrStatus.IN_PROGRESS));
     }
 
+    /** Backups of these owners whose DR is in progress, oldest first, at most {@code limit}. */
+    public List<Backup> drInProgress(java.util.Collection<Long> owners, int limit) {
+        if (owners.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(DrStatus.IN_PROGRESS);
+        params.addAll(owners);
+        params.add(limit);
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup WHERE dr_status = ? AND owner_id IN ("
+                + OwnerRepository.placeholders(owners.size()) + ") ORDER BY id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
+                BackupRepository::map, params.toArray()));
+    }
+
     /**
      * The DR statuses of the policy's earlier backups for which DR was decided (not NONE), newest first: "perform
      * DR every N backups" counts the SKIPPED ones since the last that ran.
