@@ -306,9 +306,10 @@ final class DisasterRecovery {
                 "Haven DR copy of " + source + " (backup " + backupId + " of policy " + backup.policyName() + ")",
                 Map.of(HavenTags.BACKUP_ID, String.valueOf(backupId), HavenTags.POLICY, backup.policyName(),
                         HavenTags.COPY_OF, source), runLog(backupId));
-        var destination = clouds.context(copy.accountId(), region);
+        io.haven.api.target.CloudContext destination;
         Artifact made;
         try {
+            destination = clouds.context(copy.accountId(), region);
             made = type.get().startCopy(clouds.context(copy.accountId(), copy.view().sourceRegion()), destination,
                     artifact.get().artifact(), request);
         } catch (CopyDeferredException e) {
