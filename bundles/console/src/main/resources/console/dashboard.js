@@ -39,8 +39,13 @@ export async function dashboard() {
         d.recovering.map((r) => h('li', {}, h('a', { href: `#/recoveries/${r.id}` }, `Recovery #${r.id}`),
           ` of ${r.kind} ${r.key}, since ${when(r.started)}`)))
         : h('p', {}, 'No backup or recovery is running.'),
+      h('h2', {}, 'Disaster recovery'),
+      d.inDr.length
+        ? h('ul', { id: 'dr-running' }, d.inDr.map((b) => h('li', {}, h('a', { href: `#/backups/${b.id}` }, `Backup #${b.id}`),
+          ` of ${b.policyName}: copies to other regions under way`)))
+        : h('p', {}, 'No DR copies are under way.'),
       h('p', { class: 'hint' }, `As of ${when(d.at)}`)));
-    if (d.running.length || d.recovering.length) later(load, 5000);
+    if (d.running.length || d.recovering.length || d.inDr.length) later(load, 5000);
   }
   await load();
   return h('section', {}, h('h1', {}, 'Dashboard'), body);

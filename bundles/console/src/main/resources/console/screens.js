@@ -312,12 +312,15 @@ export async function backup(id) {
   const artifacts = h('div', {});
   const log = h('div', {});
   const scripts = h('div', {});
+  const copies = h('div', {});
+  let announced = false;
   async function load() {
-    const [b, snaps, entries, runs] = await Promise.all([api.get(`/backups/${id}`), api.get(`/backups/${id}/snapshots`),
-      api.get(`/backups/${id}/log`), api.get(`/backups/${id}/scripts`)]);
+    const [b, snaps, entries, runs, drCopies] = await Promise.all([api.get(`/backups/${id}`), api.get(`/backups/${id}/snapshots`),
+      api.get(`/backups/${id}/log`), api.get(`/backups/${id}/scripts`), api.get(`/backups/${id}/dr-copies`)]);
     head.replaceChildren(h('p', {}, 'Status: ', h('strong', { class: `status-${b.status}`, id: 'backup-status' }, b.status)),
       h('p', {}, `Policy ${b.policyName}, started ${when(b.started)}`, b.ended ? `, ended ${when(b.ended)}` : ''),
       b.message ? h('p', {}, b.message) : null,
+      b.drStatus && b.drStatus !== 'NONE' ? h('p', {}, 'DR: ', h('strong', { id: 'dr-status' }, b.drStatus)) : null,
       b.frozen ? h('p', { id: 'frozen' }, `In the freezer as "${b.frozen.name}" since ${when(b.frozen.frozenAt)}`,
         b.frozen.description ? `: ${b.frozen.description}` : '') : null,
       ['SUCCESSFUL', 'PARTIALLY_SUCCESSFUL'].includes(b.status) ? h('p', {}, h('a', { href: `#/backups/${id}/recover`, id: 'recover-link' }, 'Recover from this backup')) : null);
@@ -328,8 +331,15 @@ export async function backup(id) {
     scripts.replaceChildren(runs.length ? table('Script runs', ['Phase', 'Script', 'Outcome', 'Exit', 'Error output'], runs.map((r) => h('tr', {},
       h('td', {}, r.phase), h('td', {}, r.script), h('td', {}, r.outcome), h('td', {}, r.exitCode ?? ''), h('td', {}, h('pre', {}, r.stderr || '')))))
       : h('p', {}, 'No scripts ran.'));
-    if (b.status === 'IN_PROGRESS') later(load, 2000);
-    else announce(`Backup ${id} ${b.status.toLowerCase().replace('_', ' ')}`);
+    // Disaster recovery (guide 10): each snapshot's copies in other regions
+    copies.replaceChildren(drCopies.length ? table('DR copies', ['Copy of', 'From', 'Copy', 'To', 'State'], drCopies.map((c) => h('tr', {},
+      h('td', {}, c.sourceAwsId), h('td', {}, c.sourceRegion), h('td', {}, c.awsId || ''), h('td', {}, c.region),
+      h('td', { title: c.message || '' }, c.state)))) : h('p', {}, 'No DR copies.'));
+    if (b.status === 'IN_PROGRESS' || b.drStatus === 'IN_PROGRESS') later(load, 2000);
+    if (b.status !== 'IN_PROGRESS' && !announced) {
+      announced = true;
+      announce(`Backup ${id} ${b.status.toLowerCase().replace('_', ' ')}`);
+    }
   }
   await load();
   // The freezer (guide 8.3): a frozen backup is kept until deleted, whatever retention says
@@ -348,7 +358,7 @@ export async function backup(id) {
     } catch (problem) { remove.after(h('span', { class: 'alert action-error', role: 'alert' }, ` ${problem.message}`)); }
   } }, 'Delete this backup');
   return h('section', {}, h('h1', {}, `Backup #${id}`), h('div', { 'aria-live': 'polite' }, head),
-    h('h2', {}, 'Artifacts'), artifacts, h('h2', {}, 'Log'), log, h('h2', {}, 'Scripts'), scripts,
+    h('h2', {}, 'Artifacts'), artifacts, h('h2', {}, 'DR copies'), copies, h('h2', {}, 'Log'), log, h('h2', {}, 'Scripts'), scripts,
     h('h2', {}, 'Keep or delete'), freeze, h('div', { class: 'row' }, remove),
     h('p', {}, h('a', { href: '#/backups' }, 'All backups')));
 }

@@ -15,14 +15,24 @@ import java.util.Map;
  * @param running     backups in progress, newest first (at most {@link #RUNNING_LIMIT})
  * @param recovering  recoveries in progress, newest first (at most {@link #RUNNING_LIMIT})
  * @param atRisk      enabled policies whose last good backup is older than their schedules say
+ * @param inDr        backups whose disaster-recovery copies are under way, oldest first (at most
+ *                    {@link #RUNNING_LIMIT}) (since model 1.7)
  * @since model 1.6
  */
 public record Dashboard(Instant at, List<ProtectedCount> protectedResources, Map<BackupStatus, Long> lastDay,
-                        long openAlerts, List<Backup> running, List<Recovery> recovering, List<RpoAtRisk> atRisk) {
+                        long openAlerts, List<Backup> running, List<Recovery> recovering, List<RpoAtRisk> atRisk,
+                        List<Backup> inDr) {
 
     public static final int RUNNING_LIMIT = 20;
 
+    /** A dashboard without DR progress (the form of model 1.6). */
+    public Dashboard(Instant at, List<ProtectedCount> protectedResources, Map<BackupStatus, Long> lastDay,
+                     long openAlerts, List<Backup> running, List<Recovery> recovering, List<RpoAtRisk> atRisk) {
+        this(at, protectedResources, lastDay, openAlerts, running, recovering, atRisk, List.of());
+    }
+
     public Dashboard {
+        inDr = inDr == null ? List.of() : List.copyOf(inDr);
         protectedResources = List.copyOf(protectedResources);
         lastDay = Map.copyOf(lastDay);
         running = List.copyOf(running);

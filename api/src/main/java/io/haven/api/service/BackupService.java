@@ -22,6 +22,14 @@ public interface BackupService {
 
     List<LogEntry> log(Caller caller, long backupId);
 
+    /**
+     * The backup's disaster-recovery copies in other regions (guide 10), in the order they were planned; empty
+     * when DR did not run for it (since 2.2).
+     */
+    default List<io.haven.api.model.DrCopy> drCopies(Caller caller, long backupId) {
+        return List.of();
+    }
+
     /** The backup scripts that ran for the backup, in order. */
     List<ScriptRun> scripts(Caller caller, long backupId);
 

@@ -156,4 +156,44 @@ public interface TargetType {
         }
         return Map.of();
     }
+
+    /**
+     * Why this type's artifacts are not copied to other regions for disaster recovery (guide 10), or empty when
+     * the type copies them with {@link #startCopy}. Core writes the reason in the backup's log and copies nothing
+     * of the type. The default names the type: a type built before 1.6 copies nothing (since 1.6).
+     */
+    default Optional<String> notCopiedBecause() {
+        return Optional.of(displayName() + " backups are not copied to other regions: the plugin does not support "
+                + "disaster-recovery copies");
+    }
+
+    /**
+     * Starts the copy of one completed artifact into the destination's region (CopySnapshot, CopyImage, ...), tagged
+     * at creation with {@link CopyRequest#tags()}, and returns the copy at once, without waiting for it: an
+     * artifact whose region is the destination's, which core then checks with {@link #poll}/{@link #pollAll} and
+     * deletes with {@link #delete}, both with the destination's context. An artifact encrypted with a customer
+     * key is copied with the key of the same alias in the destination (a missing alias fails the copy with a
+     * message naming the alias and the region); one encrypted with AWS's default key gets the destination's
+     * default key (guide 10.5.2). Throws {@link CopyDeferredException} when AWS refuses the copy for now (its
+     * limit of concurrent copies, throttling), so that core retries it later. Called only when
+     * {@link #notCopiedBecause()} is empty; the default refuses (since 1.6).
+     *
+     * @param source      the account and region of the artifact
+     * @param destination the account and region to copy into
+     */
+    default Artifact startCopy(CloudContext source, CloudContext destination, Artifact artifact, CopyRequest request) {
+        throw new UnsupportedOperationException(notCopiedBecause().orElse(displayName()
+                + " does not implement startCopy"));
+    }
+
+    /**
+     * The disaster-recovery copies of this type in the destination's region that the backup run made: artifacts
+     * that carry {@link HavenTags#BACKUP_ID} with the given value and whose details name the source artifact
+     * under {@link HavenTags#COPY_OF}. Core adopts with it a copy it started before a stop but did not record.
+     * The default filters {@link #findByBackupId} (since 1.6).
+     */
+    default List<Artifact> findCopies(CloudContext destination, String backupId) {
+        return findByBackupId(destination, backupId).stream()
+                .filter(a -> a.detail(HavenTags.COPY_OF) != null).toList();
+    }
 }

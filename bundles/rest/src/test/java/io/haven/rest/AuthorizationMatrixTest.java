@@ -215,6 +215,8 @@ class AuthorizationMatrixTest {
         rule("DELETE /backups/{id}", w -> "backups/" + w.backup, null, AuthorizationMatrixTest::carolsWorld);
         rule("GET /backups/{id}/snapshots", w -> "backups/" + w.backup + "/snapshots", null,
                 AuthorizationMatrixTest::carolsWorld);
+        rule("GET /backups/{id}/dr-copies", w -> "backups/" + w.backup + "/dr-copies", null,
+                AuthorizationMatrixTest::carolsWorld);
         rule("GET /backups/{id}/log", w -> "backups/" + w.backup + "/log", null, AuthorizationMatrixTest::carolsWorld);
         rule("GET /backups/{id}/scripts", w -> "backups/" + w.backup + "/scripts", null,
                 AuthorizationMatrixTest::carolsWorld);

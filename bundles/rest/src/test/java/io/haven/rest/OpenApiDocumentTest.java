@@ -170,7 +170,10 @@ class OpenApiDocumentTest {
                 Map.entry("ScanResourcesRequest", io.haven.rest.dto.ScanResourcesRequest.class),
                 Map.entry("TagScanSettings", io.haven.api.model.TagScanSettings.class),
                 Map.entry("TagScanLog", io.haven.api.model.TagScanLog.class),
-                Map.entry("TagScanEntry", io.haven.api.model.TagScanEntry.class));
+                Map.entry("TagScanEntry", io.haven.api.model.TagScanEntry.class),
+                Map.entry("DrCopy", io.haven.api.model.DrCopy.class),
+                Map.entry("DrSettings", io.haven.api.model.DrSettings.class),
+                Map.entry("DrSettingsRequest", io.haven.rest.dto.DrSettingsRequest.class));
         schemas.forEach((name, type) -> {
             JsonNode schema = schema(name);
             assertThat(documentedProperties(schema)).as(name).isEqualTo(jsonProperties(type));
@@ -184,7 +187,7 @@ class OpenApiDocumentTest {
     void aSchemaLackingAFlattenedFieldDoesNotMatch() {
         assertThat(jsonProperties(Policy.class)).containsExactlyInAnyOrder("id", "name", "accountId",
                 "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes",
-                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered",
+                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "dr", "created", "lastRecovered",
                 "madeByTagScan");
         assertThat(jsonProperties(Schedule.class)).containsExactlyInAnyOrder("id", "name", "description",
                 "every", "unit", "start", "end", "weekdays", "disabledWindows", "nextRun");

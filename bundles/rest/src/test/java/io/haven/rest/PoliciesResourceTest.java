@@ -37,6 +37,21 @@ class PoliciesResourceTest {
         assertThat(spec.successCriterion()).isEqualTo(SuccessCriterion.NO_ISSUES);
         assertThat(spec.failuresToAlert()).isEqualTo(1);
         assertThat(spec.scripts()).isEqualTo(new ScriptSettings(false, 30, false));
+        assertThat(spec.dr()).isEqualTo(io.haven.api.model.DrSettings.DISABLED);
+    }
+
+    /** Guide 10.1: the DR options travel in a {@code dr} object; absent fields take their defaults. */
+    @Test
+    void drSettingsAreTakenAndShown() {
+        api.call("POST", "v1/policies").json("{'name': 'dr', 'accountId': 2, 'generations': 4, "
+                + "'dr': {'enabled': true, 'everyBackups': 3, 'regions': ['us-west-2', 'eu-west-1']}}").send();
+
+        PolicySpec spec = api.policies.lastSpec;
+        assertThat(spec.dr()).isEqualTo(new io.haven.api.model.DrSettings(true, 3, List.of("us-west-2", "eu-west-1"), 24));
+        JsonNode policy = api.call("GET", "v1/policies/1").send().json();
+        assertThat(policy.get("dr").get("everyBackups").asInt()).isEqualTo(3);
+        assertThat(policy.get("dr").get("timeoutHours").asInt()).isEqualTo(24);
+        assertThat(policy.get("dr").get("regions").get(1).asText()).isEqualTo("eu-west-1");
     }
 
     @Test
@@ -116,7 +131,7 @@ class PoliciesResourceTest {
         JsonNode policy = reply.json();
         assertThat(policy.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "accountId",
                 "description", "enabled", "generations", "scheduleIds", "retries", "retryWaitMinutes",
-                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "created", "lastRecovered",
+                "autoRemoveTargets", "successCriterion", "failuresToAlert", "scripts", "dr", "created", "lastRecovered",
                 "madeByTagScan");
         assertThat(policy.get("id").asLong()).isEqualTo(1);
         assertThat(policy.get("name").asText()).isEqualTo("weekly");

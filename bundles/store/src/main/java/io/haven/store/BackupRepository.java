@@ -5,6 +5,7 @@ import io.haven.api.model.BackupArtifact;
 import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
 import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.DrStatus;
 import io.haven.api.model.Frozen;
 import io.haven.api.model.LogEntry;
 import io.haven.api.model.ScriptRun;
@@ -183,12 +184,16 @@ public class BackupRepository {
                 }, policyId, BackupStatus.SUCCESSFUL));
     }
 
-    /** Successful unfrozen runs of a policy that still have artifacts in AWS, newest first. */
+    /**
+     * Successful unfrozen runs of a policy that still have artifacts in AWS (or disaster-recovery copies: a copy
+     * whose deletion failed is tried again), newest first.
+     */
     public List<Backup> liveSuccessful(long policyId) {
-        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status = ? AND frozen_name IS NULL AND EXISTS "
-                        + "(SELECT 1 FROM backup_artifact a WHERE a.backup_id = b.id AND a.state <> ?) "
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup b WHERE policy_id = ? AND status = ? AND frozen_name IS NULL AND (EXISTS "
+                        + "(SELECT 1 FROM backup_artifact a WHERE a.backup_id = b.id AND a.state <> ?) OR EXISTS "
+                        + "(SELECT 1 FROM backup_copy c WHERE c.backup_id = b.id AND c.state <> ?)) "
                         + "ORDER BY started_at DESC, id DESC", BackupRepository::map, policyId, BackupStatus.SUCCESSFUL,
-                DELETED));
+                DELETED, DELETED));
     }
 
     /** Finished unfrozen runs of a policy, of any outcome, not deleted yet, newest first. */
@@ -400,6 +405,57 @@ public class BackupRepository {
                 + "AND started_at < ?", createdBefore.toEpochMilli()));
     }
 
+    /**
+     * Sets the backup's DR status; a deadline, when given, is when its DR gives up waiting (guide 10.1), and is
+     * kept otherwise.
+     */
+    public void setDrStatus(long id, DrStatus status, Instant deadline) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET dr_status = ?, dr_deadline = COALESCE(?, dr_deadline) "
+                + "WHERE id = ?", status, deadline == null ? null : deadline.toEpochMilli(), id));
+    }
+
+    /** Changes the DR status only from the expected one; whether it did. */
+    public boolean changeDrStatus(long id, DrStatus from, DrStatus to) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET dr_status = ? WHERE id = ? AND dr_status = ?",
+                to, id, from)) == 1;
+    }
+
+    /** When the backup's DR gives up waiting, if DR started for it. */
+    public Optional<Instant> drDeadline(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT dr_deadline FROM backup WHERE id = ?",
+                rs -> Jdbc.nullableLong(rs, "dr_deadline"), id)).map(Instant::ofEpochMilli);
+    }
+
+    /** Backups whose DR is in progress, oldest first. */
+    public List<Backup> drInProgress() {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup WHERE dr_status = ? ORDER BY id", BackupRepository::map,
+                DrStatus.IN_PROGRESS));
+    }
+
+    /** Backups of these owners whose DR is in progress, oldest first, at most {@code limit}. */
+    public List<Backup> drInProgress(java.util.Collection<Long> owners, int limit) {
+        if (owners.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(DrStatus.IN_PROGRESS);
+        params.addAll(owners);
+        params.add(limit);
+        return db.read(jdbc -> jdbc.query("SELECT * FROM backup WHERE dr_status = ? AND owner_id IN ("
+                + OwnerRepository.placeholders(owners.size()) + ") ORDER BY id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
+                BackupRepository::map, params.toArray()));
+    }
+
+    /**
+     * The DR statuses of the policy's earlier backups for which DR was decided (not NONE), newest first: "perform
+     * DR every N backups" counts the SKIPPED ones since the last that ran.
+     */
+    public List<DrStatus> earlierDrDecisions(long policyId, long beforeId, int limit) {
+        return db.read(jdbc -> jdbc.query("SELECT dr_status FROM backup WHERE policy_id = ? AND id < ? AND dr_status <> ? "
+                        + "ORDER BY id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
+                rs -> DrStatus.valueOf(rs.getString(1)), policyId, beforeId, DrStatus.NONE, limit));
+    }
+
     /** The statuses of a policy's finished backups, newest first. */
     public List<BackupStatus> recentOutcomes(long policyId, int limit) {
         return db.read(jdbc -> jdbc.query("SELECT status FROM backup WHERE policy_id = ? AND status <> ? "
@@ -438,7 +494,7 @@ public class BackupRepository {
                 BackupStatus.valueOf(rs.getString("status")), BackupTrigger.valueOf(rs.getString("trigger_kind")),
                 rs.getInt("attempt"), Instant.ofEpochMilli(rs.getLong("started_at")),
                 ended == null ? null : Instant.ofEpochMilli(ended), rs.getString("message"), frozen(rs),
-                deleted == null ? null : Instant.ofEpochMilli(deleted));
+                deleted == null ? null : Instant.ofEpochMilli(deleted), DrStatus.valueOf(rs.getString("dr_status")));
     }
 
     private static Frozen frozen(ResultSet rs) throws SQLException {

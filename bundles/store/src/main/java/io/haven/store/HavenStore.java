@@ -27,6 +27,7 @@ public class HavenStore {
     private final TagScanRepository tagScans;
     private final ReportRepository reports;
     private final SecondFactorRepository secondFactors;
+    private final CopyRepository copies;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -45,6 +46,7 @@ public class HavenStore {
         this.tagScans = new TagScanRepository(database);
         this.reports = new ReportRepository(database);
         this.secondFactors = new SecondFactorRepository(database);
+        this.copies = new CopyRepository(database);
     }
 
     public Database database() {
@@ -101,5 +103,10 @@ public class HavenStore {
 
     public SecondFactorRepository secondFactors() {
         return secondFactors;
+    }
+
+    /** Disaster-recovery copies of backup artifacts (guide 10). */
+    public CopyRepository copies() {
+        return copies;
     }
 }

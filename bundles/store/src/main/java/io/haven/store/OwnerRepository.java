@@ -83,6 +83,17 @@ public class OwnerRepository {
             List<UserDeleted.ArtifactLeft> listed = jdbc.query("SELECT a.kind, a.aws_id, a.region, c.aws_account_id, b.id"
                     + left + " ORDER BY a.id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY", rs -> new UserDeleted.ArtifactLeft(
                     rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)), userId, maxListed);
+            // disaster-recovery copies in other regions are left in AWS as well
+            String copiesLeft = " FROM backup_copy k JOIN backup b ON b.id = k.backup_id LEFT JOIN account c ON c.id = b.account_id"
+                    + " WHERE b.owner_id = ? AND k.aws_id IS NOT NULL AND k.state <> 'DELETED'";
+            total += (int) jdbc.count("SELECT COUNT(*)" + copiesLeft, userId);
+            if (listed.size() < maxListed) {
+                listed = new java.util.ArrayList<>(listed);
+                listed.addAll(jdbc.query("SELECT k.kind, k.aws_id, k.region, c.aws_account_id, b.id" + copiesLeft
+                        + " ORDER BY k.id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY", rs -> new UserDeleted.ArtifactLeft(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)), userId,
+                        maxListed - listed.size()));
+            }
             int alerts = jdbc.update("DELETE FROM alert WHERE owner_id = ?", userId);
             int recoveries = jdbc.update("DELETE FROM recovery WHERE owner_id = ?", userId);
             int backups = jdbc.update("DELETE FROM backup WHERE owner_id = ?", userId);

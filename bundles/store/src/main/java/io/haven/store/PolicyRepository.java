@@ -1,5 +1,6 @@
 package io.haven.store;
 
+import io.haven.api.model.DrSettings;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScriptSettings;
@@ -63,12 +64,14 @@ public class PolicyRepository {
             long id = jdbc.insert("INSERT INTO policy (name, account_id, description, enabled, generations, retries, "
                             + "retry_wait_minutes, auto_remove_targets, success_criterion, failures_to_alert, "
                             + "scripts_enabled, script_timeout_seconds, scripts_collect_output, created_at, made_by_tag_scan, "
-                            + "owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                            + "dr_enabled, dr_every_backups, dr_regions, dr_timeout_hours, "
+                            + "owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                             + OwnerRepository.OWNER_OR_ROOT + ")",
                     s.name(), s.accountId(), s.description(), s.enabled(), s.generations(), s.retries(),
                     s.retryWaitMinutes(), s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(),
                     s.scripts().enabled(), s.scripts().timeoutSeconds(), s.scripts().collectOutput(),
-                    System.currentTimeMillis(), madeByTagScan, ownerId);
+                    System.currentTimeMillis(), madeByTagScan, s.dr().enabled(), s.dr().everyBackups(),
+                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), ownerId);
             linkSchedules(jdbc, id, s.scheduleIds());
             return id;
         });
@@ -79,10 +82,12 @@ public class PolicyRepository {
             int rows = jdbc.update("UPDATE policy SET name = ?, description = ?, enabled = ?, generations = ?, "
                             + "retries = ?, retry_wait_minutes = ?, auto_remove_targets = ?, success_criterion = ?, "
                             + "failures_to_alert = ?, scripts_enabled = ?, script_timeout_seconds = ?, "
-                            + "scripts_collect_output = ? WHERE id = ?",
+                            + "scripts_collect_output = ?, dr_enabled = ?, dr_every_backups = ?, dr_regions = ?, "
+                            + "dr_timeout_hours = ? WHERE id = ?",
                     s.name(), s.description(), s.enabled(), s.generations(), s.retries(), s.retryWaitMinutes(),
                     s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(), s.scripts().enabled(),
-                    s.scripts().timeoutSeconds(), s.scripts().collectOutput(), id);
+                    s.scripts().timeoutSeconds(), s.scripts().collectOutput(), s.dr().enabled(), s.dr().everyBackups(),
+                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), id);
             jdbc.update("DELETE FROM policy_schedule WHERE policy_id = ?", id);
             linkSchedules(jdbc, id, s.scheduleIds());
             return rows > 0;
@@ -179,8 +184,15 @@ public class PolicyRepository {
                 TargetRemoval.valueOf(rs.getString("auto_remove_targets")),
                 SuccessCriterion.valueOf(rs.getString("success_criterion")), rs.getInt("failures_to_alert"),
                 new ScriptSettings(rs.getBoolean("scripts_enabled"), rs.getInt("script_timeout_seconds"),
-                        rs.getBoolean("scripts_collect_output"))), Instant.ofEpochMilli(rs.getLong("created_at")),
+                        rs.getBoolean("scripts_collect_output")), dr(rs)), Instant.ofEpochMilli(rs.getLong("created_at")),
                 lastRecovered == null ? null : Instant.ofEpochMilli(lastRecovered), rs.getBoolean("made_by_tag_scan"));
+    }
+
+    private static DrSettings dr(ResultSet rs) throws SQLException {
+        String regions = rs.getString("dr_regions");
+        return new DrSettings(rs.getBoolean("dr_enabled"), rs.getInt("dr_every_backups"),
+                regions == null || regions.isBlank() ? List.of() : List.of(regions.split(",")),
+                rs.getInt("dr_timeout_hours"));
     }
 
     private static StoredTarget mapTarget(ResultSet rs) throws SQLException {

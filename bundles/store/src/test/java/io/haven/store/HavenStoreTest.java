@@ -80,6 +80,11 @@ abstract class HavenStoreTest {
                 .orElseThrow();
         store.backups().addArtifact(bobBackup, "ebs", new Artifact("ebs-snapshot", "snap-bob", "us-east-1", "vol-1",
                 Map.of()), Instant.now());
+        long bobArtifact = store.backups().artifacts(bobBackup).get(0).id();
+        store.copies().plan(bobBackup, bobAccount, List.of(new CopyRepository.Planned(bobArtifact, "ebs", "ebs-snapshot",
+                "snap-bob", "us-east-1", "us-west-2")), Instant.now());
+        store.copies().started(store.copies().ofBackup(bobBackup).get(0).id(), new Artifact("ebs-snapshot", "snap-bob-dr",
+                "us-west-2", "vol-1", Map.of()));
         store.alerts().raise(new AlertRepository.Raise("policy:" + bobPolicy, AlertCategory.BACKUP, AlertSeverity.ERROR,
                 bobPolicy, "bob-web", bobBackup, null, "failed"), Instant.now());
         store.alerts().raise(new AlertRepository.Raise("storage", AlertCategory.STORAGE, AlertSeverity.WARNING, null,
@@ -113,13 +118,68 @@ abstract class HavenStoreTest {
         assertThat(removed.recoveries()).isEqualTo(1);
         assertThat(removed.alerts()).isEqualTo(1);
         assertThat(removed.artifactsLeft()).containsExactly(new UserDeleted.ArtifactLeft("ebs-snapshot", "snap-bob",
-                "us-east-1", "123456789012", bobBackup));
+                "us-east-1", "123456789012", bobBackup), new UserDeleted.ArtifactLeft("ebs-snapshot", "snap-bob-dr",
+                "us-west-2", "123456789012", bobBackup));
         assertThat(store.users().byId(bob)).isEmpty();
         assertThat(store.backups().get(bobBackup)).isEmpty();
         assertThat(store.accounts().get(bobAccount)).isEmpty();
         assertThat(store.backups().get(rootBackup)).isPresent();
         assertThat(store.policies().get(rootPolicy)).isPresent();
         assertThat(owners.deleteUserWithData(root, 10)).as("root is never deleted").isEmpty();
+    }
+
+    /** V13: DR settings round-trip, a backup's DR status and deadline, copies unique per source and region. */
+    @Test
+    void drSettingsStatusAndCopiesAreStoredOncePerSourceAndRegion() {
+        long accountId = store.accounts().insert(account("dr-acc"), null).id();
+        io.haven.api.model.DrSettings dr = new io.haven.api.model.DrSettings(true, 3, List.of("us-west-2", "eu-west-1"), 12);
+        long policyId = store.policies().insert(new PolicySpec("dr-web", accountId, null, true, 3, List.of(), 0, 0)
+                .withDr(dr));
+        assertThat(store.policies().get(policyId).orElseThrow().spec().dr()).isEqualTo(dr);
+        store.policies().update(policyId, store.policies().get(policyId).orElseThrow().spec()
+                .withDr(io.haven.api.model.DrSettings.DISABLED));
+        assertThat(store.policies().get(policyId).orElseThrow().spec().dr()).isEqualTo(io.haven.api.model.DrSettings.DISABLED);
+
+        Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        long backupId = store.backups().start(policyId, accountId, "dr-web", BackupTrigger.MANUAL, 1, now).orElseThrow();
+        store.backups().addArtifact(backupId, "ebs-volume", new Artifact("ebs-snapshot", "snap-1", "us-east-1", "vol-1",
+                Map.of()), now);
+        long artifactId = store.backups().artifacts(backupId).get(0).id();
+        assertThat(store.backups().get(backupId).orElseThrow().drStatus()).isEqualTo(io.haven.api.model.DrStatus.NONE);
+        store.backups().setDrStatus(backupId, io.haven.api.model.DrStatus.IN_PROGRESS, now.plusSeconds(3600));
+        assertThat(store.backups().drInProgress()).extracting(Backup::id).containsExactly(backupId);
+        assertThat(store.backups().drDeadline(backupId)).contains(now.plusSeconds(3600));
+        assertThat(store.backups().earlierDrDecisions(policyId, backupId + 1, 5))
+                .containsExactly(io.haven.api.model.DrStatus.IN_PROGRESS);
+
+        var planned = List.of(new CopyRepository.Planned(artifactId, "ebs-volume", "ebs-snapshot", "snap-1", "us-east-1",
+                "us-west-2"));
+        assertThat(store.copies().plan(backupId, accountId, planned, now)).isEqualTo(1);
+        assertThat(store.copies().plan(backupId, accountId, planned, now)).isZero();
+        long copyId = store.copies().ofBackup(backupId).get(0).id();
+        assertThat(store.copies().starting(copyId)).isTrue();
+        assertThat(store.copies().starting(copyId)).isFalse();
+        assertThat(store.copies().inFlight(accountId, "us-west-2")).isEqualTo(1);
+        assertThat(store.copies().started(copyId, new Artifact("ebs-snapshot", "snap-9", "us-west-2", "vol-1",
+                Map.of("haven:copy-of", "snap-1")))).isTrue();
+        assertThat(store.copies().isRecorded("snap-9", "us-west-2")).isTrue();
+        store.copies().setState(copyId, CopyRepository.COMPLETED, null, now.plusSeconds(60));
+        var copy = store.copies().ofBackup(backupId).get(0);
+        assertThat(copy.view().completed()).isEqualTo(now.plusSeconds(60));
+        assertThat(copy.copy().detail("haven:copy-of")).isEqualTo("snap-1");
+        assertThat(store.copies().inFlight(accountId, "us-west-2")).isZero();
+        store.backups().setArtifactState(artifactId, BackupRepository.DELETED, now);
+        store.backups().finish(backupId, BackupStatus.SUCCESSFUL, null, now);
+        assertThat(store.backups().liveSuccessful(policyId)).as("a copy left keeps the backup live")
+                .extracting(Backup::id).containsExactly(backupId);
+        store.copies().setState(copyId, CopyRepository.DELETED, null, now.plusSeconds(120));
+        assertThat(store.copies().ofBackup(backupId).get(0).view().deleted()).isEqualTo(now.plusSeconds(120));
+        assertThat(store.backups().liveSuccessful(policyId)).isEmpty();
+        assertThat(store.backups().changeDrStatus(backupId, io.haven.api.model.DrStatus.IN_PROGRESS,
+                io.haven.api.model.DrStatus.COMPLETED)).isTrue();
+        assertThat(store.backups().changeDrStatus(backupId, io.haven.api.model.DrStatus.IN_PROGRESS,
+                io.haven.api.model.DrStatus.FAILED)).isFalse();
+        assertThat(store.backups().get(backupId).orElseThrow().drStatus()).isEqualTo(io.haven.api.model.DrStatus.COMPLETED);
     }
 
     private static Account account(String name) {

@@ -4,8 +4,11 @@ import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
+import io.haven.api.target.CopyRequest;
 import io.haven.api.target.HavenTags;
 import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.artifact.CopyErrors;
+import io.haven.aws.artifact.CopyKeys;
 import io.haven.aws.artifact.CreateOnce;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +55,8 @@ public final class EbsSnapshots {
     public static final String DETAIL_TAG_PREFIX = ArtifactTags.DETAIL_PREFIX;
     public static final String DETAIL_VOLUME_ID = "volumeId";
     public static final String DETAIL_SIZE_GIB = "sizeGiB";
+    /** The alias of AWS's default EBS key, which names the destination's default key for a copy (since 1.5). */
+    public static final String DEFAULT_KEY_ALIAS = "alias/aws/ebs";
 
     // AWS limits: description 255 characters, tag value 256.
     private static final int MAX_DESCRIPTION = 255;
@@ -187,8 +192,20 @@ public final class EbsSnapshots {
         }
     }
 
-    /** This account's snapshots in the context's region that the target type made for the backup run. */
+    /**
+     * This account's snapshots in the context's region that the target type made for the backup run; its
+     * disaster-recovery copies ({@link #findCopies}) are not among them.
+     */
     public static List<Artifact> findByBackupId(CloudContext ctx, String targetType, String backupId) {
+        return tagged(ctx, targetType, backupId).stream().filter(a -> a.detail(HavenTags.COPY_OF) == null).toList();
+    }
+
+    /** This account's disaster-recovery copies in the context's region that the target type made for the run (since 1.5). */
+    public static List<Artifact> findCopies(CloudContext ctx, String targetType, String backupId) {
+        return tagged(ctx, targetType, backupId).stream().filter(a -> a.detail(HavenTags.COPY_OF) != null).toList();
+    }
+
+    private static List<Artifact> tagged(CloudContext ctx, String targetType, String backupId) {
         DescribeSnapshotsRequest request = DescribeSnapshotsRequest.builder()
                 .filters(filter("owner-id", ctx.awsAccountId()),
                         filter("tag:" + HavenTags.BACKUP_ID, backupId),
@@ -199,6 +216,48 @@ public final class EbsSnapshots {
             found.add(artifactOf(ctx.region(), snapshot));
         }
         return found;
+    }
+
+    /**
+     * Starts the disaster-recovery copy of a snapshot into the destination's region (CopySnapshot, called in the
+     * destination) and returns it at once. The copy is tagged at creation with the request's tags, a Name, the target
+     * type and the source's details, so that {@link #findCopies} rebuilds it; it is encrypted as {@link CopyKeys}
+     * says. AWS's concurrent-copy limit and throttling surface as {@link io.haven.api.target.CopyDeferredException}
+     * (since 1.5).
+     *
+     * @param targetType the calling target type's id, recorded in {@value #TARGET_TYPE_TAG}
+     */
+    public static Artifact copy(CloudContext source, CloudContext destination, String targetType, Artifact snapshot,
+                                CopyRequest request) {
+        try {
+            Snapshot described = source.client(Ec2Client.class).describeSnapshots(b -> b.snapshotIds(snapshot.id()))
+                    .snapshots().stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Snapshot " + snapshot.id() + " no longer exists in "
+                            + source.region()));
+            Optional<String> key = CopyKeys.forCopy(source, destination, Boolean.TRUE.equals(described.encrypted()),
+                    described.kmsKeyId(), DEFAULT_KEY_ALIAS);
+            Map<String, String> baseTags = new LinkedHashMap<>(new TreeMap<>(request.tags()));
+            baseTags.putIfAbsent(Ec2Tags.NAME, request.policyName() + "-" + snapshot.resourceId() + "-dr");
+            baseTags.put(TARGET_TYPE_TAG, targetType);
+            DetailTags.Fit fit = DetailTags.fit(taggable(snapshot.details()), baseTags.size());
+            String copyId = destination.client(Ec2Client.class).copySnapshot(b -> {
+                b.sourceRegion(source.region())
+                        .sourceSnapshotId(snapshot.id())
+                        .description(truncate(request.description(), MAX_DESCRIPTION))
+                        .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SNAPSHOT)
+                                .tags(tags(baseTags, fit)).build());
+                key.ifPresent(k -> b.encrypted(true).kmsKeyId(k));
+            }).snapshotId();
+            if (!fit.leftOff().isEmpty()) {
+                request.log().warning(DetailTags.leftOffMessage("EBS snapshot copy " + copyId,
+                        "snapshot " + snapshot.id(), fit.leftOff()));
+            }
+            Map<String, String> details = new LinkedHashMap<>(snapshot.details());
+            details.put(HavenTags.COPY_OF, snapshot.id());
+            return new Artifact(KIND, copyId, destination.region(), snapshot.resourceId(), details);
+        } catch (AwsServiceException e) {
+            throw CopyErrors.deferredOr(e);
+        }
     }
 
     static ArtifactStatus statusOf(Snapshot snapshot) {
@@ -257,6 +316,8 @@ public final class EbsSnapshots {
         Ec2Tags.toMap(snapshot.tags()).forEach((key, value) -> {
             if (key.startsWith(DETAIL_TAG_PREFIX)) {
                 details.put(key.substring(DETAIL_TAG_PREFIX.length()), value);
+            } else if (key.equals(HavenTags.COPY_OF)) {
+                details.put(HavenTags.COPY_OF, value);
             }
         });
         details.put(DETAIL_VOLUME_ID, snapshot.volumeId());

@@ -47,12 +47,15 @@ final class SdkClientFactory {
         if (endpoint != null) {
             aws.endpointOverride(URI.create(endpoint));
         }
-        aws.overrideConfiguration(ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(settings.maxRetries() + 1)
                         .build())
-                .addExecutionInterceptor(new RateLimitInterceptor(limits, account, region))
-                .build());
+                .addExecutionInterceptor(new RateLimitInterceptor(limits, account, region));
+        if (endpoint != null && !URI.create(endpoint).getHost().endsWith(".amazonaws.com")) {
+            override.addExecutionInterceptor(new EmulatorPresign());
+        }
+        aws.overrideConfiguration(override.build());
         return clientType.cast(((SdkBuilder<?, ?>) builder).build());
     }
 

@@ -8,6 +8,8 @@ import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.store.BackupRepository;
 import io.haven.store.BackupRepository.StoredArtifact;
+import io.haven.store.CopyRepository;
+import io.haven.store.CopyRepository.StoredCopy;
 import io.haven.store.HavenStore;
 import java.time.Clock;
 import java.util.Optional;
@@ -45,13 +47,61 @@ final class BackupDeletion {
      * deleted once no artifact is left.
      */
     Result deleteAll(Backup backup, String reason) {
+        Result copies = deleteCopies(backup, reason);
         Result result = delete(backup, artifact -> true, reason);
         boolean nothingLeft = store.backups().artifacts(backup.id()).stream()
-                .allMatch(a -> BackupRepository.DELETED.equals(a.state()));
+                .allMatch(a -> BackupRepository.DELETED.equals(a.state()))
+                && store.copies().ofBackup(backup.id()).stream()
+                .allMatch(c -> CopyRepository.DELETED.equals(c.state()));
         if (nothingLeft) {
             store.backups().markDeleted(backup.id(), clock.instant());
         }
-        return result;
+        return new Result(result.deleted() + copies.deleted(), result.left() + copies.left());
+    }
+
+    /**
+     * Deletes the backup's disaster-recovery copies in every region (guide 10.2); a copy that was never made is
+     * only marked deleted, so it is not started any more. A copy whose start is under way is left for a later
+     * attempt: its id is not known yet.
+     */
+    private Result deleteCopies(Backup backup, String reason) {
+        int deleted = 0;
+        int left = 0;
+        for (StoredCopy copy : store.copies().ofBackup(backup.id())) {
+            if (CopyRepository.DELETED.equals(copy.state())) {
+                continue;
+            }
+            if (copy.copy() == null) {
+                if (CopyRepository.STARTING.equals(copy.state())) {
+                    left++;
+                } else {
+                    store.copies().setState(copy.id(), CopyRepository.DELETED, "never made", clock.instant());
+                }
+                continue;
+            }
+            Optional<TargetType> type = types.find(copy.view().targetType());
+            if (type.isEmpty()) {
+                left++;
+                log(backup.id(), Level.WARNING, "Could not delete DR copy " + copy.copy().id() + ": no installed plugin "
+                        + "serves type " + copy.view().targetType() + "; it will be tried again");
+                continue;
+            }
+            try {
+                type.get().delete(clouds.context(copy.accountId(), copy.view().region()), copy.copy());
+                store.copies().setState(copy.id(), CopyRepository.DELETED, null, clock.instant());
+                deleted++;
+            } catch (RuntimeException e) {
+                left++;
+                LOG.warn("Could not delete DR copy {} of backup {}", copy.copy().id(), backup.id(), e);
+                log(backup.id(), Level.WARNING, "Could not delete DR copy " + copy.copy().id() + " in "
+                        + copy.view().region() + ": " + Polling.message(e) + "; it will be tried again");
+            }
+        }
+        if (deleted + left > 0) {
+            log(backup.id(), left > 0 ? Level.WARNING : Level.INFO, reason + ": DR copies in other regions ("
+                    + deleted + " deleted" + (left > 0 ? ", " + left + " left for a later attempt" : "") + ")");
+        }
+        return new Result(deleted, left);
     }
 
     /**

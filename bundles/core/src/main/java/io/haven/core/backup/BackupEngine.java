@@ -141,6 +141,17 @@ public class BackupEngine {
         return deletion;
     }
 
+    /** Told when a run of a policy has ended, after its status is written: disaster recovery starts there. */
+    interface RunEnded {
+        void ended(long backupId, Policy policy, BackupStatus status);
+    }
+
+    private volatile RunEnded runEnded = (id, policy, status) -> { };
+
+    void onRunEnded(RunEnded listener) {
+        this.runEnded = listener;
+    }
+
     /**
      * Records a new run of the policy and starts it in the background.
      *
@@ -546,6 +557,12 @@ public class BackupEngine {
                 .replace('_', ' ') + ": " + summary);
         if (policy == null) {
             return;
+        }
+        try {
+            runEnded.ended(id, policy, status);
+        } catch (RuntimeException e) {
+            LOG.error("Backup {}: what follows its end failed", id, e);
+            log(id, Level.ERROR, "Disaster recovery could not start: " + Polling.message(e));
         }
         if (status == BackupStatus.SUCCESSFUL) {
             retention.apply(policy);

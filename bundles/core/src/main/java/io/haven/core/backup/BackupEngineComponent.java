@@ -43,6 +43,8 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     private final ScheduledExecutorService executor;
     /** Starting and concluding runs, which wait for backup scripts: a thread per running policy at most. */
     private final ExecutorService runs;
+    /** Disaster recovery's ticks, one at a time, apart from the backups' polls (its AWS calls may take a while). */
+    private final ScheduledExecutorService dr;
     private final BackupEngine engine;
     private final Housekeeping housekeeping;
     /** Notifications, when their component runs; alerts are stored without it all the same. */
@@ -65,6 +67,14 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
                     AlertListener listener = alertListener;
                     return listener == null ? AlertListener.NONE : listener;
                 });
+        this.dr = Executors.newSingleThreadScheduledExecutor(Polling.threads("haven-dr-"));
+        DisasterRecovery copies = new DisasterRecovery(store, types, clouds, clock, config.drMaxCopiesPerRegion());
+        Runnable wake = copies.schedule(dr, Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())));
+        engine.onRunEnded((id, policy, status) -> {
+            if (copies.backupEnded(id, policy, status)) {
+                wake.run();
+            }
+        });
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
         // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait.
@@ -112,6 +122,7 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     void stop() {
         executor.shutdownNow();
         runs.shutdownNow();
+        dr.shutdownNow();
     }
 
 }

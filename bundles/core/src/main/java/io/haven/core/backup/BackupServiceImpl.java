@@ -74,6 +74,12 @@ public class BackupServiceImpl implements BackupService {
     }
 
     @Override
+    public List<io.haven.api.model.DrCopy> drCopies(Caller caller, long backupId) {
+        get(caller, backupId);
+        return store.copies().ofBackup(backupId).stream().map(io.haven.store.CopyRepository.StoredCopy::view).toList();
+    }
+
+    @Override
     public List<LogEntry> log(Caller caller, long backupId) {
         get(caller, backupId);
         return store.backups().logEntries(backupId);

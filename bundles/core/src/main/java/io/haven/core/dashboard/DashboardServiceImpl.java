@@ -79,7 +79,8 @@ public class DashboardServiceImpl implements DashboardService {
                 .filter(r -> r.status() == RecoveryStatus.IN_PROGRESS).limit(Dashboard.RUNNING_LIMIT).toList();
         return new Dashboard(now, protectedCounts(owners, policies, targets),
                 store.backups().countByStatusSince(now.minus(Duration.ofDays(1)), owners),
-                alerts.current(caller, ALERTS_COUNTED).size(), running, recovering, atRisk(policies, targets, now));
+                alerts.current(caller, ALERTS_COUNTED).size(), running, recovering, atRisk(policies, targets, now),
+                store.backups().drInProgress(owners, Dashboard.RUNNING_LIMIT));
     }
 
     /** Distinct resources (type, account, region, id) held by some policy, counted per type and account. */

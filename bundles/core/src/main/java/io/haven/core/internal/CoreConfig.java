@@ -67,4 +67,8 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Days the audit log keeps an entry (guide 16.6); older entries are deleted hourly")
     int auditRetentionDays() default 30;
+
+    @AttributeDefinition(description = "Disaster-recovery copies in flight at most per AWS account and destination "
+            + "region (guide 10.4.2: AWS allows 20 concurrent EBS snapshot copies per destination region); the others wait")
+    int drMaxCopiesPerRegion() default 20;
 }

@@ -1,6 +1,7 @@
 package io.haven.core.policy;
 
 import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.DrSettings;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.PolicyTarget;
@@ -112,7 +113,7 @@ public class PolicyServiceImpl implements PolicyService {
         PolicySpec t = template.spec();
         PolicySpec clean = validate(owner, new PolicySpec(name, accountId, "Made by tag scan from template '" + t.name()
                 + "'", t.enabled(), t.generations(), t.scheduleIds(), t.retries(), t.retryWaitMinutes(),
-                TargetRemoval.YES_AND_ALERT, t.successCriterion(), t.failuresToAlert(), t.scripts()));
+                TargetRemoval.YES_AND_ALERT, t.successCriterion(), t.failuresToAlert(), t.scripts(), t.dr()));
         worlds.requireReference(owner, Owned.ACCOUNT, clean.accountId(), "accountId", "Account");
         if (store.policies().byName(clean.name()).isPresent()) {
             throw new ConflictException("A policy named '" + clean.name() + "' already exists");
@@ -320,6 +321,10 @@ public class PolicyServiceImpl implements PolicyService {
         return engine.start(get(caller, policyId), BackupTrigger.MANUAL, 1);
     }
 
+    static final int MAX_DR_EVERY_BACKUPS = 1000;
+    static final int MAX_DR_TIMEOUT_HOURS = 24 * 30;
+    static final int MAX_DR_REGIONS = 30;
+
     private PolicySpec validate(long owner, PolicySpec spec) {
         if (spec == null) {
             throw new ValidationException("body", "A policy is required");
@@ -331,6 +336,7 @@ public class PolicyServiceImpl implements PolicyService {
         Validation.range("retryWaitMinutes", spec.retryWaitMinutes(), 0, MAX_RETRY_WAIT_MINUTES);
         Validation.range("failuresToAlert", spec.failuresToAlert(), 1, MAX_FAILURES_TO_ALERT);
         Validation.range("scripts.timeoutSeconds", spec.scripts().timeoutSeconds(), 1, MAX_SCRIPT_TIMEOUT_SECONDS);
+        DrSettings dr = validateDr(spec.dr());
         List<Long> scheduleIds = List.copyOf(new LinkedHashSet<>(spec.scheduleIds()));
         for (int i = 0; i < scheduleIds.size(); i++) {
             Long scheduleId = scheduleIds.get(i);
@@ -338,7 +344,31 @@ public class PolicyServiceImpl implements PolicyService {
         }
         return new PolicySpec(name, spec.accountId(), spec.description(), spec.enabled(), spec.generations(),
                 scheduleIds, spec.retries(), spec.retryWaitMinutes(), spec.autoRemoveTargets(), spec.successCriterion(),
-                spec.failuresToAlert(), spec.scripts());
+                spec.failuresToAlert(), spec.scripts(), dr);
+    }
+
+    /**
+     * DR settings (guide 10.1): every N backups at least 1, a timeout of at least an hour, and when enabled one or
+     * more valid regions, none twice. Disabled settings keep their regions, checked all the same.
+     */
+    static DrSettings validateDr(DrSettings dr) {
+        Validation.range("dr.everyBackups", dr.everyBackups(), 1, MAX_DR_EVERY_BACKUPS);
+        Validation.range("dr.timeoutHours", dr.timeoutHours(), 1, MAX_DR_TIMEOUT_HOURS);
+        if (dr.regions().size() > MAX_DR_REGIONS) {
+            throw new ValidationException("dr.regions", "At most " + MAX_DR_REGIONS + " target regions, got "
+                    + dr.regions().size());
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < dr.regions().size(); i++) {
+            String region = Validation.region("dr.regions[" + i + "]", dr.regions().get(i));
+            if (!seen.add(region)) {
+                throw new ValidationException("dr.regions[" + i + "]", "Region " + region + " is listed twice");
+            }
+        }
+        if (dr.enabled() && dr.regions().isEmpty()) {
+            throw new ValidationException("dr.regions", "DR needs at least one target region");
+        }
+        return dr;
     }
 
     private PolicyTarget view(StoredTarget t) {

@@ -176,6 +176,7 @@ class AccountServiceImplTest {
             @Override public String defaultRegion() { return "us-east-1"; }
             @Override public String dailySummaryTime() { return "07:00"; }
             @Override public int auditRetentionDays() { return 30; }
+            @Override public int drMaxCopiesPerRegion() { return 20; }
             @Override public String secretKeyFile() { return ""; }
             @Override public String rootPassword() { return ""; }
             @Override public int maxPollIntervalSeconds() { return 1; }

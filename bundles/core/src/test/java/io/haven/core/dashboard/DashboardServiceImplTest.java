@@ -76,6 +76,22 @@ class DashboardServiceImplTest {
         assertThat(dashboard.lastDay()).isEqualTo(Map.of(BackupStatus.SUCCESSFUL, 1L, BackupStatus.IN_PROGRESS, 1L));
         assertThat(dashboard.running()).extracting(b -> b.id()).containsExactly(runningId);
         assertThat(dashboard.openAlerts()).isEqualTo(1);
+        assertThat(dashboard.inDr()).isEmpty();
+    }
+
+    /** DR progress (issue 11): backups whose copies are under way, in the caller's world only. */
+    @Test
+    void backupsWhoseDrIsUnderWayAreShown() {
+        long copying = store.backups().start(web, account, "web", BackupTrigger.MANUAL, 1, clock.instant()).orElseThrow();
+        store.backups().finish(copying, BackupStatus.SUCCESSFUL, "ok", clock.instant());
+        store.backups().setDrStatus(copying, io.haven.api.model.DrStatus.IN_PROGRESS, clock.instant().plusSeconds(3600));
+        long done = store.backups().start(db, account, "db", BackupTrigger.MANUAL, 1, clock.instant()).orElseThrow();
+        store.backups().finish(done, BackupStatus.SUCCESSFUL, "ok", clock.instant());
+        store.backups().setDrStatus(done, io.haven.api.model.DrStatus.COMPLETED, null);
+
+        assertThat(dashboards.dashboard(ROOT).inDr()).extracting(b -> b.id()).containsExactly(copying);
+        long daveId = store.users().insert("dave", "$argon2id$unused", UserType.INDEPENDENT, null, null);
+        assertThat(dashboards.dashboard(Caller.of(new User(daveId, "dave", UserType.INDEPENDENT, null))).inDr()).isEmpty();
     }
 
     @Test

@@ -147,6 +147,27 @@ class PolicyServiceImplTest {
         }
     }
 
+    /** Guide 10.1: DR settings are checked in core, each error naming its field; good ones are stored. */
+    @Test
+    void drSettingsAreValidatedNamingTheFieldAndStored() {
+        java.util.Map<String, io.haven.api.model.DrSettings> bad = new java.util.LinkedHashMap<>();
+        bad.put("dr.everyBackups", new io.haven.api.model.DrSettings(true, 0, List.of("us-west-2"), 24));
+        bad.put("dr.timeoutHours", new io.haven.api.model.DrSettings(true, 1, List.of("us-west-2"), 0));
+        bad.put("dr.regions", new io.haven.api.model.DrSettings(true, 1, List.of(), 24));
+        bad.put("dr.regions[1]", new io.haven.api.model.DrSettings(true, 1, List.of("us-west-2", "mars-1"), 24));
+        bad.put("dr.regions[2]", new io.haven.api.model.DrSettings(false, 1, List.of("us-west-2", "eu-west-1",
+                "us-west-2"), 24));
+        bad.forEach((field, dr) -> assertThatThrownBy(() -> policies.create(ROOT, spec("dr", 1).withDr(dr)))
+                .as(field).isInstanceOf(ValidationException.class).extracting("field").isEqualTo(field));
+        assertThat(policies.list(ROOT)).isEmpty();
+
+        io.haven.api.model.DrSettings good = new io.haven.api.model.DrSettings(true, 3, List.of("us-west-2", "eu-west-1"), 48);
+        io.haven.api.model.Policy created = policies.create(ROOT, spec("dr", 1).withDr(good));
+        assertThat(policies.get(ROOT, created.id()).spec().dr()).isEqualTo(good);
+        io.haven.api.model.Policy off = policies.update(ROOT, created.id(), spec("dr", 1));
+        assertThat(off.spec().dr()).isEqualTo(io.haven.api.model.DrSettings.DISABLED);
+    }
+
     @Test
     void badInputIsRefusedNamingTheFieldAndChangesNothing() {
         assertThatThrownBy(() -> policies.create(ROOT, spec("neg", -1)))

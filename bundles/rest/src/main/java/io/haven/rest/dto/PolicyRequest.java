@@ -1,5 +1,6 @@
 package io.haven.rest.dto;
 
+import io.haven.api.model.DrSettings;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScriptSettings;
 import io.haven.api.model.SuccessCriterion;
@@ -14,7 +15,16 @@ import java.util.List;
 public record PolicyRequest(String name, Long accountId, String description, Boolean enabled, Integer generations,
                             List<Long> scheduleIds, Integer retries, Integer retryWaitMinutes,
                             TargetRemoval autoRemoveTargets, SuccessCriterion successCriterion,
-                            Integer failuresToAlert, ScriptSettingsRequest scripts) {
+                            Integer failuresToAlert, ScriptSettingsRequest scripts, DrSettingsRequest dr) {
+
+    /** A request without DR settings (the form before DR). */
+    public PolicyRequest(String name, Long accountId, String description, Boolean enabled, Integer generations,
+                         List<Long> scheduleIds, Integer retries, Integer retryWaitMinutes,
+                         TargetRemoval autoRemoveTargets, SuccessCriterion successCriterion,
+                         Integer failuresToAlert, ScriptSettingsRequest scripts) {
+        this(name, accountId, description, enabled, generations, scheduleIds, retries, retryWaitMinutes,
+                autoRemoveTargets, successCriterion, failuresToAlert, scripts, null);
+    }
 
     public PolicySpec toSpec() {
         return new PolicySpec(name, Required.field("accountId", accountId), description,
@@ -26,6 +36,7 @@ public record PolicyRequest(String name, Long accountId, String description, Boo
                 autoRemoveTargets == null ? TargetRemoval.NO : autoRemoveTargets,
                 successCriterion == null ? SuccessCriterion.NO_ISSUES : successCriterion,
                 failuresToAlert == null ? PolicySpec.DEFAULT_FAILURES_TO_ALERT : failuresToAlert,
-                scripts == null ? ScriptSettings.DISABLED : scripts.toSettings());
+                scripts == null ? ScriptSettings.DISABLED : scripts.toSettings(),
+                dr == null ? DrSettings.DISABLED : dr.toSettings());
     }
 }

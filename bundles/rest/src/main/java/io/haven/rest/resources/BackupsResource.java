@@ -79,6 +79,13 @@ public class BackupsResource {
         return backups.artifacts(caller(), id);
     }
 
+    /** The backup's disaster-recovery copies in other regions (guide 10). */
+    @GET
+    @Path("{id}/dr-copies")
+    public List<io.haven.api.model.DrCopy> drCopies(@PathParam("id") long id) {
+        return backups.drCopies(caller(), id);
+    }
+
     @GET
     @Path("{id}/log")
     public List<LogEntry> log(@PathParam("id") long id) {

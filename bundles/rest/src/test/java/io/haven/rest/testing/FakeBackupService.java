@@ -43,6 +43,13 @@ public class FakeBackupService implements BackupService {
     }
 
     @Override
+    public List<io.haven.api.model.DrCopy> drCopies(Caller caller, long backupId) {
+        get(caller, backupId);
+        return List.of(new io.haven.api.model.DrCopy(1, backupId, 1, "ebs-volume", "ebs-snapshot", "snap-1", "us-east-1",
+                "snap-2", "us-west-2", "COMPLETED", null, STARTED, ENDED, null));
+    }
+
+    @Override
     public List<BackupArtifact> artifacts(Caller caller, long backupId) {
         get(caller, backupId);
         return List.of(new BackupArtifact(1, backupId, "ebs-volume", "ebs-snapshot", "snap-1", "us-east-1", "vol-1",

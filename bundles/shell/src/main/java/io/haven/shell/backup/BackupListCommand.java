@@ -78,11 +78,12 @@ public class BackupListCommand extends HavenCommand {
         table.column("Attempt").alignRight();
         table.column("Started");
         table.column("Ended");
+        table.column("DR");
         table.column("Frozen as");
         table.column("Message").maxSize(60);
         for (Backup b : result.items()) {
             table.addRow().addContent(b.id(), b.policyName(), b.status() + (b.deleted() != null ? " (deleted)" : ""),
-                    b.trigger(), b.attempt(), times.format(b.started()), times.format(b.ended()),
+                    b.trigger(), b.attempt(), times.format(b.started()), times.format(b.ended()), b.drStatus(),
                     b.frozen() == null ? "" : b.frozen().name(), b.message() == null ? "" : b.message());
         }
         table.print(System.out);

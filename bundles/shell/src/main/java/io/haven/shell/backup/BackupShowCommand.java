@@ -4,6 +4,8 @@ import io.haven.shell.auth.ShellUser;
 import io.haven.api.service.UserService;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupArtifact;
+import io.haven.api.model.DrCopy;
+import java.util.List;
 import io.haven.api.service.BackupService;
 import io.haven.shell.HavenCommand;
 import io.haven.shell.ServerZone;
@@ -46,6 +48,7 @@ public class BackupShowCommand extends HavenCommand {
         facts.addRow().addContent("Started", times.format(b.started()));
         facts.addRow().addContent("Ended", b.ended() == null ? "still running" : times.format(b.ended()));
         facts.addRow().addContent("Message", b.message() == null ? "" : b.message());
+        facts.addRow().addContent("DR", b.drStatus());
         if (b.frozen() != null) {
             facts.addRow().addContent("Frozen as", b.frozen().name() + " (" + times.format(b.frozen().frozenAt()) + ")");
             facts.addRow().addContent("Frozen because", b.frozen().description() == null ? "" : b.frozen().description());
@@ -72,6 +75,24 @@ public class BackupShowCommand extends HavenCommand {
                     text(a.volumeId()), text(a.instanceId()), text(a.device()), a.state(), times.format(a.completed()));
         }
         artifacts.print(System.out);
+
+        List<DrCopy> copies = backups.drCopies(ShellUser.caller(users), id);
+        if (!copies.isEmpty()) {
+            System.out.println();
+            ShellTable dr = new ShellTable();
+            dr.column("DR copy of");
+            dr.column("From");
+            dr.column("Copy");
+            dr.column("To");
+            dr.column("State");
+            dr.column("Completed");
+            dr.column("Message").maxSize(60);
+            for (DrCopy c : copies) {
+                dr.addRow().addContent(c.sourceAwsId(), c.sourceRegion(), text(c.awsId()), c.region(), c.state(),
+                        times.format(c.completed()), text(c.message()));
+            }
+            dr.print(System.out);
+        }
         return null;
     }
 

@@ -44,6 +44,7 @@ public class DashboardCommand extends HavenCommand {
         System.out.println(day);
         System.out.println("Open alerts: " + d.openAlerts());
         System.out.println("Running: " + d.running().size() + " backups, " + d.recovering().size() + " recoveries");
+        System.out.println("DR in progress: " + d.inDr().size() + " backups");
         if (d.atRisk().isEmpty()) {
             System.out.println("Recovery points at risk: none");
             return null;

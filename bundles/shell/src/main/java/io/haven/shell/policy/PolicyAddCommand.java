@@ -2,6 +2,7 @@ package io.haven.shell.policy;
 
 import io.haven.shell.auth.ShellUser;
 import io.haven.api.service.UserService;
+import io.haven.api.model.DrSettings;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScriptSettings;
@@ -87,6 +88,20 @@ public class PolicyAddCommand extends HavenCommand {
     @Option(name = "--collect-script-output", description = "Keep the scripts' standard error with each backup")
     boolean collectScriptOutput;
 
+    @Option(name = "--dr", description = "Copy the policy's backups to the --dr-region regions (guide 10)")
+    boolean dr;
+
+    @Option(name = "--dr-every", description = "Copy one backup in this many (default 1: every backup); the others "
+            + "show DR status SKIPPED")
+    int drEvery = DrSettings.DEFAULT_EVERY_BACKUPS;
+
+    @Option(name = "--dr-region", multiValued = true, description = "A DR target region, e.g. us-west-2; repeatable "
+            + "or comma-separated")
+    List<String> drRegions;
+
+    @Option(name = "--dr-timeout", description = "Hours the copies of one backup may take (default 24)")
+    int drTimeout = DrSettings.DEFAULT_TIMEOUT_HOURS;
+
     @Override
     protected Object run() {
         if (account == null) {
@@ -101,7 +116,8 @@ public class PolicyAddCommand extends HavenCommand {
         Policy added = policies.create(ShellUser.caller(users), new PolicySpec(name, accountId, description, !disabled, generations, scheduleIds,
                 retries, retryWait, PolicyOptionsText.removal("auto-remove", autoRemove),
                 PolicyOptionsText.criterion("success", success), alertAfter,
-                new ScriptSettings(scripts, scriptTimeout, collectScriptOutput)));
+                new ScriptSettings(scripts, scriptTimeout, collectScriptOutput),
+                new DrSettings(dr, drEvery, drRegions == null ? List.of() : PolicyOptionsText.regions(drRegions), drTimeout)));
         System.out.println("Added policy " + added.id() + " (" + added.spec().name() + ")");
         return null;
     }

@@ -48,6 +48,7 @@ public class PolicyListCommand extends HavenCommand {
         table.column("Retries").alignRight();
         table.column("Retry wait").alignRight();
         table.column("Enabled");
+        table.column("DR");
         table.column("Description").maxSize(40);
         for (Policy p : policies.list(ShellUser.caller(users))) {
             PolicySpec spec = p.spec();
@@ -56,7 +57,7 @@ public class PolicyListCommand extends HavenCommand {
             table.addRow().addContent(p.id(), spec.name(),
                     accountNames.getOrDefault(spec.accountId(), String.valueOf(spec.accountId())), scheduleList,
                     spec.generations(), spec.retries(), spec.retryWaitMinutes() + " min", spec.enabled() ? "yes" : "no",
-                    spec.description() == null ? "" : spec.description());
+                    PolicyOptionsText.dr(spec.dr()), spec.description() == null ? "" : spec.description());
         }
         table.print(System.out);
         return null;

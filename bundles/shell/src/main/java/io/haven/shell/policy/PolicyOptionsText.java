@@ -1,9 +1,11 @@
 package io.haven.shell.policy;
 
+import io.haven.api.model.DrSettings;
 import io.haven.api.model.SuccessCriterion;
 import io.haven.api.model.TargetRemoval;
 import io.haven.api.service.ValidationException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -19,6 +21,21 @@ final class PolicyOptionsText {
 
     static SuccessCriterion criterion(String field, String text) {
         return parse(field, text, SuccessCriterion.class);
+    }
+
+    /** DR settings in one line: {@code off}, or {@code every 2 to us-west-2, eu-west-1 (24 h)}. */
+    static String dr(DrSettings dr) {
+        if (!dr.enabled()) {
+            return "off";
+        }
+        return (dr.everyBackups() == 1 ? "every backup" : "every " + dr.everyBackups()) + " to "
+                + String.join(", ", dr.regions()) + " (" + dr.timeoutHours() + " h)";
+    }
+
+    /** Regions given as repeated options, each of which may list several separated by commas. */
+    static List<String> regions(List<String> given) {
+        return given.stream().flatMap(r -> Arrays.stream(r.split(","))).map(String::trim).filter(r -> !r.isEmpty())
+                .toList();
     }
 
     static String word(Enum<?> value) {

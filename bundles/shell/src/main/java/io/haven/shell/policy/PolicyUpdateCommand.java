@@ -2,6 +2,7 @@ package io.haven.shell.policy;
 
 import io.haven.shell.auth.ShellUser;
 import io.haven.api.service.UserService;
+import io.haven.api.model.DrSettings;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScriptSettings;
@@ -84,6 +85,20 @@ public class PolicyUpdateCommand extends HavenCommand {
     @Completion(value = StringsCompleter.class, values = {"on", "off"})
     String collectOutput;
 
+    @Option(name = "--dr", description = "on: copy the policy's backups to its DR regions (guide 10); off: do not")
+    @Completion(value = StringsCompleter.class, values = {"on", "off"})
+    String dr;
+
+    @Option(name = "--dr-every", description = "Copy one backup in this many")
+    Integer drEvery;
+
+    @Option(name = "--dr-region", multiValued = true, description = "The DR target regions, replacing the current "
+            + "ones; repeatable or comma-separated")
+    List<String> drRegions;
+
+    @Option(name = "--dr-timeout", description = "Hours the copies of one backup may take")
+    Integer drTimeout;
+
     @Override
     protected Object run() {
         Policy found = policies.find(ShellUser.caller(users), policy);
@@ -105,7 +120,11 @@ public class PolicyUpdateCommand extends HavenCommand {
                 autoRemove == null ? s.autoRemoveTargets() : PolicyOptionsText.removal("auto-remove", autoRemove),
                 success == null ? s.successCriterion() : PolicyOptionsText.criterion("success", success),
                 alertAfter == null ? s.failuresToAlert() : alertAfter,
-                newScripts);
+                newScripts,
+                new DrSettings(dr == null ? s.dr().enabled() : toggle("dr", dr, "on", "off"),
+                        drEvery == null ? s.dr().everyBackups() : drEvery,
+                        drRegions == null ? s.dr().regions() : PolicyOptionsText.regions(drRegions),
+                        drTimeout == null ? s.dr().timeoutHours() : drTimeout));
         Policy updated = policies.update(ShellUser.caller(users), found.id(), changed);
         System.out.println("Updated policy " + updated.id() + " (" + updated.spec().name() + ")");
         return null;

@@ -121,6 +121,30 @@ class BackupCommandsTest {
                         "Volume", "vol-2", "Instance", "i-1", "Device", "/dev/sdf", "State", "pending", "Completed", ""));
     }
 
+    /** Guide 10.2: the DR status in the list and the details, and every copy with the backup's snapshots. */
+    @Test
+    void theDrStatusIsListedAndShowListsTheCopies() throws Exception {
+        backups.add(new Backup(4, 1, "web", BackupStatus.SUCCESSFUL, BackupTrigger.SCHEDULE, 1, T0.plusSeconds(9000),
+                T0.plusSeconds(9100), "1 snapshot", null, null, io.haven.api.model.DrStatus.COMPLETED));
+        backups.drCopies.put(4L, List.of(new io.haven.api.model.DrCopy(1, 4, 11, "ebs-volume", "ebs-snapshot", "snap-1",
+                "us-east-1", "snap-9", "us-west-2", "COMPLETED", null, T0, T0.plusSeconds(600), null)));
+        Console.Run listed = Console.execute(list());
+        assertThat(Table.rows(listed.out())).filteredOn(r -> r.get("ID").equals("4")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("DR", "COMPLETED"));
+        assertThat(Table.rows(listed.out())).filteredOn(r -> r.get("ID").equals("1")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("DR", "NONE"));
+
+        BackupShowCommand show = new BackupShowCommand();
+        show.backups = backups;
+        show.configAdmin = FakeConfigAdmin.withTimeZone("UTC");
+        show.id = 4;
+        String out = Console.execute(show).out();
+        assertThat(out).containsPattern("DR +\\| COMPLETED");
+        assertThat(Table.rows(out.substring(out.indexOf("DR copy of")))).containsExactly(Map.of("DR copy of", "snap-1",
+                "From", "us-east-1", "Copy", "snap-9", "To", "us-west-2", "State", "COMPLETED",
+                "Completed", "2026-05-01 12:10:00", "Message", ""));
+    }
+
     @Test
     void showSaysWhenABackupIsStillRunningOrUnknown() throws Exception {
         BackupShowCommand show = new BackupShowCommand();

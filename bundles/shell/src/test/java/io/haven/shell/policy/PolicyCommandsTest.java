@@ -247,6 +247,36 @@ class PolicyCommandsTest {
         assertThat(policies.lastSpec.scripts()).isEqualTo(new ScriptSettings(true, 90, true));
     }
 
+    /** Guide 10.1: DR on, every N backups, target regions (repeated or comma-separated), timeout. */
+    @Test
+    void addAndUpdateTakeTheDrSettings() throws Exception {
+        PolicyAddCommand add = add("db");
+        add.account = "prod";
+        add.generations = 3;
+        add.dr = true;
+        add.drEvery = 2;
+        add.drRegions = List.of("us-west-2, eu-west-1");
+        assertThat(Console.execute(add).err()).isEmpty();
+        assertThat(policies.lastSpec.dr()).isEqualTo(new io.haven.api.model.DrSettings(true, 2,
+                List.of("us-west-2", "eu-west-1"), 24));
+
+        PolicyUpdateCommand update = new PolicyUpdateCommand();
+        update.policies = policies;
+        update.schedules = schedules;
+        update.policy = "db";
+        update.drTimeout = 48;
+        update.drRegions = List.of("ap-south-1");
+        assertThat(Console.execute(update).err()).isEmpty();
+        assertThat(policies.get(null, 1).spec().dr()).isEqualTo(new io.haven.api.model.DrSettings(true, 2,
+                List.of("ap-south-1"), 48));
+        update.drRegions = null;
+        update.drTimeout = null;
+        update.dr = "off";
+        assertThat(Console.execute(update).err()).isEmpty();
+        assertThat(policies.get(null, 1).spec().dr().enabled()).isFalse();
+        assertThat(policies.get(null, 1).spec().dr().regions()).containsExactly("ap-south-1");
+    }
+
     @Test
     void anUnknownOptionWordIsOneErrorLineListingTheChoices() throws Exception {
         PolicyAddCommand add = add("db");

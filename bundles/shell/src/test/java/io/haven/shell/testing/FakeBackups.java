@@ -23,7 +23,14 @@ public class FakeBackups implements BackupService {
     public final Map<Long, List<BackupArtifact>> artifacts = new LinkedHashMap<>();
     public final Map<Long, List<LogEntry>> logs = new LinkedHashMap<>();
     public final Map<Long, List<ScriptRun>> scripts = new LinkedHashMap<>();
+    public final Map<Long, List<io.haven.api.model.DrCopy>> drCopies = new LinkedHashMap<>();
     public BackupQuery lastQuery;
+
+    @Override
+    public List<io.haven.api.model.DrCopy> drCopies(Caller caller, long backupId) {
+        get(caller, backupId);
+        return drCopies.getOrDefault(backupId, List.of());
+    }
 
     public void add(Backup backup) {
         backups.put(backup.id(), backup);

@@ -1,5 +1,12 @@
 package io.haven.target.aurora;
 
+import io.haven.api.target.CopyRequest;
+import io.haven.api.target.HavenTags;
+import io.haven.aws.artifact.CopyErrors;
+import io.haven.aws.artifact.CopyKeys;
+import io.haven.aws.rds.RdsCopies;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
@@ -154,9 +161,59 @@ public final class AuroraClusterTargetType implements TargetType {
         for (DBClusterSnapshot snapshot
                 : rds.describeDBClusterSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbClusterSnapshots()) {
             Map<String, String> tags = tagsOf(rds, snapshot);
-            if (ArtifactTags.belongsTo(tags, ID, backupId)) {
+            if (ArtifactTags.belongsTo(tags, ID, backupId) && !tags.containsKey(HavenTags.COPY_OF)) {
                 found.add(new Artifact(KIND, snapshot.dbClusterSnapshotIdentifier(), ctx.region(),
                         snapshot.dbClusterIdentifier(), ArtifactTags.details(tags)));
+            }
+        }
+        return found;
+    }
+
+    /** Aurora cluster snapshots are copied to other regions for disaster recovery (guide 10). */
+    @Override
+    public Optional<String> notCopiedBecause() {
+        return Optional.empty();
+    }
+
+    /**
+     * CopyDBClusterSnapshot in the destination from the source's ARN, tagged at creation, with the key of the same
+     * alias (guide 10.5.2). The copy's identifier is the source's with {@code -dr}.
+     */
+    @Override
+    public Artifact startCopy(CloudContext source, CloudContext destination, Artifact artifact, CopyRequest request) {
+        try {
+            DBClusterSnapshot described = source.client(RdsClient.class)
+                    .describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(artifact.id())).dbClusterSnapshots()
+                    .stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("DB cluster snapshot " + artifact.id()
+                            + " no longer exists in " + source.region()));
+            Optional<String> key = CopyKeys.forCopy(source, destination,
+                    Boolean.TRUE.equals(described.storageEncrypted()), described.kmsKeyId(), RdsCopies.DEFAULT_KEY_ALIAS);
+            Map<String, String> tags = RdsCopies.tags(ID, request.policyName() + "-" + artifact.resourceId() + "-dr",
+                    request, artifact.details());
+            String copyId = RdsCopies.copyIdentifier(artifact.id());
+            DBClusterSnapshot copy = destination.client(RdsClient.class).copyDBClusterSnapshot(b -> {
+                b.sourceDBClusterSnapshotIdentifier(described.dbClusterSnapshotArn())
+                        .targetDBClusterSnapshotIdentifier(copyId).tags(RdsTags.toTags(tags));
+                key.ifPresent(b::kmsKeyId);
+            }).dbClusterSnapshot();
+            return new Artifact(KIND, copy.dbClusterSnapshotIdentifier(), destination.region(), artifact.resourceId(),
+                    RdsCopies.details(tags));
+        } catch (AwsServiceException e) {
+            throw CopyErrors.deferredOr(e);
+        }
+    }
+
+    @Override
+    public List<Artifact> findCopies(CloudContext destination, String backupId) {
+        RdsClient rds = destination.client(RdsClient.class);
+        List<Artifact> found = new ArrayList<>();
+        for (DBClusterSnapshot snapshot
+                : rds.describeDBClusterSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbClusterSnapshots()) {
+            Map<String, String> tags = tagsOf(rds, snapshot);
+            if (ArtifactTags.belongsTo(tags, ID, backupId) && tags.containsKey(HavenTags.COPY_OF)) {
+                found.add(new Artifact(KIND, snapshot.dbClusterSnapshotIdentifier(), destination.region(),
+                        snapshot.dbClusterIdentifier(), RdsCopies.details(tags)));
             }
         }
         return found;

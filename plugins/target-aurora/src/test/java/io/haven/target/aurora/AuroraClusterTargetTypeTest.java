@@ -209,6 +209,33 @@ class AuroraClusterTargetTypeTest {
                 });
     }
 
+    /** Guide 10: a cluster snapshot is copied to the DR region from its ARN, tagged at creation, and deleted there. */
+    @Test
+    void copiesAClusterSnapshotToTheDrRegionTaggedAtCreation() {
+        cluster("drcluster");
+        Artifact original = type.startBackup(ctx, target("drcluster"), request("71", "daily")).get(0);
+        CloudContext dr = clients.context(new io.haven.aws.AwsIdentity("account-1",
+                new io.haven.aws.Credentials.StaticKeys("test", "test")), "eu-north-1");
+        assertThat(type.notCopiedBecause()).isEmpty();
+
+        Artifact copy = type.startCopy(ctx, dr, original, new io.haven.api.target.CopyRequest("71", "daily",
+                "Haven DR copy", Map.of(HavenTags.BACKUP_ID, "71", HavenTags.POLICY, "daily", HavenTags.COPY_OF,
+                original.id()), null));
+
+        assertThat(copy.id()).isEqualTo(original.id() + "-dr");
+        assertThat(copy.region()).isEqualTo("eu-north-1");
+        assertThat(copy.details()).containsEntry(HavenTags.COPY_OF, original.id());
+        assertThat(type.poll(dr, copy).state()).isEqualTo(io.haven.api.target.ArtifactStatus.State.COMPLETED);
+        assertThat(type.findCopies(dr, "71")).singleElement().satisfies(found -> {
+            assertThat(found.id()).isEqualTo(copy.id());
+            assertThat(found.detail(HavenTags.COPY_OF)).isEqualTo(original.id());
+        });
+        assertThat(type.findByBackupId(dr, "71")).isEmpty();
+
+        type.delete(dr, copy);
+        assertThat(type.poll(dr, copy).state()).isEqualTo(io.haven.api.target.ArtifactStatus.State.FAILED);
+    }
+
     private static void cluster(String id) {
         rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine("aurora-postgresql")
                 .masterUsername("admin").masterUserPassword("secret-password"));

@@ -58,6 +58,16 @@ public final class DynamoDbTableTargetType implements TargetType {
         return "DynamoDB table";
     }
 
+    /**
+     * Guide 10: DynamoDB's own on-demand backups cannot be copied to another region (only AWS Backup's can); the
+     * backup's log says so.
+     */
+    @Override
+    public java.util.Optional<String> notCopiedBecause() {
+        return java.util.Optional.of("DynamoDB table backups are not copied to other regions: AWS cannot copy "
+                + "DynamoDB on-demand backups between regions (guide 10)");
+    }
+
     /** Guide 4.2: a policy holds at most 100 DynamoDB tables. */
     @Override
     public int maxTargetsPerPolicy() {

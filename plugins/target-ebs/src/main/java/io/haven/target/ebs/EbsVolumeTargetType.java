@@ -4,6 +4,7 @@ import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
+import io.haven.api.target.CopyRequest;
 import io.haven.api.target.InvalidTargetException;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
@@ -161,6 +162,23 @@ public final class EbsVolumeTargetType implements TargetType {
     @Override
     public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
         return EbsSnapshots.findByBackupId(ctx, ID, backupId);
+    }
+
+    /** EBS snapshots are copied to other regions for disaster recovery (guide 10). */
+    @Override
+    public Optional<String> notCopiedBecause() {
+        return Optional.empty();
+    }
+
+    /** CopySnapshot in the destination, tagged at creation, with the key of the same alias (guide 10.5.2). */
+    @Override
+    public Artifact startCopy(CloudContext source, CloudContext destination, Artifact artifact, CopyRequest request) {
+        return EbsSnapshots.copy(source, destination, ID, artifact, request);
+    }
+
+    @Override
+    public List<Artifact> findCopies(CloudContext destination, String backupId) {
+        return EbsSnapshots.findCopies(destination, ID, backupId);
     }
 
     private static Volume describe(CloudContext ctx, String volumeId) {

@@ -4,8 +4,11 @@ import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
+import io.haven.api.target.CopyRequest;
 import io.haven.api.target.HavenTags;
 import io.haven.aws.artifact.ArtifactTags;
+import io.haven.aws.artifact.CopyErrors;
+import io.haven.aws.artifact.CopyKeys;
 import io.haven.aws.ec2.DetailTags;
 import io.haven.aws.ec2.EbsSnapshots;
 import io.haven.aws.ec2.Ec2Tags;
@@ -13,8 +16,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.CreateImageRequest;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -92,8 +99,17 @@ final class AmiBackups {
         Images.deregisterWithSnapshots(ctx, artifact.id(), snapshotIds(artifact));
     }
 
-    /** This account's images in the context's region that the target type made for the run. */
+    /** This account's images in the context's region that the target type made for the run; not their DR copies. */
     List<Artifact> findByBackupId(CloudContext ctx, String targetType, String backupId) {
+        return tagged(ctx, targetType, backupId).stream().filter(a -> a.detail(HavenTags.COPY_OF) == null).toList();
+    }
+
+    /** This account's disaster-recovery copies of the run's images in the context's region. */
+    List<Artifact> findCopies(CloudContext ctx, String targetType, String backupId) {
+        return tagged(ctx, targetType, backupId).stream().filter(a -> a.detail(HavenTags.COPY_OF) != null).toList();
+    }
+
+    private List<Artifact> tagged(CloudContext ctx, String targetType, String backupId) {
         return Images.owned(ctx.client(Ec2Client.class),
                         Images.filter("tag:" + HavenTags.BACKUP_ID, backupId),
                         Images.filter("tag:" + EbsSnapshots.TARGET_TYPE_TAG, targetType))
@@ -102,8 +118,58 @@ final class AmiBackups {
                 .toList();
     }
 
+    /**
+     * Starts the disaster-recovery copy of an AMI into the destination's region (CopyImage in the destination, which
+     * copies its snapshots too) and returns it at once. The image is tagged at creation with the request's tags, a
+     * Name, the target type and the source's details, its snapshots with the request's tags; the image's tags are
+     * written once more right after, as emulators drop CopyImage's tag specifications. Encrypted snapshots are
+     * copied with the key of the same alias, or the destination's default key for AWS's (guide 10.5.2).
+     */
+    Artifact copy(CloudContext source, CloudContext destination, String targetType, Artifact image, CopyRequest request) {
+        try {
+            Image described = Images.describe(source.client(Ec2Client.class), image.id())
+                    .orElseThrow(() -> new IllegalStateException("AMI " + image.id() + " no longer exists in "
+                            + source.region()));
+            Optional<EbsBlockDevice> encrypted = described.blockDeviceMappings().stream()
+                    .map(BlockDeviceMapping::ebs).filter(ebs -> ebs != null && Boolean.TRUE.equals(ebs.encrypted()))
+                    .findFirst();
+            Optional<String> key = CopyKeys.forCopy(source, destination, encrypted.isPresent(),
+                    encrypted.map(EbsBlockDevice::kmsKeyId).orElse(null), EbsSnapshots.DEFAULT_KEY_ALIAS);
+            Map<String, String> runTags = new LinkedHashMap<>(new TreeMap<>(request.tags()));
+            runTags.putIfAbsent(Ec2Tags.NAME, request.policyName() + "-" + image.resourceId() + "-dr");
+            Map<String, String> imageTags = new LinkedHashMap<>(runTags);
+            imageTags.put(EbsSnapshots.TARGET_TYPE_TAG, targetType);
+            Map<String, String> details = new LinkedHashMap<>(image.details());
+            details.remove(DETAIL_SNAPSHOT_IDS); // the copy has snapshots of its own; delete reads them from it
+            DetailTags.Fit fit = DetailTags.fit(DetailTags.ordered(Map.of(), details), imageTags.size());
+            imageTags.putAll(fit.tags());
+            String name = DetailLimits.truncate(described.name() == null ? image.id() : described.name(),
+                    AmiNames.MAX_LENGTH - 3) + "-dr";
+            Ec2Client ec2 = destination.client(Ec2Client.class);
+            String copyId = ec2.copyImage(b -> {
+                b.sourceImageId(image.id()).sourceRegion(source.region()).name(name)
+                        .description(DetailLimits.truncate(request.description(), MAX_DESCRIPTION))
+                        .tagSpecifications(tagSpecification(ResourceType.IMAGE, imageTags),
+                                tagSpecification(ResourceType.SNAPSHOT, runTags));
+                key.ifPresent(k -> b.encrypted(true).kmsKeyId(k));
+            }).imageId();
+            ec2.createTags(b -> b.resources(copyId).tags(Images.tagList(imageTags)));
+            if (!fit.leftOff().isEmpty()) {
+                request.log().warning(DetailTags.leftOffMessage("AMI copy " + copyId, "AMI " + image.id(), fit.leftOff()));
+            }
+            details.put(HavenTags.COPY_OF, image.id());
+            return new Artifact(KIND, copyId, destination.region(), image.resourceId(), details);
+        } catch (AwsServiceException e) {
+            throw CopyErrors.deferredOr(e);
+        }
+    }
+
     private static Artifact artifactOf(String region, Image image) {
-        Map<String, String> details = new LinkedHashMap<>(ArtifactTags.details(Images.tags(image)));
+        Map<String, String> tags = Images.tags(image);
+        Map<String, String> details = new LinkedHashMap<>(ArtifactTags.details(tags));
+        if (tags.containsKey(HavenTags.COPY_OF)) {
+            details.put(HavenTags.COPY_OF, tags.get(HavenTags.COPY_OF));
+        }
         List<String> snapshots = Images.snapshotIds(image);
         if (!snapshots.isEmpty()) {
             details.put(DETAIL_SNAPSHOT_IDS, String.join(",", snapshots));

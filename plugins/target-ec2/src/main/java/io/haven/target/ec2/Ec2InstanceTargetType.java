@@ -4,6 +4,7 @@ import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
+import io.haven.api.target.CopyRequest;
 import io.haven.api.target.InvalidTargetException;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
@@ -198,6 +199,26 @@ public final class Ec2InstanceTargetType implements TargetType {
     public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
         List<Artifact> found = new ArrayList<>(EbsSnapshots.findByBackupId(ctx, ID, backupId));
         found.addAll(amiBackups.findByBackupId(ctx, ID, backupId));
+        return found;
+    }
+
+    /** The volumes' snapshots and the AMIs are copied to other regions for disaster recovery (guide 10). */
+    @Override
+    public Optional<String> notCopiedBecause() {
+        return Optional.empty();
+    }
+
+    /** CopySnapshot for a volume's snapshot, CopyImage for an AMI, in the destination, tagged at creation. */
+    @Override
+    public Artifact startCopy(CloudContext source, CloudContext destination, Artifact artifact, CopyRequest request) {
+        return AmiBackups.KIND.equals(artifact.kind()) ? amiBackups.copy(source, destination, ID, artifact, request)
+                : EbsSnapshots.copy(source, destination, ID, artifact, request);
+    }
+
+    @Override
+    public List<Artifact> findCopies(CloudContext destination, String backupId) {
+        List<Artifact> found = new ArrayList<>(EbsSnapshots.findCopies(destination, ID, backupId));
+        found.addAll(amiBackups.findCopies(destination, ID, backupId));
         return found;
     }
 

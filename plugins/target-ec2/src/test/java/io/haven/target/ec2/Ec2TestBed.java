@@ -58,6 +58,11 @@ final class Ec2TestBed implements AutoCloseable {
         ec2 = ctx.client(Ec2Client.class);
     }
 
+    /** The same account in another region (disaster-recovery copies). */
+    CloudContext context(String region) {
+        return clients.context(new AwsIdentity("account-1", new Credentials.StaticKeys("test", "test")), region);
+    }
+
     /** The target type as DS would run it, with a clock and pauses that only record. */
     Ec2InstanceTargetType targetType(Clock clock) {
         return new Ec2InstanceTargetType(clock, new ConflictRetry(WAITS, slept::add));

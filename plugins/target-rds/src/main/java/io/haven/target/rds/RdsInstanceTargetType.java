@@ -1,5 +1,12 @@
 package io.haven.target.rds;
 
+import io.haven.api.target.CopyRequest;
+import io.haven.api.target.HavenTags;
+import io.haven.aws.artifact.CopyErrors;
+import io.haven.aws.artifact.CopyKeys;
+import io.haven.aws.rds.RdsCopies;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
 import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
@@ -150,9 +157,57 @@ public final class RdsInstanceTargetType implements TargetType {
         // DescribeDBSnapshots has no tag filter: read the manual snapshots' tags.
         for (DBSnapshot snapshot : rds.describeDBSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbSnapshots()) {
             Map<String, String> tags = tagsOf(rds, snapshot);
-            if (ArtifactTags.belongsTo(tags, ID, backupId)) {
+            if (ArtifactTags.belongsTo(tags, ID, backupId) && !tags.containsKey(HavenTags.COPY_OF)) {
                 found.add(new Artifact(KIND, snapshot.dbSnapshotIdentifier(), ctx.region(),
                         snapshot.dbInstanceIdentifier(), ArtifactTags.details(tags)));
+            }
+        }
+        return found;
+    }
+
+    /** RDS snapshots are copied to other regions for disaster recovery (guide 10). */
+    @Override
+    public Optional<String> notCopiedBecause() {
+        return Optional.empty();
+    }
+
+    /**
+     * CopyDBSnapshot in the destination from the source's ARN, tagged at creation, with the key of the same alias
+     * (guide 10.5.2). The copy's identifier is the source's with {@code -dr}.
+     */
+    @Override
+    public Artifact startCopy(CloudContext source, CloudContext destination, Artifact artifact, CopyRequest request) {
+        try {
+            DBSnapshot described = source.client(RdsClient.class)
+                    .describeDBSnapshots(b -> b.dbSnapshotIdentifier(artifact.id())).dbSnapshots().stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("DB snapshot " + artifact.id() + " no longer exists in "
+                            + source.region()));
+            Optional<String> key = CopyKeys.forCopy(source, destination, Boolean.TRUE.equals(described.encrypted()),
+                    described.kmsKeyId(), RdsCopies.DEFAULT_KEY_ALIAS);
+            Map<String, String> tags = RdsCopies.tags(ID, request.policyName() + "-" + artifact.resourceId() + "-dr",
+                    request, artifact.details());
+            String copyId = RdsCopies.copyIdentifier(artifact.id());
+            DBSnapshot copy = destination.client(RdsClient.class).copyDBSnapshot(b -> {
+                b.sourceDBSnapshotIdentifier(described.dbSnapshotArn()).targetDBSnapshotIdentifier(copyId)
+                        .tags(RdsTags.toTags(tags));
+                key.ifPresent(b::kmsKeyId);
+            }).dbSnapshot();
+            return new Artifact(KIND, copy.dbSnapshotIdentifier(), destination.region(), artifact.resourceId(),
+                    RdsCopies.details(tags));
+        } catch (AwsServiceException e) {
+            throw CopyErrors.deferredOr(e);
+        }
+    }
+
+    @Override
+    public List<Artifact> findCopies(CloudContext destination, String backupId) {
+        RdsClient rds = destination.client(RdsClient.class);
+        List<Artifact> found = new ArrayList<>();
+        for (DBSnapshot snapshot : rds.describeDBSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbSnapshots()) {
+            Map<String, String> tags = tagsOf(rds, snapshot);
+            if (ArtifactTags.belongsTo(tags, ID, backupId) && tags.containsKey(HavenTags.COPY_OF)) {
+                found.add(new Artifact(KIND, snapshot.dbSnapshotIdentifier(), destination.region(),
+                        snapshot.dbInstanceIdentifier(), RdsCopies.details(tags)));
             }
         }
         return found;

@@ -235,6 +235,38 @@ class RdsInstanceTargetTypeTest {
                 });
     }
 
+    /** Guide 10: a DB snapshot is copied to the DR region from its ARN, tagged at creation, and deleted there. */
+    @Test
+    void copiesASnapshotToTheDrRegionTaggedAtCreation() {
+        instance("drdb", 5);
+        Artifact original = type.startBackup(ctx, target("drdb"), request("701", "daily")).get(0);
+        CloudContext dr = clients.context(new AwsIdentity("account-1", new Credentials.StaticKeys("test", "test")),
+                "eu-central-1");
+        assertThat(type.notCopiedBecause()).isEmpty();
+
+        Artifact copy = type.startCopy(ctx, dr, original, new io.haven.api.target.CopyRequest("701", "daily",
+                "Haven DR copy", Map.of(HavenTags.BACKUP_ID, "701", HavenTags.POLICY, "daily", HavenTags.COPY_OF,
+                original.id()), null));
+
+        assertThat(copy.id()).isEqualTo(original.id() + "-dr");
+        assertThat(copy.region()).isEqualTo("eu-central-1");
+        assertThat(copy.details()).containsEntry(HavenTags.COPY_OF, original.id())
+                .containsAllEntriesOf(original.details());
+        RdsClient drRds = dr.client(RdsClient.class);
+        DBSnapshot described = drRds.describeDBSnapshots(b -> b.dbSnapshotIdentifier(copy.id())).dbSnapshots().get(0);
+        Map<String, String> tags = RdsTags.toMap(drRds.listTagsForResource(b -> b.resourceName(described.dbSnapshotArn()))
+                .tagList());
+        assertThat(tags).containsEntry(HavenTags.BACKUP_ID, "701").containsEntry(HavenTags.COPY_OF, original.id())
+                .containsEntry("haven:target-type", "rds-instance");
+        assertThat(type.poll(dr, copy).state()).isEqualTo(io.haven.api.target.ArtifactStatus.State.COMPLETED);
+        assertThat(type.findCopies(dr, "701")).containsExactly(copy);
+        assertThat(type.findByBackupId(dr, "701")).isEmpty();
+
+        type.delete(dr, copy);
+        assertThat(type.poll(dr, copy).state()).isEqualTo(io.haven.api.target.ArtifactStatus.State.FAILED);
+        assertThat(snapshot(original.id())).isNotNull();
+    }
+
     private static void instance(String id, int sizeGiB) {
         rds.createDBInstance(b -> b.dbInstanceIdentifier(id).engine("postgres").dbInstanceClass("db.t3.micro")
                 .allocatedStorage(sizeGiB).availabilityZone(ZONE).masterUsername("admin").masterUserPassword("secret-password"));

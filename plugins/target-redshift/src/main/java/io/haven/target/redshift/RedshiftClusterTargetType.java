@@ -47,6 +47,16 @@ public final class RedshiftClusterTargetType implements TargetType {
         return "Redshift cluster";
     }
 
+    /**
+     * Guide 10: Redshift clusters are ignored by DR; Redshift's own cross-region snapshot copy does it (moto also
+     * answers CopyClusterSnapshot with 500). The backup's log says so.
+     */
+    @Override
+    public java.util.Optional<String> notCopiedBecause() {
+        return java.util.Optional.of("Redshift cluster snapshots are not copied to other regions by Haven: enable "
+                + "the cluster's cross-region snapshot copy in AWS instead (guide 10)");
+    }
+
     /** Redshift clusters take part in tag scans (guide 13). */
     @Override
     public boolean scansTags() {

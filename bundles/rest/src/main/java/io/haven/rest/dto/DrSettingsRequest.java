@@ -1,0 +1,15 @@
+package io.haven.rest.dto;
+
+import io.haven.api.model.DrSettings;
+import java.util.List;
+
+/** The {@code dr} object of a policy request (guide 10.1); absent fields take their defaults. */
+public record DrSettingsRequest(Boolean enabled, Integer everyBackups, List<String> regions, Integer timeoutHours) {
+
+    DrSettings toSettings() {
+        return new DrSettings(enabled != null && enabled,
+                everyBackups == null ? DrSettings.DEFAULT_EVERY_BACKUPS : everyBackups,
+                regions == null ? List.of() : regions,
+                timeoutHours == null ? DrSettings.DEFAULT_TIMEOUT_HOURS : timeoutHours);
+    }
+}
