@@ -46,7 +46,7 @@ export async function users() {
   const row = (u) => h('tr', {}, h('td', {}, u.username), h('td', {}, u.type.toLowerCase()),
     h('td', {}, u.managerId ? (names()[u.managerId] || `#${u.managerId}`) : ''), h('td', {}, u.email || ''),
     h('td', {}, when(u.created)), h('td', {}, u.type === 'ROOT' ? '' : limitsText(u.limits)),
-    h('td', {}, u.type === 'ROOT' ? null : [root ? action('Limits', `Edit the resource limits of ${u.username}`,
+    h('td', {}, u.type === 'ROOT' ? null : [root ? action('Limits', `Limits of ${u.username}`,
       async () => editLimits(u)) : null, ' ', action('Delete', `Delete user ${u.username}`, async () => {
       if (!confirm(`Delete ${u.username} and everything it owns in Haven? Its AWS snapshots stay in AWS.`)) return;
       const gone = await api.del(`/users/${u.id}`);
