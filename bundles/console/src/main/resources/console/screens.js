@@ -1,6 +1,7 @@
 // The screens of the core flow. Each returns an element; what it shows comes from the API as it is.
 import * as api from './api.js';
 import { h, field, form, values, announce, when, table } from './ui.js';
+import { limitsText } from './users.js';
 
 let timers = [];
 
@@ -26,7 +27,12 @@ export function signIn(done) {
   return h('section', {}, h('h1', {}, 'Sign in to Haven'), f);
 }
 
-export function password() {
+export async function password() {
+  // The signed-in user's own resource limits (guide 16.2), which root sets: shown, never edited here.
+  const me = await api.session();
+  const profile = me ? await api.get(`/users/${me.userId}`) : null;
+  const limits = profile ? h('section', { 'aria-labelledby': 'my-limits' }, h('h2', { id: 'my-limits' }, 'Your resource limits'),
+    h('p', {}, limitsText(profile.limits)), h('p', { class: 'hint' }, 'Set by root; none means no limit.')) : null;
   const f = form('Change password', [
     field('Current password', 'currentPassword', { type: 'password', autocomplete: 'current-password' }),
     field('New password', 'newPassword', { type: 'password', autocomplete: 'new-password' },
@@ -39,7 +45,7 @@ export function password() {
     el.prepend(h('p', { class: 'notice', role: 'status' },
       'Your password was changed and every session ended, this one too: sign in again with the new password.'));
   });
-  return h('section', {}, h('h1', {}, 'Change password'), f);
+  return h('section', {}, h('h1', {}, 'Change password'), f, limits);
 }
 
 export async function accounts() {

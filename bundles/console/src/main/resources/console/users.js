@@ -10,7 +10,7 @@ const LIMITS = [['maxAccounts', 'Max number of accounts', ''], ['maxInstances', 
   ['maxEbsGiB', 'Max non-instance EBS', ' GiB'], ['maxRdsGiB', 'Max RDS', ' GiB'],
   ['maxRedshiftClusters', 'Max Redshift clusters', ''], ['maxDynamoDbGiB', 'Max DynamoDB tables', ' GiB']];
 
-const limitsText = (limits) => {
+export const limitsText = (limits) => {
   const set = LIMITS.filter(([name]) => limits && limits[name] !== null && limits[name] !== undefined);
   return set.length ? set.map(([name, label, unit]) => `${label.replace(/^Max (number of )?/, '')}: ${limits[name]}${unit}`).join(', ') : 'none';
 };
