@@ -1,6 +1,7 @@
 // The screens of the core flow. Each returns an element; what it shows comes from the API as it is.
 import * as api from './api.js';
 import { h, field, form, values, announce, when, table } from './ui.js';
+import { limitsText } from './users.js';
 
 let timers = [];
 
@@ -78,6 +79,12 @@ async function secondFactor() {
 }
 
 export async function password() {
+  // The signed-in user's own resource limits (guide 16.2), which root sets: shown, never edited here.
+  const me = await api.session();
+  // A delegate has no profile of its own (it acts in its principal's world).
+  const profile = me && me.type !== 'DELEGATE' ? await api.get(`/users/${me.userId}`) : null;
+  const limits = profile ? h('section', { 'aria-labelledby': 'my-limits' }, h('h2', { id: 'my-limits' }, 'Your resource limits'),
+    h('p', {}, limitsText(profile.limits)), h('p', { class: 'hint' }, 'Set by root; none means no limit.')) : null;
   const f = form('Change password', [
     field('Current password', 'currentPassword', { type: 'password', autocomplete: 'current-password' }),
     field('New password', 'newPassword', { type: 'password', autocomplete: 'new-password' },
@@ -90,12 +97,11 @@ export async function password() {
     el.prepend(h('p', { class: 'notice', role: 'status' },
       'Your password was changed and every session ended, this one too: sign in again with the new password.'));
   });
-  const me = await api.session();
   // Everyone but a delegate may have delegates (guide 16.4); the API decides anyway.
   const yours = me && me.type !== 'DELEGATE'
-    ? h('p', {}, h('a', { href: `#/users/${me.id}/delegates` }, 'Your delegates'), ': other sign-ins that act in your world.')
+    ? h('p', {}, h('a', { href: `#/users/${me.userId}/delegates` }, 'Your delegates'), ': other sign-ins that act in your world.')
     : null;
-  return h('section', {}, h('h1', {}, 'Password and sign-in'), f, await secondFactor(), yours);
+  return h('section', {}, h('h1', {}, 'Password and sign-in'), f, limits, await secondFactor(), yours);
 }
 
 export async function accounts() {

@@ -63,6 +63,9 @@ public abstract class HavenTestSupport {
                 // Pax Exam's probe waits this long for the test invoker, 10 s by default: on a loaded machine the boot
                 // features (Haven's among them) take longer to start, the probe gives up, and the test hangs for 300 s.
                 systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value("120000"),
+                // The probe's extender looks the invoker factory up with a timeout of its own (Parser, 10 s by
+                // default), which the property above does not change: both are needed.
+                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
                 editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepository),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),

@@ -119,6 +119,49 @@ public class UsersIT extends HavenTestSupport {
         assertEquals("acme still manages acme-web", 409, root.delete("/users/" + acmeId).status());
     }
 
+    /**
+     * Guide 16.2: root gives a user resource limits, the user sees them in its profile, and a target beyond them is
+     * refused through REST with a 400 naming the limit, against instances on the emulator.
+     */
+    @Test
+    public void aTargetBeyondTheUsersInstanceLimitIsRefusedNamingTheLimit() {
+        HavenClient root = rest();
+        long id = createUser(root, Map.of("username", "limited", "password", PASSWORD, "type", "INDEPENDENT",
+                "limits", Map.of("maxInstances", 1)));
+        HavenClient limited = HavenClient.basic("limited", PASSWORD);
+        assertEquals(id, limited.get("/session").json().get("userId").asLong());
+        JsonNode profile = limited.get("/users/" + id).json();
+        assertEquals(profile.toString(), 1, profile.get("limits").get("maxInstances").asInt());
+        assertTrue(profile.toString(), profile.get("limits").get("maxEbsGiB").isNull());
+
+        long account = addEmulatorAccount(limited);
+        Ec2Client ec2 = Emulator.ec2(REGION);
+        List<String> instances = ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(2)
+                .maxCount(2)).instances().stream().map(i -> i.instanceId()).toList();
+        HavenClient.Response policy = limited.post("/policies", Map.of("name", "limited-policy", "accountId", account,
+                "generations", 1));
+        assertEquals(policy.body(), 201, policy.status());
+        String targets = "/policies/" + policy.json().get("id").asLong() + "/targets";
+        HavenClient.Response first = limited.post(targets, Map.of("type", "ec2-instance", "region", REGION,
+                "resourceId", instances.get(0)));
+        assertEquals(first.body(), 201, first.status());
+
+        HavenClient.Response second = limited.post(targets, Map.of("type", "ec2-instance", "region", REGION,
+                "resourceId", instances.get(1)));
+        assertEquals(second.body(), 400, second.status());
+        assertEquals("limits.maxInstances", second.json().get("field").asText());
+        assertEquals("limit maxInstances: 1 protected + 1 added > 1", second.json().get("detail").asText());
+        assertEquals("nothing was stored", 1, limited.get(targets).json().size());
+        assertEquals("a user does not change its own limits", 404, limited.put("/users/" + id,
+                Map.of("limits", Map.of())).status());
+
+        HavenClient.Response raised = root.put("/users/" + id, Map.of("limits", Map.of("maxInstances", 2)));
+        assertEquals(raised.body(), 200, raised.status());
+        assertEquals(201, limited.post(targets, Map.of("type", "ec2-instance", "region", REGION, "resourceId",
+                instances.get(1))).status());
+        assertTrue(shell("haven:user-list").contains("instances 2"));
+    }
+
     private record World(long account, long policy, long backup) {
     }
 

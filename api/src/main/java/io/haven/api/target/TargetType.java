@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -195,5 +196,25 @@ public interface TargetType {
     default List<Artifact> findCopies(CloudContext destination, String backupId) {
         return findByBackupId(destination, backupId).stream()
                 .filter(a -> a.detail(HavenTags.COPY_OF) != null).toList();
+    }
+
+    /**
+     * The per-user resource limit (guide 16.2) that resources of this type count toward, for example
+     * {@link LimitCategory#EBS_GIB} for EBS volumes. Core then weighs each resource with {@link #limitUse}. The
+     * default is none: the type's resources count toward no limit (since 1.6).
+     */
+    default Optional<LimitCategory> limitCategory() {
+        return Optional.empty();
+    }
+
+    /**
+     * How much of its {@link #limitCategory()} one resource uses, as {@link #find} or {@link #discover} report it:
+     * 1 for a counted category, its size in whole GiB (rounded up) for a category in GiB. Empty when the resource
+     * does not tell (its size is not reported); core then refuses to add it to a policy of a user with a limit in
+     * that category, and skips it at backup time, since the limit cannot be judged. Does not call AWS. The default
+     * is empty, as a type without a category uses nothing (since 1.6).
+     */
+    default OptionalLong limitUse(Resource resource) {
+        return OptionalLong.empty();
     }
 }

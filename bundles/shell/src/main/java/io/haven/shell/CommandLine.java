@@ -22,7 +22,7 @@ final class CommandLine {
     static final Set<String> READ_ONLY = Set.of("account-check-permissions", "account-discover", "account-list",
             "alert-list", "ami-assistant", "apikey-list", "audit", "backup-list", "backup-log", "backup-scripts",
             "backup-show", "dashboard", "notifier-list", "policy-list", "policy-targets", "recovery-list", "recovery-panel",
-            "recovery-show", "schedule-list", "schedule-next", "target-types", "user-list");
+            "recovery-show", "schedule-list", "schedule-next", "target-types", "user-list", "user-show");
 
     private static final String HIDDEN = "***";
 

@@ -27,8 +27,8 @@ public class Database {
             "V3__recoveries.sql", "V4__persisted_retries.sql", "V5__frozen_names_of_live_backups.sql",
             "V6__backup_targets.sql", "V7__api_key_expiry_and_use.sql", "V8__users_and_ownership.sql",
             "V9__alerts_and_notifications.sql", "V10__audit.sql", "V11__tag_scans.sql",
-            "V12__artifact_deletion_time.sql", "V13__dr_copies.sql", "V15__second_factor.sql",
-            "V16__delegates.sql");
+            "V12__artifact_deletion_time.sql", "V13__dr_copies.sql", "V14__resource_limits.sql",
+            "V15__second_factor.sql", "V16__delegates.sql");
 
     /** How often a transaction that lost a lock race is tried in all. */
     static final int MAX_ATTEMPTS = 8;

@@ -21,6 +21,18 @@ public class PolicyRepository {
     public record StoredTarget(long id, long policyId, TargetSpec spec) {
     }
 
+    /**
+     * A target of one of a user's policies, with what it last weighed toward its type's resource limit (null: not
+     * measured).
+     */
+    public record ProtectedTarget(long targetId, long policyId, long accountId, String type, String region,
+                                  String resourceId, Long limitUse) {
+        /** The resource itself: the same resource in two policies of one account is protected once. */
+        public java.util.List<Object> resource() {
+            return java.util.List.of(accountId, type, region, resourceId);
+        }
+    }
+
     /** A policy with when it was last recovered from (recovery drills). */
     private static final String SELECT_POLICY = "SELECT p.*, (SELECT MAX(r.started_at) FROM recovery r "
             + "WHERE r.policy_id = p.id) AS last_recovered FROM policy p";
@@ -104,10 +116,37 @@ public class PolicyRepository {
     }
 
     public StoredTarget addTarget(long policyId, TargetSpec t) {
+        return addTarget(policyId, t, null);
+    }
+
+    /** @param limitUse what the target weighs toward its type's resource limit; null: not measured */
+    public StoredTarget addTarget(long policyId, TargetSpec t, Long limitUse) {
         long id = db.inTransaction(jdbc -> jdbc.insert("INSERT INTO policy_target (policy_id, target_type, region, "
-                + "resource_id, options) VALUES (?, ?, ?, ?, ?)", policyId, t.type(), t.region(), t.resourceId(),
-                Codec.encodeMap(t.options())));
+                + "resource_id, options, limit_use) VALUES (?, ?, ?, ?, ?, ?)", policyId, t.type(), t.region(),
+                t.resourceId(), Codec.encodeMap(t.options()), limitUse));
         return new StoredTarget(id, policyId, t);
+    }
+
+    /** The targets of the policies a user owns, oldest first (by target id). */
+    public List<ProtectedTarget> protectedBy(long ownerId) {
+        return db.read(jdbc -> jdbc.query("SELECT t.id, t.policy_id, p.account_id, t.target_type, t.region, "
+                + "t.resource_id, t.limit_use FROM policy_target t JOIN policy p ON p.id = t.policy_id "
+                + "WHERE p.owner_id = ? ORDER BY t.id", rs -> new ProtectedTarget(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), Jdbc.nullableLong(rs, "limit_use")),
+                ownerId));
+    }
+
+    /** Records what targets weigh now toward their type's resource limit, by target id (null: not known). */
+    public void setLimitUse(Map<Long, Long> useByTarget) {
+        if (useByTarget.isEmpty()) {
+            return;
+        }
+        db.inTransaction(jdbc -> {
+            for (Map.Entry<Long, Long> e : useByTarget.entrySet()) {
+                jdbc.update("UPDATE policy_target SET limit_use = ? WHERE id = ?", e.getValue(), e.getKey());
+            }
+            return null;
+        });
     }
 
     /**
@@ -134,11 +173,22 @@ public class PolicyRepository {
 
     /** Adds the targets in one transaction: all of them, or none. */
     public List<StoredTarget> addTargets(long policyId, List<TargetSpec> targets) {
+        return addTargets(policyId, targets, java.util.Collections.nCopies(targets.size(), null));
+    }
+
+    /**
+     * Adds the targets in one transaction: all of them, or none.
+     *
+     * @param limitUses what each target weighs toward its type's resource limit, in the same order; null: not measured
+     */
+    public List<StoredTarget> addTargets(long policyId, List<TargetSpec> targets, List<Long> limitUses) {
         return db.inTransaction(jdbc -> {
             List<StoredTarget> added = new java.util.ArrayList<>();
-            for (TargetSpec t : targets) {
-                long id = jdbc.insert("INSERT INTO policy_target (policy_id, target_type, region, resource_id, options) "
-                        + "VALUES (?, ?, ?, ?, ?)", policyId, t.type(), t.region(), t.resourceId(), Codec.encodeMap(t.options()));
+            for (int i = 0; i < targets.size(); i++) {
+                TargetSpec t = targets.get(i);
+                long id = jdbc.insert("INSERT INTO policy_target (policy_id, target_type, region, resource_id, options, "
+                        + "limit_use) VALUES (?, ?, ?, ?, ?, ?)", policyId, t.type(), t.region(), t.resourceId(),
+                        Codec.encodeMap(t.options()), limitUses.get(i));
                 added.add(new StoredTarget(id, policyId, t));
             }
             return added;

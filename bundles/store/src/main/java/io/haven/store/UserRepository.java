@@ -4,6 +4,7 @@ import io.haven.api.model.ApiKey;
 import io.haven.api.model.Delegate;
 import io.haven.api.model.DelegatePermissions;
 import io.haven.api.model.Delegation;
+import io.haven.api.model.ResourceLimits;
 import io.haven.api.model.User;
 import io.haven.api.model.UserProfile;
 import io.haven.api.model.UserType;
@@ -54,9 +55,33 @@ public class UserRepository {
     }
 
     public long insert(String username, String passwordHash, UserType type, Long managerId, String email) {
+        return insert(username, passwordHash, type, managerId, email, ResourceLimits.UNLIMITED);
+    }
+
+    /** @param limits the user's resource limits; null means none */
+    public long insert(String username, String passwordHash, UserType type, Long managerId, String email,
+                       ResourceLimits limits) {
+        ResourceLimits l = limits == null ? ResourceLimits.UNLIMITED : limits;
         return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO app_user (username, password_hash, is_root, user_type, "
-                + "manager_id, email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", username, passwordHash,
-                type == UserType.ROOT, type, managerId, email, System.currentTimeMillis()));
+                + "manager_id, email, created_at, max_accounts, max_instances, max_ebs_gib, max_rds_gib, "
+                + "max_redshift_clusters, max_dynamodb_gib) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", username,
+                passwordHash, type == UserType.ROOT, type, managerId, email, System.currentTimeMillis(), l.maxAccounts(),
+                l.maxInstances(), l.maxEbsGiB(), l.maxRdsGiB(), l.maxRedshiftClusters(), l.maxDynamoDbGiB()));
+    }
+
+    /** A user's resource limits; {@link ResourceLimits#UNLIMITED} for an unknown user. */
+    public ResourceLimits limits(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE id = ?", UserRepository::limits, id))
+                .orElse(ResourceLimits.UNLIMITED);
+    }
+
+    /** Sets a user's resource limits; false when the user does not exist. */
+    public boolean updateLimits(long id, ResourceLimits limits) {
+        ResourceLimits l = limits == null ? ResourceLimits.UNLIMITED : limits;
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE app_user SET max_accounts = ?, max_instances = ?, "
+                + "max_ebs_gib = ?, max_rds_gib = ?, max_redshift_clusters = ?, max_dynamodb_gib = ? WHERE id = ?",
+                l.maxAccounts(), l.maxInstances(), l.maxEbsGiB(), l.maxRdsGiB(), l.maxRedshiftClusters(),
+                l.maxDynamoDbGiB(), id)) == 1;
     }
 
     /** Every user, by id. */
@@ -190,7 +215,13 @@ public class UserRepository {
     private static UserProfile profile(ResultSet rs) throws SQLException {
         return new UserProfile(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
                 UserType.valueOf(rs.getString("user_type")), Jdbc.nullableLong(rs, "manager_id"),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), limits(rs));
+    }
+
+    private static ResourceLimits limits(ResultSet rs) throws SQLException {
+        return new ResourceLimits(Jdbc.nullableLong(rs, "max_accounts"), Jdbc.nullableLong(rs, "max_instances"),
+                Jdbc.nullableLong(rs, "max_ebs_gib"), Jdbc.nullableLong(rs, "max_rds_gib"),
+                Jdbc.nullableLong(rs, "max_redshift_clusters"), Jdbc.nullableLong(rs, "max_dynamodb_gib"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

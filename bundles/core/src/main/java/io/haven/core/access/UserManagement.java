@@ -1,6 +1,7 @@
 package io.haven.core.access;
 
 import io.haven.api.model.Caller;
+import io.haven.api.model.ResourceLimits;
 import io.haven.api.model.UserChange;
 import io.haven.api.model.UserDeleted;
 import io.haven.api.model.UserDraft;
@@ -70,11 +71,12 @@ public class UserManagement {
             throw new ValidationException("type", "Choose INDEPENDENT or MANAGED");
         }
         Long manager = manager(caller, type, draft.managerId());
+        ResourceLimits limits = limits(caller, draft.limits(), ResourceLimits.UNLIMITED);
         rules.check("password", username, draft.password());
         if (store.users().byUsername(username).isPresent()) {
             throw new ConflictException("A user named '" + username + "' already exists");
         }
-        long id = local.createUser(username, draft.password(), type, manager, email);
+        long id = local.createUser(username, draft.password(), type, manager, email, limits);
         LOG.info("User '{}' ({}) created by '{}'", username, type, caller.user().username());
         return store.users().profile(id).orElseThrow();
     }
@@ -97,10 +99,15 @@ public class UserManagement {
                 ? manager(caller, type, change.managerId() != null ? change.managerId()
                         : current.type() == UserType.MANAGED ? current.managerId() : null)
                 : null;
+        ResourceLimits limits = limits(caller, change.limits(), current.limits());
         if (type != UserType.INDEPENDENT && !store.users().managedBy(id).isEmpty()) {
             throw new ConflictException("User " + id + " still manages users; assign them to another manager first");
         }
         store.users().update(id, email, type, manager);
+        if (!limits.equals(current.limits())) {
+            store.users().updateLimits(id, limits);
+            LOG.info("Resource limits of user {} set to {} by '{}'", id, limits, caller.user().username());
+        }
         forgetSignIns.run();
         LOG.info("User {} changed by '{}'", id, caller.user().username());
         return store.users().profile(id).orElseThrow();
@@ -184,6 +191,36 @@ public class UserManagement {
             throw new ValidationException("username", "A user name is 1 to 100 letters, digits and . _ @ -, not only dots");
         }
         return username;
+    }
+
+    /** The largest resource limit that can be set: far beyond any account, and safe to add up. */
+    public static final long MAX_LIMIT = 1_000_000_000L;
+
+    /**
+     * The limits a user will have (guide 16.2): only root sets them; null keeps {@code current}. Each limit is empty
+     * (no limit) or a whole number from 0 to {@link #MAX_LIMIT}.
+     */
+    private static ResourceLimits limits(Caller caller, ResourceLimits requested, ResourceLimits current) {
+        if (requested == null || requested.equals(current)) {
+            return current;
+        }
+        if (!caller.user().root()) {
+            throw new ForbiddenException("Only root sets resource limits");
+        }
+        limit("maxAccounts", requested.maxAccounts());
+        limit("maxInstances", requested.maxInstances());
+        limit("maxEbsGiB", requested.maxEbsGiB());
+        limit("maxRdsGiB", requested.maxRdsGiB());
+        limit("maxRedshiftClusters", requested.maxRedshiftClusters());
+        limit("maxDynamoDbGiB", requested.maxDynamoDbGiB());
+        return requested;
+    }
+
+    private static void limit(String name, Long value) {
+        if (value != null && (value < 0 || value > MAX_LIMIT)) {
+            throw new ValidationException("limits." + name, "A limit is empty (no limit) or a whole number from 0 to "
+                    + MAX_LIMIT + ", not " + value);
+        }
     }
 
     /** Null for none; otherwise taken exactly as given (no trimming), as the API document describes it. */

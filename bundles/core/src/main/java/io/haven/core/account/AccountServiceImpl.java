@@ -103,6 +103,7 @@ public class AccountServiceImpl implements AccountService {
         if (store.accounts().byName(name).isPresent()) {
             throw new ConflictException("An account named '" + name + "' already exists");
         }
+        io.haven.core.limits.ResourceLimitRules.checkNewAccount(store, owner);
         checkAuthentication(draft);
         if (draft.authMethod() == AuthMethod.ASSUME_ROLE) {
             worlds.requireReference(owner, Owned.ACCOUNT, draft.viaAccountId(), "viaAccountId", "Account");

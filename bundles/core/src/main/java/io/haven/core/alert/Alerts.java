@@ -79,6 +79,31 @@ public class Alerts {
         clear(policyIssue(policy.id()));
     }
 
+    /**
+     * A run of the policy skipped targets over its owner's resource limits (guide 16.2, decision 0026): one alert per
+     * policy, its owner's, naming the limits; a run with nothing over clears it.
+     */
+    public void overResourceLimits(long backupId, Policy policy, List<String> reasons) {
+        String name = policy.spec().name();
+        StringBuilder text = new StringBuilder("Backup " + backupId + " of policy " + name + " skipped " + reasons.size()
+                + (reasons.size() == 1 ? " target" : " targets") + " over the user's resource limits:");
+        reasons.stream().limit(MAX_SCAN_LINES).forEach(r -> text.append("\n- ").append(r));
+        if (reasons.size() > MAX_SCAN_LINES) {
+            text.append("\n(").append(reasons.size() - MAX_SCAN_LINES).append(" more in the backup log)");
+        }
+        raise(new Raise(limitsIssue(policy.id()), AlertCategory.BACKUP, AlertSeverity.ERROR, policy.id(), name, backupId,
+                "Policy " + name + " over resource limits", text.toString()));
+    }
+
+    /** A run of the policy found none of its targets over a resource limit. */
+    public void withinResourceLimits(Policy policy) {
+        clear(limitsIssue(policy.id()));
+    }
+
+    static String limitsIssue(long policyId) {
+        return "limits:" + policyId;
+    }
+
     /** Protected storage is at or over the warning share of its limit. */
     public void storageNearLimit(long backupId, String text) {
         raise(new Raise(STORAGE, AlertCategory.STORAGE, AlertSeverity.WARNING, null, null, backupId,

@@ -23,6 +23,8 @@ import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.alert.AlertListener;
 import io.haven.core.alert.Alerts;
+import io.haven.core.limits.ResourceLimitRules;
+import io.haven.store.OwnerRepository.Owned;
 import io.haven.core.internal.PollErrors;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -86,6 +88,7 @@ public class BackupEngine {
 
     private final BilledStorage billedStorage;
     private final Alerts alerts;
+    private final ResourceLimitRules resourceLimits;
 
     /**
      * The engine's limits, from the core configuration.
@@ -135,6 +138,7 @@ public class BackupEngine {
         this.retention = new Retention(store, deletion);
         this.sweep = new RunSweep(store, types, clouds, clock);
         this.window = new ResumeWindow(store, limits.zone(), limits.resumeWindowCap());
+        this.resourceLimits = new ResourceLimitRules(store, types);
     }
 
     BackupDeletion deletion() {
@@ -189,6 +193,7 @@ public class BackupEngine {
             finish(id, policy, BackupStatus.FAILED, "The policy has no backup targets");
             return;
         }
+        targets = withinResourceLimits(id, policy, targets);
         boolean scriptsOn = policy.spec().scripts().enabled();
         // The before script runs before the first snapshot starts, so that it can quiesce applications.
         boolean beforeSucceeded = !scriptsOn || runScript(id, policy, Phase.BEFORE, null);
@@ -197,6 +202,48 @@ public class BackupEngine {
             runScript(id, policy, Phase.AFTER, beforeSucceeded ? "1" : "0");
         }
         schedulePoll(id, Polling.FIRST);
+    }
+
+    /**
+     * The run's targets within the resource limits of the policy's owner (guide 16.2, decision 0026): those over a
+     * limit are skipped, each with a log line naming the limit, and the policy gets an alert; the run then counts
+     * them as not backed up, like any target that could not be started. A check that cannot be made is logged and
+     * does not stop the backup.
+     */
+    private List<StoredTarget> withinResourceLimits(long id, Policy policy, List<StoredTarget> targets) {
+        Map<Long, String> over;
+        try {
+            Optional<Long> owner = store.owners().ownerOf(Owned.POLICY, policy.id());
+            if (owner.isEmpty()) {
+                return targets;
+            }
+            over = resourceLimits.overLimit(owner.get(), policy.spec().accountId(), targets, clouds);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check the resource limits of backup {}: {}", id, e.toString());
+            log(id, Level.WARNING, "Could not check the user's resource limits: " + e.getMessage());
+            return targets;
+        }
+        if (over.isEmpty()) {
+            alerts.withinResourceLimits(policy);
+            return targets;
+        }
+        List<StoredTarget> within = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (StoredTarget target : targets) {
+            String reason = over.get(target.id());
+            if (reason == null) {
+                within.add(target);
+                continue;
+            }
+            TargetSpec spec = target.spec();
+            String what = spec.type() + " " + spec.resourceId() + " in " + spec.region();
+            store.backups().targetEnded(id, target.id(), spec.type(), spec.region(), spec.resourceId(),
+                    BackupRepository.TARGET_SKIPPED, clock.instant());
+            log(id, Level.ERROR, "Skipped " + what + ": over the user's resource limit, " + reason);
+            reasons.add(what + ": " + reason);
+        }
+        alerts.overResourceLimits(id, policy, reasons);
+        return within;
     }
 
     /**

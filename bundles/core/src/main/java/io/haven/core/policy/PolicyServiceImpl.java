@@ -15,6 +15,7 @@ import io.haven.api.service.NotFoundException;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.ValidationException;
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.Resource;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
@@ -22,6 +23,8 @@ import io.haven.core.backup.BackupHousekeeper;
 import io.haven.core.backup.BackupStarter;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.internal.Validation;
+import io.haven.core.limits.ResourceLimitRules;
+import io.haven.core.limits.ResourceLimitRules.Adding;
 import io.haven.core.schedule.SchedulePlanner;
 import io.haven.store.HavenStore;
 import io.haven.store.PolicyRepository.StoredTarget;
@@ -53,6 +56,7 @@ public class PolicyServiceImpl implements PolicyService {
     private final SchedulePlanner planner;
     private final BackupHousekeeper housekeeper;
     private final Worlds worlds;
+    private final ResourceLimitRules limits;
 
     @Activate
     public PolicyServiceImpl(@Reference HavenStore store, @Reference TargetTypeRegistry types,
@@ -65,6 +69,7 @@ public class PolicyServiceImpl implements PolicyService {
         this.planner = planner;
         this.housekeeper = housekeeper;
         this.worlds = new Worlds(store);
+        this.limits = new ResourceLimitRules(store, types);
     }
 
     @Override
@@ -190,11 +195,13 @@ public class PolicyServiceImpl implements PolicyService {
         TargetSpec clean = clean(type, target, "");
         // Cheap refusals first, so that a full or duplicate target costs no AWS call.
         checkRoomFor(policyId, type, clean);
-        requireExists(policy, type, clean, "");
+        Resource resource = requireExists(policy, type, clean, "");
         synchronized (this) {
             get(caller, policyId);
             checkRoomFor(policyId, type, clean);
-            return view(store.policies().addTarget(policyId, clean));
+            List<Long> uses = limits.checkTargets(ownerOf(policyId), policy.spec().accountId(),
+                    List.of(new Adding(type, clean, resource)));
+            return view(store.policies().addTarget(policyId, clean, uses.get(0)));
         }
     }
 
@@ -222,13 +229,16 @@ public class PolicyServiceImpl implements PolicyService {
         }
         checkRoomForAll(policyId, kinds, clean);
         // One look-up of each resource, outside any lock; nothing is added unless every one exists.
+        List<Adding> adding = new ArrayList<>();
         for (int i = 0; i < clean.size(); i++) {
-            requireExists(policy, kinds.get(i), clean.get(i), "targets[" + i + "].");
+            adding.add(new Adding(kinds.get(i), clean.get(i),
+                    requireExists(policy, kinds.get(i), clean.get(i), "targets[" + i + "].")));
         }
         synchronized (this) {
             get(caller, policyId);
             checkRoomForAll(policyId, kinds, clean);
-            return store.policies().addTargets(policyId, clean).stream().map(this::view).toList();
+            List<Long> uses = limits.checkTargets(ownerOf(policyId), policy.spec().accountId(), adding);
+            return store.policies().addTargets(policyId, clean, uses).stream().map(this::view).toList();
         }
     }
 
@@ -254,18 +264,23 @@ public class PolicyServiceImpl implements PolicyService {
         }
     }
 
-    private void requireExists(Policy policy, TargetType type, TargetSpec clean, String at) {
-        boolean exists;
+    /** The resource as the type finds it in AWS; its size is weighed against the owner's resource limits. */
+    private Resource requireExists(Policy policy, TargetType type, TargetSpec clean, String at) {
+        java.util.Optional<Resource> found;
         try {
-            exists = type.find(clouds.context(policy.spec().accountId(), clean.region()), clean.resourceId()).isPresent();
+            found = type.find(clouds.context(policy.spec().accountId(), clean.region()), clean.resourceId());
         } catch (RuntimeException e) {
             throw new ValidationException(at + "resourceId", "Could not look up " + clean.resourceId() + " in "
                     + clean.region() + ": " + e.getMessage());
         }
-        if (!exists) {
-            throw new ValidationException(at + "resourceId", "No " + type.displayName() + " " + clean.resourceId()
-                    + " exists in " + clean.region() + " for this policy's account");
-        }
+        return found.orElseThrow(() -> new ValidationException(at + "resourceId", "No " + type.displayName() + " "
+                + clean.resourceId() + " exists in " + clean.region() + " for this policy's account"));
+    }
+
+    /** The user whose world the policy is in: its resource limits apply. */
+    private long ownerOf(long policyId) {
+        return store.owners().ownerOf(Owned.POLICY, policyId)
+                .orElseThrow(() -> new NotFoundException("Policy", policyId));
     }
 
     /** As {@link #checkRoomFor}, for a batch: no duplicates within it, and room for all of a type together. */

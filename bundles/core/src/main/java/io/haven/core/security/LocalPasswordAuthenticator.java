@@ -79,6 +79,12 @@ public class LocalPasswordAuthenticator implements Authenticator {
         return store.users().insertDelegate(username, hasher.hash(password), email, principalId, permissions);
     }
 
+    /** @param limits the user's resource limits; null means none */
+    public long createUser(String username, char[] password, io.haven.api.model.UserType type, Long managerId, String email,
+                           io.haven.api.model.ResourceLimits limits) {
+        return store.users().insert(username, hasher.hash(password), type, managerId, email, limits);
+    }
+
     public long createUser(String username, char[] password, boolean root) {
         return store.users().insert(username, hasher.hash(password), root);
     }

@@ -49,6 +49,18 @@ class TagScannerTest {
     static class TaggedType extends FakeTargetType {
         final Map<String, List<Resource>> tagged = new ConcurrentHashMap<>();
         final Set<String> failingRegions = ConcurrentHashMap.newKeySet();
+        /** The resource limit its resources count toward, each once; none unless a test sets it. */
+        volatile io.haven.api.target.LimitCategory category;
+
+        @Override
+        public Optional<io.haven.api.target.LimitCategory> limitCategory() {
+            return Optional.ofNullable(category);
+        }
+
+        @Override
+        public java.util.OptionalLong limitUse(Resource resource) {
+            return category == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(1);
+        }
 
         @Override
         public boolean scansTags() {
@@ -156,6 +168,24 @@ class TagScannerTest {
         // The next scan finds them there: nothing changes, nothing is logged.
         assertThat(scanner.scan(account, bob).entries()).isEmpty();
         assertThat(targets("web")).hasSize(2);
+    }
+
+    @Test
+    void aTaggedResourceBeyondTheOwnersResourceLimitIsAnErrorAndTheScanGoesOn() {
+        type.category = io.haven.api.target.LimitCategory.INSTANCES;
+        store.users().updateLimits(bob.user().id(), new io.haven.api.model.ResourceLimits(null, 1L, null, null, null,
+                null));
+        policy("web");
+        type.tag(EAST, "i-1", "web");
+        type.tag(EAST, "i-2", "web");
+
+        TagScanLog log = scanner.scan(account, bob);
+
+        assertThat(log.entries()).extracting(TagScanEntry::kind, TagScanEntry::resourceId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.ADDED, "i-1"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.ERROR, "i-2"));
+        assertThat(log.entries().get(1).message()).isEqualTo("limit maxInstances: 1 protected + 1 added > 1");
+        assertThat(targets("web")).extracting(TargetSpec::resourceId).containsExactly("i-1");
     }
 
     @Test

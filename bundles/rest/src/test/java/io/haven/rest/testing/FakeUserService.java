@@ -209,15 +209,24 @@ public class FakeUserService implements UserService {
         return self();
     }
 
+    /** The drafts and changes that user management was given, in order. */
+    public final List<UserDraft> drafts = new ArrayList<>();
+    public final List<UserChange> changes = new ArrayList<>();
+
     @Override
     public UserProfile createUser(Caller caller, UserDraft draft) {
         callers.add(caller);
-        return new UserProfile(user.id() + 1, draft.username(), draft.email(), draft.type(), draft.managerId(), NOW);
+        drafts.add(draft);
+        return new UserProfile(user.id() + 1, draft.username(), draft.email(), draft.type(), draft.managerId(), NOW,
+                draft.limits());
     }
 
     @Override
     public UserProfile updateUser(Caller caller, long id, UserChange change) {
-        return user(caller, id);
+        changes.add(change);
+        UserProfile current = user(caller, id);
+        return new UserProfile(current.id(), current.username(), current.email(), current.type(), current.managerId(),
+                current.created(), change.limits() == null ? current.limits() : change.limits());
     }
 
     @Override

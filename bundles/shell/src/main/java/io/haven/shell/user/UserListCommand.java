@@ -25,9 +25,10 @@ public class UserListCommand extends HavenCommand {
         table.column("Type");
         table.column("Manager");
         table.column("Email");
+        table.column("Limits");
         for (UserProfile u : users.users(ShellUser.caller(users))) {
             table.addRow().addContent(u.id(), u.username(), u.type(), u.managerId() == null ? "" : u.managerId(),
-                    u.email() == null ? "" : u.email());
+                    u.email() == null ? "" : u.email(), LimitOptionsCommand.text(u.limits()));
         }
         table.print(System.out);
         return null;

@@ -4,7 +4,6 @@ import io.haven.api.model.UserChange;
 import io.haven.api.model.UserProfile;
 import io.haven.api.model.UserType;
 import io.haven.api.service.UserService;
-import io.haven.shell.HavenCommand;
 import io.haven.shell.auth.ShellUser;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -12,10 +11,11 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Changes a user's email, type or manager; what is not given stays. */
+/** Changes a user's email, type, manager or resource limits; what is not given stays. */
 @Service
-@Command(scope = "haven", name = "user-update", description = "Changes a user's email, type (root only) or manager")
-public class UserUpdateCommand extends HavenCommand {
+@Command(scope = "haven", name = "user-update", description = "Changes a user's email, type (root only), manager or "
+        + "resource limits (root only)")
+public class UserUpdateCommand extends LimitOptionsCommand {
 
     @Reference
     UserService users;
@@ -34,8 +34,11 @@ public class UserUpdateCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        UserProfile changed = users.updateUser(ShellUser.caller(users), id, new UserChange(email, type, manager));
-        System.out.println("User " + changed.id() + " (" + changed.username() + ", " + changed.type() + ") changed");
+        var caller = ShellUser.caller(users);
+        var limits = limitsGiven() ? limits(users.user(caller, id).limits()) : null;
+        UserProfile changed = users.updateUser(caller, id, new UserChange(email, type, manager, limits));
+        System.out.println("User " + changed.id() + " (" + changed.username() + ", " + changed.type() + ") changed; "
+                + "limits: " + text(changed.limits()));
         return null;
     }
 }

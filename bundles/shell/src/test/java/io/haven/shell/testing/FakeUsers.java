@@ -158,7 +158,8 @@ public class FakeUsers implements UserService {
     @Override
     public UserProfile createUser(Caller caller, UserDraft draft) {
         UserProfile created = new UserProfile(profiles.size() + 1, draft.username(), draft.email(), draft.type(),
-                draft.type() == UserType.MANAGED ? (draft.managerId() == null ? caller.user().id() : draft.managerId()) : null, NOW);
+                draft.type() == UserType.MANAGED ? (draft.managerId() == null ? caller.user().id() : draft.managerId()) : null, NOW,
+                draft.limits());
         profiles.add(created);
         return created;
     }
@@ -167,7 +168,8 @@ public class FakeUsers implements UserService {
     public UserProfile updateUser(Caller caller, long id, UserChange change) {
         UserProfile old = user(caller, id);
         UserProfile changed = new UserProfile(id, old.username(), change.email() == null ? old.email() : change.email(),
-                change.type() == null ? old.type() : change.type(), change.managerId(), NOW);
+                change.type() == null ? old.type() : change.type(), change.managerId(), NOW,
+                change.limits() == null ? old.limits() : change.limits());
         profiles.set(profiles.indexOf(old), changed);
         return changed;
     }

@@ -12,6 +12,7 @@ import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.LimitCategory;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -57,6 +59,25 @@ public final class AuroraClusterTargetType implements TargetType {
     @Override
     public String displayName() {
         return "Aurora cluster";
+    }
+
+    /**
+     * Resource limits (guide 16.2): an Aurora cluster counts toward the user's RDS limit (guide 16.2 has no Aurora
+     * limit of its own), with its storage in the 10 GiB steps that the licence counts (guide 4.2.2).
+     */
+    @Override
+    public Optional<LimitCategory> limitCategory() {
+        return Optional.of(LimitCategory.RDS_GIB);
+    }
+
+    @Override
+    public OptionalLong limitUse(Resource resource) {
+        String size = resource.attributes().get("billedGiB");
+        try {
+            return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.LimitCategory;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -66,6 +68,25 @@ public final class DynamoDbTableTargetType implements TargetType {
     public java.util.Optional<String> notCopiedBecause() {
         return java.util.Optional.of("DynamoDB table backups are not copied to other regions: AWS cannot copy "
                 + "DynamoDB on-demand backups between regions (guide 10)");
+    }
+
+    /**
+     * Resource limits (guide 16.2): a table counts its size toward the user's DynamoDB limit, in the 10 GiB steps that
+     * the licence counts (guide 4.2).
+     */
+    @Override
+    public Optional<LimitCategory> limitCategory() {
+        return Optional.of(LimitCategory.DYNAMODB_GIB);
+    }
+
+    @Override
+    public OptionalLong limitUse(Resource resource) {
+        String size = resource.attributes().get("billedGiB");
+        try {
+            return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** Guide 4.2: a policy holds at most 100 DynamoDB tables. */

@@ -6,6 +6,7 @@ import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.CopyRequest;
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.LimitCategory;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -46,6 +48,25 @@ public final class EbsVolumeTargetType implements TargetType {
     @Override
     public String displayName() {
         return "EBS volume";
+    }
+
+    /**
+     * Resource limits (guide 16.2): a volume protected as a target of its own counts its size toward the user's non-
+     * instance EBS limit, attached or not.
+     */
+    @Override
+    public Optional<LimitCategory> limitCategory() {
+        return Optional.of(LimitCategory.EBS_GIB);
+    }
+
+    @Override
+    public OptionalLong limitUse(Resource resource) {
+        String size = resource.attributes().get("sizeGiB");
+        try {
+            return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.CopyRequest;
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.LimitCategory;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
@@ -93,6 +95,20 @@ public final class Ec2InstanceTargetType implements TargetType {
     @Override
     public String displayName() {
         return "EC2 instance";
+    }
+
+    /**
+     * Resource limits (guide 16.2): an instance counts once toward the user's instance limit, whatever its volumes
+     * (they count toward no EBS limit).
+     */
+    @Override
+    public Optional<LimitCategory> limitCategory() {
+        return Optional.of(LimitCategory.INSTANCES);
+    }
+
+    @Override
+    public OptionalLong limitUse(Resource resource) {
+        return OptionalLong.of(1);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.LimitCategory;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -55,6 +57,22 @@ public final class RdsInstanceTargetType implements TargetType {
     @Override
     public String displayName() {
         return "RDS database";
+    }
+
+    /** Resource limits (guide 16.2): a database counts its allocated storage toward the user's RDS limit. */
+    @Override
+    public Optional<LimitCategory> limitCategory() {
+        return Optional.of(LimitCategory.RDS_GIB);
+    }
+
+    @Override
+    public OptionalLong limitUse(Resource resource) {
+        String size = resource.attributes().get("sizeGiB");
+        try {
+            return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.LimitCategory;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.osgi.service.component.annotations.Component;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.redshift.model.Cluster;
@@ -55,6 +57,17 @@ public final class RedshiftClusterTargetType implements TargetType {
     public java.util.Optional<String> notCopiedBecause() {
         return java.util.Optional.of("Redshift cluster snapshots are not copied to other regions by Haven: enable "
                 + "the cluster's cross-region snapshot copy in AWS instead (guide 10)");
+    }
+
+    /** Resource limits (guide 16.2): a cluster counts once toward the user's Redshift cluster limit. */
+    @Override
+    public Optional<LimitCategory> limitCategory() {
+        return Optional.of(LimitCategory.REDSHIFT_CLUSTERS);
+    }
+
+    @Override
+    public OptionalLong limitUse(Resource resource) {
+        return OptionalLong.of(1);
     }
 
     /** Redshift clusters take part in tag scans (guide 13). */
