@@ -29,7 +29,7 @@ class UserLimitsTest {
     private final HavenStore store = TestStores.fresh();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
     private final LocalPasswordAuthenticator local = new LocalPasswordAuthenticator(store, new PasswordHasher(64, 1, 1));
-    private final UserServiceImpl users = new UserServiceImpl(store, local, clock, Duration.ofSeconds(60));
+    private final UserServiceImpl users = new UserServiceImpl(store, local, clock, Duration.ofSeconds(60), TestCiphers.temporary());
 
     @BeforeEach
     void setUp() {
