@@ -93,6 +93,10 @@ public class FuzzIT {
                 // Signing in with generated passwords is a failed sign-in of root each time, throttled after five;
                 // SessionResourceTest and ConsoleIT sign in.
                 "--exclude-operation-id", "signIn",
+                // Turning a second factor on or off needs the current code of an app the fuzzer does not have: every
+                // try is a failed sign-in of root, throttled after five. SecondFactorTest and ConsoleIT use real codes.
+                "--exclude-operation-id", "confirmSecondFactor",
+                "--exclude-operation-id", "turnOffSecondFactor",
                 "--generation-deterministic",
                 "--max-examples", String.valueOf(MAX_EXAMPLES),
                 "--workers", "2",
@@ -103,7 +107,7 @@ public class FuzzIT {
         System.out.println(log);
         assertTrue("schemathesis found failures (the full log is in " + output.toAbsolutePath() + "):\n"
                 + tail(log, 12_000), exit == 0);
-        assertTrue("schemathesis tested every operation:\n" + tail(log, 2_000), log.contains("Tested: 86"));
+        assertTrue("schemathesis tested every operation:\n" + tail(log, 2_000), log.contains("Tested: 84"));
     }
 
     /**
