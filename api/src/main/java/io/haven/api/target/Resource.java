@@ -1,6 +1,7 @@
 package io.haven.api.target;
 
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A resource found by discovery.
@@ -17,5 +18,15 @@ public record Resource(String type, String id, String region, String name,
     public Resource {
         tags = Map.copyOf(tags);
         attributes = Map.copyOf(attributes);
+    }
+
+    /** An attribute that holds a whole number (for example {@code sizeGiB}); empty when absent or not a number (since 1.6). */
+    public OptionalLong wholeNumber(String attribute) {
+        String value = attributes.get(attribute);
+        try {
+            return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 }

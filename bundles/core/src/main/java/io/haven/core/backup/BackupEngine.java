@@ -777,15 +777,20 @@ public class BackupEngine {
 
     /** The run's log as plugins see it. */
     private BackupLog runLog(long id) {
+        return runLog(store, clock, id);
+    }
+
+    /** A backup's log as plugins see it: what they write lands in the backup's log; also DR's (DisasterRecovery). */
+    static BackupLog runLog(HavenStore store, Clock clock, long id) {
         return new BackupLog() {
             @Override
             public void info(String message) {
-                log(id, Level.INFO, message);
+                store.backups().log(id, Level.INFO, message, clock.instant());
             }
 
             @Override
             public void warning(String message) {
-                log(id, Level.WARNING, message);
+                store.backups().log(id, Level.WARNING, message, clock.instant());
             }
         };
     }

@@ -305,7 +305,7 @@ final class DisasterRecovery {
         CopyRequest request = new CopyRequest(String.valueOf(backupId), backup.policyName(),
                 "Haven DR copy of " + source + " (backup " + backupId + " of policy " + backup.policyName() + ")",
                 Map.of(HavenTags.BACKUP_ID, String.valueOf(backupId), HavenTags.POLICY, backup.policyName(),
-                        HavenTags.COPY_OF, source), runLog(backupId));
+                        HavenTags.COPY_OF, source), BackupEngine.runLog(store, clock, backupId));
         io.haven.api.target.CloudContext destination;
         Artifact made;
         try {
@@ -436,20 +436,6 @@ final class DisasterRecovery {
                 store.copies().setState(row.id(), CopyRepository.WAITING, "not found after the restart", clock.instant());
             }
         }
-    }
-
-    private BackupLog runLog(long id) {
-        return new BackupLog() {
-            @Override
-            public void info(String message) {
-                log(id, Level.INFO, message);
-            }
-
-            @Override
-            public void warning(String message) {
-                log(id, Level.WARNING, message);
-            }
-        };
     }
 
     private void log(long id, Level level, String message) {

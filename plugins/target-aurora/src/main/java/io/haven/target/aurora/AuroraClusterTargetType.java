@@ -72,12 +72,7 @@ public final class AuroraClusterTargetType implements TargetType {
 
     @Override
     public OptionalLong limitUse(Resource resource) {
-        String size = resource.attributes().get("billedGiB");
-        try {
-            return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return resource.wholeNumber("billedGiB");
     }
 
     /**

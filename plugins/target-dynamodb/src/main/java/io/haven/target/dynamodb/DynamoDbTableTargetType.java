@@ -65,8 +65,8 @@ public final class DynamoDbTableTargetType implements TargetType {
      * backup's log says so.
      */
     @Override
-    public java.util.Optional<String> notCopiedBecause() {
-        return java.util.Optional.of("DynamoDB table backups are not copied to other regions: AWS cannot copy "
+    public Optional<String> notCopiedBecause() {
+        return Optional.of("DynamoDB table backups are not copied to other regions: AWS cannot copy "
                 + "DynamoDB on-demand backups between regions (guide 10)");
     }
 
@@ -81,12 +81,7 @@ public final class DynamoDbTableTargetType implements TargetType {
 
     @Override
     public OptionalLong limitUse(Resource resource) {
-        String size = resource.attributes().get("billedGiB");
-        try {
-            return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return resource.wholeNumber("billedGiB");
     }
 
     /** Guide 4.2: a policy holds at most 100 DynamoDB tables. */

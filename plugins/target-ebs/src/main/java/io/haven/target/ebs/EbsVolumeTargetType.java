@@ -61,12 +61,7 @@ public final class EbsVolumeTargetType implements TargetType {
 
     @Override
     public OptionalLong limitUse(Resource resource) {
-        String size = resource.attributes().get("sizeGiB");
-        try {
-            return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return resource.wholeNumber("sizeGiB");
     }
 
     @Override

@@ -67,12 +67,7 @@ public final class RdsInstanceTargetType implements TargetType {
 
     @Override
     public OptionalLong limitUse(Resource resource) {
-        String size = resource.attributes().get("sizeGiB");
-        try {
-            return size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return resource.wholeNumber("sizeGiB");
     }
 
     /**

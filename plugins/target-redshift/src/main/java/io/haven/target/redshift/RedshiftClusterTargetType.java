@@ -54,8 +54,8 @@ public final class RedshiftClusterTargetType implements TargetType {
      * answers CopyClusterSnapshot with 500). The backup's log says so.
      */
     @Override
-    public java.util.Optional<String> notCopiedBecause() {
-        return java.util.Optional.of("Redshift cluster snapshots are not copied to other regions by Haven: enable "
+    public Optional<String> notCopiedBecause() {
+        return Optional.of("Redshift cluster snapshots are not copied to other regions by Haven: enable "
                 + "the cluster's cross-region snapshot copy in AWS instead (guide 10)");
     }
 
