@@ -323,13 +323,14 @@ export async function backup(id) {
   async function load() {
     const [b, snaps, entries, runs, drCopies] = await Promise.all([api.get(`/backups/${id}`), api.get(`/backups/${id}/snapshots`),
       api.get(`/backups/${id}/log`), api.get(`/backups/${id}/scripts`), api.get(`/backups/${id}/dr-copies`)]);
-    head.replaceChildren(h('p', {}, 'Status: ', h('strong', { class: `status-${b.status}`, id: 'backup-status' }, b.status)),
+    // Through h(): it leaves out the lines that do not apply (null), which replaceChildren would print as "null".
+    head.replaceChildren(h('div', {}, h('p', {}, 'Status: ', h('strong', { class: `status-${b.status}`, id: 'backup-status' }, b.status)),
       h('p', {}, `Policy ${b.policyName}, started ${when(b.started)}`, b.ended ? `, ended ${when(b.ended)}` : ''),
       b.message ? h('p', {}, b.message) : null,
       b.drStatus && b.drStatus !== 'NONE' ? h('p', {}, 'DR: ', h('strong', { id: 'dr-status' }, b.drStatus)) : null,
       b.frozen ? h('p', { id: 'frozen' }, `In the freezer as "${b.frozen.name}" since ${when(b.frozen.frozenAt)}`,
         b.frozen.description ? `: ${b.frozen.description}` : '') : null,
-      ['SUCCESSFUL', 'PARTIALLY_SUCCESSFUL'].includes(b.status) ? h('p', {}, h('a', { href: `#/backups/${id}/recover`, id: 'recover-link' }, 'Recover from this backup')) : null);
+      ['SUCCESSFUL', 'PARTIALLY_SUCCESSFUL'].includes(b.status) ? h('p', {}, h('a', { href: `#/backups/${id}/recover`, id: 'recover-link' }, 'Recover from this backup')) : null));
     artifacts.replaceChildren(snaps.length ? table('Artifacts', ['Kind', 'AWS id', 'Resource', 'Region', 'State'], snaps.map((a) => h('tr', {},
       h('td', {}, a.kind), h('td', {}, a.awsId || ''), h('td', {}, a.resourceId || a.volumeId || ''), h('td', {}, a.region), h('td', {}, a.state))))
       : h('p', {}, 'No artifacts yet.'));
