@@ -180,6 +180,8 @@ public class ConsoleIT {
                 ExpectedConditions.textToBe(By.id("backup-status"), "SUCCESSFUL"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='" + volume + "']")));
         assertTrue(browser.findElement(By.cssSelector("pre.log")).getText().length() > 0);
+        String backupHead = browser.findElement(By.tagName("main")).getText();
+        assertTrue("no line prints a missing value: " + backupHead, !backupHead.contains("null"));
         checkScreen("backup");
         String backupId = browser.getCurrentUrl().replaceAll(".*#/backups/(\\d+)$", "$1");
 
