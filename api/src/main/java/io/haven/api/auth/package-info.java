@@ -1,8 +1,8 @@
 /**
- * Sign-in SPI: authenticators that check a user's credentials (local passwords today; SAML and OpenID
- * Connect later) and listeners told of failed sign-ins (the audit trail will be one). Core throttles,
- * caches and records; an authenticator only says whether credentials prove a user.
+ * Sign-in SPI: authenticators that check a user's credentials (local passwords), identity protocols that prove an
+ * identity provider's answers (SAML 2.0, guide 17), and listeners told of failed sign-ins (the audit trail is one).
+ * Core throttles, caches, decides what a proven identity may do, and records; a plugin only proves.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.haven.api.auth;

@@ -1,0 +1,44 @@
+package io.haven.api.auth;
+
+/**
+ * The identity provider settings of guide 17.2, as root set them in Haven.
+ *
+ * @param enabled whether users may sign in with the identity provider
+ * @param protocol the {@link IdentityProtocol#name()} to use, such as {@code saml}
+ * @param havenAddress Haven's DNS name or IP address as the identity provider knows it, with a port when it is not
+ *                     443 ({@code haven.example.com:8443}); Haven's URLs are {@code https://<havenAddress>/remote_auth/...}
+ * @param entityId the identity provider's entity id (its issuer)
+ * @param signInUrl where sign-in requests go
+ * @param signOutUrl where sign-out requests go; null when the identity provider has none
+ * @param nameIdFormat the SAML NameID format Haven asks for, such as
+ *                     {@code urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified}
+ * @param certificatePem the identity provider's X.509 signing certificate, PEM
+ */
+public record IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
+                                       String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem) {
+
+    /** The path of Haven's metadata, which is also Haven's entity id as a service provider (guide 17.1). */
+    public static final String METADATA_PATH = "/remote_auth/metadata";
+    /** Where the identity provider posts its answer to a sign-in (guide 17.1). */
+    public static final String COMPLETE_LOGIN_PATH = "/remote_auth/complete_login/";
+    /** Where the identity provider sends the browser back after a sign-out (guide 17.1). */
+    public static final String COMPLETE_LOGOUT_PATH = "/remote_auth/complete_logout/";
+
+    /** Haven's base URL as the identity provider knows it. */
+    public String havenUrl() {
+        return "https://" + havenAddress;
+    }
+
+    /** Haven's entity id as a service provider. */
+    public String serviceProviderEntityId() {
+        return havenUrl() + METADATA_PATH;
+    }
+
+    public String completeLoginUrl() {
+        return havenUrl() + COMPLETE_LOGIN_PATH;
+    }
+
+    public String completeLogoutUrl() {
+        return havenUrl() + COMPLETE_LOGOUT_PATH;
+    }
+}
