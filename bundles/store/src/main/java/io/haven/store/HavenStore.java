@@ -28,6 +28,7 @@ public class HavenStore {
     private final ReportRepository reports;
     private final SecondFactorRepository secondFactors;
     private final CopyRepository copies;
+    private final IdentityProviderRepository identityProvider;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -47,6 +48,7 @@ public class HavenStore {
         this.reports = new ReportRepository(database);
         this.secondFactors = new SecondFactorRepository(database);
         this.copies = new CopyRepository(database);
+        this.identityProvider = new IdentityProviderRepository(database);
     }
 
     public Database database() {
@@ -108,5 +110,9 @@ public class HavenStore {
     /** Disaster-recovery copies of backup artifacts (guide 10). */
     public CopyRepository copies() {
         return copies;
+    }
+
+    public IdentityProviderRepository identityProvider() {
+        return identityProvider;
     }
 }

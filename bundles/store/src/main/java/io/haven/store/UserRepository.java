@@ -69,6 +69,37 @@ public class UserRepository {
                 l.maxInstances(), l.maxEbsGiB(), l.maxRdsGiB(), l.maxRedshiftClusters(), l.maxDynamoDbGiB()));
     }
 
+    /**
+     * Creates a user the identity provider proved (guide 17): no password of its own ({@code passwordHash} is a marker
+     * no password matches); a delegate when {@code principalId} is set.
+     */
+    public long insertFromIdentityProvider(String username, String passwordHash, UserType type, Long managerId,
+                                           String email, ResourceLimits limits, Long principalId,
+                                           DelegatePermissions permissions) {
+        ResourceLimits l = limits == null ? ResourceLimits.UNLIMITED : limits;
+        DelegatePermissions p = permissions == null ? DelegatePermissions.VIEW_ONLY : permissions;
+        return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO app_user (username, password_hash, is_root, user_type, "
+                + "manager_id, email, created_at, max_accounts, max_instances, max_ebs_gib, max_rds_gib, "
+                + "max_redshift_clusters, max_dynamodb_gib, delegate_of, may_recover, may_change_accounts, "
+                + "may_change_backups, identity_provider) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                username, passwordHash, false, type, managerId, email, System.currentTimeMillis(), l.maxAccounts(),
+                l.maxInstances(), l.maxEbsGiB(), l.maxRdsGiB(), l.maxRedshiftClusters(), l.maxDynamoDbGiB(), principalId,
+                p.recover(), p.changeAccounts(), p.changeBackups(), true));
+    }
+
+    /** Whether the user signs in with the identity provider (and so has no password of its own). */
+    public boolean fromIdentityProvider(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT identity_provider FROM app_user WHERE id = ?",
+                rs -> rs.getBoolean(1), id)).orElse(false);
+    }
+
+    /** Brings a delegate the identity provider proved up to date with its claims at a sign-in. */
+    public boolean updateDelegateFromIdentityProvider(long id, String email, DelegatePermissions permissions) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE app_user SET email = ?, may_recover = ?, "
+                + "may_change_accounts = ?, may_change_backups = ? WHERE id = ? AND identity_provider = ?", email,
+                permissions.recover(), permissions.changeAccounts(), permissions.changeBackups(), id, true)) == 1;
+    }
+
     /** A user's resource limits; {@link ResourceLimits#UNLIMITED} for an unknown user. */
     public ResourceLimits limits(long id) {
         return db.read(jdbc -> jdbc.queryOne("SELECT * FROM app_user WHERE id = ?", UserRepository::limits, id))
@@ -218,7 +249,7 @@ public class UserRepository {
                 Instant.ofEpochMilli(rs.getLong("created_at")), limits(rs));
     }
 
-    private static ResourceLimits limits(ResultSet rs) throws SQLException {
+    static ResourceLimits limits(ResultSet rs) throws SQLException {
         return new ResourceLimits(Jdbc.nullableLong(rs, "max_accounts"), Jdbc.nullableLong(rs, "max_instances"),
                 Jdbc.nullableLong(rs, "max_ebs_gib"), Jdbc.nullableLong(rs, "max_rds_gib"),
                 Jdbc.nullableLong(rs, "max_redshift_clusters"), Jdbc.nullableLong(rs, "max_dynamodb_gib"));

@@ -122,6 +122,10 @@ public class UserManagement {
     public void resetPassword(Caller caller, long id, char[] password) {
         worlds.requireUserManager(caller);
         UserProfile user = managed(caller, id);
+        if (store.users().fromIdentityProvider(id)) {
+            throw new ConflictException("User '" + user.username() + "' signs in with the identity provider and has no "
+                    + "password in Haven");
+        }
         rules.check("newPassword", user.username(), password);
         local.setPassword(id, password);
         forgetSignIns.run();
@@ -184,7 +188,7 @@ public class UserManagement {
     }
 
     /** A new user's name. @throws ValidationException naming {@code username} */
-    static String username(String username) {
+    public static String username(String username) {
         // A user's name is also its scripts' sub-folder (guide 7), so names of dots only, which would name the
         // scripts folder itself or its parent, are refused.
         if (username == null || !USERNAME.matcher(username).matches() || username.chars().allMatch(c -> c == '.')) {
@@ -224,7 +228,7 @@ public class UserManagement {
     }
 
     /** Null for none; otherwise taken exactly as given (no trimming), as the API document describes it. */
-    static String email(String email) {
+    public static String email(String email) {
         if (email == null) {
             return null;
         }

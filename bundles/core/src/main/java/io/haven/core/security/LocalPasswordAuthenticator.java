@@ -98,6 +98,11 @@ public class LocalPasswordAuthenticator implements Authenticator {
     }
 
     private boolean matches(StoredUser stored, char[] password) {
+        if (stored.passwordHash().startsWith("!")) {
+            // No password of its own (the identity provider's users): as slow as a wrong password, so as not to tell.
+            hasher.verify(dummyHash, password);
+            return false;
+        }
         if (!hasher.verify(stored.passwordHash(), password)) {
             return false;
         }

@@ -24,7 +24,7 @@ import org.osgi.service.component.annotations.Reference;
  * sign-in and keeps no session token anywhere on disk. Tokens are random 256-bit values found by their
  * SHA-256, like API keys; the password check, its throttle and failure log are {@link UserService}'s.
  */
-@Component(service = SessionService.class)
+@Component(service = {SessionService.class, SessionServiceImpl.class})
 public class SessionServiceImpl implements SessionService {
 
     private final UserService users;
@@ -39,7 +39,7 @@ public class SessionServiceImpl implements SessionService {
         this(users, sessions, audit, Clock.systemUTC());
     }
 
-    SessionServiceImpl(UserService users, OpenSessions sessions, AuditService audit, Clock clock) {
+    public SessionServiceImpl(UserService users, OpenSessions sessions, AuditService audit, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
@@ -57,13 +57,30 @@ public class SessionServiceImpl implements SessionService {
         if (user.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(open(user.get(), address, "sign in to the console"));
+    }
+
+    /**
+     * Opens a session for a user someone else proved (the identity provider), and records the sign-in as
+     * {@code operation}.
+     */
+    public NewSession open(User user, String address, String operation) {
         Instant now = clock.instant();
         String token = randomToken();
-        Entry entry = new Entry(user.get(), randomToken(), now, now);
+        Entry entry = new Entry(user, randomToken(), now, now);
         sessions.open(sha256(token), entry, now);
         // A sign-in is the one change made before there is a signed-in caller to record it (refusals: AuditServiceImpl)
-        audit.record(new Caller(entry.user(), address, CHANNEL), "sign-in", "sign in to the console", AuditService.SUCCEEDED);
-        return Optional.of(new NewSession(token, new Session(entry.user(), entry.csrfToken(), true, entry.expires())));
+        audit.record(new Caller(entry.user(), address, CHANNEL), "sign-in", operation, AuditService.SUCCEEDED);
+        return new NewSession(token, new Session(entry.user(), entry.csrfToken(), true, entry.expires()));
+    }
+
+    /** The user of an open session, without using it; empty when there is none. */
+    public Optional<User> userOf(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        Entry entry = sessions.get(sha256(token));
+        return entry == null ? Optional.empty() : Optional.of(entry.user());
     }
 
     @Override

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * is logged (never the password) and handed to the {@link SignInListener}s. API keys are {@link ApiKeys}'
  * job. The root user is created at the first start.
  */
-@Component(service = UserService.class, immediate = true, configurationPid = CoreConfig.PID)
+@Component(service = {UserService.class, UserServiceImpl.class}, immediate = true, configurationPid = CoreConfig.PID)
 public class UserServiceImpl implements UserService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceImpl.class);
@@ -374,6 +374,35 @@ public class UserServiceImpl implements UserService {
             failed(username, address, channel, Reason.THROTTLED);
             throw new TooManySignInsException(Math.max(1, (wait.get().toMillis() + 999) / 1000));
         }
+    }
+
+    /**
+     * For sign-ins that prove no password (the identity provider's answers): refuses while the address must wait,
+     * as for passwords. The throttle's user is the address too: who the answer names is not known before it is proven.
+     *
+     * @throws TooManySignInsException when the address must still wait
+     */
+    public void refuseFederatedWhileWaiting(String address, String channel) {
+        String from = address == null || address.isBlank() ? UNKNOWN_ADDRESS : address;
+        refuseWhileWaiting(channel + ":" + from, from, channel);
+    }
+
+    /**
+     * Records a sign-in with the identity provider that failed, for {@code username} as far as known. An answer that
+     * proved no one counts toward the throttle, as a wrong password does; a proven user that Haven refuses (no group,
+     * say) does not: the identity provider vouched for it, so it is no guess.
+     */
+    public void federatedSignInFailed(String username, String address, String channel, boolean proven) {
+        String from = address == null || address.isBlank() ? UNKNOWN_ADDRESS : address;
+        if (!proven) {
+            throttle.failed(channel + ":" + from, from);
+        }
+        failed(username == null || username.isBlank() ? "(unknown)" : username, from, channel, Reason.REJECTED);
+    }
+
+    /** A sign-in with the identity provider succeeded: its address starts afresh, as after a right password. */
+    public void federatedSignInSucceeded(String address) {
+        throttle.succeeded(address == null || address.isBlank() ? UNKNOWN_ADDRESS : address);
     }
 
     /** What one authenticator proves; a plugin that fails proves nothing and does not stop the others. */

@@ -1,0 +1,97 @@
+package io.haven.store;
+
+import io.haven.api.auth.IdentityProviderSettings;
+import io.haven.api.model.DelegatePermissions;
+import io.haven.api.model.ResourceLimits;
+import io.haven.api.model.UserGroup;
+import io.haven.api.model.UserType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** The identity provider settings (one row) and Haven's groups for its users (guide 17.2, 17.3). */
+public class IdentityProviderRepository {
+
+    private final Database db;
+
+    IdentityProviderRepository(Database db) {
+        this.db = db;
+    }
+
+    /** The stored settings; empty before root saved any. */
+    public Optional<IdentityProviderSettings> settings() {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM identity_provider WHERE id = 1",
+                rs -> new IdentityProviderSettings(rs.getBoolean("enabled"), rs.getString("protocol"),
+                        rs.getString("haven_address"), rs.getString("entity_id"), rs.getString("sign_in_url"),
+                        rs.getString("sign_out_url"), rs.getString("name_id_format"), rs.getString("certificate_pem"))));
+    }
+
+    public void saveSettings(IdentityProviderSettings s, long now) {
+        db.inTransaction(jdbc -> {
+            Object[] values = {s.enabled(), s.protocol(), s.havenAddress(), s.entityId(), s.signInUrl(), s.signOutUrl(),
+                    s.nameIdFormat(), s.certificatePem(), now};
+            int updated = jdbc.update("UPDATE identity_provider SET enabled = ?, protocol = ?, haven_address = ?, "
+                    + "entity_id = ?, sign_in_url = ?, sign_out_url = ?, name_id_format = ?, certificate_pem = ?, "
+                    + "updated_at = ? WHERE id = 1", values);
+            if (updated == 0) {
+                jdbc.update("INSERT INTO identity_provider (enabled, protocol, haven_address, entity_id, sign_in_url, "
+                        + "sign_out_url, name_id_format, certificate_pem, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                        values);
+            }
+            return null;
+        });
+    }
+
+    /** Every group, built-in ones first, then by name. */
+    public List<UserGroup> groups() {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM user_group ORDER BY built_in DESC, name",
+                IdentityProviderRepository::group));
+    }
+
+    public Optional<UserGroup> group(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM user_group WHERE id = ?", IdentityProviderRepository::group, id));
+    }
+
+    /** The group of that name, whatever its case: identity providers such as AD treat group names so. */
+    public Optional<UserGroup> groupNamed(String name) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT * FROM user_group WHERE LOWER(name) = ?",
+                IdentityProviderRepository::group, name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    public long insertGroup(UserGroup g, long now) {
+        ResourceLimits l = g.limits();
+        return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO user_group (name, built_in, enabled, user_type, "
+                + "file_level_recovery, max_accounts, max_instances, max_ebs_gib, max_rds_gib, max_redshift_clusters, "
+                + "max_dynamodb_gib, original_username, may_recover, may_change_accounts, may_change_backups, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", g.name(), false, g.enabled(), g.type(),
+                g.fileLevelRecovery(), l.maxAccounts(), l.maxInstances(), l.maxEbsGiB(), l.maxRdsGiB(),
+                l.maxRedshiftClusters(), l.maxDynamoDbGiB(), g.originalUsername(), g.permissions().recover(),
+                g.permissions().changeAccounts(), g.permissions().changeBackups(), now));
+    }
+
+    /** Changes a group that is not built in; false when there is none such. */
+    public boolean updateGroup(UserGroup g) {
+        ResourceLimits l = g.limits();
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE user_group SET enabled = ?, user_type = ?, "
+                + "file_level_recovery = ?, max_accounts = ?, max_instances = ?, max_ebs_gib = ?, max_rds_gib = ?, "
+                + "max_redshift_clusters = ?, max_dynamodb_gib = ?, original_username = ?, may_recover = ?, "
+                + "may_change_accounts = ?, may_change_backups = ? WHERE id = ? AND built_in = ?", g.enabled(), g.type(),
+                g.fileLevelRecovery(), l.maxAccounts(), l.maxInstances(), l.maxEbsGiB(), l.maxRdsGiB(),
+                l.maxRedshiftClusters(), l.maxDynamoDbGiB(), g.originalUsername(), g.permissions().recover(),
+                g.permissions().changeAccounts(), g.permissions().changeBackups(), g.id(), false)) == 1;
+    }
+
+    /** Deletes a group that is not built in; false when there is none such. */
+    public boolean deleteGroup(long id) {
+        return db.inTransaction(jdbc -> jdbc.update("DELETE FROM user_group WHERE id = ? AND built_in = ?", id, false)) == 1;
+    }
+
+    private static UserGroup group(ResultSet rs) throws SQLException {
+        return new UserGroup(rs.getLong("id"), rs.getString("name"), rs.getBoolean("built_in"), rs.getBoolean("enabled"),
+                UserType.valueOf(rs.getString("user_type")), rs.getBoolean("file_level_recovery"),
+                UserRepository.limits(rs), rs.getString("original_username"),
+                new DelegatePermissions(rs.getBoolean("may_recover"), rs.getBoolean("may_change_accounts"),
+                        rs.getBoolean("may_change_backups")));
+    }
+}
