@@ -2,6 +2,7 @@ package io.haven.rest;
 
 import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.report.ReportService;
+import io.haven.api.service.IdentityProviderService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.AuditService;
@@ -22,7 +23,7 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
                            RecoveryService recoveries, PermissionCheckService permissions,
                            NotifierService notifiers, SessionService sessions,
                            AuditService audit, DashboardService dashboards, TagScanService tagScans,
-                           ReportService reports) {
+                           ReportService reports, IdentityProviderService identityProvider) {
     public CoreServices {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(schedules, "schedules");
@@ -38,5 +39,6 @@ public record CoreServices(AccountService accounts, ScheduleService schedules, P
         Objects.requireNonNull(dashboards, "dashboards");
         Objects.requireNonNull(tagScans, "tagScans");
         Objects.requireNonNull(reports, "reports");
+        Objects.requireNonNull(identityProvider, "identityProvider");
     }
 }

@@ -39,6 +39,7 @@ import io.haven.rest.resources.RecoveryPanelResource;
 import io.haven.rest.resources.SchedulePreviewResource;
 import io.haven.rest.resources.SchedulesResource;
 import io.haven.rest.resources.SecondFactorResource;
+import io.haven.rest.resources.IdentityProviderResource;
 import io.haven.rest.resources.SessionResource;
 import io.haven.rest.resources.TagScanSettingsResource;
 import io.haven.rest.resources.TagScansResource;
@@ -114,6 +115,7 @@ public final class RestApplication {
         config.register(new UsersResource(services.users()));
         config.register(new DelegatesResource(services.users()));
         config.register(new SessionResource(services.sessions()));
+        config.register(new IdentityProviderResource(services.identityProvider()));
         config.register(new AuditResource(services.audit()));
         config.register(new DashboardResource(services.dashboards()));
         config.register(new ReportsResource(services.reports()));

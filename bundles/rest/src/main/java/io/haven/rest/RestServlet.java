@@ -2,6 +2,7 @@ package io.haven.rest;
 
 import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.report.ReportService;
+import io.haven.api.service.IdentityProviderService;
 import io.haven.api.service.AccountService;
 import io.haven.api.service.AlertService;
 import io.haven.api.service.AuditService;
@@ -53,9 +54,10 @@ public class RestServlet extends ServletContainer {
                        @Reference(name = "audit") AuditService audit,
                        @Reference(name = "dashboards") DashboardService dashboards,
                        @Reference(name = "tagScans") TagScanService tagScans,
-                       @Reference(name = "reports") ReportService reports) {
+                       @Reference(name = "reports") ReportService reports,
+                       @Reference(name = "identityProvider") IdentityProviderService identityProvider) {
         super(RestApplication.resourceConfig(new CoreServices(accounts, schedules, policies, backups, users, alerts,
-                recoveries, permissions, notifiers, sessions, audit, dashboards, tagScans, reports)));
+                recoveries, permissions, notifiers, sessions, audit, dashboards, tagScans, reports, identityProvider)));
     }
 
     /** Hands the client's address to the authentication filter (a request attribute is a Jersey request property). */

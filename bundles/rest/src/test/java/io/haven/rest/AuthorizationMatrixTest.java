@@ -151,6 +151,14 @@ class AuthorizationMatrixTest {
         return who == Who.ROOT ? Outcome.ALLOWED : Outcome.FORBIDDEN;
     }
 
+    /** Anyone, signed in or not (the console's sign-in page asks it): never refused. */
+    private static Outcome anyone(Who who) {
+        return Outcome.ALLOWED;
+    }
+
+    /** Operations that anyone may call without signing in. */
+    private static final Set<String> PUBLIC_OPERATIONS = Set.of("GET /session/identity-provider");
+
     /** A rule: the request's path and body from the world's ids, and the outcome per signed-in caller. */
     record Rule(Function<World, String> path, String body, Function<Who, Outcome> outcome) {
     }
@@ -181,6 +189,15 @@ class AuthorizationMatrixTest {
         rule("GET /tag-scan-settings", w -> "tag-scan-settings", null, AuthorizationMatrixTest::rootOnly);
         rule("PUT /tag-scan-settings", w -> "tag-scan-settings", "{'enabled':false,'intervalHours':24}",
                 AuthorizationMatrixTest::rootOnly);
+        rule("GET /identity-provider", w -> "identity-provider", null, AuthorizationMatrixTest::rootOnly);
+        rule("PUT /identity-provider", w -> "identity-provider", "{'enabled':false}", AuthorizationMatrixTest::rootOnly);
+        rule("POST /identity-provider/test", w -> "identity-provider/test", null, AuthorizationMatrixTest::rootOnly);
+        rule("GET /user-groups", w -> "user-groups", null, AuthorizationMatrixTest::rootOnly);
+        rule("POST /user-groups", w -> "user-groups", "{'name':'newgroup','type':'MANAGED'}", AuthorizationMatrixTest::rootOnly);
+        rule("GET /user-groups/{id}", w -> "user-groups/" + w.group, null, AuthorizationMatrixTest::rootOnly);
+        rule("PUT /user-groups/{id}", w -> "user-groups/" + w.group, "{'enabled':true}", AuthorizationMatrixTest::rootOnly);
+        rule("DELETE /user-groups/{id}", w -> "user-groups/" + w.group, null, AuthorizationMatrixTest::rootOnly);
+        rule("GET /session/identity-provider", w -> "session/identity-provider", null, AuthorizationMatrixTest::anyone);
         rule("GET /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("DELETE /session", w -> "session", null, AuthorizationMatrixTest::own);
         rule("POST /schedule-preview", w -> "schedule-preview", SCHEDULE, AuthorizationMatrixTest::own);
@@ -400,6 +417,9 @@ class AuthorizationMatrixTest {
     }
 
     private static Outcome expected(String operation, Rule rule, Who who) {
+        if (PUBLIC_OPERATIONS.contains(operation)) {
+            return rule.outcome().apply(who);
+        }
         if (!SIGNED_IN.contains(who)) {
             return Outcome.UNAUTHENTICATED;
         }
@@ -468,6 +488,8 @@ class AuthorizationMatrixTest {
         final long notifier;
         /** Carol's view-only delegate. */
         final long viewer;
+        /** A Haven group of root's for identity provider users (guide 17.3). */
+        final long group;
         private final RecoveryServiceImpl recoveries;
         private final io.haven.core.tags.TagScanServiceImpl tagScans;
 
@@ -551,6 +573,11 @@ class AuthorizationMatrixTest {
                         throw new UnsupportedOperationException("no AWS in this test");
                     }, policies, accountId -> List.of(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC(),
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+            SessionServiceImpl sessions = new SessionServiceImpl(users, new io.haven.core.security.OpenSessions(),
+                    new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)));
+            var identityProvider = new io.haven.core.identity.IdentityProviderServiceImpl(store, users, sessions);
+            group = identityProvider.createGroup(root, new io.haven.api.model.UserGroupDraft("ops", null, UserType.MANAGED,
+                    null, null, null, null)).id();
             api = new InMemoryApi(new CoreServices(
                     accounts,
                     new ScheduleServiceImpl(store, () -> { }, ZoneOffset.UTC, java.time.Clock.systemUTC()),
@@ -575,13 +602,13 @@ class AuthorizationMatrixTest {
                             new Deliveries(store, type -> java.util.Optional.empty(), cipher,
                                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(() -> { })),
                                     java.time.Clock.systemUTC(), Deliveries.Retry.DEFAULT), java.time.Clock.systemUTC()),
-                    new SessionServiceImpl(users, new io.haven.core.security.OpenSessions(),
-                            new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30))),
+                    sessions,
                     new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)),
                     new io.haven.core.dashboard.DashboardServiceImpl(store, new AlertServiceImpl(store), ZoneOffset.UTC,
                             java.time.Clock.systemUTC()), tagScans,
                     new io.haven.core.report.ReportServiceImpl(store, new io.haven.core.audit.AuditServiceImpl(store,
-                            java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)), java.time.Clock.systemUTC())));
+                            java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)), java.time.Clock.systemUTC()),
+                    identityProvider));
         }
 
         private static String sha256(String text) {

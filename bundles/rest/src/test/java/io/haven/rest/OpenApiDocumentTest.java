@@ -102,14 +102,14 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void onlyTheDocumentItselfAndSigningInArePublic() {
+    void onlyTheDocumentItselfSigningInAndWhetherTheIdentityProviderIsOfferedArePublic() {
         List<String> publicOps = new ArrayList<>();
         document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             if (op.getValue().has("security")) {
                 publicOps.add(path.getKey());
             }
         }));
-        assertThat(publicOps).containsExactlyInAnyOrder("/session", "/openapi.json");
+        assertThat(publicOps).containsExactlyInAnyOrder("/session", "/openapi.json", "/session/identity-provider");
         assertThat(document.get("security")).isNotEmpty();
     }
 

@@ -40,7 +40,7 @@ import javax.ws.rs.core.SecurityContext;
 public class AuthenticationFilter implements ContainerRequestFilter {
 
     /** Paths, relative to /api, that anyone may read. */
-    public static final Set<String> PUBLIC_PATHS = Set.of("v1/openapi.json");
+    public static final Set<String> PUBLIC_PATHS = Set.of("v1/openapi.json", "v1/session/identity-provider");
     public static final String CHALLENGE = "Basic realm=\"Haven\"";
     /**
      * The challenge for script requests of a browser page ({@code X-Requested-With: XMLHttpRequest}): a Basic

@@ -51,6 +51,7 @@ public final class InMemoryApi {
     public final FakeDashboardService dashboards = new FakeDashboardService();
     public final FakeTagScanService tagScans = new FakeTagScanService();
     public final FakeReportService reports = new FakeReportService();
+    public final FakeIdentityProviderService identityProvider = new FakeIdentityProviderService();
 
     public InMemoryApi() {
         handler = new ApplicationHandler(RestApplication.resourceConfig(services()));
@@ -63,7 +64,7 @@ public final class InMemoryApi {
 
     public CoreServices services() {
         return new CoreServices(accounts, schedules, policies, backups, users, alerts, recoveries, permissions,
-                notifiers, sessions, audit, dashboards, tagScans, reports);
+                notifiers, sessions, audit, dashboards, tagScans, reports, identityProvider);
     }
 
     /** A request as user {@link #USER} with HTTP Basic. */

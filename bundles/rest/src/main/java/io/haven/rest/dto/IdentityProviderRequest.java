@@ -1,0 +1,13 @@
+package io.haven.rest.dto;
+
+import io.haven.api.auth.IdentityProviderSettings;
+
+/** The body of PUT /identity-provider: the whole settings (guide 17.2); absent text fields are cleared. */
+public record IdentityProviderRequest(Boolean enabled, String protocol, String havenAddress, String entityId,
+                                      String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem) {
+
+    public IdentityProviderSettings toSettings() {
+        return new IdentityProviderSettings(Boolean.TRUE.equals(enabled), protocol, havenAddress, entityId, signInUrl,
+                signOutUrl, nameIdFormat, certificatePem);
+    }
+}
