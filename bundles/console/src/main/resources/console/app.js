@@ -8,6 +8,7 @@ import { delegates } from './delegates.js';
 import { audit } from './audit.js';
 import * as recover from './recover.js';
 import { dashboard } from './dashboard.js';
+import { identityProvider } from './idp.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -29,23 +30,31 @@ const routes = [
   [/^#\/users$/, users],
   [/^#\/users\/(\d+)\/delegates$/, delegates],
   [/^#\/audit$/, audit],
+  [/^#\/identity-provider$/, identityProvider],
   [/^#\/password$/, screens.password],
 ];
 
 let user = null;
+let idpAvailable = false;
 
 async function show() {
   screens.leave();
-  if (!user) user = await api.session();
+  if (!user) {
+    user = await api.session();
+    if (user) idpAvailable = (await api.get('/session/identity-provider')).available;
+  }
   nav.hidden = !user;
   if (!user) {
-    render(screens.signIn(async (info) => { user = info; location.hash = '#/dashboard'; await show(); }));
+    const offer = await api.get('/session/identity-provider');
+    idpAvailable = offer.available;
+    render(screens.signIn(async (info) => { user = info; location.hash = '#/dashboard'; await show(); }, offer));
     return;
   }
   document.getElementById('who').textContent = user.actingFor
     ? `Signed in as ${user.username} (delegate of ${user.actingFor})` : `Signed in as ${user.username}`;
   // Shown only to who may manage users (the session says so, as core decides); the API refuses others anyway.
   document.getElementById('nav-users').hidden = !user.managesUsers;
+  document.getElementById('nav-idp').hidden = !user.root;
   const route = routes.find(([pattern]) => pattern.test(location.hash));
   if (!route) { location.hash = '#/dashboard'; return; }
   const [, id] = location.hash.match(route[0]);
@@ -66,6 +75,11 @@ function render(view) {
 window.addEventListener('hashchange', () => show().catch(failed));
 window.addEventListener('haven:signed-out', () => { user = null; show().catch(failed); });
 document.getElementById('sign-out').addEventListener('click', async () => {
+  if (idpAvailable) {
+    // Through /remote_auth/logout: it ends the session and, for a user of the identity provider, signs out there too.
+    location.assign('/remote_auth/logout');
+    return;
+  }
   await api.signOut();
   user = null;
   location.hash = '';

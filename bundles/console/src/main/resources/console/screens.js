@@ -19,7 +19,7 @@ function instant(local) {
   return local ? new Date(local).toISOString() : undefined;
 }
 
-export function signIn(done) {
+export function signIn(done, offer = {}) {
   // The one-time code field appears when the API says this user needs one (after the right password).
   const codeField = field('One-time code', 'code', { autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: '6' },
     'The 6-digit code your authenticator app shows now');
@@ -38,7 +38,12 @@ export function signIn(done) {
       announce('Enter the one-time code of your authenticator app');
     }
   });
-  return h('section', {}, h('h1', {}, 'Sign in to Haven'), f);
+  // Guide 17.5: users of the organisation's identity provider sign in there; root always signs in here.
+  const idp = offer.available
+    ? h('p', { class: 'card' }, h('a', { href: `${offer.signInPath}?returnTo=${encodeURIComponent('/console/#/dashboard')}`, id: 'idp-sign-in' },
+      'Sign in with your identity provider'))
+    : null;
+  return h('section', {}, h('h1', {}, 'Sign in to Haven'), f, idp);
 }
 
 /** Two-step sign-in (TOTP): start it, prove it with a code, or turn it off with a code. */
