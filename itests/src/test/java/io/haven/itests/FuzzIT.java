@@ -97,6 +97,9 @@ public class FuzzIT {
                 // try is a failed sign-in of root, throttled after five. SecondFactorTest and ConsoleIT use real codes.
                 "--exclude-operation-id", "confirmSecondFactor",
                 "--exclude-operation-id", "turnOffSecondFactor",
+                // "Test connection" calls the identity provider's URLs, which the fuzzer sets to hosts that do not
+                // exist: each try would wait for a network time-out. IdentityProviderServiceTest and SamlIT test it.
+                "--exclude-operation-id", "testIdentityProvider",
                 "--generation-deterministic",
                 "--max-examples", String.valueOf(MAX_EXAMPLES),
                 "--workers", "2",
@@ -107,7 +110,7 @@ public class FuzzIT {
         System.out.println(log);
         assertTrue("schemathesis found failures (the full log is in " + output.toAbsolutePath() + "):\n"
                 + tail(log, 12_000), exit == 0);
-        assertTrue("schemathesis tested every operation:\n" + tail(log, 2_000), log.contains("Tested: 84"));
+        assertTrue("schemathesis tested every operation:\n" + tail(log, 2_000), log.contains("Tested: 92"));
     }
 
     /**
