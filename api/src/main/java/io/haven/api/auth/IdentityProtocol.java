@@ -21,6 +21,15 @@ public interface IdentityProtocol {
     /** The protocol's name in the settings, such as {@code saml}. */
     String name();
 
+    /**
+     * The settings (names of {@link IdentityProviderSettings}' components) this protocol cannot work without; core
+     * refuses to enable it while one is missing. SAML's by default: Haven's address, the entity id, the sign-in URL and
+     * the certificate.
+     */
+    default List<String> requiredSettings() {
+        return List.of("havenAddress", "entityId", "signInUrl", "certificatePem");
+    }
+
     /** Haven's metadata as a service provider, for the identity provider's administrator (for SAML an XML document). */
     String serviceProviderMetadata(IdentityProviderSettings settings);
 
@@ -35,7 +44,8 @@ public interface IdentityProtocol {
     /**
      * Proves the identity provider's answer to a sign-in, as the browser posted it.
      *
-     * @param form the posted form fields (for SAML {@code SAMLResponse} and {@code RelayState})
+     * @param form the posted form fields or query parameters (for SAML {@code SAMLResponse} and {@code RelayState},
+     *             for OpenID Connect {@code code} and {@code state})
      * @param requestUrl the full URL the answer was posted to, as the browser used it
      * @param expectedRequest whether a request id is one Haven made and has not used yet
      * @throws FederatedSignInException when the answer proves nothing; its message is safe to show and log

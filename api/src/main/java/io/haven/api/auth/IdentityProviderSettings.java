@@ -12,10 +12,33 @@ package io.haven.api.auth;
  * @param signOutUrl where sign-out requests go; null when the identity provider has none
  * @param nameIdFormat the SAML NameID format Haven asks for, such as
  *                     {@code urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified}
- * @param certificatePem the identity provider's X.509 signing certificate, PEM
+ * @param certificatePem the identity provider's X.509 signing certificate, PEM (SAML)
+ * @param clientId Haven's client id at the identity provider (OpenID Connect)
+ * @param clientSecret Haven's client secret at the identity provider (OpenID Connect), in clear text only in memory:
+ *                     core stores it encrypted and never shows it
  */
 public record IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
-                                       String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem) {
+                                       String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem,
+                                       String clientId, String clientSecret) {
+
+    /** Settings of a protocol that needs no client (SAML). */
+    public IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
+                                    String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem) {
+        this(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl, nameIdFormat, certificatePem, null, null);
+    }
+
+    /** The same settings with another client secret. */
+    public IdentityProviderSettings withClientSecret(String secret) {
+        return new IdentityProviderSettings(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl,
+                nameIdFormat, certificatePem, clientId, secret);
+    }
+
+    @Override
+    public String toString() {
+        return "IdentityProviderSettings[enabled=" + enabled + ", protocol=" + protocol + ", havenAddress=" + havenAddress
+                + ", entityId=" + entityId + ", signInUrl=" + signInUrl + ", signOutUrl=" + signOutUrl + ", clientId="
+                + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***") + "]";
+    }
 
     /** The path of Haven's metadata, which is also Haven's entity id as a service provider (guide 17.1). */
     public static final String METADATA_PATH = "/remote_auth/metadata";

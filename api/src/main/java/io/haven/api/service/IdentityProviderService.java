@@ -18,10 +18,21 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface IdentityProviderService {
 
-    /** The settings; defaults (disabled, SAML, NameID format unspecified) before root saved any. */
+    /** Stands for a stored client secret, which is never shown; given back in an update, it keeps the secret. */
+    String SECRET_KEPT = "********";
+
+    /**
+     * The settings; defaults (disabled, SAML, NameID format unspecified) before root saved any. A stored client secret
+     * is {@link #SECRET_KEPT}.
+     */
     IdentityProviderSettings settings(Caller caller);
 
-    /** Checks and stores new settings. @throws ValidationException naming the field; nothing changes then */
+    /**
+     * Checks and stores new settings. A client secret that is null or {@link #SECRET_KEPT} keeps the stored one; an
+     * empty one removes it.
+     *
+     * @throws ValidationException naming the field; nothing changes then
+     */
     IdentityProviderSettings updateSettings(Caller caller, IdentityProviderSettings settings);
 
     /** "Test connection" (guide 17.2): the protocol's findings on the stored settings. */

@@ -575,7 +575,8 @@ class AuthorizationMatrixTest {
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
             SessionServiceImpl sessions = new SessionServiceImpl(users, new io.haven.core.security.OpenSessions(),
                     new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)));
-            var identityProvider = new io.haven.core.identity.IdentityProviderServiceImpl(store, users, sessions);
+            var identityProvider = new io.haven.core.identity.IdentityProviderServiceImpl(store, users, sessions,
+                    cipher, java.time.Clock.systemUTC());
             group = identityProvider.createGroup(root, new io.haven.api.model.UserGroupDraft("ops", null, UserType.MANAGED,
                     null, null, null, null)).id();
             api = new InMemoryApi(new CoreServices(

@@ -19,24 +19,27 @@ public class IdentityProviderRepository {
         this.db = db;
     }
 
-    /** The stored settings; empty before root saved any. */
+    /** The stored settings, with the client secret as stored (encrypted); empty before root saved any. */
     public Optional<IdentityProviderSettings> settings() {
         return db.read(jdbc -> jdbc.queryOne("SELECT * FROM identity_provider WHERE id = 1",
                 rs -> new IdentityProviderSettings(rs.getBoolean("enabled"), rs.getString("protocol"),
                         rs.getString("haven_address"), rs.getString("entity_id"), rs.getString("sign_in_url"),
-                        rs.getString("sign_out_url"), rs.getString("name_id_format"), rs.getString("certificate_pem"))));
+                        rs.getString("sign_out_url"), rs.getString("name_id_format"), rs.getString("certificate_pem"),
+                        rs.getString("client_id"), rs.getString("client_secret_cipher"))));
     }
 
+    /** Stores the settings; their client secret must be encrypted already. */
     public void saveSettings(IdentityProviderSettings s, long now) {
         db.inTransaction(jdbc -> {
             Object[] values = {s.enabled(), s.protocol(), s.havenAddress(), s.entityId(), s.signInUrl(), s.signOutUrl(),
-                    s.nameIdFormat(), s.certificatePem(), now};
+                    s.nameIdFormat(), s.certificatePem(), s.clientId(), s.clientSecret(), now};
             int updated = jdbc.update("UPDATE identity_provider SET enabled = ?, protocol = ?, haven_address = ?, "
                     + "entity_id = ?, sign_in_url = ?, sign_out_url = ?, name_id_format = ?, certificate_pem = ?, "
-                    + "updated_at = ? WHERE id = 1", values);
+                    + "client_id = ?, client_secret_cipher = ?, updated_at = ? WHERE id = 1", values);
             if (updated == 0) {
                 jdbc.update("INSERT INTO identity_provider (enabled, protocol, haven_address, entity_id, sign_in_url, "
-                        + "sign_out_url, name_id_format, certificate_pem, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                        + "sign_out_url, name_id_format, certificate_pem, client_id, client_secret_cipher, updated_at, id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                         values);
             }
             return null;

@@ -16,6 +16,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ final class IdentityProviderRules {
             "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
             "urn:oasis:names:tc:SAML:2.0:nameid-format:transient");
     static final IdentityProviderSettings DEFAULTS = new IdentityProviderSettings(false, "saml", null, null, null, null,
-            UNSPECIFIED, null);
+            UNSPECIFIED, null, null, null);
 
     /** A DNS name or IPv4 address, or an IPv6 address in brackets, with an optional port. */
     private static final Pattern ADDRESS = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9-]{1,63})*"
@@ -43,7 +44,10 @@ final class IdentityProviderRules {
     }
 
     /** The settings to store: blanks become null, the defaults fill what is missing, and enabled ones are complete. */
-    static IdentityProviderSettings check(IdentityProviderSettings s, List<String> protocols) {
+    /**
+     * @param protocols the installed protocols' names, each with the settings it requires
+     */
+    static IdentityProviderSettings check(IdentityProviderSettings s, Map<String, List<String>> protocols) {
         if (s == null) {
             throw new ValidationException("body", "The identity provider settings are required");
         }
@@ -54,6 +58,14 @@ final class IdentityProviderRules {
         String signOut = blank(s.signOutUrl());
         String format = blank(s.nameIdFormat()) == null ? UNSPECIFIED : s.nameIdFormat().trim();
         String certificate = blank(s.certificatePem());
+        String clientId = blank(s.clientId());
+        String clientSecret = s.clientSecret() == null || s.clientSecret().isEmpty() ? null : s.clientSecret();
+        if (clientId != null && clientId.length() > 500) {
+            throw new ValidationException("clientId", "A client id is at most 500 characters");
+        }
+        if (clientSecret != null && (clientSecret.length() > 1000 || clientSecret.isBlank())) {
+            throw new ValidationException("clientSecret", "A client secret is 1 to 1000 characters, not only spaces");
+        }
         if (address != null && (!ADDRESS.matcher(address).matches() || address.length() > 260)) {
             throw new ValidationException("havenAddress", "Haven's DNS name or IP address, with a port when it is not "
                     + "443, such as haven.example.com:8443; no https:// and no path");
@@ -69,18 +81,18 @@ final class IdentityProviderRules {
         if (certificate != null) {
             certificate(certificate);
         }
+        IdentityProviderSettings checked = new IdentityProviderSettings(s.enabled(), protocol, address, entityId, signIn,
+                signOut, format, certificate, clientId, clientSecret);
         if (s.enabled()) {
-            if (!protocols.contains(protocol)) {
+            if (!protocols.containsKey(protocol)) {
                 throw new ValidationException("protocol", "No identity protocol '" + protocol + "' is installed"
-                        + (protocols.isEmpty() ? "" : "; installed: " + String.join(", ", protocols)));
+                        + (protocols.isEmpty() ? "" : "; installed: " + String.join(", ", protocols.keySet())));
             }
-            required("havenAddress", address);
-            required("entityId", entityId);
-            required("signInUrl", signIn);
-            required("certificatePem", certificate);
+            for (String field : protocols.get(protocol)) {
+                required(field, value(checked, field));
+            }
         }
-        return new IdentityProviderSettings(s.enabled(), protocol, address, entityId, signIn, signOut, format,
-                certificate);
+        return checked;
     }
 
     static UserGroup newGroup(UserGroupDraft draft) {
@@ -188,6 +200,19 @@ final class IdentityProviderRules {
             throw new ValidationException("certificatePem", "Not an X.509 certificate in PEM (the identity provider's "
                     + "signing certificate, -----BEGIN CERTIFICATE----- ...)");
         }
+    }
+
+    private static String value(IdentityProviderSettings s, String field) {
+        return switch (field) {
+            case "havenAddress" -> s.havenAddress();
+            case "entityId" -> s.entityId();
+            case "signInUrl" -> s.signInUrl();
+            case "signOutUrl" -> s.signOutUrl();
+            case "certificatePem" -> s.certificatePem();
+            case "clientId" -> s.clientId();
+            case "clientSecret" -> s.clientSecret();
+            default -> throw new IllegalArgumentException("A protocol requires the unknown setting " + field);
+        };
     }
 
     private static void required(String field, String value) {

@@ -16,6 +16,9 @@ import io.haven.api.service.NotFoundException;
 import io.haven.api.service.SessionService.NewSession;
 import io.haven.core.access.Worlds;
 import io.haven.core.access.Worlds.Change;
+import io.haven.core.internal.CoreConfig;
+import io.haven.core.account.AccountCredentials;
+import io.haven.core.security.SecretCipher;
 import io.haven.core.security.SessionServiceImpl;
 import io.haven.core.security.UserServiceImpl;
 import io.haven.store.HavenStore;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * plugin proves the identity provider's answers; {@link FederatedUsers} decides who the proven identity is; sessions,
  * the throttle and the audit trail are the same as for passwords.
  */
-@Component(service = IdentityProviderService.class)
+@Component(service = IdentityProviderService.class, configurationPid = CoreConfig.PID)
 public class IdentityProviderServiceImpl implements IdentityProviderService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityProviderServiceImpl.class);
@@ -53,6 +56,7 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
     private final HavenStore store;
     private final UserServiceImpl users;
     private final SessionServiceImpl sessions;
+    private final SecretCipher cipher;
     private final Clock clock;
     private final FederatedUsers federated;
     private final List<IdentityProtocol> protocols = new CopyOnWriteArrayList<>();
@@ -66,14 +70,17 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
 
     @Activate
     public IdentityProviderServiceImpl(@Reference HavenStore store, @Reference UserServiceImpl users,
-                                       @Reference SessionServiceImpl sessions) {
-        this(store, users, sessions, Clock.systemUTC());
+                                       @Reference SessionServiceImpl sessions, CoreConfig config) {
+        this(store, users, sessions, new SecretCipher(AccountCredentials.keyFile(config.secretKeyFile())),
+                Clock.systemUTC());
     }
 
-    IdentityProviderServiceImpl(HavenStore store, UserServiceImpl users, SessionServiceImpl sessions, Clock clock) {
+    public IdentityProviderServiceImpl(HavenStore store, UserServiceImpl users, SessionServiceImpl sessions,
+                                       SecretCipher cipher, Clock clock) {
         this.store = store;
         this.users = users;
         this.sessions = sessions;
+        this.cipher = cipher;
         this.clock = clock;
         this.federated = new FederatedUsers(store);
     }
@@ -90,18 +97,24 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
     @Override
     public IdentityProviderSettings settings(Caller caller) {
         requireRoot(caller);
-        return current();
+        return shown(stored());
     }
 
     @Override
     public IdentityProviderSettings updateSettings(Caller caller, IdentityProviderSettings settings) {
         Worlds.requireAllowed(caller, Change.SETTINGS);
         requireRoot(caller);
-        IdentityProviderSettings checked = IdentityProviderRules.check(settings, protocolNames());
-        store.identityProvider().saveSettings(checked, clock.millis());
+        IdentityProviderSettings given = settings;
+        String storedSecret = stored().clientSecret();
+        if (given != null && (given.clientSecret() == null || SECRET_KEPT.equals(given.clientSecret()))) {
+            given = given.withClientSecret(storedSecret == null ? null : cipher.decrypt(storedSecret));
+        }
+        IdentityProviderSettings checked = IdentityProviderRules.check(given, protocolRequirements());
+        store.identityProvider().saveSettings(checked.withClientSecret(checked.clientSecret() == null ? null
+                : cipher.encrypt(checked.clientSecret())), clock.millis());
         LOG.info("Identity provider settings changed by '{}': {}", caller.user().username(),
                 checked.enabled() ? "enabled, " + checked.protocol() + ", entity id " + checked.entityId() : "disabled");
-        return checked;
+        return shown(checked);
     }
 
     @Override
@@ -238,8 +251,20 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
         return protocol(settings).flatMap(p -> p.signOutRequest(settings, identity, ""));
     }
 
-    private IdentityProviderSettings current() {
+    /** The settings as stored: the client secret encrypted. */
+    private IdentityProviderSettings stored() {
         return store.identityProvider().settings().orElse(IdentityProviderRules.DEFAULTS);
+    }
+
+    /** The settings for a protocol: the client secret in clear text, in memory only. */
+    private IdentityProviderSettings current() {
+        IdentityProviderSettings s = stored();
+        return s.clientSecret() == null ? s : s.withClientSecret(cipher.decrypt(s.clientSecret()));
+    }
+
+    /** The settings for people: a stored client secret is {@link #SECRET_KEPT}. */
+    private static IdentityProviderSettings shown(IdentityProviderSettings s) {
+        return s.clientSecret() == null ? s : s.withClientSecret(SECRET_KEPT);
     }
 
     private IdentityProtocol available(IdentityProviderSettings settings) {
@@ -254,8 +279,10 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
         return protocols.stream().filter(p -> p.name().equals(settings.protocol())).findFirst();
     }
 
-    private List<String> protocolNames() {
-        return protocols.stream().map(IdentityProtocol::name).toList();
+    private Map<String, List<String>> protocolRequirements() {
+        Map<String, List<String>> requirements = new java.util.TreeMap<>();
+        protocols.forEach(p -> requirements.put(p.name(), p.requiredSettings()));
+        return requirements;
     }
 
     /** Only paths of the console are returned to: an open redirect would make Haven's sign-in a phishing aid. */

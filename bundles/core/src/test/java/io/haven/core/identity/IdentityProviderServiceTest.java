@@ -69,7 +69,8 @@ class IdentityProviderServiceTest {
     private final UserServiceImpl users = TestSignIns.users(store, clock, failures::add);
     private final AuditServiceImpl audit = new AuditServiceImpl(store, clock, Duration.ofDays(30));
     private final SessionServiceImpl sessions = TestSignIns.sessions(users, audit, clock);
-    private final IdentityProviderServiceImpl service = new IdentityProviderServiceImpl(store, users, sessions, clock);
+    private final IdentityProviderServiceImpl service = new IdentityProviderServiceImpl(store, users, sessions,
+            io.haven.core.security.TestSignIns.cipher(), clock);
     private final TestProtocol protocol = new TestProtocol();
     private Caller root;
 
@@ -231,6 +232,45 @@ class IdentityProviderServiceTest {
     }
 
     @Test
+    void aClientSecretIsStoredEncryptedNeverShownKeptWhenNotGivenAndHandedToTheProtocolInClear() {
+        TestProtocol client = new TestProtocol() {
+            @Override
+            public String name() {
+                return "client";
+            }
+
+            @Override
+            public List<String> requiredSettings() {
+                return List.of("havenAddress", "entityId", "clientId", "clientSecret");
+            }
+        };
+        service.addProtocol(client);
+        IdentityProviderSettings noSecret = new IdentityProviderSettings(true, "client", "haven.test", "https://idp.test",
+                null, null, null, null, "haven", null);
+        assertThatThrownBy(() -> service.updateSettings(root, noSecret)).isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("clientSecret");
+
+        IdentityProviderSettings saved = service.updateSettings(root, noSecret.withClientSecret("s3cret-of-haven"));
+        assertThat(saved.clientSecret()).isEqualTo(io.haven.api.service.IdentityProviderService.SECRET_KEPT);
+        assertThat(service.settings(root).clientSecret()).isEqualTo(io.haven.api.service.IdentityProviderService.SECRET_KEPT);
+        assertThat(store.identityProvider().settings().orElseThrow().clientSecret()).as("encrypted in the database")
+                .isNotBlank().doesNotContain("s3cret-of-haven");
+
+        service.updateSettings(root, service.settings(root)); // the shown settings, saved back, keep the secret
+        service.createGroup(root, draft("ops", UserType.MANAGED));
+        service.startSignIn(null, "192.0.2.1");
+        client.next = identity("frank", List.of("cpm_ops"), null);
+        service.completeSignIn(Map.of("request", client.lastRequest), "https://haven.test/remote_auth/complete_login/",
+                "192.0.2.1");
+        assertThat(client.seen.clientSecret()).isEqualTo("s3cret-of-haven");
+        assertThat(client.seen.toString()).doesNotContain("s3cret");
+
+        service.updateSettings(root, new IdentityProviderSettings(false, "client", null, null, null, null, null, null,
+                null, ""));
+        assertThat(store.identityProvider().settings().orElseThrow().clientSecret()).as("an empty secret removes it").isNull();
+    }
+
+    @Test
     void onlyConsolePathsAreReturnedTo() {
         assertThat(IdentityProviderServiceImpl.consolePath("/console/#/policies")).isEqualTo("/console/#/policies");
         assertThat(IdentityProviderServiceImpl.consolePath("https://evil.example/")).isEqualTo("/console/");
@@ -271,10 +311,11 @@ class IdentityProviderServiceTest {
     }
 
     /** Proves whatever identity the test set, for the request named in the form's {@code request} field. */
-    private static final class TestProtocol implements IdentityProtocol {
+    private static class TestProtocol implements IdentityProtocol {
         private final AtomicInteger requests = new AtomicInteger();
         private String lastRequest;
         private FederatedIdentity next;
+        private IdentityProviderSettings seen;
 
         @Override
         public String name() {
@@ -295,6 +336,7 @@ class IdentityProviderServiceTest {
         @Override
         public FederatedIdentity completeSignIn(IdentityProviderSettings settings, Map<String, String> form,
                                                 String requestUrl, Predicate<String> expectedRequest) {
+            seen = settings;
             if (!expectedRequest.test(form.get("request"))) {
                 throw new FederatedSignInException("The answer is to no request Haven made, or to one answered before");
             }

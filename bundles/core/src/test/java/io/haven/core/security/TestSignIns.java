@@ -23,6 +23,11 @@ public final class TestSignIns {
         return users;
     }
 
+    /** A cipher with a key file of its own. */
+    public static SecretCipher cipher() {
+        return TestCiphers.temporary();
+    }
+
     public static SessionServiceImpl sessions(UserServiceImpl users, AuditService audit, Clock clock) {
         OpenSessions table = new OpenSessions();
         users.addCredentialsListener(table);

@@ -29,7 +29,8 @@ import org.osgi.service.component.annotations.Reference;
  * <ul>
  * <li>{@code GET metadata}: Haven's service provider metadata (also Haven's entity id);</li>
  * <li>{@code GET login?returnTo=/console/...}: sends the browser to the identity provider to sign in;</li>
- * <li>{@code POST complete_login/}: the identity provider's answer; opens a console session;</li>
+ * <li>{@code POST complete_login/} (SAML) or {@code GET complete_login/?code=...&state=...} (OpenID Connect): the
+ * identity provider's answer; opens a console session;</li>
  * <li>{@code GET logout}: ends the console session and signs out at the identity provider when it has a URL;</li>
  * <li>{@code complete_logout/}: where the identity provider sends the browser back; on to the console.</li>
  * </ul>
@@ -73,7 +74,10 @@ public class RemoteAuthServlet extends HttpServlet {
                             request.getRemoteAddr()));
                 }
                 case "/complete_login/", "/complete_login" -> {
-                    requireMethod(method, "POST");
+                    // SAML posts its answer; OpenID Connect sends the browser back with a code in the query.
+                    if (!"POST".equals(method) && !"GET".equals(method)) {
+                        throw new WrongMethod("GET, POST");
+                    }
                     Map<String, String> form = new HashMap<>();
                     for (String field : ANSWER_FIELDS) {
                         String value = request.getParameter(field);

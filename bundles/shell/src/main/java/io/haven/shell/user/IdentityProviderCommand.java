@@ -55,6 +55,18 @@ public class IdentityProviderCommand extends HavenCommand {
     @Option(name = "--certificate-file", description = "A file with the identity provider's X.509 certificate (PEM)")
     String certificateFile;
 
+    @Option(name = "--protocol", description = "saml (the default) or oidc (OpenID Connect)")
+    String protocol;
+
+    @Option(name = "--client-id", description = "OpenID Connect: Haven's client id at the identity provider")
+    String clientId;
+
+    @Option(name = "--client-secret", description = "OpenID Connect: asks for Haven's client secret (never on the command line)")
+    boolean askClientSecret;
+
+    @Reference
+    org.apache.karaf.shell.api.console.Session session;
+
     @Option(name = "--test", description = "Test connection: check the stored settings and that the identity provider answers")
     boolean test;
 
@@ -66,11 +78,14 @@ public class IdentityProviderCommand extends HavenCommand {
         Caller caller = ShellUser.caller(users);
         IdentityProviderSettings s = identityProvider.settings(caller);
         if (enable || disable || havenAddress != null || entityId != null || signInUrl != null || signOutUrl != null
-                || nameIdFormat != null || certificateFile != null) {
+                || nameIdFormat != null || certificateFile != null || protocol != null || clientId != null
+                || askClientSecret) {
+            String secret = askClientSecret ? new String(new PasswordPrompt(session).secret("Client secret: ")) : null;
             s = identityProvider.updateSettings(caller, new IdentityProviderSettings(enable || (!disable && s.enabled()),
-                    s.protocol(), or(havenAddress, s.havenAddress()), or(entityId, s.entityId()),
+                    or(protocol, s.protocol()), or(havenAddress, s.havenAddress()), or(entityId, s.entityId()),
                     or(signInUrl, s.signInUrl()), or(signOutUrl, s.signOutUrl()), or(nameIdFormat, s.nameIdFormat()),
-                    certificateFile == null ? s.certificatePem() : certificate(certificateFile)));
+                    certificateFile == null ? s.certificatePem() : certificate(certificateFile),
+                    or(clientId, s.clientId()), secret));
         }
         System.out.println("Sign-in with the identity provider: " + (s.enabled() ? "enabled" : "disabled")
                 + " (" + s.protocol() + ")");
@@ -80,6 +95,8 @@ public class IdentityProviderCommand extends HavenCommand {
         System.out.println("  Sign out URL:   " + or(s.signOutUrl(), "-"));
         System.out.println("  NameID format:  " + s.nameIdFormat());
         System.out.println("  Certificate:    " + (s.certificatePem() == null ? "-" : "set"));
+        System.out.println("  Client id:      " + or(s.clientId(), "-") + (s.clientSecret() == null ? ", no client secret"
+                : ", client secret set"));
         if (s.havenAddress() != null) {
             System.out.println("  For the identity provider: entity id " + s.serviceProviderEntityId() + ", sign in "
                     + "response " + s.completeLoginUrl() + ", sign out response " + s.completeLogoutUrl());

@@ -33,6 +33,11 @@ final class PasswordPrompt {
         }
     }
 
+    /** A secret asked once, masked (a client secret copied from elsewhere). */
+    char[] secret(String prompt) throws IOException {
+        return ask(prompt);
+    }
+
     private char[] ask(String prompt) throws IOException {
         String line;
         try {

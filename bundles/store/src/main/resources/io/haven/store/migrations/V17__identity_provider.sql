@@ -2,7 +2,8 @@
 -- kept up to date at each sign-in from their Haven group; they have no password of their own.
 ALTER TABLE app_user ADD COLUMN identity_provider BOOLEAN DEFAULT FALSE NOT NULL;
 
--- The identity provider settings (guide 17.2): one row, id 1, written when root first saves them.
+-- The identity provider settings (guide 17.2; SAML 2.0 or OpenID Connect): one row, id 1, written when root first
+-- saves them.
 CREATE TABLE identity_provider (
   id INT NOT NULL PRIMARY KEY,
   enabled BOOLEAN NOT NULL,
@@ -13,6 +14,9 @@ CREATE TABLE identity_provider (
   sign_out_url VARCHAR(2000),
   name_id_format VARCHAR(200) NOT NULL,
   certificate_pem VARCHAR(16000),
+  client_id VARCHAR(500),
+  -- encrypted with the secret key file, as account keys are
+  client_secret_cipher VARCHAR(2000),
   updated_at BIGINT NOT NULL
 );
 
