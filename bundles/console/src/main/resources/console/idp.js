@@ -33,12 +33,16 @@ export async function identityProvider() {
   const findings = h('div', { role: 'status' });
   const settingsForm = form('Identity provider settings', [
     field('Identity provider', 'enabled', { options: [['false', 'disabled'], ['true', 'enabled']], value: String(settings.enabled) }),
+    field('Protocol', 'protocol', { options: [['saml', 'SAML 2.0'], ['oidc', 'OpenID Connect']], value: settings.protocol }),
     field('Haven IP or DNS', 'havenAddress', { value: settings.havenAddress ?? '' }, 'As the identity provider knows Haven, with :port when not 443'),
-    field('Entity ID', 'entityId', { value: settings.entityId ?? '' }, 'The identity provider\'s entity id'),
-    field('Sign in URL', 'signInUrl', { type: 'url', value: settings.signInUrl ?? '' }),
+    field('Entity ID', 'entityId', { value: settings.entityId ?? '' }, 'The identity provider\'s entity id (for OpenID Connect its issuer URL)'),
+    field('Sign in URL', 'signInUrl', { type: 'url', value: settings.signInUrl ?? '' }, 'SAML; OpenID Connect finds it from the issuer'),
     field('Sign out URL (optional)', 'signOutUrl', { type: 'url', value: settings.signOutUrl ?? '' }),
     field('NameID format', 'nameIdFormat', { options: FORMATS.map((f) => [f, f.replace(/^urn:oasis:names:tc:SAML:[0-9.]+:nameid-format:/, '')]), value: settings.nameIdFormat }),
-    h('div', { class: 'field' }, h('label', { for: 'idp-cert' }, 'X509 certificate (PEM)'),
+    field('Client ID (OpenID Connect)', 'clientId', { value: settings.clientId ?? '', autocomplete: 'off' }),
+    field('Client secret (OpenID Connect)', 'clientSecret', { type: 'password', autocomplete: 'new-password', value: settings.clientSecretSet ? '********' : '' },
+      'Stored encrypted and never shown; leave the stars to keep it'),
+    h('div', { class: 'field' }, h('label', { for: 'idp-cert' }, 'X509 certificate (PEM, SAML)'),
       h('textarea', { id: 'idp-cert', name: 'certificatePem', rows: 6, 'aria-describedby': 'idp-cert-error' }, settings.certificatePem ?? ''),
       h('span', { id: 'idp-cert-error', class: 'error', 'data-error-for': 'certificatePem' })),
   ], 'Save settings', async (v) => {
