@@ -1,0 +1,135 @@
+package io.haven.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.haven.testing.oidc.TestOidcProvider;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Sign-in with the organisation's identity provider (guide 17, issue 9) through the distribution: root sets the
+ * provider and a group up over REST, and a user of the provider signs in to the console in real Chromium, is made
+ * in Haven from its group and claims, and signs out at the provider too. The OpenID Connect provider is a small one
+ * of testing/ that signs ID tokens with a real RSA key.
+ */
+public class SignInWithIdentityProviderIT {
+
+    private static final String PASSWORD = "idp-Root-Pass-5";
+    private static final String CLIENT_SECRET = "haven-client-Secret-77";
+
+    private static HavenProcess haven;
+    private static TestOidcProvider oidc;
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+    private static String port;
+    private static String base;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        port = HavenTestSupport.freePort();
+        System.setProperty(HavenClient.PORT_PROPERTY, port);
+        base = "https://localhost:" + port;
+        oidc = new TestOidcProvider("haven", CLIENT_SECRET);
+        haven = new HavenProcess("idp-test", port, PASSWORD);
+        haven.start();
+        HavenClient api = HavenClient.asRoot(PASSWORD);
+        HavenTestSupport.eventually("Haven answers", Duration.ofMinutes(3), () -> api.get("/policies").status() == 200);
+
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, "/usr/bin/chromedriver");
+        browser = new ChromeDriver(new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
+                        "--window-size=1024,900", "--lang=en-US"));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (haven != null) {
+            haven.close();
+        }
+        if (oidc != null) {
+            oidc.close();
+        }
+    }
+
+    @Test
+    public void aUserOfAnOpenIdConnectProviderSignsInToTheConsoleAsItsGroupSaysAndOutAgain() {
+        HavenClient root = HavenClient.asRoot(PASSWORD);
+        HavenClient.Response group = root.post("/user-groups", Map.of("name", "ops", "type", "MANAGED",
+                "limits", Map.of("maxAccounts", 2)));
+        assertEquals(group.body(), 201, group.status());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("enabled", true);
+        settings.put("protocol", "oidc");
+        settings.put("havenAddress", "localhost:" + port);
+        settings.put("entityId", oidc.issuer());
+        settings.put("clientId", "haven");
+        settings.put("clientSecret", CLIENT_SECRET);
+        HavenClient.Response saved = root.put("/identity-provider", settings);
+        assertEquals(saved.body(), 200, saved.status());
+        assertTrue(saved.json().get("clientSecretSet").asBoolean());
+        assertFalse("the client secret is never shown", saved.body().contains(CLIENT_SECRET));
+        assertEquals("https://localhost:" + port + "/remote_auth/complete_login/",
+                saved.json().get("completeLoginUrl").asText());
+        JsonNode test = root.post("/identity-provider/test", "").json();
+        assertTrue(test.toString(), test.get("ok").asBoolean());
+        assertTrue(HavenClient.anonymous().get("/session/identity-provider").json().get("available").asBoolean());
+
+        // A user of the provider in the Haven group "ops" signs in through the console's button.
+        oidc.nextUser("u-olivia", Map.of("preferred_username", "olivia", "email", "olivia@example.com",
+                "cpm_user_groups", List.of("staff", "cpm_ops"), "cpm_user_permissions", "max_instances=5"));
+        browser.get(base + "/console/");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("idp-sign-in"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Signed in as olivia"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Dashboard']")));
+        assertNotNull(browser.manage().getCookieNamed("__Host-haven-session"));
+        assertEquals(1, oidc.tokensIssued());
+
+        JsonNode olivia = null;
+        for (JsonNode user : root.get("/users").json()) {
+            if (user.get("username").asText().equals("olivia")) {
+                olivia = user;
+            }
+        }
+        assertNotNull("olivia was made at her first sign-in", olivia);
+        assertEquals("MANAGED", olivia.get("type").asText());
+        assertEquals("olivia@example.com", olivia.get("email").asText());
+        assertEquals("the group's limit", 2, olivia.get("limits").get("maxAccounts").asInt());
+        assertEquals("her own claim's limit", 5, olivia.get("limits").get("maxInstances").asInt());
+        assertTrue(root.get("/audit?limit=50").body().contains("sign in with the identity provider"));
+        HavenClient.Response reset = root.put("/users/" + olivia.get("id").asLong() + "/password",
+                Map.of("newPassword", "a-password-of-hers-9"));
+        assertEquals("she has no password in Haven", 409, reset.status());
+
+        // Signing out ends the session and goes to the provider's end-session endpoint, then nothing is signed in.
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.urlContains(oidc.issuer() + "/logout"));
+        browser.get(base + "/console/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+
+        // A user in no Haven group is told why, and no user is made.
+        oidc.nextUser("u-mallory", Map.of("preferred_username", "mallory", "cpm_user_groups", List.of("staff")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("idp-sign-in"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "belongs to no Haven group"));
+        assertFalse(root.get("/users").body().contains("mallory"));
+    }
+}
