@@ -87,6 +87,12 @@ public class UserManagement {
         if (change == null) {
             throw new ValidationException("body", "Say what to change");
         }
+        if (store.users().fromIdentityProvider(id)) {
+            // Guide 16.3: users made through the identity provider cannot be edited, only deleted; their group and
+            // claims set them at each sign-in.
+            throw new ConflictException("User '" + current.username() + "' comes from the identity provider: change "
+                    + "its group or claims there, or delete it");
+        }
         String email = change.email() == null ? current.email() : email(change.email());
         UserType type = change.type() == null ? current.type() : change.type();
         if (type == UserType.ROOT) {

@@ -701,13 +701,24 @@ public class BackupEngine {
                 .toList();
     }
 
-    /** Starts what the run had not started; the types look for what it may have made before the stop. */
+    /**
+     * Starts what the run had not started; the types look for what it may have made before the stop. Targets the run
+     * never began are judged against the owner's resource limits as at a run's start (the limits may have been lowered
+     * while Haven was down); one it was starting may have made something already, so it is resumed whatever the
+     * limits say, for its type to adopt what it made.
+     */
     private void resume(long id, Policy policy, List<StoredTarget> left) {
+        Set<Long> begun = new HashSet<>();
+        store.backups().runTargets(id).forEach(t -> begun.add(t.targetId()));
+        List<StoredTarget> neverBegun = left.stream().filter(t -> !begun.contains(t.id())).toList();
+        Set<Long> allowed = new HashSet<>();
+        (neverBegun.isEmpty() ? neverBegun : withinResourceLimits(id, policy, neverBegun)).forEach(t -> allowed.add(t.id()));
+        List<StoredTarget> toStart = left.stream().filter(t -> begun.contains(t.id()) || allowed.contains(t.id())).toList();
         if (policy.spec().scripts().enabled()
                 && store.backups().scriptRuns(id).stream().noneMatch(r -> r.phase() == Phase.BEFORE)) {
             runScript(id, policy, Phase.BEFORE, null);
         }
-        startAll(id, policy, left, true);
+        startAll(id, policy, toStart, true);
         releaseScripts(id, policy);
         schedulePoll(id, Polling.FIRST);
     }

@@ -159,6 +159,10 @@ class IdentityProviderServiceTest {
                 .as("no password signs in an identity provider's user").isEmpty();
         assertThatThrownBy(() -> users.resetPassword(root, carol.id(), "A-new-password-77".toCharArray()))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("identity provider");
+        assertThatThrownBy(() -> users.updateUser(root, carol.id(), new io.haven.api.model.UserChange("x@example.com",
+                null, null))).as("guide 16.3: not edited, only deleted").isInstanceOf(ConflictException.class)
+                .hasMessageContaining("comes from the identity provider");
+        assertThat(users.deleteUser(root, carol.id()).username()).isEqualTo("carol@example.com");
     }
 
     @Test

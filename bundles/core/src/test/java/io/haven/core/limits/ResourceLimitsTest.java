@@ -205,6 +205,28 @@ class ResourceLimitsTest {
     }
 
     @Test
+    void aRunResumedAfterARestartJudgesTheTargetsItHadNotBegunAgainstTheLimitsOfNow() {
+        Caller ann = user("ann", new ResourceLimits(null, null, 1500L, null, null, null));
+        Policy policy = policy(ann, "web");
+        policies.addTargets(ann, policy.id(), List.of(target(volumes, "vol-a"), target(volumes, "vol-b"),
+                target(volumes, "vol-d")));
+        // Haven stopped right after the run began; root lowered the limit meanwhile.
+        long id = store.backups().start(policy.id(), policy.spec().accountId(), "web", BackupTrigger.MANUAL, 1,
+                java.time.Instant.now()).orElseThrow();
+        store.users().updateLimits(ann.user().id(), new ResourceLimits(null, null, 1000L, null, null, null));
+
+        engine.reconcile();
+
+        Backup backup = awaitEnd(id);
+        assertThat(backup.status()).isEqualTo(BackupStatus.PARTIALLY_SUCCESSFUL);
+        assertThat(store.backups().artifacts(id)).extracting(a -> a.targetResourceId())
+                .containsExactlyInAnyOrder("vol-a", "vol-d");
+        assertThat(messages(id)).anyMatch(m -> m.startsWith("Skipped fake-ebs vol-b in us-east-1: over the user's "
+                + "resource limit"));
+        assertThat(currentAlerts()).singleElement().satisfies(alert -> assertThat(alert.message()).contains("vol-b"));
+    }
+
+    @Test
     void aVolumeThatGrewIsMeasuredAtBackupTimeAndRecorded() {
         Caller ann = user("ann", new ResourceLimits(null, null, 1000L, null, null, null));
         Policy policy = policy(ann, "web");
