@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -67,7 +68,19 @@ public final class HavenClient {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
+        headers.forEach(builder::header);
         return send(builder.GET());
+    }
+
+    /** POST of a form to a path outside /api/v1, as a browser posts one (an identity provider's answer). */
+    public Response postFormOutsideApi(String path, Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
+                + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("https://localhost:" + System.getProperty(PORT_PROPERTY)
+                + path)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(builder::header);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public static HavenClient anonymous() {

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.haven.testing.oidc.TestOidcProvider;
+import io.haven.testing.saml.TestIdentityProvider;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Sign-in with the organisation's identity provider (guide 17, issue 9) through the distribution: root sets the
  * provider and a group up over REST, and a user of the provider signs in to the console in real Chromium, is made
- * in Haven from its group and claims, and signs out at the provider too. The OpenID Connect provider is a small one
- * of testing/ that signs ID tokens with a real RSA key.
+ * in Haven from its group and claims, and signs out at the provider too; a user of a SAML identity provider signs in
+ * the way a browser does, and forged or replayed answers are refused. The providers are small ones of testing/ that
+ * sign with real RSA keys.
  */
 public class SignInWithIdentityProviderIT {
 
@@ -35,6 +37,7 @@ public class SignInWithIdentityProviderIT {
 
     private static HavenProcess haven;
     private static TestOidcProvider oidc;
+    private static TestIdentityProvider saml;
     private static WebDriver browser;
     private static WebDriverWait wait;
     private static String port;
@@ -46,6 +49,7 @@ public class SignInWithIdentityProviderIT {
         System.setProperty(HavenClient.PORT_PROPERTY, port);
         base = "https://localhost:" + port;
         oidc = new TestOidcProvider("haven", CLIENT_SECRET);
+        saml = new TestIdentityProvider();
         haven = new HavenProcess("idp-test", port, PASSWORD);
         haven.start();
         HavenClient api = HavenClient.asRoot(PASSWORD);
@@ -68,6 +72,9 @@ public class SignInWithIdentityProviderIT {
         }
         if (oidc != null) {
             oidc.close();
+        }
+        if (saml != null) {
+            saml.close();
         }
     }
 
@@ -131,5 +138,61 @@ public class SignInWithIdentityProviderIT {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("idp-sign-in"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "belongs to no Haven group"));
         assertFalse(root.get("/users").body().contains("mallory"));
+    }
+
+    @Test
+    public void aUserOfASamlIdentityProviderSignsInWithASignedAnswerAndForgedOrReplayedAnswersAreRefused() throws Exception {
+        HavenClient root = HavenClient.asRoot(PASSWORD);
+        assertEquals(201, root.post("/user-groups", Map.of("name", "finance", "type", "INDEPENDENT")).status());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("enabled", true);
+        settings.put("protocol", "saml");
+        settings.put("havenAddress", "localhost:" + port);
+        settings.put("entityId", saml.entityId());
+        settings.put("signInUrl", saml.signInUrl());
+        settings.put("signOutUrl", saml.signOutUrl());
+        settings.put("certificatePem", saml.certificatePem());
+        HavenClient.Response saved = root.put("/identity-provider", settings);
+        assertEquals(saved.body(), 200, saved.status());
+        JsonNode test = root.post("/identity-provider/test", "").json();
+        assertTrue(test.toString(), test.get("ok").asBoolean());
+        HavenClient.Response metadata = HavenClient.anonymous().getOutsideApi("/remote_auth/metadata");
+        assertEquals(200, metadata.status());
+        assertTrue(metadata.body(), metadata.body().contains("entityID=\"https://localhost:" + port + "/remote_auth/metadata\""));
+
+        // The browser goes to the identity provider with Haven's request and comes back with its signed answer.
+        HavenClient.Response login = HavenClient.anonymous().getOutsideApi("/remote_auth/login?returnTo=/console/%23/backups");
+        assertEquals(login.body(), 303, login.status());
+        String toIdp = login.header("Location");
+        assertTrue(toIdp, toIdp.startsWith(saml.signInUrl() + "?SAMLRequest="));
+        String answer = saml.answer(toIdp, "sam@example.com", Map.of("cpm_user_groups", List.of("cpm_finance"),
+                "user_email", List.of("sam@example.com")));
+        HavenClient.Response back = HavenClient.anonymous().postFormOutsideApi("/remote_auth/complete_login/",
+                Map.of("SAMLResponse", answer));
+        assertEquals(back.body(), 303, back.status());
+        assertEquals("/console/#/backups", back.header("Location"));
+        String cookie = back.header("Set-Cookie");
+        assertTrue(cookie, cookie.startsWith("__Host-haven-session=") && cookie.contains("HttpOnly"));
+        String token = cookie.substring("__Host-haven-session=".length(), cookie.indexOf(';'));
+        JsonNode session = HavenClient.session(token, null).get("/session").json();
+        assertEquals("sam@example.com", session.get("username").asText());
+        assertEquals("INDEPENDENT", session.get("type").asText());
+
+        HavenClient.Response replayed = HavenClient.anonymous().postFormOutsideApi("/remote_auth/complete_login/",
+                Map.of("SAMLResponse", answer));
+        assertEquals(replayed.body(), 401, replayed.status());
+        assertTrue(replayed.body(), replayed.body().contains("no sign-in Haven started"));
+        String next = HavenClient.anonymous().getOutsideApi("/remote_auth/login").header("Location");
+        HavenClient.Response forged = HavenClient.anonymous().postFormOutsideApi("/remote_auth/complete_login/",
+                Map.of("SAMLResponse", saml.answer(next, "root", Map.of("cpm_user_groups", List.of("cpm_finance")),
+                        TestIdentityProvider.Answer.GOOD.signedByAnotherKey())));
+        assertEquals(forged.body(), 401, forged.status());
+        assertTrue(forged.body(), forged.body().contains("Signature validation failed"));
+
+        // Signing out ends the session and sends the browser to the identity provider with a LogoutRequest for sam.
+        HavenClient.Response out = HavenClient.session(token, null).getOutsideApi("/remote_auth/logout");
+        assertEquals(303, out.status());
+        assertTrue(saml.logoutRequest(out.header("Location")).endsWith(" sam@example.com"));
+        assertEquals("the session is over", 401, HavenClient.session(token, null).get("/session").status());
     }
 }

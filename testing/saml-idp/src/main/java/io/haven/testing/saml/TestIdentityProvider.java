@@ -1,0 +1,274 @@
+package io.haven.testing.saml;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.apache.xml.security.c14n.Canonicalizer;
+import org.apache.xml.security.signature.XMLSignature;
+import org.apache.xml.security.transforms.Transforms;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * A small SAML 2.0 identity provider for tests. It makes a fresh RSA 2048 key and a self-signed certificate, serves
+ * its "sign-in URL" on 127.0.0.1 (so that a "test connection" reaches it), and answers an AuthnRequest taken from the
+ * redirect URL Haven sent the browser to with the base64 {@code SAMLResponse} a browser would post: a Success
+ * response to that request, addressed to its assertion consumer service, for the audience of its issuer, with one
+ * assertion signed with RSA-SHA256 and exclusive canonicalization by Apache Santuario. {@link Answer} makes the
+ * variants a service provider must refuse.
+ */
+public final class TestIdentityProvider implements AutoCloseable {
+
+    static final String PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol";
+    static final String ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
+
+    /** How an answer departs from a good one; {@link #GOOD} departs in nothing. */
+    public record Answer(boolean signed, boolean otherKey, boolean sha1, String audience, Duration shift,
+                         boolean inResponseTo) {
+        public static final Answer GOOD = new Answer(true, false, false, null, Duration.ZERO, true);
+
+        public Answer unsigned() {
+            return new Answer(false, otherKey, sha1, audience, shift, inResponseTo);
+        }
+
+        public Answer signedByAnotherKey() {
+            return new Answer(signed, true, sha1, audience, shift, inResponseTo);
+        }
+
+        public Answer withSha1() {
+            return new Answer(signed, otherKey, true, audience, shift, inResponseTo);
+        }
+
+        public Answer forAudience(String other) {
+            return new Answer(signed, otherKey, sha1, other, shift, inResponseTo);
+        }
+
+        /** Issued this much earlier (a positive shift makes an expired answer). */
+        public Answer issuedEarlierBy(Duration earlier) {
+            return new Answer(signed, otherKey, sha1, audience, earlier, inResponseTo);
+        }
+
+        public Answer unsolicited() {
+            return new Answer(signed, otherKey, sha1, audience, shift, false);
+        }
+    }
+
+    private final KeyPair keys;
+    private final X509Certificate certificate;
+    private final HttpServer server;
+
+    public TestIdentityProvider() throws Exception {
+        org.apache.xml.security.Init.init();
+        keys = rsa();
+        certificate = selfSigned(keys, "CN=Haven test identity provider");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", e -> {
+            byte[] body = "Haven's test identity provider".getBytes(StandardCharsets.UTF_8);
+            e.sendResponseHeaders(200, body.length);
+            e.getResponseBody().write(body);
+            e.close();
+        });
+        server.start();
+    }
+
+    public String entityId() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/metadata";
+    }
+
+    public String signInUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/sso";
+    }
+
+    public String signOutUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/slo";
+    }
+
+    /** The signing certificate, PEM, as an administrator copies it into Haven. */
+    public String certificatePem() {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A good answer to the AuthnRequest in {@code signInRedirectUrl}. */
+    public String answer(String signInRedirectUrl, String nameId, Map<String, List<String>> attributes) throws Exception {
+        return answer(signInRedirectUrl, nameId, attributes, Answer.GOOD);
+    }
+
+    /** The base64 SAMLResponse to the AuthnRequest in {@code signInRedirectUrl}, departing from a good one as said. */
+    public String answer(String signInRedirectUrl, String nameId, Map<String, List<String>> attributes, Answer how)
+            throws Exception {
+        Document request = parse(inflate(Base64.getDecoder().decode(query(signInRedirectUrl, "SAMLRequest"))));
+        Element authn = request.getDocumentElement();
+        String requestId = authn.getAttribute("ID");
+        String acs = authn.getAttribute("AssertionConsumerServiceURL");
+        String spEntityId = authn.getElementsByTagNameNS(ASSERTION, "Issuer").item(0).getTextContent();
+
+        Instant now = Instant.now().minus(how.shift()).truncatedTo(ChronoUnit.SECONDS);
+        Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
+        Element response = doc.createElementNS(PROTOCOL, "samlp:Response");
+        response.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:saml", ASSERTION);
+        doc.appendChild(response);
+        response.setAttribute("ID", "_" + UUID.randomUUID());
+        response.setAttribute("Version", "2.0");
+        response.setAttribute("IssueInstant", now.toString());
+        response.setAttribute("Destination", acs);
+        if (how.inResponseTo()) {
+            response.setAttribute("InResponseTo", requestId);
+        }
+        response.appendChild(text(doc, ASSERTION, "saml:Issuer", entityId()));
+        Element status = child(doc, response, PROTOCOL, "samlp:Status");
+        child(doc, status, PROTOCOL, "samlp:StatusCode").setAttribute("Value", "urn:oasis:names:tc:SAML:2.0:status:Success");
+
+        Element assertion = child(doc, response, ASSERTION, "saml:Assertion");
+        String assertionId = "_" + UUID.randomUUID();
+        assertion.setAttribute("ID", assertionId);
+        assertion.setIdAttribute("ID", true);
+        assertion.setAttribute("Version", "2.0");
+        assertion.setAttribute("IssueInstant", now.toString());
+        Element issuer = assertion.appendChild(text(doc, ASSERTION, "saml:Issuer", entityId())) instanceof Element e ? e : null;
+        Element subject = child(doc, assertion, ASSERTION, "saml:Subject");
+        Element name = text(doc, ASSERTION, "saml:NameID", nameId);
+        name.setAttribute("Format", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified");
+        subject.appendChild(name);
+        Element confirmation = child(doc, subject, ASSERTION, "saml:SubjectConfirmation");
+        confirmation.setAttribute("Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
+        Element data = child(doc, confirmation, ASSERTION, "saml:SubjectConfirmationData");
+        data.setAttribute("NotOnOrAfter", now.plus(Duration.ofMinutes(5)).toString());
+        data.setAttribute("Recipient", acs);
+        if (how.inResponseTo()) {
+            data.setAttribute("InResponseTo", requestId);
+        }
+        Element conditions = child(doc, assertion, ASSERTION, "saml:Conditions");
+        conditions.setAttribute("NotBefore", now.minus(Duration.ofMinutes(1)).toString());
+        conditions.setAttribute("NotOnOrAfter", now.plus(Duration.ofMinutes(5)).toString());
+        Element restriction = child(doc, conditions, ASSERTION, "saml:AudienceRestriction");
+        restriction.appendChild(text(doc, ASSERTION, "saml:Audience", how.audience() == null ? spEntityId : how.audience()));
+        Element authnStatement = child(doc, assertion, ASSERTION, "saml:AuthnStatement");
+        authnStatement.setAttribute("AuthnInstant", now.toString());
+        authnStatement.setAttribute("SessionIndex", "_session-" + UUID.randomUUID());
+        Element context = child(doc, authnStatement, ASSERTION, "saml:AuthnContext");
+        context.appendChild(text(doc, ASSERTION, "saml:AuthnContextClassRef",
+                "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"));
+        if (!attributes.isEmpty()) {
+            Element statement = child(doc, assertion, ASSERTION, "saml:AttributeStatement");
+            attributes.forEach((attribute, values) -> {
+                Element a = child(doc, statement, ASSERTION, "saml:Attribute");
+                a.setAttribute("Name", attribute);
+                values.forEach(v -> a.appendChild(text(doc, ASSERTION, "saml:AttributeValue", v)));
+            });
+        }
+        if (how.signed()) {
+            XMLSignature signature = new XMLSignature(doc, "", how.sha1() ? XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA1
+                    : XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+            assertion.insertBefore(signature.getElement(), issuer.getNextSibling());
+            Transforms transforms = new Transforms(doc);
+            transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+            transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+            signature.addDocument("#" + assertionId, transforms, how.sha1()
+                    ? "http://www.w3.org/2000/09/xmldsig#sha1" : "http://www.w3.org/2001/04/xmlenc#sha256");
+            KeyPair signing = how.otherKey() ? rsa() : keys;
+            signature.addKeyInfo(how.otherKey() ? selfSigned(signing, "CN=Someone else") : certificate);
+            signature.sign(signing.getPrivate());
+        }
+        StringWriter xml = new StringWriter();
+        TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(xml));
+        return Base64.getEncoder().encodeToString(xml.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The id of the LogoutRequest in a sign-out redirect URL, and its NameID, as "id nameId". */
+    public String logoutRequest(String signOutRedirectUrl) throws Exception {
+        Element logout = parse(inflate(Base64.getDecoder().decode(query(signOutRedirectUrl, "SAMLRequest"))))
+                .getDocumentElement();
+        return logout.getAttribute("ID") + " " + logout.getElementsByTagNameNS(ASSERTION, "NameID").item(0).getTextContent();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private static String query(String url, String parameter) {
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            if (pair.startsWith(parameter + "=")) {
+                return URLDecoder.decode(pair.substring(parameter.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new IllegalArgumentException("No " + parameter + " in " + url);
+    }
+
+    private static byte[] inflate(byte[] deflated) throws IOException {
+        try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(deflated), new Inflater(true))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static Document parse(byte[] xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultNSInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    private static Element child(Document doc, Element parent, String ns, String name) {
+        Element element = doc.createElementNS(ns, name);
+        parent.appendChild(element);
+        return element;
+    }
+
+    private static Element text(Document doc, String ns, String name, String value) {
+        Element element = doc.createElementNS(ns, name);
+        element.setTextContent(value);
+        return element;
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static X509Certificate selfSigned(KeyPair keys, String subject) throws Exception {
+        X500Name name = new X500Name(subject);
+        Instant now = Instant.now();
+        PrivateKey key = keys.getPrivate();
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
+                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(Duration.ofDays(365))), name, keys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(key)));
+    }
+}
