@@ -1,6 +1,6 @@
 // The screens of the core flow. Each returns an element; what it shows comes from the API as it is.
 import * as api from './api.js';
-import { h, field, form, values, announce, when, table } from './ui.js';
+import { h, field, form, values, announce, when, table, action } from './ui.js';
 import { limitsText } from './users.js';
 
 let timers = [];
@@ -228,13 +228,80 @@ export async function policies() {
     h('h2', {}, 'New policy'), accountList.length ? f : h('p', {}, h('a', { href: '#/accounts' }, 'Add an account'), ' first.'));
 }
 
+const YES_NO = [['true', 'yes'], ['false', 'no']];
+const REMOVAL = [['NO', 'no: keep it, and the backup fails it'], ['YES', 'yes'], ['YES_AND_ALERT', 'yes, and warn in the backup log']];
+const SUCCESS = [['NO_ISSUES', 'everything succeeds, scripts included'], ['SNAPSHOTS_SUCCEED', 'all snapshots succeed (script failures tolerated)']];
+
+/**
+ * Every option of a policy (guide 4.2, 7, 10.1), saved whole with PUT: a refusal shows next to the field it names and
+ * every value stays. What is valid is the API's to say.
+ */
+function policyForm(p, schedules, saved) {
+  const checked = new Set(p.scheduleIds);
+  const scheduleBoxes = h('fieldset', { class: 'field' }, h('legend', {}, 'Schedules'),
+    schedules.length ? schedules.map((s) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: `schedule-${s.id}`,
+      value: 'on', checked: checked.has(s.id) }), ` ${s.name}`)) : h('p', {}, 'No schedules: the policy runs by hand.'),
+    h('span', { class: 'error', 'data-error-for': 'scheduleIds' }));
+  const dr = p.dr || { enabled: false, everyBackups: 1, regions: [], timeoutHours: 24 };
+  const scripts = p.scripts || { enabled: false, timeoutSeconds: 1800, collectOutput: true };
+  return form(`Settings of policy ${p.name}`, [
+    field('Name', 'name', { value: p.name, required: true }),
+    field('Description', 'description', { value: p.description ?? '' }),
+    field('Enabled', 'enabled', { options: YES_NO, value: String(p.enabled) }),
+    field('Generations to keep', 'generations', { type: 'number', min: '1', inputmode: 'numeric', value: String(p.generations) }),
+    scheduleBoxes,
+    h('fieldset', { class: 'field' }, h('legend', {}, 'Retries and alerts'),
+      field('Retries after a failure', 'retries', { type: 'number', min: '0', inputmode: 'numeric', value: String(p.retries) }),
+      field('Minutes between retries', 'retryWaitMinutes', { type: 'number', min: '1', inputmode: 'numeric', value: String(p.retryWaitMinutes) }),
+      field('Failures in a row before an alert', 'failuresToAlert', { type: 'number', min: '1', inputmode: 'numeric', value: String(p.failuresToAlert) }),
+      field('Remove targets whose resource is gone', 'autoRemoveTargets', { options: REMOVAL, value: p.autoRemoveTargets }),
+      field('A backup is successful when', 'successCriterion', { options: SUCCESS, value: p.successCriterion })),
+    h('fieldset', { class: 'field' }, h('legend', {}, 'Backup scripts (guide 7)'),
+      field('Run backup scripts', 'scripts.enabled', { options: YES_NO, value: String(scripts.enabled) }),
+      field('Script time-out (seconds)', 'scripts.timeoutSeconds', { type: 'number', min: '1', inputmode: 'numeric', value: String(scripts.timeoutSeconds) }),
+      field('Keep the scripts\' output', 'scripts.collectOutput', { options: YES_NO, value: String(scripts.collectOutput) })),
+    h('fieldset', { class: 'field' }, h('legend', {}, 'Disaster recovery (guide 10)'),
+      field('Copy backups to other regions', 'dr.enabled', { options: YES_NO, value: String(dr.enabled) }),
+      field('Copy every Nth backup', 'dr.everyBackups', { type: 'number', min: '1', inputmode: 'numeric', value: String(dr.everyBackups) }),
+      field('Target regions', 'dr.regions', { value: (dr.regions || []).join(', ') }, 'Comma-separated, such as us-west-2, eu-west-1'),
+      field('DR time-out (hours)', 'dr.timeoutHours', { type: 'number', min: '1', inputmode: 'numeric', value: String(dr.timeoutHours) })),
+  ], 'Save policy', async (v) => {
+    const number = (text) => (text === '' || text === undefined ? undefined : Number(text));
+    const body = {
+      name: v.name, accountId: p.accountId, description: v.description === '' ? null : v.description,
+      enabled: v.enabled === 'true', generations: number(v.generations),
+      scheduleIds: schedules.filter((s) => v[`schedule-${s.id}`]).map((s) => s.id),
+      retries: number(v.retries), retryWaitMinutes: number(v.retryWaitMinutes), failuresToAlert: number(v.failuresToAlert),
+      autoRemoveTargets: v.autoRemoveTargets, successCriterion: v.successCriterion,
+      scripts: { enabled: v['scripts.enabled'] === 'true', timeoutSeconds: number(v['scripts.timeoutSeconds']),
+        collectOutput: v['scripts.collectOutput'] === 'true' },
+      dr: { enabled: v['dr.enabled'] === 'true', everyBackups: number(v['dr.everyBackups']),
+        regions: (v['dr.regions'] || '').split(',').map((r) => r.trim()).filter(Boolean), timeoutHours: number(v['dr.timeoutHours']) },
+    };
+    saved(await api.call('PUT', `/policies/${p.id}`, body));
+  });
+}
+
 export async function policy(id) {
-  const [p, targets, types] = await Promise.all([api.get(`/policies/${id}`), api.get(`/policies/${id}/targets`), api.get('/target-types')]);
+  const [p, targets, types, schedules] = await Promise.all([api.get(`/policies/${id}`), api.get(`/policies/${id}/targets`),
+    api.get('/target-types'), api.get('/schedules')]);
+  const heading = h('h1', {}, `Policy ${p.name}`);
+  const settings = policyForm(p, schedules, (changed) => {
+    Object.assign(p, changed);
+    heading.textContent = `Policy ${changed.name}`;
+    announce(`Policy ${changed.name} saved`);
+  });
   const targetRows = () => targets.map((t) => h('tr', {}, h('td', {}, t.type), h('td', {}, t.region), h('td', {}, t.resourceId),
-    h('td', {}, t.available ? '' : 'type unavailable')));
+    h('td', {}, t.available ? '' : 'type unavailable'),
+    h('td', {}, action('Remove', `Remove ${t.resourceId} from the policy`, async () => {
+      await api.del(`/policies/${id}/targets/${t.id}`);
+      targets.splice(targets.indexOf(t), 1);
+      drawTargets();
+      announce(`${t.resourceId} removed from ${p.name}`);
+    }))));
   const targetTable = h('div', {});
   const drawTargets = () => targetTable.replaceChildren(targets.length
-    ? table('Targets', ['Type', 'Region', 'Resource', 'Availability'], targetRows()) : h('p', {}, 'No targets yet.'));
+    ? table('Targets', ['Type', 'Region', 'Resource', 'Availability', 'Actions'], targetRows()) : h('p', {}, 'No targets yet.'));
   drawTargets();
   const found = h('div', { 'aria-live': 'polite' });
   const discover = form('Find resources', [
@@ -277,10 +344,11 @@ export async function policy(id) {
       location.hash = `#/backups/${started.backupId}`;
     } catch (problem) { runResult.replaceChildren(h('p', { class: 'alert' }, problem.message)); }
   } }, 'Run now');
-  return h('section', {}, h('h1', {}, `Policy ${p.name}`),
-    h('p', {}, `Keeps ${p.generations} generations. `, h('a', { href: '#/backups' }, 'Backups')),
+  return h('section', {}, heading,
+    h('p', {}, h('a', { href: '#/backups' }, 'Backups')),
     h('div', { class: 'row' }, run), runResult,
-    h('h2', {}, 'Targets'), targetTable, h('h2', {}, 'Add targets'), discover, found);
+    h('h2', {}, 'Targets'), targetTable, h('h2', {}, 'Add targets'), discover, found,
+    h('h2', {}, 'Settings'), settings);
 }
 
 const STATUSES = ['IN_PROGRESS', 'SUCCESSFUL', 'PARTIALLY_SUCCESSFUL', 'FAILED'];

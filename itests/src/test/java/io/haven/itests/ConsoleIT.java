@@ -304,6 +304,34 @@ public class ConsoleIT {
         go("#/password", "Password and sign-in");
         checkScreen("password");
 
+        // Policy settings: every option in one form; a bad value is named next to its field and nothing typed is
+        // lost; a good save is what the API then answers
+        long webId = -1;
+        for (com.fasterxml.jackson.databind.JsonNode policy : HavenClient.asRoot(PASSWORD).get("/policies").json()) {
+            if (policy.get("name").asText().equals("web")) {
+                webId = policy.get("id").asLong();
+            }
+        }
+        go("#/policies/" + webId, "Policy web");
+        WebElement settings = browser.findElement(By.cssSelector("form[aria-label='Settings of policy web']"));
+        type("generations", "0");
+        type("retries", "2");
+        new Select(browser.findElement(By.name("dr.enabled"))).selectByValue("true");
+        type("dr.regions", "us-west-2");
+        settings.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> !d.findElement(By.cssSelector("[data-error-for='generations']")).getText().isEmpty());
+        assertEquals("2", browser.findElement(By.name("retries")).getAttribute("value"));
+        checkScreen("policy-settings");
+        type("generations", "5");
+        settings.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Policy web saved"));
+        com.fasterxml.jackson.databind.JsonNode web = HavenClient.asRoot(PASSWORD).get("/policies/" + webId).json();
+        assertEquals(5, web.get("generations").asInt());
+        assertEquals(2, web.get("retries").asInt());
+        assertTrue(web.toString(), web.get("dr").get("enabled").asBoolean());
+        assertEquals("us-west-2", web.get("dr").get("regions").get(0).asText());
+        assertEquals("the schedule stays", 1, web.get("scheduleIds").size());
+
         // CSRF: the cookie alone reads but changes nothing
         String csrf = HavenClient.session(cookie.getValue(), null).get("/session").json().get("csrfToken").asText();
         Map<String, Object> schedule = Map.of("name", "forged", "every", 1, "unit", "DAYS", "start", "2030-01-01T00:00:00Z");
