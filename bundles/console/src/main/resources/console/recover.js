@@ -6,18 +6,33 @@ import { later } from './screens.js';
 
 export async function panel(backupId) {
   const p = await api.get(`/backups/${backupId}/recovery`);
-  const parts = p.recoverables.map((r) => recoverable(backupId, r));
+  const items = h('div', { 'aria-live': 'polite' });
+  const draw = (shown) => {
+    const parts = shown.recoverables.map((r) => recoverable(backupId, r, shown.region));
+    items.replaceChildren(...(parts.length ? parts : [h('p', {}, shown.region
+      ? `Nothing of this backup was copied whole to ${shown.region}.` : 'Nothing in this backup can be recovered.')]));
+  };
+  draw(p);
+  // Guide 10.5: recover from the DR copies in another region; the API blanks the defaults that name the origin's
+  // zones, subnets, security groups and images.
+  const where = p.drRegions.length ? field('Recover in', 'region', { options: [['', 'the origin (the backup itself)'],
+    ...p.drRegions.map((r) => [r, `${r} (from DR copies)`])] }, 'Defaults of the origin region are left blank in a DR region') : null;
+  where?.querySelector('select').addEventListener('change', async (e) => {
+    const region = e.target.value;
+    draw(region ? await api.get(`/backups/${backupId}/recovery?region=${encodeURIComponent(region)}`) : p);
+    announce(region ? `Recovering from the DR copies in ${region}` : 'Recovering from the backup itself');
+  });
   return h('section', {}, h('h1', {}, `Recover from backup #${backupId}`),
     h('p', {}, `Policy ${p.backup.policyName}, taken ${when(p.backup.started)}, ${p.backup.status}`),
     p.unavailable.length ? h('p', { class: 'alert' }, `No installed plugin recovers: ${p.unavailable.join(', ')}`) : null,
-    parts.length ? parts : h('p', {}, 'Nothing in this backup can be recovered.'),
+    where, items,
     p.scripts.length ? h('details', {}, h('summary', {}, 'Output of the backup\'s scripts'),
       h('pre', { class: 'log' }, p.scripts.map((s) => `${s.phase} ${s.script}: ${s.outcome}`
         + `${s.exitCode != null ? ` (exit ${s.exitCode})` : ''}${s.stderr ? `\n${s.stderr}` : ''}`).join('\n'))) : null,
     h('p', {}, h('a', { href: `#/backups/${backupId}` }, `Back to backup #${backupId}`)));
 }
 
-function recoverable(backupId, r) {
+function recoverable(backupId, r, region) {
   const defaults = Object.fromEntries(r.options.map((o) => [o.name, o.defaultValue ?? '']));
   const fields = r.options.map((o) => o.allowed && o.allowed.length
     ? field(o.name, o.name, { options: o.allowed.map((v) => [v, v || '(none)']), value: o.defaultValue ?? '' }, o.description)
@@ -25,7 +40,7 @@ function recoverable(backupId, r) {
   const f = form(`Recover ${r.label}`, fields, `Recover ${r.kind}`, async (v) => {
     // Only what the user changed is sent: the rest takes the panel's defaults on the server
     const choices = Object.fromEntries(Object.entries(v).filter(([name, value]) => value !== defaults[name]));
-    const started = await api.post(`/backups/${backupId}/recovery`, { key: r.key, choices });
+    const started = await api.post(`/backups/${backupId}/recovery`, region ? { key: r.key, choices, region } : { key: r.key, choices });
     announce(`Recovery #${started.id} started`);
     location.hash = `#/recoveries/${started.id}`;
   });

@@ -99,6 +99,33 @@ public class DrIT extends HavenTestSupport {
             assertEquals("dr-flow", tags.get("haven:policy"));
         });
         assertTrue(logOf(api, firstId).stream().anyMatch(m -> m.startsWith("DR completed")));
+
+        // Recovery from the DR region (guide 10.5): the panel offers it, blanks the origin's zone, and the volume is
+        // recovered there from its copy; a region without copies is refused naming the field
+        JsonNode originPanel = api.get("/backups/" + firstId + "/recovery").json();
+        assertEquals(originPanel.toString(), DR_REGION, originPanel.get("drRegions").get(0).asText());
+        HavenClient.Response nowhere = api.get("/backups/" + firstId + "/recovery?region=eu-west-1");
+        assertEquals(nowhere.body(), 400, nowhere.status());
+        assertEquals("region", nowhere.json().get("field").asText());
+        JsonNode drPanel = api.get("/backups/" + firstId + "/recovery?region=" + DR_REGION).json();
+        assertEquals(DR_REGION, drPanel.get("region").asText());
+        JsonNode volumeItem = element(drPanel.get("recoverables"), "resourceId", volume);
+        assertEquals(DR_REGION, volumeItem.get("region").asText());
+        assertTrue(volumeItem.toString(), option(volumeItem, "zone").get("defaultValue").isNull());
+        assertTrue(option(volumeItem, "zone").get("regionBound").asBoolean());
+        HavenClient.Response recovering = api.post("/backups/" + firstId + "/recovery", Map.of("key",
+                volumeItem.get("key").asText(), "region", DR_REGION, "choices", Map.of("zone", DR_REGION + "a")));
+        assertEquals(recovering.body(), 202, recovering.status());
+        long recoveryId = recovering.json().get("id").asLong();
+        JsonNode recovered = awaitRecovery(api, recoveryId);
+        assertEquals(recovered.toString(), "SUCCESSFUL", recovered.get("status").asText());
+        assertEquals(DR_REGION, recovered.get("region").asText());
+        JsonNode made = api.get("/recoveries/" + recoveryId + "/resources").json().get(0);
+        assertEquals(DR_REGION, made.get("region").asText());
+        String fromSnapshot = dr.describeVolumes(r -> r.volumeIds(made.get("awsId").asText())).volumes().get(0).snapshotId();
+        assertTrue("the new volume comes from the DR copy " + fromSnapshot + ", one of " + copyOf.keySet(),
+                copyOf.containsKey(fromSnapshot));
+        assertTrue(shell("haven:recovery-panel --region " + DR_REGION + " " + firstId).contains(DR_REGION));
         String shown = shell("haven:backup-show " + firstId);
         assertTrue(shown, shown.contains("COMPLETED") && shown.contains(DR_REGION));
         assertTrue(shell("haven:backup-list --policy dr-flow").contains("COMPLETED"));

@@ -19,6 +19,15 @@ public interface RecoveryService {
     RecoveryPanel panel(Caller caller, long backupId);
 
     /**
+     * The recovery panel from the backup's DR copies in {@code region} (guide 10.5): the resources all of whose
+     * artifacts were copied there, with the defaults that name something of the origin region left blank; null or
+     * empty: {@link #panel(Caller, long)}.
+     *
+     * @throws ValidationException naming {@code region} when no copy of the backup completed there
+     */
+    RecoveryPanel panel(Caller caller, long backupId, String region);
+
+    /**
      * Checks the request against AWS and, when it is acceptable, records and starts the recovery in the
      * background. Nothing is created when the check fails.
      *

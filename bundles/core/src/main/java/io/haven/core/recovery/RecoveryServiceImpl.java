@@ -100,13 +100,27 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     @Override
     public RecoveryPanel panel(Caller caller, long backupId) {
+        return panel(caller, backupId, null);
+    }
+
+    @Override
+    public RecoveryPanel panel(Caller caller, long backupId, String region) {
         Backup backup = recoverableBackup(caller, backupId);
-        Map<String, List<Artifact>> byType = artifactsByType(backupId);
+        DrCopies copies = new DrCopies(store, backupId);
+        boolean fromCopies = region != null && !region.isBlank();
+        if (fromCopies && !copies.regions().contains(region)) {
+            throw new ValidationException("region", "Backup " + backupId + " has no completed DR copy in '" + region
+                    + "'; recover from the origin" + (copies.regions().isEmpty() ? ""
+                    : " or from one of " + String.join(", ", copies.regions())));
+        }
+        Map<String, List<Artifact>> byType = fromCopies ? copies.artifactsIn(region) : artifactsByType(backupId);
         List<Recoverable> recoverables = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         byType.forEach((type, artifacts) -> registry.find(type).ifPresentOrElse(
                 recovery -> recoverables.addAll(recovery.recoverables(artifacts)), () -> unavailable.add(type)));
-        return new RecoveryPanel(backup, recoverables, store.backups().scriptRuns(backupId), unavailable);
+        return new RecoveryPanel(backup, fromCopies ? recoverables.stream().map(DrCopies::inAnotherRegion).toList()
+                : recoverables, store.backups().scriptRuns(backupId), unavailable, fromCopies ? region : null,
+                copies.regions());
     }
 
     @Override
@@ -116,7 +130,7 @@ public class RecoveryServiceImpl implements RecoveryService {
             throw new ValidationException("body", "Say what to recover");
         }
         Validation.textMap("choices", request.choices(), MAX_CHOICES_TEXT);
-        RecoveryPanel panel = panel(caller, backupId);
+        RecoveryPanel panel = panel(caller, backupId, request.region());
         Recoverable item = find(panel, request.key());
         TargetRecovery recovery = registry.find(item.typeId()).orElseThrow(() -> new ConflictException(
                 "Recovery of " + item.typeId() + " is no longer installed"));

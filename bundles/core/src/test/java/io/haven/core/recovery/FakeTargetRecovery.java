@@ -44,13 +44,14 @@ class FakeTargetRecovery implements TargetRecovery {
         return artifacts.stream().map(a -> new Recoverable("volume", a.resourceId(), typeId(), a.resourceId(), a.region(),
                 "volume " + a.resourceId(), List.of(RecoveryOption.free("sizeGiB", a.details().getOrDefault("sizeGiB", "8"),
                         "size, never smaller"), RecoveryOption.oneOf("explode", "false", "fail half-way",
-                        List.of("true", "false"))), List.of("a note"), List.of(a))).toList();
+                        List.of("true", "false")), RecoveryOption.free("zone", a.region() + "a", "zone").boundToRegion()),
+                List.of("a note"), List.of(a))).toList();
     }
 
     @Override
     public void check(CloudContext ctx, Recoverable recoverable, Map<String, String> choices) {
         for (String name : choices.keySet()) {
-            if (!Set.of("sizeGiB", "explode").contains(name)) {
+            if (!Set.of("sizeGiB", "explode", "zone").contains(name)) {
                 throw new InvalidRecoveryException(name, "Unknown option");
             }
         }

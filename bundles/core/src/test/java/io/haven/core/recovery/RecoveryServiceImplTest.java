@@ -27,6 +27,7 @@ import io.haven.core.TestStores;
 import io.haven.core.account.AccountCredentials;
 import io.haven.core.security.SecretCipher;
 import io.haven.store.BackupRepository;
+import io.haven.store.CopyRepository;
 import io.haven.store.HavenStore;
 import io.haven.store.RecoveryRepository;
 import java.nio.file.Path;
@@ -93,6 +94,38 @@ class RecoveryServiceImplTest {
         assertThat(panel.recoverables().get(0).options().get(0).defaultValue()).isEqualTo("10");
         assertThat(panel.unavailable()).containsExactly("gone-plugin");
         assertThat(panel.backup().id()).isEqualTo(backupId);
+    }
+
+    @Test
+    void fromADrRegionOnlyResourcesCopiedWholeAreOfferedWithTheOriginsRegionBoundDefaultsBlank() {
+        copy("snap-1", "us-west-2", "snap-1-dr", CopyRepository.COMPLETED);
+        copy("snap-2", "us-west-2", "snap-2-dr", CopyRepository.FAILED);
+        copy("snap-2", "eu-west-1", "snap-2-eu", CopyRepository.PENDING);
+
+        RecoveryPanel origin = recoveries.panel(ROOT, backupId);
+        assertThat(origin.drRegions()).as("only where a copy completed").containsExactly("us-west-2");
+        assertThat(origin.region()).isNull();
+        assertThat(origin.recoverables().get(0).options()).filteredOn(o -> o.name().equals("zone")).singleElement()
+                .satisfies(o -> assertThat(o.defaultValue()).isEqualTo("us-east-1a"));
+
+        RecoveryPanel dr = recoveries.panel(ROOT, backupId, "us-west-2");
+        assertThat(dr.region()).isEqualTo("us-west-2");
+        assertThat(dr.recoverables()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("vol-1");
+            assertThat(r.region()).isEqualTo("us-west-2");
+            assertThat(r.artifacts()).extracting(Artifact::id).containsExactly("snap-1-dr");
+            assertThat(r.options()).filteredOn(o -> o.name().equals("zone")).singleElement()
+                    .satisfies(o -> assertThat(o.defaultValue()).as("blank in another region").isNull());
+            assertThat(r.options()).filteredOn(o -> o.name().equals("sizeGiB")).singleElement()
+                    .satisfies(o -> assertThat(o.defaultValue()).as("kept: not bound to a region").isEqualTo("10"));
+        });
+        assertThatThrownBy(() -> recoveries.panel(ROOT, backupId, "eu-west-1")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("no completed DR copy in 'eu-west-1'").extracting("field").isEqualTo("region");
+
+        Recovery started = recoveries.start(ROOT, backupId, new io.haven.api.model.RecoveryRequest("vol-1",
+                Map.of("zone", "us-west-2b"), null, "us-west-2"));
+        assertThat(started.region()).isEqualTo("us-west-2");
+        assertThat(awaitEnd(started.id()).status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
     }
 
     @Test
@@ -227,6 +260,21 @@ class RecoveryServiceImplTest {
         long artifactId = store.backups().artifacts(backupId).stream().filter(a -> a.artifact().id().equals(id))
                 .findFirst().orElseThrow().id();
         store.backups().setArtifactState(artifactId, state, Instant.now());
+    }
+
+    /** A DR copy of the artifact {@code sourceId} in {@code region}, in the given state. */
+    private void copy(String sourceId, String region, String copyId, String state) {
+        var source = store.backups().artifacts(backupId).stream().filter(a -> a.artifact().id().equals(sourceId))
+                .findFirst().orElseThrow();
+        long accountId = store.backups().accountId(backupId).orElseThrow();
+        store.copies().plan(backupId, accountId, List.of(new CopyRepository.Planned(source.id(), "fake-volume",
+                "snapshot", sourceId, "us-east-1", region)), Instant.now());
+        long copyRow = store.copies().ofBackup(backupId).stream().filter(c -> c.view().artifactId() == source.id()
+                && c.view().region().equals(region)).findFirst().orElseThrow().id();
+        store.copies().starting(copyRow);
+        store.copies().started(copyRow, new Artifact("snapshot", copyId, region, source.artifact().resourceId(),
+                source.artifact().details()));
+        store.copies().setState(copyRow, state, null, Instant.now());
     }
 
     private Recovery awaitEnd(long id) {

@@ -43,8 +43,8 @@ public class RecoveryPanelResource {
     }
 
     @GET
-    public RecoveryPanel panel(@PathParam("id") long backupId) {
-        return recoveries.panel(caller(), backupId);
+    public RecoveryPanel panel(@PathParam("id") long backupId, @QueryParam("region") String region) {
+        return recoveries.panel(caller(), backupId, QueryParams.optional("region", region));
     }
 
     /** Checks the choices against AWS, then starts; 400 naming the option when they are not acceptable. */

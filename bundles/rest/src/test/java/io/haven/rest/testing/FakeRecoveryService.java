@@ -26,6 +26,14 @@ public class FakeRecoveryService implements RecoveryService {
     public Boolean lastExactOnly;
 
     @Override
+    public RecoveryPanel panel(Caller caller, long backupId, String region) {
+        if (region != null) {
+            throw new io.haven.api.service.ValidationException("region", "No DR copy in " + region);
+        }
+        return panel(caller, backupId);
+    }
+
+    @Override
     public RecoveryPanel panel(Caller caller, long backupId) {
         if (backupId != FakeBackupService.BACKUP.id()) {
             throw new NotFoundException("Backup", backupId);

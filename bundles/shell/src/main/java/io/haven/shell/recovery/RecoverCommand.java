@@ -52,6 +52,9 @@ public class RecoverCommand extends HavenCommand {
     @Option(name = "--other-keys", description = "Recover with other access keys of the same AWS account (asked for)")
     boolean otherKeys;
 
+    @Option(name = "--region", description = "Recover from the backup's DR copies in this region (guide 10.5)")
+    String region;
+
     @Option(name = "--wait", description = "Follow the recovery's log until it ends")
     boolean await;
 
@@ -73,7 +76,8 @@ public class RecoverCommand extends HavenCommand {
             String secret = session.readLine("Secret access key: ", '*');
             credentials = new RecoveryCredentials(keyId, secret);
         }
-        Recovery started = recoveries.start(ShellUser.caller(users), backupId, new RecoveryRequest(key, choices, credentials));
+        Recovery started = recoveries.start(ShellUser.caller(users), backupId, new RecoveryRequest(key, choices, credentials,
+                region));
         System.out.println("Recovery " + started.id() + " of " + key + " started; follow it with haven:recovery-show "
                 + started.id());
         if (await) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -42,9 +43,12 @@ public class RecoveryPanelCommand extends HavenCommand {
     @Argument(index = 1, name = "key", description = "One recoverable (as listed) to show its options")
     String key;
 
+    @Option(name = "--region", description = "Recover from the backup's DR copies in this region (guide 10.5)")
+    String region;
+
     @Override
     protected Object run() {
-        RecoveryPanel panel = recoveries.panel(ShellUser.caller(users), backupId);
+        RecoveryPanel panel = recoveries.panel(ShellUser.caller(users), backupId, region);
         if (key == null) {
             ShellTable table = new ShellTable().emptyTableText("Nothing in this backup can be recovered");
             table.column("Key");
@@ -57,6 +61,11 @@ public class RecoveryPanelCommand extends HavenCommand {
             table.print(System.out);
             if (!panel.unavailable().isEmpty()) {
                 System.out.println("No installed plugin recovers: " + String.join(", ", panel.unavailable()));
+            }
+            if (!panel.drRegions().isEmpty()) {
+                System.out.println(panel.region() == null
+                        ? "DR copies completed in " + String.join(", ", panel.drRegions()) + ": --region REGION recovers there"
+                        : "From the DR copies in " + panel.region() + "; defaults of the origin region are blank");
             }
             printScripts();
             return null;

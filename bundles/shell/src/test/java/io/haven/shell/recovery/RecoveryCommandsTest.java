@@ -155,6 +155,14 @@ class RecoveryCommandsTest {
         RecoveryStatus status = RecoveryStatus.IN_PROGRESS;
 
         @Override
+        public RecoveryPanel panel(Caller caller, long backupId, String region) {
+            if (region != null) {
+                throw new io.haven.api.service.ValidationException("region", "No DR copy in " + region);
+            }
+            return panel(caller, backupId);
+        }
+
+        @Override
         public RecoveryPanel panel(Caller caller, long backupId) {
             Backup backup = new Backup(backupId, 1, "web", BackupStatus.SUCCESSFUL, BackupTrigger.MANUAL, 1, T0, T0, "ok");
             return new RecoveryPanel(backup, List.of(new Recoverable("volume", "vol-1", "ebs-volume", "vol-1",

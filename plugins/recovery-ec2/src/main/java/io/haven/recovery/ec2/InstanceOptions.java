@@ -56,7 +56,7 @@ final class InstanceOptions {
                 "snapshot: register a new AMI from the backup's root snapshot; image: launch from an existing AMI",
                 fromSnapshotPossible ? List.of(SNAPSHOT, IMAGE) : List.of(IMAGE)));
         options.add(RecoveryOption.free(IMAGE_ID, instance.defaultImageId(),
-                "AMI to launch from with launchFrom=image (default: the initial AMI, else the original one)"));
+                "AMI to launch from with launchFrom=image (default: the initial AMI, else the original one)").boundToRegion());
         boolean rootInBackup = instance.image() == null && instance.rootVolume().isPresent();
         String rootDefault = rootInBackup && rootFromBackupByDefault(instance) ? FROM_BACKUP : IMAGE;
         options.add(RecoveryOption.oneOf(ROOT_VOLUME, rootDefault,
@@ -68,20 +68,20 @@ final class InstanceOptions {
                 "With launchFrom=snapshot: deregister the new AMI after launch, keep it, or register it and launch nothing",
                 List.of(DEREGISTER, KEEP, REGISTER_ONLY)));
         options.add(RecoveryOption.free(COUNT, "1", "How many instances to launch, 1 to " + MAX_COUNT));
-        options.add(RecoveryOption.free(KEY_NAME, instance.setting("keyName"), "Key pair; empty: none"));
+        options.add(RecoveryOption.free(KEY_NAME, instance.setting("keyName"), "Key pair; empty: none").boundToRegion());
         options.add(RecoveryOption.oneOf(ARCHITECTURE, architecture(instance),
                 "Architecture of the AMI registered from the snapshot", ARCHITECTURES));
         options.add(RecoveryOption.free(ZONE, instance.setting("zone"),
-                "Availability zone; with a subnet, the subnet's zone"));
+                "Availability zone; with a subnet, the subnet's zone").boundToRegion());
         options.add(RecoveryOption.free(SUBNET_ID, instance.setting("subnetId"),
-                "VPC subnet; empty: the zone's default subnet"));
+                "VPC subnet; empty: the zone's default subnet").boundToRegion());
         options.add(RecoveryOption.free(PRIVATE_IP, instance.setting("privateIp"),
-                "Private IPv4 address inside the subnet, one instance only; empty: assigned by AWS"));
-        options.add(RecoveryOption.free(PLACEMENT_GROUP, instance.setting("placementGroup"), "Placement group; empty: none"));
+                "Private IPv4 address inside the subnet, one instance only; empty: assigned by AWS").boundToRegion());
+        options.add(RecoveryOption.free(PLACEMENT_GROUP, instance.setting("placementGroup"), "Placement group; empty: none").boundToRegion());
         options.add(RecoveryOption.oneOf(ASSIGN_PUBLIC_IP, null,
                 "Whether to give the instance a public IP; empty: as the subnet says", VolumeOptions.BOOLEAN));
         options.add(RecoveryOption.free(SECURITY_GROUPS, instance.setting("securityGroups"),
-                "Security group ids, comma-separated; empty: the VPC's default group"));
+                "Security group ids, comma-separated; empty: the VPC's default group").boundToRegion());
         options.add(RecoveryOption.free(USER_DATA, null, "User data as plain text (Haven encodes it); empty: none"));
         options.add(RecoveryOption.oneOf(PRESERVE_TAGS, "true",
                 "Whether the instances get the original's tags", VolumeOptions.BOOLEAN));
@@ -94,8 +94,8 @@ final class InstanceOptions {
         options.add(RecoveryOption.free(EPHEMERAL, instance.setting("ephemeral"),
                 "Instance-store volumes as device:virtualName, comma-separated, for example /dev/sdb:ephemeral0;"
                         + " how many the instance type has is in AWS's documentation; empty: none"));
-        options.add(RecoveryOption.free(KERNEL_ID, instance.setting("kernelId"), "Kernel id (paravirtual only); empty: none"));
-        options.add(RecoveryOption.free(RAMDISK_ID, instance.setting("ramdiskId"), "RAM disk id (paravirtual only); empty: none"));
+        options.add(RecoveryOption.free(KERNEL_ID, instance.setting("kernelId"), "Kernel id (paravirtual only); empty: none").boundToRegion());
+        options.add(RecoveryOption.free(RAMDISK_ID, instance.setting("ramdiskId"), "RAM disk id (paravirtual only); empty: none").boundToRegion());
         options.add(RecoveryOption.oneOf(MONITORING, String.valueOf(monitoring(instance)),
                 "Detailed CloudWatch monitoring", VolumeOptions.BOOLEAN));
         options.add(RecoveryOption.free(IAM_PROFILE, instance.setting("iamProfileArn"),

@@ -26,10 +26,10 @@ final class VolumeOptions {
     /** The options of a volume recovery (guide 9.3). */
     static List<RecoveryOption> forVolume(RecordedVolume volume) {
         List<RecoveryOption> options = new ArrayList<>();
-        options.add(RecoveryOption.free(ZONE, volume.zone(), "Availability zone of the new volume"));
+        options.add(RecoveryOption.free(ZONE, volume.zone(), "Availability zone of the new volume").boundToRegion());
         options.addAll(settings("", volume));
         options.add(RecoveryOption.free(ATTACH_TO, null,
-                "Instance to attach the new volume to, in the volume's zone; empty: leave it unattached"));
+                "Instance to attach the new volume to, in the volume's zone; empty: leave it unattached").boundToRegion());
         options.add(RecoveryOption.free(DEVICE, volume.device(), "Device to attach it as, for example /dev/sdf"));
         options.add(RecoveryOption.oneOf(ATTACH_BEHAVIOUR, IF_FREE,
                 "if-free: attach only if the device is free; switch: detach the volume at that device first "

@@ -82,18 +82,18 @@ final class ClusterRecoverables {
             options.add(RecoveryOption.free(INSTANCE_CLASS, recorded.get(INSTANCE_CLASS),
                     "DB instance class of the writer and the reader, for example db.r6g.large"));
             options.add(RecoveryOption.free(ZONE, recorded.get(ZONE),
-                    "Availability Zone of the writer; empty lets RDS choose"));
+                    "Availability Zone of the writer; empty lets RDS choose").boundToRegion());
             options.add(RecoveryOption.oneOf(MULTI_AZ, String.valueOf(readers(snapshot) > 0),
                     "Also create a reader, <identifier>" + READER_SUFFIX + ", for a Multi-AZ cluster", BOOLEANS));
             options.add(RecoveryOption.oneOf(PUBLICLY_ACCESSIBLE, recorded.get(PUBLICLY_ACCESSIBLE),
                     "Whether the instances get public addresses", BOOLEANS));
         }
         options.add(RecoveryOption.free(PORT, recorded.get(PORT), "Port the cluster listens on, 1150 to 65535"));
-        options.add(RecoveryOption.free(SUBNET_GROUP, recorded.get(SUBNET_GROUP), "DB subnet group (VPC) of the cluster"));
+        options.add(RecoveryOption.free(SUBNET_GROUP, recorded.get(SUBNET_GROUP), "DB subnet group (VPC) of the cluster").boundToRegion());
         options.add(RecoveryOption.free(VPC_SECURITY_GROUPS, commaSeparated(recorded.get(VPC_SECURITY_GROUPS)),
-                "VPC security group ids, separated by commas"));
+                "VPC security group ids, separated by commas").boundToRegion());
         options.add(RecoveryOption.free(CLUSTER_PARAMETER_GROUP, recorded.get(CLUSTER_PARAMETER_GROUP),
-                "DB cluster parameter group"));
+                "DB cluster parameter group").boundToRegion());
         options.add(RecoveryOption.oneOf(PRESERVE_TAGS, "true", "Give the new cluster the original's tags", BOOLEANS));
         return new Recoverable(KIND, clusterId, AuroraClusterTargetType.ID, clusterId, snapshot.region(),
                 label(snapshot), options, notes(snapshot), List.of(snapshot));
