@@ -53,3 +53,16 @@ export async function signIn(username, password, code) {
 export async function signOut() {
   try { await del('/session'); } finally { csrfToken = null; }
 }
+
+/** A CSV report as text, with the session cookie; a refusal comes back as a Problem naming its field. */
+export async function download(path) {
+  const response = await fetch('/api/v1' + path, { headers: { 'Accept': 'text/csv, application/problem+json' }, credentials: 'same-origin' });
+  if (!response.ok) {
+    const text = await response.text();
+    let doc = {};
+    try { doc = JSON.parse(text); } catch (e) { doc = { title: text }; }
+    if (response.status === 401) window.dispatchEvent(new Event('haven:signed-out'));
+    throw new Problem(response.status, doc);
+  }
+  return response.text();
+}

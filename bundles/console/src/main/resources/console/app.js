@@ -9,6 +9,7 @@ import { audit } from './audit.js';
 import * as recover from './recover.js';
 import { dashboard } from './dashboard.js';
 import { identityProvider } from './idp.js';
+import { reports } from './reports.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -31,6 +32,7 @@ const routes = [
   [/^#\/users\/(\d+)\/delegates$/, delegates],
   [/^#\/audit$/, audit],
   [/^#\/identity-provider$/, identityProvider],
+  [/^#\/reports$/, reports],
   [/^#\/password$/, screens.password],
 ];
 

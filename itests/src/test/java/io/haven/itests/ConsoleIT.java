@@ -324,6 +324,18 @@ public class ConsoleIT {
         assertEquals("us-west-2", web.get("dr").get("regions").get(0).asText());
         assertEquals("the schedule stays", 1, web.get("scheduleIds").size());
 
+        // Reports: a CSV of the backups is downloaded; a "to" before "from" is named next to its field
+        go("#/reports", "Reports");
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-result"), "Downloaded haven-backups.csv"));
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector('[name=from]').value = '2030-01-02T00:00';"
+                + "document.querySelector('[name=to]').value = '2030-01-01T00:00';");
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-error-for='to']"),
+                "later than from"));
+        checkScreen("reports");
+
         // CSRF: the cookie alone reads but changes nothing
         String csrf = HavenClient.session(cookie.getValue(), null).get("/session").json().get("csrfToken").asText();
         Map<String, Object> schedule = Map.of("name", "forged", "every", 1, "unit", "DAYS", "start", "2030-01-01T00:00:00Z");
