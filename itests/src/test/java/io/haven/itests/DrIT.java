@@ -126,6 +126,28 @@ public class DrIT extends HavenTestSupport {
         assertTrue("the new volume comes from the DR copy " + fromSnapshot + ", one of " + copyOf.keySet(),
                 copyOf.containsKey(fromSnapshot));
         assertTrue(shell("haven:recovery-panel --region " + DR_REGION + " " + firstId).contains(DR_REGION));
+
+        // The RDS database and the instance are recovered in the DR region from their copies too
+        JsonNode dbItem = element(drPanel.get("recoverables"), "resourceId", database);
+        assertTrue(option(dbItem, "subnetGroup").get("defaultValue").isNull());
+        JsonNode dbRecovered = awaitRecovery(api, api.post("/backups/" + firstId + "/recovery", Map.of("key",
+                dbItem.get("key").asText(), "region", DR_REGION, "choices", Map.of())).json().get("id").asLong());
+        assertEquals(dbRecovered.toString(), "SUCCESSFUL", dbRecovered.get("status").asText());
+        assertEquals(1, drRds.describeDBInstances(b -> b.dbInstanceIdentifier(database + "-recovered")).dbInstances().size());
+        JsonNode instanceItem = element(drPanel.get("recoverables"), "resourceId", instance);
+        assertTrue(option(instanceItem, "imageId").get("defaultValue").isNull());
+        JsonNode launched = awaitRecovery(api, api.post("/backups/" + firstId + "/recovery", Map.of("key",
+                instanceItem.get("key").asText(), "region", DR_REGION, "choices", Map.of("zone", DR_REGION + "a")))
+                .json().get("id").asLong());
+        assertEquals(launched.toString(), "SUCCESSFUL", launched.get("status").asText());
+        boolean launchedThere = false;
+        for (JsonNode item : api.get("/recoveries/" + launched.get("id").asLong() + "/resources").json()) {
+            if (item.get("kind").asText().equals("instance")) {
+                String newId = item.get("awsId").asText();
+                launchedThere = !dr.describeInstances(r -> r.instanceIds(newId)).reservations().isEmpty();
+            }
+        }
+        assertTrue("the instance runs in " + DR_REGION, launchedThere);
         String shown = shell("haven:backup-show " + firstId);
         assertTrue(shown, shown.contains("COMPLETED") && shown.contains(DR_REGION));
         assertTrue(shell("haven:backup-list --policy dr-flow").contains("COMPLETED"));
