@@ -4,7 +4,7 @@ import * as api from './api.js';
 import { h, field, form, announce } from './ui.js';
 
 const REPORTS = [['backups', 'Backups (one row per backup)'], ['snapshots', 'Snapshots (one row per snapshot)'],
-  ['audit', 'Audit log']];
+  ['resources', 'Protected and unprotected resources (asks AWS)'], ['audit', 'Audit log']];
 
 function save(name, text) {
   const link = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: name });
@@ -23,17 +23,23 @@ export async function reports() {
   const f = form('Download a report', [
     field('Report', 'report', { options: REPORTS }),
     field('Policy', 'policyId', { options: [['', 'every policy'], ...policies.map((p) => [p.id, p.name])] }, 'Backups and snapshots only'),
-    field('Account', 'accountId', { options: [['', 'every account'], ...accounts.map((a) => [a.id, a.name])] }, 'Backups and snapshots only'),
+    field('Account', 'accountId', { options: [['', 'every account'], ...accounts.map((a) => [a.id, a.name])] }, 'Not for the audit log'),
+    field('Regions', 'regions', { autocomplete: 'off' }, 'Resources report only: comma-separated; empty: where your policies have targets'),
     field('From', 'from', { type: 'datetime-local' }, 'Optional'),
     field('To', 'to', { type: 'datetime-local' }, 'Optional'),
   ], 'Download CSV', async (v) => {
     const query = new URLSearchParams();
-    if (v.report !== 'audit') {
-      if (v.policyId) query.set('policyId', v.policyId);
+    if (v.report === 'resources') {
       if (v.accountId) query.set('accountId', v.accountId);
+      if (v.regions.trim()) query.set('regions', v.regions.replace(/\s+/g, ''));
+    } else {
+      if (v.report !== 'audit') {
+        if (v.policyId) query.set('policyId', v.policyId);
+        if (v.accountId) query.set('accountId', v.accountId);
+      }
+      if (v.from) query.set('from', instant(v.from));
+      if (v.to) query.set('to', instant(v.to));
     }
-    if (v.from) query.set('from', instant(v.from));
-    if (v.to) query.set('to', instant(v.to));
     const text = await api.download(`/reports/${v.report}${query.toString() ? `?${query}` : ''}`);
     const rows = Math.max(0, text.trim().split('\n').length - 1);
     save(`haven-${v.report}.csv`, text);

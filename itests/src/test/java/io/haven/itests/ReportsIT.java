@@ -92,7 +92,8 @@ public class ReportsIT extends HavenTestSupport {
             assertEquals(accountName, row.get("Account"));
             assertEquals(backup.get("policyName").asText(), row.get("Policy"));
             assertEquals(backup.get("status").asText(), row.get("Status"));
-            assertEquals("", row.get("DR Status"));
+            String drStatus = backup.get("drStatus").asText();
+            assertEquals("NONE".equals(drStatus) ? "" : drStatus, row.get("DR Status"));
             assertEquals(Instant.parse(backup.get("started").asText()), Instant.parse(row.get("Start Time")));
             assertEquals(Instant.parse(backup.get("ended").asText()), Instant.parse(row.get("End Time")));
             assertEquals(backup.get("attempt").asInt() > 1 ? "Yes" : "No", row.get("Is Retry"));
@@ -155,6 +156,25 @@ public class ReportsIT extends HavenTestSupport {
         assertEquals("3", usage.get(0).get("Non-Instance Storage (GiB)"));
         assertTrue(parse(api.get("/reports/usage?users=all").body()).size() >= 1);
 
+        // Protected and unprotected resources (guide 15.6): the instance and the loose volume are protected by the
+        // policy, the attached data volume is not; the shell writes the same rows.
+        HavenClient.Response resourcesCsv = api.get("/reports/resources?accountId=" + accountId);
+        assertEquals(resourcesCsv.body(), 200, resourcesCsv.status());
+        Map<String, CSVRecord> byResource = new java.util.HashMap<>();
+        for (CSVRecord row : parse(resourcesCsv.body())) {
+            assertEquals(accountName, row.get("Account"));
+            assertEquals(REGION, row.get("Region"));
+            byResource.put(row.get("Type") + " " + row.get("Resource ID"), row);
+        }
+        assertEquals("Yes", byResource.get("ec2-instance " + instanceId).get("Protected"));
+        assertEquals("reported", byResource.get("ec2-instance " + instanceId).get("Policies"));
+        assertEquals("Yes", byResource.get("ebs-volume " + looseVolume).get("Protected"));
+        assertEquals("No", byResource.get("ebs-volume " + dataVolume).get("Protected"));
+        assertEquals("", byResource.get("ebs-volume " + dataVolume).get("Policies"));
+        HavenClient.Response badRegion = api.get("/reports/resources?accountId=" + accountId + "&regions=mars-1");
+        assertEquals(badRegion.body(), 400, badRegion.status());
+        assertEquals("regions", badRegion.json().get("field").asText());
+
         // The shell writes the same reports into root's reports folder.
         Path folder = Path.of(System.getProperty("karaf.data")).resolve("reports").resolve("root");
         String wrote = shellAs("root", "haven:report-backups --policy reported --out it-backups.csv");
@@ -167,6 +187,10 @@ public class ReportsIT extends HavenTestSupport {
         wrote = shellAs("root", "haven:report-usage --all --out it-usage.csv");
         assertTrue(wrote, wrote.contains("Wrote"));
         assertEquals(usage.get(0).toMap(), parse(Files.readString(folder.resolve("it-usage.csv"))).get(0).toMap());
+        wrote = shellAs("root", "haven:report-resources --account " + accountId + " --regions " + REGION
+                + " --out it-resources.csv");
+        assertTrue(wrote, wrote.contains("Wrote"));
+        assertEquals(byResource.size(), parse(Files.readString(folder.resolve("it-resources.csv"))).size());
         String refused = shellAs("root", "haven:report-backups --from yesterday --out never.csv");
         assertTrue(refused, refused.contains("Error: from:"));
         assertTrue(Files.notExists(folder.resolve("never.csv")));

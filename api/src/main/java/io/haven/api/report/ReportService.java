@@ -40,4 +40,15 @@ public interface ReportService {
      * @throws io.haven.api.service.NotFoundException   when the user is not one the caller sees
      */
     Report audit(Caller caller, Long userId, java.time.Instant from, java.time.Instant to);
+
+    /**
+     * Protected and unprotected resources (guide 15.6): every resource the installed types find in an account's
+     * regions, each with the caller's policies that protect it. Discovery runs before the report is returned, so an
+     * account the caller does not see or a region AWS refuses fails before the first byte (since 1.1).
+     *
+     * @param accountId the account; null for every account the caller sees
+     * @param regions   the regions to look in; empty for those where the caller's policies have targets in each account
+     *                  (the account's default region when they have none)
+     */
+    Report resources(Caller caller, Long accountId, java.util.List<String> regions);
 }

@@ -312,6 +312,8 @@ class AuthorizationMatrixTest {
         rule("GET /reports/snapshots", w -> "reports/snapshots?accountId=" + w.account, null,
                 AuthorizationMatrixTest::own);
         rule("GET /reports/audit", w -> "reports/audit", null, AuthorizationMatrixTest::own);
+        rule("GET /reports/resources", w -> "reports/resources?accountId=" + w.account + "&regions=us-east-1", null,
+                AuthorizationMatrixTest::carolsWorld);
         rule("GET /reports/usage", w -> "reports/usage?users=all", null,
                 who -> who == Who.ROOT ? Outcome.ALLOWED : Outcome.FORBIDDEN);
     }
@@ -575,6 +577,9 @@ class AuthorizationMatrixTest {
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
             SessionServiceImpl sessions = new SessionServiceImpl(users, new io.haven.core.security.OpenSessions(),
                     new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)));
+            var reports = new io.haven.core.report.ReportServiceImpl(store, new io.haven.core.audit.AuditServiceImpl(store,
+                    java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)), java.time.Clock.systemUTC());
+            reports.discovery(accounts, policies);
             var identityProvider = new io.haven.core.identity.IdentityProviderServiceImpl(store, users, sessions,
                     cipher, java.time.Clock.systemUTC());
             group = identityProvider.createGroup(root, new io.haven.api.model.UserGroupDraft("ops", null, UserType.MANAGED,
@@ -607,8 +612,7 @@ class AuthorizationMatrixTest {
                     new io.haven.core.audit.AuditServiceImpl(store, java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)),
                     new io.haven.core.dashboard.DashboardServiceImpl(store, new AlertServiceImpl(store), ZoneOffset.UTC,
                             java.time.Clock.systemUTC()), tagScans,
-                    new io.haven.core.report.ReportServiceImpl(store, new io.haven.core.audit.AuditServiceImpl(store,
-                            java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)), java.time.Clock.systemUTC()),
+                    reports,
                     identityProvider));
         }
 

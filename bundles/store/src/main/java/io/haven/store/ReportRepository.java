@@ -39,8 +39,8 @@ public class ReportRepository {
     }
 
     /** One backup, as the backup view report shows it. */
-    public record BackupRow(long id, String user, String account, String policy, String status, Instant started,
-                            Instant ended, int attempt, Instant deleted) {
+    public record BackupRow(long id, String user, String account, String policy, String status, String drStatus,
+                            Instant started, Instant ended, int attempt, Instant deleted) {
     }
 
     /** One artifact with its backup's account, as the snapshot view report shows it. */
@@ -70,12 +70,12 @@ public class ReportRepository {
         List<Object> params = new ArrayList<>();
         String where = where(scope, params);
         db.stream(jdbc -> {
-            jdbc.forEach("SELECT b.id, u.username, a.name AS account_name, b.policy_name, b.status, b.started_at, "
+            jdbc.forEach("SELECT b.id, u.username, a.name AS account_name, b.policy_name, b.status, b.dr_status, b.started_at, "
                     + "b.ended_at, b.attempt, b.deleted_at FROM backup b LEFT JOIN app_user u ON u.id = b.owner_id "
                     + "LEFT JOIN account a ON a.id = b.account_id" + where + " ORDER BY b.id", FETCH_SIZE,
                     rs -> sink.accept(new BackupRow(rs.getLong("id"), rs.getString("username"),
                             rs.getString("account_name"), rs.getString("policy_name"), rs.getString("status"),
-                            instant(rs, "started_at"), instant(rs, "ended_at"), rs.getInt("attempt"),
+                            rs.getString("dr_status"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getInt("attempt"),
                             instant(rs, "deleted_at"))), params.toArray());
             return null;
         });

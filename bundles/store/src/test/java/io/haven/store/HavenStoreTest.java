@@ -508,7 +508,7 @@ abstract class HavenStoreTest {
         store.reports().backups(new ReportRepository.Scope(List.of(root), null, null, null, null, null), rows::add);
         assertThat(rows).extracting(ReportRepository.BackupRow::id).containsExactly(first, second);
         assertThat(rows.get(1)).isEqualTo(new ReportRepository.BackupRow(second, "root", "acc-p-report", "p-report",
-                "IN_PROGRESS", t0.plusSeconds(600), null, 2, null));
+                "IN_PROGRESS", "NONE", t0.plusSeconds(600), null, 2, null));
         rows.clear();
         store.reports().backups(new ReportRepository.Scope(List.of(root), root, 1L, policyId, t0.plusSeconds(1),
                 t0.plusSeconds(601)), rows::add);

@@ -38,6 +38,7 @@ final class IdentityProviderRules {
     /** A DNS name or IPv4 address, or an IPv6 address in brackets, with an optional port. */
     private static final Pattern ADDRESS = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9-]{1,63})*"
             + "|\\[[0-9A-Fa-f:.]{2,45}])(:[0-9]{1,5})?");
+    private static final Pattern PROTOCOL = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,60}");
 
     private IdentityProviderRules() {
@@ -65,6 +66,9 @@ final class IdentityProviderRules {
         }
         if (clientSecret != null && (clientSecret.length() > 1000 || clientSecret.isBlank())) {
             throw new ValidationException("clientSecret", "A client secret is 1 to 1000 characters, not only spaces");
+        }
+        if (!PROTOCOL.matcher(protocol).matches()) {
+            throw new ValidationException("protocol", "A protocol's name, such as saml or oidc");
         }
         if (address != null && (!ADDRESS.matcher(address).matches() || address.length() > 260)) {
             throw new ValidationException("havenAddress", "Haven's DNS name or IP address, with a port when it is not "

@@ -20,6 +20,10 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import io.haven.api.service.AccountService;
+import io.haven.api.service.PolicyService;
 
 /**
  * The guide's CSV reports (15.6-15.9). The rule is the users rule of {@link Worlds}: a report holds the
@@ -46,6 +50,11 @@ public class ReportServiceImpl implements ReportService {
     private final Worlds worlds;
     private final Clock clock;
     private final UsageReport usage;
+    /** For the resources report: discovery and the policies that hold each resource (set by DS after activation). */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccountService accounts;
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyService policies;
 
     @Activate
     public ReportServiceImpl(@Reference HavenStore store, @Reference AuditService audit) {
@@ -66,7 +75,8 @@ public class ReportServiceImpl implements ReportService {
         return new CsvReport(ReportTexts.fileName("backups", clock.instant()), BACKUP_COLUMNS,
                 printer -> store.reports().backups(scope, row -> printer.print(row.id(), ReportTexts.name(row.user()),
                         ReportTexts.name(row.account()), ReportTexts.name(row.policy()), row.status(),
-                        "", // DR Status: Haven has no DR yet
+                        // DR Status: empty where the backup had no DR to do, as the guide's report leaves it
+                        "NONE".equals(row.drStatus()) ? "" : row.drStatus(),
                         ReportTexts.time(row.started()), ReportTexts.time(row.ended()),
                         ReportTexts.yesNo(row.attempt() > 1), ReportTexts.yesNo(row.deleted() != null))));
     }
@@ -82,6 +92,23 @@ public class ReportServiceImpl implements ReportService {
                         ReportTexts.yesNo(row.completed() != null), ReportTexts.time(row.created()),
                         ReportTexts.time(row.completed()),
                         row.deleted() == null ? ReportTexts.NOT_DELETED : ReportTexts.time(row.deleted()))));
+    }
+
+    @Override
+    public Report resources(Caller caller, Long accountId, List<String> regions) {
+        AccountService accountService = accounts;
+        PolicyService policyService = policies;
+        if (accountService == null || policyService == null) {
+            throw new io.haven.api.service.ConflictException("Resource discovery is not available yet; try again");
+        }
+        return ResourcesReport.report(caller, accountId, regions, accountService, policyService,
+                ReportTexts.fileName("resources", clock.instant()));
+    }
+
+    /** The services discovery goes through; DS sets them, tests call this. */
+    public void discovery(AccountService accountService, PolicyService policyService) {
+        this.accounts = accountService;
+        this.policies = policyService;
     }
 
     @Override

@@ -123,6 +123,9 @@ class IdentityProviderServiceTest {
         assertThatThrownBy(() -> service.updateSettings(root, new IdentityProviderSettings(true, "oidc", "haven.test",
                 "https://idp.test", good.signInUrl(), null, null, CERTIFICATE)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("installed: test");
+        assertThatThrownBy(() -> service.updateSettings(root, new IdentityProviderSettings(false,
+                "000000000000000000000", null, null, null, null, null, null))).isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("protocol");
         assertThat(service.settings(root)).as("nothing changed").isEqualTo(good);
         assertThat(service.updateSettings(root, new IdentityProviderSettings(false, null, null, null, null, null, null,
                 null))).as("a disabled, empty setting is fine").extracting(IdentityProviderSettings::nameIdFormat)

@@ -78,6 +78,7 @@ class ReportServiceImplTest {
         long first = backup(policy, account, "carol-web", 1, T0, BackupStatus.FAILED);
         long retry = backup(policy, account, "carol-web", 2, T0.plusSeconds(600), BackupStatus.SUCCESSFUL);
         store.backups().markDeleted(first, T0.plusSeconds(3600));
+        store.backups().setDrStatus(retry, io.haven.api.model.DrStatus.COMPLETED, null);
 
         Report report = reports.backups(carol, ReportFilter.all());
         List<CSVRecord> rows = parse(report);
@@ -89,7 +90,7 @@ class ReportServiceImplTest {
         assertThat(rows.get(0).values()).containsExactly(String.valueOf(first), "carol", "carol-aws", "carol-web",
                 "FAILED", "", "2026-03-01T10:00:00Z", "2026-03-01T10:05:00Z", "No", "Yes");
         assertThat(rows.get(1).values()).containsExactly(String.valueOf(retry), "carol", "carol-aws", "carol-web",
-                "SUCCESSFUL", "", "2026-03-01T10:10:00Z", "2026-03-01T10:15:00Z", "Yes", "No");
+                "SUCCESSFUL", "COMPLETED", "2026-03-01T10:10:00Z", "2026-03-01T10:15:00Z", "Yes", "No");
     }
 
     @Test

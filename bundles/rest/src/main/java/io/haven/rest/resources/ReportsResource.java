@@ -66,6 +66,19 @@ public class ReportsResource {
         return download(reports.usage(caller(), all));
     }
 
+    /**
+     * Protected and unprotected resources (guide 15.6) of one account or every account, in the regions named
+     * (comma-separated) or those the caller's policies protect.
+     */
+    @GET
+    @Path("resources")
+    public Response resources(@QueryParam("accountId") String accountId, @QueryParam("regions") String regions) {
+        Long account = QueryParams.id("accountId", accountId);
+        String named = QueryParams.optional("regions", regions);
+        return download(reports.resources(caller(), account, named == null ? List.of()
+                : java.util.Arrays.stream(named.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList()));
+    }
+
     /** The audit log as CSV (guide 16.6), as far as the caller may read it. */
     @GET
     @Path("audit")

@@ -34,6 +34,11 @@ public class FakeReportService implements ReportService {
     }
 
     @Override
+    public Report resources(Caller caller, Long accountId, java.util.List<String> regions) {
+        return report("resources.csv", "Account,Region\r\n");
+    }
+
+    @Override
     public Report audit(Caller caller, Long userId, java.time.Instant from, java.time.Instant to) {
         return report("audit.csv", "Timestamp,User\r\n");
     }

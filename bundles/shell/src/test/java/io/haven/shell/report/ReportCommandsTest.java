@@ -138,6 +138,11 @@ class ReportCommandsTest {
         }
 
         @Override
+        public Report resources(Caller caller, Long accountId, java.util.List<String> regions) {
+            return text("resources " + accountId + " " + String.join(",", regions));
+        }
+
+        @Override
         public Report audit(Caller caller, Long userId, java.time.Instant from, java.time.Instant to) {
             return text("audit");
         }

@@ -16,7 +16,7 @@ CREATE TABLE identity_provider (
   certificate_pem VARCHAR(16000),
   client_id VARCHAR(500),
   -- encrypted with the secret key file, as account keys are
-  client_secret_cipher VARCHAR(2000),
+  client_secret_cipher VARCHAR(8000),
   updated_at BIGINT NOT NULL
 );
 
