@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.ec2.model.Snapshot;
 /**
  * Backups of a policy with instances and volumes through a proxy that fails EC2 calls at fixed, seeded
  * rates: throttling (RequestLimitExceeded), 5xx, and lost answers (moto executes the call, Haven sees a
- * 500), and for certain a lost CreateSnapshot answer in every run and each kind of fault on a creating and
+ * 500), and for certain a lost CreateSnapshot and CreateSnapshots answer in every run and each kind of fault on a creating and
  * on a describe call. Every snapshot in the emulator carrying a run's tag is recorded exactly once (no
  * orphans), every volume has one snapshot per run (no doubles), and the calls stay within 1.3 times those
  * of a fault-free run of the same policy, as the proxy counts them.
@@ -106,9 +106,11 @@ public class FaultInjectionIT {
             // every EC2 call may fail; STS (the account number, read once) is left alone
             proxy.rates(THROTTLE, ERROR, LOST, 20261205L, operation -> !"GetCallerIdentity".equals(operation));
             for (int i = 0; i < FAULTED_RUNS; i++) {
-                // besides the random faults, for certain: a lost CreateSnapshot answer in every run, and one more
-                // fault per run, each kind on a creating call and on a describe call over the runs
+                // besides the random faults, for certain: a lost CreateSnapshot answer (a volume's) and a lost
+                // CreateSnapshots answer (an instance's) in every run, and one more fault per run, each kind on a
+                // creating call and on a describe call over the runs
                 proxy.next("CreateSnapshot", Fault.LOST);
+                proxy.next("CreateSnapshots", Fault.LOST);
                 CERTAIN.get(i).accept(proxy);
                 assertNoOrphansNoDoubles(api, ec2, run(api, policy), protectedVolumes);
             }

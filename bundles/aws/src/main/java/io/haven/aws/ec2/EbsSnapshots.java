@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Volume;
+import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
 /**
  * EBS snapshots as Haven artifacts, shared by the target types that snapshot volumes.
@@ -55,6 +57,12 @@ public final class EbsSnapshots {
     public static final String DETAIL_TAG_PREFIX = ArtifactTags.DETAIL_PREFIX;
     public static final String DETAIL_VOLUME_ID = "volumeId";
     public static final String DETAIL_SIZE_GIB = "sizeGiB";
+    /** The instance whose volume was snapshotted, when it was attached (since 1.6). */
+    public static final String DETAIL_INSTANCE_ID = "instanceId";
+    /** The device the volume was attached at, for example {@code /dev/sdf} (since 1.6). */
+    public static final String DETAIL_DEVICE = "device";
+    /** Tagged on snapshots made together: each selected device and its volume ({@code /dev/sdf=vol-1,...}). */
+    private static final String DETAIL_DEVICES = "devices";
     /** The alias of AWS's default EBS key, which names the destination's default key for a copy (since 1.5). */
     public static final String DEFAULT_KEY_ALIAS = "alias/aws/ebs";
 
@@ -118,6 +126,190 @@ public final class EbsSnapshots {
             all.putIfAbsent(DETAIL_SIZE_GIB, size.toString());
         }
         return new Artifact(KIND, created.snapshotId(), ctx.region(), volume.volumeId(), all);
+    }
+
+    /**
+     * The EBS volumes of one instance, for {@link #createForInstance}.
+     *
+     * @param instanceId the instance
+     * @param rootDevice its root device name, for example {@code /dev/xvda}; null when it has none
+     * @param attached   every EBS volume attached to it, device name to volume id
+     * @param selected   those to snapshot, device name to volume id: a part of {@code attached}
+     * @param described  volumes as DescribeVolumes answered, by id; a volume missing here is recorded without its facts
+     * @since 1.6
+     */
+    public record InstanceVolumes(String instanceId, String rootDevice, Map<String, String> attached,
+                                  Map<String, String> selected, Map<String, Volume> described) {
+    }
+
+    /**
+     * Starts crash-consistent snapshots of an instance's selected volumes with one CreateSnapshots call (all of
+     * them at the same point in time; the others excluded by ExcludeBootVolume and ExcludeDataVolumeIds) and
+     * returns their artifacts at once, one per snapshot. Every snapshot gets the same tags at creation: the
+     * request's, a Name, the target type and as many of the common details as fit. What differs per volume (the
+     * device and the volume's facts) is in Haven's record; {@link #withVolumeDetails} finds it again from the
+     * volumes for snapshots adopted from AWS. A lost answer or a resumed start adopts what the call made instead
+     * of making it twice ({@link CreateOnce}) (since 1.6).
+     *
+     * @param commonDetails details of every snapshot (the instance id first, then the instance's facts), most
+     *                      important first
+     */
+    public static List<Artifact> createForInstance(CloudContext ctx, String targetType, InstanceVolumes volumes,
+                                                   BackupRequest request, Map<String, String> commonDetails) {
+        String instanceId = volumes.instanceId();
+        Map<String, String> baseTags = baseTags(request, instanceId, targetType);
+        Map<String, String> tagged = new LinkedHashMap<>();
+        tagged.put(DETAIL_DEVICES, devicesValue(volumes.selected()));
+        tagged.putAll(taggable(commonDetails));
+        DetailTags.Fit fit = DetailTags.fit(DetailTags.ordered(Map.of(), tagged), baseTags.size());
+        boolean excludeBoot = volumes.rootDevice() != null && volumes.attached().containsKey(volumes.rootDevice())
+                && !volumes.selected().containsKey(volumes.rootDevice());
+        List<String> excludedData = volumes.attached().entrySet().stream()
+                .filter(e -> !e.getKey().equals(volumes.rootDevice()) && !volumes.selected().containsKey(e.getKey()))
+                .map(Map.Entry::getValue).toList();
+        Ec2Client ec2 = ctx.client(Ec2Client.class);
+        List<Snapshot> made = CreateOnce.of("snapshots of the volumes of " + instanceId,
+                        () -> ec2.createSnapshots(b -> b
+                                .instanceSpecification(spec -> {
+                                    spec.instanceId(instanceId).excludeBootVolume(excludeBoot);
+                                    if (!excludedData.isEmpty()) {
+                                        spec.excludeDataVolumeIds(excludedData);
+                                    }
+                                })
+                                .description(truncate(request.description(), MAX_DESCRIPTION))
+                                .tagSpecifications(TagSpecification.builder()
+                                        .resourceType(ResourceType.SNAPSHOT)
+                                        .tags(tags(baseTags, fit))
+                                        .build())
+                                .overrideConfiguration(CreateOnce.THROTTLING_RETRIES_ONLY))
+                                .snapshots().stream()
+                                .map(info -> Snapshot.builder().snapshotId(info.snapshotId()).volumeId(info.volumeId())
+                                        .volumeSize(info.volumeSize()).build())
+                                .toList(),
+                        () -> madeForInstance(ctx, targetType, volumes.selected().values(), backupIdTag(request)),
+                        snapshots -> snapshots.stream().map(Snapshot::snapshotId).collect(Collectors.joining(", ")))
+                .run(request.resumed(), request.log());
+        if (!fit.leftOff().isEmpty()) {
+            request.log().warning(DetailTags.leftOffMessage("The EBS snapshots", "EC2 instance " + instanceId,
+                    fit.leftOff()));
+        }
+        Map<String, String> deviceOf = new LinkedHashMap<>();
+        volumes.attached().forEach((device, volumeId) -> deviceOf.put(volumeId, device));
+        List<Artifact> artifacts = new ArrayList<>();
+        for (Snapshot snapshot : made) {
+            Volume volume = volumes.described().get(snapshot.volumeId());
+            Map<String, String> details = volumeDetails(volume, deviceOf.get(snapshot.volumeId()), commonDetails);
+            details.put(DETAIL_VOLUME_ID, snapshot.volumeId());
+            Integer size = snapshot.volumeSize() != null ? snapshot.volumeSize() : volume == null ? null : volume.size();
+            if (size != null) {
+                details.putIfAbsent(DETAIL_SIZE_GIB, size.toString());
+            }
+            artifacts.add(new Artifact(KIND, snapshot.snapshotId(), ctx.region(), snapshot.volumeId(), details));
+        }
+        return artifacts;
+    }
+
+    /**
+     * The artifacts with the details their tags cannot carry filled in (since 1.6): a snapshot made by
+     * {@link #createForInstance} and found in AWS ({@link #findByBackupId}) has the instance's details and the list
+     * of its devices in its tags, but not its volume's facts, which its volume tells when it still exists. One
+     * DescribeVolumes per 200 such snapshots.
+     */
+    public static List<Artifact> withVolumeDetails(CloudContext ctx, List<Artifact> found) {
+        List<String> volumeIds = found.stream()
+                .filter(a -> a.detail(DETAIL_DEVICES) != null || a.detail(DETAIL_DEVICE) == null
+                        && a.detail(DETAIL_INSTANCE_ID) != null)
+                .map(Artifact::resourceId).distinct().toList();
+        if (volumeIds.isEmpty()) {
+            return found;
+        }
+        java.util.Set<String> toComplete = new java.util.HashSet<>(volumeIds);
+        Map<String, Volume> volumes = new LinkedHashMap<>();
+        for (int from = 0; from < volumeIds.size(); from += MAX_FILTER_VALUES) {
+            List<String> batch = volumeIds.subList(from, Math.min(volumeIds.size(), from + MAX_FILTER_VALUES));
+            ctx.client(Ec2Client.class).describeVolumesPaginator(b -> b.filters(Filter.builder().name("volume-id")
+                    .values(batch).build())).volumes().forEach(volume -> volumes.put(volume.volumeId(), volume));
+        }
+        List<Artifact> completed = new ArrayList<>();
+        for (Artifact artifact : found) {
+            if (!toComplete.contains(artifact.resourceId())) {
+                completed.add(artifact);
+                continue;
+            }
+            Map<String, String> details = new LinkedHashMap<>(artifact.details());
+            String devices = details.remove(DETAIL_DEVICES);
+            Volume volume = volumes.get(artifact.resourceId());
+            String instanceId = details.get(DETAIL_INSTANCE_ID);
+            Optional<String> device = Optional.ofNullable(details.get(DETAIL_DEVICE))
+                    .or(() -> deviceIn(devices, artifact.resourceId()))
+                    .or(() -> volume == null ? Optional.empty() : volume.attachments().stream()
+                            .filter(a -> instanceId != null && instanceId.equals(a.instanceId()))
+                            .map(VolumeAttachment::device).findFirst());
+            Map<String, String> completedDetails = volumeDetails(volume, device.orElse(null), details);
+            completed.add(new Artifact(artifact.kind(), artifact.id(), artifact.region(), artifact.resourceId(),
+                    completedDetails));
+        }
+        return completed;
+    }
+
+    /**
+     * The devices of an instance's snapshots made together, {@code /dev/sdf=vol-1,/dev/sdg=vol-2}, as far as they fit
+     * in a tag value: the one tag that keeps each snapshot's device in AWS when the instance and its volumes are gone.
+     */
+    private static String devicesValue(Map<String, String> selected) {
+        StringBuilder value = new StringBuilder();
+        for (Map.Entry<String, String> device : selected.entrySet()) {
+            String entry = device.getKey() + "=" + device.getValue();
+            if (value.length() + entry.length() + 1 > MAX_TAG_VALUE) {
+                break;
+            }
+            value.append(value.length() == 0 ? "" : ",").append(entry);
+        }
+        return value.toString();
+    }
+
+    private static Optional<String> deviceIn(String devices, String volumeId) {
+        if (devices == null) {
+            return Optional.empty();
+        }
+        for (String entry : devices.split(",")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq > 0 && entry.substring(eq + 1).equals(volumeId)) {
+                return Optional.of(entry.substring(0, eq));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The device, then the given details, merged with the volume's facts in the order of importance. */
+    private static Map<String, String> volumeDetails(Volume volume, String device, Map<String, String> details) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        if (details.containsKey(DETAIL_INSTANCE_ID)) {
+            plain.put(DETAIL_INSTANCE_ID, details.get(DETAIL_INSTANCE_ID));
+        }
+        if (device != null) {
+            plain.put(DETAIL_DEVICE, device);
+        }
+        details.forEach(plain::putIfAbsent);
+        return DetailTags.ordered(volume == null ? Map.of() : VolumeFacts.of(volume), plain);
+    }
+
+    /** The snapshots of those volumes that the target type made for the run: what a lost CreateSnapshots answer left. */
+    private static Optional<List<Snapshot>> madeForInstance(CloudContext ctx, String targetType,
+                                                            java.util.Collection<String> volumeIds, String backupId) {
+        DescribeSnapshotsRequest request = DescribeSnapshotsRequest.builder()
+                .filters(filter("owner-id", ctx.awsAccountId()),
+                        Filter.builder().name("volume-id").values(volumeIds).build(),
+                        filter("tag:" + HavenTags.BACKUP_ID, backupId),
+                        filter("tag:" + TARGET_TYPE_TAG, targetType))
+                .build();
+        List<Snapshot> made = new ArrayList<>();
+        ctx.client(Ec2Client.class).describeSnapshotsPaginator(request).snapshots().forEach(snapshot -> {
+            if (snapshot.state() != SnapshotState.ERROR) {
+                made.add(snapshot);
+            }
+        });
+        return made.isEmpty() ? Optional.empty() : Optional.of(made);
     }
 
     /**
@@ -288,9 +480,9 @@ public final class EbsSnapshots {
     }
 
     /** Haven's own tags, always set: the run's, a Name, the target type. */
-    private static Map<String, String> baseTags(BackupRequest request, String volumeId, String targetType) {
+    private static Map<String, String> baseTags(BackupRequest request, String sourceId, String targetType) {
         Map<String, String> tags = new LinkedHashMap<>(new TreeMap<>(request.tags()));
-        tags.putIfAbsent(Ec2Tags.NAME, request.policyName() + "-" + volumeId);
+        tags.putIfAbsent(Ec2Tags.NAME, request.policyName() + "-" + sourceId);
         tags.put(TARGET_TYPE_TAG, targetType);
         return tags;
     }

@@ -10,17 +10,17 @@ import io.haven.api.target.LimitCategory;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
 import io.haven.api.target.TargetSpec;
+import io.haven.api.target.TargetStart;
 import io.haven.api.target.TargetType;
 import io.haven.aws.ec2.EbsSnapshots;
-import io.haven.aws.ec2.Ec2Errors;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,10 +31,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import software.amazon.awssdk.services.ec2.model.Volume;
 
 /**
  * Backs up an EC2 instance in one of the {@link BackupMode}s: EBS snapshots of the selected volumes
@@ -56,13 +54,12 @@ public final class Ec2InstanceTargetType implements TargetType {
     private static final List<String> LIVE_STATES = List.of(InstanceStateName.PENDING.toString(),
             InstanceStateName.RUNNING.toString(), InstanceStateName.STOPPING.toString(),
             InstanceStateName.STOPPED.toString());
-    private static final Set<InstanceStateName> GONE_STATES =
-            Set.of(InstanceStateName.TERMINATED, InstanceStateName.SHUTTING_DOWN);
     private static final String DETAIL_INSTANCE_ID = "instanceId";
     private static final String DETAIL_DEVICE = "device";
 
     private final AmiBackups amiBackups;
     private final InitialAmis initialAmis;
+    private final InstanceAttributeCache attributes;
     private volatile int initialAmiRotationDays = Ec2TargetConfig.DEFAULT_ROTATION_DAYS;
 
     public Ec2InstanceTargetType() {
@@ -74,12 +71,20 @@ public final class Ec2InstanceTargetType implements TargetType {
         ImageCreator creator = new ImageCreator(conflictRetry);
         this.amiBackups = new AmiBackups(creator);
         this.initialAmis = new InitialAmis(creator, clock);
+        this.attributes = new InstanceAttributeCache(clock,
+                Duration.ofHours(Ec2TargetConfig.DEFAULT_ATTRIBUTES_MAX_AGE_HOURS));
     }
 
     @Activate
     @Modified
     void configure(Ec2TargetConfig config) {
         setInitialAmiRotationDays(config.initialAmiRotationDays());
+        setInstanceAttributesMaxAgeHours(config.instanceAttributesMaxAgeHours());
+    }
+
+    /** Hours that termination protection and shutdown behaviour read from AWS stay good; 0 reads them every backup. */
+    void setInstanceAttributesMaxAgeHours(int hours) {
+        attributes.setMaxAge(Duration.ofHours(Math.max(0, hours)));
     }
 
     /** Days after which an initial AMI is replaced; 0 (and, leniently, a negative value) never replaces it. */
@@ -152,7 +157,7 @@ public final class Ec2InstanceTargetType implements TargetType {
     @Override
     public Optional<Resource> find(CloudContext ctx, String resourceId) {
         try {
-            return Optional.of(InstanceResources.resourceOf(describe(ctx, resourceId), ctx.region()));
+            return Optional.of(InstanceResources.resourceOf(InstanceBatch.describeOne(ctx, resourceId), ctx.region()));
         } catch (TargetNotFoundException e) {
             return Optional.empty();
         }
@@ -169,15 +174,48 @@ public final class Ec2InstanceTargetType implements TargetType {
 
     @Override
     public List<Artifact> startBackup(CloudContext ctx, TargetSpec target, BackupRequest request) {
+        TargetStart start = startBackups(ctx, List.of(target), request).get(0);
+        if (start.error() != null) {
+            throw start.error();
+        }
+        return start.artifacts();
+    }
+
+    /**
+     * The instances described together ({@link InstanceBatch}: a few calls per 200 instances), then each instance's
+     * artifacts: one CreateSnapshots for all its selected volumes, or its AMI. A describe that fails fails every
+     * target of the batch with its error; a start that fails fails only its own target.
+     */
+    @Override
+    public List<TargetStart> startBackups(CloudContext ctx, List<TargetSpec> targets, BackupRequest request) {
+        InstanceBatch batch;
+        try {
+            batch = InstanceBatch.describe(ctx, targets.stream().map(TargetSpec::resourceId).toList());
+        } catch (RuntimeException e) {
+            return targets.stream().map(target -> TargetStart.failed(target, e)).toList();
+        }
+        List<TargetStart> starts = new ArrayList<>();
+        for (TargetSpec target : targets) {
+            try {
+                starts.add(TargetStart.started(target, start(ctx, target, batch, request)));
+            } catch (RuntimeException e) {
+                starts.add(TargetStart.failed(target, e));
+            }
+        }
+        return starts;
+    }
+
+    private List<Artifact> start(CloudContext ctx, TargetSpec target, InstanceBatch batch, BackupRequest request) {
         BackupOptions options = BackupOptions.parse(target.options());
-        Instance instance = describe(ctx, target.resourceId());
-        Map<String, String> facts = InstanceFacts.of(instance, originalImage(ctx, instance),
-                InstanceAttributes.read(ctx, instance.instanceId(), request.log()));
+        Instance instance = batch.instance(target.resourceId());
+        Map<String, String> facts = InstanceFacts.of(instance, batch.originalImage(instance),
+                attributes.get(ctx, instance.instanceId(), request.log()));
         return switch (options.modeFor(instance)) {
             case AMI -> List.of(amiBackups.create(ctx, ID, instance, request,
                     details(Map.of(DETAIL_INSTANCE_ID, instance.instanceId()), facts), options.reboot()));
-            case SNAPSHOTS -> snapshots(ctx, instance, options.volumes(), request, facts, Map.of());
-            case SNAPSHOTS_AND_INITIAL_AMI -> snapshotsWithInitialAmi(ctx, instance, options.volumes(), request, facts);
+            case SNAPSHOTS -> snapshots(ctx, instance, options.volumes(), batch, request, facts, Map.of());
+            case SNAPSHOTS_AND_INITIAL_AMI -> snapshotsWithInitialAmi(ctx, instance, options.volumes(), batch, request,
+                    facts);
         };
     }
 
@@ -213,7 +251,9 @@ public final class Ec2InstanceTargetType implements TargetType {
 
     @Override
     public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
-        List<Artifact> found = new ArrayList<>(EbsSnapshots.findByBackupId(ctx, ID, backupId));
+        // snapshots made together carry only the instance's details in their tags: the volumes tell the rest
+        List<Artifact> found = new ArrayList<>(EbsSnapshots.withVolumeDetails(ctx,
+                EbsSnapshots.findByBackupId(ctx, ID, backupId)));
         found.addAll(amiBackups.findByBackupId(ctx, ID, backupId));
         return found;
     }
@@ -246,29 +286,19 @@ public final class Ec2InstanceTargetType implements TargetType {
     }
 
     /**
-     * One snapshot per selected volume, each recording the instance id, its device, the given extra
-     * details and the facts. {@link EbsSnapshots} tags as many of them as fit.
+     * Crash-consistent snapshots of the selected volumes, made together with one CreateSnapshots; each records the
+     * instance id, its device, the given extra details and the facts.
      */
     private static List<Artifact> snapshots(CloudContext ctx, Instance instance, VolumeSelection volumes,
-                                            BackupRequest request, Map<String, String> facts,
+                                            InstanceBatch batch, BackupRequest request, Map<String, String> facts,
                                             Map<String, String> extra) {
-        Map<String, String> selected = volumes.select(instance.instanceId(), InstanceResources.ebsVolumes(instance));
-        Map<String, Volume> described = new LinkedHashMap<>();
-        ctx.client(Ec2Client.class).describeVolumesPaginator(b -> b.volumeIds(selected.values())).volumes()
-                .forEach(volume -> described.put(volume.volumeId(), volume));
-        // A failure part-way leaves tagged snapshots that findByBackupId finds for reconciliation.
-        List<Artifact> artifacts = new ArrayList<>();
-        selected.forEach((device, volumeId) -> {
-            Map<String, String> plain = new LinkedHashMap<>();
-            plain.put(DETAIL_INSTANCE_ID, instance.instanceId());
-            plain.put(DETAIL_DEVICE, device);
-            plain.putAll(extra);
-            Map<String, String> details = details(plain, facts);
-            Volume volume = described.get(volumeId);
-            artifacts.add(volume != null ? EbsSnapshots.create(ctx, ID, volume, request, details)
-                    : EbsSnapshots.create(ctx, ID, volumeId, request, details));
-        });
-        return artifacts;
+        Map<String, String> attached = InstanceResources.ebsVolumes(instance);
+        Map<String, String> selected = volumes.select(instance.instanceId(), attached);
+        Map<String, String> plain = new LinkedHashMap<>();
+        plain.put(DETAIL_INSTANCE_ID, instance.instanceId());
+        plain.putAll(extra);
+        return EbsSnapshots.createForInstance(ctx, ID, new EbsSnapshots.InstanceVolumes(instance.instanceId(),
+                instance.rootDeviceName(), attached, selected, batch.volumes()), request, details(plain, facts));
     }
 
     /**
@@ -280,22 +310,23 @@ public final class Ec2InstanceTargetType implements TargetType {
      * room. Trouble with the initial AMI is logged and never fails the snapshots.
      */
     private List<Artifact> snapshotsWithInitialAmi(CloudContext ctx, Instance instance, VolumeSelection volumes,
-                                                   BackupRequest request, Map<String, String> facts) {
+                                                   InstanceBatch batch, BackupRequest request,
+                                                   Map<String, String> facts) {
         InitialAmis.Current current;
         try {
             current = initialAmis.inspect(ctx, instance, initialAmiRotationDays);
         } catch (AwsServiceException e) {
             LOG.warn("Could not read the initial AMIs of EC2 instance {}: {}", instance.instanceId(), e.getMessage());
-            return snapshots(ctx, instance, volumes, request, facts, Map.of());
+            return snapshots(ctx, instance, volumes, batch, request, facts, Map.of());
         }
         if (!current.due()) {
             String amiId = current.newestId().orElseThrow();
-            List<Artifact> artifacts = snapshots(ctx, instance, volumes, request, facts,
+            List<Artifact> artifacts = snapshots(ctx, instance, volumes, batch, request, facts,
                     Map.of(InitialAmis.DETAIL_INITIAL_AMI_ID, amiId));
             initialAmis.removeSuperseded(ctx, instance, null);
             return artifacts;
         }
-        List<Artifact> artifacts = snapshots(ctx, instance, volumes, request, facts, Map.of());
+        List<Artifact> artifacts = snapshots(ctx, instance, volumes, batch, request, facts, Map.of());
         Optional<String> created = initialAmis.create(ctx, instance);
         initialAmis.removeSuperseded(ctx, instance, created.orElse(null));
         return created.or(current::newestId)
@@ -329,34 +360,5 @@ public final class Ec2InstanceTargetType implements TargetType {
         Map<String, String> details = new LinkedHashMap<>(plain);
         details.putAll(facts);
         return DetailLimits.capped(details);
-    }
-
-    /** The AMI the instance was launched from, as it is now; empty when it was deregistered since. */
-    private static Optional<Image> originalImage(CloudContext ctx, Instance instance) {
-        return instance.imageId() == null ? Optional.empty()
-                : Images.describe(ctx.client(Ec2Client.class), instance.imageId());
-    }
-
-    private static Instance describe(CloudContext ctx, String instanceId) {
-        Instance instance;
-        try {
-            instance = ctx.client(Ec2Client.class).describeInstances(b -> b.instanceIds(instanceId)).reservations().stream()
-                    .flatMap(reservation -> reservation.instances().stream())
-                    .findFirst()
-                    .orElseThrow(() -> notFound(instanceId, "does not exist"));
-        } catch (AwsServiceException e) {
-            if (Ec2Errors.hasCode(e, Ec2Errors.INSTANCE_NOT_FOUND)) {
-                throw notFound(instanceId, "does not exist");
-            }
-            throw e;
-        }
-        if (instance.state() != null && GONE_STATES.contains(instance.state().name())) {
-            throw notFound(instanceId, "is " + instance.state().nameAsString());
-        }
-        return instance;
-    }
-
-    private static TargetNotFoundException notFound(String instanceId, String why) {
-        return new TargetNotFoundException("EC2 instance " + instanceId + " " + why);
     }
 }

@@ -253,6 +253,11 @@ class InitialAmiTest {
             }
 
             @Override
+            public int instanceAttributesMaxAgeHours() {
+                return DEFAULT_ATTRIBUTES_MAX_AGE_HOURS;
+            }
+
+            @Override
             public Class<? extends Annotation> annotationType() {
                 return Ec2TargetConfig.class;
             }

@@ -170,19 +170,22 @@ class InstanceFactsTest {
         Artifact dataSnapshot = snapshots.stream().filter(a -> "/dev/sdf".equals(a.detail("device"))).findFirst()
                 .orElseThrow();
         Map<String, String> tags = tags(bed.snapshot(dataSnapshot.id()).tags());
+        // the instance's snapshots are made together and share their tags: the devices, then the instance's details
         assertThat(tags).hasSize(50)
                 .containsKeys("haven:backup-id", "haven:policy", "haven:target-type", "Name",
-                        "haven:detail:instanceId", "haven:detail:device", "haven:detail:volume.type",
+                        "haven:detail:instanceId", "haven:detail:devices",
                         "haven:detail:instance.type", "haven:detail:instance.subnetId", "haven:detail:instance.rootDevice",
-                        "haven:detail:instance.tag.Name", "haven:detail:volume.tag.Name", "haven:detail:volume.tag.disk-9",
-                        "haven:detail:instance.tag.team-11")
-                .doesNotContainKeys("haven:detail:image.description", "haven:detail:instance.tag.team-54");
-        assertThat(dataSnapshot.details()).containsEntry("instance.tag.team-54", "v54").containsEntry("image.id", LINUX_AMI);
+                        "haven:detail:instance.tag.Name", "haven:detail:instance.tag.team-11")
+                .doesNotContainKeys("haven:detail:image.description", "haven:detail:instance.tag.team-54",
+                        "haven:detail:volume.type");
+        assertThat(tags.get("haven:detail:devices")).contains("/dev/sdf=" + data);
+        assertThat(dataSnapshot.details()).containsEntry("instance.tag.team-54", "v54").containsEntry("image.id", LINUX_AMI)
+                .containsEntry("volume.tag.disk-9", "d9").containsEntry("device", "/dev/sdf");
         assertThat(bed.image(image.id()).orElseThrow().tags()).hasSize(50);
-        // one line per artifact, naming it, its resource and every detail left off
-        assertThat(log.warnings).hasSize(4);
-        assertThat(log.warnings).filteredOn(line -> line.startsWith("EBS snapshot " + dataSnapshot.id() + " of volume "
-                + data + ": ")).singleElement().satisfies(line -> assertThat(line)
+        // one line per call, naming what it made, its resource and every detail left off
+        assertThat(log.warnings).hasSize(2);
+        assertThat(log.warnings).filteredOn(line -> line.startsWith("The EBS snapshots of EC2 instance "
+                + instance.instanceId() + ": ")).singleElement().satisfies(line -> assertThat(line)
                 .contains("instance.tag.team-54").contains("image.description").doesNotContain("volume.tag."));
         assertThat(log.warnings).filteredOn(line -> line.startsWith("AMI " + image.id() + " of instance "
                 + instance.instanceId() + ": ")).singleElement().satisfies(line -> assertThat(line)

@@ -65,15 +65,19 @@ class LostAnswerTest {
     @Test
     void aLostSnapshotAnswerIsAdoptedAndEveryVolumeHasOneSnapshot() {
         Instance instance = bed.launch(LINUX_AMI, "lost-snapshot");
-        bed.proxy.loseNextAnswer("CreateSnapshot");
+        bed.proxy.loseNextAnswer("CreateSnapshots");
 
         List<Artifact> artifacts = type.startBackup(bed.ctx, target(instance, Map.of()), request("run-lost-snap", false));
 
         List<Artifact> found = type.findByBackupId(bed.ctx, "run-lost-snap");
         assertThat(found).extracting(Artifact::id)
                 .containsExactlyInAnyOrderElementsOf(artifacts.stream().map(Artifact::id).toList());
-        assertThat(bed.proxy.calls("CreateSnapshot")).hasSize(artifacts.size());
+        assertThat(artifacts).hasSize(3);
+        assertThat(bed.proxy.calls("CreateSnapshots")).as("the lost call's snapshots are adopted, not made again")
+                .hasSize(1);
         assertThat(found).allSatisfy(a -> assertThat(type.targetOf(a)).isEqualTo(instance.instanceId()));
+        assertThat(found).as("found in AWS, each knows its device again from its volume")
+                .extracting(a -> a.detail("device")).containsExactlyInAnyOrder("/dev/xvda", "/dev/sdf", "/dev/sdg");
     }
 
     @Test
@@ -88,7 +92,7 @@ class LostAnswerTest {
 
         assertThat(again).extracting(Artifact::id).containsExactlyElementsOf(first.stream().map(Artifact::id).toList());
         assertThat(imageAgain.id()).isEqualTo(image.id());
-        assertThat(bed.proxy.calls("CreateSnapshot")).isEmpty();
+        assertThat(bed.proxy.calls("CreateSnapshots")).isEmpty();
         assertThat(bed.proxy.calls("CreateImage")).isEmpty();
     }
 

@@ -133,6 +133,7 @@ public final class MotoServer implements AutoCloseable {
      */
     private static final String LIFELINE = "import os, sys, threading\n"
             + "threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()\n"
+            + AwsBehaviourPatches.PYTHON
             + "from moto.server import main\n";
 
     private void launch(String python, int chosenPort) {
