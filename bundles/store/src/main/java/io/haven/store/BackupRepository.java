@@ -80,6 +80,88 @@ public class BackupRepository {
         });
     }
 
+    /** What came of starting a policy's run for one due time of its schedules. */
+    public enum ScheduledOutcome {
+        /** Recorded as a new run. */
+        STARTED,
+        /** A run of the policy (of another due time, or on demand) is still in progress. */
+        IN_PROGRESS,
+        /** This due time was started before: by this node before a restart, or by another node. */
+        ALREADY_STARTED
+    }
+
+    /** A scheduled start: its outcome, and the new run's id when it {@link ScheduledOutcome#STARTED}. */
+    public record ScheduledStart(ScheduledOutcome outcome, long id) {
+    }
+
+    /** A policy's run to record for one due time of its schedules. */
+    public record DueRun(long policyId, long accountId, String policyName, Instant dueAt) {
+    }
+
+    /** Due runs recorded in one transaction: a commit per hundred rather than per run. */
+    static final int SCHEDULED_BATCH = 100;
+
+    /**
+     * Records the runs of many policies for their due times, each with its first log line, unless its due time was
+     * started before or a run of its policy is in progress. A hundred runs share a transaction, so that a thousand
+     * policies due at once cost ten commits rather than two thousand. The unique key on (policy, due time) decides
+     * between racers, so a due time is started once.
+     *
+     * @return an outcome per run, in the order given
+     */
+    public List<ScheduledStart> startScheduled(List<DueRun> due, Instant now, java.util.function.Function<DueRun, String> logLine) {
+        if (due.size() > SCHEDULED_BATCH) {
+            List<ScheduledStart> outcomes = new ArrayList<>(due.size());
+            for (int from = 0; from < due.size(); from += SCHEDULED_BATCH) {
+                outcomes.addAll(startScheduled(due.subList(from, Math.min(due.size(), from + SCHEDULED_BATCH)), now,
+                        logLine));
+            }
+            return outcomes;
+        }
+        try {
+            return db.inTransaction(jdbc -> {
+                List<ScheduledStart> outcomes = new ArrayList<>(due.size());
+                for (DueRun run : due) {
+                    outcomes.add(startScheduled(jdbc, run, now, logLine));
+                }
+                return outcomes;
+            });
+        } catch (StoreException e) {
+            if (!Jdbc.isUniqueViolation(e)) {
+                throw e;
+            }
+            if (due.size() == 1) {
+                return List.of(new ScheduledStart(ScheduledOutcome.ALREADY_STARTED, 0));
+            }
+            // Another node recorded one of them meanwhile: one by one, so that the others still start.
+            List<ScheduledStart> outcomes = new ArrayList<>(due.size());
+            for (DueRun run : due) {
+                outcomes.addAll(startScheduled(List.of(run), now, logLine));
+            }
+            return outcomes;
+        }
+    }
+
+    private static ScheduledStart startScheduled(Jdbc jdbc, DueRun run, Instant now,
+                                                 java.util.function.Function<DueRun, String> logLine) throws SQLException {
+        if (jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND scheduled_for = ?", run.policyId(),
+                run.dueAt().toEpochMilli()) > 0) {
+            return new ScheduledStart(ScheduledOutcome.ALREADY_STARTED, 0);
+        }
+        if (jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND status = ?", run.policyId(),
+                BackupStatus.IN_PROGRESS) > 0) {
+            return new ScheduledStart(ScheduledOutcome.IN_PROGRESS, 0);
+        }
+        long id = jdbc.insert("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, attempt, "
+                        + "all_started, failed_targets, started_at, scheduled_for, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID + "))",
+                run.policyId(), run.accountId(), run.policyName(), BackupStatus.IN_PROGRESS, BackupTrigger.SCHEDULE, 1,
+                false, 0, now.toEpochMilli(), run.dueAt().toEpochMilli(), run.policyId());
+        jdbc.insert("INSERT INTO backup_log (backup_id, logged_at, level, message) VALUES (?, ?, ?, ?)", id,
+                now.toEpochMilli(), LogEntry.Level.INFO, truncate(logLine.apply(run), 2000));
+        return new ScheduledStart(ScheduledOutcome.STARTED, id);
+    }
+
     /**
      * Notes that every target's backup has been started (or failed to start), so a restart knows that
      * nothing is missing.

@@ -107,6 +107,16 @@ public final class Jdbc {
         }
     }
 
+    /** Whether a failure is a unique key refusing a duplicate (SQLState 23505 on Derby and PostgreSQL). */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void bind(PreparedStatement statement, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];

@@ -10,6 +10,8 @@ import io.haven.api.target.TargetSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +48,13 @@ public class PolicyRepository {
     public List<Policy> list() {
         return db.read(jdbc -> {
             List<Policy> policies = jdbc.query(SELECT_POLICY + " ORDER BY p.id", rs -> map(rs, List.of()));
-            return policies.stream().map(p -> withSchedules(p, schedulesOf(jdbc, p.id()))).toList();
+            // All policies' schedules in one query: the scheduler lists every policy each time one comes due.
+            Map<Long, List<Long>> schedules = new HashMap<>();
+            jdbc.query("SELECT policy_id, schedule_id FROM policy_schedule ORDER BY policy_id, schedule_id", rs -> {
+                schedules.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getLong(2));
+                return null;
+            });
+            return policies.stream().map(p -> withSchedules(p, schedules.getOrDefault(p.id(), List.of()))).toList();
         });
     }
 

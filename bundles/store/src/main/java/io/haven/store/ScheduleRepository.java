@@ -55,6 +55,22 @@ public class ScheduleRepository {
                 Codec.encodeWeekdays(s.weekdays()), Codec.encodeWindows(s.disabledWindows()), id)) > 0;
     }
 
+    /** How far the scheduler has looked at due times; empty before its first look. */
+    public Optional<Instant> checkedUntil() {
+        return db.read(jdbc -> jdbc.queryOne("SELECT checked_until FROM scheduler_progress WHERE id = 1",
+                rs -> Instant.ofEpochMilli(rs.getLong(1))));
+    }
+
+    /** Records how far the scheduler has looked at due times. */
+    public void checkedUntil(Instant until) {
+        db.inTransaction(jdbc -> {
+            if (jdbc.update("UPDATE scheduler_progress SET checked_until = ? WHERE id = 1", until.toEpochMilli()) == 0) {
+                jdbc.update("INSERT INTO scheduler_progress (id, checked_until) VALUES (1, ?)", until.toEpochMilli());
+            }
+            return null;
+        });
+    }
+
     public boolean delete(long id) {
         return db.inTransaction(jdbc -> jdbc.update("DELETE FROM schedule WHERE id = ?", id)) > 0;
     }

@@ -60,6 +60,78 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void aDueTimeOfAPolicyStartsOneRunWhoeverTriesItAndTheSchedulersProgressIsKept() throws Exception {
+        long policyId = policy("due");
+        Instant due = Instant.ofEpochMilli(3_600_000);
+        BackupRepository.ScheduledStart first = startScheduled(policyId, due, due);
+        assertThat(first.outcome()).isEqualTo(BackupRepository.ScheduledOutcome.STARTED);
+        assertThat(store.backups().get(first.id()).orElseThrow().trigger()).isEqualTo(BackupTrigger.SCHEDULE);
+        // The same due time again, even once the run has ended: a restart or another node must not start it twice.
+        store.backups().finish(first.id(), BackupStatus.SUCCESSFUL, "ok", due.plusSeconds(60));
+        assertThat(startScheduled(policyId, due, due.plusSeconds(90)).outcome())
+                .isEqualTo(BackupRepository.ScheduledOutcome.ALREADY_STARTED);
+        // The next due time starts, unless a run is in progress.
+        long manual = store.backups().start(policyId, 1L, "due", BackupTrigger.MANUAL, 1, due.plusSeconds(100))
+                .orElseThrow();
+        Instant next = due.plusSeconds(3600);
+        assertThat(startScheduled(policyId, next, next).outcome())
+                .isEqualTo(BackupRepository.ScheduledOutcome.IN_PROGRESS);
+        store.backups().finish(manual, BackupStatus.SUCCESSFUL, "ok", next);
+
+        // Racers for one due time: the unique key lets exactly one of them record it.
+        Instant raced = next.plusSeconds(3600);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<BackupRepository.ScheduledOutcome>> racers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            racers.add(pool.submit(() -> {
+                go.await();
+                return startScheduled(policyId, raced, raced).outcome();
+            }));
+        }
+        go.countDown();
+        List<BackupRepository.ScheduledOutcome> outcomes = new java.util.ArrayList<>();
+        for (var racer : racers) {
+            outcomes.add(racer.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).containsOnlyOnce(BackupRepository.ScheduledOutcome.STARTED);
+        assertThat(store.backups().list(new BackupQuery(policyId, null, null, true, 0, 10)).items()).hasSize(3);
+
+        // Many policies in one transaction, each with its own outcome and its first log line.
+        long other = policy("other");
+        Instant later = raced.plusSeconds(3600);
+        List<BackupRepository.ScheduledStart> batch = store.backups().startScheduled(List.of(
+                new BackupRepository.DueRun(policyId, 1L, "due", raced), new BackupRepository.DueRun(other, 1L, "other", later),
+                new BackupRepository.DueRun(policyId, 1L, "due", later)), later, run -> "due at " + run.dueAt());
+        assertThat(batch).extracting(BackupRepository.ScheduledStart::outcome).containsExactly(
+                BackupRepository.ScheduledOutcome.ALREADY_STARTED, BackupRepository.ScheduledOutcome.STARTED,
+                BackupRepository.ScheduledOutcome.IN_PROGRESS);
+        assertThat(store.backups().logEntries(batch.get(1).id())).extracting(LogEntry::message)
+                .containsExactly("due at " + later);
+
+        // More than a transaction's hundred: every outcome in the order given.
+        List<BackupRepository.DueRun> many = new java.util.ArrayList<>();
+        long accountId = store.policies().get(policyId).orElseThrow().spec().accountId();
+        for (int i = 0; i < 130; i++) {
+            many.add(new BackupRepository.DueRun(store.policies().insert(new PolicySpec("many" + i, accountId, null, true, 3,
+                    List.of(), 0, 0)), accountId, "many" + i, later));
+        }
+        List<BackupRepository.ScheduledStart> manyStarted = store.backups().startScheduled(many, later, run -> "due");
+        assertThat(manyStarted).hasSize(130).allSatisfy(o ->
+                assertThat(o.outcome()).isEqualTo(BackupRepository.ScheduledOutcome.STARTED));
+        for (int i = 0; i < 130; i++) {
+            assertThat(store.backups().get(manyStarted.get(i).id()).orElseThrow().policyId())
+                    .isEqualTo(many.get(i).policyId());
+        }
+
+        assertThat(store.schedules().checkedUntil()).isEmpty();
+        store.schedules().checkedUntil(due);
+        store.schedules().checkedUntil(next);
+        assertThat(store.schedules().checkedUntil()).contains(next);
+    }
+
+    @Test
     void recordsBelongToTheirOwnerAndDeletingAUserRemovesItsRecordsButListsWhatIsLeftInAws() {
         long root = store.users().insert("root", "$argon2id$hash", true);
         long bob = store.users().insert("bob", "$argon2id$hash", UserType.INDEPENDENT, null, "bob@example.com");
@@ -659,6 +731,11 @@ abstract class HavenStoreTest {
         assertThat(store.backups().claimRetry(failed)).isTrue();
         assertThat(store.backups().claimRetry(failed)).isFalse();
         assertThat(store.backups().dueRetries()).isEmpty();
+    }
+
+    private BackupRepository.ScheduledStart startScheduled(long policyId, Instant due, Instant now) {
+        return store.backups().startScheduled(List.of(new BackupRepository.DueRun(policyId, 1L, "due", due)), now,
+                run -> "due at " + run.dueAt()).get(0);
     }
 
     private long finished(long policyId, String name, long at) {

@@ -175,6 +175,31 @@ public class BackupEngine {
         return id;
     }
 
+    /**
+     * Records the runs of policies for due times of their schedules (a hundred a transaction) and then starts each
+     * in the background, so that the last of many due at once is recorded before the first competes for the database, except a due time started before (by this node before a restart, or by another node on the same
+     * database) and a policy whose previous run is still in progress (see {@link ScheduledStarter}).
+     */
+    public List<BackupRepository.ScheduledStart> startScheduled(List<ScheduledStarter.Due> due) {
+        List<BackupRepository.DueRun> runs = due.stream().map(d -> new BackupRepository.DueRun(d.policy().id(),
+                d.policy().spec().accountId(), d.policy().spec().name(), d.dueAt())).toList();
+        List<BackupRepository.ScheduledStart> outcomes = store.backups().startScheduled(runs, clock.instant(),
+                run -> "Backup started by schedule (due at " + run.dueAt() + ")");
+        List<Runnable> started = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).outcome() == BackupRepository.ScheduledOutcome.STARTED) {
+                long id = outcomes.get(i).id();
+                Policy policy = due.get(i).policy();
+                started.add(() -> guarded(id, () -> startTargets(id, policy)));
+            }
+        }
+        // Handed on from another thread, so that the scheduler is free again as soon as the runs are recorded.
+        if (!started.isEmpty()) {
+            this.runs.execute(() -> started.forEach(this.runs::execute));
+        }
+        return outcomes;
+    }
+
     /** Finds runs that were in progress when Haven stopped and brings each to an end. */
     public void reconcile() {
         for (Backup backup : store.backups().inProgress()) {

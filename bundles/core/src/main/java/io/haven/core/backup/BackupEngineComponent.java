@@ -10,12 +10,14 @@ import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.internal.Zones;
 import io.haven.core.script.BackupScripts;
+import io.haven.store.BackupRepository;
 import io.haven.store.HavenStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * starts. Stopping it leaves runs in progress in the database, exactly as a kill would, and the next
  * start reconciles them.
  */
-@Component(service = {BackupStarter.class, BackupHousekeeper.class}, immediate = true,
+@Component(service = {BackupStarter.class, ScheduledStarter.class, BackupHousekeeper.class}, immediate = true,
         configurationPid = CoreConfig.PID)
-public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
+public class BackupEngineComponent implements BackupStarter, ScheduledStarter, BackupHousekeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupEngineComponent.class);
 
@@ -86,6 +88,11 @@ public class BackupEngineComponent implements BackupStarter, BackupHousekeeper {
     @Override
     public long start(Policy policy, BackupTrigger trigger, int attempt) {
         return engine.start(policy, trigger, attempt);
+    }
+
+    @Override
+    public List<BackupRepository.ScheduledStart> startScheduled(List<Due> due) {
+        return engine.startScheduled(due);
     }
 
     @Override

@@ -71,4 +71,9 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Disaster-recovery copies in flight at most per AWS account and destination "
             + "region (guide 10.4.2: AWS allows 20 concurrent EBS snapshot copies per destination region); the others wait")
     int drMaxCopiesPerRegion() default 20;
+
+    @AttributeDefinition(description = "Minutes during which a scheduled run that came due while Haven was stopped is "
+            + "still started when Haven is back (once per policy: the latest due time); older ones are not made up. "
+            + "0: none is made up")
+    int missedRunGraceMinutes() default 60;
 }

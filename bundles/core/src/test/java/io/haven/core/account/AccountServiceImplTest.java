@@ -177,6 +177,7 @@ class AccountServiceImplTest {
             @Override public String dailySummaryTime() { return "07:00"; }
             @Override public int auditRetentionDays() { return 30; }
             @Override public int drMaxCopiesPerRegion() { return 20; }
+            @Override public int missedRunGraceMinutes() { return 60; }
             @Override public String secretKeyFile() { return ""; }
             @Override public String rootPassword() { return ""; }
             @Override public int maxPollIntervalSeconds() { return 1; }

@@ -67,6 +67,24 @@ class BackupEngineTest {
     }
 
     @Test
+    void aScheduledDueTimeRunsOnceAndItsLogSaysWhenItWasDue() {
+        Policy policy = policyWithTargets("scheduled", 5, 0, "vol-a");
+        Instant due = Instant.parse("2026-12-06T10:00:00Z");
+        List<BackupRepository.ScheduledStart> first = engine.startScheduled(List.of(new ScheduledStarter.Due(policy, due)));
+        assertThat(first).singleElement().satisfies(s ->
+                assertThat(s.outcome()).isEqualTo(BackupRepository.ScheduledOutcome.STARTED));
+
+        Backup backup = awaitEnd(first.get(0).id());
+        assertThat(backup.status()).isEqualTo(BackupStatus.SUCCESSFUL);
+        assertThat(backup.trigger()).isEqualTo(BackupTrigger.SCHEDULE);
+        assertThat(store.backups().logEntries(backup.id())).extracting(LogEntry::message)
+                .contains("Backup started by schedule (due at 2026-12-06T10:00:00Z)");
+        assertThat(engine.startScheduled(List.of(new ScheduledStarter.Due(policy, due)))).singleElement().satisfies(s ->
+                assertThat(s.outcome()).isEqualTo(BackupRepository.ScheduledOutcome.ALREADY_STARTED));
+        assertThat(fake.existing).hasSize(1);
+    }
+
+    @Test
     void waitsThroughPendingStatesAndSucceeds() {
         fake.pendingPolls = 3;
         Policy policy = policyWithTargets("p", 5, 0, "vol-a", "vol-b");
