@@ -35,10 +35,11 @@ public final class AwsIdentifiers {
 
     /**
      * Whether the identifier is one that {@link #snapshotIdentifier} gives (or a copy's made from one): it starts
-     * with {@code haven-}, case aside (since 1.3).
+     * with {@code haven-} (or is {@code haven} alone), case aside (since 1.3).
      */
     public static boolean isHavens(String identifier) {
-        return identifier != null && identifier.toLowerCase(Locale.ROOT).startsWith(PREFIX + "-");
+        String lower = identifier == null ? "" : identifier.toLowerCase(Locale.ROOT);
+        return lower.equals(PREFIX) || lower.startsWith(PREFIX + "-");
     }
 
     /**
