@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 
 /**
- * Issue 13, goal 3, through {@link AwsBehaviourProxy}, which counts calls per action: the states of 201 DB cluster snapshots
- * take three DescribeDBClusterSnapshots (100 identifiers each at most) and no ListTagsForResource, and finding a run's
- * snapshots lists the manual snapshots once, reading their tags from that answer.
+ * Issue 13, goal 3, through {@link AwsBehaviourProxy}, which counts calls per action: the states of 201 DB cluster
+ * snapshots take three DescribeDBClusterSnapshots (100 identifiers each at most) and no ListTagsForResource, and finding
+ * a run's snapshots lists the manual snapshots once, reading their tags from that answer.
  */
 @ExtendWith(MotoExtension.class)
 class BatchCallsTest {

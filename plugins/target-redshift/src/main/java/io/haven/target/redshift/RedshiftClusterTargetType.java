@@ -232,7 +232,8 @@ public final class RedshiftClusterTargetType implements TargetType {
                 .build();
         List<Artifact> found = new ArrayList<>();
         for (Snapshot snapshot : ctx.client(RedshiftClient.class).describeClusterSnapshotsPaginator(request).snapshots()) {
-            // the filters narrow the listing on AWS; moto ignores them, so check each snapshot here
+            // the filters narrow the listing on AWS (the backup's tag: one page per 100 of the run's snapshots);
+            // each snapshot is checked here too, so that a service that ignored them could not mislead
             Map<String, String> tags = RedshiftResources.toMap(snapshot.tags());
             boolean ours = snapshot.ownerAccount() == null || snapshot.ownerAccount().equals(ctx.awsAccountId());
             if (ours && MANUAL.equalsIgnoreCase(snapshot.snapshotType()) && ArtifactTags.belongsTo(tags, ID, backupId)) {
