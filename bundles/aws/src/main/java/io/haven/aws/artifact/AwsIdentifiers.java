@@ -34,6 +34,15 @@ public final class AwsIdentifiers {
     }
 
     /**
+     * Whether the identifier is one that {@link #snapshotIdentifier} gives (or a copy's made from one): it starts
+     * with {@code haven-} (or is {@code haven} alone), case aside (since 1.3).
+     */
+    public static boolean isHavens(String identifier) {
+        String lower = identifier == null ? "" : identifier.toLowerCase(Locale.ROOT);
+        return lower.equals(PREFIX) || lower.startsWith(PREFIX + "-");
+    }
+
+    /**
      * A snapshot identifier {@code haven-<policy>-<resource>-<backupId>} that is valid and unique per
      * run and resource: each part is lower-cased with every run of other characters turned into one
      * hyphen. Should the whole exceed {@value #MAX_SNAPSHOT_LENGTH} characters, it is cut and ends in

@@ -3,5 +3,5 @@
  * by the target types so that every artifact can be found again by its backup id after a crash.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.haven.aws.artifact;

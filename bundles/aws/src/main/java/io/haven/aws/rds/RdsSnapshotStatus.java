@@ -3,6 +3,8 @@ package io.haven.aws.rds;
 import io.haven.api.target.ArtifactStatus;
 import java.util.Locale;
 import java.util.Set;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
 /**
  * The status of a DB snapshot or DB cluster snapshot (both carry a free-text {@code Status}) as an
@@ -32,6 +34,19 @@ public final class RdsSnapshotStatus {
         }
         // creating, copying, pending, or a status this code does not know yet: not done
         return ArtifactStatus.pending(percentProgress == null ? -1 : percentProgress);
+    }
+
+    /**
+     * The status of a DB snapshot as DescribeDBSnapshots answers it: the one judgement that checking one snapshot
+     * and checking many share (since 1.3).
+     */
+    public static ArtifactStatus of(DBSnapshot snapshot) {
+        return of(snapshot.status(), snapshot.percentProgress(), snapshot.dbSnapshotIdentifier());
+    }
+
+    /** The status of a DB cluster snapshot as DescribeDBClusterSnapshots answers it (since 1.3). */
+    public static ArtifactStatus of(DBClusterSnapshot snapshot) {
+        return of(snapshot.status(), snapshot.percentProgress(), snapshot.dbClusterSnapshotIdentifier());
     }
 
     /** The status of a snapshot that no longer exists. */

@@ -44,6 +44,23 @@ class AwsIdentifiersTest {
     }
 
     @Property
+    void everyDerivedIdentifierAndItsCopysIsHavens(@ForAll String policy, @ForAll String resource,
+                                                   @ForAll String backupId) {
+        String identifier = AwsIdentifiers.snapshotIdentifier(policy, resource, backupId);
+
+        assertThat(AwsIdentifiers.isHavens(identifier)).as(identifier).isTrue();
+        assertThat(AwsIdentifiers.isHavens(identifier + "-dr")).isTrue();
+    }
+
+    @Test
+    void identifiersNotStartingWithHavensPrefixAreNotHavens() {
+        for (String other : new String[] {"orders-db-1", "havenly-1", "my-haven-1", "rds:orders-2026-01-01-00-00", ""}) {
+            assertThat(AwsIdentifiers.isHavens(other)).as(other).isFalse();
+        }
+        assertThat(AwsIdentifiers.isHavens(null)).isFalse();
+    }
+
+    @Property
     void everyDerivedIdentifierIsValid(@ForAll String policy, @ForAll String resource, @ForAll String backupId) {
         String identifier = AwsIdentifiers.snapshotIdentifier(policy, resource, backupId);
 

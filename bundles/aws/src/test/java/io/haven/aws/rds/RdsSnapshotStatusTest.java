@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.ArtifactStatus.State;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
 class RdsSnapshotStatusTest {
 
@@ -29,5 +31,15 @@ class RdsSnapshotStatusTest {
             assertThat(result.message()).contains("snap-1", status);
         }
         assertThat(RdsSnapshotStatus.gone("snap-2").message()).contains("snap-2");
+    }
+
+    @Test
+    void describedSnapshotsAreJudgedByTheirStatusAndProgress() {
+        assertThat(RdsSnapshotStatus.of(DBSnapshot.builder().dbSnapshotIdentifier("s").status("creating")
+                .percentProgress(30).build())).isEqualTo(ArtifactStatus.pending(30));
+        assertThat(RdsSnapshotStatus.of(DBClusterSnapshot.builder().dbClusterSnapshotIdentifier("c").status("available")
+                .build())).isEqualTo(ArtifactStatus.completed());
+        assertThat(RdsSnapshotStatus.of(DBClusterSnapshot.builder().dbClusterSnapshotIdentifier("c-1").status("failed")
+                .build())).isEqualTo(RdsSnapshotStatus.of("failed", null, "c-1"));
     }
 }

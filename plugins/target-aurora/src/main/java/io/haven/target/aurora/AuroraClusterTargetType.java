@@ -21,6 +21,7 @@ import io.haven.aws.artifact.ArtifactTags;
 import io.haven.aws.artifact.AwsIdentifiers;
 import io.haven.aws.artifact.CreateOnce;
 import io.haven.aws.rds.RdsSnapshotStatus;
+import io.haven.aws.rds.RdsSnapshots;
 import io.haven.aws.rds.RdsTags;
 import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
@@ -153,11 +154,21 @@ public final class AuroraClusterTargetType implements TargetType {
             return ctx.client(RdsClient.class)
                     .describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(artifact.id()))
                     .dbClusterSnapshots().stream().findFirst()
-                    .map(snapshot -> RdsSnapshotStatus.of(snapshot.status(), snapshot.percentProgress(), artifact.id()))
+                    .map(RdsSnapshotStatus::of)
                     .orElseGet(() -> RdsSnapshotStatus.gone(artifact.id()));
         } catch (DbClusterSnapshotNotFoundException e) {
             return RdsSnapshotStatus.gone(artifact.id());
         }
+    }
+
+    /**
+     * One DescribeDBClusterSnapshots per 100 snapshots (a {@code db-cluster-snapshot-id} filter), judged as
+     * {@link #poll} judges one; a snapshot missing from the answer is left out, so that core asks {@link #poll} why.
+     */
+    @Override
+    public Map<String, ArtifactStatus> pollAll(CloudContext ctx, List<Artifact> artifacts) {
+        return RdsSnapshots.clusterSnapshotStatuses(ctx.client(RdsClient.class),
+                artifacts.stream().map(Artifact::id).toList());
     }
 
     @Override
@@ -173,7 +184,8 @@ public final class AuroraClusterTargetType implements TargetType {
     public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
         RdsClient rds = ctx.client(RdsClient.class);
         List<Artifact> found = new ArrayList<>();
-        // DescribeDBClusterSnapshots has no tag filter: read the manual snapshots' tags.
+        // DescribeDBClusterSnapshots has no tag filter, but answers each snapshot's tags: one listing of the manual
+        // snapshots.
         for (DBClusterSnapshot snapshot
                 : rds.describeDBClusterSnapshotsPaginator(b -> b.snapshotType(MANUAL)).dbClusterSnapshots()) {
             Map<String, String> tags = tagsOf(rds, snapshot);
@@ -248,8 +260,7 @@ public final class AuroraClusterTargetType implements TargetType {
     }
 
     private static Map<String, String> tagsOf(RdsClient rds, DBClusterSnapshot snapshot) {
-        return snapshot.hasTagList() ? RdsTags.toMap(snapshot.tagList())
-                : RdsTags.toMap(rds.listTagsForResource(b -> b.resourceName(snapshot.dbClusterSnapshotArn())).tagList());
+        return RdsSnapshots.tags(rds, snapshot);
     }
 
     private static DBCluster describe(CloudContext ctx, String clusterId) {

@@ -16,8 +16,11 @@ import io.haven.aws.artifact.AwsIdentifiers;
 import io.haven.aws.artifact.CreateOnce;
 import io.haven.aws.recovery.TagDetails;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +30,11 @@ import software.amazon.awssdk.services.redshift.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.redshift.model.ClusterSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.redshift.model.ClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.redshift.model.DescribeClusterSnapshotsRequest;
+import software.amazon.awssdk.services.redshift.model.DescribeClusterSnapshotsResponse;
 import software.amazon.awssdk.services.redshift.model.Snapshot;
+import software.amazon.awssdk.services.redshift.model.SnapshotAttributeToSortBy;
+import software.amazon.awssdk.services.redshift.model.SnapshotSortingEntity;
+import software.amazon.awssdk.services.redshift.model.SortByOrder;
 
 /** Backs up one Redshift cluster as one manual cluster snapshot. */
 @Component(service = TargetType.class, property = TargetType.SERVICE_PROPERTY_TYPE + "=" + RedshiftClusterTargetType.ID)
@@ -38,6 +45,8 @@ public final class RedshiftClusterTargetType implements TargetType {
     public static final String KIND = "redshift-snapshot";
 
     private static final String MANUAL = "manual";
+    /** Redshift answers at most 100 snapshots a page (MaxRecords). */
+    static final int PAGE_SIZE = 100;
 
     @Override
     public String id() {
@@ -159,6 +168,48 @@ public final class RedshiftClusterTargetType implements TargetType {
         }
     }
 
+    /**
+     * DescribeClusterSnapshots has no filter by snapshot identifiers: this lists the account's manual snapshots that
+     * this type made (its {@link ArtifactTags#TARGET_TYPE} tag), newest first, {@value #PAGE_SIZE} a page, and stops
+     * at the page that holds the last of the artifacts. Pending snapshots are the newest, so a poll round costs
+     * about one call per {@value #PAGE_SIZE} snapshots of the runs in progress. Each is judged as {@link #poll}
+     * judges it; a snapshot missing from the whole listing is left out, so that core asks {@link #poll} why.
+     */
+    @Override
+    public Map<String, ArtifactStatus> pollAll(CloudContext ctx, List<Artifact> artifacts) {
+        Set<String> wanted = new HashSet<>();
+        artifacts.forEach(artifact -> wanted.add(artifact.id()));
+        Map<String, ArtifactStatus> found = new LinkedHashMap<>();
+        DescribeClusterSnapshotsRequest.Builder request = DescribeClusterSnapshotsRequest.builder()
+                .snapshotType(MANUAL)
+                .ownerAccount(ctx.awsAccountId())
+                .tagKeys(ArtifactTags.TARGET_TYPE)
+                .tagValues(ID)
+                .sortingEntities(SnapshotSortingEntity.builder()
+                        .attribute(SnapshotAttributeToSortBy.CREATE_TIME).sortOrder(SortByOrder.DESC).build())
+                .maxRecords(PAGE_SIZE);
+        RedshiftClient redshift = ctx.client(RedshiftClient.class);
+        String marker = null;
+        do {
+            String page = marker;
+            DescribeClusterSnapshotsResponse answer = redshift.describeClusterSnapshots(request.marker(page).build());
+            for (Snapshot snapshot : answer.snapshots()) {
+                if (wanted.contains(snapshot.snapshotIdentifier())) {
+                    found.put(snapshot.snapshotIdentifier(), RedshiftSnapshotStatus.of(snapshot));
+                }
+            }
+            marker = answer.marker();
+        } while (found.size() < wanted.size() && marker != null && !marker.isEmpty());
+        Map<String, ArtifactStatus> states = new LinkedHashMap<>();
+        artifacts.forEach(artifact -> {
+            ArtifactStatus state = found.get(artifact.id());
+            if (state != null) {
+                states.put(artifact.id(), state);
+            }
+        });
+        return states;
+    }
+
     @Override
     public void delete(CloudContext ctx, Artifact artifact) {
         try {
@@ -181,7 +232,8 @@ public final class RedshiftClusterTargetType implements TargetType {
                 .build();
         List<Artifact> found = new ArrayList<>();
         for (Snapshot snapshot : ctx.client(RedshiftClient.class).describeClusterSnapshotsPaginator(request).snapshots()) {
-            // the filters narrow the listing on AWS; moto ignores them, so check each snapshot here
+            // the filters narrow the listing on AWS (the backup's tag: one page per 100 of the run's snapshots);
+            // each snapshot is checked here too, so that a service that ignored them could not mislead
             Map<String, String> tags = RedshiftResources.toMap(snapshot.tags());
             boolean ours = snapshot.ownerAccount() == null || snapshot.ownerAccount().equals(ctx.awsAccountId());
             if (ours && MANUAL.equalsIgnoreCase(snapshot.snapshotType()) && ArtifactTags.belongsTo(tags, ID, backupId)) {
