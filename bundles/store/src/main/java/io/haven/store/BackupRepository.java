@@ -15,9 +15,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Backup runs, their artifacts and their logs. */
 public class BackupRepository {
@@ -109,7 +115,7 @@ public class BackupRepository {
      *
      * @return an outcome per run, in the order given
      */
-    public List<ScheduledStart> startScheduled(List<DueRun> due, Instant now, java.util.function.Function<DueRun, String> logLine) {
+    public List<ScheduledStart> startScheduled(List<DueRun> due, Instant now, Function<DueRun, String> logLine) {
         if (due.size() > SCHEDULED_BATCH) {
             List<ScheduledStart> outcomes = new ArrayList<>(due.size());
             for (int from = 0; from < due.size(); from += SCHEDULED_BATCH) {
@@ -119,13 +125,7 @@ public class BackupRepository {
             return outcomes;
         }
         try {
-            return db.inTransaction(jdbc -> {
-                List<ScheduledStart> outcomes = new ArrayList<>(due.size());
-                for (DueRun run : due) {
-                    outcomes.add(startScheduled(jdbc, run, now, logLine));
-                }
-                return outcomes;
-            });
+            return db.inTransaction(jdbc -> startScheduled(jdbc, due, now, logLine));
         } catch (StoreException e) {
             if (!Jdbc.isUniqueViolation(e)) {
                 throw e;
@@ -142,24 +142,60 @@ public class BackupRepository {
         }
     }
 
-    private static ScheduledStart startScheduled(Jdbc jdbc, DueRun run, Instant now,
-                                                 java.util.function.Function<DueRun, String> logLine) throws SQLException {
-        if (jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND scheduled_for = ?", run.policyId(),
-                run.dueAt().toEpochMilli()) > 0) {
-            return new ScheduledStart(ScheduledOutcome.ALREADY_STARTED, 0);
+    /**
+     * One transaction's worth: a few set-wise statements rather than four per run (which due times were started,
+     * which policies are running, the new rows as one batch, their ids, their log lines as one batch).
+     */
+    private static List<ScheduledStart> startScheduled(Jdbc jdbc, List<DueRun> due, Instant now,
+                                                       Function<DueRun, String> logLine) throws SQLException {
+        Object[] policyIds = due.stream().map(DueRun::policyId).distinct().toArray();
+        String inPolicies = "policy_id IN (" + OwnerRepository.placeholders(policyIds.length) + ")";
+        // The (policy, due time) pairs of this list that have a run: by the list's due times (usually one) and policies.
+        Object[] dueTimes = due.stream().map(r -> r.dueAt().toEpochMilli()).distinct().toArray();
+        String ofThisList = "SELECT id, policy_id, scheduled_for FROM backup WHERE scheduled_for IN ("
+                + OwnerRepository.placeholders(dueTimes.length) + ") AND " + inPolicies;
+        Object[] ofThisListParams = Stream.concat(Arrays.stream(dueTimes),
+                Arrays.stream(policyIds)).toArray();
+        Set<String> startedBefore = new HashSet<>(jdbc.query(ofThisList,
+                rs -> rs.getLong(2) + "@" + rs.getLong(3), ofThisListParams));
+        Object[] runningParams = Stream.concat(Stream.of(BackupStatus.IN_PROGRESS),
+                Arrays.stream(policyIds)).toArray();
+        Set<Long> running = new HashSet<>(jdbc.query("SELECT DISTINCT policy_id FROM backup WHERE "
+                + "status = ? AND " + inPolicies, rs -> rs.getLong(1), runningParams));
+        List<ScheduledOutcome> outcomes = new ArrayList<>(due.size());
+        List<Object[]> rows = new ArrayList<>();
+        for (DueRun run : due) {
+            if (startedBefore.contains(run.policyId() + "@" + run.dueAt().toEpochMilli())) {
+                outcomes.add(ScheduledOutcome.ALREADY_STARTED);
+            } else if (!running.add(run.policyId())) {
+                outcomes.add(ScheduledOutcome.IN_PROGRESS); // running, or already started earlier in this list
+            } else {
+                outcomes.add(ScheduledOutcome.STARTED);
+                rows.add(new Object[] {run.policyId(), run.accountId(), run.policyName(), BackupStatus.IN_PROGRESS,
+                        BackupTrigger.SCHEDULE, 1, false, 0, now.toEpochMilli(), run.dueAt().toEpochMilli(), run.policyId()});
+            }
         }
-        if (jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND status = ?", run.policyId(),
-                BackupStatus.IN_PROGRESS) > 0) {
-            return new ScheduledStart(ScheduledOutcome.IN_PROGRESS, 0);
+        jdbc.batch("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, attempt, all_started, "
+                + "failed_targets, started_at, scheduled_for, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID + "))", rows);
+        Map<String, Long> ids = new HashMap<>();
+        if (!rows.isEmpty()) {
+            jdbc.query(ofThisList, rs -> ids.put(rs.getLong(2) + "@" + rs.getLong(3), rs.getLong(1)), ofThisListParams);
         }
-        long id = jdbc.insert("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, attempt, "
-                        + "all_started, failed_targets, started_at, scheduled_for, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID + "))",
-                run.policyId(), run.accountId(), run.policyName(), BackupStatus.IN_PROGRESS, BackupTrigger.SCHEDULE, 1,
-                false, 0, now.toEpochMilli(), run.dueAt().toEpochMilli(), run.policyId());
-        jdbc.insert("INSERT INTO backup_log (backup_id, logged_at, level, message) VALUES (?, ?, ?, ?)", id,
-                now.toEpochMilli(), LogEntry.Level.INFO, truncate(logLine.apply(run), 2000));
-        return new ScheduledStart(ScheduledOutcome.STARTED, id);
+        List<ScheduledStart> starts = new ArrayList<>(due.size());
+        List<Object[]> logLines = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            DueRun run = due.get(i);
+            if (outcomes.get(i) != ScheduledOutcome.STARTED) {
+                starts.add(new ScheduledStart(outcomes.get(i), 0));
+                continue;
+            }
+            long id = ids.get(run.policyId() + "@" + run.dueAt().toEpochMilli());
+            starts.add(new ScheduledStart(ScheduledOutcome.STARTED, id));
+            logLines.add(new Object[] {id, now.toEpochMilli(), LogEntry.Level.INFO, truncate(logLine.apply(run), 2000)});
+        }
+        jdbc.batch("INSERT INTO backup_log (backup_id, logged_at, level, message) VALUES (?, ?, ?, ?)", logLines);
+        return starts;
     }
 
     /**

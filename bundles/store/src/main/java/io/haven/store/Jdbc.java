@@ -92,6 +92,20 @@ public final class Jdbc {
         }
     }
 
+    /** Runs one statement for many rows of parameters as a JDBC batch: one round of work for the lot. */
+    public void batch(String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
     boolean isDerby() throws SQLException {
         return connection.getMetaData().getDatabaseProductName().contains("Derby");
     }
