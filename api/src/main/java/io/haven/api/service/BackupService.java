@@ -14,6 +14,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface BackupService {
 
+    /**
+     * A page of the backups the caller sees, with the cursor of the next page.
+     *
+     * @throws ValidationException naming the field: an unknown sort, a page or size out of range, a cursor that is
+     *                             malformed, changed or of another listing ({@code cursor}), a page number beside a
+     *                             cursor ({@code page})
+     */
     Page<Backup> list(Caller caller, BackupQuery query);
 
     Backup get(Caller caller, long id);

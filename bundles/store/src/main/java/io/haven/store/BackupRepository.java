@@ -56,8 +56,54 @@ public class BackupRepository {
         }
     }
 
+    /**
+     * The column of each sort of the list. Ended sorts by {@code ended_key}: the end time, or the largest BIGINT while
+     * a backup runs (V20), the order NULLs take on Derby and PostgreSQL alike, in a column a position can compare.
+     */
     private static final Map<String, String> SORT_COLUMNS = Map.of(
-            "started", "started_at", "ended", "ended_at", "status", "status", "policyId", "policy_id");
+            "started", "started_at", "ended", "ended_key", "status", "status", "policyId", "policy_id");
+
+    /** What {@code ended_key} holds while a backup has not ended. */
+    static final long NOT_ENDED = Long.MAX_VALUE;
+
+    /**
+     * A position in a sorted listing: the sort key of the last row shown (a Long, or a String for {@code status})
+     * and its id. The next page starts with the first row after it.
+     */
+    public record Position(Object key, long id) {
+        public Position {
+            if (!(key instanceof Long) && !(key instanceof String)) {
+                throw new IllegalArgumentException("A position's key is a Long or a String, was " + key);
+            }
+        }
+    }
+
+    /**
+     * A page read from the store.
+     *
+     * @param items             up to the page size of rows
+     * @param total             the rows of the listing, counted up to a bound
+     * @param totalIsLowerBound whether the count stopped at the bound
+     * @param more              whether rows follow the last item
+     */
+    public record Slice(List<Backup> items, long total, boolean totalIsLowerBound, boolean more) {
+    }
+
+    /** Whether the sort is one the list offers. */
+    public static boolean isSort(String sort) {
+        return SORT_COLUMNS.containsKey(sort);
+    }
+
+    /** The key a backup has in a sort, as a {@link Position} holds it. */
+    public static Object sortKey(String sort, Backup b) {
+        return switch (sort) {
+            case "started" -> b.started().toEpochMilli();
+            case "ended" -> b.ended() == null ? NOT_ENDED : b.ended().toEpochMilli();
+            case "status" -> b.status().name();
+            case "policyId" -> b.policyId();
+            default -> throw new IllegalArgumentException("Not a sort of the list: " + sort);
+        };
+    }
 
     private final Database db;
 
@@ -219,8 +265,8 @@ public class BackupRepository {
     }
 
     public void finish(long id, BackupStatus status, String message, Instant now) {
-        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET status = ?, message = ?, ended_at = ? WHERE id = ?",
-                status, truncate(message, 1000), now.toEpochMilli(), id));
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET status = ?, message = ?, ended_at = ?, ended_key = ? "
+                + "WHERE id = ?", status, truncate(message, 1000), now.toEpochMilli(), now.toEpochMilli(), id));
     }
 
     public Optional<Backup> get(long id) {
@@ -236,8 +282,19 @@ public class BackupRepository {
         return list(q, null);
     }
 
-    /** A page of the backups that belong to one of the owners (null: anyone's). */
+    /** A numbered page of the backups that belong to one of the owners (null: anyone's); the query's cursor is not read. */
     public Page<Backup> list(BackupQuery q, java.util.Collection<Long> owners) {
+        Slice slice = slice(q, owners, null);
+        return new Page<>(slice.items(), q.page(), q.size(), slice.total(), null, slice.totalIsLowerBound());
+    }
+
+    /**
+     * A page of the backups that belong to one of the owners (null: anyone's), in the query's sort with ties broken
+     * by id in the same direction: the rows after the position when one is given (keyset paging, decision 0035),
+     * else the query's numbered page. The total counts the listing from its start up to {@link BackupQuery#COUNT_LIMIT}
+     * rows past the page's offset (0 with a position).
+     */
+    public Slice slice(BackupQuery q, java.util.Collection<Long> owners, Position after) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (owners != null) {
@@ -261,16 +318,39 @@ public class BackupRepository {
             params.add(like);
             params.add(like);
         }
-        String column = SORT_COLUMNS.getOrDefault(q.sort() == null ? "started" : q.sort(), "started_at");
-        String order = " ORDER BY " + column + (q.descending() ? " DESC" : " ASC") + ", id" + (q.descending() ? " DESC" : " ASC");
+        String sort = q.sort() == null ? "started" : q.sort();
+        String column = SORT_COLUMNS.getOrDefault(sort, "started_at");
+        String direction = q.descending() ? " DESC" : " ASC";
+        String order = " ORDER BY " + column + direction + ", id" + direction;
+        long offset = after == null ? (long) q.page() * q.size() : 0;
+        long countLimit = offset + BackupQuery.COUNT_LIMIT;
+        StringBuilder pageWhere = new StringBuilder(where);
+        List<Object> pageParams = new ArrayList<>(params);
+        if (after != null) {
+            if (after.key() instanceof String != "status".equals(sort)) {
+                throw new IllegalArgumentException("A position of the wrong kind for the sort " + sort);
+            }
+            // col >= k AND (col > k OR id > i): the first comparison alone bounds the index range, on both databases
+            String ge = q.descending() ? " <= ?" : " >= ?";
+            String gt = q.descending() ? " < ?" : " > ?";
+            pageWhere.append(" AND ").append(column).append(ge).append(" AND (").append(column).append(gt)
+                    .append(" OR id").append(gt).append(")");
+            pageParams.add(after.key());
+            pageParams.add(after.key());
+            pageParams.add(after.id());
+        }
+        pageParams.add(offset);
+        pageParams.add(q.size() + 1);
+        List<Object> countParams = new ArrayList<>(params);
+        countParams.add(countLimit + 1);
         return db.read(jdbc -> {
-            long total = jdbc.count("SELECT COUNT(*) FROM backup" + where, params.toArray());
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.add((long) q.page() * q.size());
-            pageParams.add(q.size());
-            List<Backup> items = jdbc.query("SELECT * FROM backup" + where + order
+            List<Backup> rows = jdbc.query("SELECT * FROM backup" + pageWhere + order
                     + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", BackupRepository::map, pageParams.toArray());
-            return new Page<>(items, q.page(), q.size(), total);
+            long counted = jdbc.count("SELECT COUNT(*) FROM (SELECT 1 AS one FROM backup" + where
+                    + " FETCH FIRST ? ROWS ONLY) listed", countParams.toArray());
+            boolean more = rows.size() > q.size();
+            List<Backup> items = more ? rows.subList(0, q.size()) : rows;
+            return new Slice(List.copyOf(items), Math.min(counted, countLimit), counted > countLimit, more);
         });
     }
 

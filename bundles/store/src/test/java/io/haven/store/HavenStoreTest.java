@@ -516,6 +516,129 @@ abstract class HavenStoreTest {
         assertThat(page.items().get(0).started()).isEqualTo(Instant.ofEpochMilli(10));
     }
 
+    /**
+     * Keyset paging (decision 0035): for every sort and direction and several page sizes, walking the list from
+     * position to position visits every backup exactly once, in the order of the sort key and then the id, although
+     * many backups share a start time, an end time, a status and a policy, and some have not ended.
+     */
+    @Test
+    void keysetPagingVisitsEveryBackupOnceInEverySortWithTies() {
+        List<Long> policies = List.of(policy("k1"), policy("k2"), policy("k3"));
+        BackupStatus[] outcomes = {BackupStatus.SUCCESSFUL, BackupStatus.FAILED, BackupStatus.PARTIALLY_SUCCESSFUL};
+        for (int i = 0; i < 45; i++) {
+            long policyId = policies.get(i % 3);
+            long id = store.backups().start(policyId, 1L, "k", BackupTrigger.SCHEDULE, 1, Instant.ofEpochMilli(1000 + i / 5))
+                    .orElseThrow();
+            if (i < 42) {
+                store.backups().finish(id, outcomes[(i / 3) % 3], "done", Instant.ofEpochMilli(2000 + i % 4));
+            }
+        }
+        List<Backup> all = store.backups().list(new BackupQuery(null, null, "started", true, 0, 500)).items();
+        assertThat(all).hasSize(45);
+        for (String sort : List.of("started", "ended", "status", "policyId")) {
+            for (boolean descending : List.of(true, false)) {
+                java.util.Comparator<Backup> order = java.util.Comparator.<Backup, Comparable<Object>>comparing(
+                        b -> comparable(BackupRepository.sortKey(sort, b))).thenComparing(Backup::id);
+                List<Long> expected = all.stream().sorted(descending ? order.reversed() : order).map(Backup::id).toList();
+                for (int size : List.of(1, 4, 7, 45)) {
+                    BackupQuery query = new BackupQuery(null, null, sort, descending, 0, size);
+                    assertThat(walk(query, null)).as(sort + (descending ? " desc" : " asc") + ", size " + size)
+                            .containsExactlyElementsOf(expected);
+                }
+            }
+        }
+        // Filters keep working beside a position.
+        long k2 = policies.get(1);
+        List<Long> k2Failed = all.stream().filter(b -> b.policyId() == k2 && b.status() == BackupStatus.FAILED)
+                .sorted(java.util.Comparator.comparing(Backup::started).thenComparing(Backup::id).reversed())
+                .map(Backup::id).toList();
+        assertThat(k2Failed).hasSizeGreaterThan(2);
+        assertThat(walk(new BackupQuery(k2, BackupStatus.FAILED, "started", true, 0, 2), null))
+                .containsExactlyElementsOf(k2Failed);
+    }
+
+    /**
+     * Rows added while a client pages (newer ones, and ones that tie with the page's last row) neither repeat nor
+     * hide a row that was there when it started; a row that sorts after the position is reached.
+     */
+    @Test
+    void keysetPagingSeesEveryRowOnceWhileBackupsAreAdded() {
+        long policyId = policy("grow");
+        List<Long> before = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            before.add(finished(policyId, "grow", 100 + i / 2));
+        }
+        BackupQuery query = new BackupQuery(null, null, "started", true, 0, 5);
+        BackupRepository.Slice first = store.backups().slice(query, null, null);
+        assertThat(first.more()).isTrue();
+        Backup last = first.items().get(first.items().size() - 1);
+        List<Long> seen = new java.util.ArrayList<>(first.items().stream().map(Backup::id).toList());
+        // Between the pages: a newer backup, one that ties with the last row shown (its larger id sorts it before
+        // that row when descending), and an older one, which the walk must still reach.
+        long newer = finished(policyId, "grow", 500);
+        long tie = finished(policyId, "grow", last.started().toEpochMilli());
+        long older = finished(policyId, "grow", 1);
+        seen.addAll(walk(query, new BackupRepository.Position(BackupRepository.sortKey("started", last), last.id())));
+
+        assertThat(seen).doesNotHaveDuplicates().containsAll(before).contains(older).doesNotContain(newer, tie);
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(older);
+    }
+
+    /** The total is counted up to a bound past the page's first row, and says so when it stopped there. */
+    @Test
+    void theTotalIsCountedUpToABound() {
+        long policyId = policy("many");
+        finished(policyId, "many", 1);
+        store.database().inTransaction(jdbc -> {
+            for (int i = 0; i < 14; i++) {
+                jdbc.update("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, attempt, "
+                        + "all_started, failed_targets, started_at, ended_at, ended_key, owner_id) SELECT policy_id, "
+                        + "account_id, policy_name, status, trigger_kind, attempt, all_started, failed_targets, "
+                        + "started_at + id, ended_at + id, ended_key + id, owner_id FROM backup");
+            }
+            return null;
+        });
+        BackupQuery firstPage = new BackupQuery(policyId, null, "started", true, 0, 50);
+        BackupRepository.Slice slice = store.backups().slice(firstPage, null, null);
+        assertThat(slice.total()).isEqualTo(BackupQuery.COUNT_LIMIT);
+        assertThat(slice.totalIsLowerBound()).isTrue();
+        var deep = store.backups().list(new BackupQuery(policyId, null, "started", true, 10, 500));
+        assertThat(deep.total()).isEqualTo(10 * 500 + BackupQuery.COUNT_LIMIT);
+        assertThat(deep.totalIsLowerBound()).isTrue();
+        var deepest = store.backups().list(new BackupQuery(policyId, null, "started", true, 20, 500));
+        assertThat(deepest.total()).isEqualTo(16384);
+        assertThat(deepest.totalIsLowerBound()).isFalse();
+        BackupRepository.Slice few = store.backups().slice(new BackupQuery(policyId, BackupStatus.FAILED, "started",
+                true, 0, 50), null, null);
+        assertThat(few.total()).isZero();
+        assertThat(few.totalIsLowerBound()).isFalse();
+        assertThat(store.backups().slice(new BackupQuery(policyId, null, "started", true, 0, 50), List.of(-1L), null)
+                .total()).isZero();
+        long rows = store.database().read(jdbc -> jdbc.count("SELECT COUNT(*) FROM backup"));
+        assertThat(rows).isEqualTo(16384);
+    }
+
+    /** Every page from the position on (the first page when null), as ids. */
+    private List<Long> walk(BackupQuery query, BackupRepository.Position from) {
+        List<Long> ids = new java.util.ArrayList<>();
+        BackupRepository.Position position = from;
+        for (int pages = 0; pages < 100; pages++) {
+            BackupRepository.Slice slice = store.backups().slice(query, null, position);
+            slice.items().forEach(b -> ids.add(b.id()));
+            if (!slice.more()) {
+                return ids;
+            }
+            Backup last = slice.items().get(slice.items().size() - 1);
+            position = new BackupRepository.Position(BackupRepository.sortKey(query.sort(), last), last.id());
+        }
+        throw new AssertionError("The walk does not end: " + ids);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Comparable<Object> comparable(Object key) {
+        return (Comparable<Object>) key;
+    }
+
     @Test
     void artifactsRecordTheTargetTheyBelongToAndRunsTheProgressOfEachTarget() {
         long policyId = policy("p-targets");
