@@ -16,6 +16,8 @@ import io.haven.api.service.BackupService;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.ValidationException;
 import io.haven.core.internal.Validation;
+import io.haven.store.BackupRepository.Position;
+import io.haven.store.BackupRepository.Slice;
 import io.haven.store.BackupRepository.StoredArtifact;
 import io.haven.store.HavenStore;
 import java.time.Clock;
@@ -57,8 +59,19 @@ public class BackupServiceImpl implements BackupService {
         Validation.range("page", query.page(), 0, BackupQuery.MAX_PAGE);
         Validation.range("size", query.size(), 1, BackupQuery.MAX_SIZE);
         Validation.optionalText("text", query.text(), 200);
-        return store.backups().list(new BackupQuery(query.policyId(), query.status(), sort, query.descending(),
-                query.page(), query.size(), query.frozen(), query.text()), worlds.visibleOwners(caller));
+        BackupQuery clean = new BackupQuery(query.policyId(), query.status(), sort, query.descending(),
+                query.page(), query.size(), query.frozen(), query.text(), query.cursor());
+        Position after = null;
+        if (query.cursor() != null) {
+            if (query.page() != 0) {
+                throw new ValidationException("page", "Give a page number or a cursor, not both: a cursor's page "
+                        + "follows the page it came from");
+            }
+            after = BackupCursor.position(query.cursor(), clean);
+        }
+        Slice slice = store.backups().slice(clean, worlds.visibleOwners(caller), after);
+        String next = slice.more() ? BackupCursor.after(clean, slice.items().get(slice.items().size() - 1)) : null;
+        return new Page<>(slice.items(), query.page(), query.size(), slice.total(), next, slice.totalIsLowerBound());
     }
 
     @Override
