@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
+import io.haven.rest.testing.FakeBackupService;
 import io.haven.rest.testing.InMemoryApi;
 import io.haven.rest.testing.InMemoryApi.Reply;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,9 @@ class BackupsResourceTest {
         JsonNode page = reply.json();
         assertThat(page.get("page").asInt()).isZero();
         assertThat(page.get("size").asInt()).isEqualTo(50);
-        assertThat(page.get("total").asLong()).isEqualTo(1);
+        assertThat(page.get("total").asLong()).isEqualTo(10_000);
+        assertThat(page.get("totalIsLowerBound").asBoolean()).isTrue();
+        assertThat(page.get("next").asText()).isEqualTo(FakeBackupService.NEXT);
         JsonNode backup = page.get("items").get(0);
         assertThat(backup.get("id").asLong()).isEqualTo(100);
         assertThat(backup.get("policyId").asLong()).isEqualTo(1);
@@ -66,6 +69,30 @@ class BackupsResourceTest {
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
         assertThat(reply.json().get("field").asText()).isEqualTo(parameter);
         assertThat(api.backups.lastQuery).isNull();
+    }
+
+    /** The cursor goes to core as given, with the filters; the last page's next is null (decision 0035). */
+    @Test
+    void theNextPageIsAskedForWithTheCursorOfThePageBefore() {
+        String next = api.call("GET", "v1/backups?status=failed&size=10").send().json().get("next").asText();
+        Reply reply = api.call("GET", "v1/backups?status=failed&size=10&cursor=" + next).send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(api.backups.lastQuery).isEqualTo(new BackupQuery(null, BackupStatus.FAILED, "started", true, 0, 10)
+                .withCursor(FakeBackupService.NEXT));
+        assertThat(reply.json().get("next").isNull()).isTrue();
+        assertThat(reply.json().has("next")).isTrue();
+        assertThat(reply.json().get("items").size()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cursor=0", "cursor=", "cursor=%20" + FakeBackupService.NEXT})
+    void aCursorCoreRefusesIsA400NamingIt(String query) {
+        Reply reply = api.call("GET", "v1/backups?" + query).send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.json().get("field").asText()).isEqualTo("cursor");
     }
 
     @Test

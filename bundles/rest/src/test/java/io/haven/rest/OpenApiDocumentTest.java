@@ -77,6 +77,28 @@ class OpenApiDocumentTest {
         assertThat(implementedOperations()).containsAll(documentedOperations());
     }
 
+    /**
+     * The cursor's schema is exactly core's form check (decision 0035), so that the fuzzer's schema-valid cursors reach
+     * core's real checks and its invalid ones (such as {@code 0}) are refused as the document says; a page's next
+     * cursor is of the same form.
+     */
+    @Test
+    void theCursorIsDescribedByCoresPattern() {
+        JsonNode cursor = null;
+        for (JsonNode parameter : document.at("/paths/~1backups/get/parameters")) {
+            if (parameter.get("name").asText().equals("cursor")) {
+                cursor = parameter.get("schema");
+            }
+        }
+        assertThat(cursor).isNotNull();
+        assertThat(cursor.get("pattern").asText()).isEqualTo(io.haven.api.model.BackupQuery.CURSOR_PATTERN);
+        assertThat(cursor.get("minLength").asInt()).isEqualTo(16);
+        assertThat(cursor.get("maxLength").asInt()).isEqualTo(512);
+        assertThat(io.haven.api.model.BackupQuery.CURSOR_PATTERN).endsWith("{16,512}$");
+        assertThat(document.at("/components/schemas/BackupPage/properties/next/pattern").asText())
+                .isEqualTo(io.haven.api.model.BackupQuery.CURSOR_PATTERN);
+    }
+
     @Test
     void everyReferenceResolves() {
         List<String> refs = new ArrayList<>();

@@ -50,11 +50,13 @@ public class BackupsResource {
         this.backups = backups;
     }
 
+    /** A page of backups, by number or after a cursor; the page's next cursor is in its body (decision 0035). */
     @GET
     public Page<Backup> list(@QueryParam("policyId") String policyId, @QueryParam("status") String status,
                              @QueryParam("sort") String sort, @QueryParam("order") String order,
                              @QueryParam("page") String page, @QueryParam("size") String size,
-                             @QueryParam("frozen") String frozen, @QueryParam("q") String text) {
+                             @QueryParam("frozen") String frozen, @QueryParam("q") String text,
+                             @QueryParam("cursor") String cursor) {
         BackupQuery query = new BackupQuery(
                 QueryParams.id("policyId", policyId),
                 QueryParams.enumValue("status", status, BackupStatus.class),
@@ -63,7 +65,9 @@ public class BackupsResource {
                 QueryParams.intValue("page", page, 0, 0, BackupQuery.MAX_PAGE),
                 QueryParams.intValue("size", size, DEFAULT_SIZE, 1, BackupQuery.MAX_SIZE),
                 frozen == null ? null : QueryParams.oneOf("frozen", frozen, "false", List.of("true", "false")).equals("true"),
-                QueryParams.optional("q", text));
+                QueryParams.optional("q", text),
+                // Opaque and checked by core as given, neither trimmed nor judged here (decision 0035)
+                cursor);
         return backups.list(caller(), query);
     }
 

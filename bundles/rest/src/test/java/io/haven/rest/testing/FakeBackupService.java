@@ -25,13 +25,20 @@ public class FakeBackupService implements BackupService {
     public static final Backup BACKUP = new Backup(100, 1, "daily", BackupStatus.SUCCESSFUL, BackupTrigger.SCHEDULE,
             1, STARTED, ENDED, "1 snapshot");
 
+    /** The next cursor of the first page; the only cursor this fake takes, as core takes only its own. */
+    public static final String NEXT = "Zmlyc3QtcGFnZS1uZXh0";
+
     public BackupQuery lastQuery;
     private Backup current = BACKUP;
 
     @Override
     public Page<Backup> list(Caller caller, BackupQuery query) {
+        if (query.cursor() != null && !query.cursor().equals(NEXT)) {
+            throw new ValidationException("cursor", "This cursor was changed or was not made by Haven");
+        }
         lastQuery = query;
-        return new Page<>(List.of(BACKUP), query.page(), query.size(), 1);
+        return query.cursor() == null ? new Page<>(List.of(BACKUP), query.page(), query.size(), 10_000, NEXT, true)
+                : new Page<>(List.of(), 0, query.size(), 10_000, null, true);
     }
 
     @Override
