@@ -61,6 +61,10 @@ public class BackupListCommand extends HavenCommand {
     @Option(name = "--size", description = "Backups per page, 1 to 500")
     int size = 20;
 
+    @Option(name = "--cursor", description = "The page after this cursor: the one printed as \"Next page\" by the "
+            + "listing before, with the same filters (a deep page costs no more than the first)")
+    String cursor;
+
     @Override
     protected Object run() {
         if (page < 1) {
@@ -68,7 +72,7 @@ public class BackupListCommand extends HavenCommand {
         }
         Long policyId = policy == null ? null : policies.find(ShellUser.caller(users), policy).id();
         Page<Backup> result = backups.list(ShellUser.caller(users), new BackupQuery(policyId, parseStatus(), "started", true, page - 1, size,
-                frozen ? Boolean.TRUE : null, search));
+                frozen ? Boolean.TRUE : null, search, cursor));
         Times times = new Times(ServerZone.of(configAdmin));
         ShellTable table = new ShellTable().emptyTableText("No backups");
         table.column("ID").alignRight();
@@ -87,8 +91,18 @@ public class BackupListCommand extends HavenCommand {
                     b.frozen() == null ? "" : b.frozen().name(), b.message() == null ? "" : b.message());
         }
         table.print(System.out);
-        long pages = Math.max(1, (result.total() + result.size() - 1) / Math.max(1, result.size()));
-        System.out.println("Page " + (result.page() + 1) + " of " + pages + ", " + result.total() + " backups");
+        // Past COUNT_LIMIT the total is a lower bound, which the line says ("or more").
+        String more = result.totalIsLowerBound() ? " or more" : "";
+        if (cursor == null) {
+            long pages = Math.max(1, (result.total() + result.size() - 1) / Math.max(1, result.size()));
+            System.out.println("Page " + (result.page() + 1) + " of " + pages + more + ", " + result.total() + more
+                    + " backups");
+        } else {
+            System.out.println("After the cursor, of " + result.total() + more + " backups");
+        }
+        if (result.next() != null) {
+            System.out.println("Next page: --cursor " + result.next());
+        }
         return null;
     }
 

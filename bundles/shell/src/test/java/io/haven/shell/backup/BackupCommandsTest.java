@@ -79,6 +79,25 @@ class BackupCommandsTest {
         assertThat(run.out()).endsWith("Page 2 of 2, 2 backups" + NL);
     }
 
+    /** Paging by cursor (decision 0035): each page prints the cursor of the next, which --cursor takes. */
+    @Test
+    void listPagesByCursorAndPrintsTheNextCursor() throws Exception {
+        BackupListCommand list = list();
+        list.size = 2;
+        Console.Run first = Console.execute(list);
+        assertThat(Table.rows(first.out())).extracting(r -> r.get("ID")).containsExactly("3", "2");
+        assertThat(first.out()).endsWith("Page 1 of 2, 3 backups" + NL + "Next page: --cursor after-2" + NL);
+
+        list.cursor = "after-2";
+        Console.Run second = Console.execute(list);
+        assertThat(backups.lastQuery).isEqualTo(new BackupQuery(null, null, "started", true, 0, 2, null, null, "after-2"));
+        assertThat(Table.rows(second.out())).extracting(r -> r.get("ID")).containsExactly("1");
+        assertThat(second.out()).endsWith("After the cursor, of 3 backups" + NL).doesNotContain("Next page");
+
+        list.cursor = "0";
+        assertThat(Console.execute(list).err()).isEqualTo("Error: cursor: This cursor was changed or was not made by Haven" + NL);
+    }
+
     @Test
     void badFiltersAreOneErrorLine() throws Exception {
         BackupListCommand list = list();

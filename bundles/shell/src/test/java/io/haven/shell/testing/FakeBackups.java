@@ -47,8 +47,17 @@ public class FakeBackups implements BackupService {
                         || String.valueOf(b.frozen().description()).contains(query.text())))).toList());
         matching.sort((a, b) -> Long.compare(b.id(), a.id()));
         int from = Math.min(matching.size(), query.page() * query.size());
+        if (query.cursor() != null) {
+            // This fake's cursors are "after-<id>"; core's are opaque and checked, so refuse anything else as it would.
+            if (!query.cursor().matches("after-\\d+")) {
+                throw new io.haven.api.service.ValidationException("cursor", "This cursor was changed or was not made by Haven");
+            }
+            long after = Long.parseLong(query.cursor().substring("after-".length()));
+            from = (int) matching.stream().takeWhile(b -> b.id() >= after).count();
+        }
         int to = Math.min(matching.size(), from + query.size());
-        return new Page<>(matching.subList(from, to), query.page(), query.size(), matching.size());
+        String next = to < matching.size() ? "after-" + matching.get(to - 1).id() : null;
+        return new Page<>(matching.subList(from, to), query.page(), query.size(), matching.size(), next, false);
     }
 
     @Override
