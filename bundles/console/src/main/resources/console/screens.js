@@ -355,18 +355,21 @@ const STATUSES = ['IN_PROGRESS', 'SUCCESSFUL', 'PARTIALLY_SUCCESSFUL', 'FAILED']
 
 export async function backups() {
   const policyList = await api.get('/policies');
-  const state = { policyId: '', status: '', frozen: '', page: 0 };
+  // Paged by cursor (decision 0035): cursors[i] starts page i + 1 (none for the first); Previous goes back one.
+  const state = { policyId: '', status: '', frozen: '', cursors: [null] };
   const body = h('div', { 'aria-live': 'polite' });
   const filters = h('form', { class: 'row', 'aria-label': 'Filter backups' },
     field('Policy', 'policyId', { options: [['', 'all'], ...policyList.map((p) => [p.id, p.name])] }),
     field('Status', 'status', { options: [['', 'any'], ...STATUSES.map((s) => [s, s.toLowerCase().replace('_', ' ')])] }),
     // The freezer (guide 8.3) is the backups moved there: kept until deleted, whatever retention says
     field('Freezer', 'frozen', { options: [['', 'all backups'], ['true', 'in the freezer'], ['false', 'not in the freezer']] }));
-  filters.addEventListener('change', () => { Object.assign(state, values(filters), { page: 0 }); load(); });
+  filters.addEventListener('change', () => { Object.assign(state, values(filters), { cursors: [null] }); load(); });
   filters.addEventListener('submit', (e) => e.preventDefault());
   async function load() {
     leave();
-    const query = new URLSearchParams({ page: state.page, size: 20 });
+    const query = new URLSearchParams({ size: 20 });
+    const cursor = state.cursors[state.cursors.length - 1];
+    if (cursor) query.set('cursor', cursor);
     if (state.policyId) query.set('policyId', state.policyId);
     if (state.status) query.set('status', state.status);
     if (state.frozen) query.set('frozen', state.frozen);
@@ -374,12 +377,15 @@ export async function backups() {
     const rows = page.items.map((b) => h('tr', {}, h('td', {}, h('a', { href: `#/backups/${b.id}` }, `#${b.id}`),
       b.frozen ? ` (frozen: ${b.frozen.name})` : ''),
       h('td', {}, b.policyName), h('td', { class: `status-${b.status}` }, b.status), h('td', {}, when(b.started)), h('td', {}, when(b.ended))));
+    // Past 10,000 backups the total is counted no further and is a lower bound
+    const more = page.totalIsLowerBound ? ' or more' : '';
     const pages = Math.max(1, Math.ceil(page.total / page.size));
+    const number = state.cursors.length;
     body.replaceChildren(page.items.length ? table('Backups', ['Backup', 'Policy', 'Status', 'Started', 'Ended'], rows) : h('p', {}, 'No backups.'),
       h('div', { class: 'row' },
-        h('button', { type: 'button', class: 'secondary', disabled: state.page === 0, onclick: () => { state.page--; load(); } }, 'Previous page'),
-        h('span', {}, `Page ${state.page + 1} of ${pages}, ${page.total} backups`),
-        h('button', { type: 'button', class: 'secondary', disabled: state.page + 1 >= pages, onclick: () => { state.page++; load(); } }, 'Next page')));
+        h('button', { type: 'button', class: 'secondary', disabled: number === 1, onclick: () => { state.cursors.pop(); load(); } }, 'Previous page'),
+        h('span', {}, `Page ${number} of ${Math.max(pages, number)}${more}, ${page.total}${more} backups`),
+        h('button', { type: 'button', class: 'secondary', disabled: !page.next, onclick: () => { state.cursors.push(page.next); load(); } }, 'Next page')));
     if (page.items.some((b) => b.status === 'IN_PROGRESS')) later(load, 2000);
   }
   await load();

@@ -215,6 +215,10 @@ public class ConsoleIT {
         checkScreen("dashboard");
         go("#/backups", "Backups");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "SUCCESSFUL"));
+        // Paged by cursor: one page of the few backups here, so neither Previous nor Next has anywhere to go
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("Page 1 of 1, "));
+        assertTrue(!browser.findElement(By.xpath("//button[normalize-space()='Previous page']")).isEnabled());
+        assertTrue(!browser.findElement(By.xpath("//button[normalize-space()='Next page']")).isEnabled());
         // The freezer view lists the frozen backup under its name
         new Select(browser.findElement(By.name("frozen"))).selectByValue("true");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "frozen: before-upgrade"));
