@@ -377,7 +377,7 @@ export async function backups() {
     const rows = page.items.map((b) => h('tr', {}, h('td', {}, h('a', { href: `#/backups/${b.id}` }, `#${b.id}`),
       b.frozen ? ` (frozen: ${b.frozen.name})` : ''),
       h('td', {}, b.policyName), h('td', { class: `status-${b.status}` }, b.status), h('td', {}, when(b.started)), h('td', {}, when(b.ended))));
-    // Past 10,000 backups the total is counted no further and is a lower bound
+    // Past 1,000 backups the total is counted no further and is a lower bound
     const more = page.totalIsLowerBound ? ' or more' : '';
     const pages = Math.max(1, Math.ceil(page.total / page.size));
     const number = state.cursors.length;

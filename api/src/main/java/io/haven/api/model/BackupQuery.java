@@ -37,7 +37,7 @@ public record BackupQuery(Long policyId, BackupStatus status, String sort, boole
      * How far the total is counted beyond the page's first row: a listing longer than that reports the bound as its
      * total, with {@link Page#totalIsLowerBound()} set, so that a page never counts a million rows.
      */
-    public static final int COUNT_LIMIT = 10_000;
+    public static final int COUNT_LIMIT = 1_000;
 
     public BackupQuery(Long policyId, BackupStatus status, String sort, boolean descending, int page, int size,
                        Boolean frozen, String text) {
