@@ -31,5 +31,7 @@ CREATE INDEX backup_policy_started_desc ON backup (policy_id, started_at DESC, i
 CREATE INDEX backup_status_started_asc ON backup (status, started_at, id);
 CREATE INDEX backup_status_started_desc ON backup (status, started_at DESC, id DESC);
 
--- A user's own world (owner_id = ?) newest first, the monitor's default for everyone but root.
+-- A single owner's world (a user's own, or root's without managed users) by start time. The store names the index
+-- that serves a page's order to Derby (BackupRepository.orderIndex), so that an owner's index never makes it sort.
+CREATE INDEX backup_owner_started_asc ON backup (owner_id, started_at, id);
 CREATE INDEX backup_owner_started_desc ON backup (owner_id, started_at DESC, id DESC);
