@@ -71,8 +71,11 @@ class BackupMonitorBenchmark {
                 new BackupQuery(7L, null, "started", true, 0, SIZE))) {
             lines.add(line("first page, " + describe(first), time(repeats, () -> backups.list(ROOT, first))));
             lines.add(line("  keyset pages after it, " + describe(first), walk(backups, first, null, repeats)));
+            long listed = store.database().read(jdbc -> jdbc.count("SELECT COUNT(*) FROM backup WHERE "
+                    + (first.policyId() == null ? "1 = 1" : "policy_id = " + first.policyId())
+                    + (first.status() == null ? "" : " AND status = '" + first.status() + "'")));
             String middle = backups.list(ROOT, new BackupQuery(first.policyId(), first.status(), first.sort(),
-                    first.descending(), (int) Math.min(middlePage, BackupQuery.MAX_PAGE), SIZE)).next();
+                    first.descending(), (int) Math.min(listed / 2 / SIZE, BackupQuery.MAX_PAGE), SIZE)).next();
             if (middle != null) {
                 lines.add(line("  keyset pages from the middle, " + describe(first), walk(backups, first, middle, repeats)));
             }
@@ -125,8 +128,10 @@ class BackupMonitorBenchmark {
     private static String line(String scenario, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format("%-62s %10.2f %10.2f %6d", scenario, percentile(sorted, 50), percentile(sorted, 99),
+        String line = String.format("%-62s %10.2f %10.2f %6d", scenario, percentile(sorted, 50), percentile(sorted, 99),
                 sorted.length);
+        System.out.println("  measured: " + line.trim());
+        return line;
     }
 
     private static double percentile(long[] sorted, int p) {
