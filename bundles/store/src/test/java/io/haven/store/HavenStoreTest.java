@@ -523,6 +523,7 @@ abstract class HavenStoreTest {
      */
     @Test
     void keysetPagingVisitsEveryBackupOnceInEverySortWithTies() {
+        long root = store.users().insert("root", "$argon2id$hash", true);
         List<Long> policies = List.of(policy("k1"), policy("k2"), policy("k3"));
         BackupStatus[] outcomes = {BackupStatus.SUCCESSFUL, BackupStatus.FAILED, BackupStatus.PARTIALLY_SUCCESSFUL};
         for (int i = 0; i < 45; i++) {
@@ -545,6 +546,22 @@ abstract class HavenStoreTest {
                     assertThat(walk(query, null)).as(sort + (descending ? " desc" : " asc") + ", size " + size)
                             .containsExactlyElementsOf(expected);
                 }
+            }
+        }
+        // Every sort beside each filter, and a single owner's world: the index the store names for Derby (or none).
+        long k1 = policies.get(0);
+        for (String sort : List.of("started", "ended", "status", "policyId")) {
+            for (boolean descending : List.of(true, false)) {
+                java.util.Comparator<Backup> order = java.util.Comparator.<Backup, Comparable<Object>>comparing(
+                        b -> comparable(BackupRepository.sortKey(sort, b))).thenComparing(Backup::id);
+                List<Backup> sorted = all.stream().sorted(descending ? order.reversed() : order).toList();
+                assertThat(walk(new BackupQuery(k1, null, sort, descending, 0, 4), null)).as(sort + " of k1")
+                        .containsExactlyElementsOf(sorted.stream().filter(b -> b.policyId() == k1).map(Backup::id).toList());
+                assertThat(walk(new BackupQuery(null, BackupStatus.FAILED, sort, descending, 0, 4), null)).as(sort + " failed")
+                        .containsExactlyElementsOf(sorted.stream().filter(b -> b.status() == BackupStatus.FAILED)
+                                .map(Backup::id).toList());
+                assertThat(walk(new BackupQuery(null, null, sort, descending, 0, 4), null, List.of(root)))
+                        .as(sort + " of root").containsExactlyElementsOf(sorted.stream().map(Backup::id).toList());
             }
         }
         // Filters keep working beside a position.
@@ -620,10 +637,14 @@ abstract class HavenStoreTest {
 
     /** Every page from the position on (the first page when null), as ids. */
     private List<Long> walk(BackupQuery query, BackupRepository.Position from) {
+        return walk(query, from, null);
+    }
+
+    private List<Long> walk(BackupQuery query, BackupRepository.Position from, List<Long> owners) {
         List<Long> ids = new java.util.ArrayList<>();
         BackupRepository.Position position = from;
         for (int pages = 0; pages < 100; pages++) {
-            BackupRepository.Slice slice = store.backups().slice(query, null, position);
+            BackupRepository.Slice slice = store.backups().slice(query, owners, position);
             slice.items().forEach(b -> ids.add(b.id()));
             if (!slice.more()) {
                 return ids;
