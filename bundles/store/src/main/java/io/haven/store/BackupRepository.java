@@ -372,7 +372,7 @@ public class BackupRepository {
     }
 
     /**
-     * The V18 index that gives the page's order while serving its filters, or null when none does (a filter on one
+     * The V20 index that gives the page's order while serving its filters, or null when none does (a filter on one
      * column sorted by another): then the optimizer chooses. A single owner (a user's own world, or root without
      * managed users) reads the owner's index for the start time.
      */
