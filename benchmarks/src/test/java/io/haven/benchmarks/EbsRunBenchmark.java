@@ -1,12 +1,10 @@
 package io.haven.benchmarks;
 
 import io.haven.api.target.Artifact;
-import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetSpec;
-import io.haven.api.target.TargetStart;
 import io.haven.api.target.TargetType;
 import io.haven.aws.AwsIdentity;
 import io.haven.aws.AwsSettings;
@@ -17,24 +15,14 @@ import io.haven.target.ebs.EbsVolumeTargetType;
 import io.haven.testing.faults.AwsBehaviourProxy;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Snapshot;
-import software.amazon.awssdk.services.ec2.model.SnapshotState;
 
 /**
  * Issue 13, goals 2 and 3: N EBS volumes (system property {@code volumes}, default 300) in moto behind
@@ -85,29 +73,10 @@ class EbsRunBenchmark {
             BackupRequest request = new BackupRequest("1", "bench", "benchmark",
                     Map.of(HavenTags.BACKUP_ID, "1", HavenTags.POLICY, "bench"));
             long t0 = System.nanoTime();
-            List<Artifact> artifacts = new ArrayList<>();
-            for (int from = 0; from < volumes.size(); from += TargetType.MAX_BATCH) {
-                List<TargetSpec> batch = volumes.subList(from, Math.min(volumes.size(), from + TargetType.MAX_BATCH))
-                        .stream().map(v -> new TargetSpec(EbsVolumeTargetType.ID, REGION, v, Map.of())).toList();
-                for (TargetStart start : type.startBackups(ctx, batch, request)) {
-                    if (start.error() != null) {
-                        throw start.error();
-                    }
-                    artifacts.addAll(start.artifacts());
-                }
-            }
+            List<Artifact> artifacts = RunLoops.startAll(type, ctx, volumes.stream()
+                    .map(v -> new TargetSpec(EbsVolumeTargetType.ID, REGION, v, Map.of())).toList(), request);
             long started = System.nanoTime();
-            List<Artifact> pending = artifacts;
-            while (!pending.isEmpty()) {
-                Thread.sleep(ROUND.toMillis());
-                List<Artifact> still = new ArrayList<>();
-                for (int from = 0; from < pending.size(); from += TargetType.MAX_BATCH) {
-                    List<Artifact> batch = pending.subList(from, Math.min(pending.size(), from + TargetType.MAX_BATCH));
-                    Map<String, ArtifactStatus> states = type.pollAll(ctx, batch);
-                    batch.stream().filter(a -> states.get(a.id()).state() == ArtifactStatus.State.PENDING).forEach(still::add);
-                }
-                pending = still;
-            }
+            RunLoops.pollUntilDone(type, ctx, artifacts, ROUND);
             return new Result("Haven", (started - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000,
                     proxy.calls(), proxy.totalThrottled());
         }
@@ -122,34 +91,13 @@ class EbsRunBenchmark {
                 List<String> batch = volumes.subList(from, Math.min(volumes.size(), from + 200));
                 ec2.describeVolumes(b -> b.filters(Filter.builder().name("volume-id").values(batch).build()));
                 for (String volume : batch) {
-                    snapshots.add(untilDone(() -> ec2.createSnapshot(b -> b.volumeId(volume)).snapshotId()));
+                    snapshots.add(RunLoops.untilDone(() -> ec2.createSnapshot(b -> b.volumeId(volume)).snapshotId()));
                 }
             }
             long started = System.nanoTime();
-            Set<String> pending = new HashSet<>(snapshots);
-            while (!pending.isEmpty()) {
-                Thread.sleep(ROUND.toMillis());
-                List<String> ids = new ArrayList<>(pending);
-                for (int from = 0; from < ids.size(); from += 200) {
-                    List<String> batch = ids.subList(from, Math.min(ids.size(), from + 200));
-                    List<Snapshot> found = untilDone(() -> ec2.describeSnapshots(b -> b.filters(Filter.builder()
-                            .name("snapshot-id").values(batch).build())).snapshots());
-                    found.stream().filter(s -> s.state() == SnapshotState.COMPLETED).forEach(s -> pending.remove(s.snapshotId()));
-                }
-            }
+            RunLoops.bareUntilCompleted(ec2, snapshots, ROUND);
             return new Result("bare SDK", (started - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000,
                     proxy.calls(), proxy.totalThrottled());
-        }
-    }
-
-    /** The bare loop's way with a call the SDK gave up on after its retries: call again. */
-    private static <T> T untilDone(java.util.function.Supplier<T> call) {
-        while (true) {
-            try {
-                return call.get();
-            } catch (SdkException e) {
-                // throttled three times in a row: the SDK's standard strategy gave up; a loop tries again
-            }
         }
     }
 
@@ -164,9 +112,7 @@ class EbsRunBenchmark {
     }
 
     private static Ec2Client client(String endpoint, String key) {
-        return Ec2Client.builder().endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "secret")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return RunLoops.client(endpoint, REGION, key);
     }
 
     private static void print(Result haven, Result bare) {

@@ -1,12 +1,10 @@
 package io.haven.benchmarks;
 
 import io.haven.api.target.Artifact;
-import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetSpec;
-import io.haven.api.target.TargetStart;
 import io.haven.api.target.TargetType;
 import io.haven.aws.AwsIdentity;
 import io.haven.aws.AwsSettings;
@@ -17,28 +15,18 @@ import io.haven.target.ec2.Ec2InstanceTargetType;
 import io.haven.testing.faults.AwsBehaviourProxy;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Snapshot;
-import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
@@ -127,32 +115,13 @@ class Ec2RunBenchmark {
         BackupRequest request = new BackupRequest(backupId, "bench", "benchmark",
                 Map.of(HavenTags.BACKUP_ID, backupId, HavenTags.POLICY, "bench"));
         long t0 = System.nanoTime();
-        List<Artifact> artifacts = new ArrayList<>();
-        for (int from = 0; from < instances.size(); from += TargetType.MAX_BATCH) {
-            List<TargetSpec> batch = instances.subList(from, Math.min(instances.size(), from + TargetType.MAX_BATCH))
-                    .stream().map(i -> new TargetSpec(Ec2InstanceTargetType.ID, REGION, i, Map.of())).toList();
-            for (TargetStart start : type.startBackups(ctx, batch, request)) {
-                if (start.error() != null) {
-                    throw start.error();
-                }
-                artifacts.addAll(start.artifacts());
-            }
-        }
+        List<Artifact> artifacts = RunLoops.startAll(type, ctx, instances.stream()
+                .map(i -> new TargetSpec(Ec2InstanceTargetType.ID, REGION, i, Map.of())).toList(), request);
         long started = System.nanoTime();
         if (artifacts.size() != 3 * instances.size()) {
             throw new IllegalStateException("expected 3 snapshots per instance, got " + artifacts.size());
         }
-        List<Artifact> pending = artifacts;
-        while (!pending.isEmpty()) {
-            Thread.sleep(ROUND.toMillis());
-            List<Artifact> still = new ArrayList<>();
-            for (int from = 0; from < pending.size(); from += TargetType.MAX_BATCH) {
-                List<Artifact> batch = pending.subList(from, Math.min(pending.size(), from + TargetType.MAX_BATCH));
-                Map<String, ArtifactStatus> states = type.pollAll(ctx, batch);
-                batch.stream().filter(a -> states.get(a.id()).state() == ArtifactStatus.State.PENDING).forEach(still::add);
-            }
-            pending = still;
-        }
+        RunLoops.pollUntilDone(type, ctx, artifacts, ROUND);
         return new Result(who, (started - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000,
                 proxy.calls(), proxy.totalThrottled(), started, createParameters(proxy));
     }
@@ -166,27 +135,17 @@ class Ec2RunBenchmark {
             List<String> snapshots = new ArrayList<>();
             for (int from = 0; from < instances.size(); from += 200) {
                 List<String> batch = instances.subList(from, Math.min(instances.size(), from + 200));
-                List<String> found = untilDone(() -> ec2.describeInstances(b -> b.filters(Filter.builder()
+                List<String> found = RunLoops.untilDone(() -> ec2.describeInstances(b -> b.filters(Filter.builder()
                                 .name("instance-id").values(batch).build())).reservations().stream()
                         .flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList());
                 for (String instance : found) {
-                    untilDone(() -> ec2.createSnapshots(b -> b.instanceSpecification(s -> s.instanceId(instance)
+                    RunLoops.untilDone(() -> ec2.createSnapshots(b -> b.instanceSpecification(s -> s.instanceId(instance)
                             .excludeBootVolume(false)).tagSpecifications(tags)).snapshots())
                             .forEach(s -> snapshots.add(s.snapshotId()));
                 }
             }
             long started = System.nanoTime();
-            Set<String> pending = new HashSet<>(snapshots);
-            while (!pending.isEmpty()) {
-                Thread.sleep(ROUND.toMillis());
-                List<String> ids = new ArrayList<>(pending);
-                for (int from = 0; from < ids.size(); from += 200) {
-                    List<String> batch = ids.subList(from, Math.min(ids.size(), from + 200));
-                    List<Snapshot> found = untilDone(() -> ec2.describeSnapshots(b -> b.filters(Filter.builder()
-                            .name("snapshot-id").values(batch).build())).snapshots());
-                    found.stream().filter(s -> s.state() == SnapshotState.COMPLETED).forEach(s -> pending.remove(s.snapshotId()));
-                }
-            }
+            RunLoops.bareUntilCompleted(ec2, snapshots, ROUND);
             return new Result(who, (started - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000,
                     proxy.calls(), proxy.totalThrottled(), started, createParameters(proxy));
         }
@@ -196,17 +155,6 @@ class Ec2RunBenchmark {
     private static int createParameters(AwsBehaviourProxy proxy) {
         List<Map<String, String>> creates = proxy.requests("CreateSnapshots");
         return creates.isEmpty() ? 0 : creates.get(0).size();
-    }
-
-    /** The bare loop's way with a call the SDK gave up on after its retries: call again. */
-    private static <T> T untilDone(java.util.function.Supplier<T> call) {
-        while (true) {
-            try {
-                return call.get();
-            } catch (SdkException e) {
-                // throttled three times in a row: the SDK's standard strategy gave up; a loop tries again
-            }
-        }
     }
 
     /** N running instances of one registered image, each with a root volume (/dev/sda1) and two data volumes. */
@@ -230,9 +178,7 @@ class Ec2RunBenchmark {
     }
 
     private static Ec2Client client(String endpoint, String key) {
-        return Ec2Client.builder().endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "secret")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return RunLoops.client(endpoint, REGION, key);
     }
 
     private static void print(List<Result> results) {
