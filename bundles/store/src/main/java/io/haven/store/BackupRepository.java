@@ -118,6 +118,17 @@ public class BackupRepository {
      */
     public Optional<Long> start(long policyId, long accountId, String policyName, BackupTrigger trigger, int attempt,
                                 Instant now) {
+        return start(policyId, accountId, policyName, trigger, attempt, now, null);
+    }
+
+    /**
+     * Records a new run as in progress, carried by the node, unless the policy already has one.
+     *
+     * @param node the node that carries the run (decision 0037); null for none yet
+     * @return the new id, or empty when a run of the policy is in progress
+     */
+    public Optional<Long> start(long policyId, long accountId, String policyName, BackupTrigger trigger, int attempt,
+                                Instant now, String node) {
         return db.inTransaction(jdbc -> {
             if (jdbc.count("SELECT COUNT(*) FROM backup WHERE policy_id = ? AND status = ?", policyId,
                     BackupStatus.IN_PROGRESS) > 0) {
@@ -125,10 +136,10 @@ public class BackupRepository {
             }
             // The backup belongs to its policy's owner, and keeps that owner after the policy is gone.
             return Optional.of(jdbc.insert("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, "
-                            + "attempt, all_started, failed_targets, started_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                            + "COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID + "))",
-                    policyId, accountId, policyName, BackupStatus.IN_PROGRESS, trigger, attempt, false, 0,
-                    now.toEpochMilli(), policyId));
+                            + "attempt, all_started, failed_targets, started_at, node_id, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                            + "?, ?, ?, COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID
+                            + "))", policyId, accountId, policyName, BackupStatus.IN_PROGRESS, trigger, attempt, false, 0,
+                    now.toEpochMilli(), node, policyId));
         });
     }
 
@@ -146,8 +157,15 @@ public class BackupRepository {
     public record ScheduledStart(ScheduledOutcome outcome, long id) {
     }
 
-    /** A policy's run to record for one due time of its schedules. */
-    public record DueRun(long policyId, long accountId, String policyName, Instant dueAt) {
+    /**
+     * A policy's run to record for one due time of its schedules.
+     *
+     * @param node the node that is to carry the run (decision 0037); null for none yet
+     */
+    public record DueRun(long policyId, long accountId, String policyName, Instant dueAt, String node) {
+        public DueRun(long policyId, long accountId, String policyName, Instant dueAt) {
+            this(policyId, accountId, policyName, dueAt, null);
+        }
     }
 
     /** Due runs recorded in one transaction: a commit per hundred rather than per run. */
@@ -218,11 +236,12 @@ public class BackupRepository {
             } else {
                 outcomes.add(ScheduledOutcome.STARTED);
                 rows.add(new Object[] {run.policyId(), run.accountId(), run.policyName(), BackupStatus.IN_PROGRESS,
-                        BackupTrigger.SCHEDULE, 1, false, 0, now.toEpochMilli(), run.dueAt().toEpochMilli(), run.policyId()});
+                        BackupTrigger.SCHEDULE, 1, false, 0, now.toEpochMilli(), run.dueAt().toEpochMilli(), run.node(),
+                        run.policyId()});
             }
         }
         jdbc.batch("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, attempt, all_started, "
-                + "failed_targets, started_at, scheduled_for, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "failed_targets, started_at, scheduled_for, node_id, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID + "))", rows);
         Map<String, Long> ids = new HashMap<>();
         if (!rows.isEmpty()) {
@@ -271,6 +290,39 @@ public class BackupRepository {
 
     public Optional<Backup> get(long id) {
         return db.read(jdbc -> jdbc.queryOne("SELECT * FROM backup WHERE id = ?", BackupRepository::map, id));
+    }
+
+    /** The ids of the runs in progress that the node carries, or that no node carries when it is null. */
+    public List<Long> inProgressOf(String node) {
+        return db.read(jdbc -> node == null
+                ? jdbc.query("SELECT id FROM backup WHERE node_id IS NULL AND status = ? ORDER BY id", rs -> rs.getLong(1),
+                        BackupStatus.IN_PROGRESS)
+                : jdbc.query("SELECT id FROM backup WHERE node_id = ? AND status = ? ORDER BY id", rs -> rs.getLong(1),
+                        node, BackupStatus.IN_PROGRESS));
+    }
+
+    /** The ids of a node's runs that are in progress or have a retry to start (null: the runs no node carries). */
+    public List<Long> workOf(String node) {
+        String whose = node == null ? "node_id IS NULL" : "node_id = ?";
+        Object[] params = node == null ? new Object[] {BackupStatus.IN_PROGRESS}
+                : new Object[] {node, BackupStatus.IN_PROGRESS};
+        return db.read(jdbc -> jdbc.query("SELECT id FROM backup WHERE " + whose + " AND (status = ? OR retry_at IS NOT "
+                + "NULL) ORDER BY id", rs -> rs.getLong(1), params));
+    }
+
+    /**
+     * Moves a run from one node to another (from null: a run no node carries) when it is still carried by the first:
+     * of two nodes claiming the same run, exactly one gets true.
+     */
+    public boolean claim(long id, String from, String to) {
+        return db.inTransaction(jdbc -> from == null
+                ? jdbc.update("UPDATE backup SET node_id = ? WHERE id = ? AND node_id IS NULL", to, id)
+                : jdbc.update("UPDATE backup SET node_id = ? WHERE id = ? AND node_id = ?", to, id, from)) == 1;
+    }
+
+    /** Whether the node carries the run: a node stops working on a run that another node has taken over. */
+    public boolean carriedBy(long id, String node) {
+        return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM backup WHERE id = ? AND node_id = ?", id, node)) == 1;
     }
 
     public List<Backup> inProgress() {
@@ -570,6 +622,13 @@ public class BackupRepository {
     public boolean claimRetry(long backupId) {
         return db.inTransaction(jdbc -> jdbc.update("UPDATE backup SET retry_at = NULL WHERE id = ? AND retry_at IS NOT NULL",
                 backupId)) == 1;
+    }
+
+    /** A retry recorded for the backup and not yet started. */
+    public Optional<DueRetry> dueRetry(long backupId) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT id, policy_id, attempt, retry_at FROM backup WHERE id = ? AND "
+                + "retry_at IS NOT NULL", rs -> new DueRetry(rs.getLong("id"), rs.getLong("policy_id"),
+                rs.getInt("attempt"), Instant.ofEpochMilli(rs.getLong("retry_at"))), backupId));
     }
 
     /** Retries recorded and not yet started, soonest first. */

@@ -29,6 +29,7 @@ public class HavenStore {
     private final SecondFactorRepository secondFactors;
     private final CopyRepository copies;
     private final IdentityProviderRepository identityProvider;
+    private final NodeRepository nodes;
 
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
@@ -49,6 +50,7 @@ public class HavenStore {
         this.secondFactors = new SecondFactorRepository(database);
         this.copies = new CopyRepository(database);
         this.identityProvider = new IdentityProviderRepository(database);
+        this.nodes = new NodeRepository(database);
     }
 
     public Database database() {
@@ -114,5 +116,10 @@ public class HavenStore {
 
     public IdentityProviderRepository identityProvider() {
         return identityProvider;
+    }
+
+    /** The Haven nodes sharing this database, and their leases (decision 0037). */
+    public NodeRepository nodes() {
+        return nodes;
     }
 }

@@ -132,6 +132,78 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void eachRunIsCarriedByOneNodeAndExactlyOneOfTheNodesTakingOverADeadNodesRunGetsIt() throws Exception {
+        long policyId = policy("noded");
+        Instant t0 = Instant.ofEpochMilli(10_000_000);
+        store.nodes().beat("a", t0);
+        store.nodes().beat("b", t0);
+        store.nodes().beat("b", t0.plusSeconds(40));
+        assertThat(store.nodes().alive(t0.plusSeconds(10))).containsExactly("b");
+        assertThat(store.nodes().silent(t0.plusSeconds(10))).containsExactly("a");
+
+        long carried = store.backups().start(policyId, 1L, "noded", BackupTrigger.MANUAL, 1, t0, "a").orElseThrow();
+        long legacy = store.backups().start(policy("legacy"), 1L, "legacy", BackupTrigger.MANUAL, 1, t0).orElseThrow();
+        long scheduled = store.backups().startScheduled(List.of(new BackupRepository.DueRun(policy("shared"), 1L,
+                "shared", t0, "b")), t0, run -> "due").get(0).id();
+        long retried = store.backups().start(policy("retried"), 1L, "retried", BackupTrigger.MANUAL, 1, t0, "a")
+                .orElseThrow();
+        store.backups().finish(retried, BackupStatus.FAILED, "no", t0);
+        store.backups().scheduleRetry(retried, t0.plusSeconds(600));
+        assertThat(store.backups().inProgressOf("a")).containsExactly(carried);
+        assertThat(store.backups().inProgressOf("b")).containsExactly(scheduled);
+        assertThat(store.backups().inProgressOf(null)).containsExactly(legacy);
+        assertThat(store.backups().workOf("a")).containsExactly(carried, retried);
+        assertThat(store.backups().dueRetry(retried)).hasValueSatisfying(r -> assertThat(r.at()).isEqualTo(t0.plusSeconds(600)));
+        assertThat(store.backups().dueRetry(carried)).isEmpty();
+
+        // Four nodes take node a's run over at once: the conditional update gives it to exactly one.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> racers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String racer = "racer" + i;
+            racers.add(pool.submit(() -> {
+                go.await();
+                return store.backups().claim(carried, "a", racer);
+            }));
+        }
+        go.countDown();
+        List<Boolean> won = new java.util.ArrayList<>();
+        for (var racer : racers) {
+            won.add(racer.get());
+        }
+        pool.shutdown();
+        assertThat(won).containsOnlyOnce(true);
+        String winner = "racer" + won.indexOf(true);
+        assertThat(store.backups().carriedBy(carried, winner)).isTrue();
+        assertThat(store.backups().carriedBy(carried, "a")).isFalse();
+        assertThat(store.backups().claim(legacy, null, "b")).isTrue();
+        assertThat(store.backups().claim(legacy, null, "a")).isFalse();
+
+        // A dead node is forgotten only while it stays silent.
+        store.nodes().forget("b", t0.plusSeconds(10));
+        assertThat(store.nodes().alive(t0)).containsExactly("a", "b");
+        store.nodes().forget("a", t0.plusSeconds(10));
+        assertThat(store.nodes().alive(t0)).containsExactly("b");
+    }
+
+    @Test
+    void aLeaseIsHeldByOneNodeUntilItExpiresOrIsGivenUp() {
+        Instant t0 = Instant.ofEpochMilli(20_000_000);
+        assertThat(store.nodes().hold("dr", "a", t0, t0.plusSeconds(30))).isTrue();
+        assertThat(store.nodes().hold("dr", "b", t0.plusSeconds(10), t0.plusSeconds(40))).isFalse();
+        assertThat(store.nodes().hold("dr", "a", t0.plusSeconds(20), t0.plusSeconds(50))).as("renewed").isTrue();
+        assertThat(store.nodes().hold("dr", "b", t0.plusSeconds(40), t0.plusSeconds(70))).isFalse();
+        assertThat(store.nodes().hold("housekeeping", "b", t0, t0.plusSeconds(30))).as("another lease").isTrue();
+        assertThat(store.nodes().hold("dr", "b", t0.plusSeconds(51), t0.plusSeconds(81))).as("expired").isTrue();
+        assertThat(store.nodes().hold("dr", "a", t0.plusSeconds(52), t0.plusSeconds(82))).isFalse();
+        store.nodes().release("dr", "a");
+        assertThat(store.nodes().hold("dr", "a", t0.plusSeconds(53), t0.plusSeconds(83))).as("a held it no more").isFalse();
+        store.nodes().release("dr", "b");
+        assertThat(store.nodes().hold("dr", "a", t0.plusSeconds(54), t0.plusSeconds(84))).as("given up").isTrue();
+    }
+
+    @Test
     void recordsBelongToTheirOwnerAndDeletingAUserRemovesItsRecordsButListsWhatIsLeftInAws() {
         long root = store.users().insert("root", "$argon2id$hash", true);
         long bob = store.users().insert("bob", "$argon2id$hash", UserType.INDEPENDENT, null, "bob@example.com");
