@@ -23,6 +23,7 @@ import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.alert.AlertListener;
 import io.haven.core.alert.Alerts;
+import io.haven.core.cluster.Node;
 import io.haven.core.limits.ResourceLimitRules;
 import io.haven.store.OwnerRepository.Owned;
 import io.haven.core.internal.PollErrors;
@@ -47,6 +48,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,10 @@ public class BackupEngine {
     private final BilledStorage billedStorage;
     private final Alerts alerts;
     private final ResourceLimitRules resourceLimits;
+    /** This node: it carries the runs it starts or claims (decision 0037). */
+    private final Node node;
+    /** The runs this node has in hand: started, picked up or reconciled here, and not ended. */
+    private final Set<Long> carried = ConcurrentHashMap.newKeySet();
 
     /**
      * The engine's limits, from the core configuration.
@@ -123,6 +129,14 @@ public class BackupEngine {
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
                         ScheduledExecutorService executor, Executor runs, Clock clock, BackupScripts scripts,
                         Limits limits, Supplier<AlertListener> alertListener) {
+        this(store, types, clouds, executor, runs, clock, scripts, limits, alertListener, Node.single(store, clock));
+    }
+
+    /** @param node this node among those sharing the database: the engine carries its runs (decision 0037) */
+    public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
+                        ScheduledExecutorService executor, Executor runs, Clock clock, BackupScripts scripts,
+                        Limits limits, Supplier<AlertListener> alertListener, Node node) {
+        this.node = node;
         this.alerts = new Alerts(store, clock, alertListener);
         this.billedStorage = new BilledStorage(store, limits.billedStorageLimitGiB(), limits.storageWarningPercent());
         this.store = store;
@@ -163,9 +177,10 @@ public class BackupEngine {
      */
     public long start(Policy policy, BackupTrigger trigger, int attempt) {
         long id = store.backups().start(policy.id(), policy.spec().accountId(), policy.spec().name(), trigger, attempt,
-                        clock.instant())
+                        clock.instant(), node.id())
                 .orElseThrow(() -> new ConflictException("A backup of policy '" + policy.spec().name()
                         + "' is already in progress"));
+        carried.add(id);
         log(id, Level.INFO, switch (trigger) {
             case MANUAL -> "Backup started on demand";
             case SCHEDULE -> "Backup started by schedule";
@@ -181,14 +196,22 @@ public class BackupEngine {
      * database) and a policy whose previous run is still in progress (see {@link ScheduledStarter}).
      */
     public List<BackupRepository.ScheduledStart> startScheduled(List<ScheduledStarter.Due> due) {
-        List<BackupRepository.DueRun> runs = due.stream().map(d -> new BackupRepository.DueRun(d.policy().id(),
-                d.policy().spec().accountId(), d.policy().spec().name(), d.dueAt())).toList();
+        // Shared out in turn among the nodes alive: each carries its share, the others pick theirs up (pickUp).
+        List<String> nodes = node.alive();
+        List<BackupRepository.DueRun> runs = new ArrayList<>(due.size());
+        for (int i = 0; i < due.size(); i++) {
+            ScheduledStarter.Due d = due.get(i);
+            runs.add(new BackupRepository.DueRun(d.policy().id(), d.policy().spec().accountId(), d.policy().spec().name(),
+                    d.dueAt(), nodes.get(i % nodes.size())));
+        }
         List<BackupRepository.ScheduledStart> outcomes = store.backups().startScheduled(runs, clock.instant(),
                 run -> "Backup started by schedule (due at " + run.dueAt() + ")");
         List<Runnable> started = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i).outcome() == BackupRepository.ScheduledOutcome.STARTED) {
+            if (outcomes.get(i).outcome() == BackupRepository.ScheduledOutcome.STARTED
+                    && node.id().equals(runs.get(i).node())) {
                 long id = outcomes.get(i).id();
+                carried.add(id);
                 Policy policy = due.get(i).policy();
                 started.add(() -> guarded(id, () -> startTargets(id, policy)));
             }
@@ -200,15 +223,89 @@ public class BackupEngine {
         return outcomes;
     }
 
-    /** Finds runs that were in progress when Haven stopped and brings each to an end. */
+    /**
+     * Finds this node's runs that were in progress when it stopped, and runs no node carries (recorded before V21), and
+     * brings each to an end; keeps their retries.
+     */
     public void reconcile() {
-        for (Backup backup : store.backups().inProgress()) {
-            guarded(backup.id(), () -> reconcile(backup));
+        for (long id : store.backups().workOf(null)) {
+            store.backups().claim(id, null, node.id());
         }
-        for (BackupRepository.DueRetry retry : store.backups().dueRetries()) {
-            log(retry.backupId(), Level.INFO, "Haven restarted; the retry due at " + retry.at() + " is kept");
-            scheduleRetry(retry.backupId(), retry.policyId(), retry.attempt(), Duration.between(clock.instant(), retry.at()));
+        for (long id : store.backups().workOf(node.id())) {
+            carry(id, "Haven stopped while this backup was in progress; reconciling", "Haven restarted");
         }
+    }
+
+    /**
+     * Takes over the runs and retries of a node taken for dead: each is claimed with a conditional update, so that of
+     * several nodes doing this at once exactly one carries each run, and reconciled as after a restart.
+     *
+     * @return how many runs and retries this node took
+     */
+    public int takeOver(String dead) {
+        int taken = 0;
+        for (long id : store.backups().workOf(dead)) {
+            if (store.backups().claim(id, dead, node.id())) {
+                taken++;
+                String why = "Node " + dead + " stopped answering";
+                carry(id, why + " while this backup was in progress; node " + node.id() + " takes it over and "
+                        + "reconciles it", why + "; node " + node.id() + " took it over");
+            }
+        }
+        return taken;
+    }
+
+    /** Reconciles a run this node now carries, or keeps its retry. */
+    private void carry(long id, String reconciling, String retryKept) {
+        Optional<Backup> backup = store.backups().get(id);
+        if (backup.isEmpty()) {
+            return;
+        }
+        if (backup.get().status() == BackupStatus.IN_PROGRESS) {
+            if (carried.add(id)) {
+                guarded(id, () -> reconcile(backup.get(), reconciling));
+            }
+            return;
+        }
+        store.backups().dueRetry(id).ifPresent(retry -> {
+            log(id, Level.INFO, retryKept + "; the retry due at " + retry.at() + " is kept");
+            scheduleRetry(id, retry.policyId(), retry.attempt(), Duration.between(clock.instant(), retry.at()));
+        });
+    }
+
+    /**
+     * Starts the runs another node recorded for this one (a scheduler shares due runs out among the nodes), and
+     * reconciles any other run this node carries without having it in hand. Called every second or so.
+     *
+     * @return how many runs it picked up
+     */
+    public int pickUp() {
+        int picked = 0;
+        for (long id : store.backups().inProgressOf(node.id())) {
+            if (carried.contains(id)) {
+                continue;
+            }
+            Optional<Backup> backup = store.backups().get(id);
+            Optional<Policy> policy = backup.flatMap(b -> store.policies().get(b.policyId()));
+            if (backup.isEmpty() || backup.get().status() != BackupStatus.IN_PROGRESS || !carried.add(id)) {
+                continue;
+            }
+            picked++;
+            boolean untouched = !store.backups().allStarted(id) && store.backups().runTargets(id).isEmpty()
+                    && store.backups().scriptRuns(id).isEmpty();
+            if (untouched && policy.isPresent()) {
+                runs.execute(() -> guarded(id, () -> startTargets(id, policy.get())));
+            } else {
+                guarded(id, () -> reconcile(backup.get(), "This node carries this backup but did not have it in hand; "
+                        + "reconciling"));
+            }
+        }
+        return picked;
+    }
+
+    /** The name of the node this engine runs on. */
+    public String nodeId() {
+        return node.id();
     }
 
     private void startTargets(long id, Policy policy) {
@@ -434,6 +531,13 @@ public class BackupEngine {
     private void poll(long id, Duration lastDelay) {
         Backup backup = store.backups().get(id).orElseThrow();
         if (backup.status() != BackupStatus.IN_PROGRESS) {
+            carried.remove(id);
+            return;
+        }
+        if (!store.backups().carriedBy(id, node.id())) {
+            // another node took it over while this one was taken for dead: it polls and concludes from here on
+            carried.remove(id);
+            LOG.warn("Backup {} is carried by another node now; this node stops polling it", id);
             return;
         }
         long accountId = store.policies().get(backup.policyId()).map(p -> p.spec().accountId()).orElse(-1L);
@@ -625,6 +729,7 @@ public class BackupEngine {
         }
         warnOfBilledStorage(id);
         store.backups().finish(id, status, summary, clock.instant());
+        carried.remove(id);
         log(id, status == BackupStatus.SUCCESSFUL ? Level.INFO : Level.ERROR, "Backup " + status.name().toLowerCase()
                 .replace('_', ' ') + ": " + summary);
         if (policy == null) {
@@ -692,10 +797,10 @@ public class BackupEngine {
         }, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private void reconcile(Backup backup) {
+    private void reconcile(Backup backup, String why) {
         long id = backup.id();
         Optional<Policy> policy = store.policies().get(backup.policyId());
-        log(id, Level.WARNING, "Haven stopped while this backup was in progress; reconciling");
+        log(id, Level.WARNING, why);
         if (policy.isEmpty()) {
             store.backups().markAllStarted(id, 0);
             finish(id, null, BackupStatus.FAILED, "The policy was deleted while the backup was in progress");
@@ -802,6 +907,7 @@ public class BackupEngine {
             step.run();
         } catch (RuntimeException e) {
             LOG.error("Backup {} failed unexpectedly", id, e);
+            carried.remove(id);
             try {
                 log(id, Level.ERROR, "Internal error: " + Polling.message(e));
                 store.backups().finish(id, BackupStatus.FAILED, "Internal error: " + Polling.message(e), clock.instant());

@@ -5,6 +5,8 @@ import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.alert.AlertListener;
+import io.haven.core.cluster.Lease;
+import io.haven.core.cluster.Node;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * The backup engine as a DS service: owns its thread pool and reconciles interrupted runs when it
  * starts. Stopping it leaves runs in progress in the database, exactly as a kill would, and the next
  * start reconciles them.
+ *
+ * <p>Several nodes may share one database (decision 0037). Each writes a heartbeat; at each heartbeat it takes over
+ * the runs of nodes that have missed the timeout, renews the leases of disaster recovery and housekeeping (one node at
+ * a time does those for all), and every second it picks up the runs another node's scheduler gave it.
  */
 @Component(service = {BackupStarter.class, ScheduledStarter.class, BackupHousekeeper.class}, immediate = true,
         configurationPid = CoreConfig.PID)
@@ -49,6 +55,10 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
     private final ScheduledExecutorService dr;
     private final BackupEngine engine;
     private final Housekeeping housekeeping;
+    private final HavenStore store;
+    private final Node node;
+    private final Lease drLease;
+    private final Lease housekeepingLease;
     /** Notifications, when their component runs; alerts are stored without it all the same. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AlertListener alertListener;
@@ -59,6 +69,14 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         this.executor = Executors.newScheduledThreadPool(4, Polling.threads("haven-backup-"));
         this.runs = Executors.newCachedThreadPool(Polling.threads("haven-backup-run-"));
         Clock clock = Clock.systemUTC();
+        this.store = store;
+        this.node = new Node(Node.name(config.nodeId(), Path.of(System.getProperty("karaf.data", "data"), "haven",
+                "node-id")), store, clock, Duration.ofSeconds(Math.max(2, config.nodeTimeoutSeconds())));
+        // The first heartbeat comes before anything else, so that no other node takes this one for dead meanwhile.
+        node.beat();
+        LOG.info("This Haven node is {}", node.id());
+        this.drLease = new Lease(node, "disaster-recovery");
+        this.housekeepingLease = new Lease(node, "housekeeping");
         BackupScripts scripts = new BackupScripts(scriptsFolder(config), clock);
         this.engine = new BackupEngine(store, types, clouds, executor, runs, clock, scripts, new BackupEngine.Limits(
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
@@ -68,10 +86,10 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
                 () -> {
                     AlertListener listener = alertListener;
                     return listener == null ? AlertListener.NONE : listener;
-                });
+                }, node);
         this.dr = Executors.newSingleThreadScheduledExecutor(Polling.threads("haven-dr-"));
         DisasterRecovery copies = new DisasterRecovery(store, types, clouds, clock, config.drMaxCopiesPerRegion());
-        Runnable wake = copies.schedule(dr, Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())));
+        Runnable wake = copies.schedule(dr, Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())), drLease);
         engine.onRunEnded((id, policy, status) -> {
             if (copies.backupEnded(id, policy, status)) {
                 wake.run();
@@ -79,10 +97,48 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         });
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
-        // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait.
-        runs.execute(engine::reconcile);
+        // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait. Picking
+        // up runs given by another node's scheduler begins after it, so the two never reconcile the same run.
+        runs.execute(() -> {
+            engine.reconcile();
+            executor.scheduleWithFixedDelay(this::pickUp, 0, 1, TimeUnit.SECONDS);
+        });
+        long beat = Math.max(1, config.nodeHeartbeatSeconds());
+        executor.scheduleWithFixedDelay(this::heartbeat, 0, beat, TimeUnit.SECONDS);
         long every = Math.max(1, config.housekeepingIntervalMinutes());
-        executor.scheduleWithFixedDelay(this::housekeep, 0, every, TimeUnit.MINUTES);
+        executor.scheduleWithFixedDelay(this::housekeep, every, every, TimeUnit.MINUTES);
+    }
+
+    /** The node's heartbeat, the leases, and the take-over of nodes that have missed the timeout. */
+    private void heartbeat() {
+        try {
+            node.beat();
+            boolean hadHousekeeping = housekeepingLease.held();
+            drLease.renew();
+            housekeepingLease.renew();
+            if (!hadHousekeeping && housekeepingLease.held()) {
+                executor.execute(this::housekeep); // the first pass on this node, as at a single node's start
+            }
+            for (String dead : node.dead()) {
+                int taken = engine.takeOver(dead);
+                if (taken > 0) {
+                    LOG.warn("Node {} stopped answering; this node took {} of its backups and retries over", dead, taken);
+                }
+                if (store.backups().workOf(dead).isEmpty()) {
+                    node.forget(dead);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The node's heartbeat failed; it is tried again", e);
+        }
+    }
+
+    private void pickUp() {
+        try {
+            engine.pickUp();
+        } catch (RuntimeException e) {
+            LOG.warn("Picking up this node's backups failed; it is tried again", e);
+        }
     }
 
     @Override
@@ -102,10 +158,19 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
 
     @Override
     public void deleteOrphansSoon() {
-        executor.execute(this::housekeep);
+        executor.execute(() -> {
+            try {
+                housekeeping.deleteOrphans(); // asked for on this node: done here, whichever node holds the lease
+            } catch (RuntimeException e) {
+                LOG.warn("Deleting the backups of deleted policies failed; housekeeping tries again later", e);
+            }
+        });
     }
 
     private void housekeep() {
+        if (!housekeepingLease.held()) {
+            return; // another node does it for all
+        }
         try {
             housekeeping.run();
         } catch (RuntimeException e) {
@@ -130,6 +195,12 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         executor.shutdownNow();
         runs.shutdownNow();
         dr.shutdownNow();
+        try {
+            drLease.release();
+            housekeepingLease.release();
+        } catch (RuntimeException e) {
+            LOG.debug("The leases could not be given up; they expire", e);
+        }
     }
 
 }

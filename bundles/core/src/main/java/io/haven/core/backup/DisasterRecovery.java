@@ -14,6 +14,7 @@ import io.haven.api.target.CopyRequest;
 import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
+import io.haven.core.cluster.Lease;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.store.BackupRepository;
@@ -73,21 +74,30 @@ final class DisasterRecovery {
     }
 
     /**
-     * Reconciles once, then ticks every {@code interval} on the executor.
+     * Ticks every {@code interval} on the executor while this node holds the lease (one node at a time works the copy
+     * queue of all, decision 0037); the first tick after the lease was taken reconciles what its previous holder, or
+     * this node before a restart, left starting.
      *
      * @return the wake-up to call when there is new work (a backup whose DR started)
      */
-    Runnable schedule(ScheduledExecutorService executor, Duration interval) {
-        executor.execute(() -> guarded(this::reconcile));
-        executor.scheduleWithFixedDelay(() -> guarded(this::tick), interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+    Runnable schedule(ScheduledExecutorService executor, Duration interval, Lease lease) {
+        Runnable leasedTick = () -> {
+            if (!lease.held()) {
+                return;
+            }
+            if (lease.justTaken()) {
+                guarded(this::reconcile);
+            }
+            guarded(this::tick);
+        };
+        executor.scheduleWithFixedDelay(leasedTick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
         // wake-ups coalesce: however many backups end meanwhile, one extra tick is queued
         return () -> {
             if (woken.compareAndSet(false, true)) {
                 executor.execute(() -> {
                     woken.set(false);
-                    guarded(this::tick);
+                    leasedTick.run();
                 });
             }
         };

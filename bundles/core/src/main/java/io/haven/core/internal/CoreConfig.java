@@ -76,4 +76,15 @@ public @interface CoreConfig {
             + "still started when Haven is back (once per policy: the latest due time); older ones are not made up. "
             + "0: none is made up")
     int missedRunGraceMinutes() default 60;
+
+    @AttributeDefinition(description = "This node's name among the Haven nodes sharing one PostgreSQL database "
+            + "(decision 0037); unique per node. Empty: a name made once and kept in ${karaf.data}/haven/node-id")
+    String nodeId() default "";
+
+    @AttributeDefinition(description = "Seconds between two heartbeats of this node in the database")
+    int nodeHeartbeatSeconds() default 5;
+
+    @AttributeDefinition(description = "Seconds without a heartbeat after which a node is taken for dead and the other "
+            + "nodes take its backups, retries, disaster recovery and housekeeping over")
+    int nodeTimeoutSeconds() default 30;
 }

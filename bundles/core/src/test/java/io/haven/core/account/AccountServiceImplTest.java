@@ -178,6 +178,9 @@ class AccountServiceImplTest {
             @Override public int auditRetentionDays() { return 30; }
             @Override public int drMaxCopiesPerRegion() { return 20; }
             @Override public int missedRunGraceMinutes() { return 60; }
+            @Override public String nodeId() { return ""; }
+            @Override public int nodeHeartbeatSeconds() { return 5; }
+            @Override public int nodeTimeoutSeconds() { return 30; }
             @Override public String secretKeyFile() { return ""; }
             @Override public String rootPassword() { return ""; }
             @Override public int maxPollIntervalSeconds() { return 1; }

@@ -1,0 +1,109 @@
+package io.haven.core.cluster;
+
+import io.haven.store.HavenStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * This Haven node among those sharing one database (decision 0037): its name, its heartbeat, which nodes are alive,
+ * and the leases of work that one node does for all. A node is taken for dead when its heartbeat is older than the
+ * timeout; its runs are then claimed by the others, one conditional update per run, so exactly one node wins each.
+ */
+public final class Node {
+
+    private final String id;
+    private final HavenStore store;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public Node(String id, HavenStore store, Clock clock, Duration timeout) {
+        if (id == null || id.isBlank() || id.length() > 64) {
+            throw new IllegalArgumentException("A node's name has 1 to 64 characters, was: " + id);
+        }
+        this.id = id;
+        this.store = store;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** The only node: for tests and tools that run one engine on a database of their own. */
+    public static Node single(HavenStore store, Clock clock) {
+        return new Node("local", store, clock, Duration.ofSeconds(30));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Writes the heartbeat; the first one registers the node. */
+    public void beat() {
+        store.nodes().beat(id, clock.instant());
+    }
+
+    /** The nodes with a heartbeat within the timeout, by name; at least this one. */
+    public List<String> alive() {
+        List<String> alive = store.nodes().alive(deadBefore());
+        return alive.contains(id) ? alive : java.util.stream.Stream.concat(alive.stream(), java.util.stream.Stream.of(id))
+                .sorted().toList();
+    }
+
+    /** Other nodes whose heartbeat is older than the timeout. */
+    public List<String> dead() {
+        return store.nodes().silent(deadBefore()).stream().filter(other -> !other.equals(id)).toList();
+    }
+
+    /** Forgets a dead node (when nothing is left to take from it). */
+    public void forget(String dead) {
+        store.nodes().forget(dead, deadBefore());
+    }
+
+    /**
+     * Holds the lease for one timeout from now: renewed while this node lives, taken by another once it has expired.
+     *
+     * @return whether this node holds it
+     */
+    public boolean hold(String lease) {
+        Instant now = clock.instant();
+        return store.nodes().hold(lease, id, now, now.plus(timeout));
+    }
+
+    /** Gives the lease up, so that another node takes it at once (when this node stops). */
+    public void release(String lease) {
+        store.nodes().release(lease, id);
+    }
+
+    private Instant deadBefore() {
+        return clock.instant().minus(timeout);
+    }
+
+    /**
+     * The configured name, or else the one kept in the file (made the first time): a node that restarts keeps its name,
+     * so it resumes its own runs at once instead of waiting for the others to take them over.
+     */
+    public static String name(String configured, Path file) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        try {
+            if (Files.exists(file)) {
+                String kept = Files.readString(file).strip();
+                if (!kept.isEmpty()) {
+                    return kept;
+                }
+            }
+            String made = "node-" + UUID.randomUUID().toString().substring(0, 8);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, made + "\n");
+            return made;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep this node's name in " + file, e);
+        }
+    }
+}
