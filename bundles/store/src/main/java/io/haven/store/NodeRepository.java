@@ -73,6 +73,11 @@ public class NodeRepository {
         }
     }
 
+    /** Removes the leases that expired before the time. */
+    public int forgetExpired(Instant before) {
+        return db.inTransaction(jdbc -> jdbc.update("DELETE FROM node_lease WHERE expires_at < ?", before.toEpochMilli()));
+    }
+
     /** Gives the lease up, when the node holds it, so that another node takes it without waiting for it to expire. */
     public void release(String lease, String node) {
         db.inTransaction(jdbc -> jdbc.update("DELETE FROM node_lease WHERE name = ? AND node_id = ?", lease, node));

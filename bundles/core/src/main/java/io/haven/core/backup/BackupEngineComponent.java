@@ -7,6 +7,7 @@ import io.haven.core.account.CloudContexts;
 import io.haven.core.alert.AlertListener;
 import io.haven.core.cluster.Lease;
 import io.haven.core.cluster.Node;
+import io.haven.core.cluster.NodeComponent;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -65,16 +66,12 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
 
     @Activate
     public BackupEngineComponent(@Reference HavenStore store, @Reference TargetTypeRegistry types,
-                                 @Reference CloudContexts clouds, CoreConfig config) {
+                                 @Reference CloudContexts clouds, @Reference NodeComponent thisNode, CoreConfig config) {
         this.executor = Executors.newScheduledThreadPool(4, Polling.threads("haven-backup-"));
         this.runs = Executors.newCachedThreadPool(Polling.threads("haven-backup-run-"));
         Clock clock = Clock.systemUTC();
         this.store = store;
-        this.node = new Node(Node.name(config.nodeId(), Path.of(System.getProperty("karaf.data", "data"), "haven",
-                "node-id")), store, clock, Duration.ofSeconds(Math.max(2, config.nodeTimeoutSeconds())));
-        // The first heartbeat comes before anything else, so that no other node takes this one for dead meanwhile.
-        node.beat();
-        LOG.info("This Haven node is {}", node.id());
+        this.node = thisNode.node();
         this.drLease = new Lease(node, "disaster-recovery");
         this.housekeepingLease = new Lease(node, "housekeeping");
         BackupScripts scripts = new BackupScripts(scriptsFolder(config), clock);
@@ -113,6 +110,7 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
     private void heartbeat() {
         try {
             node.beat();
+            node.forgetExpiredLeases();
             boolean hadHousekeeping = housekeepingLease.held();
             drLease.renew();
             housekeepingLease.renew();

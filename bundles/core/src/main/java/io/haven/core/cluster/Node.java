@@ -74,6 +74,20 @@ public final class Node {
         return store.nodes().hold(lease, id, now, now.plus(timeout));
     }
 
+    /**
+     * Whether this node is the one to do a piece of work that all nodes plan alike (today's daily summary, the tag scan
+     * due at a time): the first node to ask gets it, for as long as the key is kept; the others get false.
+     */
+    public boolean once(String key, Duration keep) {
+        Instant now = clock.instant();
+        return store.nodes().hold(key, id, now, now.plus(keep));
+    }
+
+    /** Removes the leases and once-keys that have expired. */
+    public void forgetExpiredLeases() {
+        store.nodes().forgetExpired(clock.instant().minus(timeout));
+    }
+
     /** Gives the lease up, so that another node takes it at once (when this node stops). */
     public void release(String lease) {
         store.nodes().release(lease, id);

@@ -58,6 +58,11 @@ public class DailySummary {
         return Duration.between(now, next);
     }
 
+    /** Today's summary among the nodes that share a database: the first node to claim this key sends it. */
+    public String todaysKey() {
+        return "daily-summary " + LocalDate.ofInstant(clock.instant(), zone);
+    }
+
     /** Queues today's summary to every notifier that carries it; returns how many were queued. */
     public int send() {
         int queued = 0;

@@ -10,12 +10,15 @@ import io.haven.api.notify.Notifier;
 import io.haven.api.service.NotifierService;
 import io.haven.core.account.AccountCredentials;
 import io.haven.core.alert.AlertListener;
+import io.haven.core.cluster.Node;
+import io.haven.core.cluster.NodeComponent;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.Zones;
 import io.haven.core.security.SecretCipher;
 import io.haven.store.HavenStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +52,11 @@ public class NotificationsComponent implements NotifierService, AlertListener {
     private final Deliveries deliveries;
     private final NotifierConfigs configs;
     private final DailySummary summary;
+    private final Node node;
 
     @Activate
-    public NotificationsComponent(@Reference HavenStore store, CoreConfig config) {
+    public NotificationsComponent(@Reference HavenStore store, @Reference NodeComponent thisNode, CoreConfig config) {
+        this.node = thisNode.node();
         this.executor = Executors.newScheduledThreadPool(2, Polling.threads("haven-notify-"));
         SecretCipher cipher = new SecretCipher(AccountCredentials.keyFile(config.secretKeyFile()));
         Clock clock = Clock.systemUTC();
@@ -66,7 +71,10 @@ public class NotificationsComponent implements NotifierService, AlertListener {
     private void scheduleSummary() {
         executor.schedule(() -> {
             try {
-                summary.send();
+                // Every node plans the summary for the same time; the first to claim today's key sends it (decision 0037).
+                if (node.once(summary.todaysKey(), Duration.ofDays(2))) {
+                    summary.send();
+                }
             } catch (RuntimeException e) {
                 LOG.error("The daily summary could not be queued: {}", e.getMessage(), e);
             } finally {

@@ -14,6 +14,8 @@ import io.haven.aws.ec2.Ec2Regions;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.alert.AlertListener;
 import io.haven.core.alert.Alerts;
+import io.haven.core.cluster.Node;
+import io.haven.core.cluster.NodeComponent;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -58,6 +60,8 @@ public class TagScanServiceImpl implements TagScanService {
     private final ScheduledExecutorService timer;
     private final Alerts alerts;
     private ScheduledFuture<?> next;
+    /** This node among those sharing the database; null in tests, where this is the only node. */
+    private Node node;
 
     /** Notifications, when their component runs; alerts are stored without it all the same. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -65,10 +69,12 @@ public class TagScanServiceImpl implements TagScanService {
 
     @Activate
     public TagScanServiceImpl(@Reference HavenStore store, @Reference TargetTypeRegistry types,
-                              @Reference CloudContexts clouds, @Reference PolicyServiceImpl policies, CoreConfig config) {
+                              @Reference CloudContexts clouds, @Reference PolicyServiceImpl policies,
+                              @Reference NodeComponent thisNode, CoreConfig config) {
         this(store, new TagScanner(store, types, clouds, policies,
                         accountId -> Ec2Regions.enabled(clouds.context(accountId, config.defaultRegion())), Clock.systemUTC()),
                 Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(Polling.threads("haven-tag-scan-")));
+        this.node = thisNode.node();
         reschedule();
     }
 
@@ -182,6 +188,16 @@ public class TagScanServiceImpl implements TagScanService {
     }
 
     private void automaticScan() {
+        // Every node plans the scan from the same last scan; the first to claim it scans (decision 0037), and the others
+        // look again after a while, when the scan it made has moved the next one on.
+        Instant last = store.tagScans().lastScans().stream().map(TagScanLog::ended).max(Instant::compareTo).orElse(null);
+        if (node != null && !node.once("tag-scan after " + (last == null ? "none" : last.toEpochMilli()),
+                Duration.ofHours(Math.max(1, store.tagScans().settings().intervalHours())))) {
+            synchronized (this) {
+                next = timer.schedule(this::automaticScan, ANOTHER_NODE_SCANS.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
         try {
             scanAll();
         } catch (RuntimeException e) {
@@ -189,6 +205,9 @@ public class TagScanServiceImpl implements TagScanService {
         }
         reschedule();
     }
+
+    /** How long a node waits when another node took the scan that was due. */
+    private static final Duration ANOTHER_NODE_SCANS = Duration.ofMinutes(1);
 
     /** How long until a scan is due: {@code intervalHours} after the last one, never negative; at once if none ran. */
     static Duration delayUntilDue(Instant lastScan, int intervalHours, Instant now) {

@@ -51,6 +51,16 @@ class LeaseTest {
     }
 
     @Test
+    void workEveryNodePlansAlikeIsDoneByTheFirstNodeToClaimIt() {
+        assertThat(a.once("daily-summary 2026-12-06", Duration.ofDays(2))).isTrue();
+        assertThat(b.once("daily-summary 2026-12-06", Duration.ofDays(2))).isFalse();
+        assertThat(b.once("daily-summary 2026-12-07", Duration.ofDays(2))).isTrue();
+        clock.advance(Duration.ofDays(2).plusSeconds(31));
+        a.forgetExpiredLeases();
+        assertThat(b.once("daily-summary 2026-12-06", Duration.ofDays(2))).as("forgotten once expired").isTrue();
+    }
+
+    @Test
     void aNodeKeepsItsNameAcrossRestartsUnlessOneIsConfigured(@TempDir Path data) throws Exception {
         Path file = data.resolve("haven").resolve("node-id");
         String made = Node.name("", file);
