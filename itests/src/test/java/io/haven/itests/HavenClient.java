@@ -38,9 +38,22 @@ public final class HavenClient {
     /** More headers for every request, such as a browser session's cookie. */
     private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
+    /** The HTTPS port of the node this client talks to; null: the one in {@link #PORT_PROPERTY}. */
+    private String port;
+
     private HavenClient(String authorization) {
         this.authorization = authorization;
         this.http = HttpClient.newBuilder().sslContext(trustingSelfSigned()).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** This client talks to the node on that HTTPS port from now on (tests of several nodes). */
+    public HavenClient at(String httpsPort) {
+        this.port = httpsPort;
+        return this;
+    }
+
+    private String port() {
+        return port != null ? port : System.getProperty(PORT_PROPERTY);
     }
 
     public static HavenClient asRoot(String password) {
@@ -63,7 +76,7 @@ public final class HavenClient {
 
     /** GET of a path outside /api/v1, such as /agentapi/get_cpm_alerts/ or /console/; redirects are not followed. */
     public Response getOutsideApi(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("https://localhost:" + System.getProperty(PORT_PROPERTY)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("https://localhost:" + port()
                 + path)).timeout(Duration.ofSeconds(60));
         if (authorization != null) {
             builder.header("Authorization", authorization);
@@ -77,7 +90,7 @@ public final class HavenClient {
         String body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
                 + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
                 .collect(java.util.stream.Collectors.joining("&"));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("https://localhost:" + System.getProperty(PORT_PROPERTY)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("https://localhost:" + port()
                 + path)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded");
         headers.forEach(builder::header);
         return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -118,7 +131,7 @@ public final class HavenClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("https://localhost:" + port() + "/api/v1" + path)).timeout(Duration.ofSeconds(60));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

@@ -49,6 +49,23 @@ final class HavenProcess implements AutoCloseable {
         replaceKey(home.resolve("etc").resolve(fileAndKey.substring(0, colon)), fileAndKey.substring(colon + 1), value);
     }
 
+    /** Adds a feature to those installed at the first start, for example {@code haven-postgresql}. */
+    void bootFeature(String feature) throws IOException {
+        Path file = home.resolve("etc").resolve("org.apache.karaf.features.cfg");
+        String text = Files.readString(file);
+        String boot = "featuresBoot = \\\n";
+        if (!text.contains(boot)) {
+            throw new IllegalStateException("no featuresBoot list in " + file);
+        }
+        Files.writeString(file, text.replace(boot, boot + "    " + feature + ", \\\n"));
+    }
+
+    /** Karaf's log of this process, to show when a test fails. */
+    String log() throws IOException {
+        Path log = home.resolve("data").resolve("log").resolve("karaf.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
     void start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())

@@ -124,7 +124,7 @@ public class BackupRepository {
     /**
      * Records a new run as in progress, carried by the node, unless the policy already has one.
      *
-     * @param node the node that carries the run (decision 0037); null for none yet
+     * @param node the node that carries the run (decision 0039); null for none yet
      * @return the new id, or empty when a run of the policy is in progress
      */
     public Optional<Long> start(long policyId, long accountId, String policyName, BackupTrigger trigger, int attempt,
@@ -160,7 +160,7 @@ public class BackupRepository {
     /**
      * A policy's run to record for one due time of its schedules.
      *
-     * @param node the node that is to carry the run (decision 0037); null for none yet
+     * @param node the node that is to carry the run (decision 0039); null for none yet
      */
     public record DueRun(long policyId, long accountId, String policyName, Instant dueAt, String node) {
         public DueRun(long policyId, long accountId, String policyName, Instant dueAt) {

@@ -118,7 +118,7 @@ public class HavenStore {
         return identityProvider;
     }
 
-    /** The Haven nodes sharing this database, and their leases (decision 0037). */
+    /** The Haven nodes sharing this database, and their leases (decision 0039). */
     public NodeRepository nodes() {
         return nodes;
     }

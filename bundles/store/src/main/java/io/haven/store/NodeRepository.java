@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The Haven nodes sharing this database and the leases of work that one node does for all (decision 0037). Every
+ * The Haven nodes sharing this database and the leases of work that one node does for all (decision 0039). Every
  * claim is a conditional update, so that of two nodes racing for the same row exactly one wins, on Derby and
  * PostgreSQL alike.
  */

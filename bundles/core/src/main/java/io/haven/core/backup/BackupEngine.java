@@ -91,7 +91,7 @@ public class BackupEngine {
     private final BilledStorage billedStorage;
     private final Alerts alerts;
     private final ResourceLimitRules resourceLimits;
-    /** This node: it carries the runs it starts or claims (decision 0037). */
+    /** This node: it carries the runs it starts or claims (decision 0039). */
     private final Node node;
     /** The runs this node has in hand: started, picked up or reconciled here, and not ended. */
     private final Set<Long> carried = ConcurrentHashMap.newKeySet();
@@ -132,7 +132,7 @@ public class BackupEngine {
         this(store, types, clouds, executor, runs, clock, scripts, limits, alertListener, Node.single(store, clock));
     }
 
-    /** @param node this node among those sharing the database: the engine carries its runs (decision 0037) */
+    /** @param node this node among those sharing the database: the engine carries its runs (decision 0039) */
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
                         ScheduledExecutorService executor, Executor runs, Clock clock, BackupScripts scripts,
                         Limits limits, Supplier<AlertListener> alertListener, Node node) {

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * starts. Stopping it leaves runs in progress in the database, exactly as a kill would, and the next
  * start reconciles them.
  *
- * <p>Several nodes may share one database (decision 0037). Each writes a heartbeat; at each heartbeat it takes over
+ * <p>Several nodes may share one database (decision 0039). Each writes a heartbeat; at each heartbeat it takes over
  * the runs of nodes that have missed the timeout, renews the leases of disaster recovery and housekeeping (one node at
  * a time does those for all), and every second it picks up the runs another node's scheduler gave it.
  */

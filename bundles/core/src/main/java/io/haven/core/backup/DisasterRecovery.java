@@ -75,7 +75,7 @@ final class DisasterRecovery {
 
     /**
      * Ticks every {@code interval} on the executor while this node holds the lease (one node at a time works the copy
-     * queue of all, decision 0037); the first tick after the lease was taken reconciles what its previous holder, or
+     * queue of all, decision 0039); the first tick after the lease was taken reconciles what its previous holder, or
      * this node before a restart, left starting.
      *
      * @return the wake-up to call when there is new work (a backup whose DR started)

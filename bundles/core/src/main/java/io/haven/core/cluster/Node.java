@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * This Haven node among those sharing one database (decision 0037): its name, its heartbeat, which nodes are alive,
+ * This Haven node among those sharing one database (decision 0039): its name, its heartbeat, which nodes are alive,
  * and the leases of work that one node does for all. A node is taken for dead when its heartbeat is older than the
  * timeout; its runs are then claimed by the others, one conditional update per run, so exactly one node wins each.
  */

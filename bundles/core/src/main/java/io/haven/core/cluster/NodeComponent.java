@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node, for the components that share work with other nodes on the same database (decision 0037): the backup
+ * This node, for the components that share work with other nodes on the same database (decision 0039): the backup
  * engine (runs, disaster recovery, housekeeping), notifications (the daily summary) and tag scans. Its first heartbeat
  * is written here, before any of them starts work, so that no other node takes this one for dead meanwhile; the
  * backup engine writes the later ones.

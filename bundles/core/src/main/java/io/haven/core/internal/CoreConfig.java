@@ -78,7 +78,7 @@ public @interface CoreConfig {
     int missedRunGraceMinutes() default 60;
 
     @AttributeDefinition(description = "This node's name among the Haven nodes sharing one PostgreSQL database "
-            + "(decision 0037); unique per node. Empty: a name made once and kept in ${karaf.data}/haven/node-id")
+            + "(decision 0039); unique per node. Empty: a name made once and kept in ${karaf.data}/haven/node-id")
     String nodeId() default "";
 
     @AttributeDefinition(description = "Seconds between two heartbeats of this node in the database")

@@ -71,7 +71,7 @@ public class NotificationsComponent implements NotifierService, AlertListener {
     private void scheduleSummary() {
         executor.schedule(() -> {
             try {
-                // Every node plans the summary for the same time; the first to claim today's key sends it (decision 0037).
+                // Every node plans the summary for the same time; the first to claim today's key sends it (decision 0039).
                 if (node.once(summary.todaysKey(), Duration.ofDays(2))) {
                     summary.send();
                 }

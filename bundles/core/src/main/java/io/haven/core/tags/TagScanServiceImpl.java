@@ -188,7 +188,7 @@ public class TagScanServiceImpl implements TagScanService {
     }
 
     private void automaticScan() {
-        // Every node plans the scan from the same last scan; the first to claim it scans (decision 0037), and the others
+        // Every node plans the scan from the same last scan; the first to claim it scans (decision 0039), and the others
         // look again after a while, when the scan it made has moved the next one on.
         Instant last = store.tagScans().lastScans().stream().map(TagScanLog::ended).max(Instant::compareTo).orElse(null);
         if (node != null && !node.once("tag-scan after " + (last == null ? "none" : last.toEpochMilli()),

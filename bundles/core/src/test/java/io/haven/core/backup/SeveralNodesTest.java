@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two engines on one database, as two Haven nodes (decision 0037). */
+/** Two engines on one database, as two Haven nodes (decision 0039). */
 class SeveralNodesTest {
 
     private final FakeTargetType fake = new FakeTargetType();

@@ -1,4 +1,4 @@
--- Several Haven nodes on one database (decision 0037). Each node writes its heartbeat here; a node whose heartbeat
+-- Several Haven nodes on one database (decision 0039). Each node writes its heartbeat here; a node whose heartbeat
 -- is older than the core setting nodeTimeoutSeconds is taken for dead and its work moves to the others.
 CREATE TABLE haven_node (
   node_id VARCHAR(64) NOT NULL PRIMARY KEY,
