@@ -8,13 +8,14 @@ import { h, field, form, announce, when, table, action } from './ui.js';
 function scanLogs(logs, accounts) {
   if (!logs.length) return h('p', {}, 'No tag scan has run yet.');
   const names = Object.fromEntries(accounts.map((a) => [a.id, a.name]));
-  return logs.map((log) => h('section', { 'aria-label': `Last tag scan of ${log.accountName || names[log.accountId]}` },
+  // One element, so that replaceChildren takes it as it is (an array would be printed as text)
+  return h('div', {}, logs.map((log) => h('section', { 'aria-label': `Last tag scan of ${log.accountName || names[log.accountId]}` },
     h('h3', {}, `${log.accountName || names[log.accountId]}: ${log.tagged} tagged, ended ${when(log.ended)}`),
     log.entries.length
       ? table(`Last tag scan of ${log.accountName}`, ['What', 'Resource', 'Region', 'Policy', 'Tag', 'Message'], log.entries.map((e) => h('tr', {},
         h('td', { class: e.kind === 'ERROR' ? 'severity-ERROR' : null }, e.kind), h('td', {}, e.resourceId || ''), h('td', {}, e.region || ''),
         h('td', {}, e.policy || ''), h('td', {}, e.tagValue || ''), h('td', {}, e.message))))
-      : h('p', {}, 'Everything was where the tags say.')));
+      : h('p', {}, 'Everything was where the tags say.'))));
 }
 
 export async function settings() {
