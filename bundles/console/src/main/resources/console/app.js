@@ -10,6 +10,7 @@ import * as recover from './recover.js';
 import { dashboard } from './dashboard.js';
 import { identityProvider } from './idp.js';
 import { reports } from './reports.js';
+import { settings } from './settings.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -33,6 +34,7 @@ const routes = [
   [/^#\/audit$/, audit],
   [/^#\/identity-provider$/, identityProvider],
   [/^#\/reports$/, reports],
+  [/^#\/settings$/, settings],
   [/^#\/password$/, screens.password],
 ];
 
@@ -57,6 +59,7 @@ async function show() {
   // Shown only to who may manage users (the session says so, as core decides); the API refuses others anyway.
   document.getElementById('nav-users').hidden = !user.managesUsers;
   document.getElementById('nav-idp').hidden = !user.root;
+  document.getElementById('nav-settings').hidden = !user.root;
   const route = routes.find(([pattern]) => pattern.test(location.hash));
   if (!route) { location.hash = '#/dashboard'; return; }
   const [, id] = location.hash.match(route[0]);

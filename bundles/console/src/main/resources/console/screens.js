@@ -242,8 +242,8 @@ function policyForm(p, schedules, saved) {
     schedules.length ? schedules.map((s) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: `schedule-${s.id}`,
       value: 'on', checked: checked.has(s.id) }), ` ${s.name}`)) : h('p', {}, 'No schedules: the policy runs by hand.'),
     h('span', { class: 'error', 'data-error-for': 'scheduleIds' }));
-  const dr = p.dr || { enabled: false, everyBackups: 1, regions: [], timeoutHours: 24 };
-  const scripts = p.scripts || { enabled: false, timeoutSeconds: 1800, collectOutput: true };
+  // Both are always in a stored policy, with core's effective values: the console keeps no defaults of its own.
+  const { dr, scripts } = p;
   return form(`Settings of policy ${p.name}`, [
     field('Name', 'name', { value: p.name, required: true }),
     field('Description', 'description', { value: p.description ?? '' }),
@@ -263,7 +263,7 @@ function policyForm(p, schedules, saved) {
     h('fieldset', { class: 'field' }, h('legend', {}, 'Disaster recovery (guide 10)'),
       field('Copy backups to other regions', 'dr.enabled', { options: YES_NO, value: String(dr.enabled) }),
       field('Copy every Nth backup', 'dr.everyBackups', { type: 'number', min: '1', inputmode: 'numeric', value: String(dr.everyBackups) }),
-      field('Target regions', 'dr.regions', { value: (dr.regions || []).join(', ') }, 'Comma-separated, such as us-west-2, eu-west-1'),
+      field('Target regions', 'dr.regions', { value: dr.regions.join(', ') }, 'Comma-separated, such as us-west-2, eu-west-1'),
       field('DR time-out (hours)', 'dr.timeoutHours', { type: 'number', min: '1', inputmode: 'numeric', value: String(dr.timeoutHours) })),
   ], 'Save policy', async (v) => {
     const number = (text) => (text === '' || text === undefined ? undefined : Number(text));
@@ -282,16 +282,74 @@ function policyForm(p, schedules, saved) {
   });
 }
 
+/** A target's options as stored, `name=value` in the API's order; none means its type's defaults. */
+function optionsText(options) {
+  const entries = Object.entries(options || {});
+  return entries.length ? entries.map(([name, value]) => `${name}=${value}`).join(', ') : 'the type\'s defaults';
+}
+
+/**
+ * Options for the targets about to be added: name and value pairs, as the API takes them (`options` of a target).
+ * The API publishes no list of each type's options, so the console offers the names this policy's targets of the
+ * type already use and lets the type's own check (at add) judge the rest: a refusal is shown next to the option.
+ */
+function optionsEditor(known) {
+  const listId = `option-names-${Math.random().toString(36).slice(2)}`;
+  const rows = h('div', {});
+  let count = 0;
+  const addRow = () => {
+    const n = ++count;
+    const row = h('div', { class: 'row option-row' },
+      field(`Option ${n} name`, `option-name-${n}`, { list: listId, autocomplete: 'off' }),
+      field(`Option ${n} value`, `option-value-${n}`, { autocomplete: 'off' }),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove option ${n}`, onclick: () => {
+        row.remove();
+        announce(`Option ${n} removed`);
+      } }, 'Remove'));
+    rows.append(row);
+    return row;
+  };
+  addRow();
+  const more = h('button', { type: 'button', class: 'secondary', onclick: () => addRow().querySelector('input').focus() }, 'Add an option');
+  const fieldset = h('fieldset', { class: 'field' }, h('legend', {}, 'Options of the targets added (optional)'),
+    h('p', { class: 'hint', id: `${listId}-hint` }, 'Each type has its own options (see the policies documentation); none gives the type\'s defaults. '
+      + 'They apply to every resource added now and are checked by the type.'),
+    h('datalist', { id: listId }, known.map((name) => h('option', { value: name }))),
+    rows, h('div', { class: 'row' }, more),
+    h('span', { class: 'error', 'data-error-for': 'options' }));
+  return {
+    fieldset,
+    /** The options typed, by name; an empty name is left out. */
+    read() {
+      const options = {};
+      rows.querySelectorAll('.option-row').forEach((row) => {
+        const [name, value] = row.querySelectorAll('input');
+        if (name.value.trim() !== '') options[name.value.trim()] = value.value;
+      });
+      return options;
+    },
+    /** The form field a refused option is shown at: its value's, else the options' own. */
+    fieldOf(option) {
+      const row = [...rows.querySelectorAll('.option-row')].find((r) => r.querySelector('input').value.trim() === option);
+      return row ? row.querySelectorAll('input')[1].name : 'options';
+    },
+  };
+}
+
 export async function policy(id) {
   const [p, targets, types, schedules] = await Promise.all([api.get(`/policies/${id}`), api.get(`/policies/${id}/targets`),
     api.get('/target-types'), api.get('/schedules')]);
   const heading = h('h1', {}, `Policy ${p.name}`);
+  // Guide 13: a policy that a tag scan created from a template says so
+  const madeByScan = p.madeByTagScan
+    ? h('p', { class: 'notice', id: 'made-by-tag-scan' }, '* This policy was automatically added by tag scan') : null;
   const settings = policyForm(p, schedules, (changed) => {
     Object.assign(p, changed);
     heading.textContent = `Policy ${changed.name}`;
     announce(`Policy ${changed.name} saved`);
   });
   const targetRows = () => targets.map((t) => h('tr', {}, h('td', {}, t.type), h('td', {}, t.region), h('td', {}, t.resourceId),
+    h('td', { class: 'target-options' }, optionsText(t.options)),
     h('td', {}, t.available ? '' : 'type unavailable'),
     h('td', {}, action('Remove', `Remove ${t.resourceId} from the policy`, async () => {
       await api.del(`/policies/${id}/targets/${t.id}`);
@@ -301,14 +359,14 @@ export async function policy(id) {
     }))));
   const targetTable = h('div', {});
   const drawTargets = () => targetTable.replaceChildren(targets.length
-    ? table('Targets', ['Type', 'Region', 'Resource', 'Availability', 'Actions'], targetRows()) : h('p', {}, 'No targets yet.'));
+    ? table('Targets', ['Type', 'Region', 'Resource', 'Options', 'Availability', 'Actions'], targetRows()) : h('p', {}, 'No targets yet.'));
   drawTargets();
   const found = h('div', { 'aria-live': 'polite' });
   const discover = form('Find resources', [
     h('div', { class: 'row' },
       field('Type', 'type', { options: types.map((t) => [t.id, t.displayName]) }),
       field('Region', 'region', { value: 'us-east-1' })),
-  ], 'Find resources', async ({ type, region }, el) => {
+  ], 'Find resources', async ({ type, region }) => {
     const resources = await api.get(`/accounts/${p.accountId}/resources?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`);
     if (!resources.length) { found.replaceChildren(h('p', {}, 'Nothing of this type in this region.')); return; }
     // The Policies column is core's answer: which of your policies hold each resource (guide 4.2)
@@ -321,21 +379,31 @@ export async function policy(id) {
         h('td', {}, r.policies.join(', ')));
     });
     const result = h('div', { role: 'status' });
-    const addSelected = h('button', { type: 'button', onclick: async () => {
-      const chosen = boxes.filter(([box]) => box.checked).map(([, r]) => ({ type, region: r.region || region, resourceId: r.id }));
-      if (!chosen.length) { result.replaceChildren(h('p', { class: 'alert' }, 'Select at least one resource')); return; }
+    const known = [...new Set(targets.filter((t) => t.type === type).flatMap((t) => Object.keys(t.options || {})))].sort();
+    const options = optionsEditor(known);
+    const add = form(`Add the selected resources to ${p.name}`, [options.fieldset], 'Add selected', async () => {
+      result.replaceChildren();
+      const chosen = boxes.filter(([box]) => box.checked);
+      if (!chosen.length) throw new api.Problem(400, { detail: 'Select at least one resource' });
+      const typed = options.read();
+      let added;
       try {
-        const added = await api.post(`/policies/${id}/target-batch`, { targets: chosen });
-        targets.push(...added);
-        drawTargets();
-        boxes.filter(([box]) => box.checked).forEach(([box]) => box.replaceWith('added'));
-        const text = `${added.length} added to ${p.name}`;
-        result.replaceChildren(h('p', { class: 'notice' }, text));
-        announce(text);
-      } catch (problem) { result.replaceChildren(h('p', { class: 'alert' }, problem.message)); }
-    } }, 'Add selected');
-    found.replaceChildren(table('Resources found', ['Select', 'Resource', 'Name', 'Policies'], rows),
-      h('div', { class: 'row' }, addSelected), result);
+        added = await api.post(`/policies/${id}/target-batch`, { targets: chosen.map(([, r]) => ({
+          type, region: r.region || region, resourceId: r.id, options: typed })) });
+      } catch (problem) {
+        // targets[2].options.backupMode: the option's value field (the same options go with every target)
+        const option = /^targets\[\d+\]\.options(?:\.(.+))?$/.exec(problem.field || '');
+        if (option) problem.field = option[1] ? options.fieldOf(option[1]) : 'options';
+        throw problem;
+      }
+      targets.push(...added);
+      drawTargets();
+      chosen.forEach(([box]) => box.replaceWith('added'));
+      const text = `${added.length} added to ${p.name}`;
+      result.replaceChildren(h('p', { class: 'notice' }, text));
+      announce(text);
+    });
+    found.replaceChildren(table('Resources found', ['Select', 'Resource', 'Name', 'Policies'], rows), add, result);
   });
   const runResult = h('div', { role: 'status' });
   const run = h('button', { type: 'button', onclick: async () => {
@@ -344,10 +412,12 @@ export async function policy(id) {
       location.hash = `#/backups/${started.backupId}`;
     } catch (problem) { runResult.replaceChildren(h('p', { class: 'alert' }, problem.message)); }
   } }, 'Run now');
-  return h('section', {}, heading,
+  return h('section', {}, heading, madeByScan,
     h('p', {}, h('a', { href: '#/backups' }, 'Backups')),
     h('div', { class: 'row' }, run), runResult,
-    h('h2', {}, 'Targets'), targetTable, h('h2', {}, 'Add targets'), discover, found,
+    h('h2', {}, 'Targets'), targetTable,
+    h('p', { class: 'hint' }, 'A target keeps the options it was added with: to change them, remove the target and add it again.'),
+    h('h2', {}, 'Add targets'), discover, found,
     h('h2', {}, 'Settings'), settings);
 }
 

@@ -35,10 +35,13 @@ export function field(label, name, attrs = {}, hint) {
 /** Shows a failed save: next to the field the problem names, else at the top of the form; keeps every value. */
 export function showProblem(form, problem) {
   clearProblems(form);
-  const slot = problem.field && form.querySelector(`[data-error-for="${CSS.escape(problem.field)}"]`);
+  const name = problem.field && errorSlotName(form, problem.field);
+  const slot = name && form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
   if (slot) {
     slot.textContent = problem.message;
-    const control = form.querySelector(`[name="${CSS.escape(problem.field)}"]`);
+    // The control of that name, else the first one of the group the slot belongs to (a list of check boxes)
+    const control = form.querySelector(`[name="${CSS.escape(name)}"]`)
+      || slot.closest('.field, fieldset')?.querySelector('input, select, textarea');
     if (control) { control.setAttribute('aria-invalid', 'true'); control.focus(); }
   } else {
     const banner = h('p', { class: 'alert form-error', role: 'alert' }, problem.message);
@@ -46,6 +49,20 @@ export function showProblem(form, problem) {
     banner.setAttribute('tabindex', '-1');
     banner.focus();
   }
+}
+
+/**
+ * The error slot for a problem's field: the field itself, else the list it is an item of (`dr.regions[1]` is shown at
+ * `dr.regions`), else the nearest enclosing field that has a slot; null when none fits (shown at the top of the form).
+ */
+function errorSlotName(form, field) {
+  const has = (name) => form.querySelector(`[data-error-for="${CSS.escape(name)}"]`) !== null;
+  const candidates = [field, field.replace(/\[\d+\]/g, '')];
+  for (let path = field; path.search(/[.[]/) > 0;) {
+    path = path.slice(0, Math.max(path.lastIndexOf('.'), path.lastIndexOf('[')));
+    candidates.push(path);
+  }
+  return candidates.find(has) || null;
 }
 
 export function clearProblems(form) {

@@ -37,6 +37,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * The web console in real headless Chromium (Debian's chromium and chromium-driver) against the
@@ -303,30 +305,140 @@ public class ConsoleIT {
         // Policy settings: every option in one form; a bad value is named next to its field and nothing typed is
         // lost; a good save is what the API then answers
         long webId = -1;
-        for (com.fasterxml.jackson.databind.JsonNode policy : HavenClient.asRoot(PASSWORD).get("/policies").json()) {
+        for (JsonNode policy : HavenClient.asRoot(PASSWORD).get("/policies").json()) {
             if (policy.get("name").asText().equals("web")) {
                 webId = policy.get("id").asLong();
             }
         }
         go("#/policies/" + webId, "Policy web");
+        assertTrue("made by hand, not by a tag scan", browser.findElements(By.id("made-by-tag-scan")).isEmpty());
         WebElement settings = browser.findElement(By.cssSelector("form[aria-label='Settings of policy web']"));
+        type("description", "the web servers");
         type("generations", "0");
         type("retries", "2");
+        type("retryWaitMinutes", "5");
+        type("failuresToAlert", "3");
+        new Select(browser.findElement(By.name("autoRemoveTargets"))).selectByValue("YES_AND_ALERT");
+        new Select(browser.findElement(By.name("successCriterion"))).selectByValue("SNAPSHOTS_SUCCEED");
+        new Select(browser.findElement(By.name("scripts.enabled"))).selectByValue("true");
+        type("scripts.timeoutSeconds", "120");
+        new Select(browser.findElement(By.name("scripts.collectOutput"))).selectByValue("true");
         new Select(browser.findElement(By.name("dr.enabled"))).selectByValue("true");
+        type("dr.everyBackups", "2");
+        type("dr.timeoutHours", "12");
         type("dr.regions", "us-west-2");
         settings.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(d -> !d.findElement(By.cssSelector("[data-error-for='generations']")).getText().isEmpty());
+        assertEquals("true", browser.findElement(By.name("generations")).getAttribute("aria-invalid"));
         assertEquals("2", browser.findElement(By.name("retries")).getAttribute("value"));
+        assertEquals("120", browser.findElement(By.name("scripts.timeoutSeconds")).getAttribute("value"));
+        assertEquals("us-west-2", browser.findElement(By.name("dr.regions")).getAttribute("value"));
+        assertEquals("the refused save changed nothing", 7, api.get("/policies/" + webId).json().get("generations").asInt());
         checkScreen("policy-settings");
+        // A refused list item (dr.regions[1]) is shown at its list's field
         type("generations", "5");
+        type("dr.regions", "us-west-2, nowhere");
+        settings.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> !d.findElement(By.cssSelector("[data-error-for='dr.regions']")).getText().isEmpty());
+        assertEquals("", browser.findElement(By.cssSelector("[data-error-for='generations']")).getText());
+        assertEquals("true", browser.findElement(By.name("dr.regions")).getAttribute("aria-invalid"));
+        assertEquals("5", browser.findElement(By.name("generations")).getAttribute("value"));
+        type("dr.regions", "us-west-2");
         settings.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Policy web saved"));
-        com.fasterxml.jackson.databind.JsonNode web = HavenClient.asRoot(PASSWORD).get("/policies/" + webId).json();
+        JsonNode web = HavenClient.asRoot(PASSWORD).get("/policies/" + webId).json();
+        assertEquals("the web servers", web.get("description").asText());
         assertEquals(5, web.get("generations").asInt());
         assertEquals(2, web.get("retries").asInt());
+        assertEquals(5, web.get("retryWaitMinutes").asInt());
+        assertEquals(3, web.get("failuresToAlert").asInt());
+        assertEquals("YES_AND_ALERT", web.get("autoRemoveTargets").asText());
+        assertEquals("SNAPSHOTS_SUCCEED", web.get("successCriterion").asText());
+        assertTrue(web.toString(), web.get("scripts").get("enabled").asBoolean());
+        assertEquals(120, web.get("scripts").get("timeoutSeconds").asInt());
+        assertTrue(web.toString(), web.get("scripts").get("collectOutput").asBoolean());
         assertTrue(web.toString(), web.get("dr").get("enabled").asBoolean());
+        assertEquals(2, web.get("dr").get("everyBackups").asInt());
+        assertEquals(12, web.get("dr").get("timeoutHours").asInt());
+        assertEquals(web.toString(), 1, web.get("dr").get("regions").size());
         assertEquals("us-west-2", web.get("dr").get("regions").get(0).asText());
         assertEquals("the schedule stays", 1, web.get("scheduleIds").size());
+        assertTrue(web.get("enabled").asBoolean());
+
+        // A target's options: an EC2 instance added with the backup mode and reboot that its type takes. A mode the
+        // type refuses is named next to that option's value, nothing is added, and the typed options stay.
+        String instance = emulatorInstance();
+        new Select(browser.findElement(By.name("type"))).selectByValue("ec2-instance");
+        browser.findElement(By.xpath("//button[text()='Find resources']")).click();
+        WebElement pick = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("input[aria-label='Select " + instance + "']")));
+        pick.click();
+        type("option-name-1", "backupMode");
+        type("option-value-1", "sometimes");
+        browser.findElement(By.xpath("//button[text()='Add an option']")).click();
+        type("option-name-2", "reboot");
+        type("option-value-2", "true");
+        browser.findElement(By.xpath("//button[text()='Add selected']")).click();
+        WebElement modeError = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-error-for='option-value-1']")));
+        wait.until(d -> !modeError.getText().isBlank());
+        assertEquals("true", browser.findElement(By.name("option-value-1")).getAttribute("aria-invalid"));
+        assertEquals("sometimes", browser.findElement(By.name("option-value-1")).getAttribute("value"));
+        assertEquals("reboot", browser.findElement(By.name("option-name-2")).getAttribute("value"));
+        assertEquals("true", browser.findElement(By.name("option-value-2")).getAttribute("value"));
+        assertTrue("the resource stays selected", pick.isSelected());
+        assertTrue("nothing was added", !api.get("/policies/" + webId + "/targets").body().contains(instance));
+        checkScreen("policy-target-error");
+        type("option-value-1", "ami");
+        browser.findElement(By.xpath("//button[text()='Add selected']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1 added to web"));
+        JsonNode added = null;
+        for (JsonNode target : api.get("/policies/" + webId + "/targets").json()) {
+            if (target.get("resourceId").asText().equals(instance)) {
+                added = target;
+            }
+        }
+        assertNotNull("the instance is a target of web", added);
+        assertEquals(added.toString(), Map.of("backupMode", "ami", "reboot", "true"),
+                new com.fasterxml.jackson.databind.ObjectMapper().convertValue(added.get("options"), Map.class));
+        // The targets list shows them (the instance's id is in the resources found too: its row of the targets list)
+        By instanceOptions = By.xpath("//td[text()='" + instance + "']/following-sibling::td[@class='target-options']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(instanceOptions, "backupMode=ami"));
+        assertTrue(browser.findElement(instanceOptions).getText().contains("reboot=true"));
+        checkScreen("policy-target-options");
+
+        // Settings (root): tag scans every 48 hours, Scan Resources on for the emulator, and a scan now that makes a
+        // policy from web as the template for a volume tagged for it
+        String tagged = emulatorVolume(Map.of("cpm backup", "scanned:web"));
+        go("#/settings", "Settings");
+        int interval = api.get("/tag-scan-settings").json().get("intervalHours").asInt();
+        assertTrue("48 hours is a change", interval != 48);
+        type("intervalHours", "48");
+        browser.findElement(By.xpath("//button[text()='Save tag scan settings']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Tag scan settings saved"));
+        JsonNode scanSettings = api.get("/tag-scan-settings").json();
+        assertEquals(48, scanSettings.get("intervalHours").asInt());
+        assertTrue("automatic scans stay off", !scanSettings.get("enabled").asBoolean());
+        browser.findElement(By.cssSelector("button[aria-label='Turn on Scan Resources of emulator']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button[aria-label='Turn off Scan Resources of emulator']")));
+        assertTrue(api.get("/accounts/" + accountId).json().get("scanResources").asBoolean());
+        browser.findElement(By.xpath("//button[text()='Scan now']")).click();
+        new WebDriverWait(browser, Duration.ofMinutes(3)).until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("scan-logs"), "CREATED"));
+        assertTrue(browser.findElement(By.id("scan-logs")).getText().contains(tagged));
+        checkScreen("settings");
+        long scannedId = -1;
+        for (JsonNode policy : api.get("/policies").json()) {
+            if (policy.get("name").asText().equals("scanned")) {
+                scannedId = policy.get("id").asLong();
+            }
+        }
+        assertTrue("the scan made the policy", scannedId > 0);
+        go("#/policies/" + scannedId, "Policy scanned");
+        assertEquals("* This policy was automatically added by tag scan",
+                browser.findElement(By.id("made-by-tag-scan")).getText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), tagged));
+        checkScreen("policy-tag-scan");
 
         // Reports: a CSV of the backups is downloaded; a "to" before "from" is named next to its field
         go("#/reports", "Reports");
@@ -360,6 +472,7 @@ public class ConsoleIT {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
         assertTrue(!browser.findElement(By.id("nav-users")).isDisplayed());
+        assertTrue("settings are root's", !browser.findElement(By.id("nav-settings")).isDisplayed());
         Cookie carols = browser.manage().getCookieNamed("__Host-haven-session");
         assertEquals(403, HavenClient.session(carols.getValue(), null).get("/users").status());
         go("#/alerts", "Alerts");
@@ -488,8 +601,25 @@ public class ConsoleIT {
     }
 
     private static String emulatorVolume() {
+        return emulatorVolume(Map.of());
+    }
+
+    private static String emulatorVolume(Map<String, String> tags) {
         try (Ec2Client ec2 = emulatorEc2()) {
-            return ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(2)).volumeId();
+            return ec2.createVolume(r -> {
+                r.availabilityZone("us-east-1a").size(2);
+                if (!tags.isEmpty()) {
+                    r.tagSpecifications(t -> t.resourceType(ResourceType.VOLUME).tags(tags.entrySet().stream()
+                            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+                }
+            }).volumeId();
+        }
+    }
+
+    private static String emulatorInstance() {
+        try (Ec2Client ec2 = emulatorEc2()) {
+            return ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1).maxCount(1))
+                    .instances().get(0).instanceId();
         }
     }
 
