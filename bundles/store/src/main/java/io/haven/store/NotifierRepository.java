@@ -107,6 +107,27 @@ public class NotifierRepository {
                 rs -> stored(rs).delivery(), State.QUEUED));
     }
 
+    /**
+     * Takes the next attempt of a queued delivery for whoever makes it: true once per attempt, so that of two nodes
+     * that both planned it (one resumed the queue at its start) only one sends it.
+     *
+     * @param attemptsSeen the attempts the caller read; the claim counts one more
+     * @param now          the attempt is due (its next attempt time is not after now)
+     * @param busyUntil    when the attempt is taken for lost if it has not recorded its outcome: its next attempt time
+     *                     meanwhile, so that nobody else claims it while it is being sent
+     */
+    public boolean claimAttempt(long id, int attemptsSeen, Instant now, Instant busyUntil) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE delivery SET attempts = ?, next_at = ? WHERE id = ? AND "
+                + "attempts = ? AND state = ? AND (next_at IS NULL OR next_at <= ?)", attemptsSeen + 1,
+                busyUntil.toEpochMilli(), id, attemptsSeen, State.QUEUED, now.toEpochMilli())) == 1;
+    }
+
+    /** Queued deliveries whose next attempt was due before the time: the node that planned them is gone or late. */
+    public List<Long> overdue(Instant before) {
+        return db.read(jdbc -> jdbc.query("SELECT id FROM delivery WHERE state = ? AND next_at < ? ORDER BY id",
+                rs -> rs.getLong(1), State.QUEUED, before.toEpochMilli()));
+    }
+
     public void delivered(long id, int attempts, Instant now) {
         db.inTransaction(jdbc -> jdbc.update("UPDATE delivery SET state = ?, attempts = ?, next_at = NULL, done_at = ? "
                 + "WHERE id = ?", State.DELIVERED, attempts, now.toEpochMilli(), id));

@@ -101,6 +101,19 @@ public class Deliveries {
         }
     }
 
+    /**
+     * Attempts the queued deliveries whose next attempt is overdue by more than the grace: the node that planned them
+     * stopped (several nodes, decision 0039); the claim of each attempt keeps a late planner from sending it twice.
+     */
+    public int attemptOverdue(Duration grace) {
+        List<Long> overdue = store.notifiers().overdue(clock.instant().minus(grace));
+        overdue.forEach(id -> executor.execute(() -> attempt(id)));
+        return overdue.size();
+    }
+
+    /** How long an attempt may take before another node may take it for lost (a notifier's call times out sooner). */
+    static final Duration ATTEMPT_LEASE = Duration.ofMinutes(5);
+
     void attempt(long id) {
         try {
             Optional<StoredDelivery> found = store.notifiers().delivery(id);
@@ -111,6 +124,10 @@ public class Deliveries {
             Optional<StoredNotifier> notifier = store.notifiers().get(stored.delivery().notifierId());
             if (notifier.isEmpty()) {
                 return;
+            }
+            Instant now = clock.instant();
+            if (!store.notifiers().claimAttempt(id, stored.delivery().attempts(), now, now.plus(ATTEMPT_LEASE))) {
+                return; // another node makes this attempt (decision 0039)
             }
             int attempts = stored.delivery().attempts() + 1;
             String error = send(notifier.get(), stored);

@@ -65,6 +65,14 @@ public class NotificationsComponent implements NotifierService, AlertListener {
         deliveries.resume();
         this.summary = new DailySummary(store, deliveries, clock, Zones.of(config), DailySummary.timeOf(config.dailySummaryTime()));
         scheduleSummary();
+        // A delivery planned by a node that stopped is attempted by another (decision 0039).
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                deliveries.attemptOverdue(Duration.ofMinutes(1));
+            } catch (RuntimeException e) {
+                LOG.warn("Overdue notifications could not be looked for: {}", e.getMessage());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
     }
 
     /** One summary a day: each run schedules the next, so that a change of daylight saving time is followed. */

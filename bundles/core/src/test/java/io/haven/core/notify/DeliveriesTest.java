@@ -199,6 +199,34 @@ class DeliveriesTest {
     }
 
     /** Records what it sends; can fail a number of times, or hang until released. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void anAttemptIsMadeByOneNodeAndADeliveryPlannedByAStoppedNodeIsMadeByAnother() throws Exception {
+        long ops = configs.create(root, new NotifierDraft("ops", "fake", true, false, Map.of("url", "https://x"))).id();
+        // Queued by a node that stopped before attempting it: overdue by two minutes.
+        long id = store.notifiers().queue(ops, null, Delivery.Kind.TEST, "left behind", "body",
+                java.time.Instant.now().minus(Duration.ofMinutes(2)));
+        ScheduledExecutorService otherPool = Executors.newScheduledThreadPool(1);
+        try {
+            Deliveries otherNode = new Deliveries(store, this::find, cipher, otherPool, Clock.systemUTC(),
+                    new Deliveries.Retry(Duration.ofMillis(20), Duration.ofMillis(80), 4));
+            plugin.blocking = true;
+            assertThat(deliveries.attemptOverdue(Duration.ofMinutes(1))).isEqualTo(1);
+            plugin.entered.await();
+            // The other node finds it overdue too, while the first node's attempt is still sending: it leaves it.
+            assertThat(otherNode.attemptOverdue(Duration.ofMinutes(1))).as("claimed for five minutes").isZero();
+            otherNode.attempt(id);
+            assertThat(plugin.attempts.get()).isEqualTo(1);
+            plugin.release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.notifiers().delivery(id).orElseThrow().delivery()
+                    .state() == Delivery.State.DELIVERED);
+            assertThat(plugin.attempts.get()).isEqualTo(1);
+            assertThat(store.notifiers().delivery(id).orElseThrow().delivery().attempts()).isEqualTo(1);
+        } finally {
+            otherPool.shutdownNow();
+        }
+    }
+
     static final class RecordingNotifier implements Notifier {
         final List<Notification> sent = new CopyOnWriteArrayList<>();
         final List<Map<String, String>> settingsSeen = new CopyOnWriteArrayList<>();
