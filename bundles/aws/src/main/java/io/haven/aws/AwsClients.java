@@ -39,4 +39,12 @@ public interface AwsClients {
      * and of every identity that assumes a role through it.
      */
     void forget(String cacheKey);
+
+    /**
+     * Paces this node's calls for a share of each account's AWS buckets: with several Haven nodes on one database,
+     * each node gets 1/nodes of every bucket's size and refill rate, so that together they stay at AWS's ceiling
+     * instead of each reaching it (decision 0039; since 1.3; the default paces for the whole bucket).
+     */
+    default void shareRateLimits(int nodes) {
+    }
 }

@@ -121,6 +121,11 @@ public final class DefaultAwsClients implements AwsClients, AutoCloseable {
         reconfigure(settings);
     }
 
+    @Override
+    public void shareRateLimits(int nodes) {
+        limits.share(nodes);
+    }
+
     public AwsSettings settings() {
         return state.settings();
     }

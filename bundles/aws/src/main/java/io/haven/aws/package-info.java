@@ -3,5 +3,5 @@
  * {@link io.haven.api.target.CloudContext}s and an account check.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.haven.aws;

@@ -3,6 +3,7 @@ package io.haven.core.backup;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
+import io.haven.aws.AwsClients;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.alert.AlertListener;
 import io.haven.core.cluster.Lease;
@@ -57,6 +58,8 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
     private final BackupEngine engine;
     private final Housekeeping housekeeping;
     private final HavenStore store;
+    /** Told how many nodes share the accounts' AWS buckets. */
+    private final AwsClients aws;
     private final Node node;
     private final Lease drLease;
     private final Lease housekeepingLease;
@@ -66,7 +69,9 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
 
     @Activate
     public BackupEngineComponent(@Reference HavenStore store, @Reference TargetTypeRegistry types,
-                                 @Reference CloudContexts clouds, @Reference NodeComponent thisNode, CoreConfig config) {
+                                 @Reference CloudContexts clouds, @Reference NodeComponent thisNode,
+                                 @Reference AwsClients aws, CoreConfig config) {
+        this.aws = aws;
         this.executor = Executors.newScheduledThreadPool(4, Polling.threads("haven-backup-"));
         this.runs = Executors.newCachedThreadPool(Polling.threads("haven-backup-run-"));
         Clock clock = Clock.systemUTC();
@@ -111,6 +116,7 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         try {
             node.beat();
             node.forgetExpiredLeases();
+            aws.shareRateLimits(node.alive().size());
             boolean hadHousekeeping = housekeepingLease.held();
             drLease.renew();
             housekeepingLease.renew();

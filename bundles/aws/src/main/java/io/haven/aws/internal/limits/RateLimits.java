@@ -26,6 +26,8 @@ public final class RateLimits {
     private final ConcurrentMap<Key, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Function<BucketSize, TokenBucket> newBucket;
     private volatile RateLimitSettings settings;
+    /** The Haven nodes sharing the accounts' buckets (see {@link #share}). */
+    private volatile int nodes = 1;
 
     public RateLimits(RateLimitSettings settings) {
         this(settings, TokenBucket::new);
@@ -39,6 +41,22 @@ public final class RateLimits {
     /** New sizes apply to buckets made from now on; buckets whose size changed are made again. */
     public void configure(RateLimitSettings next) {
         this.settings = next;
+        dropResized();
+    }
+
+    /**
+     * Paces for one node's share of each bucket when several Haven nodes call AWS for the same accounts: each bucket's
+     * capacity and refill rate divided by the nodes (at least one token and a hundredth of a call a second).
+     */
+    public void share(int nodes) {
+        int next = Math.max(1, nodes);
+        if (next != this.nodes) {
+            this.nodes = next;
+            dropResized();
+        }
+    }
+
+    private void dropResized() {
         buckets.entrySet().removeIf(e -> !e.getValue().size().equals(sizeOf(e.getKey().service(), e.getKey().bucket(),
                 e.getKey().bucket().endsWith(":" + Ec2Buckets.UNFILTERED))));
     }
@@ -71,7 +89,17 @@ public final class RateLimits {
         return counts;
     }
 
+    /** The bucket's size for this node: the whole size, divided among the nodes that share it. */
     private BucketSize sizeOf(String service, String bucketName, boolean unfiltered) {
+        BucketSize whole = wholeSizeOf(service, bucketName, unfiltered);
+        int shares = nodes;
+        if (whole == null || shares == 1) {
+            return whole;
+        }
+        return new BucketSize(Math.max(1, whole.capacity() / shares), Math.max(0.01, whole.refillPerSecond() / shares));
+    }
+
+    private BucketSize wholeSizeOf(String service, String bucketName, boolean unfiltered) {
         String operation = bucketName.endsWith(":" + Ec2Buckets.UNFILTERED)
                 ? bucketName.substring(0, bucketName.length() - Ec2Buckets.UNFILTERED.length() - 1) : bucketName;
         Map<String, BucketSize> overrides = settings.overrides();

@@ -51,6 +51,24 @@ class RateLimitsTest {
     }
 
     @Test
+    void severalNodesEachPaceForTheirShareOfEveryBucket() {
+        TokenBucket whole = limits.bucket("a", "us-east-1", "Ec2", "CreateSnapshot", true);
+        limits.share(2);
+        assertThat(limits.bucket("a", "us-east-1", "Ec2", "CreateSnapshot", true).size()).isEqualTo(new BucketSize(50, 2.5));
+        assertThat(limits.bucket("a", "us-east-1", "Ec2", "DescribeSnapshots", false).size()).isEqualTo(new BucketSize(50, 10));
+        limits.share(3);
+        BucketSize third = limits.bucket("a", "us-east-1", "Ec2", "CreateSnapshot", true).size();
+        assertThat(third.capacity()).isCloseTo(33.33, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(third.refillPerSecond()).isCloseTo(1.67, org.assertj.core.data.Offset.offset(0.01));
+        TokenBucket shared = limits.bucket("a", "us-east-1", "Ec2", "CreateSnapshot", true);
+        limits.share(3);
+        assertThat(limits.bucket("a", "us-east-1", "Ec2", "CreateSnapshot", true)).as("unchanged share").isSameAs(shared);
+        limits.share(0);
+        assertThat(limits.bucket("a", "us-east-1", "Ec2", "CreateSnapshot", true).size()).as("alone again")
+                .isEqualTo(whole.size());
+    }
+
+    @Test
     void reconfiguringRemakesOnlyTheBucketsWhoseSizeChanged() {
         TokenBucket create = limits.bucket("a", "r", "Ec2", "CreateSnapshot", true);
         TokenBucket tags = limits.bucket("a", "r", "Ec2", "CreateTags", true);
