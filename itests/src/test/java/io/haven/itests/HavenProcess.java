@@ -49,15 +49,19 @@ final class HavenProcess implements AutoCloseable {
         replaceKey(home.resolve("etc").resolve(fileAndKey.substring(0, colon)), fileAndKey.substring(colon + 1), value);
     }
 
-    /** Adds a feature to those installed at the first start, for example {@code haven-postgresql}. */
+    /**
+     * Adds a feature to those installed at the first start, for example {@code haven-postgresql}: after Haven's own
+     * feature, as {@code feature:install} would (put first, before the list's {@code (wrap)} stage, it left Jersey
+     * without HK2 and the REST API unavailable).
+     */
     void bootFeature(String feature) throws IOException {
         Path file = home.resolve("etc").resolve("org.apache.karaf.features.cfg");
         String text = Files.readString(file);
-        String boot = "featuresBoot = \\\n";
-        if (!text.contains(boot)) {
-            throw new IllegalStateException("no featuresBoot list in " + file);
+        java.util.regex.Matcher haven = java.util.regex.Pattern.compile("(?m)^\\s*haven/[^,]+, \\\\\\n").matcher(text);
+        if (!haven.find()) {
+            throw new IllegalStateException("no haven feature in the featuresBoot list of " + file);
         }
-        Files.writeString(file, text.replace(boot, boot + "    " + feature + ", \\\n"));
+        Files.writeString(file, text.substring(0, haven.end()) + "    " + feature + ", \\\n" + text.substring(haven.end()));
     }
 
     /** Karaf's log of this process, to show when a test fails. */
