@@ -13,6 +13,9 @@ export async function dashboard() {
     const d = await api.get('/dashboard');
     const total = d.protectedResources.reduce((sum, c) => sum + c.resources, 0);
     body.replaceChildren(h('div', {},
+      d.recoveryOnly ? h('p', { class: 'notice', id: 'recovery-only', role: 'status' }, 'This Haven is in recovery-only mode: '
+        + 'it makes no backups and runs no schedules, retention or disaster recovery. Recoveries work. An administrator '
+        + 'switches it to normal in its configuration (recoveryOnly).') : null,
       h('div', { class: 'tiles' },
         tile('Protected resources', total, '#/policies'),
         tile('Backups in the last 24 h', Object.values(d.lastDay).reduce((a, b) => a + b, 0), '#/backups'),

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * Two Haven nodes, as an operator runs them, on one PostgreSQL database (decision 0039). A backup runs on node a while
  * its snapshots are pending; node a is killed (SIGKILL); node b takes the run over once a's heartbeat is older than the
- * node timeout, and finishes it with the snapshots a made, none made twice. Both nodes serve the same data.
+ * node timeout, and finishes it with the snapshots a made, none made twice. Both nodes serve the same data. Node a
+ * then comes back in recovery-only mode: it shows every backup and refuses to make one.
  */
 public class TwoNodesIT {
 
@@ -96,6 +97,16 @@ public class TwoNodesIT {
             long next = b.post("/policies/" + policy + "/run", "").json().get("backupId").asLong();
             HavenTestSupport.eventually("node b runs the next backup", Duration.ofSeconds(60), () ->
                     "SUCCESSFUL".equals(b.get("/backups/" + next).json().path("status").asText()));
+
+            // Node a comes back in recovery-only mode: it sees everything and makes no backup.
+            nodeA.set("io.haven.core.cfg:recoveryOnly", "true");
+            nodeA.start();
+            HavenTestSupport.eventually("node a answers again", Duration.ofMinutes(3), () -> a.get("/policies").status() == 200);
+            HavenClient.Response refused = a.post("/policies/" + policy + "/run", "");
+            assertEquals(refused.body(), 409, refused.status());
+            assertTrue(refused.body(), refused.body().contains("recovery-only mode"));
+            assertEquals("SUCCESSFUL", a.get("/backups/" + next).json().path("status").asText());
+            assertEquals(2, a.get("/backups/" + backup + "/snapshots").json().size());
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + "\n--- node b's log:\n" + tail(nodeB.log()), e);
         }

@@ -17,18 +17,26 @@ import java.util.Map;
  * @param atRisk      enabled policies whose last good backup is older than their schedules say
  * @param inDr        backups whose disaster-recovery copies are under way, oldest first (at most
  *                    {@link #RUNNING_LIMIT}) (since model 1.7)
+ * @param recoveryOnly whether the node that answered is in recovery-only mode: it makes no backups (since model 1.10)
  * @since model 1.6
  */
 public record Dashboard(Instant at, List<ProtectedCount> protectedResources, Map<BackupStatus, Long> lastDay,
                         long openAlerts, List<Backup> running, List<Recovery> recovering, List<RpoAtRisk> atRisk,
-                        List<Backup> inDr) {
+                        List<Backup> inDr, boolean recoveryOnly) {
 
     public static final int RUNNING_LIMIT = 20;
+
+    /** A dashboard of a node in normal mode (the form of model 1.7). */
+    public Dashboard(Instant at, List<ProtectedCount> protectedResources, Map<BackupStatus, Long> lastDay,
+                     long openAlerts, List<Backup> running, List<Recovery> recovering, List<RpoAtRisk> atRisk,
+                     List<Backup> inDr) {
+        this(at, protectedResources, lastDay, openAlerts, running, recovering, atRisk, inDr, false);
+    }
 
     /** A dashboard without DR progress (the form of model 1.6). */
     public Dashboard(Instant at, List<ProtectedCount> protectedResources, Map<BackupStatus, Long> lastDay,
                      long openAlerts, List<Backup> running, List<Recovery> recovering, List<RpoAtRisk> atRisk) {
-        this(at, protectedResources, lastDay, openAlerts, running, recovering, atRisk, List.of());
+        this(at, protectedResources, lastDay, openAlerts, running, recovering, atRisk, List.of(), false);
     }
 
     public Dashboard {

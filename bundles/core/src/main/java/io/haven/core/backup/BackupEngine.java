@@ -176,6 +176,7 @@ public class BackupEngine {
      * @throws ConflictException when a run of the policy is in progress
      */
     public long start(Policy policy, BackupTrigger trigger, int attempt) {
+        refuseInRecoveryOnlyMode();
         long id = store.backups().start(policy.id(), policy.spec().accountId(), policy.spec().name(), trigger, attempt,
                         clock.instant(), node.id())
                 .orElseThrow(() -> new ConflictException("A backup of policy '" + policy.spec().name()
@@ -196,6 +197,7 @@ public class BackupEngine {
      * database) and a policy whose previous run is still in progress (see {@link ScheduledStarter}).
      */
     public List<BackupRepository.ScheduledStart> startScheduled(List<ScheduledStarter.Due> due) {
+        refuseInRecoveryOnlyMode();
         // Shared out in turn among the nodes alive: each carries its share, the others pick theirs up (pickUp).
         List<String> nodes = node.alive();
         List<BackupRepository.DueRun> runs = new ArrayList<>(due.size());
@@ -301,6 +303,14 @@ public class BackupEngine {
             }
         }
         return picked;
+    }
+
+    /** Recovery-only mode (a recovery server, or a Haven restored from its own backup) makes no backups. */
+    private void refuseInRecoveryOnlyMode() {
+        if (node.recoveryOnly()) {
+            throw new ConflictException("Haven runs in recovery-only mode on this node: it makes no backups (recoveries "
+                    + "work); an administrator switches it to normal with recoveryOnly = false in etc/io.haven.core.cfg");
+        }
     }
 
     /** The name of the node this engine runs on. */

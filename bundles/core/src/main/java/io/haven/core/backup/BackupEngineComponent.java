@@ -99,6 +99,11 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         });
         this.housekeeping = new Housekeeping(store, engine.deletion(), clock,
                 Duration.ofDays(Math.max(0, config.deletedRecordRetentionDays())));
+        if (node.recoveryOnly()) {
+            // No runs, retries, DR or housekeeping here; runs this node left in progress wait for normal mode (or are
+            // taken over by another node, as this one writes no heartbeat).
+            return;
+        }
         // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait. Picking
         // up runs given by another node's scheduler begins after it, so the two never reconcile the same run.
         runs.execute(() -> {

@@ -22,8 +22,18 @@ public final class Node {
     private final HavenStore store;
     private final Clock clock;
     private final Duration timeout;
+    private final boolean recoveryOnly;
 
     public Node(String id, HavenStore store, Clock clock, Duration timeout) {
+        this(id, store, clock, timeout, false);
+    }
+
+    /**
+     * @param recoveryOnly whether this node runs in recovery-only mode: it carries no runs and does no work for the
+     *                     others, so it writes no heartbeat and is never counted among the nodes alive
+     */
+    public Node(String id, HavenStore store, Clock clock, Duration timeout, boolean recoveryOnly) {
+        this.recoveryOnly = recoveryOnly;
         if (id == null || id.isBlank() || id.length() > 64) {
             throw new IllegalArgumentException("A node's name has 1 to 64 characters, was: " + id);
         }
@@ -42,8 +52,16 @@ public final class Node {
         return id;
     }
 
+    /** Whether this node makes no backups and does no work for the others (recovery-only mode). */
+    public boolean recoveryOnly() {
+        return recoveryOnly;
+    }
+
     /** Writes the heartbeat; the first one registers the node. */
     public void beat() {
+        if (recoveryOnly) {
+            return; // not a member that carries work: the others never count it or share runs out to it
+        }
         store.nodes().beat(id, clock.instant());
     }
 

@@ -27,9 +27,16 @@ public class NodeComponent {
     @Activate
     public NodeComponent(@Reference HavenStore store, CoreConfig config) {
         this.node = new Node(Node.name(config.nodeId(), Path.of(System.getProperty("karaf.data", "data"), "haven",
-                "node-id")), store, Clock.systemUTC(), Duration.ofSeconds(Math.max(2, config.nodeTimeoutSeconds())));
+                "node-id")), store, Clock.systemUTC(), Duration.ofSeconds(Math.max(2, config.nodeTimeoutSeconds())),
+                config.recoveryOnly());
         node.beat();
-        LOG.info("This Haven node is {}", node.id());
+        if (node.recoveryOnly()) {
+            LOG.warn("This Haven node ({}) is in recovery-only mode: it makes no backups and runs no schedules, retention, "
+                    + "disaster recovery, housekeeping or tag scans; set recoveryOnly = false in etc/io.haven.core.cfg to "
+                    + "switch to normal", node.id());
+        } else {
+            LOG.info("This Haven node is {}", node.id());
+        }
     }
 
     public Node node() {

@@ -50,13 +50,20 @@ public class DashboardServiceImpl implements DashboardService {
     private final Worlds worlds;
     private final ZoneId zone;
     private final Clock clock;
+    private final boolean recoveryOnly;
 
     @Activate
     public DashboardServiceImpl(@Reference HavenStore store, @Reference AlertService alerts, CoreConfig config) {
-        this(store, alerts, Zones.of(config), Clock.systemUTC());
+        this(store, alerts, Zones.of(config), Clock.systemUTC(), config.recoveryOnly());
     }
 
     public DashboardServiceImpl(HavenStore store, AlertService alerts, ZoneId zone, Clock clock) {
+        this(store, alerts, zone, clock, false);
+    }
+
+    /** @param recoveryOnly whether this node runs in recovery-only mode (shown, so that nobody waits for a backup) */
+    public DashboardServiceImpl(HavenStore store, AlertService alerts, ZoneId zone, Clock clock, boolean recoveryOnly) {
+        this.recoveryOnly = recoveryOnly;
         this.store = store;
         this.alerts = alerts;
         this.worlds = new Worlds(store);
@@ -80,7 +87,7 @@ public class DashboardServiceImpl implements DashboardService {
         return new Dashboard(now, protectedCounts(owners, policies, targets),
                 store.backups().countByStatusSince(now.minus(Duration.ofDays(1)), owners),
                 alerts.current(caller, ALERTS_COUNTED).size(), running, recovering, atRisk(policies, targets, now),
-                store.backups().drInProgress(owners, Dashboard.RUNNING_LIMIT));
+                store.backups().drInProgress(owners, Dashboard.RUNNING_LIMIT), recoveryOnly);
     }
 
     /** Distinct resources (type, account, region, id) held by some policy, counted per type and account. */

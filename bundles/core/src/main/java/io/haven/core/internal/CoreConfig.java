@@ -77,6 +77,12 @@ public @interface CoreConfig {
             + "0: none is made up")
     int missedRunGraceMinutes() default 60;
 
+    @AttributeDefinition(description = "Recovery-only mode (guide 1.3, a second server for recovery; a new Haven restored "
+            + "from its own backup): no backup runs, on demand or by schedule, and no retention, retries, disaster "
+            + "recovery, housekeeping or automatic tag scans; everything can be seen and recovered. Set it to false to "
+            + "switch to normal")
+    boolean recoveryOnly() default false;
+
     @AttributeDefinition(description = "This node's name among the Haven nodes sharing one PostgreSQL database "
             + "(decision 0039); unique per node. Empty: a name made once and kept in ${karaf.data}/haven/node-id")
     String nodeId() default "";

@@ -80,7 +80,7 @@ public class NotificationsComponent implements NotifierService, AlertListener {
         executor.schedule(() -> {
             try {
                 // Every node plans the summary for the same time; the first to claim today's key sends it (decision 0039).
-                if (node.once(summary.todaysKey(), Duration.ofDays(2))) {
+                if (!node.recoveryOnly() && node.once(summary.todaysKey(), Duration.ofDays(2))) {
                     summary.send();
                 }
             } catch (RuntimeException e) {

@@ -58,10 +58,18 @@ public class Scheduler implements SchedulePlanner {
     });
     private Instant checkedUntil;
     private ScheduledFuture<?> wakeUp;
+    /** Recovery-only mode: nothing is planned. */
+    private boolean paused;
 
     @Activate
     public Scheduler(@Reference HavenStore store, @Reference ScheduledStarter engine, CoreConfig config) {
         this(store, engine, Zones.of(config), Clock.systemUTC(), Duration.ofMinutes(Math.max(0, config.missedRunGraceMinutes())));
+        if (config.recoveryOnly()) {
+            // No schedule runs; what comes due meanwhile is made up within missedRunGraceMinutes once back to normal.
+            this.paused = true;
+            LOG.warn("Recovery-only mode: schedules do not run on this node");
+            return;
+        }
         LOG.info("Scheduler started; schedules are evaluated in time zone {}", zone);
         replan();
     }
@@ -96,6 +104,9 @@ public class Scheduler implements SchedulePlanner {
 
     @Override
     public synchronized void replan() {
+        if (paused) {
+            return;
+        }
         if (wakeUp != null) {
             wakeUp.cancel(false);
         }

@@ -75,6 +75,10 @@ public class TagScanServiceImpl implements TagScanService {
                         accountId -> Ec2Regions.enabled(clouds.context(accountId, config.defaultRegion())), Clock.systemUTC()),
                 Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(Polling.threads("haven-tag-scan-")));
         this.node = thisNode.node();
+        if (node.recoveryOnly()) {
+            LOG.warn("Recovery-only mode: no automatic tag scan on this node");
+            return;
+        }
         reschedule();
     }
 
@@ -173,7 +177,7 @@ public class TagScanServiceImpl implements TagScanService {
             next = null;
         }
         TagScanSettings settings = store.tagScans().settings();
-        if (!settings.enabled()) {
+        if (!settings.enabled() || (node != null && node.recoveryOnly())) {
             return;
         }
         Instant last = store.tagScans().lastScans().stream().map(TagScanLog::ended).max(Instant::compareTo).orElse(null);

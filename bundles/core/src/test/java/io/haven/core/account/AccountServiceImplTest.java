@@ -179,6 +179,7 @@ class AccountServiceImplTest {
             @Override public int drMaxCopiesPerRegion() { return 20; }
             @Override public int missedRunGraceMinutes() { return 60; }
             @Override public String nodeId() { return ""; }
+            @Override public boolean recoveryOnly() { return false; }
             @Override public int nodeHeartbeatSeconds() { return 5; }
             @Override public int nodeTimeoutSeconds() { return 30; }
             @Override public String secretKeyFile() { return ""; }

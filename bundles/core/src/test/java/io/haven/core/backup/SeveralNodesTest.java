@@ -161,6 +161,32 @@ class SeveralNodesTest {
                 + " the retry due at"));
     }
 
+    @Test
+    void aRecoveryOnlyNodeMakesNoBackupsAndIsGivenNoRuns() {
+        Running a = node("node-a");
+        ScheduledExecutorService executor = Executors.newScheduledThreadPool(1);
+        ExecutorService runs = Executors.newCachedThreadPool();
+        pools.add(executor);
+        pools.add(runs);
+        Node recovery = new Node("recovery", store, clock, Duration.ofSeconds(30), true);
+        recovery.beat();
+        BackupEngine recoveryOnly = new BackupEngine(store, types, (account, region) -> TestStores.context(region),
+                executor, runs, clock, new BackupScripts(scriptsFolder, clock),
+                BackupEngine.Limits.defaults(Duration.ofMillis(20)), () -> io.haven.core.alert.AlertListener.NONE, recovery);
+        Policy policy = policy("web", "vol-1");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> recoveryOnly.start(policy, BackupTrigger.MANUAL, 1))
+                .isInstanceOf(io.haven.api.service.ConflictException.class)
+                .hasMessageContaining("recovery-only mode").hasMessageContaining("recoveryOnly = false");
+        assertThat(store.backups().list(new io.haven.api.model.BackupQuery(policy.id(), null, null, true, 0, 10)).items())
+                .as("nothing recorded").isEmpty();
+        assertThat(a.node().alive()).as("a recovery-only node is not counted").containsExactly("node-a");
+        List<BackupRepository.ScheduledStart> started = a.engine().startScheduled(List.of(
+                new ScheduledStarter.Due(policy, Instant.parse("2026-12-06T10:00:00Z"))));
+        assertThat(store.backups().carriedBy(started.get(0).id(), "node-a")).isTrue();
+        assertThat(awaitEnd(started.get(0).id()).status()).isEqualTo(BackupStatus.SUCCESSFUL);
+    }
+
     private Policy policy(String name, String... volumes) {
         long id = TestStores.policy(store, name, 5, 0);
         for (String volume : volumes) {

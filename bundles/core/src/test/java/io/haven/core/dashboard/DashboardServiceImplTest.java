@@ -116,6 +116,14 @@ class DashboardServiceImplTest {
     }
 
     @Test
+    void aNodeInRecoveryOnlyModeSaysSo() {
+        assertThat(dashboards.dashboard(ROOT).recoveryOnly()).isFalse();
+        DashboardServiceImpl recoveryNode = new DashboardServiceImpl(store, new AlertServiceImpl(store, clock),
+                ZoneOffset.UTC, clock, true);
+        assertThat(recoveryNode.dashboard(ROOT).recoveryOnly()).isTrue();
+    }
+
+    @Test
     void anotherWorldSeesNoneOfIt() {
         long daveId = store.users().insert("dave", "$argon2id$unused", UserType.INDEPENDENT, null, null);
         Caller dave = Caller.of(new User(daveId, "dave", UserType.INDEPENDENT, null));
