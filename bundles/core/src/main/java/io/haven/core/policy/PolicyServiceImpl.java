@@ -354,7 +354,7 @@ public class PolicyServiceImpl implements PolicyService {
                 .filter(t -> t.id() == targetId).map(StoredTarget::spec).findFirst();
         removeTarget(caller, policyId, targetId);
         if (removed.isEmpty()) {
-            return List.of(); // removed by another request in between; this one found it under the lock
+            return List.of(); // not reached: removeTarget refuses a target the policy does not hold
         }
         TargetSpec target = removed.get();
         return types.find(target.type()).map(type -> tagContradictions.removed(caller, policy, type, target,
