@@ -1,7 +1,7 @@
 // Reports (guide 15.6-15.9, 16.6): the API's CSV downloads with their filters. The rows and columns are the API's;
 // this screen only asks, names a refused filter next to its field, and saves the file.
 import * as api from './api.js';
-import { h, field, form, announce } from './ui.js';
+import { h, field, form, announce, table, action } from './ui.js';
 
 const REPORTS = [['backups', 'Backups (one row per backup)'], ['snapshots', 'Snapshots (one row per snapshot)'],
   ['resources', 'Protected and unprotected resources (asks AWS)'], ['audit', 'Audit log']];
@@ -51,5 +51,29 @@ export async function reports() {
     save('haven-usage.csv', await api.download('/reports/usage'));
     announce('Downloaded haven-usage.csv');
   } }, 'Download the usage report (all users)')) : null;
-  return h('section', {}, h('h1', {}, 'Reports'), f, result, usage);
+  return h('section', {}, h('h1', {}, 'Reports'), f, result, usage, permissionSummaries(accounts));
+}
+
+// Guide 14.3, "Permission Summary": per account, its permission check as CSV (GET /reports/permissions). The check asks
+// AWS (about 70 harmless calls when IAM cannot simulate), so it takes a moment; a refusal shows next to its button.
+function permissionSummaries(accounts) {
+  if (accounts.length === 0) return null;
+  const rows = accounts.map((a) => h('tr', {}, h('td', {}, a.name), h('td', {},
+    action('Permission summary', `Permission summary of account ${a.name}`, async (button) => {
+      button.disabled = true;
+      announce(`Checking the permissions of ${a.name}…`);
+      try {
+        const name = `haven-permissions-${a.name}.csv`;
+        const text = await api.download(`/reports/permissions?accountId=${encodeURIComponent(a.id)}`);
+        const rowCount = Math.max(0, text.trim().split('\n').length - 1);
+        save(name, text);
+        announce(`Downloaded ${name}: ${rowCount} row${rowCount === 1 ? '' : 's'}`);
+      } finally {
+        button.disabled = false;
+      }
+    }, { 'data-account': a.id }))));
+  return h('section', { 'aria-labelledby': 'permission-summaries' },
+    h('h2', { id: 'permission-summaries' }, 'Permission summaries'),
+    h('p', { class: 'hint' }, "Each account's AWS permissions per feature and IAM action: allowed, missing or unchecked."),
+    table('Permission summary per account', ['Account', 'Report'], rows));
 }

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
@@ -53,12 +56,23 @@ public class PermissionCheckIT extends HavenTestSupport {
 
         JsonNode report;
         String shellOutput;
+        List<CSVRecord> summary;
+        List<CSVRecord> summaryFromShell;
         Emulator.checkIamPermissions(true);
         try {
             HavenClient.Response answer = api.post("/accounts/" + accountId + "/permission-check?region=" + REGION, "");
             assertEquals(answer.body(), 200, answer.status());
             report = answer.json();
             shellOutput = shellAs("root", "haven:account-check-permissions " + accountId);
+            // Guide 14.3, "Permission Summary": the same check as a CSV download, over REST and from the shell.
+            HavenClient.Response csv = api.get("/reports/permissions?accountId=" + accountId + "&region=" + REGION);
+            assertEquals(csv.body(), 200, csv.status());
+            summary = parse(csv.body());
+            Path folder = Path.of(System.getProperty("karaf.data")).resolve("reports").resolve("root");
+            String wrote = shellAs("root", "haven:report-permissions --account limited --region " + REGION
+                    + " --out it-permissions.csv");
+            assertTrue(wrote, wrote.contains("Wrote " + folder.resolve("it-permissions.csv")));
+            summaryFromShell = parse(Files.readString(folder.resolve("it-permissions.csv")));
         } finally {
             Emulator.checkIamPermissions(false);
         }
@@ -82,6 +96,28 @@ public class PermissionCheckIT extends HavenTestSupport {
         assertTrue(texts(ec2Recovery.get("missing")).contains("ec2:RunInstances"));
         assertTrue(shellOutput, shellOutput.contains("MISSING 1") && shellOutput.contains("ec2:CreateSnapshot")
                 && shellOutput.contains("calls that change nothing"));
+
+        // The summary has a row per feature and action, with the check's results: the two left out are missing.
+        Set<String> summaryMissingForBackup = new TreeSet<>();
+        int rows = 0;
+        for (JsonNode feature : report.get("features")) {
+            rows += feature.get("allowed").size() + feature.get("missing").size() + feature.get("unchecked").size();
+        }
+        assertEquals(rows, summary.size());
+        for (CSVRecord row : summary) {
+            assertEquals("limited", row.get("Account"));
+            assertEquals("arn:aws:iam::123456789012:user/haven-backup", row.get("Principal"));
+            assertEquals("probes", row.get("Method"));
+            if (row.get("Needed").equals("for backup") && row.get("Result").equals("missing")) {
+                summaryMissingForBackup.add(row.get("Action"));
+            }
+        }
+        assertEquals(new TreeSet<>(LEFT_OUT), summaryMissingForBackup);
+        assertTrue(summary.stream().anyMatch(r -> r.get("Feature ID").equals("ec2-instance.recovery")
+                && r.get("Action").equals("iam:PassRole") && r.get("Result").equals("unchecked")));
+        assertEquals(summary.size(), summaryFromShell.size());
+        assertEquals(summary.get(0).get("Feature ID") + " " + summary.get(0).get("Action"),
+                summaryFromShell.get(0).get("Feature ID") + " " + summaryFromShell.get(0).get("Action"));
 
         // The features say what the shipped policies hold, no more and no less.
         assertEquals(actionsOf(backupPolicy), actionsOf(report, true));
@@ -141,5 +177,10 @@ public class PermissionCheckIT extends HavenTestSupport {
 
     private static List<String> texts(JsonNode array) {
         return JSON.convertValue(array, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
+    private static List<CSVRecord> parse(String csv) throws IOException {
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv))
+                .getRecords();
     }
 }

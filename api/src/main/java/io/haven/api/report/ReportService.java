@@ -51,4 +51,14 @@ public interface ReportService {
      *                  (the account's default region when they have none)
      */
     Report resources(Caller caller, Long accountId, java.util.List<String> regions);
+
+    /**
+     * The permission summary of an account (guide 14.3, "Permission Summary"): the account's permission check, one row
+     * per feature and IAM action with whether AWS allows it. The check runs before the report is returned, under the
+     * permission check's own rule, so an account the caller does not see (404), a bad region or credentials AWS refuses
+     * (400 naming the field) fail before the first byte (since 1.2).
+     *
+     * @param region where the check's harmless calls go; null for the default region
+     */
+    Report permissions(Caller caller, long accountId, String region);
 }

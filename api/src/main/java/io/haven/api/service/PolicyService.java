@@ -40,7 +40,11 @@ public interface PolicyService {
 
     List<PolicyTarget> targets(Caller caller, long policyId);
 
-    /** Adds a target after the target type has validated it and the resource was found in AWS. */
+    /**
+     * Adds a target after the target type has validated it and the resource was found in AWS. When the account's
+     * resources are tag-scanned and the resource's {@code cpm backup} tag says {@code no-backup}, the target is added
+     * all the same and carries a {@link io.haven.api.model.TagWarning} saying that the next scan removes it (since 2.4).
+     */
     PolicyTarget addTarget(Caller caller, long policyId, TargetSpec target);
 
     /** The most targets one {@link #addTargets} request adds. */
@@ -62,7 +66,19 @@ public interface PolicyService {
      */
     Map<String, List<String>> holders(Caller caller, String type, String region);
 
+    /** Removes a target; says nothing of tags (see {@link #removeTargetWithWarnings}). */
     void removeTarget(Caller caller, long policyId, long targetId);
+
+    /**
+     * Removes a target as {@link #removeTarget} does, then tells whether the resource's {@code cpm backup} tag
+     * contradicts the removal (guide 13, "Pitfalls"): when the account's resources are tag-scanned and the tag names
+     * the policy (or, when AWS cannot be asked, the last scan added the resource to it), the next scan will add it
+     * again. The removal stands either way.
+     *
+     * @return the warnings, empty when nothing contradicts the removal
+     * @since service 2.4
+     */
+    List<io.haven.api.model.TagWarning> removeTargetWithWarnings(Caller caller, long policyId, long targetId);
 
     /**
      * Starts a backup of the policy now and returns its id at once; the run goes on in the

@@ -314,6 +314,9 @@ class AuthorizationMatrixTest {
         rule("GET /reports/audit", w -> "reports/audit", null, AuthorizationMatrixTest::own);
         rule("GET /reports/resources", w -> "reports/resources?accountId=" + w.account + "&regions=us-east-1", null,
                 AuthorizationMatrixTest::carolsWorld);
+        // The permission summary is the permission check's report: the same rule (the account in the caller's world).
+        rule("GET /reports/permissions", w -> "reports/permissions?accountId=" + w.account, null,
+                AuthorizationMatrixTest::carolsWorld);
         rule("GET /reports/usage", w -> "reports/usage?users=all", null,
                 who -> who == Who.ROOT ? Outcome.ALLOWED : Outcome.FORBIDDEN);
     }
@@ -580,6 +583,11 @@ class AuthorizationMatrixTest {
             var reports = new io.haven.core.report.ReportServiceImpl(store, new io.haven.core.audit.AuditServiceImpl(store,
                     java.time.Clock.systemUTC(), java.time.Duration.ofDays(30)), java.time.Clock.systemUTC());
             reports.discovery(accounts, policies);
+            // Whoever may see the account gets as far as AWS, which answers like refused credentials
+            PermissionCheckServiceImpl permissionCheck = new PermissionCheckServiceImpl(accounts, (accountId, region) -> {
+                throw new io.haven.api.service.ValidationException("credentials", "no AWS in this test");
+            }, CONFIG);
+            reports.permissionCheck(permissionCheck);
             var identityProvider = new io.haven.core.identity.IdentityProviderServiceImpl(store, users, sessions,
                     cipher, java.time.Clock.systemUTC());
             group = identityProvider.createGroup(root, new io.haven.api.model.UserGroupDraft("ops", null, UserType.MANAGED,
@@ -598,10 +606,7 @@ class AuthorizationMatrixTest {
                         }
                     }),
                     users, new AlertServiceImpl(store), recoveries,
-                    // Whoever may see the account gets as far as AWS, which answers like refused credentials
-                    new PermissionCheckServiceImpl(accounts, (accountId, region) -> {
-                        throw new io.haven.api.service.ValidationException("credentials", "no AWS in this test");
-                    }, CONFIG),
+                    permissionCheck,
                     // No notifier plugin is installed: what reaches a plugin is refused for its type (400); a
                     // delivery queue that never runs.
                     new NotifierConfigs(store, type -> java.util.Optional.empty(), List::of, cipher,

@@ -234,6 +234,37 @@ class PoliciesResourceTest {
         assertThat(api.call("GET", "v1/policies/1/targets/" + targetId).send().status()).isEqualTo(404);
     }
 
+    /** Guide 13, "Pitfalls": a change by hand that the resource's cpm backup tag contradicts is made, with its warnings. */
+    @Test
+    void tagWarningsComeWithTheAddOrTheRemovalThatTheTagContradicts() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+        var warning = new io.haven.api.model.TagWarning("ec2-instance", "us-east-1", "i-0abc", "web", "no-backup",
+                io.haven.api.model.TagWarning.NextScan.REMOVE, "the next tag scan will remove it");
+        api.policies.addWarnings = java.util.List.of(warning);
+
+        Reply created = api.call("POST", "v1/policies/1/targets").json(TARGET).send();
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode said = created.json().get("warnings");
+        assertThat(said.size()).isEqualTo(1);
+        assertThat(said.get(0).get("resourceId").asText()).isEqualTo("i-0abc");
+        assertThat(said.get(0).get("tagValue").asText()).isEqualTo("no-backup");
+        assertThat(said.get(0).get("nextScan").asText()).isEqualTo("REMOVE");
+        assertThat(said.get(0).get("message").asText()).isEqualTo("the next tag scan will remove it");
+        assertThat(api.call("GET", "v1/policies/1/targets").send().json().get(0).has("warnings"))
+                .as("a target as read has no warnings").isFalse();
+
+        long targetId = created.json().get("id").asLong();
+        api.policies.removalWarnings = java.util.List.of(new io.haven.api.model.TagWarning("ec2-instance", "us-east-1",
+                "i-0abc", "web", "web", io.haven.api.model.TagWarning.NextScan.ADD_AGAIN, "it will be added again"));
+        Reply removed = api.call("DELETE", "v1/policies/1/targets/" + targetId).send();
+
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.json().get("warnings").get(0).get("nextScan").asText()).isEqualTo("ADD_AGAIN");
+        assertThat(removed.json().get("warnings").get(0).get("tagValue").asText()).isEqualTo("web");
+        assertThat(api.call("GET", "v1/policies/1/targets").send().json().size()).as("removed all the same").isZero();
+    }
+
     @Test
     void aTargetWithoutOptionsHasAnEmptyMap() {
         api.call("POST", "v1/policies").json(MINIMAL).send();

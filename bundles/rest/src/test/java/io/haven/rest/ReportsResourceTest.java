@@ -41,4 +41,30 @@ class ReportsResourceTest {
         assertThat(api.call("GET", "v1/reports/usage").send().status()).isEqualTo(200);
         assertThat(api.call("GET", "v1/reports/usage?users=all").send().status()).isEqualTo(403);
     }
+
+    /** Guide 14.3, "Permission Summary": the account's permission check as a CSV attachment, like the other reports. */
+    @Test
+    void thePermissionSummaryIsACsvAttachmentOfTheAccountNamed() {
+        InMemoryApi.Reply reply = api.call("GET", "v1/reports/permissions?accountId=7&region=eu-west-1").send();
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).startsWith("text/csv");
+        assertThat(reply.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"haven-permissions-account-7.csv\"");
+        assertThat(api.reports.lastPermissions).isEqualTo("7 eu-west-1");
+        assertThat(api.call("GET", "v1/reports/permissions?accountId=7").send().status()).isEqualTo(200);
+        assertThat(api.reports.lastPermissions).isEqualTo("7 null");
+    }
+
+    @Test
+    void thePermissionSummaryNeedsAnAccountAndNamesWhatIsWrong() {
+        for (String[] bad : new String[][] {{"permissions", "accountId"}, {"permissions?region=eu-west-1", "accountId"},
+                {"permissions?accountId=x", "accountId"}, {"permissions?accountId=1&region=", "region"}}) {
+            InMemoryApi.Reply reply = api.call("GET", "v1/reports/" + bad[0]).send();
+            assertThat(reply.status()).as(bad[0]).isEqualTo(400);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(reply.json().path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+        }
+        assertThat(api.reports.lastPermissions).as("nothing was asked of core").isNull();
+    }
 }

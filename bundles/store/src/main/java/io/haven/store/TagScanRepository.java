@@ -41,6 +41,24 @@ public class TagScanRepository {
         });
     }
 
+    /**
+     * Adds a line to the account's last scan log, if the account was ever scanned (a change made by hand that the
+     * resource's tag contradicts); the next scan replaces the log as usual.
+     *
+     * @return false when the account has no scan log
+     */
+    public boolean appendToLast(long accountId, TagScanEntry e) {
+        return db.inTransaction(jdbc -> {
+            if (jdbc.count("SELECT COUNT(*) FROM tag_scan WHERE account_id = ?", accountId) == 0) {
+                return false;
+            }
+            jdbc.update("INSERT INTO tag_scan_entry (account_id, kind, target_type, region, resource_id, policy_name, "
+                            + "tag_value, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", accountId, e.kind(), e.type(), e.region(),
+                    clip(e.resourceId(), 256), clip(e.policy(), 100), clip(e.tagValue(), 300), clip(e.message(), 2000));
+            return true;
+        });
+    }
+
     /** The last scan of the account, if it was ever scanned. */
     public java.util.Optional<TagScanLog> last(long accountId) {
         return lastScans().stream().filter(log -> log.accountId() == accountId).findFirst();

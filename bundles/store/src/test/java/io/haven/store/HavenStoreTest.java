@@ -359,6 +359,13 @@ abstract class HavenStoreTest {
                 Instant.ofEpochMilli(40), 0, List.of());
         store.tagScans().saveLast(second);
         assertThat(store.tagScans().lastScans()).containsExactly(second);
+        // A line added by hand goes to the end of the last log; an account never scanned has no log to add to.
+        var byHand = new io.haven.api.model.TagScanEntry(io.haven.api.model.TagScanEntry.Kind.WARNING, "ebs-volume",
+                "us-east-1", "vol-1", "web", "web", "removed by hand");
+        assertThat(store.tagScans().appendToLast(account.id(), byHand)).isTrue();
+        assertThat(store.tagScans().last(account.id()).orElseThrow().entries()).containsExactly(byHand);
+        assertThat(store.tagScans().appendToLast(account.id() + 1000, byHand)).isFalse();
+        assertThat(store.tagScans().lastScans()).hasSize(1);
 
         store.tagScans().saveLast(first);
         store.policies().delete(manual);

@@ -57,6 +57,7 @@ public class PolicyServiceImpl implements PolicyService {
     private final BackupHousekeeper housekeeper;
     private final Worlds worlds;
     private final ResourceLimitRules limits;
+    private final io.haven.core.tags.TagContradictions tagContradictions;
 
     @Activate
     public PolicyServiceImpl(@Reference HavenStore store, @Reference TargetTypeRegistry types,
@@ -70,6 +71,7 @@ public class PolicyServiceImpl implements PolicyService {
         this.housekeeper = housekeeper;
         this.worlds = new Worlds(store);
         this.limits = new ResourceLimitRules(store, types);
+        this.tagContradictions = new io.haven.core.tags.TagContradictions(store, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -196,13 +198,16 @@ public class PolicyServiceImpl implements PolicyService {
         // Cheap refusals first, so that a full or duplicate target costs no AWS call.
         checkRoomFor(policyId, type, clean);
         Resource resource = requireExists(policy, type, clean, "");
+        PolicyTarget added;
         synchronized (this) {
             get(caller, policyId);
             checkRoomFor(policyId, type, clean);
             List<Long> uses = limits.checkTargets(ownerOf(policyId), policy.spec().accountId(),
                     List.of(new Adding(type, clean, resource)));
-            return view(store.policies().addTarget(policyId, clean, uses.get(0)));
+            added = view(store.policies().addTarget(policyId, clean, uses.get(0)));
         }
+        // Outside the lock: the tag was read with the look-up above; the warning goes to the scan log too.
+        return added.withWarnings(tagContradictions.added(caller, policy, type, clean, resource));
     }
 
     @Override
@@ -234,12 +239,20 @@ public class PolicyServiceImpl implements PolicyService {
             adding.add(new Adding(kinds.get(i), clean.get(i),
                     requireExists(policy, kinds.get(i), clean.get(i), "targets[" + i + "].")));
         }
+        List<StoredTarget> stored;
         synchronized (this) {
             get(caller, policyId);
             checkRoomForAll(policyId, kinds, clean);
             List<Long> uses = limits.checkTargets(ownerOf(policyId), policy.spec().accountId(), adding);
-            return store.policies().addTargets(policyId, clean, uses).stream().map(this::view).toList();
+            stored = store.policies().addTargets(policyId, clean, uses);
         }
+        List<PolicyTarget> added = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            Adding a = adding.get(i);
+            added.add(view(stored.get(i)).withWarnings(tagContradictions.added(caller, policy, a.type(), a.spec(),
+                    a.resource())));
+        }
+        return added;
     }
 
     @Override
@@ -328,6 +341,25 @@ public class PolicyServiceImpl implements PolicyService {
         if (!store.policies().removeTarget(policyId, targetId)) {
             throw new NotFoundException("Target", targetId + " of policy " + policyId);
         }
+    }
+
+    /**
+     * Removes the target, then asks the tag rule whether the resource's tag contradicts the removal: the resource is
+     * looked up in AWS outside the lock, and only for a type that takes part in tag scans of a scanned account.
+     */
+    @Override
+    public List<io.haven.api.model.TagWarning> removeTargetWithWarnings(Caller caller, long policyId, long targetId) {
+        Policy policy = get(caller, policyId);
+        java.util.Optional<TargetSpec> removed = store.policies().targets(policyId).stream()
+                .filter(t -> t.id() == targetId).map(StoredTarget::spec).findFirst();
+        removeTarget(caller, policyId, targetId);
+        if (removed.isEmpty()) {
+            return List.of(); // not reached: removeTarget refuses a target the policy does not hold
+        }
+        TargetSpec target = removed.get();
+        return types.find(target.type()).map(type -> tagContradictions.removed(caller, policy, type, target,
+                () -> type.find(clouds.context(policy.spec().accountId(), target.region()), target.resourceId())))
+                .orElse(List.of());
     }
 
     @Override

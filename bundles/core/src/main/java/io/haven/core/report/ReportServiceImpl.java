@@ -4,6 +4,7 @@ import io.haven.api.model.AuditEntry;
 import io.haven.api.model.AuditPage;
 import io.haven.api.model.AuditQuery;
 import io.haven.api.model.Caller;
+import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.report.Report;
 import io.haven.api.report.ReportFilter;
 import io.haven.api.report.ReportService;
@@ -55,6 +56,9 @@ public class ReportServiceImpl implements ReportService {
     private volatile AccountService accounts;
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile PolicyService policies;
+    /** For the permission summary: the account's permission check (set by DS after activation). */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PermissionCheckService permissionCheck;
 
     @Activate
     public ReportServiceImpl(@Reference HavenStore store, @Reference AuditService audit) {
@@ -109,6 +113,25 @@ public class ReportServiceImpl implements ReportService {
     public void discovery(AccountService accountService, PolicyService policyService) {
         this.accounts = accountService;
         this.policies = policyService;
+    }
+
+    /** The check that the permission summary reports; DS sets it, tests call this. */
+    public void permissionCheck(PermissionCheckService service) {
+        this.permissionCheck = service;
+    }
+
+    /**
+     * The permission summary (guide 14.3): the account's permission check as CSV. Who may download it is the
+     * check's own rule (the account must be in the caller's world), so it is not written again here.
+     */
+    @Override
+    public Report permissions(Caller caller, long accountId, String region) {
+        PermissionCheckService check = permissionCheck;
+        if (check == null) {
+            throw new io.haven.api.service.ConflictException("The permission check is not available yet; try again");
+        }
+        return PermissionSummary.report(caller, accountId, region, check,
+                ReportTexts.fileName("permissions-account-" + accountId, clock.instant()));
     }
 
     @Override

@@ -233,6 +233,53 @@ class ReportServiceImplTest {
         assertThat(parse(reports.snapshots(carol, ReportFilter.all())).get(0).get("Account")).isEqualTo("'@SUM(A1)");
     }
 
+    /** Guide 14.3, "Permission Summary": the account's permission check, one row per feature and action. */
+    @Test
+    void thePermissionSummaryHasOneRowPerFeatureAndActionFromTheAccountsPermissionCheck() throws IOException {
+        long account = account(carol, "carol-prod");
+        List<Object> asked = new java.util.ArrayList<>();
+        reports.permissionCheck((caller, accountId, region) -> {
+            asked.add(caller);
+            asked.add(accountId);
+            asked.add(region);
+            return new io.haven.api.permission.PermissionReport(accountId, "=carol-prod", "eu-west-1",
+                    "arn:aws:iam::123456789012:user/haven", io.haven.api.permission.PermissionReport.PROBES,
+                    "no simulation", T0, List.of(
+                    new io.haven.api.permission.FeatureCheck("ebs-volume.backup", "Back up EBS volumes", true,
+                            List.of("ec2:DescribeVolumes"), List.of("ec2:CreateSnapshot"), List.of("ec2:CreateTags")),
+                    new io.haven.api.permission.FeatureCheck("ebs-volume.recovery", "Recover EBS volumes", false,
+                            List.of("ec2:CreateVolume"), List.of(), List.of())));
+        });
+
+        Report report = reports.permissions(carol, account, "eu-west-1");
+
+        assertThat(asked).containsExactly(carol, account, "eu-west-1");
+        assertThat(report.fileName()).isEqualTo("haven-permissions-account-" + account + "-20260301T100000Z.csv");
+        List<CSVRecord> rows = parse(report);
+        assertThat(rows.get(0).toMap().keySet()).containsExactlyElementsOf(PermissionSummary.COLUMNS);
+        assertThat(rows).extracting(r -> r.get("Feature ID") + " " + r.get("Action") + " " + r.get("Result")
+                + " " + r.get("Needed")).containsExactly(
+                "ebs-volume.backup ec2:CreateSnapshot missing for backup",
+                "ebs-volume.backup ec2:CreateTags unchecked for backup",
+                "ebs-volume.backup ec2:DescribeVolumes allowed for backup",
+                "ebs-volume.recovery ec2:CreateVolume allowed when used");
+        assertThat(rows.get(0).values()).startsWith("'=carol-prod", "arn:aws:iam::123456789012:user/haven", "eu-west-1",
+                "probes", T0.toString(), "ebs-volume.backup", "Back up EBS volumes");
+    }
+
+    @Test
+    void thePermissionSummaryIsRefusedAsTheCheckIsBeforeAnythingIsWritten() {
+        reports.permissionCheck((caller, accountId, region) -> {
+            throw new io.haven.api.service.NotFoundException("Account", accountId);
+        });
+        assertThatThrownBy(() -> reports.permissions(dave, 42, null))
+                .isInstanceOf(io.haven.api.service.NotFoundException.class);
+
+        reports.permissionCheck(null);
+        assertThatThrownBy(() -> reports.permissions(carol, 1, null))
+                .isInstanceOf(io.haven.api.service.ConflictException.class);
+    }
+
     private void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.field()).isEqualTo(field));

@@ -35,5 +35,9 @@ final class FlatSpecs extends SimpleModule {
     private abstract static class PolicyTargetMixIn {
         @JsonUnwrapped
         abstract TargetSpec spec();
+
+        /** Only an answer to an add has warnings; a target as read has none and shows no such field. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        abstract java.util.List<io.haven.api.model.TagWarning> warnings();
     }
 }

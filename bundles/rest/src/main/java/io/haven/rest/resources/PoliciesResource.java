@@ -119,8 +119,11 @@ public class PoliciesResource {
 
     @DELETE
     @Path("{id}/targets/{targetId}")
-    public void removeTarget(@PathParam("id") long id, @PathParam("targetId") long targetId) {
-        policies.removeTarget(caller(), id, targetId);
+    public Response removeTarget(@PathParam("id") long id, @PathParam("targetId") long targetId) {
+        // 204 as ever; 200 with the warnings when the resource's cpm backup tag contradicts the removal (guide 13).
+        List<io.haven.api.model.TagWarning> warnings = policies.removeTargetWithWarnings(caller(), id, targetId);
+        return warnings.isEmpty() ? Response.noContent().build()
+                : Response.ok(new io.haven.rest.dto.TargetRemoved(warnings)).build();
     }
 
     @POST

@@ -79,6 +79,23 @@ public class ReportsResource {
                 : java.util.Arrays.stream(named.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList()));
     }
 
+    /**
+     * The permission summary (guide 14.3) of one account: its permission check as CSV. The check runs before anything
+     * is sent, so an account the caller does not see is a 404 and a bad region or refused credentials a 400.
+     */
+    @GET
+    @Path("permissions")
+    public Response permissions(@QueryParam("accountId") String accountId, @QueryParam("region") String region) {
+        // Each parameter's own form first, so that a bad one is named even when the other is missing.
+        String where = QueryParams.optional("region", region);
+        Long account = QueryParams.id("accountId", accountId);
+        if (account == null) {
+            throw new io.haven.api.service.ValidationException("accountId",
+                    "Name the account whose permissions to summarise, e.g. ?accountId=1");
+        }
+        return download(reports.permissions(caller(), account, where));
+    }
+
     /** The audit log as CSV (guide 16.6), as far as the caller may read it. */
     @GET
     @Path("audit")

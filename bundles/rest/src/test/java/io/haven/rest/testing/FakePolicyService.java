@@ -101,8 +101,11 @@ public class FakePolicyService implements PolicyService {
         long id = nextId++;
         PolicyTarget created = new PolicyTarget(id, policyId, target, true);
         targets.put(id, created);
-        return created;
+        return created.withWarnings(addWarnings);
     }
+
+    /** The warnings an add answers with; none unless a test sets them (the rule is core's, tested there). */
+    public java.util.List<io.haven.api.model.TagWarning> addWarnings = java.util.List.of();
 
     /** Adds each in turn; the all-or-nothing rule is core's, tested there. */
     @Override
@@ -125,6 +128,16 @@ public class FakePolicyService implements PolicyService {
             throw new NotFoundException("Target", targetId);
         }
         targets.remove(targetId);
+    }
+
+    /** The warnings the next removal answers with; none unless a test sets them (the rule is core's, tested there). */
+    public java.util.List<io.haven.api.model.TagWarning> removalWarnings = java.util.List.of();
+
+    @Override
+    public java.util.List<io.haven.api.model.TagWarning> removeTargetWithWarnings(Caller caller, long policyId,
+                                                                                 long targetId) {
+        removeTarget(caller, policyId, targetId);
+        return removalWarnings;
     }
 
     @Override

@@ -43,6 +43,15 @@ public class FakeReportService implements ReportService {
         return report("audit.csv", "Timestamp,User\r\n");
     }
 
+    /** The last permission summary asked for: account and region. */
+    public String lastPermissions;
+
+    @Override
+    public Report permissions(Caller caller, long accountId, String region) {
+        lastPermissions = accountId + " " + region;
+        return report("haven-permissions-account-" + accountId + ".csv", "Account,Feature,Action,Result\r\n");
+    }
+
     private static Report report(String name, String text) {
         return new Report() {
             @Override

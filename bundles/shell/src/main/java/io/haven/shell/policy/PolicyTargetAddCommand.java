@@ -106,5 +106,6 @@ public class PolicyTargetAddCommand extends HavenCommand {
     private static void print(Policy policy, PolicyTarget added) {
         System.out.println("Added target " + added.id() + " to policy " + policy.spec().name() + ": "
                 + added.spec().type() + " " + added.spec().resourceId() + " in " + added.spec().region());
+        TagWarnings.print(added.warnings());
     }
 }

@@ -4,7 +4,9 @@ import io.haven.shell.auth.ShellUser;
 import io.haven.api.service.UserService;
 import io.haven.api.model.Policy;
 import io.haven.api.service.PolicyService;
+import io.haven.api.model.TagWarning;
 import io.haven.shell.HavenCommand;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -31,8 +33,9 @@ public class PolicyTargetRemoveCommand extends HavenCommand {
     @Override
     protected Object run() {
         Policy found = policies.find(ShellUser.caller(users), policy);
-        policies.removeTarget(ShellUser.caller(users), found.id(), target);
+        List<TagWarning> warnings = policies.removeTargetWithWarnings(ShellUser.caller(users), found.id(), target);
         System.out.println("Removed target " + target + " from policy " + found.spec().name());
+        TagWarnings.print(warnings);
         return null;
     }
 }

@@ -192,6 +192,34 @@ class PolicyCommandsTest {
         assertThat(policies.targets.get(1L)).extracting(PolicyTarget::id).containsExactly(1L);
     }
 
+    /** Guide 13, "Pitfalls": a change by hand that the resource's tag contradicts is made, and the warning printed. */
+    @Test
+    void tagWarningsArePrintedAfterTheChange() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        policies.addWarnings = List.of(new io.haven.api.model.TagWarning("ebs-volume", "us-east-1", "vol-1", "web",
+                "no-backup", io.haven.api.model.TagWarning.NextScan.REMOVE, "vol-1 is tagged no-backup: the next scan "
+                + "removes it"));
+        PolicyTargetAddCommand add = new PolicyTargetAddCommand();
+        add.policies = policies;
+        add.policy = "web";
+        add.type = "ebs-volume";
+        add.region = "us-east-1";
+        add.resources = List.of("vol-1");
+
+        assertThat(Console.execute(add).out()).isEqualTo("Added target 1 to policy web: ebs-volume vol-1 in us-east-1"
+                + NL + "Warning: vol-1 is tagged no-backup: the next scan removes it" + NL);
+
+        policies.removalWarnings = List.of(new io.haven.api.model.TagWarning("ebs-volume", "us-east-1", "vol-1", "web",
+                "web", io.haven.api.model.TagWarning.NextScan.ADD_AGAIN, "its tag names web: the next scan adds it again"));
+        PolicyTargetRemoveCommand remove = new PolicyTargetRemoveCommand();
+        remove.policies = policies;
+        remove.policy = "web";
+        remove.target = 1;
+        assertThat(Console.execute(remove).out()).isEqualTo("Removed target 1 from policy web" + NL
+                + "Warning: its tag names web: the next scan adds it again" + NL);
+        assertThat(policies.targets.get(1L)).as("removed all the same").isEmpty();
+    }
+
     @Test
     void runPrintsOnlyTheNewBackupsId() throws Exception {
         policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));

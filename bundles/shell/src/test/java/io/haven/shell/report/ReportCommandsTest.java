@@ -78,6 +78,38 @@ class ReportCommandsTest {
         assertThat(Files.readString(data.resolve("reports/root/u.csv"))).isEqualTo("usage all\r\n");
     }
 
+    /** Guide 14.3, "Permission Summary": the account by id or name, its check's CSV into the reports folder. */
+    @Test
+    void thePermissionSummaryOfAnAccountNamedByIdOrNameIsWritten() throws Exception {
+        long account = accounts.add("prod", AuthMethod.INSTANCE_ROLE).id();
+        ReportPermissionsCommand command = new ReportPermissionsCommand();
+        command.reports = reports;
+        command.users = new FakeUsers();
+        command.accounts = accounts;
+        command.files = new ReportFile(data.resolve("reports"));
+        command.account = "prod";
+        command.region = "eu-west-1";
+        command.out = "prod-permissions.csv";
+
+        Console.Run run = Console.execute(command);
+
+        Path written = data.resolve("reports/root/prod-permissions.csv");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().trim()).isEqualTo("Wrote " + written.toAbsolutePath());
+        assertThat(Files.readString(written)).isEqualTo("permissions " + account + " eu-west-1\r\n");
+
+        command.account = String.valueOf(account);
+        command.region = null;
+        Console.execute(command);
+        assertThat(Files.readString(written)).isEqualTo("permissions " + account + " null\r\n");
+
+        command.account = "staging";
+        command.out = "staging.csv";
+        assertThat(Console.execute(command).err()).isEqualTo("Error: Account staging does not exist"
+                + System.lineSeparator());
+        assertThat(data.resolve("reports/root/staging.csv")).doesNotExist();
+    }
+
     @Test
     void aBadOptionIsOneErrorLineAndNoFile() throws Exception {
         ReportBackupsCommand command = prepare(new ReportBackupsCommand());
@@ -145,6 +177,11 @@ class ReportCommandsTest {
         @Override
         public Report audit(Caller caller, Long userId, java.time.Instant from, java.time.Instant to) {
             return text("audit");
+        }
+
+        @Override
+        public Report permissions(Caller caller, long accountId, String region) {
+            return text("permissions " + accountId + " " + region);
         }
 
         private static Report text(String line) {

@@ -109,7 +109,7 @@ public class FakePolicies implements PolicyService {
         }
         PolicyTarget t = new PolicyTarget(nextTargetId++, policyId, target, true);
         targets.get(policyId).add(t);
-        return t;
+        return t.withWarnings(addWarnings);
     }
 
     /** Adds each in turn; the all-or-nothing rule is core's, tested there. */
@@ -132,6 +132,19 @@ public class FakePolicies implements PolicyService {
         if (!targets.get(policyId).removeIf(t -> t.id() == targetId)) {
             throw new NotFoundException("Target", targetId);
         }
+    }
+
+    /** The warnings an add answers with; none unless a test sets them (the rule is core's, tested there). */
+    public java.util.List<io.haven.api.model.TagWarning> addWarnings = java.util.List.of();
+
+    /** The warnings a removal answers with; none unless a test sets them. */
+    public java.util.List<io.haven.api.model.TagWarning> removalWarnings = java.util.List.of();
+
+    @Override
+    public java.util.List<io.haven.api.model.TagWarning> removeTargetWithWarnings(Caller caller, long policyId,
+                                                                                 long targetId) {
+        removeTarget(caller, policyId, targetId);
+        return removalWarnings;
     }
 
     @Override
