@@ -3,7 +3,6 @@ package io.haven.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haven.api.service.ForbiddenException;
-import io.haven.api.service.HavenException;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.ValidationException;
 import io.haven.shell.testing.Console;
