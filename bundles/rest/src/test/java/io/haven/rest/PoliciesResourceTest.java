@@ -273,6 +273,13 @@ class PoliciesResourceTest {
         Reply defaults = api.call("PUT", path).json("{'options': {}}").send();
         assertThat(defaults.status()).isEqualTo(200);
         assertThat(defaults.json().get("options").size()).isZero();
+
+        // Audited as every change is (decision 23): the operation's template, the path, and how it ended
+        assertThat(api.audit.recorded).filteredOn(e -> e.event().equals("PUT /policies/{id}/targets/{targetId}"))
+                .extracting(io.haven.api.model.AuditEntry::outcome)
+                .containsExactly("succeeded", "failed: 400 bad request (options.backupMode)", "failed: 400 bad request (options)",
+                        "failed: 400 bad request (resourceId)", "failed: 400 bad request (body)", "failed: 404 not found",
+                        "failed: 404 not found", "succeeded");
     }
 
     @Test
