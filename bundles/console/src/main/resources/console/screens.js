@@ -289,51 +289,60 @@ function optionsText(options) {
 }
 
 /**
- * Options for the targets about to be added: name and value pairs, as the API takes them (`options` of a target).
- * The API publishes no list of each type's options, so the console offers the names this policy's targets of the
- * type already use and lets the type's own check (at add) judge the rest: a refusal is shown next to the option.
+ * The option fields of a target type, made from the options the type publishes (`options` of `GET /target-types`): a
+ * list for a choice, a check box for yes or no, text otherwise, each with the type's description as its hint, so that
+ * a type deployed later gets its fields without a console change. `current` holds a target's stored options when it is
+ * edited; one that the type does not list is shown as text, so that nothing stored is lost. Only what differs from
+ * the type's default is sent; what is valid stays the type's to say, and a refusal is shown next to its option.
  */
-function optionsEditor(known) {
-  const listId = `option-names-${Math.random().toString(36).slice(2)}`;
-  const rows = h('div', {});
-  let count = 0;
-  const addRow = () => {
-    const n = ++count;
-    const row = h('div', { class: 'row option-row' },
-      field(`Option ${n} name`, `option-name-${n}`, { list: listId, autocomplete: 'off' }),
-      field(`Option ${n} value`, `option-value-${n}`, { autocomplete: 'off' }),
-      h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove option ${n}`, onclick: () => {
-        row.remove();
-        announce(`Option ${n} removed`);
-      } }, 'Remove'));
-    rows.append(row);
-    return row;
-  };
-  addRow();
-  const more = h('button', { type: 'button', class: 'secondary', onclick: () => addRow().querySelector('input').focus() }, 'Add an option');
-  const fieldset = h('fieldset', { class: 'field' }, h('legend', {}, 'Options of the targets added (optional)'),
-    h('p', { class: 'hint', id: `${listId}-hint` }, 'Each type has its own options (see the policies documentation); none gives the type\'s defaults. '
-      + 'They apply to every resource added now and are checked by the type.'),
-    h('datalist', { id: listId }, known.map((name) => h('option', { value: name }))),
-    rows, h('div', { class: 'row' }, more),
+function optionFields(type, current, legend) {
+  const published = (type && type.options) || [];
+  const listed = new Set(published.map((o) => o.name));
+  const unlisted = Object.keys(current).filter((name) => !listed.has(name)).sort().map((name) => ({ name, label: name,
+    kind: 'TEXT', defaultValue: null, description: 'An option the type does not list; empty removes it', allowed: [] }));
+  const controls = [...published, ...unlisted].map((o) => optionField(o, current[o.name]));
+  const fieldset = h('fieldset', { class: 'field' }, h('legend', {}, legend),
+    controls.length ? null : h('p', {}, `${type ? type.displayName : 'These'} targets take no options.`),
+    controls.map((c) => c.el),
     h('span', { class: 'error', 'data-error-for': 'options' }));
   return {
     fieldset,
-    /** The options typed, by name; an empty name is left out. */
+    /** The options to send, by name: the fields whose value is not the type's default. */
     read() {
       const options = {};
-      rows.querySelectorAll('.option-row').forEach((row) => {
-        const [name, value] = row.querySelectorAll('input');
-        if (name.value.trim() !== '') options[name.value.trim()] = value.value;
-      });
+      for (const c of controls) {
+        const value = c.read();
+        if (value !== undefined) options[c.name] = value;
+      }
       return options;
     },
-    /** The form field a refused option is shown at: its value's, else the options' own. */
-    fieldOf(option) {
-      const row = [...rows.querySelectorAll('.option-row')].find((r) => r.querySelector('input').value.trim() === option);
-      return row ? row.querySelectorAll('input')[1].name : 'options';
-    },
   };
+}
+
+let optionIds = 0;
+
+/** One option's field, named `options.<name>` as the API names it in a refusal. */
+function optionField(o, stored) {
+  const name = `options.${o.name}`;
+  if (o.kind === 'BOOLEAN') {
+    const id = `opt-${o.name}-${++optionIds}`;
+    const box = h('input', { type: 'checkbox', id, name, checked: (stored ?? o.defaultValue) === 'true',
+      'aria-describedby': `${id}-hint ${id}-error` });
+    const el = h('div', { class: 'field' }, h('label', { class: 'check', for: id }, box, ` ${o.label}`),
+      h('span', { id: `${id}-hint`, class: 'hint' }, o.description),
+      h('span', { id: `${id}-error`, class: 'error', 'data-error-for': name }));
+    return { name: o.name, el, read: () => (String(box.checked) === (o.defaultValue ?? 'false') ? undefined : String(box.checked)) };
+  }
+  if (o.kind === 'CHOICE') {
+    const values = stored !== undefined && !o.allowed.includes(stored) ? [...o.allowed, stored] : o.allowed;
+    const none = o.defaultValue == null ? 'the type\'s default' : `the type's default (${o.defaultValue})`;
+    const el = field(o.label, name, { options: [['', none], ...values.map((v) => [v, v])], value: stored ?? '' }, o.description);
+    const select = el.querySelector('select');
+    return { name: o.name, el, read: () => (select.value === '' ? undefined : select.value) };
+  }
+  const el = field(o.label, name, { value: stored ?? '', autocomplete: 'off', placeholder: o.defaultValue ?? undefined }, o.description);
+  const input = el.querySelector('input');
+  return { name: o.name, el, read: () => (input.value.trim() === '' ? undefined : input.value.trim()) };
 }
 
 export async function policy(id) {
@@ -351,12 +360,36 @@ export async function policy(id) {
   const targetRows = () => targets.map((t) => h('tr', {}, h('td', {}, t.type), h('td', {}, t.region), h('td', {}, t.resourceId),
     h('td', { class: 'target-options' }, optionsText(t.options)),
     h('td', {}, t.available ? '' : 'type unavailable'),
-    h('td', {}, action('Remove', `Remove ${t.resourceId} from the policy`, async () => {
+    h('td', {}, editable(t) ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Edit options of ${t.resourceId}`,
+      onclick: () => edit(t) }, 'Edit options') : null,
+    action('Remove', `Remove ${t.resourceId} from the policy`, async () => {
       await api.del(`/policies/${id}/targets/${t.id}`);
       targets.splice(targets.indexOf(t), 1);
       drawTargets();
+      if (editing === t.id) editor.replaceChildren();
       announce(`${t.resourceId} removed from ${p.name}`);
     }))));
+  const typeOf = (typeId) => types.find((t) => t.id === typeId);
+  // A target's options can be changed while its type's plugin is installed (it judges them) and takes or holds some
+  const editable = (t) => t.available && (((typeOf(t.type) || {}).options || []).length > 0 || Object.keys(t.options || {}).length > 0);
+  const editor = h('div', {});
+  let editing = null;
+  const edit = (t) => {
+    const fields = optionFields(typeOf(t.type), t.options || {}, `Options of ${t.type} ${t.resourceId}`);
+    const f = form(`Options of ${t.resourceId}`, [fields.fieldset], 'Save options', async () => {
+      const changed = await api.call('PUT', `/policies/${id}/targets/${t.id}`, { options: fields.read() });
+      targets[targets.findIndex((x) => x.id === t.id)] = changed;
+      drawTargets();
+      editor.replaceChildren();
+      editing = null;
+      announce(`Options of ${t.resourceId} saved`);
+    });
+    f.append(' ', h('button', { type: 'button', class: 'secondary', onclick: () => { editor.replaceChildren(); editing = null; } }, 'Cancel'));
+    editing = t.id;
+    editor.replaceChildren(h('h3', {}, `Options of ${t.resourceId}`),
+      h('p', { class: 'hint' }, 'These replace the target\'s options; its type checks them as when the target was added.'), f);
+    f.querySelector('select, input').focus();
+  };
   const targetTable = h('div', {});
   const drawTargets = () => targetTable.replaceChildren(targets.length
     ? table('Targets', ['Type', 'Region', 'Resource', 'Options', 'Availability', 'Actions'], targetRows()) : h('p', {}, 'No targets yet.'));
@@ -379,8 +412,7 @@ export async function policy(id) {
         h('td', {}, r.policies.join(', ')));
     });
     const result = h('div', { role: 'status' });
-    const known = [...new Set(targets.filter((t) => t.type === type).flatMap((t) => Object.keys(t.options || {})))].sort();
-    const options = optionsEditor(known);
+    const options = optionFields(typeOf(type), {}, 'Options of the targets added');
     const add = form(`Add the selected resources to ${p.name}`, [options.fieldset], 'Add selected', async () => {
       result.replaceChildren();
       const chosen = boxes.filter(([box]) => box.checked);
@@ -391,9 +423,8 @@ export async function policy(id) {
         added = await api.post(`/policies/${id}/target-batch`, { targets: chosen.map(([, r]) => ({
           type, region: r.region || region, resourceId: r.id, options: typed })) });
       } catch (problem) {
-        // targets[2].options.backupMode: the option's value field (the same options go with every target)
-        const option = /^targets\[\d+\]\.options(?:\.(.+))?$/.exec(problem.field || '');
-        if (option) problem.field = option[1] ? options.fieldOf(option[1]) : 'options';
+        // targets[2].options.backupMode: that option's field (the same options go with every target)
+        if (/^targets\[\d+\]\.options(\.|$)/.test(problem.field || '')) problem.field = problem.field.replace(/^targets\[\d+\]\./, '');
         throw problem;
       }
       targets.push(...added);
@@ -415,8 +446,7 @@ export async function policy(id) {
   return h('section', {}, heading, madeByScan,
     h('p', {}, h('a', { href: '#/backups' }, 'Backups')),
     h('div', { class: 'row' }, run), runResult,
-    h('h2', {}, 'Targets'), targetTable,
-    h('p', { class: 'hint' }, 'A target keeps the options it was added with: to change them, remove the target and add it again.'),
+    h('h2', {}, 'Targets'), targetTable, editor,
     h('h2', {}, 'Add targets'), discover, found,
     h('h2', {}, 'Settings'), settings);
 }

@@ -365,47 +365,79 @@ public class ConsoleIT {
         assertEquals("the schedule stays", 1, web.get("scheduleIds").size());
         assertTrue(web.get("enabled").asBoolean());
 
-        // A target's options: an EC2 instance added with the backup mode and reboot that its type takes. A mode the
-        // type refuses is named next to that option's value, nothing is added, and the typed options stay.
+        // A target's options: the fields are made from what the EC2 type publishes (GET /target-types): a list of
+        // backup modes, a check box for reboot. A combination the type refuses (reboot without an AMI) is named next to
+        // the check box, nothing is added, and what was chosen stays.
         String instance = emulatorInstance();
         new Select(browser.findElement(By.name("type"))).selectByValue("ec2-instance");
         browser.findElement(By.xpath("//button[text()='Find resources']")).click();
         WebElement pick = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("input[aria-label='Select " + instance + "']")));
         pick.click();
-        type("option-name-1", "backupMode");
-        type("option-value-1", "sometimes");
-        browser.findElement(By.xpath("//button[text()='Add an option']")).click();
-        type("option-name-2", "reboot");
-        type("option-value-2", "true");
-        browser.findElement(By.xpath("//button[text()='Add selected']")).click();
-        WebElement modeError = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[data-error-for='option-value-1']")));
-        wait.until(d -> !modeError.getText().isBlank());
-        assertEquals("true", browser.findElement(By.name("option-value-1")).getAttribute("aria-invalid"));
-        assertEquals("sometimes", browser.findElement(By.name("option-value-1")).getAttribute("value"));
-        assertEquals("reboot", browser.findElement(By.name("option-name-2")).getAttribute("value"));
-        assertEquals("true", browser.findElement(By.name("option-value-2")).getAttribute("value"));
+        WebElement adding = browser.findElement(By.cssSelector("form[aria-label='Add the selected resources to web']"));
+        Select addMode = new Select(adding.findElement(By.name("options.backupMode")));
+        assertEquals("the type's default", addMode.getFirstSelectedOption().getText());
+        addMode.selectByValue("snapshots");
+        WebElement addReboot = adding.findElement(By.name("options.reboot"));
+        assertEquals("checkbox", addReboot.getAttribute("type"));
+        addReboot.click();
+        assertEquals("text", adding.findElement(By.name("options.devices")).getAttribute("type"));
+        adding.findElement(By.xpath(".//button[text()='Add selected']")).click();
+        WebElement rebootError = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[aria-label='Add the selected resources to web'] [data-error-for='options.reboot']")));
+        wait.until(d -> !rebootError.getText().isBlank());
+        assertTrue(rebootError.getText(), rebootError.getText().contains("backupMode=ami"));
+        assertEquals("true", addReboot.getAttribute("aria-invalid"));
+        assertTrue("the box stays checked", addReboot.isSelected());
+        assertEquals("snapshots", addMode.getFirstSelectedOption().getAttribute("value"));
         assertTrue("the resource stays selected", pick.isSelected());
         assertTrue("nothing was added", !api.get("/policies/" + webId + "/targets").body().contains(instance));
         checkScreen("policy-target-error");
-        type("option-value-1", "ami");
-        browser.findElement(By.xpath("//button[text()='Add selected']")).click();
+        addMode.selectByValue("ami");
+        adding.findElement(By.xpath(".//button[text()='Add selected']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1 added to web"));
-        JsonNode added = null;
-        for (JsonNode target : api.get("/policies/" + webId + "/targets").json()) {
-            if (target.get("resourceId").asText().equals(instance)) {
-                added = target;
-            }
-        }
-        assertNotNull("the instance is a target of web", added);
-        assertEquals(added.toString(), Map.of("backupMode", "ami", "reboot", "true"),
-                new com.fasterxml.jackson.databind.ObjectMapper().convertValue(added.get("options"), Map.class));
+        assertEquals(Map.of("backupMode", "ami", "reboot", "true"), optionsOf(api, webId, instance));
         // The targets list shows them (the instance's id is in the resources found too: its row of the targets list)
         By instanceOptions = By.xpath("//td[text()='" + instance + "']/following-sibling::td[@class='target-options']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(instanceOptions, "backupMode=ami"));
         assertTrue(browser.findElement(instanceOptions).getText().contains("reboot=true"));
         checkScreen("policy-target-options");
+
+        // The added instance's options changed in place, with the same fields filled with what is stored: a volume
+        // selection without its devices is refused next to the devices, the stored options stay, nothing chosen is lost;
+        // with the devices it is saved, and the API answers the new options
+        browser.findElement(By.cssSelector("button[aria-label='Edit options of " + instance + "']")).click();
+        WebElement editing = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[aria-label='Options of " + instance + "']")));
+        Select editMode = new Select(editing.findElement(By.name("options.backupMode")));
+        assertEquals("ami", editMode.getFirstSelectedOption().getAttribute("value"));
+        WebElement editReboot = editing.findElement(By.name("options.reboot"));
+        assertTrue("reboot=true is shown checked", editReboot.isSelected());
+        editMode.selectByValue("snapshots-and-initial-ami");
+        editReboot.click();
+        new Select(editing.findElement(By.name("options.volumes"))).selectByValue("exclude");
+        editing.findElement(By.xpath(".//button[text()='Save options']")).click();
+        WebElement devicesError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "form[aria-label='Options of " + instance + "'] [data-error-for='options.devices']")));
+        wait.until(d -> !devicesError.getText().isBlank());
+        WebElement devices = editing.findElement(By.name("options.devices"));
+        assertEquals("true", devices.getAttribute("aria-invalid"));
+        assertEquals("snapshots-and-initial-ami", editMode.getFirstSelectedOption().getAttribute("value"));
+        assertEquals("exclude", new Select(editing.findElement(By.name("options.volumes"))).getFirstSelectedOption()
+                .getAttribute("value"));
+        assertTrue("reboot stays unchecked", !editReboot.isSelected());
+        assertEquals("the refused change changed nothing", Map.of("backupMode", "ami", "reboot", "true"),
+                optionsOf(api, webId, instance));
+        checkScreen("policy-target-edit-error");
+        devices.sendKeys("/dev/sdf");
+        editing.findElement(By.xpath(".//button[text()='Save options']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Options of " + instance + " saved"));
+        assertEquals(Map.of("backupMode", "snapshots-and-initial-ami", "volumes", "exclude", "devices", "/dev/sdf"),
+                optionsOf(api, webId, instance));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(instanceOptions, "volumes=exclude"));
+        assertTrue(browser.findElement(instanceOptions).getText(),
+                !browser.findElement(instanceOptions).getText().contains("reboot"));
+        checkScreen("policy-target-edited");
 
         // Settings (root): tag scans every 48 hours, Scan Resources on for the emulator, and a scan now that makes a
         // policy from web as the template for a volume tagged for it
@@ -538,6 +570,17 @@ public class ConsoleIT {
 
     private static HavenClient api0() {
         return HavenClient.asRoot(PASSWORD);
+    }
+
+    /** A target's options as the API answers them, found by its resource among the policy's targets. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> optionsOf(HavenClient api, long policyId, String resourceId) {
+        for (JsonNode target : api.get("/policies/" + policyId + "/targets").json()) {
+            if (target.get("resourceId").asText().equals(resourceId)) {
+                return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(target.get("options"), Map.class);
+            }
+        }
+        throw new AssertionError(resourceId + " is not a target of policy " + policyId);
     }
 
     private static void go(String hash, String heading) {

@@ -81,6 +81,17 @@ public interface PolicyService {
     List<io.haven.api.model.TagWarning> removeTargetWithWarnings(Caller caller, long policyId, long targetId);
 
     /**
+     * Replaces the options of one of the policy's targets; its type, region and resource stay. The options are checked
+     * as {@link #addTarget} checks them (by the target's type, a refusal naming {@code options.<name>}), by the same
+     * rules of who may change the policy; a refusal changes nothing. An empty map gives the type's defaults.
+     *
+     * @throws NotFoundException  when the caller does not see the policy, or the policy has no such target
+     * @throws ConflictException  when no installed plugin serves the target's type, so nothing can check the options
+     * @since service 2.4
+     */
+    PolicyTarget updateTargetOptions(Caller caller, long policyId, long targetId, Map<String, String> options);
+
+    /**
      * Starts a backup of the policy now and returns its id at once; the run goes on in the
      * background.
      *

@@ -59,6 +59,16 @@ public interface TargetType {
     void validate(TargetSpec target);
 
     /**
+     * The options a target of this type takes, as {@link #validate} accepts them, in the order a form shows them:
+     * published so that the console draws a field per option and a type deployed later gets its form for free.
+     * {@link #validate} stays the rule; this only describes it. Does not call AWS. The default is none, which is also
+     * what a type built before 1.7 publishes, whatever it accepts (since 1.7).
+     */
+    default List<TargetOption> options() {
+        return List.of();
+    }
+
+    /**
      * Starts the backup of one target: creates the artifacts (snapshots, images, ...) tagged at
      * creation with {@link BackupRequest#tags()} and returns them at once, without waiting for
      * them to complete. Throws {@link TargetNotFoundException} when the resource no longer exists.

@@ -78,8 +78,12 @@ public class FakeTargetType implements TargetType {
         return TargetType.super.find(ctx, resourceId);
     }
 
+    /** The type's check of a target; accepts everything unless a test sets it. */
+    public volatile java.util.function.Consumer<TargetSpec> onValidate = target -> { };
+
     @Override
     public void validate(TargetSpec target) {
+        onValidate.accept(target);
     }
 
     /** When set, each start writes this to the run's log, as a plugin tells the user what it decided. */

@@ -130,5 +130,15 @@ class AccountsResourceTest {
         assertThat(reply.json().get(0).get("id").asText()).isEqualTo("ebs-volume");
         assertThat(reply.json().get(0).get("displayName").asText()).isEqualTo("EBS volume");
         assertThat(reply.json().size()).isEqualTo(2);
+        assertThat(reply.json().get(0).get("options").size()).as("EBS volumes take none").isZero();
+        var volumes = reply.json().get(1).get("options").get(0);
+        assertThat(volumes.get("name").asText()).isEqualTo("volumes");
+        assertThat(volumes.get("label").asText()).isEqualTo("Volumes");
+        assertThat(volumes.get("kind").asText()).isEqualTo("CHOICE");
+        assertThat(volumes.get("defaultValue").asText()).isEqualTo("all");
+        assertThat(volumes.get("allowed").toString()).isEqualTo("[\"all\",\"include\",\"exclude\"]");
+        var reboot = reply.json().get(1).get("options").get(1);
+        assertThat(reboot.get("kind").asText()).isEqualTo("BOOLEAN");
+        assertThat(reboot.get("allowed").toString()).isEqualTo("[\"true\",\"false\"]");
     }
 }

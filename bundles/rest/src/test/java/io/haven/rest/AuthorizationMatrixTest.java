@@ -84,7 +84,7 @@ class AuthorizationMatrixTest {
         }
         for (String op : List.of("POST /schedules", "PUT /schedules/{id}", "DELETE /schedules/{id}", "POST /policies",
                 "PUT /policies/{id}", "DELETE /policies/{id}", "POST /policies/{id}/targets", "POST /policies/{id}/target-batch",
-                "DELETE /policies/{id}/targets/{targetId}", "POST /policies/{id}/run", "DELETE /backups/{id}",
+                "PUT /policies/{id}/targets/{targetId}", "DELETE /policies/{id}/targets/{targetId}", "POST /policies/{id}/run", "DELETE /backups/{id}",
                 "POST /backups/{id}/freeze")) {
             DELEGATE_NEEDS.put(op, "changeBackups");
         }
@@ -224,6 +224,9 @@ class AuthorizationMatrixTest {
                 "{'targets':[{'type':'ebs-volume','region':'us-east-1','resourceId':'vol-3'}]}", AuthorizationMatrixTest::carolsWorld);
         rule("GET /policies/{id}/targets/{targetId}", w -> "policies/" + w.policy + "/targets/" + w.target, null,
                 AuthorizationMatrixTest::carolsWorld);
+        // No target type is installed here: whoever may change Carol's policy gets as far as the type (409)
+        rule("PUT /policies/{id}/targets/{targetId}", w -> "policies/" + w.policy + "/targets/" + w.target,
+                "{'options':{}}", AuthorizationMatrixTest::carolsWorld);
         rule("DELETE /policies/{id}/targets/{targetId}", w -> "policies/" + w.policy + "/targets/" + w.target, null,
                 AuthorizationMatrixTest::carolsWorld);
         rule("POST /policies/{id}/run", w -> "policies/" + w.policy + "/run", null, AuthorizationMatrixTest::carolsWorld);

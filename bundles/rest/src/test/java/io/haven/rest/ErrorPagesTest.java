@@ -18,7 +18,7 @@ class ErrorPagesTest {
     void theAllowedMethodsOfAPathAreTheDocumentedOnesWithHeadAndOptions() {
         assertThat(methods.allowed("/api/v1/policies")).contains(java.util.Set.of("GET", "HEAD", "OPTIONS", "POST"));
         assertThat(methods.allowed("/api/v1/policies/12/targets/3"))
-                .contains(java.util.Set.of("DELETE", "GET", "HEAD", "OPTIONS"));
+                .contains(java.util.Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PUT"));
         assertThat(methods.allowed("/api/v1/policies/12/run")).contains(java.util.Set.of("OPTIONS", "POST"));
         assertThat(methods.allowed("/api/v1/backups/1/recovery/i-1/images")).isPresent();
     }

@@ -147,6 +147,8 @@ class OpenApiDocumentTest {
                 Map.entry("Account", Account.class),
                 Map.entry("AccountDraft", AccountDraft.class),
                 Map.entry("TargetTypeInfo", TargetTypeInfo.class),
+                Map.entry("TargetOption", io.haven.api.target.TargetOption.class),
+                Map.entry("TargetOptionsRequest", io.haven.rest.dto.TargetOptionsRequest.class),
                 Map.entry("Resource", Resource.class),
                 Map.entry("DisabledWindow", DisabledWindow.class),
                 Map.entry("ScheduleRequest", ScheduleRequest.class),

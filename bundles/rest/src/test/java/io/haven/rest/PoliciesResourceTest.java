@@ -265,6 +265,54 @@ class PoliciesResourceTest {
         assertThat(api.call("GET", "v1/policies/1/targets").send().json().size()).as("removed all the same").isZero();
     }
 
+    /** PUT replaces a target's options; the service's refusal is a 400 naming the option, and nothing changes. */
+    @Test
+    void aTargetsOptionsAreReplacedAndARefusalNamesTheOption() {
+        api.call("POST", "v1/policies").json(MINIMAL).send();
+        long targetId = api.call("POST", "v1/policies/1/targets").json(TARGET).send().json().get("id").asLong();
+        String path = "v1/policies/1/targets/" + targetId;
+
+        Reply changed = api.call("PUT", path).json("{'options': {'backupMode': 'ami', 'reboot': 'true'}}").send();
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("id").asLong()).isEqualTo(targetId);
+        assertThat(changed.json().get("resourceId").asText()).isEqualTo("i-0abc");
+        assertThat(api.policies.targets(null, 1).get(0).spec().options())
+                .isEqualTo(Map.of("backupMode", "ami", "reboot", "true"));
+        assertThat(api.call("GET", path).send().json().get("options").get("reboot").asText()).isEqualTo("true");
+
+        Reply refused = api.call("PUT", path).json("{'options': {'backupMode': 'sometimes'}}").send();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("field").asText()).isEqualTo("options.backupMode");
+        assertThat(api.policies.targets(null, 1).get(0).spec().options())
+                .isEqualTo(Map.of("backupMode", "ami", "reboot", "true"));
+
+        // The field is required (an absent one must not reset them), and nothing else is taken
+        Reply missing = api.call("PUT", path).json("{}").send();
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("field").asText()).isEqualTo("options");
+        Reply extra = api.call("PUT", path).json("{'options': {}, 'resourceId': 'i-0def'}").send();
+        assertThat(extra.status()).isEqualTo(400);
+        assertThat(extra.json().get("field").asText()).isEqualTo("resourceId");
+        assertThat(api.call("PUT", path).send().status()).isEqualTo(400);
+        assertThat(api.policies.targets(null, 1).get(0).spec().resourceId()).isEqualTo("i-0abc");
+
+        assertThat(api.call("PUT", "v1/policies/1/targets/999").json("{'options': {}}").send().status()).isEqualTo(404);
+        assertThat(api.call("PUT", "v1/policies/7/targets/" + targetId).json("{'options': {}}").send().status())
+                .isEqualTo(404);
+
+        Reply defaults = api.call("PUT", path).json("{'options': {}}").send();
+        assertThat(defaults.status()).isEqualTo(200);
+        assertThat(defaults.json().get("options").size()).isZero();
+
+        // Audited as every change is (decision 23): the operation's template, the path, and how it ended
+        assertThat(api.audit.recorded).filteredOn(e -> e.event().equals("PUT /policies/{id}/targets/{targetId}"))
+                .extracting(io.haven.api.model.AuditEntry::outcome)
+                .containsExactly("succeeded", "failed: 400 bad request (options.backupMode)", "failed: 400 bad request (options)",
+                        "failed: 400 bad request (resourceId)", "failed: 400 bad request (body)", "failed: 404 not found",
+                        "failed: 404 not found", "succeeded");
+    }
+
     @Test
     void aTargetWithoutOptionsHasAnEmptyMap() {
         api.call("POST", "v1/policies").json(MINIMAL).send();

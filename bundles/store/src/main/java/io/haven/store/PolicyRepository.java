@@ -123,6 +123,18 @@ public class PolicyRepository {
                 PolicyRepository::mapTarget, policyId));
     }
 
+    /** One target of the policy, or empty when the policy has no target of that id. */
+    public Optional<StoredTarget> target(long policyId, long targetId) {
+        return db.read(jdbc -> jdbc.query("SELECT * FROM policy_target WHERE policy_id = ? AND id = ?",
+                PolicyRepository::mapTarget, policyId, targetId)).stream().findFirst();
+    }
+
+    /** Replaces a target's options; false when the policy has no target of that id. */
+    public boolean updateTargetOptions(long policyId, long targetId, Map<String, String> options) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE policy_target SET options = ? WHERE policy_id = ? AND id = ?",
+                Codec.encodeMap(options), policyId, targetId)) > 0;
+    }
+
     public StoredTarget addTarget(long policyId, TargetSpec t) {
         return addTarget(policyId, t, null);
     }

@@ -837,6 +837,23 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void aTargetsOptionsAreReplacedWithinItsPolicyOnly() {
+        long policyId = policy("p3b");
+        long otherId = policy("p3c");
+        long targetId = store.policies().addTarget(policyId, new TargetSpec("ec2-instance", "eu-west-1", "i-1",
+                Map.of("volumes", "include", "devices", "/dev/sdf"))).id();
+
+        assertThat(store.policies().updateTargetOptions(otherId, targetId, Map.of())).isFalse();
+        assertThat(store.policies().updateTargetOptions(policyId, targetId, Map.of("backupMode", "ami"))).isTrue();
+
+        assertThat(store.policies().target(policyId, targetId)).hasValueSatisfying(t -> {
+            assertThat(t.spec().options()).isEqualTo(Map.of("backupMode", "ami"));
+            assertThat(t.spec().resourceId()).isEqualTo("i-1");
+        });
+        assertThat(store.policies().target(otherId, targetId)).isEmpty();
+    }
+
+    @Test
     void policyOptionsRoundTrip() {
         long policyId = policy("p4");
         PolicySpec spec = store.policies().get(policyId).orElseThrow().spec();

@@ -53,7 +53,19 @@ public class TargetTypeRegistry {
         return types.values().stream().sorted(Comparator.comparing(TargetType::id)).toList();
     }
 
+    /** Each installed type with the options it publishes; a type whose list cannot be read is shown without. */
     public List<TargetTypeInfo> infos() {
-        return all().stream().map(t -> new TargetTypeInfo(t.id(), t.displayName())).toList();
+        return all().stream().map(t -> new TargetTypeInfo(t.id(), t.displayName(), optionsOf(t))).toList();
+    }
+
+    private static List<io.haven.api.target.TargetOption> optionsOf(TargetType type) {
+        try {
+            List<io.haven.api.target.TargetOption> options = type.options();
+            return options == null ? List.of() : options;
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TargetTypeRegistry.class).warn("Target type {} could not list its options: {}",
+                    type.id(), e.toString());
+            return List.of();
+        }
     }
 }

@@ -362,6 +362,34 @@ public class PolicyServiceImpl implements PolicyService {
                 .orElse(List.of());
     }
 
+    /**
+     * The same checks as an add, for the options alone: who may change the policy, then the target's type judges the
+     * options exactly as at add ({@link #clean}). No AWS call: the resource does not change, and the type's checks
+     * that need the resource (EC2: devices the instance has) run at backup time as they do for an added target.
+     */
+    @Override
+    public PolicyTarget updateTargetOptions(Caller caller, long policyId, long targetId, Map<String, String> options) {
+        Worlds.requireAllowed(caller, Change.BACKUPS);
+        get(caller, policyId);
+        StoredTarget current = store.policies().target(policyId, targetId)
+                .orElseThrow(() -> new NotFoundException("Target", targetId + " of policy " + policyId));
+        TargetSpec spec = current.spec();
+        TargetType type = types.find(spec.type()).orElseThrow(() -> new ConflictException("No installed plugin serves "
+                + "target type " + spec.type() + ", so nothing can check the options of target " + targetId
+                + "; install it again first"));
+        // Empty names and missing values are refused here, before a TargetSpec (which takes neither) is made of them.
+        Map<String, String> given = Validation.textMap("options", options, MAX_OPTIONS_TEXT);
+        TargetSpec clean = clean(type, new TargetSpec(spec.type(), spec.region(), spec.resourceId(), given), "");
+        synchronized (this) {
+            get(caller, policyId);
+            if (!store.policies().updateTargetOptions(policyId, targetId, clean.options())) {
+                throw new NotFoundException("Target", targetId + " of policy " + policyId);
+            }
+        }
+        return view(store.policies().target(policyId, targetId)
+                .orElseThrow(() -> new NotFoundException("Target", targetId + " of policy " + policyId)));
+    }
+
     @Override
     public long runNow(Caller caller, long policyId) {
         Worlds.requireAllowed(caller, Change.BACKUPS);

@@ -219,6 +219,76 @@ class PolicyServiceImplTest {
         assertThatThrownBy(() -> policies.removeTarget(ROOT, policy.id(), target.id())).isInstanceOf(NotFoundException.class);
     }
 
+    /**
+     * Changing a target's options: the type judges them as at add, a refusal names the option and changes nothing,
+     * only those who may change the policy may change them, and the resource is not looked up again.
+     */
+    @Test
+    void aTargetsOptionsAreChangedByTheSameRulesAsAnAdd() {
+        var policy = policies.create(ROOT, spec("options", 1));
+        fake.onValidate = target -> {
+            String mode = target.options().get("mode");
+            if (mode != null && !List.of("fast", "slow").contains(mode)) {
+                throw new io.haven.api.target.InvalidTargetException("options.mode", "'mode' is fast or slow, not '"
+                        + mode + "'");
+            }
+        };
+        var target = policies.addTarget(ROOT, policy.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1",
+                Map.of("mode", "fast")));
+        AtomicInteger lookUps = new AtomicInteger();
+        fake.onFind = id -> lookUps.incrementAndGet();
+
+        var changed = policies.updateTargetOptions(ROOT, policy.id(), target.id(), Map.of("mode", "slow"));
+        assertThat(changed.id()).isEqualTo(target.id());
+        assertThat(changed.spec()).isEqualTo(new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of("mode", "slow")));
+        assertThat(policies.targets(ROOT, policy.id())).singleElement().extracting(t -> t.spec().options())
+                .isEqualTo(Map.of("mode", "slow"));
+        assertThat(lookUps).as("the resource is not looked up again").hasValue(0);
+
+        // Refused by the type: named as at add, nothing changed
+        assertThatThrownBy(() -> policies.updateTargetOptions(ROOT, policy.id(), target.id(), Map.of("mode", "sometimes")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("sometimes")
+                .extracting("field").isEqualTo("options.mode");
+        java.util.Map<String, String> noValue = new java.util.HashMap<>();
+        noValue.put("mode", null);
+        assertThatThrownBy(() -> policies.updateTargetOptions(ROOT, policy.id(), target.id(), noValue))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("options.mode");
+        assertThatThrownBy(() -> policies.updateTargetOptions(ROOT, policy.id(), target.id(),
+                Map.of("mode", "€".repeat(PolicyServiceImpl.MAX_OPTIONS_TEXT))))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("options");
+        assertThat(policies.targets(ROOT, policy.id())).singleElement().extracting(t -> t.spec().options())
+                .isEqualTo(Map.of("mode", "slow"));
+
+        // Who may: a view-only delegate of root is refused, another independent user does not see the policy
+        var viewer = io.haven.api.model.Caller.of(new io.haven.api.model.User(99, "root-viewer",
+                io.haven.api.model.UserType.DELEGATE, null, new io.haven.api.model.Delegation(ROOT.user(),
+                new io.haven.api.model.DelegatePermissions(false, false, false))));
+        assertThatThrownBy(() -> policies.updateTargetOptions(viewer, policy.id(), target.id(), Map.of()))
+                .isInstanceOf(io.haven.api.service.ForbiddenException.class);
+        long daveId = store.users().insert("dave", "$argon2id$unused", io.haven.api.model.UserType.INDEPENDENT, null, null);
+        var dave = io.haven.api.model.Caller.of(new io.haven.api.model.User(daveId, "dave",
+                io.haven.api.model.UserType.INDEPENDENT, null));
+        assertThatThrownBy(() -> policies.updateTargetOptions(dave, policy.id(), target.id(), Map.of()))
+                .isInstanceOf(NotFoundException.class);
+        // A target of another policy, or none: not found
+        var other = policies.create(ROOT, spec("other-options", 1));
+        assertThatThrownBy(() -> policies.updateTargetOptions(ROOT, other.id(), target.id(), Map.of()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> policies.updateTargetOptions(ROOT, policy.id(), target.id() + 100, Map.of()))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(policies.targets(ROOT, policy.id())).singleElement().extracting(t -> t.spec().options())
+                .isEqualTo(Map.of("mode", "slow"));
+
+        // Without its plugin, nothing can judge the options: a conflict, nothing changed
+        types.removeTargetType(fake);
+        assertThatThrownBy(() -> policies.updateTargetOptions(ROOT, policy.id(), target.id(), Map.of()))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(fake.id());
+        types.addTargetType(fake);
+
+        // An empty map gives the type's defaults
+        assertThat(policies.updateTargetOptions(ROOT, policy.id(), target.id(), Map.of()).spec().options()).isEmpty();
+    }
+
     /** Options longer than their column failed the insert with a 500. */
     @Test
     void targetOptionsAndIdsAreLimitedToWhatTheStoreHolds() {

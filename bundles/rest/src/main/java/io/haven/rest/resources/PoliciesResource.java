@@ -10,6 +10,7 @@ import io.haven.api.service.NotFoundException;
 import io.haven.api.service.PolicyService;
 import io.haven.api.target.TargetSpec;
 import io.haven.rest.dto.TargetBatch;
+import io.haven.rest.dto.TargetOptionsRequest;
 import io.haven.rest.dto.PolicyDeleted;
 import io.haven.rest.dto.PolicyRequest;
 import io.haven.rest.dto.RunAccepted;
@@ -115,6 +116,15 @@ public class PoliciesResource {
     public PolicyTarget target(@PathParam("id") long id, @PathParam("targetId") long targetId) {
         return policies.targets(caller(), id).stream().filter(t -> t.id() == targetId).findFirst()
                 .orElseThrow(() -> new NotFoundException("Target", targetId));
+    }
+
+    /** Replaces the target's options, checked by its type as at add (core's rule); 200 with the target as stored. */
+    @PUT
+    @Path("{id}/targets/{targetId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PolicyTarget updateTarget(@PathParam("id") long id, @PathParam("targetId") long targetId,
+                                     TargetOptionsRequest request) {
+        return policies.updateTargetOptions(caller(), id, targetId, Bodies.required(request).value());
     }
 
     @DELETE

@@ -86,7 +86,10 @@ public class FakeAccountService implements AccountService {
 
     @Override
     public List<TargetTypeInfo> targetTypes() {
-        return List.of(new TargetTypeInfo("ebs-volume", "EBS volume"), new TargetTypeInfo("ec2-instance", "EC2 instance"));
+        return List.of(new TargetTypeInfo("ebs-volume", "EBS volume"), new TargetTypeInfo("ec2-instance", "EC2 instance",
+                List.of(io.haven.api.target.TargetOption.choice("volumes", "Volumes", "all", "Which EBS volumes",
+                                List.of("all", "include", "exclude")),
+                        io.haven.api.target.TargetOption.yesNo("reboot", "Reboot for the AMI", false, "Only with ami"))));
     }
 
     @Override

@@ -140,6 +140,25 @@ public class FakePolicyService implements PolicyService {
         return removalWarnings;
     }
 
+    /** Replaces the options; as a type would, it refuses a backupMode of "sometimes", naming the option. */
+    @Override
+    public PolicyTarget updateTargetOptions(Caller caller, long policyId, long targetId, Map<String, String> options) {
+        get(caller, policyId);
+        PolicyTarget target = targets.get(targetId);
+        if (target == null || target.policyId() != policyId) {
+            throw new NotFoundException("Target", targetId);
+        }
+        if ("sometimes".equals(options.get("backupMode"))) {
+            throw new ValidationException("options.backupMode", "'backupMode' must be one of snapshots, "
+                    + "snapshots-and-initial-ami, ami, not 'sometimes'");
+        }
+        TargetSpec spec = target.spec();
+        PolicyTarget changed = new PolicyTarget(targetId, policyId, new TargetSpec(spec.type(), spec.region(),
+                spec.resourceId(), options), target.available());
+        targets.put(targetId, changed);
+        return changed;
+    }
+
     @Override
     public long runNow(Caller caller, long policyId) {
         get(caller, policyId);

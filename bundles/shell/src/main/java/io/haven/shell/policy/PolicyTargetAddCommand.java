@@ -5,12 +5,10 @@ import io.haven.api.service.UserService;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.service.PolicyService;
-import io.haven.api.service.ValidationException;
 import io.haven.api.target.TargetSpec;
 import io.haven.shell.HavenCommand;
 import io.haven.shell.target.RegionCompleter;
 import io.haven.shell.target.TargetTypeCompleter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Argument;
@@ -72,28 +70,7 @@ public class PolicyTargetAddCommand extends HavenCommand {
     @Override
     protected Object run() {
         Policy found = policies.find(ShellUser.caller(users), policy);
-        Map<String, String> options = new LinkedHashMap<>();
-        if (extra != null) {
-            for (String pair : extra) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new ValidationException("option", "Write an option as name=value, not '" + pair + "'");
-                }
-                options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
-        }
-        if (backupMode != null) {
-            options.put("backupMode", backupMode);
-        }
-        if (reboot) {
-            options.put("reboot", "true");
-        }
-        if (volumes != null) {
-            options.put("volumes", volumes);
-        }
-        if (devices != null && !devices.isEmpty()) {
-            options.put("devices", String.join(",", devices));
-        }
+        Map<String, String> options = TargetOptionFlags.of(extra, backupMode, reboot, volumes, devices);
         if (resources.size() == 1) {
             print(found, policies.addTarget(ShellUser.caller(users), found.id(), new TargetSpec(type, region, resources.get(0), options)));
         } else {

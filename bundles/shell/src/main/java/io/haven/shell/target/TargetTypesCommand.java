@@ -20,10 +20,22 @@ public class TargetTypesCommand extends HavenCommand {
         ShellTable table = new ShellTable().emptyTableText("No target-type plugin is installed");
         table.column("Type");
         table.column("Name");
+        table.column("Options");
         for (TargetTypeInfo type : accounts.targetTypes()) {
-            table.addRow().addContent(type.id(), type.displayName());
+            table.addRow().addContent(type.id(), type.displayName(), type.options().stream()
+                    .map(TargetTypesCommand::describe).collect(java.util.stream.Collectors.joining("; ")));
         }
         table.print(System.out);
         return null;
+    }
+
+    /** {@code backupMode (snapshots/snapshots-and-initial-ami/ami)}, {@code volumes (all/include/exclude, default all)}. */
+    private static String describe(io.haven.api.target.TargetOption option) {
+        String values = String.join("/", option.allowed());
+        if (values.isEmpty()) {
+            values = option.kind() == io.haven.api.target.TargetOption.Kind.LIST ? "comma list" : "text";
+        }
+        return option.name() + " (" + values + (option.defaultValue() == null ? "" : ", default " + option.defaultValue())
+                + ")";
     }
 }

@@ -221,6 +221,39 @@ class PolicyCommandsTest {
     }
 
     @Test
+    void targetUpdateReplacesTheOptionsAndARefusalIsOneLineThatChangesNothing() throws Exception {
+        policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
+        long id = policies.addTarget(null, 1, new TargetSpec("ec2-instance", "us-east-1", "i-1", Map.of("volumes", "exclude",
+                "devices", "/dev/sdf"))).id();
+        PolicyTargetUpdateCommand update = new PolicyTargetUpdateCommand();
+        update.policies = policies;
+        update.policy = "web";
+        update.target = id;
+
+        assertThat(Console.execute(update).err()).isEqualTo("Error: options: Give the target's new options (they replace "
+                + "all of its options), or --defaults to go back to its type's defaults" + NL);
+        update.backupMode = "ami";
+        update.reboot = true;
+        assertThat(Console.execute(update).out()).isEqualTo("Changed the options of target " + id
+                + " of policy web (ec2-instance i-1): backupMode=ami, reboot=true" + NL);
+        assertThat(policies.targets.get(1L).get(0).spec().options()).isEqualTo(Map.of("backupMode", "ami", "reboot", "true"));
+
+        update.backupMode = "sometimes";
+        Console.Run refused = Console.execute(update);
+        assertThat(refused.err()).startsWith("Error: options.backupMode: 'backupMode' must be one of");
+        assertThat(refused.out()).isEmpty();
+        assertThat(policies.targets.get(1L).get(0).spec().options()).isEqualTo(Map.of("backupMode", "ami", "reboot", "true"));
+
+        update.backupMode = null;
+        update.reboot = false;
+        update.defaults = true;
+        assertThat(Console.execute(update).out()).endsWith("(ec2-instance i-1): its type's defaults" + NL);
+        assertThat(policies.targets.get(1L).get(0).spec().options()).isEmpty();
+        update.target = 99;
+        assertThat(Console.execute(update).err()).isEqualTo("Error: Target 99 does not exist" + NL);
+    }
+
+    @Test
     void runPrintsOnlyTheNewBackupsId() throws Exception {
         policies.add(new PolicySpec("web", 1, null, true, 7, List.of(), 3, 1));
         PolicyRunCommand run = new PolicyRunCommand();

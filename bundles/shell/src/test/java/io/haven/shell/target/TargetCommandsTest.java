@@ -17,11 +17,15 @@ class TargetCommandsTest {
     @Test
     void targetTypesListsWhatThePluginsServe() throws Exception {
         accounts.types.add(new TargetTypeInfo("ebs-volume", "EBS volume"));
-        accounts.types.add(new TargetTypeInfo("ec2-instance", "EC2 instance"));
+        accounts.types.add(new TargetTypeInfo("ec2-instance", "EC2 instance", java.util.List.of(
+                io.haven.api.target.TargetOption.choice("volumes", "Volumes", "all", "Which volumes",
+                        java.util.List.of("all", "include", "exclude")),
+                io.haven.api.target.TargetOption.list("devices", "Devices", "Device names"))));
         TargetTypesCommand command = new TargetTypesCommand();
         command.accounts = accounts;
         assertThat(Table.rows(Console.execute(command).out())).containsExactly(
-                Map.of("Type", "ebs-volume", "Name", "EBS volume"), Map.of("Type", "ec2-instance", "Name", "EC2 instance"));
+                Map.of("Type", "ebs-volume", "Name", "EBS volume", "Options", ""), Map.of("Type", "ec2-instance",
+                        "Name", "EC2 instance", "Options", "volumes (all/include/exclude, default all); devices (comma list)"));
     }
 
     @Test

@@ -126,6 +126,23 @@ public class FakePolicies implements PolicyService {
         return holders;
     }
 
+    /** Replaces the options; as a type would, it refuses a backupMode of "sometimes", naming the option. */
+    @Override
+    public PolicyTarget updateTargetOptions(Caller caller, long policyId, long targetId, Map<String, String> options) {
+        get(caller, policyId);
+        List<PolicyTarget> held = targets.get(policyId);
+        PolicyTarget target = held.stream().filter(t -> t.id() == targetId).findFirst()
+                .orElseThrow(() -> new NotFoundException("Target", targetId));
+        if ("sometimes".equals(options.get("backupMode"))) {
+            throw new ValidationException("options.backupMode", "'backupMode' must be one of snapshots, "
+                    + "snapshots-and-initial-ami, ami, not 'sometimes'");
+        }
+        PolicyTarget changed = new PolicyTarget(targetId, policyId, new TargetSpec(target.spec().type(),
+                target.spec().region(), target.spec().resourceId(), options), target.available());
+        held.set(held.indexOf(target), changed);
+        return changed;
+    }
+
     @Override
     public void removeTarget(Caller caller, long policyId, long targetId) {
         get(caller, policyId);

@@ -1,6 +1,9 @@
 package io.haven.target.ec2;
 
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.TargetOption;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +20,25 @@ record BackupOptions(Optional<BackupMode> mode, boolean reboot, VolumeSelection 
     static final String REBOOT = "reboot";
     static final String REBOOT_FIELD = "options." + REBOOT;
 
-    private static final Set<String> KNOWN = Set.of(BackupMode.OPTION, REBOOT, VolumeSelection.VOLUMES,
-            VolumeSelection.DEVICES);
+    /**
+     * What {@link #parse} takes, as the type publishes it ({@link io.haven.api.target.TargetType#options()}): the
+     * names, values and defaults below are the ones parse checks, so the description cannot drift from the rule.
+     */
+    static final List<TargetOption> PUBLISHED = List.of(
+            TargetOption.choice(BackupMode.OPTION, "Backup mode", null, "How the instance is backed up: "
+                    + "EBS snapshots; snapshots and an initial AMI of the root device, kept apart and rotated; or one "
+                    + "AMI per backup. Not set: snapshots-and-initial-ami for Windows, snapshots for the rest",
+                    Arrays.stream(BackupMode.values()).map(BackupMode::value).toList()),
+            TargetOption.yesNo(REBOOT, "Reboot for the AMI", false, "Only with backup mode ami: let EC2 reboot the "
+                    + "instance for a consistent image"),
+            TargetOption.choice(VolumeSelection.VOLUMES, "Volumes", "all", "Which EBS volumes are snapshotted: all "
+                    + "(volumes attached later too), or include or exclude the devices listed; not with backup mode ami",
+                    List.of("all", "include", "exclude")),
+            TargetOption.list(VolumeSelection.DEVICES, "Devices", "With volumes include or exclude, and only then: "
+                    + "device names separated by commas, e.g. /dev/sda1,/dev/sdf"));
+
+    private static final Set<String> KNOWN = PUBLISHED.stream().map(TargetOption::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     static BackupOptions parse(Map<String, String> options) {
         for (String key : options.keySet()) {

@@ -9,6 +9,7 @@ import io.haven.api.target.InvalidTargetException;
 import io.haven.api.target.LimitCategory;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetNotFoundException;
+import io.haven.api.target.TargetOption;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetStart;
 import io.haven.api.target.TargetType;
@@ -161,6 +162,12 @@ public final class Ec2InstanceTargetType implements TargetType {
         } catch (TargetNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /** Backup mode, reboot, volumes and devices: what {@link #validate} takes ({@link BackupOptions#PUBLISHED}). */
+    @Override
+    public List<TargetOption> options() {
+        return BackupOptions.PUBLISHED;
     }
 
     @Override

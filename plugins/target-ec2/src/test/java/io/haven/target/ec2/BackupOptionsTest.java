@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.api.target.InvalidTargetException;
+import io.haven.api.target.TargetOption;
 import io.haven.api.target.TargetSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,36 @@ class BackupOptionsTest {
         assertInvalid(Map.of("backupMode", "ami", "volumes", "exclude", "devices", "/dev/sdf"), "options.volumes",
                 "all EBS volumes");
         assertInvalid(Map.of("noReboot", "true"), "options.noReboot", "'backupMode', 'reboot', 'volumes' and 'devices'");
+    }
+
+    /** What the type publishes (for the console's form) is what validate takes: names, values and defaults. */
+    @Test
+    void thePublishedOptionsAreWhatValidateTakes() {
+        assertThat(type.options()).extracting(TargetOption::name).containsExactly("backupMode", "reboot", "volumes", "devices");
+        for (TargetOption option : type.options()) {
+            for (String value : option.allowed()) {
+                Map<String, String> options = new java.util.HashMap<>(Map.of(option.name(), value));
+                if (option.name().equals("volumes") && !value.equals("all")) {
+                    options.put("devices", "/dev/sdf");
+                }
+                if (option.name().equals("reboot") && value.equals("true")) {
+                    options.put("backupMode", "ami");
+                }
+                assertThatCode(() -> type.validate(spec(options))).as(options.toString()).doesNotThrowAnyException();
+            }
+            if (!option.allowed().isEmpty()) {
+                assertInvalid(Map.of(option.name(), "none-of-these"), "options." + option.name(), "none-of-these");
+            }
+            if (option.defaultValue() != null) {
+                assertThat(BackupOptions.parse(Map.of(option.name(), option.defaultValue())))
+                        .as("the default of " + option.name() + " is what its absence means")
+                        .isEqualTo(BackupOptions.parse(Map.of()));
+            }
+        }
+        assertThat(type.options()).filteredOn(o -> o.name().equals("backupMode")).singleElement()
+                .satisfies(mode -> assertThat(mode.defaultValue()).as("chosen by platform").isNull());
+        assertThat(type.options()).filteredOn(o -> o.name().equals("reboot")).singleElement()
+                .satisfies(reboot -> assertThat(reboot.kind()).isEqualTo(TargetOption.Kind.BOOLEAN));
     }
 
     @Test
