@@ -208,6 +208,8 @@ class ShellAuthorizationMatrixTest {
         r.put("GET /reports/snapshots", ShellAuthorizationMatrixTest::own);
         r.put("GET /reports/audit", ShellAuthorizationMatrixTest::own);
         r.put("GET /reports/resources", ShellAuthorizationMatrixTest::carolsWorld);
+        r.put("GET /reports/permissions", ShellAuthorizationMatrixTest::carolsWorld);
+        r.put("PUT /policies/{id}/targets/{targetId}", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("GET /reports/usage", ShellAuthorizationMatrixTest::rootOnly); // with users=all
 
         for (String op : List.of("POST /accounts", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources")) {
@@ -215,8 +217,8 @@ class ShellAuthorizationMatrixTest {
         }
         for (String op : List.of("POST /schedules", "PUT /schedules/{id}", "DELETE /schedules/{id}", "POST /policies",
                 "PUT /policies/{id}", "DELETE /policies/{id}", "POST /policies/{id}/targets", "POST /policies/{id}/target-batch",
-                "DELETE /policies/{id}/targets/{targetId}", "POST /policies/{id}/run", "DELETE /backups/{id}",
-                "POST /backups/{id}/freeze")) {
+                "PUT /policies/{id}/targets/{targetId}", "DELETE /policies/{id}/targets/{targetId}",
+                "POST /policies/{id}/run", "DELETE /backups/{id}", "POST /backups/{id}/freeze")) {
             DELEGATE_NEEDS.put(op, "changeBackups");
         }
         DELEGATE_NEEDS.put("POST /backups/{id}/recovery", "recover");
@@ -333,6 +335,8 @@ class ShellAuthorizationMatrixTest {
         line("policy-run %policy%", "POST /policies/{id}/run");
         line("policy-target-add %policy% vol-2 --type ebs-volume --region us-east-1", "POST /policies/{id}/targets");
         line("policy-target-remove %policy% %target%", "DELETE /policies/{id}/targets/{targetId}");
+        // No target type is installed here: whoever may change Carol's policy gets as far as the type (409)
+        line("policy-target-update %policy% %target% --defaults", "PUT /policies/{id}/targets/{targetId}");
         line("policy-targets %policy%", "GET /policies/{id}/targets");
         line("policy-update %policy% --generations 4", "PUT /policies/{id}");
         // recoveries
@@ -347,6 +351,7 @@ class ShellAuthorizationMatrixTest {
         own("report-snapshots --out snapshots.csv --account %account%", "names Carol's account",
                 resolvesFirst("GET /reports/snapshots"));
         cloud("report-resources --out resources.csv --account %account% --regions us-east-1", "GET /reports/resources");
+        cloud("report-permissions --out permissions.csv --account %account%", "GET /reports/permissions");
         line("report-usage --out usage.csv --all", "GET /reports/usage");
         own("report-usage --out usage.csv", "REST's matrix asks only users=all; one's own usage is everyone's",
                 ShellAuthorizationMatrixTest::own);
