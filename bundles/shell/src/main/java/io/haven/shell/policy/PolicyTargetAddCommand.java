@@ -6,7 +6,6 @@ import io.haven.api.model.Policy;
 import io.haven.api.model.PolicyTarget;
 import io.haven.api.service.PolicyService;
 import io.haven.api.target.TargetSpec;
-import io.haven.shell.HavenCommand;
 import io.haven.shell.target.RegionCompleter;
 import io.haven.shell.target.TargetTypeCompleter;
 import java.util.List;
@@ -17,12 +16,11 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /** Adds a resource to a policy; the target type checks the options and AWS is asked whether it exists. */
 @Service
 @Command(scope = "haven", name = "policy-target-add", description = "Adds a resource for a policy to back up")
-public class PolicyTargetAddCommand extends HavenCommand {
+public class PolicyTargetAddCommand extends TargetOptionsCommand {
 
     @Reference
     PolicyService policies;
@@ -46,31 +44,10 @@ public class PolicyTargetAddCommand extends HavenCommand {
     @Completion(RegionCompleter.class)
     String region;
 
-    @Option(name = "--volumes", description = "EC2 instances: all (default), include or exclude the --devices")
-    @Completion(value = StringsCompleter.class, values = {"all", "include", "exclude"})
-    String volumes;
-
-    @Option(name = "--devices", multiValued = true,
-            description = "EC2 instances: device names for --volumes include/exclude, e.g. /dev/sdf; repeatable or comma-separated")
-    List<String> devices;
-
-    @Option(name = "--backup-mode", description = "EC2 instances: snapshots, snapshots-and-initial-ami or ami "
-            + "(default: snapshots-and-initial-ami for Windows, else snapshots)")
-    @Completion(value = StringsCompleter.class, values = {"snapshots", "snapshots-and-initial-ami", "ami"})
-    String backupMode;
-
-    @Option(name = "--reboot", description = "EC2 instances with --backup-mode ami: let EC2 reboot the instance for a "
-            + "consistent image (default: no reboot)")
-    boolean reboot;
-
-    @Option(name = "--option", multiValued = true, description = "Any other option of the target type as name=value; "
-            + "repeatable")
-    List<String> extra;
-
     @Override
     protected Object run() {
         Policy found = policies.find(ShellUser.caller(users), policy);
-        Map<String, String> options = TargetOptionFlags.of(extra, backupMode, reboot, volumes, devices);
+        Map<String, String> options = options();
         if (resources.size() == 1) {
             print(found, policies.addTarget(ShellUser.caller(users), found.id(), new TargetSpec(type, region, resources.get(0), options)));
         } else {

@@ -5,9 +5,7 @@ import io.haven.api.model.PolicyTarget;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
-import io.haven.shell.HavenCommand;
 import io.haven.shell.auth.ShellUser;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,7 +14,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /**
  * Replaces the options of a policy's target (REST: PUT /policies/{id}/targets/{targetId}); the target's type checks
@@ -25,7 +22,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
  */
 @Service
 @Command(scope = "haven", name = "policy-target-update", description = "Changes the options of a policy's target")
-public class PolicyTargetUpdateCommand extends HavenCommand {
+public class PolicyTargetUpdateCommand extends TargetOptionsCommand {
 
     @Reference
     PolicyService policies;
@@ -40,33 +37,12 @@ public class PolicyTargetUpdateCommand extends HavenCommand {
     @Argument(index = 1, name = "target", description = "The target's id (see haven:policy-targets)", required = true)
     long target;
 
-    @Option(name = "--volumes", description = "EC2 instances: all (default), include or exclude the --devices")
-    @Completion(value = StringsCompleter.class, values = {"all", "include", "exclude"})
-    String volumes;
-
-    @Option(name = "--devices", multiValued = true,
-            description = "EC2 instances: device names for --volumes include/exclude, e.g. /dev/sdf; repeatable or comma-separated")
-    List<String> devices;
-
-    @Option(name = "--backup-mode", description = "EC2 instances: snapshots, snapshots-and-initial-ami or ami "
-            + "(default: snapshots-and-initial-ami for Windows, else snapshots)")
-    @Completion(value = StringsCompleter.class, values = {"snapshots", "snapshots-and-initial-ami", "ami"})
-    String backupMode;
-
-    @Option(name = "--reboot", description = "EC2 instances with --backup-mode ami: let EC2 reboot the instance for a "
-            + "consistent image (default: no reboot)")
-    boolean reboot;
-
-    @Option(name = "--option", multiValued = true, description = "Any other option of the target type as name=value "
-            + "(see haven:target-types); repeatable")
-    List<String> extra;
-
     @Option(name = "--defaults", description = "Remove every option: the target takes its type's defaults")
     boolean defaults;
 
     @Override
     protected Object run() {
-        Map<String, String> options = TargetOptionFlags.of(extra, backupMode, reboot, volumes, devices);
+        Map<String, String> options = options();
         if (options.isEmpty() && !defaults) {
             throw new ValidationException("options", "Give the target's new options (they replace all of its options), "
                     + "or --defaults to go back to its type's defaults");
