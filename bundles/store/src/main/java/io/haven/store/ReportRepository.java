@@ -81,7 +81,14 @@ public class ReportRepository {
         });
     }
 
-    /** The artifacts of the scope's backups, in the order they were recorded. */
+    /** What a DR copy's kind is shown as: its artifact's kind and this (the guide's "EBS Copy", 15.6.2). */
+    public static final String COPY_SUFFIX = "-copy";
+
+    /**
+     * The artifacts of the scope's backups, in the order they were recorded, then their disaster-recovery copies that
+     * were made in AWS (the guide's "EBS Copy" rows: the kind with {@link #COPY_SUFFIX}, the copy's region and id, the
+     * volume and instance of the artifact copied), in the order they were planned.
+     */
     public void snapshots(Scope scope, RowSink<SnapshotRow> sink) {
         List<Object> params = new ArrayList<>();
         String where = where(scope, params);
@@ -90,13 +97,22 @@ public class ReportRepository {
                     + "x.instance_id, x.aws_id, x.state, x.created_at, x.completed_at, x.deleted_at "
                     + "FROM backup_artifact x JOIN backup b ON b.id = x.backup_id "
                     + "LEFT JOIN account a ON a.id = b.account_id" + where + " ORDER BY x.id", FETCH_SIZE,
-                    rs -> sink.accept(new SnapshotRow(rs.getLong("backup_id"), rs.getString("account_name"),
-                            rs.getString("region"), rs.getString("kind"), rs.getString("resource_id"),
-                            rs.getString("volume_id"), rs.getString("instance_id"), rs.getString("aws_id"),
-                            rs.getString("state"), instant(rs, "created_at"), instant(rs, "completed_at"),
-                            instant(rs, "deleted_at"))), params.toArray());
+                    rs -> sink.accept(snapshotRow(rs, "")), params.toArray());
+            jdbc.forEach("SELECT c.backup_id, a.name AS account_name, c.region, c.kind, c.resource_id, x.volume_id, "
+                    + "x.instance_id, c.aws_id, c.state, c.created_at, c.completed_at, c.deleted_at "
+                    + "FROM backup_copy c JOIN backup b ON b.id = c.backup_id "
+                    + "LEFT JOIN backup_artifact x ON x.id = c.artifact_id "
+                    + "LEFT JOIN account a ON a.id = b.account_id" + where + " AND c.aws_id IS NOT NULL ORDER BY c.id",
+                    FETCH_SIZE, rs -> sink.accept(snapshotRow(rs, COPY_SUFFIX)), params.toArray());
             return null;
         });
+    }
+
+    private static SnapshotRow snapshotRow(java.sql.ResultSet rs, String kindSuffix) throws java.sql.SQLException {
+        return new SnapshotRow(rs.getLong("backup_id"), rs.getString("account_name"), rs.getString("region"),
+                rs.getString("kind") + kindSuffix, rs.getString("resource_id"), rs.getString("volume_id"),
+                rs.getString("instance_id"), rs.getString("aws_id"), rs.getString("state"), instant(rs, "created_at"),
+                instant(rs, "completed_at"), instant(rs, "deleted_at"));
     }
 
     /** How many AWS accounts the owner has added. */

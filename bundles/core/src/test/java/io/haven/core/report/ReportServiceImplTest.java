@@ -125,6 +125,36 @@ class ReportServiceImplTest {
     }
 
     @Test
+    void disasterRecoveryCopiesMadeInAwsFollowAsCopyRows() throws IOException {
+        long account = account(carol, "carol-aws");
+        long policy = policy(carol, "carol-web", account);
+        long backup = backup(policy, account, "carol-web", 1, T0, BackupStatus.SUCCESSFUL);
+        long fromInstance = artifact(backup, "ec2-instance", "i-1",
+                new Artifact("ebs-snapshot", "snap-1", "us-east-1", "vol-1", Map.of("volumeId", "vol-1", "instanceId", "i-1")));
+        store.backups().setArtifactState(fromInstance, BackupRepository.COMPLETED, T0.plusSeconds(60));
+        store.copies().plan(backup, account, List.of(
+                new io.haven.store.CopyRepository.Planned(fromInstance, "ec2-instance", "ebs-snapshot", "snap-1", "us-east-1",
+                        "us-west-2"),
+                new io.haven.store.CopyRepository.Planned(fromInstance, "ec2-instance", "ebs-snapshot", "snap-1", "us-east-1",
+                        "eu-central-1")), T0.plusSeconds(60));
+        var copies = store.copies().ofBackup(backup);
+        long west = copies.stream().filter(c -> c.view().region().equals("us-west-2")).findFirst().orElseThrow().id();
+        store.copies().starting(west);
+        store.copies().started(west, new Artifact("ebs-snapshot", "snap-copy-1", "us-west-2", "vol-1", Map.of()));
+        store.copies().setState(west, io.haven.store.CopyRepository.COMPLETED, null, T0.plusSeconds(300));
+
+        List<CSVRecord> rows = parse(reports.snapshots(carol, ReportFilter.all()));
+
+        String id = String.valueOf(backup);
+        assertThat(rows).extracting(CSVRecord::values).containsExactly(
+                new String[] {id, "carol-aws", "us-east-1", "ebs-snapshot", "vol-1", "i-1", "snap-1", "Yes",
+                        "2026-03-01T10:00:00Z", "2026-03-01T10:01:00Z", "N/A"},
+                // the copy still waiting to start (eu-central-1) has no snapshot in AWS yet, so no row
+                new String[] {id, "carol-aws", "us-west-2", "ebs-snapshot-copy", "vol-1", "i-1", "snap-copy-1", "Yes",
+                        "2026-03-01T10:01:00Z", "2026-03-01T10:05:00Z", "N/A"});
+    }
+
+    @Test
     void aCallerSeesItsWorldAndItsManagedUsersAndRootSeesNoIndependentUsersData() throws IOException {
         long carols = backup(carol, "carol-web");
         long bobs = backup(bob, "bob-web");
