@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
 
@@ -57,6 +58,11 @@ public final class AwsProbes {
                 .tags(t -> t.key("haven:permission-probe").value("true"))));
         ec2("DeleteSnapshot", (ec2, ctx) -> ec2.deleteSnapshot(b -> b.dryRun(true).snapshotId(NO_SUCH_SNAPSHOT)));
         ec2("DeregisterImage", (ec2, ctx) -> ec2.deregisterImage(b -> b.dryRun(true).imageId(NO_SUCH_IMAGE)));
+        // Disaster-recovery copies, called in the destination; the probe copies within the context's region.
+        ec2("CopySnapshot", (ec2, ctx) -> ec2.copySnapshot(b -> b.dryRun(true).sourceRegion(ctx.region())
+                .sourceSnapshotId(NO_SUCH_SNAPSHOT)));
+        ec2("CopyImage", (ec2, ctx) -> ec2.copyImage(b -> b.dryRun(true).sourceRegion(ctx.region())
+                .sourceImageId(NO_SUCH_IMAGE).name(NO_SUCH_NAME)));
         ec2("RegisterImage", (ec2, ctx) -> ec2.registerImage(b -> b.dryRun(true).name(NO_SUCH_NAME)
                 .rootDeviceName("/dev/xvda").blockDeviceMappings(m -> m.deviceName("/dev/xvda")
                         .ebs(e -> e.snapshotId(NO_SUCH_SNAPSHOT)))));
@@ -90,6 +96,10 @@ public final class AwsProbes {
         rds("AddTagsToResource", (rds, ctx) -> rds.addTagsToResource(b -> b.resourceName(rdsSnapshotArn(ctx))
                 .tags(t -> t.key("haven:permission-probe").value("true"))));
         rds("ListTagsForResource", (rds, ctx) -> rds.listTagsForResource(b -> b.resourceName(rdsSnapshotArn(ctx))));
+        rds("CopyDBSnapshot", (rds, ctx) -> rds.copyDBSnapshot(b -> b.sourceDBSnapshotIdentifier(NO_SUCH_NAME)
+                .targetDBSnapshotIdentifier(NO_SUCH_NAME)));
+        rds("CopyDBClusterSnapshot", (rds, ctx) -> rds.copyDBClusterSnapshot(
+                b -> b.sourceDBClusterSnapshotIdentifier(NO_SUCH_NAME).targetDBClusterSnapshotIdentifier(NO_SUCH_NAME)));
         rds("DeleteDBSnapshot", (rds, ctx) -> rds.deleteDBSnapshot(b -> b.dbSnapshotIdentifier(NO_SUCH_NAME)));
         rds("DeleteDBClusterSnapshot", (rds, ctx) -> rds.deleteDBClusterSnapshot(b -> b.dbClusterSnapshotIdentifier(NO_SUCH_NAME)));
         rds("RestoreDBInstanceFromDBSnapshot", (rds, ctx) -> rds.restoreDBInstanceFromDBSnapshot(
@@ -138,6 +148,9 @@ public final class AwsProbes {
         dynamodb("BatchWriteItem", (db, ctx) -> db.batchWriteItem(b -> b.requestItems(Map.of(NO_SUCH_NAME,
                 List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(key()).build()).build())))));
 
+        // The keys of disaster-recovery copies are found by alias (io.haven.aws.artifact.CopyKeys): a listing.
+        kms("ListAliases", (kms, ctx) -> kms.listAliases(b -> b.limit(1)));
+
         // sts:GetCallerIdentity needs no probe: the check calls it first, and no IAM policy can deny it.
     }
 
@@ -173,6 +186,10 @@ public final class AwsProbes {
 
     private static void dynamodb(String action, Call<DynamoDbClient> call) {
         add("dynamodb:" + action, ctx -> call.run(ctx.client(DynamoDbClient.class), ctx));
+    }
+
+    private static void kms(String action, Call<KmsClient> call) {
+        add("kms:" + action, ctx -> call.run(ctx.client(KmsClient.class), ctx));
     }
 
     private static void add(String action, Consumer<CloudContext> call) {

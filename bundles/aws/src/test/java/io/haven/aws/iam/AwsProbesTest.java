@@ -62,8 +62,11 @@ class AwsProbesTest {
         assertThat(admin.client(Ec2Client.class).describeVolumes().volumes()).hasSize(volumes);
         assertThat(admin.client(Ec2Client.class).describeSnapshots(b -> b.ownerIds("self")).snapshots()).isEmpty();
         assertThat(admin.client(Ec2Client.class).describeInstances().reservations()).isEmpty();
+        assertThat(admin.client(Ec2Client.class).describeImages(b -> b.owners("self")).images()).isEmpty();
         assertThat(admin.client(RdsClient.class).describeDBInstances().dbInstances()).isEmpty();
         assertThat(admin.client(RdsClient.class).describeDBClusters().dbClusters()).isEmpty();
+        assertThat(admin.client(RdsClient.class).describeDBSnapshots().dbSnapshots()).isEmpty();
+        assertThat(admin.client(RdsClient.class).describeDBClusterSnapshots().dbClusterSnapshots()).isEmpty();
         assertThat(admin.client(RedshiftClient.class).describeClusters().clusters()).isEmpty();
         assertThat(admin.client(DynamoDbClient.class).listTables().tableNames()).isEmpty();
     }
@@ -75,6 +78,8 @@ class AwsProbesTest {
 
         Map<String, Decision> decisions = probeAll(limited);
 
+        assertThat(decisions).containsKeys("ec2:CopySnapshot", "ec2:CopyImage", "rds:CopyDBSnapshot",
+                "rds:CopyDBClusterSnapshot", "kms:ListAliases");
         Map<String, Decision> expected = new TreeMap<>();
         AwsProbes.probedActions().forEach(a -> expected.put(a, GRANTED.contains(a) ? Decision.ALLOWED : Decision.DENIED));
         assertThat(decisions).isEqualTo(expected);
