@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.iam.model.AccessKey;
  * "Check AWS permissions" (guide 14.3) through the distribution: an IAM user whose policy is the shipped
  * backup-account policy less two actions, checked while moto enforces IAM as AWS does. moto cannot
  * simulate policies (500), so the check falls back to its harmless calls, which must name exactly the two
- * actions. The features' lists must also be the shipped policies (docs/iam), so that neither drifts.
+ * actions. The features' lists must also be the shipped policies (docs/iam), so that neither drifts: recovery.json
+ * holds the recovery features, backup-account.json all others, among them the disaster-recovery copies within the
+ * account, which are needed only when used ({@link #policyFileOf}).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -40,6 +42,8 @@ public class PermissionCheckIT extends HavenTestSupport {
     private static final String IAM_DOCS = "haven.it.iam";
     private static final String REGION = "us-east-1";
     private static final Set<String> LEFT_OUT = Set.of("ec2:CreateSnapshot", "rds:DeleteDBSnapshot");
+    private static final String BACKUP_ACCOUNT = "backup-account.json";
+    private static final String RECOVERY = "recovery.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -50,7 +54,7 @@ public class PermissionCheckIT extends HavenTestSupport {
     @Test
     public void theCheckNamesExactlyTheActionsTheAccountsPolicyLacks() throws IOException {
         Emulator.reset();
-        JsonNode backupPolicy = policy("backup-account.json");
+        JsonNode backupPolicy = policy(BACKUP_ACCOUNT);
         HavenClient api = rest();
         long accountId = addAccount(api, userWith(without(backupPolicy, LEFT_OUT)));
 
@@ -94,6 +98,19 @@ public class PermissionCheckIT extends HavenTestSupport {
         JsonNode ec2Recovery = element(report.get("features"), "id", "ec2-instance.recovery");
         assertEquals(List.of("iam:PassRole"), texts(ec2Recovery.get("unchecked")));
         assertTrue(texts(ec2Recovery.get("missing")).contains("ec2:RunInstances"));
+        // Disaster-recovery copies (docs/dr.md): needed when used, held by the backup-account policy, all probed.
+        List<String> drFeatures = List.of("ebs-volume.dr", "ec2-instance.dr", "rds-instance.dr", "aurora-cluster.dr");
+        for (String id : drFeatures) {
+            JsonNode dr = element(report.get("features"), "id", id);
+            assertEquals(id, false, dr.get("required").asBoolean());
+            assertEquals(id + " is fully decided", 0, dr.get("unchecked").size());
+        }
+        assertTrue(element(report.get("features"), "id", "ebs-volume.dr").get("complete").asBoolean());
+        assertEquals(List.of("rds:DeleteDBSnapshot"), texts(element(report.get("features"), "id", "rds-instance.dr")
+                .get("missing")));
+        assertTrue(summary.stream().anyMatch(r -> r.get("Feature ID").equals("ec2-instance.dr")
+                && r.get("Action").equals("ec2:CopyImage") && r.get("Result").equals("allowed")
+                && r.get("Needed").equals("when used")));
         assertTrue(shellOutput, shellOutput.contains("MISSING 1") && shellOutput.contains("ec2:CreateSnapshot")
                 && shellOutput.contains("calls that change nothing"));
 
@@ -120,8 +137,23 @@ public class PermissionCheckIT extends HavenTestSupport {
                 summaryFromShell.get(0).get("Feature ID") + " " + summaryFromShell.get(0).get("Action"));
 
         // The features say what the shipped policies hold, no more and no less.
-        assertEquals(actionsOf(backupPolicy), actionsOf(report, true));
-        assertEquals(actionsOf(policy("recovery.json")), actionsOf(report, false));
+        assertEquals(actionsOf(backupPolicy), actionsOf(report, BACKUP_ACCOUNT));
+        assertEquals(actionsOf(policy(RECOVERY)), actionsOf(report, RECOVERY));
+        for (JsonNode feature : report.get("features")) {
+            if (feature.get("required").asBoolean()) {
+                assertEquals(feature.get("id").asText(), BACKUP_ACCOUNT, policyFileOf(feature));
+            }
+        }
+    }
+
+    /**
+     * The shipped policy that holds a feature's actions: recovery.json the recovery of each type, whose permissions
+     * may come with other credentials; backup-account.json everything else, backups and tag scans as well as the
+     * disaster-recovery copies, which go to other regions of the same account (docs/dr.md). Cross-account DR, and
+     * a policy for a DR account, are not built.
+     */
+    private static String policyFileOf(JsonNode feature) {
+        return feature.get("id").asText().endsWith(".recovery") ? RECOVERY : BACKUP_ACCOUNT;
     }
 
     private static long addAccount(HavenClient api, AccessKey key) {
@@ -163,10 +195,10 @@ public class PermissionCheckIT extends HavenTestSupport {
         return actions;
     }
 
-    private static Set<String> actionsOf(JsonNode report, boolean required) {
+    private static Set<String> actionsOf(JsonNode report, String policyFile) {
         Set<String> actions = new TreeSet<>();
         for (JsonNode feature : report.get("features")) {
-            if (feature.get("required").asBoolean() == required) {
+            if (policyFileOf(feature).equals(policyFile)) {
                 for (String list : List.of("allowed", "missing", "unchecked")) {
                     feature.get(list).forEach(a -> actions.add(a.asText()));
                 }

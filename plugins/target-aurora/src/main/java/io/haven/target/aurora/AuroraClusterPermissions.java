@@ -6,7 +6,10 @@ import io.haven.aws.iam.AwsPermissionNeeds;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
-/** What backing up and recovering Aurora clusters calls in AWS (docs/iam holds the same lists as policies). */
+/**
+ * What backing up Aurora clusters, copying their snapshots to other regions of the account for disaster recovery
+ * (docs/dr.md) and recovering them call in AWS (docs/iam holds the same lists as policies).
+ */
 @Component(service = PermissionNeeds.class)
 public final class AuroraClusterPermissions extends AwsPermissionNeeds {
 
@@ -14,6 +17,11 @@ public final class AuroraClusterPermissions extends AwsPermissionNeeds {
         super(new Feature(AuroraClusterTargetType.ID + ".backup", "Back up Aurora clusters", true, List.of(
                 "rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterSnapshots",
                 "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource", "rds:ListTagsForResource",
+                "rds:DeleteDBClusterSnapshot")),
+                // startCopy, findCopies, poll and delete in the destination (tags given at creation); CopyKeys in both
+                new Feature(AuroraClusterTargetType.ID + ".dr", "Copy Aurora cluster snapshots to other regions "
+                + "(disaster recovery)", false, List.of("rds:DescribeDBClusterSnapshots", "kms:ListAliases",
+                "rds:CopyDBClusterSnapshot", "rds:AddTagsToResource", "rds:ListTagsForResource",
                 "rds:DeleteDBClusterSnapshot")),
                 new Feature(AuroraClusterTargetType.ID + ".recovery", "Recover Aurora clusters", false, List.of(
                 "rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterSnapshots",

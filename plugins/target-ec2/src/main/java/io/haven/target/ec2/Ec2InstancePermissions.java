@@ -6,7 +6,10 @@ import io.haven.aws.iam.AwsPermissionNeeds;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
-/** What backing up EC2 instances calls in AWS (docs/iam holds the same lists as policies). */
+/**
+ * What backing up EC2 instances and copying their snapshots and AMIs to other regions of the account for disaster
+ * recovery (docs/dr.md) call in AWS (docs/iam holds the same lists as policies).
+ */
 @Component(service = PermissionNeeds.class)
 public final class Ec2InstancePermissions extends AwsPermissionNeeds {
 
@@ -14,6 +17,11 @@ public final class Ec2InstancePermissions extends AwsPermissionNeeds {
         super(new Feature(Ec2InstanceTargetType.ID + ".backup", "Back up EC2 instances (snapshots and AMIs)", true, List.of(
                 "ec2:DescribeAvailabilityZones", "ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeVolumes",
                 "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:CreateSnapshot", "ec2:CreateImage", "ec2:CreateTags",
-                "ec2:DeleteSnapshot", "ec2:DeregisterImage")));
+                "ec2:DeleteSnapshot", "ec2:DeregisterImage")),
+                // EbsSnapshots.copy and AmiBackups.copy, their findCopies, status and delete in the destination;
+                // CopyKeys in both regions
+                new Feature(Ec2InstanceTargetType.ID + ".dr", "Copy EC2 instance snapshots and AMIs to other regions "
+                + "(disaster recovery)", false, List.of("ec2:DescribeSnapshots", "ec2:DescribeImages", "kms:ListAliases",
+                "ec2:CopySnapshot", "ec2:CopyImage", "ec2:CreateTags", "ec2:DeleteSnapshot", "ec2:DeregisterImage")));
     }
 }

@@ -6,7 +6,10 @@ import io.haven.aws.iam.AwsPermissionNeeds;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
-/** What backing up and recovering RDS instances calls in AWS (docs/iam holds the same lists as policies). */
+/**
+ * What backing up RDS instances, copying their snapshots to other regions of the account for disaster recovery
+ * (docs/dr.md) and recovering them call in AWS (docs/iam holds the same lists as policies).
+ */
 @Component(service = PermissionNeeds.class)
 public final class RdsInstancePermissions extends AwsPermissionNeeds {
 
@@ -14,6 +17,10 @@ public final class RdsInstancePermissions extends AwsPermissionNeeds {
         super(new Feature(RdsInstanceTargetType.ID + ".backup", "Back up RDS instances", true, List.of(
                 "rds:DescribeDBInstances", "rds:DescribeDBSnapshots", "rds:CreateDBSnapshot", "rds:AddTagsToResource",
                 "rds:ListTagsForResource", "rds:DeleteDBSnapshot")),
+                // startCopy, findCopies, poll and delete in the destination (tags given at creation); CopyKeys in both
+                new Feature(RdsInstanceTargetType.ID + ".dr", "Copy RDS snapshots to other regions (disaster recovery)",
+                false, List.of("rds:DescribeDBSnapshots", "kms:ListAliases", "rds:CopyDBSnapshot",
+                "rds:AddTagsToResource", "rds:ListTagsForResource", "rds:DeleteDBSnapshot")),
                 new Feature(RdsInstanceTargetType.ID + ".recovery", "Recover RDS instances", false, List.of(
                 "rds:DescribeDBInstances", "rds:DescribeDBSnapshots", "rds:DescribeDBSubnetGroups",
                 "rds:DescribeDBParameterGroups", "rds:DescribeEvents", "rds:RestoreDBInstanceFromDBSnapshot",
