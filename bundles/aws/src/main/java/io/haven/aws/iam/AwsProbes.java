@@ -53,6 +53,9 @@ public final class AwsProbes {
         ec2("DescribeSubnets", (ec2, ctx) -> ec2.describeSubnets(b -> b.dryRun(true).maxResults(5)));
         ec2("DescribeNetworkInterfaces", (ec2, ctx) -> ec2.describeNetworkInterfaces(b -> b.dryRun(true).maxResults(5)));
         ec2("CreateSnapshot", (ec2, ctx) -> ec2.createSnapshot(b -> b.dryRun(true).volumeId(NO_SUCH_VOLUME)));
+        // An instance's volumes are snapshotted together (decision 33): AWS authorizes that as its own action
+        ec2("CreateSnapshots", (ec2, ctx) -> ec2.createSnapshots(b -> b.dryRun(true)
+                .instanceSpecification(s -> s.instanceId(NO_SUCH_INSTANCE))));
         ec2("CreateImage", (ec2, ctx) -> ec2.createImage(b -> b.dryRun(true).instanceId(NO_SUCH_INSTANCE).name(NO_SUCH_NAME)));
         ec2("CreateTags", (ec2, ctx) -> ec2.createTags(b -> b.dryRun(true).resources(NO_SUCH_SNAPSHOT)
                 .tags(t -> t.key("haven:permission-probe").value("true"))));

@@ -16,8 +16,8 @@ public final class Ec2InstancePermissions extends AwsPermissionNeeds {
     public Ec2InstancePermissions() {
         super(new Feature(Ec2InstanceTargetType.ID + ".backup", "Back up EC2 instances (snapshots and AMIs)", true, List.of(
                 "ec2:DescribeAvailabilityZones", "ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeVolumes",
-                "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:CreateSnapshot", "ec2:CreateImage", "ec2:CreateTags",
-                "ec2:DeleteSnapshot", "ec2:DeregisterImage")),
+                "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:CreateSnapshot", "ec2:CreateSnapshots", "ec2:CreateImage",
+                "ec2:CreateTags", "ec2:DeleteSnapshot", "ec2:DeregisterImage")),
                 // EbsSnapshots.copy and AmiBackups.copy, their findCopies, status and delete in the destination;
                 // CopyKeys in both regions
                 new Feature(Ec2InstanceTargetType.ID + ".dr", "Copy EC2 instance snapshots and AMIs to other regions "
