@@ -118,9 +118,15 @@ public class TagScanIT extends HavenTestSupport {
         String shown = shell("haven:tag-scan-log");
         assertTrue(shown, shown.contains(bad) && shown.contains("tags-web#"));
 
-        // A volume removed by hand from the policy its tag names comes back at the next scan, with a warning.
+        // A volume removed by hand from the policy its tag names: the removal is made and answered with a warning
+        // (decision 38), and the volume comes back at the next scan, with a warning in its log.
         long handRemoved = targets(api, web).get(added).get("id").asLong();
-        assertEquals(204, api.delete("/policies/" + web + "/targets/" + handRemoved).status());
+        HavenClient.Response removal = api.delete("/policies/" + web + "/targets/" + handRemoved);
+        assertEquals(removal.body(), 200, removal.status());
+        JsonNode removalWarning = removal.json().get("warnings").get(0);
+        assertEquals(removal.body(), added, removalWarning.get("resourceId").asText());
+        assertEquals(removal.body(), "ADD_AGAIN", removalWarning.get("nextScan").asText());
+        assertFalse(removal.body(), targets(api, web).containsKey(added));
         JsonNode undone = logOf(api.post("/tag-scans", "").json(), accountId);
         JsonNode warning = entry(undone, "WARNING", added);
         assertTrue(warning.toString(), warning.get("message").asText().contains("by hand"));
