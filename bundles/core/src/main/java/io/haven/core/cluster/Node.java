@@ -67,9 +67,9 @@ public final class Node {
 
     /** The nodes with a heartbeat within the timeout, by name; at least this one. */
     public List<String> alive() {
-        List<String> alive = store.nodes().alive(deadBefore());
-        return alive.contains(id) ? alive : java.util.stream.Stream.concat(alive.stream(), java.util.stream.Stream.of(id))
-                .sorted().toList();
+        java.util.SortedSet<String> alive = new java.util.TreeSet<>(store.nodes().alive(deadBefore()));
+        alive.add(id); // between two heartbeats this node may look late to itself
+        return List.copyOf(alive);
     }
 
     /** Other nodes whose heartbeat is older than the timeout. */
