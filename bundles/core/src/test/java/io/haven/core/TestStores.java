@@ -11,10 +11,10 @@ import io.haven.api.model.SuccessCriterion;
 import io.haven.api.model.TargetRemoval;
 import io.haven.api.target.CloudContext;
 import io.haven.store.HavenStore;
+import io.haven.testing.store.FreshDerby;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 
 /** A fresh in-memory Derby store per test, and a stand-in cloud context. */
 public final class TestStores {
@@ -37,10 +37,7 @@ public final class TestStores {
 
     /** A fresh store without any user. */
     public static HavenStore empty() {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
-        return new HavenStore(dataSource);
+        return FreshDerby.store();
     }
 
     public static long account(HavenStore store) {

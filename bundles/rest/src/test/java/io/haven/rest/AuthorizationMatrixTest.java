@@ -39,6 +39,7 @@ import io.haven.core.security.SecretCipher;
 import io.haven.core.security.SessionServiceImpl;
 import io.haven.core.security.UserServiceImpl;
 import io.haven.rest.testing.InMemoryApi;
+import io.haven.testing.store.FreshDerby;
 import io.haven.store.HavenStore;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
@@ -54,7 +55,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -502,10 +502,7 @@ class AuthorizationMatrixTest {
         private final io.haven.core.tags.TagScanServiceImpl tagScans;
 
         World(Path folder) {
-            EmbeddedDataSource dataSource = new EmbeddedDataSource();
-            dataSource.setDatabaseName("memory:" + UUID.randomUUID());
-            dataSource.setCreateDatabase("create");
-            store = new HavenStore(dataSource);
+            store = FreshDerby.store();
             LocalPasswordAuthenticator local = new LocalPasswordAuthenticator(store, new PasswordHasher(64, 1, 1));
             long rootId = local.createUser("root", PASSWORD.toCharArray(), true);
             UserServiceImpl users = new UserServiceImpl(store, local, withKeyFile(folder.resolve("secrets.key")));

@@ -21,11 +21,9 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,10 +79,7 @@ class StreamingReportTest {
     }
 
     private static DataSource derby() {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
-        return dataSource;
+        return io.haven.testing.store.FreshDerby.dataSource();
     }
 
     /** Counts ResultSet.next() on the backup report's query and records the fetch size set on it. */

@@ -79,6 +79,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import io.haven.testing.store.FreshDerby;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.karaf.shell.api.console.Session;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -107,10 +108,8 @@ public final class CoreWorld {
     private final TagScanServiceImpl tagScans;
 
     public CoreWorld(Path folder) {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        databaseName = "memory:" + UUID.randomUUID();
-        dataSource.setDatabaseName(databaseName);
-        dataSource.setCreateDatabase("create");
+        EmbeddedDataSource dataSource = FreshDerby.dataSource();
+        databaseName = dataSource.getDatabaseName();
         store = new HavenStore(dataSource);
         LocalPasswordAuthenticator local = new LocalPasswordAuthenticator(store, new PasswordHasher(64, 1, 1));
         long rootId = local.createUser("root", PASSWORD.toCharArray(), true);
