@@ -363,9 +363,10 @@ export async function policy(id) {
     h('td', {}, editable(t) ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Edit options of ${t.resourceId}`,
       onclick: () => edit(t) }, 'Edit options') : null,
     action('Remove', `Remove ${t.resourceId} from the policy`, async () => {
-      await api.del(`/policies/${id}/targets/${t.id}`);
+      const removed = await api.del(`/policies/${id}/targets/${t.id}`);
       targets.splice(targets.indexOf(t), 1);
       drawTargets();
+      showTagWarnings(removed ? removed.warnings : []);
       if (editing === t.id) editor.replaceChildren();
       announce(`${t.resourceId} removed from ${p.name}`);
     }))));
@@ -380,6 +381,7 @@ export async function policy(id) {
       const changed = await api.call('PUT', `/policies/${id}/targets/${t.id}`, { options: fields.read() });
       targets[targets.findIndex((x) => x.id === t.id)] = changed;
       drawTargets();
+      showTagWarnings(changed.warnings);
       editor.replaceChildren();
       editing = null;
       announce(`Options of ${t.resourceId} saved`);
@@ -390,6 +392,10 @@ export async function policy(id) {
       h('p', { class: 'hint' }, 'These replace the target\'s options; its type checks them as when the target was added.'), f);
     f.querySelector('select, input').focus();
   };
+  // Guide 13, "Pitfalls": core says when a change made here goes against a resource's cpm backup tag
+  const tagWarnings = h('div', { id: 'tag-warnings', role: 'status' });
+  const showTagWarnings = (warnings) => tagWarnings.replaceChildren(...(warnings || []).map((w) =>
+    h('p', { class: 'notice warning' }, w.message)));
   const targetTable = h('div', {});
   const drawTargets = () => targetTable.replaceChildren(targets.length
     ? table('Targets', ['Type', 'Region', 'Resource', 'Options', 'Availability', 'Actions'], targetRows()) : h('p', {}, 'No targets yet.'));
@@ -429,6 +435,7 @@ export async function policy(id) {
       }
       targets.push(...added);
       drawTargets();
+      showTagWarnings(added.flatMap((t) => t.warnings || []));
       chosen.forEach(([box]) => box.replaceWith('added'));
       const text = `${added.length} added to ${p.name}`;
       result.replaceChildren(h('p', { class: 'notice' }, text));
@@ -446,7 +453,7 @@ export async function policy(id) {
   return h('section', {}, heading, madeByScan,
     h('p', {}, h('a', { href: '#/backups' }, 'Backups')),
     h('div', { class: 'row' }, run), runResult,
-    h('h2', {}, 'Targets'), targetTable, editor,
+    h('h2', {}, 'Targets'), tagWarnings, targetTable, editor,
     h('h2', {}, 'Add targets'), discover, found,
     h('h2', {}, 'Settings'), settings);
 }

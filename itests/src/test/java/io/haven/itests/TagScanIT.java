@@ -144,6 +144,28 @@ public class TagScanIT extends HavenTestSupport {
         JsonNode again = logOf(api.post("/tag-scans", "").json(), accountId);
         assertEquals(again.toString(), 0, again.get("entries").size());
         assertEquals(4, targets(api, web).size());
+
+        // Added by hand against its no-backup tag: added, and answered with a warning that the next scan removes it,
+        // which it does.
+        HavenClient.Response against = api.post("/policies/" + web + "/targets", Map.of("type", "ebs-volume",
+                "region", EAST, "resourceId", removed));
+        assertEquals(against.body(), 201, against.status());
+        assertEquals(against.body(), "REMOVE", against.json().get("warnings").get(0).get("nextScan").asText());
+        assertTrue(targets(api, web).containsKey(removed));
+
+        // The instance's options changed by hand away from its tag's (only-amis): the change stands, with a warning,
+        // and the scan leaves the options and points the difference out.
+        long instanceTarget = targets(api, web).get(instance).get("id").asLong();
+        HavenClient.Response changed = api.put("/policies/" + web + "/targets/" + instanceTarget,
+                Map.of("options", Map.of("backupMode", "snapshots")));
+        assertEquals(changed.body(), 200, changed.status());
+        assertEquals(changed.body(), "KEEP_OPTIONS", changed.json().get("warnings").get(0).get("nextScan").asText());
+        JsonNode afterHand = logOf(api.post("/tag-scans", "").json(), accountId);
+        assertTrue(afterHand.toString(), hasEntry(afterHand, "REMOVED", removed, "tags-web"));
+        assertTrue(afterHand.toString(), entry(afterHand, "WARNING", instance).get("message").asText()
+                .contains("not those of its tag"));
+        assertEquals("snapshots", targets(api, web).get(instance).get("options").get("backupMode").asText());
+        assertFalse(targets(api, web).containsKey(removed));
     }
 
     private static JsonNode scanAlert(HavenClient api) {

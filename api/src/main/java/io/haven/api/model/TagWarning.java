@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A change made by hand to a policy's targets that the resource's {@code cpm backup} tag contradicts (guide 13,
- * "Pitfalls"): the change is made, and the next tag scan will undo it unless the tag changes (since 1.10).
+ * "Pitfalls"): the change is made, and the next tag scan will undo it, or point it out again, unless the tag changes
+ * (since 1.10).
  *
  * @param type       the target type of the resource
  * @param region     the resource's region
@@ -27,6 +28,11 @@ public record TagWarning(String type, String region, String resourceId, String p
         /** Add the resource to the policy again: its tag names the policy. */
         ADD_AGAIN,
         /** Remove the resource from every policy of its account: its tag says {@code no-backup}. */
-        REMOVE
+        REMOVE,
+        /**
+         * Leave the target as it is, and log in every scan that its options are not those its tag asks for: a scan
+         * never changes a target's options (since 1.11).
+         */
+        KEEP_OPTIONS
     }
 }

@@ -364,13 +364,15 @@ public class PolicyServiceImpl implements PolicyService {
 
     /**
      * The same checks as an add, for the options alone: who may change the policy, then the target's type judges the
-     * options exactly as at add ({@link #clean}). No AWS call: the resource does not change, and the type's checks
-     * that need the resource (EC2: devices the instance has) run at backup time as they do for an added target.
+     * options exactly as at add ({@link #clean}). No AWS call for the change: the resource does not change, and the
+     * type's checks that need the resource (EC2: devices the instance has) run at backup time as they do for an added
+     * target. Afterwards, outside the lock, the tag rule may look the resource up to warn that its tag asks for other
+     * options (only for a type that takes part in tag scans of a scanned account).
      */
     @Override
     public PolicyTarget updateTargetOptions(Caller caller, long policyId, long targetId, Map<String, String> options) {
         Worlds.requireAllowed(caller, Change.BACKUPS);
-        get(caller, policyId);
+        Policy policy = get(caller, policyId);
         StoredTarget current = store.policies().target(policyId, targetId)
                 .orElseThrow(() -> new NotFoundException("Target", targetId + " of policy " + policyId));
         TargetSpec spec = current.spec();
@@ -386,8 +388,10 @@ public class PolicyServiceImpl implements PolicyService {
                 throw new NotFoundException("Target", targetId + " of policy " + policyId);
             }
         }
-        return view(store.policies().target(policyId, targetId)
+        PolicyTarget updated = view(store.policies().target(policyId, targetId)
                 .orElseThrow(() -> new NotFoundException("Target", targetId + " of policy " + policyId)));
+        return updated.withWarnings(tagContradictions.optionsChanged(caller, policy, type, clean,
+                () -> type.find(clouds.context(policy.spec().accountId(), clean.region()), clean.resourceId())));
     }
 
     @Override

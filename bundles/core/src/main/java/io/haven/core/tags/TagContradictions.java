@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *   will act on the tag.</li>
  *   <li>Adding a resource whose tag says {@code no-backup}: the next scan removes it from every policy of the
  *   account. The tag is the one AWS showed when the resource was looked up for the add (no extra call).</li>
+ *   <li>Adding a resource, or changing a target's options, when its tag names the policy with other options: scans
+ *   never change a target's options, so each will point the difference out.</li>
  *   <li>Removing a resource whose tag names the policy: the next scan adds it again. The tag is read from AWS (one
  *   look-up, as an add makes); when AWS cannot answer, the last scan's log decides: if that scan added the resource
  *   to the policy, the warning says it will be added again if the tag still names the policy.</li>
@@ -62,6 +64,9 @@ public final class TagContradictions {
             return List.of();
         }
         CpmBackupTagParser.Result parsed = CpmBackupTagParser.parse(value);
+        if (parsed.ok() && parsed.tag() instanceof CpmBackupTag.Assignments) {
+            return optionsAgainstTag(caller, account.get(), policy, type, target, value, "added it by hand to");
+        }
         if (!parsed.ok() || !(parsed.tag() instanceof CpmBackupTag.NoBackup)) {
             return List.of();
         }
@@ -106,6 +111,68 @@ public final class TagContradictions {
                 + "', which names policy '" + name + "': it was removed from the policy, but the next tag scan of account "
                 + account.get().name() + " will add it again. Change the tag to keep it out of the policy");
         record(caller, account.get(), warning, "removed it by hand from policy '" + name + "'");
+        return List.of(warning);
+    }
+
+    /**
+     * The warnings for a target whose options were just changed by hand: when its tag names the policy with other
+     * options, every scan will point the difference out (it never changes a target's options).
+     *
+     * @param lookUp the resource as AWS shows it now; may throw when AWS cannot answer, and then nothing is said
+     */
+    public List<TagWarning> optionsChanged(Caller caller, Policy policy, TargetType type, TargetSpec target,
+                                           Supplier<Optional<Resource>> lookUp) {
+        Optional<Account> account = scanned(policy, type);
+        if (account.isEmpty()) {
+            return List.of();
+        }
+        Optional<Resource> resource;
+        try {
+            resource = lookUp.get();
+        } catch (RuntimeException e) {
+            LOG.info("Could not read the tags of {} {} in {} after its options changed in policy {}: {}", type.id(),
+                    target.resourceId(), target.region(), policy.spec().name(), e.toString());
+            return List.of();
+        }
+        String value = resource.map(r -> r.tags().get(CpmBackupTag.KEY)).orElse(null);
+        return value == null ? List.of()
+                : optionsAgainstTag(caller, account.get(), policy, type, target, value, "changed by hand the options of");
+    }
+
+    /**
+     * Whether a target's options differ from those its tag gives it: a tag option the target lacks or sets otherwise.
+     * Options the tag does not mention may be added by hand. The one rule for the scan's log and the warnings here.
+     */
+    public static boolean differFromTag(java.util.Map<String, String> targetOptions,
+                                        java.util.Map<String, String> tagOptions) {
+        return !targetOptions.entrySet().containsAll(tagOptions.entrySet());
+    }
+
+    /** A warning when the tag names the policy with options the target does not have. */
+    private List<TagWarning> optionsAgainstTag(Caller caller, Account account, Policy policy, TargetType type,
+                                               TargetSpec target, String value, String what) {
+        String name = policy.spec().name();
+        CpmBackupTagParser.Result parsed = CpmBackupTagParser.parse(value);
+        if (!parsed.ok() || !(parsed.tag() instanceof CpmBackupTag.Assignments assignments)) {
+            return List.of();
+        }
+        Optional<java.util.Map<String, String>> tagOptions = assignments.assignments().stream()
+                .filter(a -> a.policy().equals(name)).findFirst().flatMap(a -> {
+                    try {
+                        return Optional.of(type.optionsFromTag(a.options()));
+                    } catch (RuntimeException e) {
+                        return Optional.empty(); // the scan logs an error for the tag and leaves the target alone
+                    }
+                });
+        if (tagOptions.isEmpty() || !differFromTag(target.options(), tagOptions.get())) {
+            return List.of();
+        }
+        TagWarning warning = new TagWarning(type.id(), target.region(), target.resourceId(), name, value,
+                NextScan.KEEP_OPTIONS, describe(type, target) + " is tagged " + CpmBackupTag.KEY + " = '" + value
+                + "', which asks for options " + tagOptions.get() + " in policy '" + name + "', but its target has "
+                + target.options() + ". Tag scans of account " + account.name() + " leave the target as it is and "
+                + "point the difference out in their log; change the tag or the options to make them agree");
+        record(caller, account, warning, what + " policy '" + name + "'");
         return List.of(warning);
     }
 
@@ -163,8 +230,11 @@ public final class TagContradictions {
             store.tagScans().appendToLast(account.id(), new TagScanEntry(TagScanEntry.Kind.WARNING, warning.type(),
                     warning.region(), warning.resourceId(), warning.policy(), warning.tagValue(),
                     "At " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + who + " " + what + " against its tag; "
-                            + (warning.nextScan() == NextScan.ADD_AGAIN ? "the next scan will add it again"
-                            : "the next scan will remove it")));
+                            + switch (warning.nextScan()) {
+                                case ADD_AGAIN -> "the next scan will add it again";
+                                case REMOVE -> "the next scan will remove it";
+                                case KEEP_OPTIONS -> "scans will point out that its options differ from its tag's";
+                            }));
         } catch (RuntimeException e) {
             // The change is made and the user warned; the log line is a copy.
             LOG.warn("Could not add a line to the scan log of account {}: {}", account.id(), e.toString());

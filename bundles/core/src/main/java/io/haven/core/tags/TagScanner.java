@@ -218,7 +218,7 @@ public final class TagScanner {
                     // The tag's options apply when a scan adds the target; a target's options are not changed under
                     // its policy, so a difference is pointed out rather than silently left.
                     var current = present.get().spec().options();
-                    if (!current.entrySet().containsAll(options.entrySet())) {
+                    if (TagContradictions.differFromTag(current, options)) {
                         entries.add(new TagScanEntry(Kind.WARNING, type.id(), region, resourceId, name, value,
                                 "Is a target of policy '" + name + "' with options " + current + ", not those of its tag "
                                         + options + "; remove the target to have the next scan add it as tagged"));

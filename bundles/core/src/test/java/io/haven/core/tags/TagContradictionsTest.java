@@ -251,4 +251,54 @@ class TagContradictionsTest {
         assertThat(policies.removeTargetWithWarnings(bob, other.id(), a.id())).as("its tag names web, not other")
                 .isEmpty();
     }
+
+    @Test
+    void targetOptionsSetByHandAgainstTheTagsAreKeptAndWarnedAboutAtTheAddAndAtEachChange() {
+        type.tag(EAST, "vol-o", "web#only-snaps");
+        type.tag(EAST, "vol-p", "web#only-snaps");
+        scan(); // adds both with the tag's options
+        policies.removeTarget(bob, web.id(), targetOf("vol-o"));
+
+        PolicyTarget plain = policies.addTarget(bob, web.id(), new TargetSpec(type.id(), EAST, "vol-o", Map.of()));
+
+        assertThat(plain.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.nextScan()).isEqualTo(NextScan.KEEP_OPTIONS);
+            assertThat(w.tagValue()).isEqualTo("web#only-snaps");
+            assertThat(w.message()).contains("asks for options {mode=snapshots}").contains("its target has {}")
+                    .contains("leave the target as it is");
+        });
+        assertThat(store.tagScans().last(account.id()).orElseThrow().entries()).last().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.WARNING);
+            assertThat(e.message()).contains("bob added it by hand to policy 'web'").contains("options differ");
+        });
+
+        PolicyTarget changed = policies.updateTargetOptions(bob, web.id(), targetOf("vol-p"), Map.of());
+        assertThat(changed.spec().options()).as("the change stands").isEmpty();
+        assertThat(changed.warnings()).extracting(TagWarning::nextScan).containsExactly(NextScan.KEEP_OPTIONS);
+        assertThat(policies.updateTargetOptions(bob, web.id(), targetOf("vol-p"), Map.of("mode", "snapshots"))
+                .warnings()).as("back to what the tag asks").isEmpty();
+
+        // The scan does what the warning said: it leaves vol-o's options and points the difference out.
+        assertThat(scan().entries()).filteredOn(e -> e.resourceId().equals("vol-o")).singleElement()
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.WARNING));
+        assertThat(policies.targets(bob, web.id())).filteredOn(t -> t.spec().resourceId().equals("vol-o"))
+                .singleElement().satisfies(t -> assertThat(t.spec().options()).isEmpty());
+
+        store.accounts().setScanResources(account.id(), false);
+        int before = type.lookUps.get();
+        assertThat(policies.updateTargetOptions(bob, web.id(), targetOf("vol-o"), Map.of()).warnings()).isEmpty();
+        assertThat(type.lookUps.get()).as("no AWS call for an account that is not scanned").isEqualTo(before);
+    }
+
+    @Test
+    void whenAwsCannotBeAskedAfterAnOptionsChangeTheChangeStandsWithoutAWarning() {
+        type.tag(EAST, "vol-p", "web#only-snaps");
+        scan();
+        type.awsDown = true;
+
+        PolicyTarget changed = policies.updateTargetOptions(bob, web.id(), targetOf("vol-p"), Map.of());
+
+        assertThat(changed.spec().options()).isEmpty();
+        assertThat(changed.warnings()).isEmpty();
+    }
 }

@@ -57,6 +57,7 @@ public class PolicyTargetUpdateCommand extends TargetOptionsCommand {
                 + changed.spec().type() + " " + changed.spec().resourceId() + "): " + (now.isEmpty() ? "its type's defaults"
                 : new java.util.TreeMap<>(now).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(", "))));
+        TagWarnings.print(changed.warnings());
         return null;
     }
 }
