@@ -79,13 +79,17 @@ public class SelfBackupIT {
                     "test", "secretAccessKey", "test", "endpoint", moto.endpoint())).json().get("id").asLong();
 
             // An ordinary policy and its backup: what the restored Haven must know.
-            long web = api.post("/policies", Map.of("name", "web", "accountId", account, "generations", 3)).json()
-                    .get("id").asLong();
+            long web = api.post("/policies", Map.of("name", "web", "accountId", account, "generations", 3,
+                    "dr", Map.of("enabled", true, "regions", List.of(DR_REGION)))).json().get("id").asLong();
             assertEquals(201, api.post("/policies/" + web + "/targets", Map.of("type", "ebs-volume",
                     "region", "us-east-1", "resourceId", volume)).status());
             long backup = api.post("/policies/" + web + "/run", "").json().get("backupId").asLong();
-            HavenTestSupport.eventually("the volume's backup succeeds", Duration.ofSeconds(90), () ->
-                    "SUCCESSFUL".equals(api.get("/backups/" + backup).json().path("status").asText()));
+            HavenTestSupport.eventually("the volume's backup succeeds and is copied to the DR region",
+                    Duration.ofSeconds(120), () -> {
+                        JsonNode b = api.get("/backups/" + backup).json();
+                        return "SUCCESSFUL".equals(b.path("status").asText())
+                                && "COMPLETED".equals(b.path("drStatus").asText());
+                    });
 
             // The cpmdata policy: generations, DR regions and its bucket; nothing else goes on it.
             long self = api.post("/policies", Map.of("name", "CPMDATA", "accountId", account, "generations", 2,
@@ -159,6 +163,26 @@ public class SelfBackupIT {
             HavenClient.Response noBackups = again.post("/policies/" + policyId(again, "web") + "/run", "");
             assertEquals(noBackups.body(), 409, noBackups.status());
             assertTrue(noBackups.body(), noBackups.body().contains("recovery-only mode"));
+            // The region is lost: the volume is recovered in the DR region from its copy, which the restored Haven knows.
+            long earlierId = earlier.get("id").asLong();
+            JsonNode copies = again.get("/backups/" + earlierId + "/dr-copies").json();
+            assertEquals(copies.toString(), 1, copies.size());
+            String copy = copies.get(0).get("awsId").asText();
+            JsonNode drPanel = again.get("/backups/" + earlierId + "/recovery?region=" + DR_REGION).json();
+            JsonNode item = HavenTestSupport.element(drPanel.get("recoverables"), "resourceId", volume);
+            HavenClient.Response recovering = again.post("/backups/" + earlierId + "/recovery", Map.of("key",
+                    item.get("key").asText(), "region", DR_REGION, "choices", Map.of("zone", DR_REGION + "a")));
+            assertEquals(recovering.body(), 202, recovering.status());
+            long recoveryId = recovering.json().get("id").asLong();
+            JsonNode recovery = HavenTestSupport.awaitRecovery(again, recoveryId);
+            assertEquals(recovery.toString(), "SUCCESSFUL", recovery.get("status").asText());
+            JsonNode made = again.get("/recoveries/" + recoveryId + "/resources").json().get(0);
+            assertEquals(DR_REGION, made.get("region").asText());
+            Ec2Client west = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_WEST_2)
+                    .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(keys).build();
+            assertEquals("the new volume comes from the DR copy", copy, west.describeVolumes(r -> r.volumeIds(
+                    made.get("awsId").asText())).volumes().get(0).snapshotId());
+
             // The account's secret is decrypted with the restored key: the account still reaches AWS.
             long accountId = again.get("/accounts").json().get(0).get("id").asLong();
             HavenClient.Response found = again.get("/accounts/" + accountId + "/resources?type=ebs-volume&region=us-east-1");
