@@ -64,6 +64,11 @@ final class HavenProcess implements AutoCloseable {
         Files.writeString(file, text.substring(0, haven.end()) + "    " + feature + ", \\\n" + text.substring(haven.end()));
     }
 
+    /** The unpacked distribution: Karaf's home. */
+    Path home() {
+        return home;
+    }
+
     /** Karaf's log of this process, to show when a test fails. */
     String log() throws IOException {
         Path log = home.resolve("data").resolve("log").resolve("karaf.log");

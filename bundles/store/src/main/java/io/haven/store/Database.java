@@ -42,6 +42,19 @@ public class Database {
 
     /** Applies the migrations the database has not seen yet. */
     public void migrate() {
+        migrate(Integer.MAX_VALUE);
+    }
+
+    /** The data source, for a whole-database export or import ({@link StoreExport}). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Applies the migrations the database has not seen yet up to and including {@code upTo}: a restored export
+     * is imported at the version it was made at, and the later migrations then run over its rows.
+     */
+    public void migrate(int upTo) {
         keepDerbyIdsDense();
         inTransaction(jdbc -> {
             if (!jdbc.tableExists("SCHEMA_VERSION")) {
@@ -55,6 +68,9 @@ public class Database {
             int version = version(file);
             if (version <= current) {
                 continue;
+            }
+            if (version > upTo) {
+                break;
             }
             inTransaction(jdbc -> {
                 for (String statement : statements(load(file))) {

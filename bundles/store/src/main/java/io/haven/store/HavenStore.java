@@ -34,6 +34,7 @@ public class HavenStore {
     @Activate
     public HavenStore(@Reference(target = "(dataSourceName=haven)") DataSource dataSource) {
         this.database = new Database(dataSource);
+        StagedRestore.importIfStaged(database, StagedRestore.defaultFile());
         database.migrate();
         this.accounts = new AccountRepository(database);
         this.schedules = new ScheduleRepository(database);

@@ -973,6 +973,63 @@ abstract class HavenStoreTest {
         assertThat(store.backups().dueRetries()).isEmpty();
     }
 
+    @Test
+    void anExportImportsIntoAFreshDatabaseWithEveryRowAndNewIdsFollowTheImportedOnes() throws Exception {
+        store.users().insert("root", "$argon2id$hash", true);
+        long policyId = policy("exported");
+        long first = finished(policyId, "exported", 1_000);
+        long second = finished(policyId, "exported", 2_000);
+        store.backups().log(second, LogEntry.Level.INFO, "a line with ünïcode", Instant.ofEpochMilli(2_001));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        StoreExport.Summary exported = StoreExport.export(dataSource, out);
+        assertThat(exported.rows()).isGreaterThan(5);
+
+        DataSource other = freshDataSource();
+        HavenStore restored = new HavenStore(other);
+        // A fresh Haven may already hold rows of its own (its root user): the import replaces them.
+        restored.users().insert("root", "$argon2id$other", true);
+        StoreExport.Summary imported = StoreExport.importAll(other, new java.io.ByteArrayInputStream(out.toByteArray()));
+
+        assertThat(imported).isEqualTo(exported);
+        assertThat(restored.backups().get(first).orElseThrow().policyId()).isEqualTo(policyId);
+        assertThat(restored.backups().artifacts(second)).hasSize(1);
+        assertThat(restored.backups().logEntries(second)).extracting(LogEntry::message).contains("a line with ünïcode");
+        assertThat(restored.policies().get(policyId).orElseThrow().spec().name()).isEqualTo("exported");
+        assertThat(restored.users().count()).isEqualTo(1);
+        assertThat(restored.users().byUsername("root").orElseThrow().passwordHash()).isEqualTo("$argon2id$hash");
+        long third = restored.backups().start(policyId, 1L, "exported", BackupTrigger.MANUAL, 1, Instant.now())
+                .orElseThrow();
+        assertThat(third).isGreaterThan(second);
+    }
+
+    @Test
+    void anExportOfAnotherSchemaVersionIsRefusedAndNothingChanges() throws Exception {
+        long policyId = policy("kept");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        StoreExport.export(dataSource, out);
+        byte[] bytes = out.toByteArray();
+        bytes[StoreExport.MAGIC.length() + 3] += 1; // the schema version's last byte
+        assertThatThrownBy(() -> StoreExport.importAll(dataSource, new java.io.ByteArrayInputStream(bytes)))
+                .hasMessageContaining("schema version");
+        assertThat(store.policies().get(policyId)).isPresent();
+    }
+
+    @Test
+    void aStagedExportIsImportedAtItsVersionBeforeTheStoreStartsAndThenDeleted(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path folder) throws Exception {
+        long policyId = policy("staged");
+        java.nio.file.Path staged = folder.resolve("store.export");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(staged)) {
+            StoreExport.export(dataSource, out);
+        }
+        Database fresh = new Database(freshDataSource());
+        assertThat(StagedRestore.importIfStaged(fresh, staged)).isTrue();
+        fresh.migrate();
+        assertThat(java.nio.file.Files.exists(staged)).isFalse();
+        assertThat(new PolicyRepository(fresh).get(policyId).orElseThrow().spec().name()).isEqualTo("staged");
+        assertThat(StagedRestore.importIfStaged(fresh, staged)).isFalse();
+    }
+
     private BackupRepository.ScheduledStart startScheduled(long policyId, Instant due, Instant now) {
         return store.backups().startScheduled(List.of(new BackupRepository.DueRun(policyId, 1L, "due", due)), now,
                 run -> "due at " + run.dueAt()).get(0);

@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
@@ -46,6 +47,10 @@ final class SdkClientFactory {
         aws.credentialsProvider(credentials);
         if (endpoint != null) {
             aws.endpointOverride(URI.create(endpoint));
+            if (builder instanceof S3BaseClientBuilder<?, ?> s3) {
+                // An emulator, LocalStack or a VPC endpoint serves buckets by path, not as host names.
+                s3.forcePathStyle(true);
+            }
         }
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()

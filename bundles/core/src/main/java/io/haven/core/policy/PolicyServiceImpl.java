@@ -14,6 +14,7 @@ import io.haven.api.service.ConflictException;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.PolicyService;
 import io.haven.api.service.ValidationException;
+import io.haven.api.selfbackup.SelfBackup;
 import io.haven.api.target.InvalidTargetException;
 import io.haven.api.target.Resource;
 import io.haven.api.target.TargetSpec;
@@ -136,6 +137,7 @@ public class PolicyServiceImpl implements PolicyService {
         long owner = worlds.require(caller, Owned.POLICY, id, "Policy");
         Policy current = get(caller, id);
         PolicySpec clean = validate(owner, spec);
+        requireTargetsFitName(id, clean.name());
         if (clean.accountId() != current.spec().accountId()) {
             throw new ValidationException("accountId", "The account of a policy cannot change once it is created");
         }
@@ -194,6 +196,7 @@ public class PolicyServiceImpl implements PolicyService {
             throw new ValidationException("body", "A target is required");
         }
         TargetType type = types.require("type", target.type());
+        requireFitsPolicy(policy, target.type(), "type");
         TargetSpec clean = clean(type, target, "");
         // Cheap refusals first, so that a full or duplicate target costs no AWS call.
         checkRoomFor(policyId, type, clean);
@@ -229,6 +232,7 @@ public class PolicyServiceImpl implements PolicyService {
                 throw new ValidationException("targets[" + i + "]", "A target is required");
             }
             TargetType type = types.require(at + "type", targets.get(i).type());
+            requireFitsPolicy(policy, targets.get(i).type(), at + "type");
             kinds.add(type);
             clean.add(clean(type, targets.get(i), at));
         }
@@ -416,6 +420,9 @@ public class PolicyServiceImpl implements PolicyService {
         Validation.range("failuresToAlert", spec.failuresToAlert(), 1, MAX_FAILURES_TO_ALERT);
         Validation.range("scripts.timeoutSeconds", spec.scripts().timeoutSeconds(), 1, MAX_SCRIPT_TIMEOUT_SECONDS);
         DrSettings dr = validateDr(spec.dr());
+        if (SelfBackup.isSelfBackupPolicy(name)) {
+            selfBackupSettings(spec);
+        }
         List<Long> scheduleIds = List.copyOf(new LinkedHashSet<>(spec.scheduleIds()));
         for (int i = 0; i < scheduleIds.size(); i++) {
             Long scheduleId = scheduleIds.get(i);
@@ -424,6 +431,49 @@ public class PolicyServiceImpl implements PolicyService {
         return new PolicySpec(name, spec.accountId(), spec.description(), spec.enabled(), spec.generations(),
                 scheduleIds, spec.retries(), spec.retryWaitMinutes(), spec.autoRemoveTargets(), spec.successCriterion(),
                 spec.failuresToAlert(), spec.scripts(), dr);
+    }
+
+    /**
+     * The {@code cpmdata} policy (guide 10.4.3, decision 0042) backs up Haven itself: of its settings only the
+     * schedules, generations and DR (and its description, enabled state, retries and alert count, which concern any
+     * run) apply; backup scripts and automatic target removal mean nothing for it and are refused.
+     */
+    static void selfBackupSettings(PolicySpec spec) {
+        if (spec.scripts().enabled()) {
+            throw new ValidationException("scripts.enabled", "The " + SelfBackup.POLICY_NAME + " policy backs up Haven "
+                    + "itself and runs no backup scripts");
+        }
+        if (spec.autoRemoveTargets() != TargetRemoval.NO) {
+            throw new ValidationException("autoRemoveTargets", "The " + SelfBackup.POLICY_NAME + " policy backs up "
+                    + "Haven itself; its one target is not removed automatically");
+        }
+    }
+
+    /** The cpmdata policy holds only a {@value SelfBackup#TARGET_TYPE} target, and no other policy holds one. */
+    private static void requireFitsPolicy(Policy policy, String type, String field) {
+        boolean self = SelfBackup.isSelfBackupPolicy(policy.spec().name());
+        if (self && !SelfBackup.TARGET_TYPE.equals(type)) {
+            throw new ValidationException(field, "The " + SelfBackup.POLICY_NAME + " policy backs up Haven itself: its "
+                    + "only target is of type " + SelfBackup.TARGET_TYPE + " (the S3 bucket of the archives), not " + type);
+        }
+        if (!self && SelfBackup.TARGET_TYPE.equals(type)) {
+            throw new ValidationException(field, "Targets of type " + SelfBackup.TARGET_TYPE + " belong to the policy "
+                    + "named " + SelfBackup.POLICY_NAME + " only");
+        }
+    }
+
+    /** A rename into or out of cpmdata must leave the policy's targets fitting its name. */
+    private void requireTargetsFitName(long policyId, String name) {
+        boolean self = SelfBackup.isSelfBackupPolicy(name);
+        for (StoredTarget t : store.policies().targets(policyId)) {
+            if (self != SelfBackup.TARGET_TYPE.equals(t.spec().type())) {
+                throw new ValidationException("name", self
+                        ? "A policy with targets of type " + t.spec().type() + " cannot be named "
+                            + SelfBackup.POLICY_NAME + ": that policy backs up Haven itself"
+                        : "The policy holds Haven's own data (type " + SelfBackup.TARGET_TYPE + "); it keeps the name "
+                            + SelfBackup.POLICY_NAME);
+            }
+        }
     }
 
     /**

@@ -420,6 +420,57 @@ class PolicyServiceImplTest {
                 failuresToAlert, scripts);
     }
 
+    @Test
+    void theCpmdataPolicyHoldsOnlyHavensOwnDataAndNoOtherPolicyDoes() {
+        types.addTargetType(new io.haven.core.FakeTargetType() {
+            @Override
+            public String id() {
+                return io.haven.api.selfbackup.SelfBackup.TARGET_TYPE;
+            }
+        });
+        var self = policies.create(ROOT, spec("CpmData", 7));
+        var web = policies.create(ROOT, spec("web", 3));
+        TargetSpec bucket = new TargetSpec("haven-data", "us-east-1", "vol-1", Map.of()); // the fake finds vol-1 only
+
+        assertThatThrownBy(() -> policies.addTarget(ROOT, self.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1",
+                Map.of()))).isInstanceOf(ValidationException.class).extracting("field").isEqualTo("type");
+        assertThatThrownBy(() -> policies.addTargets(ROOT, self.id(), List.of(new TargetSpec(fake.id(), "us-east-1",
+                "vol-1", Map.of())))).isInstanceOf(ValidationException.class).extracting("field")
+                .isEqualTo("targets[0].type");
+        assertThatThrownBy(() -> policies.addTarget(ROOT, web.id(), bucket))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("type");
+        assertThat(policies.targets(ROOT, self.id())).isEmpty();
+        assertThat(policies.targets(ROOT, web.id())).isEmpty();
+
+        policies.addTarget(ROOT, self.id(), bucket);
+        policies.addTarget(ROOT, web.id(), new TargetSpec(fake.id(), "us-east-1", "vol-1", Map.of()));
+        assertThat(policies.targets(ROOT, self.id())).extracting(t -> t.spec().resourceId()).containsExactly("vol-1");
+
+        // Renaming either way would leave targets that do not fit: refused, nothing changed.
+        assertThatThrownBy(() -> policies.update(ROOT, self.id(), spec("other", 7)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("name");
+        assertThat(policies.update(ROOT, web.id(), spec("cpmdata2", 3)).spec().name()).isEqualTo("cpmdata2");
+        policies.update(ROOT, web.id(), spec("web", 3));
+        assertThatThrownBy(() -> policies.update(ROOT, web.id(), spec("cpmdata", 3)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("name");
+        assertThat(policies.get(ROOT, self.id()).spec().name()).isEqualTo("CpmData");
+
+        // Scripts and automatic target removal mean nothing for it.
+        PolicySpec withScripts = new PolicySpec("cpmdata", accountId, null, true, 7, List.of(), 3, 1,
+                io.haven.api.model.TargetRemoval.NO, null, 1, new io.haven.api.model.ScriptSettings(true, 60, false));
+        assertThatThrownBy(() -> policies.update(ROOT, self.id(), withScripts))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("scripts.enabled");
+        PolicySpec removing = new PolicySpec("cpmdata", accountId, null, true, 7, List.of(), 3, 1,
+                io.haven.api.model.TargetRemoval.YES, null, 1, null);
+        assertThatThrownBy(() -> policies.update(ROOT, self.id(), removing))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("autoRemoveTargets");
+        // Its schedule, generations and DR are its own to set.
+        var updated = policies.update(ROOT, self.id(), spec("cpmdata", 14).withDr(new io.haven.api.model.DrSettings(true,
+                1, List.of("us-west-2"), 24)));
+        assertThat(updated.spec().generations()).isEqualTo(14);
+        assertThat(updated.spec().dr().regions()).containsExactly("us-west-2");
+    }
+
     private PolicySpec spec(String name, int generations) {
         return new PolicySpec(name, accountId, null, true, generations, List.of(), PolicySpec.DEFAULT_RETRIES,
                 PolicySpec.DEFAULT_RETRY_WAIT_MINUTES);
