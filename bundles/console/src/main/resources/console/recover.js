@@ -84,12 +84,13 @@ function amiAssistant(backupId, r, region, made) {
         const [original, found] = await Promise.all([api.get(`${base}/image`),
           api.get(`${base}/images?region=${encodeURIComponent(region)}&match=similar`)]);
         panel.replaceChildren(h('h3', {}, `AMIs in ${region}`), recordedImage(original),
-          found.length ? table(`AMIs in ${region} that fit ${r.label}`, ['AMI', 'Name', 'Description', 'Created', 'Owner',
-            'Architecture', 'Match', ''], found.map((image) => h('tr', {}, h('td', {}, image.id), h('td', {}, image.name || ''),
-            h('td', {}, image.attributes.description || ''), h('td', {}, when(image.attributes.creationDate)),
+          // Use first, so that it shows without scrolling sideways in a narrow form
+          found.length ? table(`AMIs in ${region} that fit ${r.label}`, ['Choose', 'AMI', 'Name', 'Match', 'Created', 'Owner',
+            'Architecture', 'Description'], found.map((image) => h('tr', {}, h('td', {}, h('button', { type: 'button',
+              'aria-label': `Use AMI ${image.id}`, onclick: () => choose(image) }, 'Use')), h('td', {}, image.id),
+            h('td', {}, image.name || ''), h('td', {}, image.attributes.match), h('td', {}, when(image.attributes.creationDate)),
             h('td', {}, image.attributes.ownerId || ''), h('td', {}, image.attributes.architecture || ''),
-            h('td', {}, image.attributes.match), h('td', {}, h('button', { type: 'button', 'aria-label': `Use AMI ${image.id}`,
-              onclick: () => choose(image) }, 'Use')))))
+            h('td', {}, image.attributes.description || ''))))
             : h('p', {}, `No AMI in ${region} fits the original.`),
           h('button', { type: 'button', class: 'secondary', onclick: () => { close(); open.focus(); } }, 'Close'));
         announce(`${found.length} AMI${found.length === 1 ? '' : 's'} found in ${region}`);

@@ -283,6 +283,7 @@ public class ConsoleIT {
         assertTrue(found, found.contains(original) && found.contains("exact") && found.contains("console-app-2026-02"));
         assertTrue("an arm64 image does not fit an x86_64 instance: " + found, !found.contains(arm));
         assertTrue(browser.findElements(By.cssSelector("button[aria-label='Use AMI " + arm + "']")).isEmpty());
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", find);
         checkScreen("ami-assistant");
         useNewer.click();
         wait.until(ExpectedConditions.attributeToBe(ami, "value", newer));
