@@ -34,9 +34,14 @@ export async function panel(backupId) {
 
 function recoverable(backupId, r, region) {
   const defaults = Object.fromEntries(r.options.map((o) => [o.name, o.defaultValue ?? '']));
-  const fields = r.options.map((o) => o.allowed && o.allowed.length
-    ? field(o.name, o.name, { options: o.allowed.map((v) => [v, v || '(none)']), value: o.defaultValue ?? '' }, o.description)
-    : field(o.name, o.name, { value: o.defaultValue ?? '' }, o.description));
+  const fields = r.options.map((o) => {
+    const made = o.allowed && o.allowed.length
+      ? field(o.name, o.name, { options: o.allowed.map((v) => [v, v || '(none)']), value: o.defaultValue ?? '' }, o.description)
+      : field(o.name, o.name, { value: o.defaultValue ?? '' }, o.description);
+    // The plugin says which option the AMI assistant fills (`lookup`), so no type's field names are known here
+    if (o.lookup === 'images') amiAssistant(backupId, r, region || r.region, made);
+    return made;
+  });
   const f = form(`Recover ${r.label}`, fields, `Recover ${r.kind}`, async (v) => {
     // Only what the user changed is sent: the rest takes the panel's defaults on the server
     const choices = Object.fromEntries(Object.entries(v).filter(([name, value]) => value !== defaults[name]));
@@ -49,6 +54,64 @@ function recoverable(backupId, r, region) {
     h('p', {}, `${r.kind} in ${r.region}, from ${r.artifacts.length} artifact${r.artifacts.length === 1 ? '' : 's'}`),
     r.notes.length ? h('ul', { class: 'notes' }, r.notes.map((n) => h('li', {}, n))) : null,
     h('details', {}, h('summary', {}, `Options of this ${r.kind}`), f));
+}
+
+/**
+ * The AMI assistant (guide 9.2.3) beside an AMI field: the original AMI as the backup recorded it and the images of the
+ * recovery's region that match it, as core found them (exact first, then similar, best first); Use fills the field.
+ */
+function amiAssistant(backupId, r, region, made) {
+  const input = made.querySelector('input, select');
+  const panelId = `${input.id}-assistant`;
+  const panel = h('section', { id: panelId, class: 'assistant', hidden: true, 'aria-label': `AMI assistant for ${r.label}` });
+  const base = `/backups/${backupId}/recovery/${encodeURIComponent(r.key)}`;
+  const close = () => { panel.hidden = true; open.setAttribute('aria-expanded', 'false'); };
+  const choose = (image) => {
+    input.value = image.id;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    close();
+    input.focus();
+    announce(`AMI ${image.id} chosen`);
+  };
+  const open = h('button', { type: 'button', class: 'secondary', 'aria-label': `Find an AMI for ${r.label}`,
+    'aria-expanded': 'false', 'aria-controls': panelId,
+    onclick: async () => {
+      if (!panel.hidden) { close(); return; }
+      panel.hidden = false;
+      open.setAttribute('aria-expanded', 'true');
+      panel.replaceChildren(h('p', {}, `Searching ${region} for AMIs like the original…`));
+      try {
+        const [original, found] = await Promise.all([api.get(`${base}/image`),
+          api.get(`${base}/images?region=${encodeURIComponent(region)}&match=similar`)]);
+        panel.replaceChildren(h('h3', {}, `AMIs in ${region}`), recordedImage(original),
+          // Use first, so that it shows without scrolling sideways in a narrow form
+          found.length ? table(`AMIs in ${region} that fit ${r.label}`, ['Choose', 'AMI', 'Name', 'Match', 'Created', 'Owner',
+            'Architecture', 'Description'], found.map((image) => h('tr', {}, h('td', {}, h('button', { type: 'button',
+              'aria-label': `Use AMI ${image.id}`, onclick: () => choose(image) }, 'Use')), h('td', {}, image.id),
+            h('td', {}, image.name || ''), h('td', {}, image.attributes.match), h('td', {}, when(image.attributes.creationDate)),
+            h('td', {}, image.attributes.ownerId || ''), h('td', {}, image.attributes.architecture || ''),
+            h('td', {}, image.attributes.description || ''))))
+            : h('p', {}, `No AMI in ${region} fits the original.`),
+          h('button', { type: 'button', class: 'secondary', onclick: () => { close(); open.focus(); } }, 'Close'));
+        announce(`${found.length} AMI${found.length === 1 ? '' : 's'} found in ${region}`);
+      } catch (p) {
+        panel.replaceChildren(h('p', { class: 'alert', role: 'alert' }, p.message),
+          h('button', { type: 'button', class: 'secondary', onclick: () => { close(); open.focus(); } }, 'Close'));
+      }
+    } }, 'Find an AMI');
+  panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { close(); open.focus(); } });
+  input.after(open);
+  made.append(panel);
+}
+
+/** The original AMI's details as recorded at backup time (guide 9.2.3), kept when the AMI was deleted since. */
+function recordedImage(image) {
+  const facts = [['AMI ID', image.id], ['Region', image.region], ['Image name', image.name], ['Description', image.description],
+    ['Owner', image.ownerId], ['Architecture', image.architecture], ['Platform', image.platform],
+    ['Root device', [image.rootDeviceType, image.rootDeviceName].filter(Boolean).join(' ')],
+    ['Virtualization', image.virtualizationType]].filter(([, value]) => value);
+  return h('details', {}, h('summary', {}, 'The original AMI, as the backup recorded it'),
+    h('dl', { class: 'facts' }, facts.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])));
 }
 
 export async function recovery(id) {

@@ -25,6 +25,7 @@ import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -248,6 +249,55 @@ public class ConsoleIT {
         assertTrue(key.getText(), key.getText().matches("[0-9a-f]{96}"));
         assertEquals(200, HavenClient.raw(key.getText()).getOutsideApi("/agentapi/get_cpm_alerts/").status());
         checkScreen("alerts");
+
+        // The AMI assistant in an instance's recovery form (guide 9.2.3): an instance launched from an image made in
+        // the emulator is backed up; "Find an AMI" lists the original and a newer image of the same architecture, not
+        // one registered as arm64 (moto records no architecture for it: not the instance's either way); Use fills the
+        // AMI field, and the recovery launches from the chosen image
+        String amiSource = emulatorInstance();
+        String original = emulatorImage(amiSource, "console-app-2026-01");
+        String newer = emulatorImage(amiSource, "console-app-2026-02");
+        String arm = emulatorRegisteredImage("console-app-2026-02-arm64", "arm64");
+        String server = emulatorInstance(original);
+        long servers = api.post("/policies", Map.of("name", "servers", "accountId", accountId, "generations", 2))
+                .json().get("id").asLong();
+        assertEquals(201, api.post("/policies/" + servers + "/targets", Map.of("type", "ec2-instance",
+                "region", "us-east-1", "resourceId", server)).status());
+        JsonNode serverBackup = HavenTestSupport.runToEnd(api, servers);
+        assertEquals(serverBackup.toString(), "SUCCESSFUL", serverBackup.get("status").asText());
+        go("#/backups/" + serverBackup.get("id").asLong(), "Backup #" + serverBackup.get("id").asLong());
+        browser.findElement(By.id("recover-link")).click();
+        WebElement serverOptions = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//summary[text()='Options of this instance']")));
+        serverOptions.click();
+        WebElement instanceForm = serverOptions.findElement(By.xpath("following-sibling::form"));
+        WebElement ami = instanceForm.findElement(By.name("imageId"));
+        assertEquals("the original's AMI is the default", original, ami.getAttribute("value"));
+        WebElement find = instanceForm.findElement(By.xpath(".//button[text()='Find an AMI']"));
+        assertEquals("false", find.getAttribute("aria-expanded"));
+        find.sendKeys(Keys.ENTER);
+        WebElement useNewer = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[aria-label='Use AMI " + newer + "']")));
+        assertEquals("true", find.getAttribute("aria-expanded"));
+        String found = browser.findElement(By.id(find.getAttribute("aria-controls"))).getText();
+        assertTrue(found, found.contains(original) && found.contains("exact") && found.contains("console-app-2026-02"));
+        assertTrue("an arm64 image does not fit an x86_64 instance: " + found, !found.contains(arm));
+        assertTrue(browser.findElements(By.cssSelector("button[aria-label='Use AMI " + arm + "']")).isEmpty());
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", find);
+        checkScreen("ami-assistant");
+        useNewer.click();
+        wait.until(ExpectedConditions.attributeToBe(ami, "value", newer));
+        assertEquals("the assistant closes", "false", find.getAttribute("aria-expanded"));
+        assertEquals("the focus is back on the AMI field", ami, browser.switchTo().activeElement());
+        new Select(instanceForm.findElement(By.name("launchFrom"))).selectByValue("image");
+        new Select(instanceForm.findElement(By.name("rootVolume"))).selectByValue("image");
+        instanceForm.findElement(By.xpath(".//button[text()='Recover instance']")).click();
+        wait.until(ExpectedConditions.urlMatches("#/recoveries/\\d+$"));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(
+                ExpectedConditions.textToBe(By.id("recovery-status"), "SUCCESSFUL"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='instance']")));
+        String launched = browser.findElement(By.xpath("//td[text()='instance']/following-sibling::td")).getText();
+        assertEquals("launched from the AMI chosen in the assistant", newer, emulatorInstanceImage(launched));
 
         // Notifiers: the form is the webhook plugin's settings; a missing URL is named next to its field
         go("#/notifiers", "Notifiers");
@@ -660,9 +710,32 @@ public class ConsoleIT {
     }
 
     private static String emulatorInstance() {
+        return emulatorInstance("ami-12345678");
+    }
+
+    private static String emulatorInstance(String imageId) {
         try (Ec2Client ec2 = emulatorEc2()) {
-            return ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1).maxCount(1))
+            return ec2.runInstances(r -> r.imageId(imageId).instanceType("t3.micro").minCount(1).maxCount(1))
                     .instances().get(0).instanceId();
+        }
+    }
+
+    /** An image made of the instance, as moto makes them: the instance's architecture and virtualization. */
+    private static String emulatorImage(String instanceId, String name) {
+        try (Ec2Client ec2 = emulatorEc2()) {
+            return ec2.createImage(r -> r.instanceId(instanceId).name(name).description(name + " image")).imageId();
+        }
+    }
+
+    private static String emulatorRegisteredImage(String name, String architecture) {
+        try (Ec2Client ec2 = emulatorEc2()) {
+            return ec2.registerImage(r -> r.name(name).architecture(architecture).rootDeviceName("/dev/xvda")).imageId();
+        }
+    }
+
+    private static String emulatorInstanceImage(String instanceId) {
+        try (Ec2Client ec2 = emulatorEc2()) {
+            return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0).imageId();
         }
     }
 

@@ -13,11 +13,23 @@ import java.util.List;
  * @param regionBound  whether the value names something of one region (a zone, subnet, security group, image, key
  *                     pair, parameter group): recovering in another region (from a DR copy) blanks its default, which
  *                     means nothing there (since 1.1)
+ * @param lookup       what finds values for this option, or null: {@value #IMAGES} is the AMI assistant (the
+ *                     recoverable's images in a region, {@link AmiAssistant}), so a user interface can offer it next to
+ *                     the field (since 1.2)
  */
 public record RecoveryOption(String name, String defaultValue, String description, List<String> allowed,
-                             boolean regionBound) {
+                             boolean regionBound, String lookup) {
+
+    /** {@link #lookup}: the value is an AMI id that the AMI assistant finds. */
+    public static final String IMAGES = "images";
+
     public RecoveryOption {
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
+    }
+
+    public RecoveryOption(String name, String defaultValue, String description, List<String> allowed,
+                          boolean regionBound) {
+        this(name, defaultValue, description, allowed, regionBound, null);
     }
 
     public RecoveryOption(String name, String defaultValue, String description, List<String> allowed) {
@@ -26,12 +38,17 @@ public record RecoveryOption(String name, String defaultValue, String descriptio
 
     /** The same option, naming something of its region (see {@link #regionBound}). */
     public RecoveryOption boundToRegion() {
-        return new RecoveryOption(name, defaultValue, description, allowed, true);
+        return new RecoveryOption(name, defaultValue, description, allowed, true, lookup);
+    }
+
+    /** The same option, its values found by {@code lookup} (see {@link #lookup}, for example {@link #IMAGES}). */
+    public RecoveryOption foundBy(String lookup) {
+        return new RecoveryOption(name, defaultValue, description, allowed, regionBound, lookup);
     }
 
     /** The same option without a default. */
     public RecoveryOption withoutDefault() {
-        return new RecoveryOption(name, null, description, allowed, regionBound);
+        return new RecoveryOption(name, null, description, allowed, regionBound, lookup);
     }
 
     public static RecoveryOption free(String name, String defaultValue, String description) {

@@ -24,6 +24,12 @@ class RecoveriesResourceTest {
         assertThat(volume.get("options").get(0).get("defaultValue").asText()).isEqualTo("8");
         assertThat(volume.get("options").get(1).get("allowed").get(1).asText()).isEqualTo("gp3");
         assertThat(panel.get("unavailable").get(0).asText()).isEqualTo("widget");
+        // The option the AMI assistant fills says so, for the console to offer it beside the field
+        JsonNode imageId = panel.get("recoverables").get(1).get("options").get(0);
+        assertThat(imageId.get("name").asText()).isEqualTo("imageId");
+        assertThat(imageId.get("lookup").asText()).isEqualTo("images");
+        assertThat(imageId.get("regionBound").asBoolean()).isTrue();
+        assertThat(volume.get("options").get(0).get("lookup").isNull()).isTrue();
         assertThat(api.call("GET", "v1/backups/5/recovery").send().status()).isEqualTo(404);
     }
 

@@ -44,7 +44,7 @@ class FakeTargetRecovery implements TargetRecovery {
         return artifacts.stream().map(a -> new Recoverable("volume", a.resourceId(), typeId(), a.resourceId(), a.region(),
                 "volume " + a.resourceId(), List.of(RecoveryOption.free("sizeGiB", a.details().getOrDefault("sizeGiB", "8"),
                         "size, never smaller"), RecoveryOption.oneOf("explode", "false", "fail half-way",
-                        List.of("true", "false")), RecoveryOption.free("zone", a.region() + "a", "zone").boundToRegion()),
+                        List.of("true", "false")), RecoveryOption.free("zone", a.region() + "a", "zone").boundToRegion().foundBy("zones")),
                 List.of("a note"), List.of(a))).toList();
     }
 

@@ -115,7 +115,10 @@ class RecoveryServiceImplTest {
             assertThat(r.region()).isEqualTo("us-west-2");
             assertThat(r.artifacts()).extracting(Artifact::id).containsExactly("snap-1-dr");
             assertThat(r.options()).filteredOn(o -> o.name().equals("zone")).singleElement()
-                    .satisfies(o -> assertThat(o.defaultValue()).as("blank in another region").isNull());
+                    .satisfies(o -> {
+                        assertThat(o.defaultValue()).as("blank in another region").isNull();
+                        assertThat(o.lookup()).as("what finds its values stays").isEqualTo("zones");
+                    });
             assertThat(r.options()).filteredOn(o -> o.name().equals("sizeGiB")).singleElement()
                     .satisfies(o -> assertThat(o.defaultValue()).as("kept: not bound to a region").isEqualTo("10"));
         });

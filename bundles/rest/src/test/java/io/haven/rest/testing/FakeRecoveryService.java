@@ -43,7 +43,10 @@ public class FakeRecoveryService implements RecoveryService {
                         RecoveryOption.oneOf("volumeType", "gp3", "Type", List.of("gp2", "gp3"))),
                 List.of("Tags are restored"), List.of(new Artifact("ebs-snapshot", "snap-1", "us-east-1", "vol-1",
                 Map.of("sizeGiB", "8"))));
-        return new RecoveryPanel(FakeBackupService.BACKUP, List.of(volume), List.of(), List.of("widget"));
+        Recoverable instance = new Recoverable("instance", "i-1", "ec2-instance", "i-1", "us-east-1", "web (i-1)",
+                List.of(RecoveryOption.free("imageId", "ami-1", "AMI").boundToRegion().foundBy(RecoveryOption.IMAGES)),
+                List.of(), List.of(new Artifact("ebs-snapshot", "snap-2", "us-east-1", "i-1", Map.of("image.id", "ami-1"))));
+        return new RecoveryPanel(FakeBackupService.BACKUP, List.of(volume, instance), List.of(), List.of("widget"));
     }
 
     @Override

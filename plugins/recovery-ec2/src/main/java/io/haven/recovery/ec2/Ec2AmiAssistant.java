@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.ec2.model.Image;
  * The AMI assistant (guide 9.2.3): shows the instance's original AMI as the backup recorded it
  * (keys of {@link RecordedImage}) and finds it, or images like it, in a region. Similar images are
  * those of the account, of Amazon and of the original's owner that have the same name, or the same
- * architecture, platform, virtualization type and root device type; best matches first.
+ * virtualization type and root device type, and that can launch the instance: the same architecture and
+ * platform ({@link ImageMatch#fits}); best matches first.
  */
 @Component(service = AmiAssistant.class)
 public final class Ec2AmiAssistant implements AmiAssistant {
@@ -59,10 +60,9 @@ public final class Ec2AmiAssistant implements AmiAssistant {
             collect(ec2, request(recordedImage, attributeFilters(recordedImage), PAGE), MAX_PAGES, similar);
         }
         exact.ifPresent(image -> similar.remove(image.imageId()));
-        boolean windows = "windows".equalsIgnoreCase(recordedImage.get(RecordedImage.PLATFORM));
         similar.values().stream()
-                // EC2 filters on platform=windows only; a Linux original leaves Windows images out here
-                .filter(image -> windows == "windows".equals(ImageMatch.platformOf(image)))
+                // The name search does not filter on architecture, and EC2 filters on platform=windows only
+                .filter(image -> ImageMatch.fits(image, recordedImage))
                 .sorted(ImageMatch.bestFirst(recordedImage))
                 .limit(MAX_RESULTS - results.size())
                 .forEach(image -> results.add(resource(ctx.region(), image, SIMILAR)));

@@ -47,6 +47,18 @@ final class ImageMatch {
         return score;
     }
 
+    /**
+     * Whether the image can stand in for the recorded one: the same platform (Windows or not) and, when the backup
+     * recorded it, the same architecture (an image of another architecture cannot launch the instance's type). An
+     * image whose architecture is not known is left out when the original's is.
+     */
+    static boolean fits(Image image, Map<String, String> recorded) {
+        boolean windows = "windows".equalsIgnoreCase(recorded.get(PLATFORM));
+        String architecture = recorded.get(ARCHITECTURE);
+        return windows == "windows".equals(platformOf(image))
+                && (architecture == null || architecture.equalsIgnoreCase(image.architectureAsString()));
+    }
+
     /** Best first: highest score, then the newest, then by id so that the order is stable. */
     static Comparator<Image> bestFirst(Map<String, String> recorded) {
         return Comparator.comparingInt((Image image) -> score(image, recorded)).reversed()

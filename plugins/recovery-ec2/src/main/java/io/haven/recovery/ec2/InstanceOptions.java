@@ -56,7 +56,9 @@ final class InstanceOptions {
                 "snapshot: register a new AMI from the backup's root snapshot; image: launch from an existing AMI",
                 fromSnapshotPossible ? List.of(SNAPSHOT, IMAGE) : List.of(IMAGE)));
         options.add(RecoveryOption.free(IMAGE_ID, instance.defaultImageId(),
-                "AMI to launch from with launchFrom=image (default: the initial AMI, else the original one)").boundToRegion());
+                "AMI to launch from with launchFrom=image, required then (default: the initial AMI, else the original one;"
+                        + " none in a DR region, where the AMI assistant finds one)").boundToRegion()
+                .foundBy(RecoveryOption.IMAGES));
         boolean rootInBackup = instance.image() == null && instance.rootVolume().isPresent();
         String rootDefault = rootInBackup && rootFromBackupByDefault(instance) ? FROM_BACKUP : IMAGE;
         options.add(RecoveryOption.oneOf(ROOT_VOLUME, rootDefault,

@@ -114,6 +114,23 @@ class Ec2AmiAssistantTest {
         assertThat(assistant.search(ctx, recorded, false)).extracting(Resource::id).doesNotContain(linux);
     }
 
+    @Test
+    void similarImagesHaveTheOriginalsArchitecture() {
+        String x86 = image("tools-2026-01");
+        // Asked for arm64: moto's RegisterImage records no architecture at all; either way it does not fit x86_64,
+        // though its name is the original's (the name search alone would find it)
+        String other = ec2.registerImage(b -> b.name("tools-2026-01").architecture("arm64")
+                .rootDeviceName("/dev/xvda")).imageId();
+        Map<String, String> armOriginal = new LinkedHashMap<>(recorded(x86));
+        armOriginal.put("id", "ami-0dddddddddddddddd");
+        armOriginal.put("architecture", "arm64");
+
+        assertThat(assistant.search(ctx, recorded(x86), false)).extracting(Resource::id).startsWith(x86)
+                .doesNotContain(other);
+        assertThat(assistant.search(ctx, armOriginal, false)).as("no x86_64 image fits an arm64 original")
+                .allSatisfy(resource -> assertThat(resource.attributes()).containsEntry("architecture", "arm64"));
+    }
+
     /** An image made as moto makes them from an instance: x86_64, paravirtual. */
     private static String image(String name) {
         String instance = ec2.runInstances(b -> b.imageId("ami-12345678").minCount(1).maxCount(1)).instances().get(0)

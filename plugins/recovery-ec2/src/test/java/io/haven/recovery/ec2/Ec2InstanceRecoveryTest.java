@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.api.recovery.InvalidRecoveryException;
 import io.haven.api.recovery.Recoverable;
+import io.haven.api.recovery.RecoveryOption;
 import io.haven.api.recovery.RecoveredResource;
 import io.haven.api.recovery.RecoveryState;
 import io.haven.api.recovery.TargetRecovery;
@@ -105,6 +106,11 @@ class Ec2InstanceRecoveryTest {
                 .containsEntry("volume./dev/sda1.deleteOnTermination", "true")
                 .doesNotContainKeys("volume./dev/sda1.recover", "volume./dev/sda1.device");
         assertThat(recoverables.get(2).label()).contains("web-1-data").contains("/dev/sdf of " + original.instanceId());
+        // The AMI field is the one the AMI assistant fills; no other option of the instance or its volumes is
+        assertThat(options(instance).get("imageId").lookup()).isEqualTo(RecoveryOption.IMAGES);
+        assertThat(options(instance).get("imageId").regionBound()).isTrue();
+        assertThat(recoverables).flatExtracting(Recoverable::options).filteredOn(o -> o.lookup() != null)
+                .extracting(RecoveryOption::name).containsExactly("imageId");
     }
 
     @Test
