@@ -57,6 +57,7 @@ public class Database {
     public void migrate(int upTo) {
         keepDerbyIdsDense();
         inTransaction(jdbc -> {
+            holdMigrationLock(jdbc);
             if (!jdbc.tableExists("SCHEMA_VERSION")) {
                 jdbc.update("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
             }
@@ -72,15 +73,35 @@ public class Database {
             if (version > upTo) {
                 break;
             }
-            inTransaction(jdbc -> {
+            boolean applied = inTransaction(jdbc -> {
+                holdMigrationLock(jdbc);
+                if (jdbc.count("SELECT COUNT(*) FROM schema_version WHERE version = ?", version) > 0) {
+                    return false; // another node applied it while this one waited for the lock
+                }
                 for (String statement : statements(load(file))) {
                     jdbc.update(statement);
                 }
                 jdbc.update("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", version,
                         System.currentTimeMillis());
-                return null;
+                return true;
             });
-            LOG.info("Database schema migrated to version {} ({})", version, file);
+            if (applied) {
+                LOG.info("Database schema migrated to version {} ({})", version, file);
+            }
+        }
+    }
+
+    /** The key of the PostgreSQL advisory lock that migrations hold ("haven" in ASCII). */
+    static final long MIGRATION_LOCK = 0x686176656EL;
+
+    /**
+     * Several nodes on one PostgreSQL may start at once (decision 39): each migration step holds a transaction-scoped
+     * advisory lock, so that one node applies a version while the others wait, then see it applied and skip it.
+     * PostgreSQL's DDL is transactional, so a step is all or nothing. Embedded Derby has one process, and no lock.
+     */
+    private static void holdMigrationLock(Jdbc jdbc) throws SQLException {
+        if (!jdbc.isDerby()) {
+            jdbc.queryOne("SELECT pg_advisory_xact_lock(?)", rs -> Boolean.TRUE, MIGRATION_LOCK);
         }
     }
 

@@ -66,6 +66,38 @@ class PostgresStoreTest extends HavenStoreTest {
                 java.time.Instant.now()), null).id()).isGreaterThan(account.id());
     }
 
+    /** Nodes started together on an empty database (decision 39): each version is applied once, and every node starts. */
+    @org.junit.jupiter.api.Test
+    void nodesStartingTogetherMigrateTheSchemaOnce() throws Exception {
+        DataSource shared = freshDataSource();
+        int nodes = 4;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(nodes);
+        java.util.concurrent.ExecutorService starts = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+        try {
+            java.util.List<java.util.concurrent.Future<HavenStore>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                started.add(starts.submit(() -> {
+                    together.await();
+                    return new HavenStore(shared);
+                }));
+            }
+            for (java.util.concurrent.Future<HavenStore> node : started) {
+                org.assertj.core.api.Assertions.assertThat(node.get(2, java.util.concurrent.TimeUnit.MINUTES)).isNotNull();
+            }
+        } finally {
+            starts.shutdownNow();
+        }
+        try (Connection connection = shared.getConnection(); Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(
+                     "SELECT COUNT(*), MAX(version) FROM schema_version")) {
+            rows.next();
+            org.assertj.core.api.Assertions.assertThat(rows.getInt(1)).as("versions applied")
+                    .isEqualTo(Database.MIGRATIONS.size());
+            org.assertj.core.api.Assertions.assertThat(rows.getInt(2)).as("latest version")
+                    .isEqualTo(Database.version(Database.MIGRATIONS.get(Database.MIGRATIONS.size() - 1)));
+        }
+    }
+
     static PGSimpleDataSource dataSource(int port, String database) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {"127.0.0.1"});
