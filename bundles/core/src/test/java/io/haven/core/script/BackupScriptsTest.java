@@ -52,7 +52,7 @@ class BackupScriptsTest {
     void aScriptThatOutlivesItsTimeoutIsKilledWithItsChildren() throws IOException {
         Path child = root.resolve("child.pid");
         script(root, "complete_nightly", "sleep 60 &\necho $! > " + child + "\nwait\n");
-        ScriptRun run = scripts().run(null, "nightly", Phase.COMPLETE, "0", Duration.ofMillis(500), true);
+        ScriptRun run = scripts().run(null, "nightly", Phase.COMPLETE, "0", Duration.ofSeconds(2), true);
         assertThat(run.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(run.exitCode()).isNull();
         long childPid = Long.parseLong(Files.readString(child).trim());
