@@ -11,12 +11,12 @@ import java.util.List;
  * @param regions       the regions the backups are copied to (no duplicates; at least one when enabled without a DR
  *                      account; with a DR account none means the backup's own regions)
  * @param timeoutHours  how long the copies of one backup may take before DR counts as timed out (at least 1)
- * @param drAccountId   cross-account DR (guide 11): Haven's id of the DR account the copies are made in, an account of
+ * @param account       cross-account DR (guide 11): Haven's id of the DR account the copies are made in, an account of
  *                      the policy's owner of type DR; null: copies stay in the policy's account (since 1.11)
  * @param keepOriginals with a DR account: whether the original snapshots stay once all their copies completed
  *                      (default true; false only with a DR account) (since 1.11)
  */
-public record DrSettings(boolean enabled, int everyBackups, List<String> regions, int timeoutHours, Long drAccountId,
+public record DrSettings(boolean enabled, int everyBackups, List<String> regions, int timeoutHours, Long account,
                          boolean keepOriginals) {
     public static final int DEFAULT_EVERY_BACKUPS = 1;
     public static final int DEFAULT_TIMEOUT_HOURS = 24;
@@ -33,6 +33,6 @@ public record DrSettings(boolean enabled, int everyBackups, List<String> regions
 
     /** Whether the copies go to a DR account (guide 11). */
     public boolean crossAccount() {
-        return drAccountId != null;
+        return account != null;
     }
 }

@@ -91,7 +91,7 @@ public class PolicyRepository {
                     s.retryWaitMinutes(), s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(),
                     s.scripts().enabled(), s.scripts().timeoutSeconds(), s.scripts().collectOutput(),
                     System.currentTimeMillis(), madeByTagScan, s.dr().enabled(), s.dr().everyBackups(),
-                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), s.dr().drAccountId(),
+                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), s.dr().account(),
                     s.dr().keepOriginals(), ownerId);
             linkSchedules(jdbc, id, s.scheduleIds());
             return id;
@@ -108,7 +108,7 @@ public class PolicyRepository {
                     s.name(), s.description(), s.enabled(), s.generations(), s.retries(), s.retryWaitMinutes(),
                     s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(), s.scripts().enabled(),
                     s.scripts().timeoutSeconds(), s.scripts().collectOutput(), s.dr().enabled(), s.dr().everyBackups(),
-                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), s.dr().drAccountId(),
+                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), s.dr().account(),
                     s.dr().keepOriginals(), id);
             jdbc.update("DELETE FROM policy_schedule WHERE policy_id = ?", id);
             linkSchedules(jdbc, id, s.scheduleIds());

@@ -130,7 +130,7 @@ final class DisasterRecovery {
         }
         Instant deadline = clock.instant().plus(Duration.ofHours(dr.timeoutHours()));
         long accountId = store.backups().accountId(backupId).orElse(policy.spec().accountId());
-        Long drAccount = dr.drAccountId();
+        Long drAccount = dr.account();
         String drAccountName = null;
         if (drAccount != null) {
             Optional<io.haven.api.model.Account> target = store.accounts().get(drAccount)

@@ -438,8 +438,8 @@ public class PolicyServiceImpl implements PolicyService {
         if (!dr.crossAccount()) {
             return;
         }
-        worlds.requireReference(owner, Owned.ACCOUNT, dr.drAccountId(), "dr.account", "Account");
-        Account target = store.accounts().get(dr.drAccountId()).orElseThrow().account();
+        worlds.requireReference(owner, Owned.ACCOUNT, dr.account(), "dr.account", "Account");
+        Account target = store.accounts().get(dr.account()).orElseThrow().account();
         if (!target.isDr()) {
             throw new ValidationException("dr.account", "Account " + target.name() + " is a backup account; "
                     + "cross-account DR copies go to an account of type DR");

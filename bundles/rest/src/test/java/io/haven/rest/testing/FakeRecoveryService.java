@@ -34,6 +34,14 @@ public class FakeRecoveryService implements RecoveryService {
     }
 
     @Override
+    public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId) {
+        if (drAccountId != null) {
+            throw new io.haven.api.service.ValidationException("drAccountId", "No copy in account " + drAccountId);
+        }
+        return panel(caller, backupId, region);
+    }
+
+    @Override
     public RecoveryPanel panel(Caller caller, long backupId) {
         if (backupId != FakeBackupService.BACKUP.id()) {
             throw new NotFoundException("Backup", backupId);
