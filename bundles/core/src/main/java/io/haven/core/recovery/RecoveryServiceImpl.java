@@ -212,6 +212,9 @@ public class RecoveryServiceImpl implements RecoveryService {
         Backup backup = panel.backup();
         long id = store.recoveries().start(backupId, backup.policyId(), backup.policyName(), item.typeId(), item.kind(),
                 item.key(), item.region(), request.choices(), otherIdentity != null, clock.instant());
+        if (request.drAccountId() != null) {
+            store.recoveries().setAccount(id, request.drAccountId());
+        }
         return engine.start(id, recovery, item, request.choices(), target);
     }
 
@@ -308,7 +311,7 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     /** After a restart, a recovery goes on with its account's own credentials: other keys are never stored. */
     private Optional<RecoveryEngine.Target> resumeTarget(Recovery recovery) {
-        return store.backups().accountId(recovery.backupId())
+        return store.recoveries().accountOf(recovery.id()).or(() -> store.backups().accountId(recovery.backupId()))
                 .filter(accountId -> store.accounts().get(accountId).isPresent())
                 .map(accountId -> accountTarget(accountId, recovery.region()));
     }

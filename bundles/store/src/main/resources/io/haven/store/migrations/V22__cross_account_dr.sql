@@ -15,3 +15,6 @@ ALTER TABLE backup_copy ADD COLUMN deleted_by_tag BOOLEAN DEFAULT FALSE NOT NULL
 -- One copy per source artifact, account and region: the unique key now names the account.
 DROP INDEX backup_copy_once;
 CREATE UNIQUE INDEX backup_copy_once ON backup_copy (artifact_id, account_id, region);
+-- The account a recovery runs in when it is not its backup's (from a DR account's copies, guide 11.5), so that a
+-- restart resumes it there; null: the backup's account.
+ALTER TABLE recovery ADD COLUMN account_id BIGINT;
