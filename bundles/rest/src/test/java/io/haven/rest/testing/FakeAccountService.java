@@ -83,7 +83,8 @@ public class FakeAccountService implements AccountService {
         long id = nextId++;
         Account account = new Account(id, draft.name(), draft.authMethod(), "123456789012", draft.accessKeyId(),
                 draft.viaAccountId(), draft.roleAccountNumber(), draft.roleName(), draft.externalId(),
-                draft.endpoint(), CREATED);
+                draft.endpoint(), CREATED, false, draft.type(),
+                draft.allowDeletingSnapshots() == null || draft.allowDeletingSnapshots());
         accounts.put(id, account);
         return account;
     }
