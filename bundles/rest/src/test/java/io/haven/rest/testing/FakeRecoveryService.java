@@ -35,10 +35,15 @@ public class FakeRecoveryService implements RecoveryService {
 
     @Override
     public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId) {
-        if (drAccountId != null) {
+        if (drAccountId == null) {
+            return panel(caller, backupId, region);
+        }
+        if (drAccountId == 404) {
             throw new io.haven.api.service.ValidationException("drAccountId", "No copy in account " + drAccountId);
         }
-        return panel(caller, backupId, region);
+        RecoveryPanel origin = panel(caller, backupId);
+        return new RecoveryPanel(origin.backup(), origin.recoverables(), origin.scripts(), origin.unavailable(),
+                "us-west-2", List.of(), drAccountId, List.of("us-west-2"));
     }
 
     @Override
