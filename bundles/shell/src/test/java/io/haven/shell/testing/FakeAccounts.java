@@ -41,7 +41,8 @@ public class FakeAccounts implements AccountService {
 
     private Account add(AccountDraft d) {
         Account a = new Account(nextId++, d.name(), d.authMethod(), "123456789012", d.accessKeyId(), d.viaAccountId(),
-                d.roleAccountNumber(), d.roleName(), d.externalId(), d.endpoint(), Instant.parse("2026-01-01T00:00:00Z"));
+                d.roleAccountNumber(), d.roleName(), d.externalId(), d.endpoint(), Instant.parse("2026-01-01T00:00:00Z"),
+                false, d.type(), d.allowDeletingSnapshots() == null || d.allowDeletingSnapshots());
         accounts.put(a.id(), a);
         return a;
     }
