@@ -73,6 +73,13 @@ class CrossAccountDrTest {
             return copy;
         }
 
+        /** Only the destination account's copies, as a describe in that account answers. */
+        @Override
+        public List<Artifact> findCopies(CloudContext destination, String backupId) {
+            return super.findCopies(destination, backupId).stream()
+                    .filter(c -> destination.awsAccountId().equals(copyAccount.get(c.id()))).toList();
+        }
+
         @Override
         public void tag(CloudContext ctx, Artifact artifact, Map<String, String> tags) {
             Map<String, String> merged = new HashMap<>(existing.getOrDefault(artifact.id(), Map.of()));
@@ -236,6 +243,35 @@ class CrossAccountDrTest {
         assertThat(type.copyCalls).hasValue(2);
         assertThat(store.copies().inFlight(vault, "us-west-2")).isEqualTo(2);
         assertThat(copies(id)).filteredOn(c -> CopyRepository.WAITING.equals(c.state())).hasSize(1);
+    }
+
+    /** After a kill, the copy the DR account made is looked for, and adopted, in the DR account. */
+    @Test
+    void aRestartAdoptsTheCopyTheDrAccountMadeAndOnlyThat() {
+        type.pendingCopyPolls = 1000;
+        long vault = drAccount(true);
+        Policy policy = policy("killed", new DrSettings(true, 1, List.of("us-west-2"), 24, vault, true));
+        long id = backup(policy, "us-east-1", "vol-a");
+        dr(20).backupEnded(id, policy, BackupStatus.SUCCESSFUL);
+        StoredCopy row = copies(id).get(0);
+        store.copies().starting(row.id());
+        Artifact source = store.backups().artifacts(id).get(0).artifact();
+        Map<String, String> tags = Map.of(HavenTags.BACKUP_ID, String.valueOf(id), HavenTags.COPY_OF, source.id());
+        Artifact inBackupAccount = type.make("us-west-2", source, tags);
+        type.copyAccount.put(inBackupAccount.id(), BACKUP_AWS);
+        Artifact made = type.make("us-west-2", source, tags);
+        type.copyAccount.put(made.id(), DR_AWS);
+
+        DisasterRecovery restarted = dr(20);
+        restarted.reconcile();
+        assertThat(copies(id)).singleElement().satisfies(c -> {
+            assertThat(c.state()).isEqualTo(CopyRepository.PENDING);
+            assertThat(c.view().awsId()).isEqualTo(made.id());
+            assertThat(c.accountId()).isEqualTo(vault);
+        });
+        assertThat(type.deleted).doesNotContain(inBackupAccount.id(), made.id());
+        restarted.tick();
+        assertThat(type.copyCalls).hasValue(0); // adopted, not made again
     }
 
     @Test
