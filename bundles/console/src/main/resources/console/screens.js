@@ -276,7 +276,9 @@ function policyForm(p, schedules, saved) {
       scripts: { enabled: v['scripts.enabled'] === 'true', timeoutSeconds: number(v['scripts.timeoutSeconds']),
         collectOutput: v['scripts.collectOutput'] === 'true' },
       dr: { enabled: v['dr.enabled'] === 'true', everyBackups: number(v['dr.everyBackups']),
-        regions: (v['dr.regions'] || '').split(',').map((r) => r.trim()).filter(Boolean), timeoutHours: number(v['dr.timeoutHours']) },
+        regions: (v['dr.regions'] || '').split(',').map((r) => r.trim()).filter(Boolean), timeoutHours: number(v['dr.timeoutHours']),
+        // cross-account DR (guide 11) has no field here yet: what the API holds is kept, never dropped by a save
+        account: dr.account ?? null, keepOriginals: dr.keepOriginals !== false },
     };
     saved(await api.call('PUT', `/policies/${p.id}`, body));
   });

@@ -149,8 +149,9 @@ public class PermissionCheckIT extends HavenTestSupport {
     /**
      * The shipped policy that holds a feature's actions: recovery.json the recovery of each type, whose permissions
      * may come with other credentials; backup-account.json everything else, backups and tag scans as well as the
-     * disaster-recovery copies, which go to other regions of the same account (docs/dr.md). Cross-account DR, and
-     * a policy for a DR account, are not built.
+     * disaster-recovery copies, which go to other regions of the same account, and the sharing of snapshots with a
+     * DR account (docs/dr.md). A DR account's own features are checked for DR accounts only; CrossAccountDrIT holds
+     * them equal to dr-account.json.
      */
     private static String policyFileOf(JsonNode feature) {
         return feature.get("id").asText().endsWith(".recovery") ? RECOVERY : BACKUP_ACCOUNT;

@@ -13,16 +13,27 @@ package io.haven.api.model;
  * @param roleName          ASSUME_ROLE: the role's name
  * @param externalId        ASSUME_ROLE: optional external id
  * @param endpoint          optional endpoint override (emulator, VPC endpoint); null for the global default
+ * @param type              BACKUP or DR; null: BACKUP (guide 3.2.1) (since 1.11)
+ * @param allowDeletingSnapshots DR accounts: whether Haven may delete snapshots in it; null: true. Only a DR account
+ *                          may say false (since 1.11)
  */
 public record AccountDraft(String name, AuthMethod authMethod, String accessKeyId, String secretAccessKey,
                            Long viaAccountId, String roleAccountNumber, String roleName, String externalId,
-                           String endpoint) {
+                           String endpoint, AccountType type, Boolean allowDeletingSnapshots) {
+
+    public AccountDraft(String name, AuthMethod authMethod, String accessKeyId, String secretAccessKey,
+                        Long viaAccountId, String roleAccountNumber, String roleName, String externalId,
+                        String endpoint) {
+        this(name, authMethod, accessKeyId, secretAccessKey, viaAccountId, roleAccountNumber, roleName, externalId,
+                endpoint, null, null);
+    }
 
     @Override
     public String toString() {
         // Never print the secret, even in a debug log.
         return "AccountDraft[name=" + name + ", authMethod=" + authMethod + ", accessKeyId=" + accessKeyId
                 + ", viaAccountId=" + viaAccountId + ", roleAccountNumber=" + roleAccountNumber
-                + ", roleName=" + roleName + ", endpoint=" + endpoint + "]";
+                + ", roleName=" + roleName + ", endpoint=" + endpoint + ", type=" + type
+                + ", allowDeletingSnapshots=" + allowDeletingSnapshots + "]";
     }
 }

@@ -3,7 +3,7 @@ package io.haven.api.model;
 import java.time.Instant;
 
 /**
- * One disaster-recovery copy of a backup's artifact in another region (guide 10) (since 1.7).
+ * One disaster-recovery copy of a backup's artifact in another region or account (guide 10, 11) (since 1.7).
  *
  * @param artifactId   Haven's id of the source artifact ({@link BackupArtifact#id()})
  * @param sourceAwsId  the source artifact's AWS id
@@ -12,8 +12,19 @@ import java.time.Instant;
  * @param state        WAITING, STARTING, PENDING, COMPLETED, FAILED, TIMED_OUT or DELETED
  * @param message      why it failed or waits, if it did
  * @param completed    when it completed, if it did
+ * @param accountId    Haven's id of the account the copy is in: the backup's, or the policy's DR account (since 1.11)
+ * @param crossAccount whether the copy is in a DR account (guide 11) (since 1.11)
+ * @param deletedByTag DELETED by the tag {@code cpm_deleted} rather than deleted: its DR account may not delete
+ *                     snapshots (guide 11.3) (since 1.11)
  */
 public record DrCopy(long id, long backupId, long artifactId, String targetType, String kind, String sourceAwsId,
                      String sourceRegion, String awsId, String region, String state, String message, Instant created,
-                     Instant completed, Instant deleted) {
+                     Instant completed, Instant deleted, Long accountId, boolean crossAccount, boolean deletedByTag) {
+
+    public DrCopy(long id, long backupId, long artifactId, String targetType, String kind, String sourceAwsId,
+                  String sourceRegion, String awsId, String region, String state, String message, Instant created,
+                  Instant completed, Instant deleted) {
+        this(id, backupId, artifactId, targetType, kind, sourceAwsId, sourceRegion, awsId, region, state, message,
+                created, completed, deleted, null, false, false);
+    }
 }

@@ -11,19 +11,29 @@ import java.util.List;
  * @param region      the region the recoverables are recovered in from DR copies (guide 10.5); null: the origin, the
  *                    backup's own artifacts
  * @param drRegions   the regions where DR copies of the backup completed, each a choice of {@code region}
+ * @param drAccountId the DR account whose copies the panel recovers from (guide 11.5); null: the backup's account
+ * @param drAccountRegions the regions where copies of the backup completed in its DR account, each a choice of
+ *                    {@code region} with {@code drAccountId} (since 1.11)
  */
 public record RecoveryPanel(Backup backup, List<Recoverable> recoverables, List<ScriptRun> scripts,
-                            List<String> unavailable, String region, List<String> drRegions) {
+                            List<String> unavailable, String region, List<String> drRegions, Long drAccountId,
+                            List<String> drAccountRegions) {
     public RecoveryPanel {
         recoverables = List.copyOf(recoverables);
         scripts = List.copyOf(scripts);
         unavailable = List.copyOf(unavailable);
         drRegions = drRegions == null ? List.of() : List.copyOf(drRegions);
+        drAccountRegions = drAccountRegions == null ? List.of() : List.copyOf(drAccountRegions);
+    }
+
+    public RecoveryPanel(Backup backup, List<Recoverable> recoverables, List<ScriptRun> scripts,
+                         List<String> unavailable, String region, List<String> drRegions) {
+        this(backup, recoverables, scripts, unavailable, region, drRegions, null, List.of());
     }
 
     /** The panel of the backup's own artifacts, in their regions. */
     public RecoveryPanel(Backup backup, List<Recoverable> recoverables, List<ScriptRun> scripts,
                          List<String> unavailable) {
-        this(backup, recoverables, scripts, unavailable, null, List.of());
+        this(backup, recoverables, scripts, unavailable, null, List.of(), null, List.of());
     }
 }

@@ -5,5 +5,5 @@
  * where allowed, those harmless calls otherwise) and answers a {@link io.haven.api.permission.PermissionReport}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.haven.api.permission;

@@ -32,6 +32,14 @@ public interface AccountService {
      */
     Account setScanResources(Caller caller, long id, boolean scanResources);
 
+    /**
+     * Turns "Allow deleting snapshots" of a DR account on or off (guide 3.2.1, 11.3): off, Haven tags the copies in
+     * it {@code cpm_deleted} instead of deleting them (since 2.5).
+     *
+     * @throws ValidationException naming {@code allowDeletingSnapshots} for a backup account
+     */
+    Account setAllowDeletingSnapshots(Caller caller, long id, boolean allow);
+
     /** @throws ConflictException when a policy or another account still uses it */
     void delete(Caller caller, long id);
 

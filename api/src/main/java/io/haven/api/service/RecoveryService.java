@@ -28,6 +28,16 @@ public interface RecoveryService {
     RecoveryPanel panel(Caller caller, long backupId, String region);
 
     /**
+     * The recovery panel from the backup's DR copies in {@code region} of its policy's DR account (guide 11.5) when
+     * {@code drAccountId} is not null (the region may then be null: the copies in the backup's own region), else
+     * {@link #panel(Caller, long, String)} (since 2.5).
+     *
+     * @throws ValidationException naming {@code drAccountId} when no copy of the backup completed in that account,
+     *                             {@code region} when none completed in that region of it
+     */
+    RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId);
+
+    /**
      * Checks the request against AWS and, when it is acceptable, records and starts the recovery in the
      * background. Nothing is created when the check fails.
      *

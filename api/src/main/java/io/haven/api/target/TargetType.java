@@ -198,6 +198,41 @@ public interface TargetType {
     }
 
     /**
+     * Why this type's artifacts are not copied into another AWS account (cross-account DR, guide 11), or empty when
+     * the type shares them with {@link #share} and its {@link #startCopy} copies a shared artifact of another account
+     * when called with the other account's destination context. Core writes the reason in the backup's log and
+     * copies nothing of the type to the DR account. The default names the type: a type built before 1.8 does not
+     * copy across accounts (since 1.8).
+     */
+    default Optional<String> notSharedBecause() {
+        return Optional.of(displayName() + " backups are not copied to other accounts: the plugin does not support "
+                + "cross-account disaster-recovery copies");
+    }
+
+    /**
+     * Shares a completed artifact with another AWS account so that this account can copy it (EBS: the snapshot's
+     * {@code createVolumePermission}; RDS: the snapshot's {@code restore} attribute), in the source's account and
+     * region. Sharing what is already shared is not an error. Called before {@link #startCopy} of a cross-account
+     * copy, whose destination then is the other account's; only when {@link #notSharedBecause()} is empty. The
+     * default refuses (since 1.8).
+     *
+     * @param source       the account and region of the artifact
+     * @param awsAccountId the 12-digit AWS account to share it with
+     */
+    default void share(CloudContext source, Artifact artifact, String awsAccountId) {
+        throw new UnsupportedOperationException(notSharedBecause().orElse(displayName() + " does not implement share"));
+    }
+
+    /**
+     * Adds tags to an artifact (or copy) of this type in the context's account and region, keeping the others: core
+     * flags with {@link HavenTags#CPM_DELETED} the copies it may not delete (guide 11.3). Called only when
+     * {@link #notSharedBecause()} is empty. The default refuses (since 1.8).
+     */
+    default void tag(CloudContext ctx, Artifact artifact, Map<String, String> tags) {
+        throw new UnsupportedOperationException(displayName() + " does not implement tag");
+    }
+
+    /**
      * The disaster-recovery copies of this type in the destination's region that the backup run made: artifacts
      * that carry {@link HavenTags#BACKUP_ID} with the given value and whose details name the source artifact
      * under {@link HavenTags#COPY_OF}. Core adopts with it a copy it started before a stop but did not record.

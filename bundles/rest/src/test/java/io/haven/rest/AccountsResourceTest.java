@@ -56,6 +56,31 @@ class AccountsResourceTest {
         assertThat(account.get("externalId").asText()).isEqualTo("x-1");
     }
 
+    /** Guide 3.2.1: the type and "allow deleting snapshots" of an account, passed to core and shown. */
+    @Test
+    void aDrAccountCarriesItsTypeAndWhetherItMayDelete() {
+        api.call("POST", "v1/accounts").json(KEYS_ACCOUNT).send();
+        Reply dr = api.call("POST", "v1/accounts").json("{'name': 'vault', 'authMethod': 'ASSUME_ROLE', "
+                + "'viaAccountId': 1, 'roleAccountNumber': '210987654321', 'roleName': 'HavenDr', 'type': 'DR', "
+                + "'allowDeletingSnapshots': false}").send();
+        assertThat(dr.status()).isEqualTo(201);
+        assertThat(dr.json().get("type").asText()).isEqualTo("DR");
+        assertThat(dr.json().get("allowDeletingSnapshots").asBoolean()).isFalse();
+        assertThat(api.call("GET", "v1/accounts/1").send().json().get("type").asText()).isEqualTo("BACKUP");
+
+        Reply allowed = api.call("PUT", "v1/accounts/2/allow-deleting-snapshots")
+                .json("{'allowDeletingSnapshots': true}").send();
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.json().get("allowDeletingSnapshots").asBoolean()).isTrue();
+        Reply refused = api.call("PUT", "v1/accounts/1/allow-deleting-snapshots")
+                .json("{'allowDeletingSnapshots': false}").send();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("allowDeletingSnapshots");
+        Reply missing = api.call("PUT", "v1/accounts/2/allow-deleting-snapshots").json("{}").send();
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("field").asText()).isEqualTo("allowDeletingSnapshots");
+    }
+
     @Test
     void listAndGet() {
         api.call("POST", "v1/accounts").json(KEYS_ACCOUNT).send();

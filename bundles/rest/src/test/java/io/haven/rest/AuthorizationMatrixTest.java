@@ -79,7 +79,8 @@ class AuthorizationMatrixTest {
     private static final Map<String, String> DELEGATE_NEEDS = new java.util.HashMap<>();
 
     static {
-        for (String op : List.of("POST /accounts", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources")) {
+        for (String op : List.of("POST /accounts", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources",
+                "PUT /accounts/{id}/allow-deleting-snapshots")) {
             DELEGATE_NEEDS.put(op, "changeAccounts");
         }
         for (String op : List.of("POST /schedules", "PUT /schedules/{id}", "DELETE /schedules/{id}", "POST /policies",
@@ -184,6 +185,8 @@ class AuthorizationMatrixTest {
         rule("GET /dashboard", w -> "dashboard", null, AuthorizationMatrixTest::own);
         rule("PUT /accounts/{id}/scan-resources", w -> "accounts/" + w.account + "/scan-resources",
                 "{'scanResources':true}", AuthorizationMatrixTest::carolsWorld);
+        rule("PUT /accounts/{id}/allow-deleting-snapshots", w -> "accounts/" + w.account + "/allow-deleting-snapshots",
+                "{'allowDeletingSnapshots':true}", AuthorizationMatrixTest::carolsWorld);
         rule("POST /tag-scans", w -> "tag-scans", null, AuthorizationMatrixTest::rootOnly);
         rule("GET /tag-scans/last", w -> "tag-scans/last", null, AuthorizationMatrixTest::rootOnly);
         rule("GET /tag-scan-settings", w -> "tag-scan-settings", null, AuthorizationMatrixTest::rootOnly);

@@ -47,6 +47,21 @@ class RecoveriesResourceTest {
         assertThat(api.recoveries.lastRequest.choices()).containsEntry("sizeGiB", "20");
     }
 
+    /** Guide 11.5: the DR account's copies, by ?drAccountId= on the panel and drAccountId in the request. */
+    @Test
+    void theDrAccountIsPassedToCoreFromTheQueryAndTheBody() {
+        JsonNode panel = api.call("GET", "v1/backups/100/recovery?drAccountId=3").send().json();
+        assertThat(panel.get("drAccountId").asLong()).isEqualTo(3);
+        assertThat(panel.get("drAccountRegions").get(0).asText()).isEqualTo("us-west-2");
+        Reply refused = api.call("GET", "v1/backups/100/recovery?drAccountId=404").send();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("drAccountId");
+
+        Reply reply = api.call("POST", "v1/backups/100/recovery").json("{'key': 'vol-1', 'drAccountId': 3}").send();
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(api.recoveries.lastRequest.drAccountId()).isEqualTo(3L);
+    }
+
     @Test
     void aRefusedChoiceIsA400NamingTheOption() {
         Reply reply = api.call("POST", "v1/backups/100/recovery").json("{'key': 'vol-1', 'choices': {'sizeGiB': '1'}}")

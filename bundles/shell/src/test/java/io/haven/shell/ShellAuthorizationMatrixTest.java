@@ -136,6 +136,7 @@ class ShellAuthorizationMatrixTest {
         r.put("GET /accounts/{id}/resources", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("POST /accounts/{id}/permission-check", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("PUT /accounts/{id}/scan-resources", ShellAuthorizationMatrixTest::carolsWorld);
+        r.put("PUT /accounts/{id}/allow-deleting-snapshots", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("GET /audit", ShellAuthorizationMatrixTest::own);
         r.put("GET /dashboard", ShellAuthorizationMatrixTest::own);
         r.put("POST /tag-scans", ShellAuthorizationMatrixTest::rootOnly);
@@ -212,7 +213,8 @@ class ShellAuthorizationMatrixTest {
         r.put("PUT /policies/{id}/targets/{targetId}", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("GET /reports/usage", ShellAuthorizationMatrixTest::rootOnly); // with users=all
 
-        for (String op : List.of("POST /accounts", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources")) {
+        for (String op : List.of("POST /accounts", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources",
+                "PUT /accounts/{id}/allow-deleting-snapshots")) {
             DELEGATE_NEEDS.put(op, "changeAccounts");
         }
         for (String op : List.of("POST /schedules", "PUT /schedules/{id}", "DELETE /schedules/{id}", "POST /policies",
@@ -305,6 +307,7 @@ class ShellAuthorizationMatrixTest {
         cloud("account-discover %account% --type ebs-volume --region us-east-1", "GET /accounts/{id}/resources");
         line("account-list", "GET /accounts");
         line("account-scan-resources %account% on", "PUT /accounts/{id}/scan-resources");
+        line("account-allow-deleting %account% on", "PUT /accounts/{id}/allow-deleting-snapshots");
         // alerts
         line("alert-ack %alert%", "POST /alerts/{id}/acknowledge");
         line("alert-delete %alert%", "DELETE /alerts/{id}");

@@ -16,7 +16,7 @@ public class AccountRepository {
     }
 
     private static final String COLUMNS = "id, name, auth_method, aws_account_id, access_key_id, secret_cipher, "
-            + "via_account_id, role_account, role_name, external_id, endpoint, created_at, scan_resources";
+            + "via_account_id, role_account, role_name, external_id, endpoint, created_at, scan_resources, account_type, allow_deleting";
 
     private final Database db;
 
@@ -45,9 +45,11 @@ public class AccountRepository {
     public Account insert(Long ownerId, Account a, String secretCipher) {
         long id = db.inTransaction(jdbc -> jdbc.insert("INSERT INTO account (name, auth_method, aws_account_id, "
                         + "access_key_id, secret_cipher, via_account_id, role_account, role_name, external_id, endpoint, "
-                        + "created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + OwnerRepository.OWNER_OR_ROOT + ")",
+                        + "created_at, account_type, allow_deleting, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + OwnerRepository.OWNER_OR_ROOT + ")",
                 a.name(), a.authMethod(), a.awsAccountId(), a.accessKeyId(), secretCipher, a.viaAccountId(),
-                a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created().toEpochMilli(), ownerId));
+                a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created().toEpochMilli(),
+                a.type().name(), a.allowDeletingSnapshots(), ownerId));
         return get(id).orElseThrow().account();
     }
 
@@ -55,6 +57,11 @@ public class AccountRepository {
     public boolean setScanResources(long id, boolean scanResources) {
         return db.inTransaction(jdbc -> jdbc.update("UPDATE account SET scan_resources = ? WHERE id = ?", scanResources,
                 id)) > 0;
+    }
+
+    /** Turns "Allow deleting snapshots" of a DR account (guide 3.2.1) on or off. */
+    public boolean setAllowDeleting(long id, boolean allow) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE account SET allow_deleting = ? WHERE id = ?", allow, id)) > 0;
     }
 
     public boolean delete(long id) {
@@ -68,6 +75,11 @@ public class AccountRepository {
                     jdbc.query("SELECT name FROM policy WHERE account_id = ?", rs -> "policy " + rs.getString(1), id));
             names.addAll(jdbc.query("SELECT name FROM account WHERE via_account_id = ?",
                     rs -> "account " + rs.getString(1), id));
+            names.addAll(jdbc.query("SELECT name FROM policy WHERE dr_account_id = ?",
+                    rs -> "policy " + rs.getString(1) + " (its DR account)", id));
+            names.addAll(jdbc.query("SELECT DISTINCT b.policy_name FROM backup_copy c JOIN backup b ON b.id = c.backup_id "
+                    + "WHERE c.account_id = ? AND c.cross_account = TRUE AND c.state <> 'DELETED'",
+                    rs -> "DR copies of policy " + rs.getString(1), id));
             return names;
         });
     }
@@ -77,7 +89,8 @@ public class AccountRepository {
                 AuthMethod.valueOf(rs.getString("auth_method")), rs.getString("aws_account_id"),
                 rs.getString("access_key_id"), Jdbc.nullableLong(rs, "via_account_id"), rs.getString("role_account"),
                 rs.getString("role_name"), rs.getString("external_id"), rs.getString("endpoint"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getBoolean("scan_resources"));
+                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getBoolean("scan_resources"),
+                io.haven.api.model.AccountType.valueOf(rs.getString("account_type")), rs.getBoolean("allow_deleting"));
         return new StoredAccount(account, rs.getString("secret_cipher"));
     }
 }

@@ -22,16 +22,32 @@ public class CopyRepository {
     public static final String TIMED_OUT = "TIMED_OUT";
     public static final String DELETED = "DELETED";
 
-    /** A copy to plan: the source artifact's row and where it goes. */
+    /**
+     * A copy to plan: the source artifact's row and where it goes; {@code drAccountId} is the DR account a
+     * cross-account copy is made in (guide 11), null for a copy in the backup's own account.
+     */
     public record Planned(long artifactId, String targetType, String kind, String sourceAwsId, String sourceRegion,
-                          String region) {
+                          String region, Long drAccountId) {
+        public Planned(long artifactId, String targetType, String kind, String sourceAwsId, String sourceRegion,
+                       String region) {
+            this(artifactId, targetType, kind, sourceAwsId, sourceRegion, region, null);
+        }
     }
 
     /**
      * A copy row: what interfaces show, the account it lives in, and the copy as the SPI knows it (null while it
      * has no AWS id).
      */
-    public record StoredCopy(DrCopy view, long accountId, Artifact copy) {
+    public record StoredCopy(DrCopy view, long accountId, Artifact copy, boolean replacesSource) {
+        public StoredCopy(DrCopy view, long accountId, Artifact copy) {
+            this(view, accountId, copy, false);
+        }
+
+        /** Whether the copy is in a DR account (guide 11): made by that account from the shared source. */
+        public boolean crossAccount() {
+            return view.crossAccount();
+        }
+
         public long id() {
             return view.id();
         }
@@ -53,7 +69,8 @@ public class CopyRepository {
     }
 
     /**
-     * Records the copies as WAITING, leaving out those already recorded for the artifact and region.
+     * Records the copies as WAITING, leaving out those already recorded for the artifact, account and region. A copy's
+     * account is its {@link Planned#drAccountId()} when it has one, else the backup's {@code accountId}.
      *
      * @return how many were new
      */
@@ -61,14 +78,16 @@ public class CopyRepository {
         return db.inTransaction(jdbc -> {
             int added = 0;
             for (Planned p : copies) {
-                if (jdbc.count("SELECT COUNT(*) FROM backup_copy WHERE artifact_id = ? AND region = ?",
-                        p.artifactId(), p.region()) > 0) {
+                long in = p.drAccountId() == null ? accountId : p.drAccountId();
+                if (jdbc.count("SELECT COUNT(*) FROM backup_copy WHERE artifact_id = ? AND account_id = ? AND region = ?",
+                        p.artifactId(), in, p.region()) > 0) {
                     continue;
                 }
                 jdbc.insert("INSERT INTO backup_copy (backup_id, artifact_id, account_id, target_type, kind, "
-                                + "source_aws_id, source_region, region, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        backupId, p.artifactId(), accountId, p.targetType(), p.kind(), p.sourceAwsId(),
-                        p.sourceRegion(), p.region(), WAITING, now.toEpochMilli());
+                                + "source_aws_id, source_region, region, state, created_at, cross_account) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        backupId, p.artifactId(), in, p.targetType(), p.kind(), p.sourceAwsId(),
+                        p.sourceRegion(), p.region(), WAITING, now.toEpochMilli(), p.drAccountId() != null);
                 added++;
             }
             return added;
@@ -123,6 +142,20 @@ public class CopyRepository {
                 state, truncate(message, 2000), state, now.toEpochMilli(), state, now.toEpochMilli(), id));
     }
 
+    /**
+     * Marks a copy DELETED by the tag {@code cpm_deleted} (guide 11.3): its DR account may not delete it, so it was
+     * flagged for its owner to delete.
+     */
+    public void deletedByTag(long id, String message, Instant now) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup_copy SET state = ?, message = ?, deleted_at = ?, "
+                + "deleted_by_tag = TRUE WHERE id = ?", DELETED, truncate(message, 2000), now.toEpochMilli(), id));
+    }
+
+    /** Notes that the copy stands in for its source artifact, deleted because the policy keeps no originals. */
+    public void replacesSource(long id) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE backup_copy SET replaces_source = TRUE WHERE id = ?", id));
+    }
+
     /** Notes why a WAITING copy waits, leaving it waiting. */
     public void note(long id, String message) {
         db.inTransaction(jdbc -> jdbc.update("UPDATE backup_copy SET message = ? WHERE id = ?", truncate(message, 2000), id));
@@ -132,6 +165,12 @@ public class CopyRepository {
     public boolean isRecorded(String awsId, String region) {
         return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM backup_copy WHERE aws_id = ? AND region = ?",
                 awsId, region)) > 0;
+    }
+
+    /** Whether an AWS id is recorded as a copy in the account and region. */
+    public boolean isRecorded(long accountId, String awsId, String region) {
+        return db.read(jdbc -> jdbc.count("SELECT COUNT(*) FROM backup_copy WHERE account_id = ? AND aws_id = ? "
+                + "AND region = ?", accountId, awsId, region)) > 0;
     }
 
     private static String truncate(String s, int max) {
@@ -146,10 +185,11 @@ public class CopyRepository {
                 rs.getString("source_region"), rs.getString("aws_id"), rs.getString("region"), rs.getString("state"),
                 rs.getString("message"), Instant.ofEpochMilli(rs.getLong("created_at")),
                 completed == null ? null : Instant.ofEpochMilli(completed),
-                deleted == null ? null : Instant.ofEpochMilli(deleted));
+                deleted == null ? null : Instant.ofEpochMilli(deleted), rs.getLong("account_id"),
+                rs.getBoolean("cross_account"), rs.getBoolean("deleted_by_tag"));
         String details = rs.getString("details");
         Artifact copy = view.awsId() == null ? null : new Artifact(view.kind(), view.awsId(), view.region(),
                 rs.getString("resource_id"), details == null ? null : Codec.decodeMap(details));
-        return new StoredCopy(view, rs.getLong("account_id"), copy);
+        return new StoredCopy(view, rs.getLong("account_id"), copy, rs.getBoolean("replaces_source"));
     }
 }

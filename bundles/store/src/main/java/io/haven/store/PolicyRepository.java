@@ -84,14 +84,15 @@ public class PolicyRepository {
             long id = jdbc.insert("INSERT INTO policy (name, account_id, description, enabled, generations, retries, "
                             + "retry_wait_minutes, auto_remove_targets, success_criterion, failures_to_alert, "
                             + "scripts_enabled, script_timeout_seconds, scripts_collect_output, created_at, made_by_tag_scan, "
-                            + "dr_enabled, dr_every_backups, dr_regions, dr_timeout_hours, "
-                            + "owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                            + "dr_enabled, dr_every_backups, dr_regions, dr_timeout_hours, dr_account_id, dr_keep_originals, "
+                            + "owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                             + OwnerRepository.OWNER_OR_ROOT + ")",
                     s.name(), s.accountId(), s.description(), s.enabled(), s.generations(), s.retries(),
                     s.retryWaitMinutes(), s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(),
                     s.scripts().enabled(), s.scripts().timeoutSeconds(), s.scripts().collectOutput(),
                     System.currentTimeMillis(), madeByTagScan, s.dr().enabled(), s.dr().everyBackups(),
-                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), ownerId);
+                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), s.dr().account(),
+                    s.dr().keepOriginals(), ownerId);
             linkSchedules(jdbc, id, s.scheduleIds());
             return id;
         });
@@ -103,11 +104,12 @@ public class PolicyRepository {
                             + "retries = ?, retry_wait_minutes = ?, auto_remove_targets = ?, success_criterion = ?, "
                             + "failures_to_alert = ?, scripts_enabled = ?, script_timeout_seconds = ?, "
                             + "scripts_collect_output = ?, dr_enabled = ?, dr_every_backups = ?, dr_regions = ?, "
-                            + "dr_timeout_hours = ? WHERE id = ?",
+                            + "dr_timeout_hours = ?, dr_account_id = ?, dr_keep_originals = ? WHERE id = ?",
                     s.name(), s.description(), s.enabled(), s.generations(), s.retries(), s.retryWaitMinutes(),
                     s.autoRemoveTargets(), s.successCriterion(), s.failuresToAlert(), s.scripts().enabled(),
                     s.scripts().timeoutSeconds(), s.scripts().collectOutput(), s.dr().enabled(), s.dr().everyBackups(),
-                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), id);
+                    String.join(",", s.dr().regions()), s.dr().timeoutHours(), s.dr().account(),
+                    s.dr().keepOriginals(), id);
             jdbc.update("DELETE FROM policy_schedule WHERE policy_id = ?", id);
             linkSchedules(jdbc, id, s.scheduleIds());
             return rows > 0;
@@ -262,7 +264,7 @@ public class PolicyRepository {
         String regions = rs.getString("dr_regions");
         return new DrSettings(rs.getBoolean("dr_enabled"), rs.getInt("dr_every_backups"),
                 regions == null || regions.isBlank() ? List.of() : List.of(regions.split(",")),
-                rs.getInt("dr_timeout_hours"));
+                rs.getInt("dr_timeout_hours"), Jdbc.nullableLong(rs, "dr_account_id"), rs.getBoolean("dr_keep_originals"));
     }
 
     private static StoredTarget mapTarget(ResultSet rs) throws SQLException {

@@ -44,6 +44,17 @@ public class RecoveryRepository {
                 status, truncate(message, 2000), now.toEpochMilli(), id));
     }
 
+    /** Records that the recovery runs in another account than its backup's (a DR account, guide 11.5). */
+    public void setAccount(long id, long accountId) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE recovery SET account_id = ? WHERE id = ?", accountId, id));
+    }
+
+    /** The account the recovery runs in when it is not its backup's; empty: the backup's. */
+    public Optional<Long> accountOf(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT account_id FROM recovery WHERE id = ? AND account_id IS NOT NULL",
+                rs -> rs.getLong(1), id));
+    }
+
     public Optional<Recovery> get(long id) {
         return db.read(jdbc -> jdbc.queryOne("SELECT * FROM recovery WHERE id = ?", RecoveryRepository::map, id));
     }

@@ -326,6 +326,58 @@ abstract class HavenStoreTest {
         assertThat(store.backups().get(backupId).orElseThrow().drStatus()).isEqualTo(io.haven.api.model.DrStatus.COMPLETED);
     }
 
+    /** V22 (guide 3.2.1, 11): DR accounts, a policy's DR account, copies per account, deleted by tag. */
+    @Test
+    void crossAccountDrIsStoredAccountsPoliciesAndCopiesPerAccount() {
+        long accountId = store.accounts().insert(account("xa-backup"), null).id();
+        Account vault = store.accounts().insert(new Account(0, "xa-vault", AuthMethod.INSTANCE_ROLE, "210987654321",
+                null, null, null, null, null, null, Instant.now(), false, io.haven.api.model.AccountType.DR, false), null);
+        assertThat(vault.isDr()).isTrue();
+        assertThat(vault.allowDeletingSnapshots()).isFalse();
+        assertThat(store.accounts().get(accountId).orElseThrow().account().type())
+                .isEqualTo(io.haven.api.model.AccountType.BACKUP);
+        assertThat(store.accounts().setAllowDeleting(vault.id(), true)).isTrue();
+        assertThat(store.accounts().get(vault.id()).orElseThrow().account().allowDeletingSnapshots()).isTrue();
+
+        io.haven.api.model.DrSettings dr = new io.haven.api.model.DrSettings(true, 1, List.of(), 24, vault.id(), false);
+        long policyId = store.policies().insert(new PolicySpec("xa-web", accountId, null, true, 3, List.of(), 0, 0)
+                .withDr(dr));
+        assertThat(store.policies().get(policyId).orElseThrow().spec().dr()).isEqualTo(dr);
+        assertThat(store.accounts().dependents(vault.id())).containsExactly("policy xa-web (its DR account)");
+
+        Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        long backupId = store.backups().start(policyId, accountId, "xa-web", BackupTrigger.MANUAL, 1, now).orElseThrow();
+        store.backups().addArtifact(backupId, "ebs-volume", new Artifact("ebs-snapshot", "snap-x", "us-east-1", "vol-1",
+                Map.of()), now);
+        long artifactId = store.backups().artifacts(backupId).get(0).id();
+        // one source, one region: a copy in the backup account and one in the DR account are two copies, each once
+        var inAccount = new CopyRepository.Planned(artifactId, "ebs-volume", "ebs-snapshot", "snap-x", "us-east-1",
+                "us-west-2");
+        var inVault = new CopyRepository.Planned(artifactId, "ebs-volume", "ebs-snapshot", "snap-x", "us-east-1",
+                "us-west-2", vault.id());
+        assertThat(store.copies().plan(backupId, accountId, List.of(inAccount, inVault), now)).isEqualTo(2);
+        assertThat(store.copies().plan(backupId, accountId, List.of(inAccount, inVault), now)).isZero();
+        var vaultCopy = store.copies().ofBackup(backupId).stream().filter(CopyRepository.StoredCopy::crossAccount)
+                .findFirst().orElseThrow();
+        assertThat(vaultCopy.accountId()).isEqualTo(vault.id());
+        assertThat(vaultCopy.view().accountId()).isEqualTo(vault.id());
+        store.copies().starting(vaultCopy.id());
+        assertThat(store.copies().inFlight(vault.id(), "us-west-2")).isEqualTo(1);
+        assertThat(store.copies().inFlight(accountId, "us-west-2")).isZero();
+        store.copies().started(vaultCopy.id(), new Artifact("ebs-snapshot", "snap-v", "us-west-2", "vol-1", Map.of()));
+        store.copies().setState(vaultCopy.id(), CopyRepository.COMPLETED, null, now);
+        store.copies().replacesSource(vaultCopy.id());
+        assertThat(store.accounts().dependents(vault.id())).contains("DR copies of policy xa-web");
+        store.copies().deletedByTag(vaultCopy.id(), "tagged cpm_deleted", now.plusSeconds(5));
+        var gone = store.copies().ofBackup(backupId).stream().filter(c -> c.id() == vaultCopy.id()).findFirst()
+                .orElseThrow();
+        assertThat(gone.state()).isEqualTo(CopyRepository.DELETED);
+        assertThat(gone.view().deletedByTag()).isTrue();
+        assertThat(gone.view().deleted()).isEqualTo(now.plusSeconds(5));
+        assertThat(gone.replacesSource()).isTrue();
+        assertThat(store.accounts().dependents(vault.id())).containsExactly("policy xa-web (its DR account)");
+    }
+
     private static Account account(String name) {
         return new Account(0, name, AuthMethod.INSTANCE_ROLE, "123456789012", null, null, null, null, null, null,
                 Instant.now());

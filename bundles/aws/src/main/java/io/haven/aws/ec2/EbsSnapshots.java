@@ -452,6 +452,26 @@ public final class EbsSnapshots {
         }
     }
 
+    /**
+     * Shares a snapshot with another AWS account so that the account can copy it (cross-account DR, guide 11):
+     * ModifySnapshotAttribute adding the account to {@code createVolumePermission}. Sharing again is harmless. AWS
+     * does not let a snapshot encrypted with its default key be shared; one encrypted with a customer key needs that
+     * key shared with the account as well, which Haven does not do (guide 11) (since 1.7).
+     */
+    public static void share(CloudContext ctx, String snapshotId, String awsAccountId) {
+        ctx.client(Ec2Client.class).modifySnapshotAttribute(b -> b.snapshotId(snapshotId)
+                .attribute(software.amazon.awssdk.services.ec2.model.SnapshotAttributeName.CREATE_VOLUME_PERMISSION)
+                .operationType(software.amazon.awssdk.services.ec2.model.OperationType.ADD)
+                .userIds(awsAccountId));
+    }
+
+    /** Adds tags to a snapshot, keeping its others (CreateTags) (since 1.7). */
+    public static void tag(CloudContext ctx, String snapshotId, Map<String, String> tags) {
+        List<Tag> list = new ArrayList<>();
+        tags.forEach((key, value) -> list.add(Tag.builder().key(key).value(truncate(value, MAX_TAG_VALUE)).build()));
+        ctx.client(Ec2Client.class).createTags(b -> b.resources(snapshotId).tags(list));
+    }
+
     static ArtifactStatus statusOf(Snapshot snapshot) {
         SnapshotState state = snapshot.state();
         if (state == SnapshotState.COMPLETED) {

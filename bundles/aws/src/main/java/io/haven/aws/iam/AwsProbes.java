@@ -66,6 +66,12 @@ public final class AwsProbes {
                 .sourceSnapshotId(NO_SUCH_SNAPSHOT)));
         ec2("CopyImage", (ec2, ctx) -> ec2.copyImage(b -> b.dryRun(true).sourceRegion(ctx.region())
                 .sourceImageId(NO_SUCH_IMAGE).name(NO_SUCH_NAME)));
+        // Cross-account DR (guide 11): sharing a snapshot or an image with the DR account, in the source account
+        ec2("ModifySnapshotAttribute", (ec2, ctx) -> ec2.modifySnapshotAttribute(b -> b.dryRun(true)
+                .snapshotId(NO_SUCH_SNAPSHOT).attribute(software.amazon.awssdk.services.ec2.model.SnapshotAttributeName.CREATE_VOLUME_PERMISSION)
+                .operationType(software.amazon.awssdk.services.ec2.model.OperationType.ADD).userIds(ctx.awsAccountId())));
+        ec2("ModifyImageAttribute", (ec2, ctx) -> ec2.modifyImageAttribute(b -> b.dryRun(true).imageId(NO_SUCH_IMAGE)
+                .launchPermission(p -> p.add(l -> l.userId(ctx.awsAccountId())))));
         ec2("RegisterImage", (ec2, ctx) -> ec2.registerImage(b -> b.dryRun(true).name(NO_SUCH_NAME)
                 .rootDeviceName("/dev/xvda").blockDeviceMappings(m -> m.deviceName("/dev/xvda")
                         .ebs(e -> e.snapshotId(NO_SUCH_SNAPSHOT)))));
@@ -103,6 +109,10 @@ public final class AwsProbes {
                 .targetDBSnapshotIdentifier(NO_SUCH_NAME)));
         rds("CopyDBClusterSnapshot", (rds, ctx) -> rds.copyDBClusterSnapshot(
                 b -> b.sourceDBClusterSnapshotIdentifier(NO_SUCH_NAME).targetDBClusterSnapshotIdentifier(NO_SUCH_NAME)));
+        rds("ModifyDBSnapshotAttribute", (rds, ctx) -> rds.modifyDBSnapshotAttribute(b -> b
+                .dbSnapshotIdentifier(NO_SUCH_NAME).attributeName("restore").valuesToAdd(ctx.awsAccountId())));
+        rds("ModifyDBClusterSnapshotAttribute", (rds, ctx) -> rds.modifyDBClusterSnapshotAttribute(b -> b
+                .dbClusterSnapshotIdentifier(NO_SUCH_NAME).attributeName("restore").valuesToAdd(ctx.awsAccountId())));
         rds("DeleteDBSnapshot", (rds, ctx) -> rds.deleteDBSnapshot(b -> b.dbSnapshotIdentifier(NO_SUCH_NAME)));
         rds("DeleteDBClusterSnapshot", (rds, ctx) -> rds.deleteDBClusterSnapshot(b -> b.dbClusterSnapshotIdentifier(NO_SUCH_NAME)));
         rds("RestoreDBInstanceFromDBSnapshot", (rds, ctx) -> rds.restoreDBInstanceFromDBSnapshot(

@@ -2,6 +2,7 @@ package io.haven.core.account;
 
 import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
+import io.haven.api.model.AccountType;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.model.TargetTypeInfo;
 import io.haven.api.model.Caller;
@@ -85,6 +86,19 @@ public class AccountServiceImpl implements AccountService {
     }
 
     @Override
+    public Account setAllowDeletingSnapshots(Caller caller, long id, boolean allow) {
+        Worlds.requireAllowed(caller, Change.ACCOUNTS);
+        Account account = get(caller, id);
+        if (!account.isDr() && !allow) {
+            throw new ValidationException("allowDeletingSnapshots", "Account " + account.name() + " is a backup account; "
+                    + "only a DR account can be kept from deleting snapshots");
+        }
+        store.accounts().setAllowDeleting(id, allow);
+        LOG.info("Account {}: deleting snapshots {}", id, allow ? "allowed" : "not allowed (copies are tagged cpm_deleted)");
+        return get(caller, id);
+    }
+
+    @Override
     public Account find(Caller caller, String idOrName) {
         return store.accounts().byName(idOrName).map(s -> s.account())
                 .or(() -> Validation.parseId(idOrName).flatMap(id -> store.accounts().get(id)).map(s -> s.account()))
@@ -105,6 +119,12 @@ public class AccountServiceImpl implements AccountService {
         }
         io.haven.core.limits.ResourceLimitRules.checkNewAccount(store, owner);
         checkAuthentication(draft);
+        AccountType type = draft.type() == null ? AccountType.BACKUP : draft.type();
+        boolean allowDeleting = draft.allowDeletingSnapshots() == null || draft.allowDeletingSnapshots();
+        if (type != AccountType.DR && !allowDeleting) {
+            throw new ValidationException("allowDeletingSnapshots", "Only a DR account can be kept from deleting "
+                    + "snapshots (guide 3.2.1); a backup account deletes its backups' snapshots");
+        }
         if (draft.authMethod() == AuthMethod.ASSUME_ROLE) {
             worlds.requireReference(owner, Owned.ACCOUNT, draft.viaAccountId(), "viaAccountId", "Account");
         }
@@ -133,8 +153,9 @@ public class AccountServiceImpl implements AccountService {
                 clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.roleAccountNumber() : null,
                 clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.roleName() : null,
                 clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.externalId() : null,
-                endpoint, Instant.now()), credentials.protect(clean));
-        LOG.info("Account {} ({}) added for AWS account {} with {}", account.id(), name, awsAccountId, account.authMethod());
+                endpoint, Instant.now(), false, type, allowDeleting), credentials.protect(clean));
+        LOG.info("Account {} ({}, {}) added for AWS account {} with {}", account.id(), name, type, awsAccountId,
+                account.authMethod());
         return account;
     }
 

@@ -2,6 +2,7 @@ package io.haven.core.backup;
 
 import io.haven.api.model.Backup;
 import io.haven.api.model.LogEntry.Level;
+import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetType;
 import io.haven.core.account.CloudContexts;
 import io.haven.core.internal.Polling;
@@ -60,7 +61,9 @@ final class BackupDeletion {
     }
 
     /**
-     * Deletes the backup's disaster-recovery copies in every region (guide 10.2); a copy that was never made is
+     * Deletes the backup's disaster-recovery copies in every region and DR account (guide 10.2, 11.3: in a DR account
+     * that may not delete snapshots, the copy is tagged {@code cpm_deleted} with the time instead, and recorded as
+     * deleted by tag); a copy that was never made is
      * only marked deleted, so it is not started any more. A copy whose start is under way is left for a later
      * attempt: its id is not known yet.
      */
@@ -87,8 +90,20 @@ final class BackupDeletion {
                 continue;
             }
             try {
-                type.get().delete(clouds.context(copy.accountId(), copy.view().region()), copy.copy());
-                store.copies().setState(copy.id(), CopyRepository.DELETED, null, clock.instant());
+                var ctx = clouds.context(copy.accountId(), copy.view().region());
+                if (copy.crossAccount() && !mayDelete(copy.accountId())) {
+                    // guide 11.3: a DR account that may not delete gets its copies flagged for its owner instead
+                    String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                    type.get().tag(ctx, copy.copy(), java.util.Map.of(HavenTags.CPM_DELETED, now));
+                    store.copies().deletedByTag(copy.id(), "tagged " + HavenTags.CPM_DELETED + "=" + now
+                            + ": the DR account may not delete snapshots", clock.instant());
+                    log(backup.id(), Level.INFO, "DR copy " + copy.copy().id() + " in " + copy.view().region()
+                            + " of the DR account tagged " + HavenTags.CPM_DELETED + "=" + now + " instead of deleted: "
+                            + "the account may not delete snapshots");
+                } else {
+                    type.get().delete(ctx, copy.copy());
+                    store.copies().setState(copy.id(), CopyRepository.DELETED, null, clock.instant());
+                }
                 deleted++;
             } catch (RuntimeException e) {
                 left++;
@@ -98,10 +113,15 @@ final class BackupDeletion {
             }
         }
         if (deleted + left > 0) {
-            log(backup.id(), left > 0 ? Level.WARNING : Level.INFO, reason + ": DR copies in other regions ("
+            log(backup.id(), left > 0 ? Level.WARNING : Level.INFO, reason + ": DR copies in other regions and accounts ("
                     + deleted + " deleted" + (left > 0 ? ", " + left + " left for a later attempt" : "") + ")");
         }
         return new Result(deleted, left);
+    }
+
+    /** Whether Haven may delete snapshots in the account ("Allow deleting snapshots", guide 3.2.1). */
+    private boolean mayDelete(long accountId) {
+        return store.accounts().get(accountId).map(a -> a.account().allowDeletingSnapshots()).orElse(true);
     }
 
     /**

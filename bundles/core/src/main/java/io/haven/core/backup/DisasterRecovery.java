@@ -129,10 +129,25 @@ final class DisasterRecovery {
             return false;
         }
         Instant deadline = clock.instant().plus(Duration.ofHours(dr.timeoutHours()));
-        store.backups().setDrStatus(backupId, DrStatus.IN_PROGRESS, deadline);
-        log(backupId, Level.INFO, "DR started: copying to " + String.join(", ", dr.regions()) + " (timeout "
-                + dr.timeoutHours() + " hours, until " + deadline + ")");
         long accountId = store.backups().accountId(backupId).orElse(policy.spec().accountId());
+        Long drAccount = dr.account();
+        String drAccountName = null;
+        if (drAccount != null) {
+            Optional<io.haven.api.model.Account> target = store.accounts().get(drAccount)
+                    .map(io.haven.store.AccountRepository.StoredAccount::account);
+            if (target.isEmpty()) {
+                store.backups().setDrStatus(backupId, DrStatus.FAILED, null);
+                log(backupId, Level.ERROR, "DR failed: the policy's DR account " + drAccount + " no longer exists");
+                return false;
+            }
+            drAccountName = target.get().name();
+        }
+        store.backups().setDrStatus(backupId, DrStatus.IN_PROGRESS, deadline);
+        log(backupId, Level.INFO, "DR started: copying to " + (drAccount == null ? String.join(", ", dr.regions())
+                : "DR account " + drAccountName + (dr.regions().isEmpty() ? " in the backup's own regions"
+                : " in " + String.join(", ", dr.regions())) + (dr.keepOriginals() ? ""
+                : "; the originals are deleted once copied")) + " (timeout " + dr.timeoutHours() + " hours, until "
+                + deadline + ")");
         List<Planned> planned = new ArrayList<>();
         Set<String> told = new HashSet<>();
         int alreadyThere = 0;
@@ -150,19 +165,24 @@ final class DisasterRecovery {
                 continue;
             }
             Optional<String> reason = type.get().notCopiedBecause();
+            if (reason.isEmpty() && drAccount != null) {
+                reason = type.get().notSharedBecause(); // a type built before 1.8 does not copy across accounts
+            }
             if (reason.isPresent()) {
                 if (told.add(typeId)) {
                     log(backupId, Level.INFO, "DR: " + reason.get());
                 }
                 continue;
             }
-            for (String region : dr.regions()) {
-                if (region.equals(artifact.artifact().region())) {
+            List<String> regions = drAccount != null && dr.regions().isEmpty()
+                    ? List.of(artifact.artifact().region()) : dr.regions();
+            for (String region : regions) {
+                if (drAccount == null && region.equals(artifact.artifact().region())) {
                     alreadyThere++; // guide 10.3: a mixed-region policy copies only what is elsewhere
                     continue;
                 }
                 planned.add(new Planned(artifact.id(), typeId, artifact.artifact().kind(), artifact.artifact().id(),
-                        artifact.artifact().region(), region));
+                        artifact.artifact().region(), region, drAccount));
             }
         }
         store.copies().plan(backupId, accountId, planned, clock.instant());
@@ -320,8 +340,14 @@ final class DisasterRecovery {
         Artifact made;
         try {
             destination = clouds.context(copy.accountId(), region);
-            made = type.get().startCopy(clouds.context(copy.accountId(), copy.view().sourceRegion()), destination,
-                    artifact.get().artifact(), request);
+            var from = clouds.context(sourceAccount(copy), copy.view().sourceRegion());
+            if (copy.crossAccount()) {
+                // guide 11: the source account shares the artifact, the DR account makes the copy
+                type.get().share(from, artifact.get().artifact(), destination.awsAccountId());
+                log(backupId, Level.INFO, "DR: " + source + " shared with the DR account (AWS account "
+                        + destination.awsAccountId() + ") for its copy in " + region);
+            }
+            made = type.get().startCopy(from, destination, artifact.get().artifact(), request);
         } catch (CopyDeferredException e) {
             store.copies().setState(copy.id(), CopyRepository.WAITING, e.getMessage(), clock.instant());
             if (copy.view().message() == null) {
@@ -341,6 +367,12 @@ final class DisasterRecovery {
         }
         log(backupId, Level.INFO, "DR copy " + made.id() + " of " + source + " started in " + region);
         return Start.STARTED;
+    }
+
+    /** The account of the copy's source: the backup's (a cross-account copy's own account is the DR account). */
+    private long sourceAccount(StoredCopy copy) {
+        return copy.crossAccount() ? store.backups().accountId(copy.view().backupId()).orElse(copy.accountId())
+                : copy.accountId();
     }
 
     private void deleteQuietly(TargetType type, io.haven.api.target.CloudContext ctx, Artifact made, long backupId) {
@@ -377,11 +409,57 @@ final class DisasterRecovery {
         long cancelled = copies.stream().filter(c -> CopyRepository.DELETED.equals(c.state())
                 && c.view().completed() == null).count();
         DrStatus status = failed + cancelled > 0 ? DrStatus.FAILED : DrStatus.COMPLETED;
+        dropOriginals(backupId, copies);
         if (store.backups().changeDrStatus(backupId, DrStatus.IN_PROGRESS, status)) {
             log(backupId, status == DrStatus.FAILED ? Level.ERROR : Level.INFO, "DR " + status.name().toLowerCase()
                     + ": " + completed + " of " + copies.size() + " copies completed"
                     + (cancelled > 0 ? "; " + cancelled + " were cancelled when the backup was deleted" : ""));
         }
+    }
+
+    /**
+     * "Keep original snapshots" = no (guide 11): the original artifacts all of whose DR-account copies completed are
+     * deleted, and those copies stand in for them (recovery from the DR account, retention). An artifact with a copy
+     * that did not complete is kept; one whose deletion fails is kept too, and the log says so.
+     */
+    private void dropOriginals(long backupId, List<StoredCopy> copies) {
+        Optional<Backup> backup = store.backups().get(backupId);
+        boolean keep = backup.flatMap(b -> store.policies().get(b.policyId()))
+                .map(p -> p.spec().dr().keepOriginals()).orElse(true);
+        if (keep || backup.isEmpty() || backup.get().drStatus() != DrStatus.IN_PROGRESS) {
+            return;
+        }
+        Map<Long, List<StoredCopy>> byArtifact = new HashMap<>();
+        copies.stream().filter(StoredCopy::crossAccount)
+                .forEach(c -> byArtifact.computeIfAbsent(c.view().artifactId(), k -> new ArrayList<>()).add(c));
+        long sourceAccount = store.backups().accountId(backupId).orElse(-1L);
+        int deleted = 0;
+        int kept = 0;
+        for (StoredArtifact artifact : store.backups().artifacts(backupId)) {
+            List<StoredCopy> its = byArtifact.get(artifact.id());
+            if (its == null || !BackupRepository.COMPLETED.equals(artifact.state())) {
+                continue;
+            }
+            Optional<TargetType> type = types.find(artifact.view().targetType());
+            if (type.isEmpty() || !its.stream().allMatch(c -> CopyRepository.COMPLETED.equals(c.state()))) {
+                kept++;
+                continue;
+            }
+            try {
+                type.get().delete(clouds.context(sourceAccount, artifact.artifact().region()), artifact.artifact());
+            } catch (RuntimeException e) {
+                kept++;
+                log(backupId, Level.WARNING, "DR: could not delete the original " + artifact.artifact().id() + ": "
+                        + Polling.message(e) + "; it is kept");
+                continue;
+            }
+            store.backups().setArtifactState(artifact.id(), BackupRepository.DELETED, clock.instant());
+            its.forEach(c -> store.copies().replacesSource(c.id()));
+            deleted++;
+        }
+        log(backupId, kept > 0 ? Level.WARNING : Level.INFO, "DR: keep original snapshots is off: " + deleted
+                + " originals deleted, their copies in the DR account stand in for them" + (kept > 0 ? "; " + kept
+                + " kept because not all their copies completed" : ""));
     }
 
     /**

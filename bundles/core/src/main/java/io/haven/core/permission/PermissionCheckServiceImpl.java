@@ -87,8 +87,10 @@ public class PermissionCheckServiceImpl implements PermissionCheckService {
             throw new ValidationException("credentials", e.getMessage());
         }
 
+        // a DR account only receives copies (guide 11): its features are the DR-account ones, a backup account's the others
         Map<PermissionNeeds, List<Feature>> byPlugin = new LinkedHashMap<>();
-        plugins.keySet().forEach(p -> byPlugin.put(p, p.features()));
+        plugins.keySet().forEach(p -> byPlugin.put(p, p.features().stream()
+                .filter(f -> f.drAccount() == account.isDr()).toList()));
         List<Feature> features = new ArrayList<>();
         features.add(IDENTITY);
         byPlugin.values().forEach(features::addAll);

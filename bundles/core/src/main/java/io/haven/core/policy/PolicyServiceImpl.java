@@ -1,6 +1,7 @@
 package io.haven.core.policy;
 
 import io.haven.api.model.BackupTrigger;
+import io.haven.api.model.Account;
 import io.haven.api.model.DrSettings;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
@@ -423,6 +424,7 @@ public class PolicyServiceImpl implements PolicyService {
         if (SelfBackup.isSelfBackupPolicy(name)) {
             selfBackupSettings(spec);
         }
+        checkAccounts(owner, spec.accountId(), dr);
         List<Long> scheduleIds = List.copyOf(new LinkedHashSet<>(spec.scheduleIds()));
         for (int i = 0; i < scheduleIds.size(); i++) {
             Long scheduleId = scheduleIds.get(i);
@@ -477,8 +479,36 @@ public class PolicyServiceImpl implements PolicyService {
     }
 
     /**
-     * DR settings (guide 10.1): every N backups at least 1, a timeout of at least an hour, and when enabled one or
-     * more valid regions, none twice. Disabled settings keep their regions, checked all the same.
+     * The accounts of a policy (guide 3.2.1, 11): its own is a backup account, never a DR account; its DR account,
+     * when it has one, is another account of the same owner, of type DR, in another AWS account.
+     */
+    private void checkAccounts(long owner, long accountId, DrSettings dr) {
+        worlds.requireReference(owner, Owned.ACCOUNT, accountId, "accountId", "Account");
+        Account account = store.accounts().get(accountId).orElseThrow().account();
+        if (account.isDr()) {
+            throw new ValidationException("accountId", "Account " + account.name() + " is a DR account: it only "
+                    + "receives disaster-recovery copies; back up with a backup account and name it as the DR account");
+        }
+        if (!dr.crossAccount()) {
+            return;
+        }
+        worlds.requireReference(owner, Owned.ACCOUNT, dr.account(), "dr.account", "Account");
+        Account target = store.accounts().get(dr.account()).orElseThrow().account();
+        if (!target.isDr()) {
+            throw new ValidationException("dr.account", "Account " + target.name() + " is a backup account; "
+                    + "cross-account DR copies go to an account of type DR");
+        }
+        if (target.awsAccountId() != null && target.awsAccountId().equals(account.awsAccountId())) {
+            throw new ValidationException("dr.account", "DR account " + target.name() + " is AWS account "
+                    + target.awsAccountId() + ", the policy's own; cross-account DR copies go to another AWS account");
+        }
+    }
+
+    /**
+     * DR settings (guide 10.1, 11): every N backups at least 1, a timeout of at least an hour, valid regions, none
+     * twice, and when enabled one or more of them unless the copies go to a DR account (then none means the backup's
+     * own regions); originals left out only with a DR account. Disabled settings keep their values, checked all the
+     * same. The DR account itself is checked against the store by the service.
      */
     static DrSettings validateDr(DrSettings dr) {
         Validation.range("dr.everyBackups", dr.everyBackups(), 1, MAX_DR_EVERY_BACKUPS);
@@ -494,8 +524,12 @@ public class PolicyServiceImpl implements PolicyService {
                 throw new ValidationException("dr.regions[" + i + "]", "Region " + region + " is listed twice");
             }
         }
-        if (dr.enabled() && dr.regions().isEmpty()) {
-            throw new ValidationException("dr.regions", "DR needs at least one target region");
+        if (dr.enabled() && dr.regions().isEmpty() && !dr.crossAccount()) {
+            throw new ValidationException("dr.regions", "DR needs at least one target region, or a DR account");
+        }
+        if (!dr.keepOriginals() && !dr.crossAccount()) {
+            throw new ValidationException("dr.keepOriginals", "Originals can only be left out with cross-account DR: "
+                    + "name a DR account, or keep the original snapshots");
         }
         return dr;
     }

@@ -27,10 +27,31 @@ final class DrCopies {
     private final List<StoredCopy> completed;
 
     DrCopies(HavenStore store, long backupId) {
+        this(store, backupId, null);
+    }
+
+    /**
+     * @param drAccountId the DR account whose copies count (guide 11.5); null: the copies in the backup's own account.
+     *                    Originals deleted because the policy keeps none (their copies stand in for them) count as
+     *                    the backup's artifacts
+     */
+    DrCopies(HavenStore store, long backupId, Long drAccountId) {
+        List<StoredCopy> all = store.copies().ofBackup(backupId);
+        java.util.Set<Long> replaced = new java.util.HashSet<>();
+        all.stream().filter(StoredCopy::replacesSource).forEach(c -> replaced.add(c.view().artifactId()));
         this.artifacts = store.backups().artifacts(backupId).stream()
-                .filter(a -> BackupRepository.COMPLETED.equals(a.state())).toList();
-        this.completed = store.copies().ofBackup(backupId).stream()
-                .filter(c -> CopyRepository.COMPLETED.equals(c.state()) && c.copy() != null).toList();
+                .filter(a -> BackupRepository.COMPLETED.equals(a.state()) || replaced.contains(a.id())).toList();
+        this.completed = all.stream()
+                .filter(c -> CopyRepository.COMPLETED.equals(c.state()) && c.copy() != null)
+                .filter(c -> drAccountId == null ? !c.crossAccount() : c.crossAccount() && c.accountId() == drAccountId)
+                .toList();
+    }
+
+    /** The DR accounts that hold completed copies of the backup, in the order the copies were made. */
+    static List<Long> drAccounts(HavenStore store, long backupId) {
+        return store.copies().ofBackup(backupId).stream()
+                .filter(c -> c.crossAccount() && CopyRepository.COMPLETED.equals(c.state()) && c.copy() != null)
+                .map(StoredCopy::accountId).distinct().toList();
     }
 
     /** The regions with at least one resource whose artifacts were all copied there, sorted. */

@@ -105,8 +105,19 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     @Override
     public RecoveryPanel panel(Caller caller, long backupId, String region) {
+        return panel(caller, backupId, region, null);
+    }
+
+    @Override
+    public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId) {
         Backup backup = recoverableBackup(caller, backupId);
         DrCopies copies = new DrCopies(store, backupId);
+        List<Long> drAccounts = DrCopies.drAccounts(store, backupId);
+        if (drAccountId != null) {
+            return drAccountPanel(caller, backup, region, drAccountId, copies);
+        }
+        Long drAccount = drAccounts.isEmpty() ? null : drAccounts.get(0);
+        List<String> drAccountRegions = drAccount == null ? List.of() : new DrCopies(store, backupId, drAccount).regions();
         boolean fromCopies = region != null && !region.isBlank();
         if (fromCopies && !copies.regions().contains(region)) {
             throw new ValidationException("region", "Backup " + backupId + " has no completed DR copy in '" + region
@@ -120,7 +131,44 @@ public class RecoveryServiceImpl implements RecoveryService {
                 recovery -> recoverables.addAll(recovery.recoverables(artifacts)), () -> unavailable.add(type)));
         return new RecoveryPanel(backup, fromCopies ? recoverables.stream().map(DrCopies::inAnotherRegion).toList()
                 : recoverables, store.backups().scriptRuns(backupId), unavailable, fromCopies ? region : null,
-                copies.regions());
+                copies.regions(), drAccount, drAccountRegions);
+    }
+
+    /**
+     * The panel of the backup's copies in a DR account (guide 11.5): recovered in that account, in the region asked
+     * for or, when none is named, the only region the copies are in. Options that name something of the origin have
+     * no default there: nothing of the backup's account exists in the DR account.
+     */
+    private RecoveryPanel drAccountPanel(Caller caller, Backup backup, String region, long drAccountId,
+                                         DrCopies ownCopies) {
+        if (!worlds.sees(caller, Owned.ACCOUNT, drAccountId)) {
+            throw new ValidationException("drAccountId", "Account " + drAccountId + " does not exist");
+        }
+        DrCopies copies = new DrCopies(store, backup.id(), drAccountId);
+        List<String> regions = copies.regions();
+        if (regions.isEmpty()) {
+            throw new ValidationException("drAccountId", "Backup " + backup.id() + " has no completed DR copy in "
+                    + "account " + drAccountId);
+        }
+        String where;
+        if (region == null || region.isBlank()) {
+            if (regions.size() > 1) {
+                throw new ValidationException("region", "The copies of backup " + backup.id() + " in account "
+                        + drAccountId + " are in " + String.join(", ", regions) + "; name one");
+            }
+            where = regions.get(0);
+        } else if (!regions.contains(region)) {
+            throw new ValidationException("region", "Backup " + backup.id() + " has no completed DR copy in '" + region
+                    + "' of account " + drAccountId + "; choose one of " + String.join(", ", regions));
+        } else {
+            where = region;
+        }
+        List<Recoverable> recoverables = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        copies.artifactsIn(where).forEach((type, artifacts) -> registry.find(type).ifPresentOrElse(
+                recovery -> recoverables.addAll(recovery.recoverables(artifacts)), () -> unavailable.add(type)));
+        return new RecoveryPanel(backup, recoverables.stream().map(DrCopies::inAnotherRegion).toList(),
+                store.backups().scriptRuns(backup.id()), unavailable, where, ownCopies.regions(), drAccountId, regions);
     }
 
     @Override
@@ -130,11 +178,12 @@ public class RecoveryServiceImpl implements RecoveryService {
             throw new ValidationException("body", "Say what to recover");
         }
         Validation.textMap("choices", request.choices(), MAX_CHOICES_TEXT);
-        RecoveryPanel panel = panel(caller, backupId, request.region());
+        RecoveryPanel panel = panel(caller, backupId, request.region(), request.drAccountId());
         Recoverable item = find(panel, request.key());
         TargetRecovery recovery = registry.find(item.typeId()).orElseThrow(() -> new ConflictException(
                 "Recovery of " + item.typeId() + " is no longer installed"));
-        long accountId = accountOf(panel.backup());
+        // from a DR account's copies, the resource is recovered in that account (guide 11.5)
+        long accountId = request.drAccountId() != null ? request.drAccountId() : accountOf(panel.backup());
         RecoveryCredentials other = request.credentials();
         AwsIdentity otherIdentity = other == null ? null
                 : credentials.otherKeys(accountId, other.accessKeyId(), other.secretAccessKey(), item.region());
@@ -163,6 +212,9 @@ public class RecoveryServiceImpl implements RecoveryService {
         Backup backup = panel.backup();
         long id = store.recoveries().start(backupId, backup.policyId(), backup.policyName(), item.typeId(), item.kind(),
                 item.key(), item.region(), request.choices(), otherIdentity != null, clock.instant());
+        if (request.drAccountId() != null) {
+            store.recoveries().setAccount(id, request.drAccountId());
+        }
         return engine.start(id, recovery, item, request.choices(), target);
     }
 
@@ -259,7 +311,7 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     /** After a restart, a recovery goes on with its account's own credentials: other keys are never stored. */
     private Optional<RecoveryEngine.Target> resumeTarget(Recovery recovery) {
-        return store.backups().accountId(recovery.backupId())
+        return store.recoveries().accountOf(recovery.id()).or(() -> store.backups().accountId(recovery.backupId()))
                 .filter(accountId -> store.accounts().get(accountId).isPresent())
                 .map(accountId -> accountTarget(accountId, recovery.region()));
     }

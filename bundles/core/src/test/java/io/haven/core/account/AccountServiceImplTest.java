@@ -90,6 +90,30 @@ class AccountServiceImplTest {
                 .hasMessageContaining("account role");
     }
 
+    /** Guide 3.2.1: a DR account assumes a role with an external id like any account; only it may keep from deleting. */
+    @Test
+    void aDrAccountIsAddedByAssumeRoleAndOnlyItMayBeKeptFromDeleting() {
+        Account base = accounts.create(ROOT, keys("base", endpoint));
+        assertThat(base.type()).isEqualTo(io.haven.api.model.AccountType.BACKUP);
+        assertThat(base.allowDeletingSnapshots()).isTrue();
+        assertThatThrownBy(() -> accounts.create(ROOT, new AccountDraft("not-dr", AuthMethod.ASSUME_ROLE, null, null,
+                base.id(), "222222222222", "haven-dr", "ext-2", endpoint, io.haven.api.model.AccountType.BACKUP, false)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("allowDeletingSnapshots");
+        assertThat(accounts.list(ROOT)).containsExactly(base);
+
+        Account vault = accounts.create(ROOT, new AccountDraft("vault", AuthMethod.ASSUME_ROLE, null, null, base.id(),
+                "222222222222", "haven-dr", "ext-2", endpoint, io.haven.api.model.AccountType.DR, false));
+        assertThat(vault.awsAccountId()).isEqualTo("222222222222");
+        assertThat(vault.externalId()).isEqualTo("ext-2");
+        assertThat(vault.isDr()).isTrue();
+        assertThat(vault.allowDeletingSnapshots()).isFalse();
+        assertThat(accounts.get(ROOT, vault.id())).isEqualTo(vault);
+        assertThat(accounts.setAllowDeletingSnapshots(ROOT, vault.id(), true).allowDeletingSnapshots()).isTrue();
+        assertThatThrownBy(() -> accounts.setAllowDeletingSnapshots(ROOT, base.id(), false))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("allowDeletingSnapshots");
+        assertThat(accounts.get(ROOT, base.id()).allowDeletingSnapshots()).isTrue();
+    }
+
     /** A secret longer than the store holds was sent to STS first and then failed the insert (500). */
     @Test
     void lengthLimitsAreCheckedBeforeAnyCallToAws() {

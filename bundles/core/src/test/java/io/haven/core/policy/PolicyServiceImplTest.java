@@ -168,6 +168,49 @@ class PolicyServiceImplTest {
         assertThat(off.spec().dr()).isEqualTo(io.haven.api.model.DrSettings.DISABLED);
     }
 
+    private long drAccount(String awsAccountId, boolean allowDeleting) {
+        return store.accounts().insert(new io.haven.api.model.Account(0, "dr-" + awsAccountId + "-" + allowDeleting,
+                io.haven.api.model.AuthMethod.INSTANCE_ROLE, awsAccountId, null, null, null, null, null, null,
+                java.time.Instant.now(), false, io.haven.api.model.AccountType.DR, allowDeleting), null).id();
+    }
+
+    private static io.haven.api.model.DrSettings crossAccount(Long account, List<String> regions, boolean keep) {
+        return new io.haven.api.model.DrSettings(true, 1, regions, 24, account, keep);
+    }
+
+    /** Guide 3.2.1, 11: a DR account is a DR target only, and cross-account settings are checked in core. */
+    @Test
+    void crossAccountDrSettingsAreValidatedNamingTheFieldAndStored() {
+        long dr = drAccount("210987654321", true);
+        long sameAwsAccount = drAccount("123456789012", true);
+        java.util.Map<String, io.haven.api.model.DrSettings> bad = new java.util.LinkedHashMap<>();
+        bad.put("dr.account", crossAccount(accountId, List.of(), true)); // a backup account
+        bad.put("dr.account ", crossAccount(9999L, List.of(), true)); // none such
+        bad.put("dr.account  ", crossAccount(sameAwsAccount, List.of(), true)); // the policy's own AWS account
+        bad.put("dr.keepOriginals", new io.haven.api.model.DrSettings(true, 1, List.of("us-west-2"), 24, null, false));
+        bad.forEach((field, settings) -> assertThatThrownBy(() -> policies.create(ROOT, spec("x", 1).withDr(settings)))
+                .as(field).isInstanceOf(ValidationException.class).extracting("field").isEqualTo(field.trim()));
+        assertThat(policies.list(ROOT)).isEmpty();
+
+        // a policy on a DR account is refused naming the account
+        assertThatThrownBy(() -> policies.create(ROOT, new PolicySpec("on-dr", dr, null, true, 1, List.of(), 0, 0)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("accountId");
+        assertThat(policies.list(ROOT)).isEmpty();
+
+        // with a DR account no region is needed (the backups' own), and originals may be left out
+        io.haven.api.model.DrSettings good = crossAccount(dr, List.of(), false);
+        io.haven.api.model.Policy created = policies.create(ROOT, spec("xacct", 1).withDr(good));
+        assertThat(policies.get(ROOT, created.id()).spec().dr()).isEqualTo(good);
+        io.haven.api.model.DrSettings withRegions = crossAccount(dr, List.of("us-west-2"), true);
+        assertThat(policies.update(ROOT, created.id(), spec("xacct", 1).withDr(withRegions)).spec().dr())
+                .isEqualTo(withRegions);
+        assertThatThrownBy(() -> policies.update(ROOT, created.id(), spec("xacct", 1).withDr(
+                crossAccount(accountId, List.of(), true)))).extracting("field").isEqualTo("dr.account");
+        assertThat(policies.get(ROOT, created.id()).spec().dr()).isEqualTo(withRegions);
+        // the DR account cannot go while a policy names it
+        assertThat(store.accounts().dependents(dr)).anyMatch(d -> d.contains("xacct"));
+    }
+
     @Test
     void badInputIsRefusedNamingTheFieldAndChangesNothing() {
         assertThatThrownBy(() -> policies.create(ROOT, spec("neg", -1)))

@@ -257,6 +257,59 @@ class RecoveryServiceImplTest {
                 .anyMatch(m -> m.contains("vol-locked failed: its state could not be checked for 60 min"));
     }
 
+    /** Guide 11.5: the copies in a DR account are a panel of their own, recovered in that account. */
+    @Test
+    void fromADrAccountItsCopiesAreOfferedAndRecoveredThereEvenWhenTheOriginalsWent() {
+        long vault = store.accounts().insert(new io.haven.api.model.Account(0, "vault",
+                io.haven.api.model.AuthMethod.INSTANCE_ROLE, "210987654321", null, null, null, null, null, null,
+                Instant.now(), false, io.haven.api.model.AccountType.DR, true), null).id();
+        copy("snap-1", "us-west-2", "snap-1-dr", CopyRepository.COMPLETED); // in the backup's account
+        copyIn(vault, "snap-1", "us-east-1", "snap-1-vault");
+        copyIn(vault, "snap-2", "us-east-1", "snap-2-vault");
+
+        RecoveryPanel origin = recoveries.panel(ROOT, backupId);
+        assertThat(origin.drRegions()).containsExactly("us-west-2");
+        assertThat(origin.drAccountId()).isEqualTo(vault);
+        assertThat(origin.drAccountRegions()).containsExactly("us-east-1");
+        RecoveryPanel inVault = recoveries.panel(ROOT, backupId, null, vault);
+        assertThat(inVault.region()).isEqualTo("us-east-1");
+        assertThat(inVault.recoverables()).extracting(r -> r.key()).containsExactly("vol-1", "vol-2");
+        assertThat(inVault.recoverables()).flatExtracting(r -> r.artifacts()).extracting(Artifact::id)
+                .containsExactly("snap-1-vault", "snap-2-vault");
+        assertThatThrownBy(() -> recoveries.panel(ROOT, backupId, null, store.backups().accountId(backupId).orElseThrow()))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("drAccountId");
+        assertThatThrownBy(() -> recoveries.panel(ROOT, backupId, "us-west-2", vault))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("region");
+
+        // keep originals = no: snap-2 went, its copy stands in for it in the DR account's panel only
+        var snap2 = store.backups().artifacts(backupId).stream().filter(a -> a.artifact().id().equals("snap-2"))
+                .findFirst().orElseThrow();
+        store.backups().setArtifactState(snap2.id(), BackupRepository.DELETED, Instant.now());
+        store.copies().ofBackup(backupId).stream().filter(c -> c.view().artifactId() == snap2.id())
+                .forEach(c -> store.copies().replacesSource(c.id()));
+        assertThat(recoveries.panel(ROOT, backupId).recoverables()).extracting(r -> r.key()).containsExactly("vol-1");
+        assertThat(recoveries.panel(ROOT, backupId, null, vault).recoverables()).extracting(r -> r.key())
+                .containsExactly("vol-1", "vol-2");
+
+        Recovery started = recoveries.start(ROOT, backupId, new RecoveryRequest("vol-2", Map.of(), null, null, vault));
+        assertThat(started.region()).isEqualTo("us-east-1");
+        assertThat(store.recoveries().accountOf(started.id())).contains(vault);
+    }
+
+    private void copyIn(long account, String sourceId, String region, String copyId) {
+        var source = store.backups().artifacts(backupId).stream().filter(a -> a.artifact().id().equals(sourceId))
+                .findFirst().orElseThrow();
+        store.copies().plan(backupId, store.backups().accountId(backupId).orElseThrow(), List.of(
+                new CopyRepository.Planned(source.id(), "fake-volume", "snapshot", sourceId, "us-east-1", region,
+                        account)), Instant.now());
+        long copyRow = store.copies().ofBackup(backupId).stream().filter(c -> c.view().artifactId() == source.id()
+                && c.accountId() == account && c.view().region().equals(region)).findFirst().orElseThrow().id();
+        store.copies().starting(copyRow);
+        store.copies().started(copyRow, new Artifact("snapshot", copyId, region, source.artifact().resourceId(),
+                source.artifact().details()));
+        store.copies().setState(copyRow, CopyRepository.COMPLETED, null, Instant.now());
+    }
+
     private void artifact(String id, String resource, String type, String state, Map<String, String> details) {
         store.backups().addArtifact(backupId, type, new Artifact("snapshot", id, "us-east-1", resource, details),
                 Instant.now());

@@ -1,5 +1,6 @@
 package io.haven.rest.resources;
 
+import io.haven.rest.dto.AllowDeletingRequest;
 import io.haven.rest.dto.ScanResourcesRequest;
 import io.haven.api.model.Caller;
 import io.haven.rest.auth.HavenSecurityContext;
@@ -80,6 +81,14 @@ public class AccountsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Account scanResources(@PathParam("id") long id, ScanResourcesRequest request) {
         return accounts.setScanResources(caller(), id, Bodies.required(request).value());
+    }
+
+    /** Turns "Allow deleting snapshots" (guide 3.2.1) of a DR account on or off. */
+    @PUT
+    @Path("{id}/allow-deleting-snapshots")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Account allowDeleting(@PathParam("id") long id, AllowDeletingRequest request) {
+        return accounts.setAllowDeletingSnapshots(caller(), id, Bodies.required(request).value());
     }
 
     @GET

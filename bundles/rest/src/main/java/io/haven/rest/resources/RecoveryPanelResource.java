@@ -43,8 +43,10 @@ public class RecoveryPanelResource {
     }
 
     @GET
-    public RecoveryPanel panel(@PathParam("id") long backupId, @QueryParam("region") String region) {
-        return recoveries.panel(caller(), backupId, QueryParams.optional("region", region));
+    public RecoveryPanel panel(@PathParam("id") long backupId, @QueryParam("region") String region,
+                               @QueryParam("drAccountId") String drAccountId) {
+        return recoveries.panel(caller(), backupId, QueryParams.optional("region", region),
+                QueryParams.id("drAccountId", drAccountId));
     }
 
     /** Checks the choices against AWS, then starts; 400 naming the option when they are not acceptable. */

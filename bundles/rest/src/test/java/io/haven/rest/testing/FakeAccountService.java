@@ -44,6 +44,19 @@ public class FakeAccountService implements AccountService {
     }
 
     @Override
+    public Account setAllowDeletingSnapshots(Caller caller, long id, boolean allow) {
+        Account a = get(caller, id);
+        if (!a.isDr() && !allow) {
+            throw new io.haven.api.service.ValidationException("allowDeletingSnapshots", "Only a DR account");
+        }
+        Account changed = new Account(a.id(), a.name(), a.authMethod(), a.awsAccountId(), a.accessKeyId(),
+                a.viaAccountId(), a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created(),
+                a.scanResources(), a.type(), allow);
+        accounts.put(id, changed);
+        return changed;
+    }
+
+    @Override
     public Account setScanResources(Caller caller, long id, boolean scanResources) {
         Account a = get(caller, id);
         Account changed = new Account(a.id(), a.name(), a.authMethod(), a.awsAccountId(), a.accessKeyId(),
@@ -70,7 +83,8 @@ public class FakeAccountService implements AccountService {
         long id = nextId++;
         Account account = new Account(id, draft.name(), draft.authMethod(), "123456789012", draft.accessKeyId(),
                 draft.viaAccountId(), draft.roleAccountNumber(), draft.roleName(), draft.externalId(),
-                draft.endpoint(), CREATED);
+                draft.endpoint(), CREATED, false, draft.type(),
+                draft.allowDeletingSnapshots() == null || draft.allowDeletingSnapshots());
         accounts.put(id, account);
         return account;
     }

@@ -34,6 +34,19 @@ public class FakeRecoveryService implements RecoveryService {
     }
 
     @Override
+    public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId) {
+        if (drAccountId == null) {
+            return panel(caller, backupId, region);
+        }
+        if (drAccountId == 404) {
+            throw new io.haven.api.service.ValidationException("drAccountId", "No copy in account " + drAccountId);
+        }
+        RecoveryPanel origin = panel(caller, backupId);
+        return new RecoveryPanel(origin.backup(), origin.recoverables(), origin.scripts(), origin.unavailable(),
+                "us-west-2", List.of(), drAccountId, List.of("us-west-2"));
+    }
+
+    @Override
     public RecoveryPanel panel(Caller caller, long backupId) {
         if (backupId != FakeBackupService.BACKUP.id()) {
             throw new NotFoundException("Backup", backupId);

@@ -4,7 +4,9 @@ import io.haven.shell.auth.ShellUser;
 import io.haven.api.service.UserService;
 import io.haven.api.model.Account;
 import io.haven.api.model.AccountDraft;
+import io.haven.api.model.AccountType;
 import io.haven.api.model.AuthMethod;
+import io.haven.api.service.ValidationException;
 import io.haven.api.service.AccountService;
 import io.haven.shell.HavenCommand;
 import org.apache.karaf.shell.api.action.Argument;
@@ -61,6 +63,14 @@ public class AccountAddCommand extends HavenCommand {
     @Option(name = "--endpoint", description = "An endpoint URL to use instead of AWS's (an emulator, a VPC endpoint)")
     String endpoint;
 
+    @Option(name = "--type", description = "backup (default) or dr: a DR account only receives cross-account DR copies")
+    @Completion(value = StringsCompleter.class, values = {"backup", "dr"})
+    String type = "backup";
+
+    @Option(name = "--no-delete", description = "dr accounts: Haven may not delete snapshots in it; it tags them "
+            + "cpm_deleted instead")
+    boolean noDelete;
+
     @Override
     protected Object run() throws Exception {
         hideFromThreadName(secretKey);
@@ -70,10 +80,16 @@ public class AccountAddCommand extends HavenCommand {
             secret = session.readLine("Secret access key: ", '*');
         }
         Long viaId = via == null ? null : accounts.find(ShellUser.caller(users), via).id();
+        AccountType accountType = switch (type.toLowerCase(java.util.Locale.ROOT)) {
+            case "backup" -> AccountType.BACKUP;
+            case "dr" -> AccountType.DR;
+            default -> throw new ValidationException("type", "Write backup or dr, not '" + type + "'");
+        };
         Account added = accounts.create(ShellUser.caller(users), new AccountDraft(name, method, accessKey, secret, viaId, roleAccount, roleName,
-                externalId, endpoint));
-        System.out.println("Added account " + added.id() + " (" + added.name() + "), AWS account "
-                + added.awsAccountId());
+                externalId, endpoint, accountType, noDelete ? Boolean.FALSE : null));
+        System.out.println("Added " + (added.isDr() ? "DR " : "") + "account " + added.id() + " (" + added.name()
+                + "), AWS account " + added.awsAccountId() + (added.isDr() && !added.allowDeletingSnapshots()
+                ? "; its copies are tagged cpm_deleted instead of deleted" : ""));
         return null;
     }
 

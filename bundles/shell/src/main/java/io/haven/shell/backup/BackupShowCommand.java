@@ -88,7 +88,10 @@ public class BackupShowCommand extends HavenCommand {
             dr.column("Completed");
             dr.column("Message").maxSize(60);
             for (DrCopy c : copies) {
-                dr.addRow().addContent(c.sourceAwsId(), c.sourceRegion(), text(c.awsId()), c.region(), c.state(),
+                // a copy in a DR account (guide 11) names the account; one flagged cpm_deleted says so
+                dr.addRow().addContent(c.sourceAwsId(), c.sourceRegion(), text(c.awsId()), c.crossAccount()
+                                ? c.region() + " (DR account " + c.accountId() + ")" : c.region(),
+                        c.deletedByTag() ? c.state() + " (tagged cpm_deleted)" : c.state(),
                         times.format(c.completed()), text(c.message()));
             }
             dr.print(System.out);

@@ -102,6 +102,16 @@ public class PolicyAddCommand extends HavenCommand {
     @Option(name = "--dr-timeout", description = "Hours the copies of one backup may take (default 24)")
     int drTimeout = DrSettings.DEFAULT_TIMEOUT_HOURS;
 
+    @Option(name = "--dr-account", description = "Cross-account DR (guide 11): the DR account (id or name) the copies "
+            + "are made in, in each --dr-region (none: the backups' own regions)")
+    @Completion(io.haven.shell.account.AccountCompleter.class)
+    String drAccount;
+
+    @Option(name = "--dr-keep-originals", description = "With --dr-account: yes (default) keeps the original "
+            + "snapshots; no deletes them once all their copies completed")
+    @Completion(value = org.apache.karaf.shell.support.completers.StringsCompleter.class, values = {"yes", "no"})
+    String drKeepOriginals;
+
     @Override
     protected Object run() {
         if (account == null) {
@@ -117,7 +127,9 @@ public class PolicyAddCommand extends HavenCommand {
                 retries, retryWait, PolicyOptionsText.removal("auto-remove", autoRemove),
                 PolicyOptionsText.criterion("success", success), alertAfter,
                 new ScriptSettings(scripts, scriptTimeout, collectScriptOutput),
-                new DrSettings(dr, drEvery, drRegions == null ? List.of() : PolicyOptionsText.regions(drRegions), drTimeout)));
+                new DrSettings(dr, drEvery, drRegions == null ? List.of() : PolicyOptionsText.regions(drRegions), drTimeout,
+                        drAccount == null ? null : PolicyOptionsText.drAccount(accounts, ShellUser.caller(users), drAccount),
+                        drKeepOriginals == null || PolicyOptionsText.yesNo("dr-keep-originals", drKeepOriginals))));
         System.out.println("Added policy " + added.id() + " (" + added.spec().name() + ")");
         return null;
     }

@@ -28,11 +28,31 @@ final class PolicyOptionsText {
         if (!dr.enabled()) {
             return "off";
         }
+        String where = dr.account() == null ? String.join(", ", dr.regions())
+                : "DR account " + dr.account() + (dr.regions().isEmpty() ? "" : " in " + String.join(", ", dr.regions()))
+                + (dr.keepOriginals() ? "" : ", originals not kept");
         return (dr.everyBackups() == 1 ? "every backup" : "every " + dr.everyBackups()) + " to "
-                + String.join(", ", dr.regions()) + " (" + dr.timeoutHours() + " h)";
+                + where + " (" + dr.timeoutHours() + " h)";
     }
 
     /** Regions given as repeated options, each of which may list several separated by commas. */
+    /** The id of the DR account named by id or name; an unknown one is refused naming {@code dr.account}. */
+    static long drAccount(io.haven.api.service.AccountService accounts, io.haven.api.model.Caller caller, String text) {
+        try {
+            return accounts.find(caller, text.trim()).id();
+        } catch (io.haven.api.service.NotFoundException e) {
+            throw new ValidationException("dr.account", "No account '" + text + "'");
+        }
+    }
+
+    static boolean yesNo(String field, String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "yes", "true", "on" -> true;
+            case "no", "false", "off" -> false;
+            default -> throw new ValidationException(field, "Write yes or no, not '" + text + "'");
+        };
+    }
+
     static List<String> regions(List<String> given) {
         return given.stream().flatMap(r -> Arrays.stream(r.split(","))).map(String::trim).filter(r -> !r.isEmpty())
                 .toList();

@@ -99,6 +99,19 @@ public class PolicyUpdateCommand extends HavenCommand {
     @Option(name = "--dr-timeout", description = "Hours the copies of one backup may take")
     Integer drTimeout;
 
+    @Reference
+    io.haven.api.service.AccountService accounts;
+
+    @Option(name = "--dr-account", description = "Cross-account DR (guide 11): the DR account (id or name) the copies "
+            + "are made in; none: copies stay in the policy's account")
+    @Completion(io.haven.shell.account.AccountCompleter.class)
+    String drAccount;
+
+    @Option(name = "--dr-keep-originals", description = "With a DR account: yes keeps the original snapshots; no "
+            + "deletes them once all their copies completed")
+    @Completion(value = org.apache.karaf.shell.support.completers.StringsCompleter.class, values = {"yes", "no"})
+    String drKeepOriginals;
+
     @Override
     protected Object run() {
         Policy found = policies.find(ShellUser.caller(users), policy);
@@ -124,7 +137,11 @@ public class PolicyUpdateCommand extends HavenCommand {
                 new DrSettings(dr == null ? s.dr().enabled() : toggle("dr", dr, "on", "off"),
                         drEvery == null ? s.dr().everyBackups() : drEvery,
                         drRegions == null ? s.dr().regions() : PolicyOptionsText.regions(drRegions),
-                        drTimeout == null ? s.dr().timeoutHours() : drTimeout));
+                        drTimeout == null ? s.dr().timeoutHours() : drTimeout,
+                        drAccount == null ? s.dr().account() : "none".equalsIgnoreCase(drAccount.trim()) ? null
+                                : PolicyOptionsText.drAccount(accounts, ShellUser.caller(users), drAccount),
+                        drKeepOriginals == null ? s.dr().keepOriginals()
+                                : PolicyOptionsText.yesNo("dr-keep-originals", drKeepOriginals)));
         Policy updated = policies.update(ShellUser.caller(users), found.id(), changed);
         System.out.println("Updated policy " + updated.id() + " (" + updated.spec().name() + ")");
         return null;

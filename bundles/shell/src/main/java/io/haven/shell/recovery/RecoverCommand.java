@@ -55,6 +55,10 @@ public class RecoverCommand extends HavenCommand {
     @Option(name = "--region", description = "Recover from the backup's DR copies in this region (guide 10.5)")
     String region;
 
+    @Option(name = "--dr-account", description = "Recover in this DR account (its id) from the backup's copies there "
+            + "(guide 11.5)")
+    Long drAccount;
+
     @Option(name = "--wait", description = "Follow the recovery's log until it ends")
     boolean await;
 
@@ -77,7 +81,7 @@ public class RecoverCommand extends HavenCommand {
             credentials = new RecoveryCredentials(keyId, secret);
         }
         Recovery started = recoveries.start(ShellUser.caller(users), backupId, new RecoveryRequest(key, choices, credentials,
-                region));
+                region, drAccount));
         System.out.println("Recovery " + started.id() + " of " + key + " started; follow it with haven:recovery-show "
                 + started.id());
         if (await) {

@@ -46,9 +46,13 @@ public class RecoveryPanelCommand extends HavenCommand {
     @Option(name = "--region", description = "Recover from the backup's DR copies in this region (guide 10.5)")
     String region;
 
+    @Option(name = "--dr-account", description = "Recover in this DR account (its id) from the backup's copies there "
+            + "(guide 11.5)")
+    Long drAccount;
+
     @Override
     protected Object run() {
-        RecoveryPanel panel = recoveries.panel(ShellUser.caller(users), backupId, region);
+        RecoveryPanel panel = recoveries.panel(ShellUser.caller(users), backupId, region, drAccount);
         if (key == null) {
             ShellTable table = new ShellTable().emptyTableText("Nothing in this backup can be recovered");
             table.column("Key");
@@ -66,6 +70,14 @@ public class RecoveryPanelCommand extends HavenCommand {
                 System.out.println(panel.region() == null
                         ? "DR copies completed in " + String.join(", ", panel.drRegions()) + ": --region REGION recovers there"
                         : "From the DR copies in " + panel.region() + "; defaults of the origin region are blank");
+            }
+            if (panel.drAccountId() != null) {
+                System.out.println(drAccount == null
+                        ? "Copies completed in DR account " + panel.drAccountId() + " in "
+                                + String.join(", ", panel.drAccountRegions()) + ": --dr-account " + panel.drAccountId()
+                                + " recovers there"
+                        : "From the copies in DR account " + panel.drAccountId() + " in " + panel.region()
+                                + "; recovered in that account, defaults of the origin are blank");
             }
             printScripts();
             return null;

@@ -118,7 +118,36 @@ class AccountCommandsTest {
         assertThat(run.err()).isEmpty();
         assertThat(session.prompts()).isEmpty();
         assertThat(accounts.lastDraft).isEqualTo(new AccountDraft("partner", AuthMethod.ASSUME_ROLE, null, null,
-                prod.id(), "210987654321", "haven-backup", "ext-1", "http://127.0.0.1:5000"));
+                prod.id(), "210987654321", "haven-backup", "ext-1", "http://127.0.0.1:5000",
+                io.haven.api.model.AccountType.BACKUP, null));
+    }
+
+    /** Guide 3.2.1: a DR account, kept from deleting snapshots, and turned back to deleting. */
+    @Test
+    void aDrAccountIsAddedWithItsTypeAndMayBeKeptFromDeleting() throws Exception {
+        Account prod = accounts.add("prod", AuthMethod.INSTANCE_ROLE);
+        AccountAddCommand add = add("vault");
+        add.session = FakeSession.withAnswer("unused").session();
+        add.auth = "assume-role";
+        add.via = "prod";
+        add.roleAccount = "210987654321";
+        add.roleName = "haven-dr";
+        add.type = "dr";
+        add.noDelete = true;
+
+        Console.Run run = Console.execute(add);
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Added DR account").contains("tagged cpm_deleted");
+        assertThat(accounts.lastDraft.type()).isEqualTo(io.haven.api.model.AccountType.DR);
+        assertThat(accounts.lastDraft.allowDeletingSnapshots()).isFalse();
+        assertThat(accounts.lastDraft.viaAccountId()).isEqualTo(prod.id());
+
+        AccountAddCommand bad = add("x");
+        bad.session = FakeSession.withAnswer("unused").session();
+        bad.auth = "instance-role";
+        bad.type = "vault";
+        assertThat(Console.execute(bad).err()).contains("type");
     }
 
     @Test

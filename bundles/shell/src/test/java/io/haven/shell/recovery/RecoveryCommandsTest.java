@@ -163,6 +163,14 @@ class RecoveryCommandsTest {
         }
 
         @Override
+        public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId) {
+            lastDrAccountId = drAccountId;
+            return panel(caller, backupId, region);
+        }
+
+        Long lastDrAccountId;
+
+        @Override
         public RecoveryPanel panel(Caller caller, long backupId) {
             Backup backup = new Backup(backupId, 1, "web", BackupStatus.SUCCESSFUL, BackupTrigger.MANUAL, 1, T0, T0, "ok");
             return new RecoveryPanel(backup, List.of(new Recoverable("volume", "vol-1", "ebs-volume", "vol-1",

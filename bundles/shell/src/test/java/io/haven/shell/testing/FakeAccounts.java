@@ -41,7 +41,8 @@ public class FakeAccounts implements AccountService {
 
     private Account add(AccountDraft d) {
         Account a = new Account(nextId++, d.name(), d.authMethod(), "123456789012", d.accessKeyId(), d.viaAccountId(),
-                d.roleAccountNumber(), d.roleName(), d.externalId(), d.endpoint(), Instant.parse("2026-01-01T00:00:00Z"));
+                d.roleAccountNumber(), d.roleName(), d.externalId(), d.endpoint(), Instant.parse("2026-01-01T00:00:00Z"),
+                false, d.type(), d.allowDeletingSnapshots() == null || d.allowDeletingSnapshots());
         accounts.put(a.id(), a);
         return a;
     }
@@ -58,6 +59,19 @@ public class FakeAccounts implements AccountService {
             throw new NotFoundException("Account", id);
         }
         return a;
+    }
+
+    @Override
+    public Account setAllowDeletingSnapshots(Caller caller, long id, boolean allow) {
+        Account a = get(caller, id);
+        if (!a.isDr() && !allow) {
+            throw new io.haven.api.service.ValidationException("allowDeletingSnapshots", "Only a DR account");
+        }
+        Account changed = new Account(a.id(), a.name(), a.authMethod(), a.awsAccountId(), a.accessKeyId(),
+                a.viaAccountId(), a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created(),
+                a.scanResources(), a.type(), allow);
+        accounts.put(id, changed);
+        return changed;
     }
 
     @Override

@@ -23,6 +23,16 @@ public final class AuroraClusterPermissions extends AwsPermissionNeeds {
                 + "(disaster recovery)", false, List.of("rds:DescribeDBClusterSnapshots", "kms:ListAliases",
                 "rds:CopyDBClusterSnapshot", "rds:AddTagsToResource", "rds:ListTagsForResource",
                 "rds:DeleteDBClusterSnapshot")),
+                // cross-account DR (guide 11): share in the backup account, copy, find, poll and tag in the DR
+                // account, and delete there unless it may not delete snapshots
+                new Feature(AuroraClusterTargetType.ID + ".dr-share", "Share Aurora cluster snapshots with a DR account",
+                false, List.of("rds:ModifyDBClusterSnapshotAttribute")),
+                new Feature(AuroraClusterTargetType.ID + ".dr-account", "Copy shared Aurora cluster snapshots into this "
+                + "DR account", true, List.of("rds:DescribeDBClusterSnapshots", "kms:ListAliases",
+                "rds:CopyDBClusterSnapshot", "rds:AddTagsToResource", "rds:ListTagsForResource"), true),
+                new Feature(AuroraClusterTargetType.ID + ".dr-account-delete", "Delete Aurora cluster snapshot copies in "
+                + "this DR account (not when it may not delete snapshots)", false,
+                List.of("rds:DeleteDBClusterSnapshot"), true),
                 new Feature(AuroraClusterTargetType.ID + ".recovery", "Recover Aurora clusters", false, List.of(
                 "rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterSnapshots",
                 "rds:DescribeDBSubnetGroups", "rds:DescribeDBClusterParameterGroups", "rds:DescribeEvents",

@@ -232,6 +232,28 @@ public final class AuroraClusterTargetType implements TargetType {
         }
     }
 
+    /** Aurora cluster snapshots are shared with a DR account, which copies them from their ARN (guide 11). */
+    @Override
+    public Optional<String> notSharedBecause() {
+        return Optional.empty();
+    }
+
+    /** ModifyDBClusterSnapshotAttribute: the DR account is added to the snapshot's {@code restore} attribute. */
+    @Override
+    public void share(CloudContext source, Artifact artifact, String awsAccountId) {
+        source.client(RdsClient.class).modifyDBClusterSnapshotAttribute(b -> b
+                .dbClusterSnapshotIdentifier(artifact.id()).attributeName("restore").valuesToAdd(awsAccountId));
+    }
+
+    /** AddTagsToResource on the cluster snapshot's ARN. */
+    @Override
+    public void tag(CloudContext ctx, Artifact artifact, Map<String, String> tags) {
+        RdsClient rds = ctx.client(RdsClient.class);
+        String arn = rds.describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(artifact.id()))
+                .dbClusterSnapshots().get(0).dbClusterSnapshotArn();
+        rds.addTagsToResource(b -> b.resourceName(arn).tags(RdsTags.toTags(tags)));
+    }
+
     @Override
     public List<Artifact> findCopies(CloudContext destination, String backupId) {
         RdsClient rds = destination.client(RdsClient.class);

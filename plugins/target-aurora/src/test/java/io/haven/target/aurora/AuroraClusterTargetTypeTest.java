@@ -236,6 +236,40 @@ class AuroraClusterTargetTypeTest {
         assertThat(type.poll(dr, copy).state()).isEqualTo(io.haven.api.target.ArtifactStatus.State.FAILED);
     }
 
+    /**
+     * Guide 11: the cluster snapshot is shared with the DR account (restore attribute), which copies it into itself
+     * from the source's ARN, and tags it cpm_deleted there. moto serves the shared copy through the testing/moto
+     * patch, and only after the share.
+     */
+    @Test
+    void aSharedClusterSnapshotIsCopiedByTheDrAccountIntoItselfAndTaggedThere() {
+        cluster("xacctcluster");
+        Artifact original = type.startBackup(ctx, target("xacctcluster"), request("72", "daily")).get(0);
+        io.haven.aws.AwsIdentity base = new io.haven.aws.AwsIdentity("account-1",
+                new io.haven.aws.Credentials.StaticKeys("test", "test"));
+        CloudContext vault = clients.context(new io.haven.aws.AwsIdentity("vault", new io.haven.aws.Credentials.AssumeRole(
+                base, "arn:aws:iam::210987654321:role/HavenDr", "ext-1")), "eu-north-1");
+        io.haven.api.target.CopyRequest copyRequest = new io.haven.api.target.CopyRequest("72", "daily",
+                "Haven DR copy", Map.of(HavenTags.BACKUP_ID, "72", HavenTags.POLICY, "daily", HavenTags.COPY_OF,
+                original.id()), null);
+        assertThat(type.notSharedBecause()).isEmpty();
+        assertThatThrownBy(() -> type.startCopy(ctx, vault, original, copyRequest)).as("not shared yet")
+                .isInstanceOf(RuntimeException.class);
+
+        type.share(ctx, original, "210987654321");
+        Artifact copy = type.startCopy(ctx, vault, original, copyRequest);
+
+        software.amazon.awssdk.services.rds.RdsClient vaultRds = vault.client(software.amazon.awssdk.services.rds.RdsClient.class);
+        String arn = vaultRds.describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(copy.id()))
+                .dbClusterSnapshots().get(0).dbClusterSnapshotArn();
+        assertThat(arn).contains(":210987654321:");
+        type.tag(vault, copy, Map.of(HavenTags.CPM_DELETED, "2026-12-07T03:00:00Z"));
+        assertThat(vaultRds.listTagsForResource(b -> b.resourceName(arn)).tagList())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("cpm_deleted=2026-12-07T03:00:00Z"));
+        type.delete(vault, copy);
+        assertThat(type.poll(vault, copy).state()).isEqualTo(io.haven.api.target.ArtifactStatus.State.FAILED);
+    }
+
     private static void cluster(String id) {
         rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine("aurora-postgresql")
                 .masterUsername("admin").masterUserPassword("secret-password"));

@@ -20,6 +20,16 @@ public final class EbsVolumePermissions extends AwsPermissionNeeds {
                 // EbsSnapshots.copy, findCopies, status and delete in the destination; CopyKeys in both regions
                 new Feature(EbsVolumeTargetType.ID + ".dr", "Copy EBS volume snapshots to other regions (disaster recovery)",
                 false, List.of("ec2:DescribeSnapshots", "kms:ListAliases", "ec2:CopySnapshot", "ec2:CreateTags",
-                "ec2:DeleteSnapshot")));
+                "ec2:DeleteSnapshot")),
+                // cross-account DR (guide 11): share in the backup account ...
+                new Feature(EbsVolumeTargetType.ID + ".dr-share", "Share EBS volume snapshots with a DR account",
+                false, List.of("ec2:ModifySnapshotAttribute")),
+                // ... copy, find, poll and tag (cpm_deleted) in the DR account ...
+                new Feature(EbsVolumeTargetType.ID + ".dr-account", "Copy shared EBS volume snapshots into this DR "
+                + "account", true, List.of("ec2:DescribeSnapshots", "kms:ListAliases", "ec2:CopySnapshot",
+                "ec2:CreateTags"), true),
+                // ... and delete there, unless the DR account may not delete snapshots
+                new Feature(EbsVolumeTargetType.ID + ".dr-account-delete", "Delete EBS snapshot copies in this DR "
+                + "account (not when it may not delete snapshots)", false, List.of("ec2:DeleteSnapshot"), true));
     }
 }

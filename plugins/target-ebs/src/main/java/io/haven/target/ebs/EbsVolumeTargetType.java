@@ -192,6 +192,23 @@ public final class EbsVolumeTargetType implements TargetType {
         return EbsSnapshots.copy(source, destination, ID, artifact, request);
     }
 
+    /** EBS snapshots are shared with a DR account, which copies them (guide 11). */
+    @Override
+    public Optional<String> notSharedBecause() {
+        return Optional.empty();
+    }
+
+    /** ModifySnapshotAttribute: the DR account may create volumes from, and so copy, the snapshot. */
+    @Override
+    public void share(CloudContext source, Artifact artifact, String awsAccountId) {
+        EbsSnapshots.share(source, artifact.id(), awsAccountId);
+    }
+
+    @Override
+    public void tag(CloudContext ctx, Artifact artifact, Map<String, String> tags) {
+        EbsSnapshots.tag(ctx, artifact.id(), tags);
+    }
+
     @Override
     public List<Artifact> findCopies(CloudContext destination, String backupId) {
         return EbsSnapshots.findCopies(destination, ID, backupId);

@@ -122,6 +122,43 @@ class EbsCopyTest {
         return keyId;
     }
 
+    /**
+     * Cross-account DR (guide 11): the source account shares the snapshot, the DR account (an assumed role of another
+     * AWS account) copies it into itself, tags and deletes it there. moto serves the shared copy through the
+     * testing/moto patch, and only after the share.
+     */
+    @Test
+    void aSharedSnapshotIsCopiedByTheDrAccountIntoItselfTaggedAndDeletedThere() {
+        AwsIdentity base = new AwsIdentity("account-1", new Credentials.StaticKeys("test", "test"));
+        AwsIdentity vault = new AwsIdentity("vault", new Credentials.AssumeRole(base,
+                "arn:aws:iam::210987654321:role/HavenDr", "ext-1"));
+        CloudContext drAccount = clients.context(vault, DR);
+        assertThat(drAccount.awsAccountId()).isEqualTo("210987654321");
+        Artifact original = backup(volume(false), "run-xacct");
+        assertThatThrownBy(() -> type.startCopy(source, drAccount, original, request("run-xacct", original.id())))
+                .as("not shared yet").isInstanceOf(RuntimeException.class);
+
+        type.share(source, original, "210987654321");
+        assertThat(source.client(Ec2Client.class).describeSnapshotAttribute(b -> b.snapshotId(original.id())
+                .attribute("createVolumePermission")).createVolumePermissions())
+                .extracting(p -> p.userId()).containsExactly("210987654321");
+        Artifact copy = type.startCopy(source, drAccount, original, request("run-xacct", original.id()));
+
+        Snapshot described = snapshot(drAccount, copy.id());
+        assertThat(described.ownerId()).isEqualTo("210987654321");
+        assertThat(tags(described)).containsEntry(HavenTags.COPY_OF, original.id());
+        assertThat(snapshot(destination, copy.id())).as("not in the backup account").isNull();
+        assertThat(type.findCopies(drAccount, "run-xacct")).extracting(Artifact::id).containsExactly(copy.id());
+        assertThat(type.notSharedBecause()).isEmpty();
+
+        type.tag(drAccount, copy, Map.of(HavenTags.CPM_DELETED, "2026-12-07T03:00:00Z"));
+        assertThat(tags(snapshot(drAccount, copy.id()))).containsEntry(HavenTags.CPM_DELETED, "2026-12-07T03:00:00Z")
+                .containsEntry(HavenTags.COPY_OF, original.id());
+        type.delete(drAccount, copy);
+        assertThat(snapshot(drAccount, copy.id())).isNull();
+        assertThat(snapshot(source, original.id())).isNotNull();
+    }
+
     private Artifact backup(String volumeId, String backupId) {
         return type.startBackup(source, new TargetSpec("ebs-volume", SOURCE, volumeId, Map.of()),
                 new BackupRequest(backupId, "daily", "Haven policy daily, run " + backupId,

@@ -22,6 +22,17 @@ public final class Ec2InstancePermissions extends AwsPermissionNeeds {
                 // CopyKeys in both regions
                 new Feature(Ec2InstanceTargetType.ID + ".dr", "Copy EC2 instance snapshots and AMIs to other regions "
                 + "(disaster recovery)", false, List.of("ec2:DescribeSnapshots", "ec2:DescribeImages", "kms:ListAliases",
-                "ec2:CopySnapshot", "ec2:CopyImage", "ec2:CreateTags", "ec2:DeleteSnapshot", "ec2:DeregisterImage")));
+                "ec2:CopySnapshot", "ec2:CopyImage", "ec2:CreateTags", "ec2:DeleteSnapshot", "ec2:DeregisterImage")),
+                // cross-account DR (guide 11): share in the backup account (an AMI with its snapshots) ...
+                new Feature(Ec2InstanceTargetType.ID + ".dr-share", "Share EC2 instance snapshots and AMIs with a DR "
+                + "account", false, List.of("ec2:DescribeImages", "ec2:ModifySnapshotAttribute", "ec2:ModifyImageAttribute")),
+                // ... copy, find, poll and tag (cpm_deleted) in the DR account ...
+                new Feature(Ec2InstanceTargetType.ID + ".dr-account", "Copy shared EC2 instance snapshots and AMIs "
+                + "into this DR account", true, List.of("ec2:DescribeSnapshots", "ec2:DescribeImages", "kms:ListAliases",
+                "ec2:CopySnapshot", "ec2:CopyImage", "ec2:CreateTags"), true),
+                // ... and delete there, unless the DR account may not delete snapshots
+                new Feature(Ec2InstanceTargetType.ID + ".dr-account-delete", "Delete EC2 snapshot and AMI copies in "
+                + "this DR account (not when it may not delete snapshots)", false,
+                List.of("ec2:DeleteSnapshot", "ec2:DeregisterImage"), true));
     }
 }

@@ -278,6 +278,36 @@ public final class Ec2InstanceTargetType implements TargetType {
                 : EbsSnapshots.copy(source, destination, ID, artifact, request);
     }
 
+    /**
+     * Volume snapshots are shared with a DR account, which copies them (guide 11); AMIs are shared with their
+     * snapshots (launch permission and the snapshots' create-volume permission), so that the DR account can copy
+     * the image.
+     */
+    @Override
+    public Optional<String> notSharedBecause() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void share(CloudContext source, Artifact artifact, String awsAccountId) {
+        if (AmiBackups.KIND.equals(artifact.kind())) {
+            Ec2Client ec2 = source.client(Ec2Client.class);
+            ec2.describeImages(b -> b.imageIds(artifact.id())).images().forEach(image -> image.blockDeviceMappings()
+                    .stream().filter(m -> m.ebs() != null && m.ebs().snapshotId() != null)
+                    .forEach(m -> EbsSnapshots.share(source, m.ebs().snapshotId(), awsAccountId)));
+            ec2.modifyImageAttribute(b -> b.imageId(artifact.id()).launchPermission(p -> p.add(
+                    software.amazon.awssdk.services.ec2.model.LaunchPermission.builder().userId(awsAccountId).build())));
+        } else {
+            EbsSnapshots.share(source, artifact.id(), awsAccountId);
+        }
+    }
+
+    @Override
+    public void tag(CloudContext ctx, Artifact artifact, Map<String, String> tags) {
+        // CreateTags takes AMI and snapshot ids alike
+        EbsSnapshots.tag(ctx, artifact.id(), tags);
+    }
+
     @Override
     public List<Artifact> findCopies(CloudContext destination, String backupId) {
         List<Artifact> found = new ArrayList<>(EbsSnapshots.findCopies(destination, ID, backupId));

@@ -100,6 +100,35 @@ class DrCopyTest {
         assertThat(bed.image(ami.id())).isPresent();
     }
 
+    /**
+     * Guide 11: the volumes' snapshots are shared with the DR account, which copies them into itself; an AMI is shared
+     * with its snapshots (moto cannot copy a shared AMI into another account, so its copy is not run here).
+     */
+    @Test
+    void sharesSnapshotsAndAmisWithTheDrAccountWhichCopiesTheSnapshotsIntoItself() {
+        CloudContext vault = bed.drAccountContext(DR);
+        assertThat(type.notSharedBecause()).isEmpty();
+        Instance instance = bed.launch(LINUX_AMI, "xacct");
+        List<Artifact> snapshots = type.startBackup(bed.ctx, target(instance, Map.of()), request("run-xacct"));
+        snapshots.forEach(s -> type.share(bed.ctx, s, "210987654321"));
+        List<Artifact> copies = snapshots.stream().map(s -> type.startCopy(bed.ctx, vault, s,
+                copyRequest("run-xacct", s.id()))).toList();
+        assertThat(copies).hasSize(snapshots.size()).allSatisfy(copy -> assertThat(vault.client(Ec2Client.class)
+                .describeSnapshots(b -> b.snapshotIds(copy.id())).snapshots().get(0).ownerId()).isEqualTo("210987654321"));
+        assertThat(type.findCopies(vault, "run-xacct")).hasSize(copies.size());
+
+        Artifact ami = type.startBackup(bed.ctx, target(bed.launch(LINUX_AMI, "xacct-ami"), Map.of("backupMode", "ami")),
+                request("run-xacct-ami")).get(0);
+        type.share(bed.ctx, ami, "210987654321");
+        Ec2Client ec2 = bed.ctx.client(Ec2Client.class);
+        assertThat(ec2.describeImageAttribute(b -> b.imageId(ami.id()).attribute("launchPermission")).launchPermissions())
+                .extracting(p -> p.userId()).containsExactly("210987654321");
+        List<String> amiSnapshots = Images.snapshotIds(ec2.describeImages(b -> b.imageIds(ami.id())).images().get(0));
+        assertThat(amiSnapshots).isNotEmpty().allSatisfy(id -> assertThat(ec2.describeSnapshotAttribute(b -> b
+                .snapshotId(id).attribute("createVolumePermission")).createVolumePermissions())
+                .extracting(p -> p.userId()).containsExactly("210987654321"));
+    }
+
     private static CopyRequest copyRequest(String backupId, String sourceId) {
         return new CopyRequest(backupId, "nightly", "Haven DR copy of " + sourceId,
                 Map.of(HavenTags.BACKUP_ID, backupId, HavenTags.POLICY, "nightly", HavenTags.COPY_OF, sourceId), null);

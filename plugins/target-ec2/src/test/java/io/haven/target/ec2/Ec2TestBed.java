@@ -59,6 +59,13 @@ final class Ec2TestBed implements AutoCloseable {
     }
 
     /** The same account in another region (disaster-recovery copies). */
+    /** A DR account's context: a role of another AWS account (210987654321) assumed through this one (guide 11). */
+    CloudContext drAccountContext(String region) {
+        AwsIdentity base = new AwsIdentity("account-1", new Credentials.StaticKeys("test", "test"));
+        return clients.context(new AwsIdentity("vault", new Credentials.AssumeRole(base,
+                "arn:aws:iam::210987654321:role/HavenDr", "ext-1")), region);
+    }
+
     CloudContext context(String region) {
         return clients.context(new AwsIdentity("account-1", new Credentials.StaticKeys("test", "test")), region);
     }

@@ -21,6 +21,15 @@ public final class RdsInstancePermissions extends AwsPermissionNeeds {
                 new Feature(RdsInstanceTargetType.ID + ".dr", "Copy RDS snapshots to other regions (disaster recovery)",
                 false, List.of("rds:DescribeDBSnapshots", "kms:ListAliases", "rds:CopyDBSnapshot",
                 "rds:AddTagsToResource", "rds:ListTagsForResource", "rds:DeleteDBSnapshot")),
+                // cross-account DR (guide 11): share in the backup account, copy, find, poll and tag in the DR
+                // account, and delete there unless it may not delete snapshots
+                new Feature(RdsInstanceTargetType.ID + ".dr-share", "Share RDS snapshots with a DR account", false,
+                List.of("rds:ModifyDBSnapshotAttribute")),
+                new Feature(RdsInstanceTargetType.ID + ".dr-account", "Copy shared RDS snapshots into this DR account",
+                true, List.of("rds:DescribeDBSnapshots", "kms:ListAliases", "rds:CopyDBSnapshot",
+                "rds:AddTagsToResource", "rds:ListTagsForResource"), true),
+                new Feature(RdsInstanceTargetType.ID + ".dr-account-delete", "Delete RDS snapshot copies in this DR "
+                + "account (not when it may not delete snapshots)", false, List.of("rds:DeleteDBSnapshot"), true),
                 new Feature(RdsInstanceTargetType.ID + ".recovery", "Recover RDS instances", false, List.of(
                 "rds:DescribeDBInstances", "rds:DescribeDBSnapshots", "rds:DescribeDBSubnetGroups",
                 "rds:DescribeDBParameterGroups", "rds:DescribeEvents", "rds:RestoreDBInstanceFromDBSnapshot",

@@ -223,6 +223,28 @@ public final class RdsInstanceTargetType implements TargetType {
         }
     }
 
+    /** RDS snapshots are shared with a DR account, which copies them from their ARN (guide 11). */
+    @Override
+    public Optional<String> notSharedBecause() {
+        return Optional.empty();
+    }
+
+    /** ModifyDBSnapshotAttribute: the DR account is added to the snapshot's {@code restore} attribute. */
+    @Override
+    public void share(CloudContext source, Artifact artifact, String awsAccountId) {
+        source.client(RdsClient.class).modifyDBSnapshotAttribute(b -> b.dbSnapshotIdentifier(artifact.id())
+                .attributeName("restore").valuesToAdd(awsAccountId));
+    }
+
+    /** AddTagsToResource on the snapshot's ARN. */
+    @Override
+    public void tag(CloudContext ctx, Artifact artifact, Map<String, String> tags) {
+        RdsClient rds = ctx.client(RdsClient.class);
+        String arn = rds.describeDBSnapshots(b -> b.dbSnapshotIdentifier(artifact.id())).dbSnapshots().get(0)
+                .dbSnapshotArn();
+        rds.addTagsToResource(b -> b.resourceName(arn).tags(RdsTags.toTags(tags)));
+    }
+
     @Override
     public List<Artifact> findCopies(CloudContext destination, String backupId) {
         RdsClient rds = destination.client(RdsClient.class);

@@ -267,6 +267,44 @@ class RdsInstanceTargetTypeTest {
         assertThat(snapshot(original.id())).isNotNull();
     }
 
+    /**
+     * Guide 11: the snapshot is shared with the DR account (its restore attribute), which copies it into itself from
+     * the source's ARN; the copy is tagged cpm_deleted there. moto serves the shared copy through the testing/moto
+     * patch, and only after the share.
+     */
+    @Test
+    void aSharedSnapshotIsCopiedByTheDrAccountIntoItselfAndTaggedThere() {
+        instance("xacctdb", 5);
+        Artifact original = type.startBackup(ctx, target("xacctdb"), request("702", "daily")).get(0);
+        AwsIdentity base = new AwsIdentity("account-1", new Credentials.StaticKeys("test", "test"));
+        CloudContext vault = clients.context(new AwsIdentity("vault", new Credentials.AssumeRole(base,
+                "arn:aws:iam::210987654321:role/HavenDr", "ext-1")), "eu-central-1");
+        io.haven.api.target.CopyRequest copyRequest = new io.haven.api.target.CopyRequest("702", "daily",
+                "Haven DR copy", Map.of(HavenTags.BACKUP_ID, "702", HavenTags.POLICY, "daily", HavenTags.COPY_OF,
+                original.id()), null);
+        assertThat(type.notSharedBecause()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> type.startCopy(ctx, vault, original, copyRequest))
+                .as("not shared yet").isInstanceOf(RuntimeException.class);
+
+        type.share(ctx, original, "210987654321");
+        assertThat(ctx.client(RdsClient.class).describeDBSnapshotAttributes(b -> b.dbSnapshotIdentifier(original.id()))
+                .dbSnapshotAttributesResult().dbSnapshotAttributes()).filteredOn(a -> a.attributeName().equals("restore"))
+                .singleElement().satisfies(a -> assertThat(a.attributeValues()).containsExactly("210987654321"));
+        Artifact copy = type.startCopy(ctx, vault, original, copyRequest);
+
+        RdsClient vaultRds = vault.client(RdsClient.class);
+        DBSnapshot described = vaultRds.describeDBSnapshots(b -> b.dbSnapshotIdentifier(copy.id())).dbSnapshots().get(0);
+        assertThat(described.dbSnapshotArn()).contains(":210987654321:");
+        assertThat(type.findCopies(vault, "702")).containsExactly(copy);
+        type.tag(vault, copy, Map.of(HavenTags.CPM_DELETED, "2026-12-07T03:00:00Z"));
+        Map<String, String> tags = RdsTags.toMap(vaultRds.listTagsForResource(b -> b.resourceName(
+                described.dbSnapshotArn())).tagList());
+        assertThat(tags).containsEntry(HavenTags.CPM_DELETED, "2026-12-07T03:00:00Z")
+                .containsEntry(HavenTags.COPY_OF, original.id());
+        type.delete(vault, copy);
+        assertThat(type.poll(vault, copy).state()).isEqualTo(io.haven.api.target.ArtifactStatus.State.FAILED);
+    }
+
     private static void instance(String id, int sizeGiB) {
         rds.createDBInstance(b -> b.dbInstanceIdentifier(id).engine("postgres").dbInstanceClass("db.t3.micro")
                 .allocatedStorage(sizeGiB).availabilityZone(ZONE).masterUsername("admin").masterUserPassword("secret-password"));

@@ -11,6 +11,15 @@ package io.haven.testing.moto;
  *       any of the keys and any of the values; moto 5.2 ignores both), {@code SnapshotType} also without an
  *       identifier, {@code SortingEntities} by {@code CREATE_TIME}, and pages by {@code MaxRecords} (default 100)
  *       with a {@code Marker} (moto 5.2 answers everything in one page).</li>
+ *   <li>Cross-account use of a shared snapshot (cross-account DR, guide 11). AWS lets the account a snapshot was
+ *       shared with copy it: an EBS snapshot whose {@code createVolumePermission} names the account (or the group
+ *       {@code all}) by CopySnapshot with the owner's snapshot id and region; an RDS or Aurora snapshot whose
+ *       {@code restore} attribute names it (or {@code all}) by CopyDBSnapshot / CopyDBClusterSnapshot from the owner's
+ *       ARN. moto 5.2 stores the attributes but looks for the source in the caller's own account only. The patch
+ *       looks in the owner's account when the source is not the caller's, and only when the attribute names the
+ *       caller; anything not shared stays "not found", as in AWS. The copy is made in the caller's account as moto
+ *       makes any copy (complete at once, the caller's tags). Only the copy paths are patched: describing or
+ *       restoring another account's shared snapshot directly still does not work on moto.</li>
  * </ul>
  * A patch that no longer fits a newer moto is skipped, never fatal: the tests that need it then fail and say so.
  */
@@ -62,6 +71,41 @@ final class AwsBehaviourPatches {
             "    _Redshift.describe_cluster_snapshots = _describe_cluster_snapshots",
             "except Exception as e:",
             "    print('Haven: moto patch for DescribeClusterSnapshots skipped: %s' % e, file=sys.stderr)",
+            "try:",
+            "    from moto.ec2.models.elastic_block_store import EBSBackend as _Ebs2, Snapshot as _EbsSnapshot",
+            "    from moto.ec2.utils import random_snapshot_id as _random_snapshot_id",
+            "    _own_copy_snapshot = _Ebs2.copy_snapshot",
+            "    def _shared_copy_snapshot(self, source_snapshot_id, source_region, description, kms_key_id):",
+            "        from moto.ec2.models import ec2_backends",
+            "        if source_snapshot_id not in ec2_backends[self.account_id][source_region].snapshots:",
+            "            for owner in [a for a in list(ec2_backends.keys()) if a != self.account_id]:",
+            "                source = ec2_backends[owner][source_region].snapshots.get(source_snapshot_id)",
+            "                if source is not None and (self.account_id in source.create_volume_permission_userids",
+            "                                           or 'all' in source.create_volume_permission_groups):",
+            "                    snapshot_id = _random_snapshot_id()",
+            "                    snapshot = _EbsSnapshot(self, snapshot_id, volume=source.volume, description=description,",
+            "                                            encrypted=source.encrypted, kms_key_id=kms_key_id)",
+            "                    self.snapshots[snapshot_id] = snapshot",
+            "                    return snapshot",
+            "        return _own_copy_snapshot(self, source_snapshot_id, source_region, description, kms_key_id)",
+            "    _Ebs2.copy_snapshot = _shared_copy_snapshot",
+            "except Exception as e:",
+            "    print('Haven: moto patch for cross-account CopySnapshot skipped: %s' % e, file=sys.stderr)",
+            "try:",
+            "    from moto.rds.models import RDSBackend as _Rds, rds_backends as _rds_backends",
+            "    _own_get_snapshot = _Rds.get_snapshot",
+            "    def _shared_get_snapshot(self, identifier, resource_type, not_found_exception):",
+            "        parts = identifier.split(':') if identifier.startswith('arn') else []",
+            "        if len(parts) > 6 and parts[4] and parts[4] != self.account_id:",
+            "            snapshot = _rds_backends[parts[4]][parts[3]].resource_map[resource_type].get(parts[-1])",
+            "            allowed = snapshot.attributes.get('restore', []) if snapshot is not None else []",
+            "            if snapshot is None or not (self.account_id in allowed or 'all' in allowed):",
+            "                raise not_found_exception(parts[-1])",
+            "            return snapshot",
+            "        return _own_get_snapshot(self, identifier, resource_type, not_found_exception)",
+            "    _Rds.get_snapshot = _shared_get_snapshot",
+            "except Exception as e:",
+            "    print('Haven: moto patch for cross-account CopyDBSnapshot skipped: %s' % e, file=sys.stderr)",
             "");
 
     private AwsBehaviourPatches() {
