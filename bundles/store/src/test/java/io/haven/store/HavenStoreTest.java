@@ -399,6 +399,26 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void theServiceProviderKeyIsStoredOnceAndTheSigningSettingsRoundTrip() {
+        assertThat(store.identityProvider().saveServiceProviderKeyIfNone("cipher-1", "PEM-1")).as("no settings yet").isFalse();
+        var settings = new io.haven.api.auth.IdentityProviderSettings(true, "saml", "haven.test", "idp", "https://idp/sso",
+                null, "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", null, null, null, true, true, null);
+        store.identityProvider().saveSettings(settings, 1L);
+        assertThat(store.identityProvider().serviceProviderKey()).isEmpty();
+
+        assertThat(store.identityProvider().saveServiceProviderKeyIfNone("cipher-1", "PEM-1")).isTrue();
+        assertThat(store.identityProvider().saveServiceProviderKeyIfNone("cipher-2", "PEM-2")).as("the first wins").isFalse();
+        store.identityProvider().saveSettings(settings.withServiceProviderSecurity(false, true), 2L);
+
+        assertThat(store.identityProvider().serviceProviderKey()).contains(
+                new io.haven.store.IdentityProviderRepository.StoredKey("cipher-1", "PEM-1"));
+        var read = store.identityProvider().settings().orElseThrow();
+        assertThat(read.signRequests()).isFalse();
+        assertThat(read.requireEncryptedAssertions()).isTrue();
+        assertThat(read.serviceProviderKey()).as("never in the settings as read").isNull();
+    }
+
+    @Test
     void aKeyKeepsItsRightsAndGoesWithTheKeyItWasMadeWith() {
         long userId = store.users().insert("alice", "$argon2id$hash", false);
         Instant created = Instant.parse("2026-01-01T00:00:00Z");
