@@ -42,11 +42,15 @@ export async function identityProvider() {
     field('Client ID (OpenID Connect)', 'clientId', { value: settings.clientId ?? '', autocomplete: 'off' }),
     field('Client secret (OpenID Connect)', 'clientSecret', { type: 'password', autocomplete: 'new-password', value: settings.clientSecretSet ? '********' : '' },
       'Stored encrypted and never shown; leave the stars to keep it'),
+    field('Sign requests (SAML)', 'signRequests', { options: [['false', 'no'], ['true', 'yes, with Haven\'s key']], value: String(settings.signRequests ?? false) },
+      'Haven\'s certificate is in its metadata; the identity provider can then require signed requests'),
+    field('Assertions (SAML)', 'requireEncryptedAssertions', { options: [['false', 'encrypted or not'], ['true', 'must be encrypted for Haven']], value: String(settings.requireEncryptedAssertions ?? false) }),
     h('div', { class: 'field' }, h('label', { for: 'idp-cert' }, 'X509 certificate (PEM, SAML)'),
       h('textarea', { id: 'idp-cert', name: 'certificatePem', rows: 6, 'aria-describedby': 'idp-cert-error' }, settings.certificatePem ?? ''),
       h('span', { id: 'idp-cert-error', class: 'error', 'data-error-for': 'certificatePem' })),
   ], 'Save settings', async (v) => {
-    settings = await api.call('PUT', '/identity-provider', { ...v, enabled: v.enabled === 'true' });
+    settings = await api.call('PUT', '/identity-provider', { ...v, enabled: v.enabled === 'true',
+      signRequests: v.signRequests === 'true', requireEncryptedAssertions: v.requireEncryptedAssertions === 'true' });
     shown.replaceChildren(urls(settings));
     announce(`Sign-in with the identity provider is ${settings.enabled ? 'enabled' : 'disabled'}`);
   });

@@ -16,10 +16,25 @@ package io.haven.api.auth;
  * @param clientId Haven's client id at the identity provider (OpenID Connect)
  * @param clientSecret Haven's client secret at the identity provider (OpenID Connect), in clear text only in memory:
  *                     core stores it encrypted and never shows it
+ * @param signRequests whether Haven signs its sign-in and sign-out requests (SAML, RSA-SHA256) with its own key
+ *                     (since 1.3)
+ * @param requireEncryptedAssertions whether Haven refuses assertions that are not encrypted for its key (SAML);
+ *                     encrypted ones are accepted either way when Haven has a key (since 1.3)
+ * @param serviceProviderKey Haven's own key pair as a service provider, made by core on first use; null when there is
+ *                     none yet. Never shown, never stored in clear text (since 1.3)
  */
 public record IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
                                        String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem,
-                                       String clientId, String clientSecret) {
+                                       String clientId, String clientSecret, boolean signRequests,
+                                       boolean requireEncryptedAssertions, ServiceProviderKey serviceProviderKey) {
+
+    /** Settings without Haven's own key: requests unsigned, assertions not required encrypted (the form of 1.2). */
+    public IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
+                                    String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem,
+                                    String clientId, String clientSecret) {
+        this(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl, nameIdFormat, certificatePem, clientId,
+                clientSecret, false, false, null);
+    }
 
     /** Settings of a protocol that needs no client (SAML). */
     public IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
@@ -30,14 +45,29 @@ public record IdentityProviderSettings(boolean enabled, String protocol, String 
     /** The same settings with another client secret. */
     public IdentityProviderSettings withClientSecret(String secret) {
         return new IdentityProviderSettings(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl,
-                nameIdFormat, certificatePem, clientId, secret);
+                nameIdFormat, certificatePem, clientId, secret, signRequests, requireEncryptedAssertions,
+                serviceProviderKey);
+    }
+
+    /** The same settings with Haven's own key pair. @since 1.3 */
+    public IdentityProviderSettings withServiceProviderKey(ServiceProviderKey key) {
+        return new IdentityProviderSettings(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl,
+                nameIdFormat, certificatePem, clientId, clientSecret, signRequests, requireEncryptedAssertions, key);
+    }
+
+    /** The same settings, signing requests and requiring encrypted assertions or not. @since 1.3 */
+    public IdentityProviderSettings withServiceProviderSecurity(boolean sign, boolean requireEncrypted) {
+        return new IdentityProviderSettings(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl,
+                nameIdFormat, certificatePem, clientId, clientSecret, sign, requireEncrypted, serviceProviderKey);
     }
 
     @Override
     public String toString() {
         return "IdentityProviderSettings[enabled=" + enabled + ", protocol=" + protocol + ", havenAddress=" + havenAddress
                 + ", entityId=" + entityId + ", signInUrl=" + signInUrl + ", signOutUrl=" + signOutUrl + ", clientId="
-                + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***") + "]";
+                + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***") + ", signRequests=" + signRequests
+                + ", requireEncryptedAssertions=" + requireEncryptedAssertions + ", serviceProviderKey="
+                + (serviceProviderKey == null ? "none" : serviceProviderKey) + "]";
     }
 
     /** The path of Haven's metadata, which is also Haven's entity id as a service provider (guide 17.1). */

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param address  where the request came from (an IP address), or {@link #UNKNOWN_ADDRESS}
  * @param channel  how it came: {@code rest}, {@code shell}, {@code console}, {@code agent} or {@code system}
  * @param delegate the delegate acting for {@code user}, or null (since 1.7)
+ * @param key      the API key the request was made with, or null (a password, a session, in-process); its rights
+ *                 bound the caller's: a read-only key changes nothing (since 1.11)
  */
-public record Caller(User user, String address, String channel, User delegate) {
+public record Caller(User user, String address, String channel, User delegate, ApiKey key) {
 
     public static final String UNKNOWN_ADDRESS = "unknown";
 
@@ -32,9 +34,29 @@ public record Caller(User user, String address, String channel, User delegate) {
         channel = channel == null || channel.isBlank() ? "system" : channel;
     }
 
+    /** A caller that did not use an API key. */
+    public Caller(User user, String address, String channel, User delegate) {
+        this(user, address, channel, delegate, null);
+    }
+
     /** The caller of a signed-in user (a delegate becomes its principal's caller, see above). */
     public Caller(User user, String address, String channel) {
-        this(user, address, channel, null);
+        this(user, address, channel, null, null);
+    }
+
+    /** The caller of a user signed in with one of its API keys (a delegate's key: see above). @since 1.11 */
+    public static Caller withKey(User user, ApiKey key, String address, String channel) {
+        return new Caller(user, address, channel, null, Objects.requireNonNull(key, "key"));
+    }
+
+    /** The user who signed in: the delegate when a delegate acts, the user otherwise. @since 1.11 */
+    public User signedIn() {
+        return delegate == null ? user : delegate;
+    }
+
+    /** Whether the caller only reads and monitors, because it uses a read-only API key. @since 1.11 */
+    public boolean readOnly() {
+        return key != null && key.readOnly();
     }
 
     /** A caller whose address is not known, for tests and in-process callers. */

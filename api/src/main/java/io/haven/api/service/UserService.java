@@ -1,6 +1,8 @@
 package io.haven.api.service;
 
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.ApiKeyDraft;
+import io.haven.api.model.ApiKeySignIn;
 import io.haven.api.model.Caller;
 import io.haven.api.model.Delegate;
 import io.haven.api.model.DelegateDraft;
@@ -48,6 +50,14 @@ public interface UserService {
     /** Checks an API key used from an address; empty when it is unknown, revoked or expired. @since 1.2 */
     Optional<User> authenticateApiKey(String apiKey, String address);
 
+    /**
+     * Checks an API key used from an address: its user and the key itself (whose rights bound the caller, see
+     * {@link Caller#withKey}); empty when it is unknown, revoked or expired.
+     *
+     * @since 2.5
+     */
+    Optional<ApiKeySignIn> signInWithApiKey(String apiKey, String address);
+
     /** The user with this name. @since 1.2 */
     Optional<User> byUsername(String username);
 
@@ -76,6 +86,48 @@ public interface UserService {
 
     /** Revokes one of the user's keys at once. @throws NotFoundException when the user has no such key. @since 1.2 */
     void revokeApiKey(long userId, long keyId);
+
+    /**
+     * Creates an API key for the signed-in caller: a delegate's key is the delegate's (it acts as the delegate, in
+     * its principal's world, with the delegate's permissions). A key made with a key has at most that key's rights
+     * (a read-only key makes only read-only keys) and expires no later than it; a read-only caller may create only
+     * read-only keys. The key is in the answer once and stored only as a hash; it is deleted with its user.
+     *
+     * @throws ValidationException naming {@code name} or {@code expires} (in the past, or later than the key
+     *                             that creates it)
+     * @throws ForbiddenException  when a read-only key asks for a key that is not read-only
+     * @since 2.5
+     */
+    NewApiKey createApiKey(Caller caller, ApiKeyDraft draft);
+
+    /** The signed-in caller's own API keys (a delegate's: the delegate's), without their values. @since 2.5 */
+    List<ApiKey> apiKeys(Caller caller);
+
+    /**
+     * Revokes one of the signed-in caller's own keys at once, and every key that was made with it.
+     *
+     * @throws NotFoundException  when the caller has no such key
+     * @throws ForbiddenException when the caller uses a read-only key
+     * @since 2.5
+     */
+    void revokeApiKey(Caller caller, long keyId);
+
+    /**
+     * Changes the signed-in caller's own password, as {@link #changePassword(long, char[], char[])}.
+     *
+     * @throws ForbiddenException when the caller uses a read-only key
+     * @since 2.5
+     */
+    void changePassword(Caller caller, char[] currentPassword, char[] newPassword);
+
+    /** {@link #startSecondFactor(long)} for the signed-in caller; refused to a read-only key. @since 2.5 */
+    TotpEnrollment startSecondFactor(Caller caller);
+
+    /** {@link #confirmSecondFactor(long, String)} for the signed-in caller; refused to a read-only key. @since 2.5 */
+    void confirmSecondFactor(Caller caller, String code);
+
+    /** {@link #turnOffSecondFactor(long, String)} for the signed-in caller; refused to a read-only key. @since 2.5 */
+    void turnOffSecondFactor(Caller caller, String code);
 
     /** The users the caller manages, by id; root sees every user, itself included. @since 2.0 */
     List<UserProfile> users(Caller caller);

@@ -36,6 +36,27 @@ class ApiKeysResourceTest {
     }
 
     @Test
+    void aKeyMayBeReadOnlyAndCoreDecidesWhenNothingIsSaid() {
+        Reply reply = api.call("POST", "v1/api-keys").json("{'name': 'dashboards', 'readOnly': true}").send();
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json().get("readOnly").asBoolean()).isTrue();
+        api.call("POST", "v1/api-keys").json("{'name': 'ci'}").send();
+        assertThat(api.users.keyDrafts).extracting(d -> d.name() + "/" + d.readOnly())
+                .containsExactly("dashboards/true", "ci/null");
+        assertThat(api.call("GET", "v1/api-keys").send().json().findValuesAsText("readOnly")).containsExactly("true", "false");
+    }
+
+    @Test
+    void aMalformedReadOnlyIs400NamingTheField() {
+        Reply reply = api.call("POST", "v1/api-keys").json("{'name': 'ci', 'readOnly': 'maybe'}").send();
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asText()).isEqualTo("readOnly");
+        assertThat(api.users.keys).isEmpty();
+    }
+
+    @Test
     void aMalformedExpiryIs400NamingTheField() {
         Reply reply = api.call("POST", "v1/api-keys").json("{'name': 'ci', 'expires': 'next week'}").send();
 
@@ -76,7 +97,7 @@ class ApiKeysResourceTest {
 
     @Test
     void theKeyIsNotInToString() {
-        assertThat(new ApiKeyCreated(1, "ci", Instant.EPOCH, null, "hvn_secret").toString())
+        assertThat(new ApiKeyCreated(1, "ci", Instant.EPOCH, null, false, "hvn_secret").toString())
                 .doesNotContain("hvn_secret").contains("ci");
     }
 }

@@ -66,11 +66,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuthorizationMatrixTest {
 
-    /** Who calls. */
-    /** The callers; Carol's viewer and deputy are her delegates (guide 16.4), with no and with every permission. */
-    enum Who { ANONYMOUS, ROOT, MANAGER_BOB, MANAGED_CAROL, OTHER_DAVE, CAROLS_VIEWER, CAROLS_DEPUTY, EXPIRED_KEY, REVOKED_KEY }
+    /**
+     * The callers; Carol's viewer and deputy are her delegates (guide 16.4), with no and with every permission. The
+     * keys made with a key (issue 9) are made through {@code POST /api-keys} with that key: the viewer's second key,
+     * read-only keys of root, Bob and Carol, and a key made with Bob's read-only key without saying read-only.
+     */
+    enum Who { ANONYMOUS, ROOT, MANAGER_BOB, MANAGED_CAROL, OTHER_DAVE, CAROLS_VIEWER, CAROLS_DEPUTY, EXPIRED_KEY, REVOKED_KEY,
+        KEY_MADE_BY_VIEWERS_KEY, ROOTS_READ_ONLY_KEY, BOBS_READ_ONLY_KEY, CAROLS_READ_ONLY_KEY, KEY_MADE_BY_BOBS_READ_ONLY_KEY }
 
     private static final Set<Who> DELEGATES = EnumSet.of(Who.CAROLS_VIEWER, Who.CAROLS_DEPUTY);
+
+    /** Keys made with another caller's key: they have exactly that caller's rights, never its principal's. */
+    private static final Map<Who, Who> MADE_WITH = Map.of(Who.KEY_MADE_BY_VIEWERS_KEY, Who.CAROLS_VIEWER,
+            Who.KEY_MADE_BY_BOBS_READ_ONLY_KEY, Who.BOBS_READ_ONLY_KEY);
+
+    /** Read-only keys, and whose they are: they read what their user reads and change nothing. */
+    private static final Map<Who, Who> READ_ONLY = Map.of(Who.ROOTS_READ_ONLY_KEY, Who.ROOT,
+            Who.BOBS_READ_ONLY_KEY, Who.MANAGER_BOB, Who.CAROLS_READ_ONLY_KEY, Who.MANAGED_CAROL);
+
+    /**
+     * What a read-only key may still do besides reading (GET): monitoring as a view-only delegate does (alerts), asking
+     * what a schedule or the permission check would say, testing the identity provider's settings, signing out, and
+     * making keys, which are then read-only.
+     */
+    private static final Set<String> READ_ONLY_MAY = Set.of("POST /schedule-preview", "DELETE /session",
+            "POST /alerts/{id}/acknowledge", "DELETE /alerts/{id}", "POST /accounts/{id}/permission-check",
+            "POST /identity-provider/test", "POST /api-keys");
 
     /**
      * The changes that a delegate needs a permission for ("never": no delegate makes them). Everything else a delegate
@@ -100,14 +121,27 @@ class AuthorizationMatrixTest {
     enum Outcome {
         /** Done, or refused for its content (400, 409): anything but 401, 403, 404 and 5xx. */
         ALLOWED,
-        UNAUTHENTICATED, FORBIDDEN, HIDDEN
+        UNAUTHENTICATED, FORBIDDEN, HIDDEN,
+        /**
+         * 403 or 404: a read-only key's change to what its user does not see. Either reveals nothing, since a
+         * read-only key is refused every change whatever the id names.
+         */
+        REFUSED
     }
 
     private static final String SCHEDULE = "{'name':'s2','every':1,'unit':'DAYS','start':'2026-01-01T01:00:00Z'}";
     private static final String PASSWORD = "a long enough password 1";
 
     private static final Set<Who> SIGNED_IN = EnumSet.of(Who.ROOT, Who.MANAGER_BOB, Who.MANAGED_CAROL, Who.OTHER_DAVE,
-            Who.CAROLS_VIEWER, Who.CAROLS_DEPUTY);
+            Who.CAROLS_VIEWER, Who.CAROLS_DEPUTY, Who.KEY_MADE_BY_VIEWERS_KEY, Who.ROOTS_READ_ONLY_KEY,
+            Who.BOBS_READ_ONLY_KEY, Who.CAROLS_READ_ONLY_KEY, Who.KEY_MADE_BY_BOBS_READ_ONLY_KEY);
+
+    /** Whether a caller sees Carol's world: herself, her manager, her delegates and the keys of all of them. */
+    private static boolean seesCarol(Who who) {
+        Who as = MADE_WITH.getOrDefault(who, who);
+        as = READ_ONLY.getOrDefault(as, as);
+        return as == Who.MANAGED_CAROL || as == Who.MANAGER_BOB || DELEGATES.contains(as);
+    }
 
     /** Carol's world: her objects are seen and changed by her and Bob, by nobody else. */
     private static Outcome carolsWorld(Who who) {
@@ -398,7 +432,7 @@ class AuthorizationMatrixTest {
             for (Who who : SIGNED_IN) {
                 JsonNode answer = world.api.anonymous("GET", "v1/" + list).bearer(world.keys.get(who)).send().json();
                 JsonNode items = answer.has("items") ? answer.get("items") : answer;
-                boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB || DELEGATES.contains(who);
+                boolean seesCarol = seesCarol(who);
                 assertThat(items.size()).as(list + " as " + who).isEqualTo(seesCarol ? 1 : 0);
             }
         }
@@ -412,7 +446,7 @@ class AuthorizationMatrixTest {
             for (Who who : SIGNED_IN) {
                 InMemoryApi.Reply reply = world.api.anonymous("GET", "v1/reports/" + report)
                         .bearer(world.keys.get(who)).send();
-                boolean seesCarol = who == Who.MANAGED_CAROL || who == Who.MANAGER_BOB || DELEGATES.contains(who);
+                boolean seesCarol = seesCarol(who);
                 assertThat(reply.status()).isEqualTo(200);
                 assertThat(reply.body().lines().count()).as(report + " as " + who)
                         .isEqualTo(seesCarol && report.equals("backups") ? 2 : 1);
@@ -433,6 +467,17 @@ class AuthorizationMatrixTest {
         }
         if (!SIGNED_IN.contains(who)) {
             return Outcome.UNAUTHENTICATED;
+        }
+        if (MADE_WITH.containsKey(who)) {
+            return expected(operation, rule, MADE_WITH.get(who));
+        }
+        if (READ_ONLY.containsKey(who)) {
+            Outcome asItsUser = expected(operation, rule, READ_ONLY.get(who));
+            boolean change = !operation.startsWith("GET ") && !READ_ONLY_MAY.contains(operation);
+            if (!change || asItsUser == Outcome.UNAUTHENTICATED || asItsUser == Outcome.FORBIDDEN) {
+                return asItsUser;
+            }
+            return asItsUser == Outcome.HIDDEN ? Outcome.REFUSED : Outcome.FORBIDDEN;
         }
         if (!DELEGATES.contains(who)) {
             return rule.outcome().apply(who);
@@ -459,6 +504,7 @@ class AuthorizationMatrixTest {
             case UNAUTHENTICATED -> status == 401;
             case FORBIDDEN -> status == 403;
             case HIDDEN -> status == 404;
+            case REFUSED -> status == 403 || status == 404;
         };
     }
 
@@ -532,6 +578,8 @@ class AuthorizationMatrixTest {
             users.revokeApiKey(carol.id(), revoked.info().id());
             keys.put(Who.REVOKED_KEY, revoked.key());
             carolsKeyId = users.apiKeys(carol.id()).stream().filter(k -> k.name().equals("k")).findFirst().orElseThrow().id();
+            keys.put(Who.ROOTS_READ_ONLY_KEY, users.createApiKey(Caller.of(new User(rootId, "root", UserType.ROOT, null)),
+                    new io.haven.api.model.ApiKeyDraft("ro", null, true)).key());
 
             account = store.accounts().insert(carol.id(), new Account(0, "carol-acc", AuthMethod.INSTANCE_ROLE,
                     "123456789012", null, null, null, null, null, null, Instant.now()), null).id();
@@ -622,6 +670,17 @@ class AuthorizationMatrixTest {
                             java.time.Clock.systemUTC()), tagScans,
                     reports,
                     identityProvider));
+            // Keys made through the API with a key, as a script holding one would make them.
+            keys.put(Who.KEY_MADE_BY_VIEWERS_KEY, madeWith(keys.get(Who.CAROLS_VIEWER), "{'name':'viewer-2'}"));
+            keys.put(Who.BOBS_READ_ONLY_KEY, madeWith(keys.get(Who.MANAGER_BOB), "{'name':'ro','readOnly':true}"));
+            keys.put(Who.CAROLS_READ_ONLY_KEY, madeWith(keys.get(Who.MANAGED_CAROL), "{'name':'ro','readOnly':true}"));
+            keys.put(Who.KEY_MADE_BY_BOBS_READ_ONLY_KEY, madeWith(keys.get(Who.BOBS_READ_ONLY_KEY), "{'name':'ro-2'}"));
+        }
+
+        private String madeWith(String key, String body) {
+            InMemoryApi.Reply reply = api.anonymous("POST", "v1/api-keys").bearer(key).json(body).send();
+            assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+            return reply.json().get("key").asText();
         }
 
         private static String sha256(String text) {

@@ -25,21 +25,48 @@ public class IdentityProviderRepository {
                 rs -> new IdentityProviderSettings(rs.getBoolean("enabled"), rs.getString("protocol"),
                         rs.getString("haven_address"), rs.getString("entity_id"), rs.getString("sign_in_url"),
                         rs.getString("sign_out_url"), rs.getString("name_id_format"), rs.getString("certificate_pem"),
-                        rs.getString("client_id"), rs.getString("client_secret_cipher"))));
+                        rs.getString("client_id"), rs.getString("client_secret_cipher"), rs.getBoolean("sign_requests"),
+                        rs.getBoolean("require_encrypted_assertions"), null)));
     }
 
-    /** Stores the settings; their client secret must be encrypted already. */
+    /** Haven's own key as a service provider, as stored: the private key encrypted, the certificate PEM. */
+    public record StoredKey(String keyCipher, String certificatePem) {
+        @Override
+        public String toString() {
+            return "StoredKey[certificatePem=" + certificatePem + "]";
+        }
+    }
+
+    /** Haven's stored service provider key; empty before one was made (or before root saved any settings). */
+    public Optional<StoredKey> serviceProviderKey() {
+        return db.read(jdbc -> jdbc.queryOne("SELECT sp_key_cipher, sp_certificate_pem FROM identity_provider "
+                + "WHERE id = 1 AND sp_key_cipher IS NOT NULL", rs -> new StoredKey(rs.getString("sp_key_cipher"),
+                rs.getString("sp_certificate_pem"))));
+    }
+
+    /**
+     * Stores Haven's service provider key unless one is stored already (another node may have made one at the same
+     * time: the first wins, and everybody reads it). False when the settings row is missing or a key was there.
+     */
+    public boolean saveServiceProviderKeyIfNone(String keyCipher, String certificatePem) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE identity_provider SET sp_key_cipher = ?, sp_certificate_pem = ? "
+                + "WHERE id = 1 AND sp_key_cipher IS NULL", keyCipher, certificatePem)) == 1;
+    }
+
+    /** Stores the settings (not Haven's service provider key, which is kept); their client secret must be encrypted already. */
     public void saveSettings(IdentityProviderSettings s, long now) {
         db.inTransaction(jdbc -> {
             Object[] values = {s.enabled(), s.protocol(), s.havenAddress(), s.entityId(), s.signInUrl(), s.signOutUrl(),
-                    s.nameIdFormat(), s.certificatePem(), s.clientId(), s.clientSecret(), now};
+                    s.nameIdFormat(), s.certificatePem(), s.clientId(), s.clientSecret(), s.signRequests(),
+                    s.requireEncryptedAssertions(), now};
             int updated = jdbc.update("UPDATE identity_provider SET enabled = ?, protocol = ?, haven_address = ?, "
                     + "entity_id = ?, sign_in_url = ?, sign_out_url = ?, name_id_format = ?, certificate_pem = ?, "
-                    + "client_id = ?, client_secret_cipher = ?, updated_at = ? WHERE id = 1", values);
+                    + "client_id = ?, client_secret_cipher = ?, sign_requests = ?, require_encrypted_assertions = ?, "
+                    + "updated_at = ? WHERE id = 1", values);
             if (updated == 0) {
                 jdbc.update("INSERT INTO identity_provider (enabled, protocol, haven_address, entity_id, sign_in_url, "
-                        + "sign_out_url, name_id_format, certificate_pem, client_id, client_secret_cipher, updated_at, id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                        + "sign_out_url, name_id_format, certificate_pem, client_id, client_secret_cipher, sign_requests, "
+                        + "require_encrypted_assertions, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                         values);
             }
             return null;

@@ -21,8 +21,8 @@ public class UserRepository {
     public record StoredUser(User user, String passwordHash) {
     }
 
-    /** The user an API key belongs to, with what is needed to judge the key. */
-    public record KeyOwner(User user, long keyId, Long expiresAt, Long lastUsedAt) {
+    /** The user an API key belongs to, with what is needed to judge the key, and the key as it is listed. */
+    public record KeyOwner(User user, long keyId, Long expiresAt, Long lastUsedAt, ApiKey key) {
     }
 
     /** Users are read with their principal, for delegates: {@code SELECT USER_COLUMNS FROM USERS WHERE u....}. */
@@ -155,11 +155,19 @@ public class UserRepository {
     }
 
     public ApiKey insertApiKey(long userId, String name, String keyHash, Instant created, Instant expires) {
+        return insertApiKey(userId, name, keyHash, created, expires, false, null);
+    }
+
+    /**
+     * A new key of a user; {@code createdWith} is the key it was made with (null: none), whose revocation revokes it.
+     */
+    public ApiKey insertApiKey(long userId, String name, String keyHash, Instant created, Instant expires,
+            boolean readOnly, Long createdWith) {
         long id = db.inTransaction(jdbc -> jdbc.insert("INSERT INTO api_key (user_id, name, key_hash, created_at, "
-                + "expires_at) VALUES (?, ?, ?, ?, ?)", userId, name, keyHash, created.toEpochMilli(),
-                expires == null ? null : expires.toEpochMilli()));
+                + "expires_at, read_only, created_with) VALUES (?, ?, ?, ?, ?, ?, ?)", userId, name, keyHash,
+                created.toEpochMilli(), expires == null ? null : expires.toEpochMilli(), readOnly, createdWith));
         return new ApiKey(id, name, Instant.ofEpochMilli(created.toEpochMilli()),
-                expires == null ? null : Instant.ofEpochMilli(expires.toEpochMilli()), null);
+                expires == null ? null : Instant.ofEpochMilli(expires.toEpochMilli()), null, readOnly);
     }
 
     public Optional<User> byApiKeyHash(String keyHash) {
@@ -167,16 +175,19 @@ public class UserRepository {
     }
 
     public Optional<KeyOwner> keyOwner(String keyHash) {
-        return db.read(jdbc -> jdbc.queryOne("SELECT " + USER_COLUMNS + ", k.id AS key_id, k.expires_at, k.last_used_at "
+        return db.read(jdbc -> jdbc.queryOne("SELECT " + USER_COLUMNS + ", k.id AS key_id, k.name AS key_name, "
+                        + "k.created_at AS key_created_at, k.expires_at, k.last_used_at, k.read_only AS key_read_only "
                         + "FROM " + USERS + " JOIN api_key k ON k.user_id = u.id WHERE k.key_hash = ?",
                 rs -> new KeyOwner(user(rs), rs.getLong("key_id"), Jdbc.nullableLong(rs, "expires_at"),
-                        Jdbc.nullableLong(rs, "last_used_at")), keyHash));
+                        Jdbc.nullableLong(rs, "last_used_at"), new ApiKey(rs.getLong("key_id"), rs.getString("key_name"),
+                        Instant.ofEpochMilli(rs.getLong("key_created_at")), instant(rs, "expires_at"),
+                        instant(rs, "last_used_at"), rs.getBoolean("key_read_only"))), keyHash));
     }
 
     public List<ApiKey> apiKeys(long userId) {
         return db.read(jdbc -> jdbc.query("SELECT * FROM api_key WHERE user_id = ? ORDER BY id", rs -> new ApiKey(
                 rs.getLong("id"), rs.getString("name"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                instant(rs, "expires_at"), instant(rs, "last_used_at")), userId));
+                instant(rs, "expires_at"), instant(rs, "last_used_at"), rs.getBoolean("read_only")), userId));
     }
 
     public void markApiKeyUsed(long keyId, Instant when) {

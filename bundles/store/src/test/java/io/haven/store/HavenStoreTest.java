@@ -451,6 +451,51 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void theServiceProviderKeyIsStoredOnceAndTheSigningSettingsRoundTrip() {
+        assertThat(store.identityProvider().saveServiceProviderKeyIfNone("cipher-1", "PEM-1")).as("no settings yet").isFalse();
+        var settings = new io.haven.api.auth.IdentityProviderSettings(true, "saml", "haven.test", "idp", "https://idp/sso",
+                null, "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", null, null, null, true, true, null);
+        store.identityProvider().saveSettings(settings, 1L);
+        assertThat(store.identityProvider().serviceProviderKey()).isEmpty();
+
+        assertThat(store.identityProvider().saveServiceProviderKeyIfNone("cipher-1", "PEM-1")).isTrue();
+        assertThat(store.identityProvider().saveServiceProviderKeyIfNone("cipher-2", "PEM-2")).as("the first wins").isFalse();
+        store.identityProvider().saveSettings(settings.withServiceProviderSecurity(false, true), 2L);
+
+        assertThat(store.identityProvider().serviceProviderKey()).contains(
+                new io.haven.store.IdentityProviderRepository.StoredKey("cipher-1", "PEM-1"));
+        var read = store.identityProvider().settings().orElseThrow();
+        assertThat(read.signRequests()).isFalse();
+        assertThat(read.requireEncryptedAssertions()).isTrue();
+        assertThat(read.serviceProviderKey()).as("never in the settings as read").isNull();
+    }
+
+    @Test
+    void aKeyKeepsItsRightsAndGoesWithTheKeyItWasMadeWith() {
+        long userId = store.users().insert("alice", "$argon2id$hash", false);
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        var parent = store.users().insertApiKey(userId, "ci", "a".repeat(64), created, null, true, null);
+        var child = store.users().insertApiKey(userId, "ci-child", "b".repeat(64), created, null, true, parent.id());
+        store.users().insertApiKey(userId, "grandchild", "c".repeat(64), created, null, true, child.id());
+        store.users().insertApiKey(userId, "full", "d".repeat(64), created, null);
+
+        assertThat(store.users().keyOwner("a".repeat(64)).orElseThrow().key())
+                .isEqualTo(new io.haven.api.model.ApiKey(parent.id(), "ci", created, null, null, true));
+        assertThat(store.users().apiKeys(userId)).extracting(k -> k.name() + "/" + k.readOnly())
+                .containsExactly("ci/true", "ci-child/true", "grandchild/true", "full/false");
+
+        assertThat(store.users().deleteApiKey(userId, parent.id())).isTrue();
+        assertThat(store.users().apiKeys(userId)).as("the keys made with a revoked key are revoked with it")
+                .extracting(k -> k.name()).containsExactly("full");
+        store.users().insertApiKey(userId, "again", "e".repeat(64), created, null, false, null);
+        var made = store.users().insertApiKey(userId, "made", "f".repeat(64), created, null, false,
+                store.users().keyOwner("e".repeat(64)).orElseThrow().keyId());
+        assertThat(made.readOnly()).isFalse();
+        store.database().inTransaction(jdbc -> jdbc.update("DELETE FROM app_user WHERE id = ?", userId));
+        assertThat(store.users().keyOwner("f".repeat(64))).as("nor outlives its user").isEmpty();
+    }
+
+    @Test
     void anIssueHasOneCurrentAlertUntilClearedAndAlertsAreAcknowledgedAndDeleted() {
         var failure = new AlertRepository.Raise("policy:7", AlertCategory.BACKUP, AlertSeverity.ERROR, 7L, "web", 70L,
                 "Policy web Backup Failure", "failed twice");

@@ -9,6 +9,7 @@ import io.haven.api.service.ConflictException;
 import io.haven.api.service.ForbiddenException;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.ValidationException;
+import io.haven.core.access.Worlds.Change;
 import io.haven.core.security.LocalPasswordAuthenticator;
 import io.haven.core.security.PasswordRules;
 import io.haven.store.HavenStore;
@@ -53,6 +54,7 @@ public class Delegates {
 
     public synchronized Delegate create(Caller caller, long userId, DelegateDraft draft) {
         UserProfile principal = principal(caller, userId);
+        Worlds.requireAllowed(caller, Change.USERS);
         if (draft == null) {
             throw new ValidationException("body", "A delegate is required");
         }
@@ -71,6 +73,7 @@ public class Delegates {
 
     public synchronized Delegate update(Caller caller, long delegateId, DelegatePermissions permissions) {
         Delegate delegate = managed(caller, delegateId);
+        Worlds.requireAllowed(caller, Change.USERS);
         if (permissions == null) {
             throw new ValidationException("body", "The permissions are required");
         }
@@ -83,6 +86,7 @@ public class Delegates {
 
     public void resetPassword(Caller caller, long delegateId, char[] password) {
         Delegate delegate = managed(caller, delegateId);
+        Worlds.requireAllowed(caller, Change.USERS);
         rules.check("newPassword", delegate.username(), password);
         local.setPassword(delegateId, password);
         credentialsChanged.accept(delegateId);
@@ -91,6 +95,7 @@ public class Delegates {
 
     public synchronized void delete(Caller caller, long delegateId) {
         Delegate delegate = managed(caller, delegateId);
+        Worlds.requireAllowed(caller, Change.USERS);
         store.users().deleteDelegate(delegateId);
         credentialsChanged.accept(delegateId);
         LOG.info("Delegate '{}' deleted by '{}'", delegate.username(), caller.user().username());

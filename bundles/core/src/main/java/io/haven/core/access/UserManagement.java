@@ -11,6 +11,7 @@ import io.haven.api.service.ConflictException;
 import io.haven.api.service.ForbiddenException;
 import io.haven.api.service.NotFoundException;
 import io.haven.api.service.ValidationException;
+import io.haven.core.access.Worlds.Change;
 import io.haven.core.security.LocalPasswordAuthenticator;
 import io.haven.core.security.PasswordRules;
 import io.haven.store.HavenStore;
@@ -61,6 +62,7 @@ public class UserManagement {
 
     public synchronized UserProfile create(Caller caller, UserDraft draft) {
         worlds.requireUserManager(caller);
+        Worlds.requireAllowed(caller, Change.USERS);
         if (draft == null) {
             throw new ValidationException("body", "A user is required");
         }
@@ -84,6 +86,7 @@ public class UserManagement {
     public synchronized UserProfile update(Caller caller, long id, UserChange change) {
         worlds.requireUserManager(caller);
         UserProfile current = managed(caller, id);
+        Worlds.requireAllowed(caller, Change.USERS);
         if (change == null) {
             throw new ValidationException("body", "Say what to change");
         }
@@ -122,12 +125,15 @@ public class UserManagement {
     /** The user, when the caller manages it: for a change only a user's manager makes. */
     public UserProfile requireManaged(Caller caller, long id) {
         worlds.requireUserManager(caller);
-        return managed(caller, id);
+        UserProfile user = managed(caller, id);
+        Worlds.requireAllowed(caller, Change.USERS);
+        return user;
     }
 
     public void resetPassword(Caller caller, long id, char[] password) {
         worlds.requireUserManager(caller);
         UserProfile user = managed(caller, id);
+        Worlds.requireAllowed(caller, Change.USERS);
         if (store.users().fromIdentityProvider(id)) {
             throw new ConflictException("User '" + user.username() + "' signs in with the identity provider and has no "
                     + "password in Haven");
@@ -141,6 +147,7 @@ public class UserManagement {
     public synchronized UserDeleted delete(Caller caller, long id) {
         worlds.requireUserManager(caller);
         UserProfile user = managed(caller, id);
+        Worlds.requireAllowed(caller, Change.USERS);
         if (!store.users().managedBy(id).isEmpty()) {
             throw new ConflictException("User '" + user.username() + "' still manages users; delete them or assign "
                     + "them to another manager first");

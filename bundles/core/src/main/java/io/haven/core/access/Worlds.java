@@ -113,7 +113,11 @@ public class Worlds {
         /** Notifiers and the alerts key: never a delegate's (guide 16.4: "except for notification settings"). */
         NOTIFICATIONS("change notification settings", null),
         /** Haven's settings (tag scan interval, ...): never a delegate's. */
-        SETTINGS("change settings", null);
+        SETTINGS("change settings", null),
+        /** Users and delegates: never a delegate's ({@link #requireUserManager} says so first). */
+        USERS("manage users or delegates", null),
+        /** The signed-in user's own password, second factor and API keys: a delegate keeps its own. */
+        CREDENTIALS("change its own password, second factor or API keys", "");
 
         private final String doing;
         private final String permission;
@@ -126,11 +130,16 @@ public class Worlds {
 
     /**
      * Checks that the caller may make a change: a user acting itself may; a delegate needs the change's permission,
-     * and never changes notification settings or settings.
+     * and never changes notification settings or settings; a caller with a read-only API key changes nothing.
      *
-     * @throws ForbiddenException naming the permission the delegate lacks
+     * @throws ForbiddenException naming the permission the delegate lacks, or the read-only key
      */
     public static void requireAllowed(Caller caller, Change change) {
+        if (caller.readOnly()) {
+            // A read-only key has the rights of a view-only delegate: it reads and monitors, and changes nothing.
+            throw new ForbiddenException("The API key '" + caller.key().name() + "' is read-only: it may not "
+                    + change.doing);
+        }
         var permissions = caller.delegatePermissions();
         if (permissions == null) {
             return;
@@ -139,7 +148,8 @@ public class Worlds {
             case RECOVERY -> permissions.recover();
             case ACCOUNTS -> permissions.changeAccounts();
             case BACKUPS -> permissions.changeBackups();
-            case NOTIFICATIONS, SETTINGS -> false;
+            case CREDENTIALS -> true;
+            case NOTIFICATIONS, SETTINGS, USERS -> false;
         };
         if (!allowed) {
             String who = "Delegate '" + caller.delegate().username() + "' of '" + caller.user().username() + "'";

@@ -86,7 +86,12 @@ final class IdentityProviderRules {
             certificate(certificate);
         }
         IdentityProviderSettings checked = new IdentityProviderSettings(s.enabled(), protocol, address, entityId, signIn,
-                signOut, format, certificate, clientId, clientSecret);
+                signOut, format, certificate, clientId, clientSecret, s.signRequests(), s.requireEncryptedAssertions(),
+                null);
+        if ((s.signRequests() || s.requireEncryptedAssertions()) && !"saml".equals(protocol)) {
+            throw new ValidationException(s.signRequests() ? "signRequests" : "requireEncryptedAssertions",
+                    "Signed requests and encrypted assertions are SAML's; protocol '" + protocol + "' has neither");
+        }
         if (s.enabled()) {
             if (!protocols.containsKey(protocol)) {
                 throw new ValidationException("protocol", "No identity protocol '" + protocol + "' is installed"

@@ -57,6 +57,7 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
     private final UserServiceImpl users;
     private final SessionServiceImpl sessions;
     private final SecretCipher cipher;
+    private final ServiceProviderKeys serviceProviderKeys;
     private final Clock clock;
     private final FederatedUsers federated;
     private final List<IdentityProtocol> protocols = new CopyOnWriteArrayList<>();
@@ -81,6 +82,7 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
         this.users = users;
         this.sessions = sessions;
         this.cipher = cipher;
+        this.serviceProviderKeys = new ServiceProviderKeys(store, cipher, clock);
         this.clock = clock;
         this.federated = new FederatedUsers(store);
     }
@@ -256,11 +258,19 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
         return store.identityProvider().settings().orElse(IdentityProviderRules.DEFAULTS);
     }
 
-    /** The settings for a protocol: the client secret in clear text, in memory only. */
+    /**
+     * The settings for a protocol: the client secret in clear text, and for SAML Haven's own key pair (made on first
+     * use), in memory only.
+     */
     private IdentityProviderSettings current() {
         IdentityProviderSettings s = stored();
+        if (SAML.equals(s.protocol())) {
+            s = s.withServiceProviderKey(serviceProviderKeys.key(s.havenAddress()).orElse(null));
+        }
         return s.clientSecret() == null ? s : s.withClientSecret(cipher.decrypt(s.clientSecret()));
     }
+
+    private static final String SAML = "saml";
 
     /** The settings for people: a stored client secret is {@link #SECRET_KEPT}. */
     private static IdentityProviderSettings shown(IdentityProviderSettings s) {

@@ -5,6 +5,8 @@ import io.haven.api.auth.SignInFailure;
 import io.haven.api.auth.SignInFailure.Reason;
 import io.haven.api.auth.SignInListener;
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.ApiKeyDraft;
+import io.haven.api.model.ApiKeySignIn;
 import io.haven.api.model.Caller;
 import io.haven.api.model.UserChange;
 import io.haven.api.model.UserDeleted;
@@ -12,6 +14,8 @@ import io.haven.api.model.UserDraft;
 import io.haven.api.model.UserProfile;
 import io.haven.core.access.Delegates;
 import io.haven.core.access.UserManagement;
+import io.haven.core.access.Worlds;
+import io.haven.core.access.Worlds.Change;
 import io.haven.core.account.AccountCredentials;
 import io.haven.api.model.Delegate;
 import io.haven.api.model.DelegateDraft;
@@ -334,6 +338,55 @@ public class UserServiceImpl implements UserService {
     public void revokeApiKey(long userId, long keyId) {
         apiKeys.revoke(userId, keyId);
         LOG.info("API key {} of user {} revoked", keyId, userId);
+    }
+
+    @Override
+    public Optional<ApiKeySignIn> signInWithApiKey(String apiKey, String address) {
+        return apiKeys.signIn(apiKey, address == null || address.isBlank() ? UNKNOWN_ADDRESS : address);
+    }
+
+    @Override
+    public NewApiKey createApiKey(Caller caller, ApiKeyDraft draft) {
+        NewApiKey created = apiKeys.create(caller, draft);
+        LOG.info("API key {} ('{}'{}) of user '{}' created{}", created.info().id(), printable(created.info().name()),
+                created.info().readOnly() ? ", read-only" : "", printable(caller.signedIn().username()),
+                caller.key() == null ? "" : " with API key " + caller.key().id());
+        return created;
+    }
+
+    @Override
+    public List<ApiKey> apiKeys(Caller caller) {
+        return apiKeys.list(caller.signedIn().id());
+    }
+
+    @Override
+    public void revokeApiKey(Caller caller, long keyId) {
+        Worlds.requireAllowed(caller, Change.CREDENTIALS);
+        revokeApiKey(caller.signedIn().id(), keyId);
+    }
+
+    @Override
+    public void changePassword(Caller caller, char[] currentPassword, char[] newPassword) {
+        Worlds.requireAllowed(caller, Change.CREDENTIALS);
+        changePassword(caller.signedIn().id(), currentPassword, newPassword);
+    }
+
+    @Override
+    public TotpEnrollment startSecondFactor(Caller caller) {
+        Worlds.requireAllowed(caller, Change.CREDENTIALS);
+        return startSecondFactor(caller.signedIn().id());
+    }
+
+    @Override
+    public void confirmSecondFactor(Caller caller, String code) {
+        Worlds.requireAllowed(caller, Change.CREDENTIALS);
+        confirmSecondFactor(caller.signedIn().id(), code);
+    }
+
+    @Override
+    public void turnOffSecondFactor(Caller caller, String code) {
+        Worlds.requireAllowed(caller, Change.CREDENTIALS);
+        turnOffSecondFactor(caller.signedIn().id(), code);
     }
 
     @Override

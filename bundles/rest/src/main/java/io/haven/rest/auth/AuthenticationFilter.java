@@ -1,5 +1,7 @@
 package io.haven.rest.auth;
 
+import io.haven.api.model.ApiKey;
+import io.haven.api.model.ApiKeySignIn;
 import io.haven.api.model.User;
 import io.haven.api.service.SessionService;
 import io.haven.api.service.SessionService.Session;
@@ -75,6 +77,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         Optional<User> user = Optional.empty();
+        ApiKey apiKey = null;
         String scheme = null;
         if (startsWithIgnoreCase(header, BASIC)) {
             try {
@@ -92,7 +95,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             scheme = SecurityContext.BASIC_AUTH;
         } else if (startsWithIgnoreCase(header, BEARER)) {
             String key = header.substring(BEARER.length()).trim();
-            user = key.isEmpty() ? Optional.empty() : users.authenticateApiKey(key, clientAddress(request));
+            Optional<ApiKeySignIn> proved = key.isEmpty() ? Optional.empty()
+                    : users.signInWithApiKey(key, clientAddress(request));
+            apiKey = proved.map(ApiKeySignIn::key).orElse(null);
+            user = proved.map(ApiKeySignIn::user);
             scheme = HavenSecurityContext.BEARER_AUTH;
         } else if (header == null && SessionCookie.token(request) != null) {
             String token = SessionCookie.token(request);
@@ -111,7 +117,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             scheme = HavenSecurityContext.SESSION_AUTH;
         }
         if (user.isPresent()) {
-            request.setSecurityContext(new HavenSecurityContext(user.get(), scheme, secure, clientAddress(request)));
+            request.setSecurityContext(new HavenSecurityContext(user.get(), apiKey, scheme, secure,
+                    clientAddress(request)));
         } else {
             request.abortWith(unauthorized(header == null,
                     "XMLHttpRequest".equalsIgnoreCase(request.getHeaderString("X-Requested-With"))));

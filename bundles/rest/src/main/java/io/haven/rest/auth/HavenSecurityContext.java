@@ -1,5 +1,6 @@
 package io.haven.rest.auth;
 
+import io.haven.api.model.ApiKey;
 import io.haven.api.model.Caller;
 import io.haven.api.model.User;
 import java.security.Principal;
@@ -27,7 +28,12 @@ public class HavenSecurityContext implements SecurityContext {
     }
 
     public HavenSecurityContext(User user, String scheme, boolean secure, String address) {
-        this.principal = new UserPrincipal(user);
+        this(user, null, scheme, secure, address);
+    }
+
+    /** The context of a request made with an API key ({@code key} non-null) or other credentials. */
+    public HavenSecurityContext(User user, ApiKey key, String scheme, boolean secure, String address) {
+        this.principal = new UserPrincipal(user, key);
         this.scheme = scheme;
         this.secure = secure;
         this.address = address;
@@ -38,11 +44,12 @@ public class HavenSecurityContext implements SecurityContext {
         if (context != null && context.getUserPrincipal() instanceof UserPrincipal user
                 && context instanceof HavenSecurityContext haven) {
             // A cookie session is the web console's; the audit log tells them apart.
+            // A request made with an API key carries it: its rights bound what core lets the request do.
             return new Caller(user.user(), haven.address,
-                    SESSION_AUTH.equals(haven.scheme) ? CONSOLE_CHANNEL : AuthenticationFilter.CHANNEL);
+                    SESSION_AUTH.equals(haven.scheme) ? CONSOLE_CHANNEL : AuthenticationFilter.CHANNEL, null, user.key());
         }
         if (context != null && context.getUserPrincipal() instanceof UserPrincipal user) {
-            return new Caller(user.user(), Caller.UNKNOWN_ADDRESS, AuthenticationFilter.CHANNEL);
+            return new Caller(user.user(), Caller.UNKNOWN_ADDRESS, AuthenticationFilter.CHANNEL, null, user.key());
         }
         throw new IllegalStateException("The request was not authenticated");
     }

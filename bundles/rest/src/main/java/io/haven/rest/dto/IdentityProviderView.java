@@ -10,13 +10,15 @@ import io.haven.api.auth.IdentityProviderSettings;
 public record IdentityProviderView(boolean enabled, String protocol, String havenAddress, String entityId,
                                    String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem,
                                    String clientId, boolean clientSecretSet, String serviceProviderEntityId,
-                                   String completeLoginUrl, String completeLogoutUrl) {
+                                   String completeLoginUrl, String completeLogoutUrl, boolean signRequests,
+                                   boolean requireEncryptedAssertions) {
 
     public static IdentityProviderView of(IdentityProviderSettings s) {
         boolean addressed = s.havenAddress() != null;
         return new IdentityProviderView(s.enabled(), s.protocol(), s.havenAddress(), s.entityId(), s.signInUrl(),
                 s.signOutUrl(), s.nameIdFormat(), s.certificatePem(), s.clientId(), s.clientSecret() != null,
                 addressed ? s.serviceProviderEntityId() : null,
-                addressed ? s.completeLoginUrl() : null, addressed ? s.completeLogoutUrl() : null);
+                addressed ? s.completeLoginUrl() : null, addressed ? s.completeLogoutUrl() : null, s.signRequests(),
+                s.requireEncryptedAssertions());
     }
 }

@@ -1,7 +1,7 @@
 package io.haven.rest.resources;
 
 import io.haven.api.model.ApiKey;
-import io.haven.api.model.User;
+import io.haven.api.model.ApiKeyDraft;
 import io.haven.api.service.UserService;
 import io.haven.rest.auth.HavenSecurityContext;
 import io.haven.rest.dto.ApiKeyCreated;
@@ -19,7 +19,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
-/** API keys of the calling user. A key is shown once, in the answer that creates it. */
+/**
+ * API keys of the calling user (a delegate's own). A key is shown once, in the answer that creates it; core bounds
+ * a key made with a key by that key's rights and expiry.
+ */
 @Path("v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeysResource {
@@ -33,21 +36,21 @@ public class ApiKeysResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(ApiKeyRequest request, @Context SecurityContext security) {
-        User caller = HavenSecurityContext.user(security);
         ApiKeyRequest body = Bodies.required(request);
-        ApiKeyCreated created = ApiKeyCreated.of(users.createApiKey(caller.id(), body.name(), body.expires()));
+        ApiKeyCreated created = ApiKeyCreated.of(users.createApiKey(HavenSecurityContext.caller(security),
+                new ApiKeyDraft(body.name(), body.expires(), body.readOnly())));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
     @GET
     public List<ApiKey> list(@Context SecurityContext security) {
-        return users.apiKeys(HavenSecurityContext.user(security).id());
+        return users.apiKeys(HavenSecurityContext.caller(security));
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") long id, @Context SecurityContext security) {
-        users.revokeApiKey(HavenSecurityContext.user(security).id(), id);
+        users.revokeApiKey(HavenSecurityContext.caller(security), id);
         return Response.noContent().build();
     }
 }

@@ -29,7 +29,7 @@ public class PasswordResource {
         char[] current = body.current();
         char[] next = body.next();
         try {
-            users.changePassword(HavenSecurityContext.user(security).id(), current, next);
+            users.changePassword(HavenSecurityContext.caller(security), current, next);
         } finally {
             Arrays.fill(current, '\0');
             Arrays.fill(next, '\0');

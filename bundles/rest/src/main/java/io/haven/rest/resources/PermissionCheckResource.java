@@ -1,6 +1,5 @@
 package io.haven.rest.resources;
 
-import io.haven.api.model.Caller;
 import io.haven.api.permission.PermissionCheckService;
 import io.haven.api.permission.PermissionReport;
 import io.haven.rest.auth.HavenSecurityContext;
@@ -27,6 +26,6 @@ public class PermissionCheckResource {
     @POST
     public PermissionReport check(@PathParam("id") long id, @QueryParam("region") String region,
                                   @Context SecurityContext security) {
-        return permissions.check(Caller.of(HavenSecurityContext.user(security)), id, QueryParams.optional("region", region));
+        return permissions.check(HavenSecurityContext.caller(security), id, QueryParams.optional("region", region));
     }
 }

@@ -38,7 +38,7 @@ public class SecondFactorResource {
 
     @POST
     public Response start(@Context SecurityContext security) {
-        TotpEnrollment enrollment = users.startSecondFactor(HavenSecurityContext.user(security).id());
+        TotpEnrollment enrollment = users.startSecondFactor(HavenSecurityContext.caller(security));
         return Response.status(Response.Status.CREATED).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(enrollment).build();
     }
@@ -46,7 +46,7 @@ public class SecondFactorResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response confirm(SecondFactorCode request, @Context SecurityContext security) {
-        users.confirmSecondFactor(HavenSecurityContext.user(security).id(), Bodies.required(request).value());
+        users.confirmSecondFactor(HavenSecurityContext.caller(security), Bodies.required(request).value());
         return Response.noContent().build();
     }
 
@@ -54,7 +54,7 @@ public class SecondFactorResource {
     @Path("turn-off")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response turnOff(SecondFactorCode request, @Context SecurityContext security) {
-        users.turnOffSecondFactor(HavenSecurityContext.user(security).id(), Bodies.required(request).value());
+        users.turnOffSecondFactor(HavenSecurityContext.caller(security), Bodies.required(request).value());
         return Response.noContent().build();
     }
 }

@@ -8,6 +8,8 @@ import io.haven.api.service.ConflictException;
 import io.haven.api.model.TotpEnrollment;
 import io.haven.api.model.SecondFactorState;
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.ApiKeyDraft;
+import io.haven.api.model.ApiKeySignIn;
 import io.haven.api.model.Caller;
 import io.haven.api.model.UserChange;
 import io.haven.api.model.UserDeleted;
@@ -185,6 +187,57 @@ public class FakeUserService implements UserService {
         if (userId != USER_ID || !keys.removeIf(k -> k.id() == keyId)) {
             throw new NotFoundException("API key", keyId);
         }
+    }
+
+    /** The drafts of keys asked for through {@link #createApiKey(Caller, ApiKeyDraft)}, in order. */
+    public final List<ApiKeyDraft> keyDrafts = new ArrayList<>();
+
+    @Override
+    public Optional<ApiKeySignIn> signInWithApiKey(String key, String address) {
+        return authenticateApiKey(key, address).map(u -> new ApiKeySignIn(u, new ApiKey(0, "test", NOW, null, null)));
+    }
+
+    @Override
+    public NewApiKey createApiKey(Caller caller, ApiKeyDraft draft) {
+        keyDrafts.add(draft);
+        NewApiKey created = createApiKey(caller.signedIn().id(), draft.name(), draft.expires());
+        if (Boolean.TRUE.equals(draft.readOnly())) {
+            ApiKey readOnly = new ApiKey(created.info().id(), created.info().name(), created.info().created(),
+                    created.info().expires(), null, true);
+            keys.set(keys.size() - 1, readOnly);
+            return new NewApiKey(readOnly, created.key());
+        }
+        return created;
+    }
+
+    @Override
+    public List<ApiKey> apiKeys(Caller caller) {
+        return apiKeys(caller.signedIn().id());
+    }
+
+    @Override
+    public void revokeApiKey(Caller caller, long keyId) {
+        revokeApiKey(caller.signedIn().id(), keyId);
+    }
+
+    @Override
+    public void changePassword(Caller caller, char[] currentPassword, char[] newPassword) {
+        changePassword(caller.signedIn().id(), currentPassword, newPassword);
+    }
+
+    @Override
+    public TotpEnrollment startSecondFactor(Caller caller) {
+        return startSecondFactor(caller.signedIn().id());
+    }
+
+    @Override
+    public void confirmSecondFactor(Caller caller, String code) {
+        confirmSecondFactor(caller.signedIn().id(), code);
+    }
+
+    @Override
+    public void turnOffSecondFactor(Caller caller, String code) {
+        turnOffSecondFactor(caller.signedIn().id(), code);
     }
 
     /** The callers that user management saw, in order. */

@@ -1,5 +1,7 @@
 package io.haven.shell.auth;
 
+import io.haven.api.model.ApiKey;
+import io.haven.api.model.ApiKeySignIn;
 import io.haven.api.model.User;
 import io.haven.api.service.SecondFactorRequiredException;
 import io.haven.api.service.TooManySignInsException;
@@ -41,6 +43,8 @@ public class HavenLoginModule implements LoginModule {
     private CallbackHandler callbacks;
     private UserService users;
     private User user;
+    /** The API key the user signed in with, or null for a password. */
+    private ApiKey key;
     private final List<Principal> added = new ArrayList<>();
 
     @Override
@@ -65,9 +69,21 @@ public class HavenLoginModule implements LoginModule {
         }
         char[] secret = password.getPassword();
         try {
+            if (secret != null && isApiKey(secret)) {
+                // An API key instead of the password (scripts over ssh): the session gets the key's rights, no more.
+                // A key of another user proves nothing; what is not a key may still be a password of that form.
+                Optional<ApiKeySignIn> proved = users.signInWithApiKey(new String(secret), clientAddress(subject))
+                        .filter(k -> k.user().username().equals(name.getName()));
+                if (proved.isPresent()) {
+                    user = proved.get().user();
+                    key = proved.get().key();
+                    return true;
+                }
+            }
             Optional<User> signedIn = users.signIn(name.getName(), secret == null ? new char[0] : secret,
                     clientAddress(subject), CHANNEL);
             user = signedIn.orElseThrow(() -> new FailedLoginException("The credentials were not accepted"));
+            key = null;
             return true;
         } catch (TooManySignInsException e) {
             throw new FailedLoginException(e.getMessage());
@@ -89,16 +105,28 @@ public class HavenLoginModule implements LoginModule {
             return false;
         }
         added.add(new UserPrincipal(user.username()));
-        for (String role : user.root() ? ROOT_ROLES : USER_ROLES) {
+        if (key != null) {
+            added.add(new ApiKeyPrincipal(key.id()));
+        }
+        // Karaf's own admin commands are root's; a read-only key of root's does not get them.
+        for (String role : user.root() && (key == null || !key.readOnly()) ? ROOT_ROLES : USER_ROLES) {
             added.add(new RolePrincipal(role));
         }
         subject.getPrincipals().addAll(added);
         return true;
     }
 
+    /** Whether what was typed as the password is an API key ({@code hvn_...}): no password rule allows that form. */
+    private static boolean isApiKey(char[] secret) {
+        return secret.length > API_KEY_PREFIX.length() && new String(secret, 0, API_KEY_PREFIX.length()).equals(API_KEY_PREFIX);
+    }
+
+    private static final String API_KEY_PREFIX = "hvn_";
+
     @Override
     public boolean abort() {
         user = null;
+        key = null;
         return true;
     }
 
@@ -107,6 +135,7 @@ public class HavenLoginModule implements LoginModule {
         subject.getPrincipals().removeAll(added);
         added.clear();
         user = null;
+        key = null;
         return true;
     }
 

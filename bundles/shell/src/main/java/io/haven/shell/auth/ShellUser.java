@@ -1,10 +1,12 @@
 package io.haven.shell.auth;
 
+import io.haven.api.model.ApiKey;
 import io.haven.api.model.Caller;
 import io.haven.api.model.User;
 import io.haven.api.service.HavenException;
 import io.haven.api.service.UserService;
 import java.security.AccessController;
+import java.time.Instant;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 
@@ -29,7 +31,30 @@ public final class ShellUser {
             User root = users.byUsername(IN_PROCESS_USER).orElseThrow(() -> new HavenException("Haven has no root user"));
             return new Caller(root, Caller.UNKNOWN_ADDRESS, "shell");
         }
-        return new Caller(current(users), HavenLoginModule.clientAddress(subject), "shell");
+        return signedIn(users, subject);
+    }
+
+    /**
+     * The caller of a command about one's own credentials (password, second factor, API keys): the signed-in user, with
+     * the API key it signed in with. Unlike {@link #caller}, a session without a signed-in user is refused.
+     */
+    @SuppressWarnings("removal")
+    public static Caller signedInCaller(UserService users) {
+        return signedIn(users, Subject.getSubject(AccessController.getContext()));
+    }
+
+    private static Caller signedIn(UserService users, Subject subject) {
+        User user = current(users);
+        String address = HavenLoginModule.clientAddress(subject);
+        for (ApiKeyPrincipal signedInWith : subject.getPrincipals(ApiKeyPrincipal.class)) {
+            // Looked up again for each command: a key revoked or expired since the sign-in stops the session.
+            ApiKey key = users.apiKeys(user.id()).stream().filter(k -> k.id() == signedInWith.keyId()).findFirst()
+                    .filter(k -> k.expires() == null || Instant.now().isBefore(k.expires()))
+                    .orElseThrow(() -> new HavenException("The API key this session signed in with was revoked or "
+                            + "expired; sign in again"));
+            return Caller.withKey(user, key, address, "shell");
+        }
+        return new Caller(user, address, "shell");
     }
 
     @SuppressWarnings("removal") // Karaf runs commands under Subject.doAs; Java 17 still reads it this way.

@@ -1,5 +1,6 @@
 package io.haven.shell.user;
 
+import io.haven.api.model.ApiKeyDraft;
 import io.haven.api.model.NewApiKey;
 import io.haven.api.service.UserService;
 import io.haven.shell.HavenCommand;
@@ -33,15 +34,20 @@ public class ApiKeyCreateCommand extends HavenCommand {
             + "2026-12-31T18:00; default never")
     String expires;
 
+    @Option(name = "--read-only", description = "The key only reads and monitors; it changes nothing")
+    boolean readOnly;
+
     Clock clock = Clock.systemUTC();
 
     @Override
     protected Object run() {
         Times times = new Times(ServerZone.of(configAdmin));
         Instant until = expires == null ? null : times.parse("expires", expires, clock);
-        NewApiKey created = users.createApiKey(ShellUser.current(users).id(), name, until);
+        // Not read-only unless asked: null lets core decide (a session signed in with a read-only key makes read-only keys).
+        NewApiKey created = users.createApiKey(ShellUser.signedInCaller(users), new ApiKeyDraft(name, until, readOnly ? true : null));
         System.out.println("API key " + created.info().id() + " '" + created.info().name() + "'"
-                + (until == null ? "" : ", expires " + times.format(until)) + ":");
+                + (created.info().readOnly() ? ", read-only" : "")
+                + (created.info().expires() == null ? "" : ", expires " + times.format(created.info().expires())) + ":");
         System.out.println(created.key());
         System.out.println("It is shown only this once: Haven keeps only a hash of it.");
         return null;

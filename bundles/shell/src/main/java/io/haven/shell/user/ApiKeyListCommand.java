@@ -33,9 +33,10 @@ public class ApiKeyListCommand extends HavenCommand {
         table.column("Created");
         table.column("Expires");
         table.column("Last used");
-        for (ApiKey key : users.apiKeys(ShellUser.current(users).id())) {
+        table.column("Rights");
+        for (ApiKey key : users.apiKeys(ShellUser.signedInCaller(users))) {
             table.addRow().addContent(key.id(), key.name(), times.format(key.created()), orNever(times, key.expires()),
-                    orNever(times, key.lastUsed()));
+                    orNever(times, key.lastUsed()), key.readOnly() ? "read-only" : "all");
         }
         table.print(System.out);
         return null;

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Revokes one of the signed-in user's API keys at once. */
+/** Revokes one of the signed-in user's API keys at once, and the keys made with it. */
 @Service
 @Command(scope = "haven", name = "apikey-revoke", description = "Revokes one of your API keys at once")
 public class ApiKeyRevokeCommand extends HavenCommand {
@@ -21,7 +21,7 @@ public class ApiKeyRevokeCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        users.revokeApiKey(ShellUser.current(users).id(), id);
+        users.revokeApiKey(ShellUser.signedInCaller(users), id);
         System.out.println("API key " + id + " revoked");
         return null;
     }

@@ -67,8 +67,27 @@ public class IdentityProviderCommand extends HavenCommand {
     @Reference
     org.apache.karaf.shell.api.console.Session session;
 
+    @Option(name = "--sign-requests", description = "SAML: yes to sign sign-in and sign-out requests with Haven's own "
+            + "key (its certificate is in Haven's metadata), no to stop")
+    String signRequests;
+
+    @Option(name = "--encrypted-assertions", description = "SAML: required to refuse assertions not encrypted for "
+            + "Haven's key, optional to accept both")
+    String encryptedAssertions;
+
     @Option(name = "--test", description = "Test connection: check the stored settings and that the identity provider answers")
     boolean test;
+
+    /** {@code yes} for the first word, false for the second; anything else names the field. */
+    private static boolean choice(String field, String given, String yes, String no) {
+        if (yes.equalsIgnoreCase(given)) {
+            return true;
+        }
+        if (no.equalsIgnoreCase(given)) {
+            return false;
+        }
+        throw new ValidationException(field, "Give " + yes + " or " + no + ", not '" + given + "'");
+    }
 
     @Override
     protected Object run() throws IOException {
@@ -79,13 +98,17 @@ public class IdentityProviderCommand extends HavenCommand {
         IdentityProviderSettings s = identityProvider.settings(caller);
         if (enable || disable || havenAddress != null || entityId != null || signInUrl != null || signOutUrl != null
                 || nameIdFormat != null || certificateFile != null || protocol != null || clientId != null
-                || askClientSecret) {
+                || askClientSecret || signRequests != null || encryptedAssertions != null) {
             String secret = askClientSecret ? new String(new PasswordPrompt(session).secret("Client secret: ")) : null;
             s = identityProvider.updateSettings(caller, new IdentityProviderSettings(enable || (!disable && s.enabled()),
                     or(protocol, s.protocol()), or(havenAddress, s.havenAddress()), or(entityId, s.entityId()),
                     or(signInUrl, s.signInUrl()), or(signOutUrl, s.signOutUrl()), or(nameIdFormat, s.nameIdFormat()),
                     certificateFile == null ? s.certificatePem() : certificate(certificateFile),
-                    or(clientId, s.clientId()), secret));
+                    or(clientId, s.clientId()), secret,
+                    signRequests == null ? s.signRequests() : choice("signRequests", signRequests, "yes", "no"),
+                    encryptedAssertions == null ? s.requireEncryptedAssertions()
+                            : choice("requireEncryptedAssertions", encryptedAssertions, "required", "optional"),
+                    null));
         }
         System.out.println("Sign-in with the identity provider: " + (s.enabled() ? "enabled" : "disabled")
                 + " (" + s.protocol() + ")");
@@ -95,6 +118,9 @@ public class IdentityProviderCommand extends HavenCommand {
         System.out.println("  Sign out URL:   " + or(s.signOutUrl(), "-"));
         System.out.println("  NameID format:  " + s.nameIdFormat());
         System.out.println("  Certificate:    " + (s.certificatePem() == null ? "-" : "set"));
+        System.out.println("  Requests:       " + (s.signRequests() ? "signed with Haven's key (in its metadata)"
+                : "not signed") + "; assertions " + (s.requireEncryptedAssertions() ? "must be encrypted"
+                : "encrypted or not"));
         System.out.println("  Client id:      " + or(s.clientId(), "-") + (s.clientSecret() == null ? ", no client secret"
                 : ", client secret set"));
         if (s.havenAddress() != null) {

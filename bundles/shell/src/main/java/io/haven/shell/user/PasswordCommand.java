@@ -1,5 +1,6 @@
 package io.haven.shell.user;
 
+import io.haven.api.model.Caller;
 import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
 import io.haven.shell.HavenCommand;
@@ -33,7 +34,7 @@ public class PasswordCommand extends HavenCommand {
 
     @Override
     protected Object run() throws Exception {
-        long userId = ShellUser.current(users).id();
+        Caller caller = ShellUser.signedInCaller(users);
         char[] current = ask("Current password: ");
         char[] next = ask("New password (12 to 128 characters): ");
         char[] again = ask("New password again: ");
@@ -41,7 +42,7 @@ public class PasswordCommand extends HavenCommand {
             if (!Arrays.equals(next, again)) {
                 throw new ValidationException("newPassword", "The two new passwords differ");
             }
-            users.changePassword(userId, current, next);
+            users.changePassword(caller, current, next);
         } finally {
             Arrays.fill(current, '\0');
             Arrays.fill(next, '\0');

@@ -1,5 +1,6 @@
 package io.haven.shell.user;
 
+import io.haven.api.model.Caller;
 import io.haven.api.model.TotpEnrollment;
 import io.haven.api.service.UserService;
 import io.haven.api.service.ValidationException;
@@ -33,22 +34,22 @@ public class SecondFactorCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        long userId = ShellUser.current(users).id();
+        Caller caller = ShellUser.signedInCaller(users);
         switch (action) {
-            case "status" -> System.out.println("Second factor: " + users.secondFactor(userId));
+            case "status" -> System.out.println("Second factor: " + users.secondFactor(caller.signedIn().id()));
             case "start" -> {
-                TotpEnrollment enrollment = users.startSecondFactor(userId);
+                TotpEnrollment enrollment = users.startSecondFactor(caller);
                 System.out.println("Add this to your authenticator app (shown only now):");
                 System.out.println("  secret: " + enrollment.secret());
                 System.out.println("  URI:    " + enrollment.uri());
                 System.out.println("Then turn it on with: haven:second-factor confirm <code>");
             }
             case "confirm" -> {
-                users.confirmSecondFactor(userId, required());
+                users.confirmSecondFactor(caller, required());
                 System.out.println("Second factor on: sign in with the password followed by the current code");
             }
             case "off" -> {
-                users.turnOffSecondFactor(userId, required());
+                users.turnOffSecondFactor(caller, required());
                 System.out.println("Second factor off");
             }
             default -> throw new ValidationException("action", "Unknown action '" + action

@@ -3,6 +3,10 @@ package io.haven.shell.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.haven.api.model.ApiKey;
+import io.haven.api.model.ApiKeySignIn;
+import io.haven.api.model.User;
+import io.haven.api.model.UserType;
 import io.haven.shell.testing.FakeUsers;
 import java.security.Principal;
 import java.util.Map;
@@ -35,6 +39,32 @@ class HavenLoginModuleTest {
 
         module.logout();
         assertThat(subject.getPrincipals(RolePrincipal.class)).isEmpty();
+    }
+
+    @Test
+    void anApiKeySignsInWithItsRightsAndARootKeyThatIsReadOnlyGetsNoAdministratorRoles() throws Exception {
+        ApiKey readOnly = new ApiKey(7, "ro", FakeUsers.NOW, null, null, true);
+        users.apiKeySignIns.put("hvn_read-only", new ApiKeySignIn(FakeUsers.ROOT, readOnly));
+        Subject subject = new Subject();
+        HavenLoginModule module = module(subject, "root", "hvn_read-only");
+
+        assertThat(module.login()).isTrue();
+        assertThat(module.commit()).isTrue();
+
+        assertThat(subject.getPrincipals(UserPrincipal.class)).extracting(Principal::getName).containsExactly("root");
+        assertThat(subject.getPrincipals(ApiKeyPrincipal.class)).containsExactly(new ApiKeyPrincipal(7));
+        assertThat(subject.getPrincipals(RolePrincipal.class)).extracting(Principal::getName).doesNotContain("admin")
+                .contains("ssh");
+        assertThat(users.signIns).as("no password was tried").isEmpty();
+    }
+
+    @Test
+    void anotherUsersKeyDoesNotSignIn() {
+        users.apiKeySignIns.put("hvn_bobs", new ApiKeySignIn(new User(2, "bob", UserType.INDEPENDENT, null),
+                new ApiKey(8, "k", FakeUsers.NOW, null, null)));
+        HavenLoginModule module = module(new Subject(), "root", "hvn_bobs");
+        assertThatThrownBy(module::login).isInstanceOf(FailedLoginException.class);
+        assertThat(module.commit()).isFalse();
     }
 
     @Test

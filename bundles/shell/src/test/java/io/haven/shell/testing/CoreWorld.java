@@ -3,6 +3,7 @@ package io.haven.shell.testing;
 import io.haven.api.model.Account;
 import io.haven.api.model.AlertCategory;
 import io.haven.api.model.AlertSeverity;
+import io.haven.api.model.ApiKeyDraft;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.model.BackupStatus;
 import io.haven.api.model.BackupTrigger;
@@ -10,6 +11,7 @@ import io.haven.api.model.Caller;
 import io.haven.api.model.DelegateDraft;
 import io.haven.api.model.DelegatePermissions;
 import io.haven.api.model.Frequency;
+import io.haven.api.model.NewApiKey;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScheduleSpec;
 import io.haven.api.model.User;
@@ -93,14 +95,20 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 public final class CoreWorld {
 
-    /** The signed-in callers; Carol's viewer and deputy are her delegates (guide 16.4), with no and every permission. */
-    public enum Who { ROOT, MANAGER_BOB, MANAGED_CAROL, OTHER_DAVE, CAROLS_VIEWER, CAROLS_DEPUTY }
+    /**
+     * The signed-in callers; Carol's viewer and deputy are her delegates (guide 16.4), with no and every permission.
+     * The others signed in with an API key (issue 9): one the viewer made with its own key, read-only keys of root, Bob
+     * and Carol, and one made with Bob's read-only key without asking for read-only.
+     */
+    public enum Who { ROOT, MANAGER_BOB, MANAGED_CAROL, OTHER_DAVE, CAROLS_VIEWER, CAROLS_DEPUTY, KEY_MADE_BY_VIEWERS_KEY,
+        ROOTS_READ_ONLY_KEY, BOBS_READ_ONLY_KEY, CAROLS_READ_ONLY_KEY, KEY_MADE_BY_BOBS_READ_ONLY_KEY }
 
     private static final String PASSWORD = "a long enough password 1";
 
     private final HavenStore store;
     private final String databaseName;
     private final Map<Who, String> usernames = new EnumMap<>(Who.class);
+    private final Map<Who, Long> keyIds = new EnumMap<>(Who.class);
     private final Map<String, Long> ids = new LinkedHashMap<>();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<RuntimeException> thrown = new ArrayList<>();
@@ -131,9 +139,21 @@ public final class CoreWorld {
         usernames.put(Who.CAROLS_VIEWER, "carol-viewer");
         usernames.put(Who.CAROLS_DEPUTY, "carol-deputy");
         users.createApiKey(carol.id(), "k");
+        // Keys made with keys, as a script holding one makes them.
+        Caller viewersKey = keyCaller(users, users.createApiKey(viewer, "k", null));
+        key(users, Who.KEY_MADE_BY_VIEWERS_KEY, "carol-viewer", viewersKey, new ApiKeyDraft("viewer-2", null, null));
+        key(users, Who.ROOTS_READ_ONLY_KEY, "root", keyCaller(users, users.createApiKey(rootId, "k", null)),
+                new ApiKeyDraft("ro", null, true));
+        NewApiKey bobsReadOnly = key(users, Who.BOBS_READ_ONLY_KEY, "bob",
+                keyCaller(users, users.createApiKey(bob.id(), "k", null)), new ApiKeyDraft("ro", null, true));
+        key(users, Who.CAROLS_READ_ONLY_KEY, "carol", Caller.of(users.byUsername("carol").orElseThrow()),
+                new ApiKeyDraft("ro", null, true));
+        key(users, Who.KEY_MADE_BY_BOBS_READ_ONLY_KEY, "bob", keyCaller(users, bobsReadOnly),
+                new ApiKeyDraft("ro-2", null, null));
         ids.put("carol", carol.id());
         ids.put("viewer", viewer);
-        ids.put("carolsKey", users.apiKeys(carol.id()).get(0).id());
+        ids.put("carolsKey", users.apiKeys(carol.id()).stream().filter(k -> k.name().equals("k")).findFirst()
+                .orElseThrow().id());
 
         long account = store.accounts().insert(carol.id(), new Account(0, "carol-acc", AuthMethod.INSTANCE_ROLE,
                 "123456789012", null, null, null, null, null, null, Instant.now()), null).id();
@@ -260,6 +280,22 @@ public final class CoreWorld {
 
     public String username(Who who) {
         return usernames.get(who);
+    }
+
+    /** The id of the API key the caller signed in with; null for a password. */
+    public Long keyId(Who who) {
+        return keyIds.get(who);
+    }
+
+    private static Caller keyCaller(UserServiceImpl users, NewApiKey key) {
+        return users.signInWithApiKey(key.key(), "198.51.100.7").orElseThrow().caller("198.51.100.7", "shell");
+    }
+
+    private NewApiKey key(UserServiceImpl users, Who who, String username, Caller with, ApiKeyDraft draft) {
+        NewApiKey key = users.createApiKey(with, draft);
+        usernames.put(who, username);
+        keyIds.put(who, key.info().id());
+        return key;
     }
 
     /** The line with {@code %account%}, {@code %policy%}... replaced by the ids of Carol's objects. */

@@ -4,6 +4,8 @@ import io.haven.api.model.DelegatePermissions;
 import io.haven.api.model.DelegateDraft;
 import io.haven.api.model.Delegate;
 import io.haven.api.model.ApiKey;
+import io.haven.api.model.ApiKeyDraft;
+import io.haven.api.model.ApiKeySignIn;
 import io.haven.api.model.Caller;
 import io.haven.api.model.UserChange;
 import io.haven.api.model.UserDeleted;
@@ -139,6 +141,56 @@ public class FakeUsers implements UserService {
         if (!keys.removeIf(k -> k.id() == keyId)) {
             throw new NotFoundException("API key", keyId);
         }
+    }
+
+    /** Keys asked for through {@link #createApiKey(Caller, ApiKeyDraft)}, in order. */
+    public final List<ApiKeyDraft> keyDrafts = new ArrayList<>();
+
+    /** The API keys that sign in, by value. */
+    public final java.util.Map<String, ApiKeySignIn> apiKeySignIns = new java.util.HashMap<>();
+
+    @Override
+    public Optional<ApiKeySignIn> signInWithApiKey(String apiKey, String address) {
+        return Optional.ofNullable(apiKeySignIns.get(apiKey));
+    }
+
+    @Override
+    public NewApiKey createApiKey(Caller caller, ApiKeyDraft draft) {
+        keyDrafts.add(draft);
+        ApiKey key = new ApiKey(keys.size() + 1, draft.name(), NOW, draft.expires(), null,
+                Boolean.TRUE.equals(draft.readOnly()));
+        keys.add(key);
+        return new NewApiKey(key, "hvn_shown-once-" + key.id());
+    }
+
+    @Override
+    public List<ApiKey> apiKeys(Caller caller) {
+        return apiKeys(caller.signedIn().id());
+    }
+
+    @Override
+    public void revokeApiKey(Caller caller, long keyId) {
+        revokeApiKey(caller.signedIn().id(), keyId);
+    }
+
+    @Override
+    public void changePassword(Caller caller, char[] currentPassword, char[] newPassword) {
+        changePassword(caller.signedIn().id(), currentPassword, newPassword);
+    }
+
+    @Override
+    public TotpEnrollment startSecondFactor(Caller caller) {
+        return startSecondFactor(caller.signedIn().id());
+    }
+
+    @Override
+    public void confirmSecondFactor(Caller caller, String code) {
+        confirmSecondFactor(caller.signedIn().id(), code);
+    }
+
+    @Override
+    public void turnOffSecondFactor(Caller caller, String code) {
+        turnOffSecondFactor(caller.signedIn().id(), code);
     }
 
     /** Users as root manages them: only root here, and what {@link #createUser} adds. */

@@ -168,4 +168,31 @@ class IdentityProviderCommandsTest {
         assertThat(run.out()).doesNotContain("the-client-secret-1").contains("client secret set")
                 .contains("OK    The discovery document answers").contains("FAIL  No key set").contains("Test failed");
     }
+
+    @Test
+    void signingAndEncryptionAreSetByWordsKeptWhenNotGivenAndAWrongWordNamesTheField() throws Exception {
+        IdentityProviderCommand sign = new IdentityProviderCommand();
+        sign.identityProvider = service;
+        sign.users = users;
+        sign.signRequests = "yes";
+        sign.encryptedAssertions = "required";
+        Console.Run run = Console.execute(sign);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("signed with Haven's key").contains("assertions must be encrypted");
+
+        IdentityProviderCommand other = new IdentityProviderCommand();
+        other.identityProvider = service;
+        other.users = users;
+        other.entityId = "https://idp.example.com/other";
+        Console.execute(other);
+        assertThat(service.updates).extracting(s -> s.signRequests() + "/" + s.requireEncryptedAssertions())
+                .as("kept when not given").containsExactly("true/true", "true/true");
+
+        IdentityProviderCommand wrong = new IdentityProviderCommand();
+        wrong.identityProvider = service;
+        wrong.users = users;
+        wrong.signRequests = "maybe";
+        assertThat(Console.execute(wrong).err()).startsWith("Error: signRequests: Give yes or no");
+        assertThat(service.updates).hasSize(2);
+    }
 }

@@ -34,6 +34,26 @@ class UserCommandsTest {
     }
 
     @Test
+    void aReadOnlyKeyIsAskedForOnlyWithTheOptionAndCoreDecidesOtherwise() throws Exception {
+        ApiKeyCreateCommand readOnly = new ApiKeyCreateCommand();
+        readOnly.users = users;
+        readOnly.name = "dashboards";
+        readOnly.readOnly = true;
+        ApiKeyCreateCommand plain = new ApiKeyCreateCommand();
+        plain.users = users;
+        plain.name = "ci";
+
+        assertThat(asRoot(readOnly).out()).contains("'dashboards', read-only");
+        asRoot(plain);
+
+        assertThat(users.keyDrafts).extracting(d -> d.name() + "/" + d.readOnly())
+                .containsExactly("dashboards/true", "ci/null");
+        ApiKeyListCommand list = new ApiKeyListCommand();
+        list.users = users;
+        assertThat(Table.rows(asRoot(list).out())).extracting(row -> row.get("Rights")).containsExactly("read-only", "all");
+    }
+
+    @Test
     void theListShowsNoKeyValues() throws Exception {
         users.createApiKey(1, "ci", null);
         ApiKeyListCommand list = new ApiKeyListCommand();

@@ -12,6 +12,7 @@ import io.haven.api.auth.FederatedIdentity;
 import io.haven.api.auth.FederatedSignInException;
 import io.haven.api.auth.IdentityProtocol;
 import io.haven.api.auth.IdentityProviderSettings;
+import io.haven.api.auth.ServiceProviderKey;
 import io.haven.api.auth.SignInRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,12 +21,15 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +52,7 @@ import org.w3c.dom.Document;
 public class SamlProtocol implements IdentityProtocol {
 
     static final String NAME = "saml";
+    static final String SIGNATURE_ALGORITHM = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     @Activate
@@ -70,7 +75,9 @@ public class SamlProtocol implements IdentityProtocol {
     @Override
     public String serviceProviderMetadata(IdentityProviderSettings settings) {
         try {
-            return saml(settings).getSPMetadata();
+            // java-saml publishes the encryption certificate only when it requires encryption; Haven publishes its
+            // key for both uses whenever it has one (encrypted assertions are accepted either way).
+            return saml(settings, settings.serviceProviderKey() != null).getSPMetadata();
         } catch (Exception e) {
             throw new IllegalStateException("Haven's metadata could not be made: " + e.getMessage(), e);
         }
@@ -81,10 +88,8 @@ public class SamlProtocol implements IdentityProtocol {
         Saml2Settings saml = saml(settings);
         AuthnRequest request = new AuthnRequest(saml, new AuthnRequestParams(false, false, true));
         try {
-            String url = settings.signInUrl() + (settings.signInUrl().contains("?") ? "&" : "?") + "SAMLRequest="
-                    + URLEncoder.encode(request.getEncodedAuthnRequest(), StandardCharsets.UTF_8)
-                    + (relayState == null || relayState.isEmpty() ? ""
-                    : "&RelayState=" + URLEncoder.encode(relayState, StandardCharsets.UTF_8));
+            String url = settings.signInUrl() + (settings.signInUrl().contains("?") ? "&" : "?")
+                    + redirectQuery(settings, request.getEncodedAuthnRequest(), relayState);
             return new SignInRequest(url, request.getId());
         } catch (IOException e) {
             throw new IllegalStateException("The sign-in request could not be encoded", e);
@@ -136,8 +141,8 @@ public class SamlProtocol implements IdentityProtocol {
         LogoutRequest request = new LogoutRequest(saml(settings), new LogoutRequestParams(identity.sessionIndex(),
                 identity.nameId()));
         try {
-            return Optional.of(settings.signOutUrl() + (settings.signOutUrl().contains("?") ? "&" : "?") + "SAMLRequest="
-                    + URLEncoder.encode(request.getEncodedLogoutRequest(), StandardCharsets.UTF_8));
+            return Optional.of(settings.signOutUrl() + (settings.signOutUrl().contains("?") ? "&" : "?")
+                    + redirectQuery(settings, request.getEncodedLogoutRequest(), null));
         } catch (IOException e) {
             throw new IllegalStateException("The sign-out request could not be encoded", e);
         }
@@ -185,6 +190,38 @@ public class SamlProtocol implements IdentityProtocol {
         }
     }
 
+    /**
+     * The query of an HTTP-Redirect request: {@code SAMLRequest}, {@code RelayState} when there is one and, when Haven
+     * signs its requests, {@code SigAlg} and {@code Signature} over exactly those URL-encoded parameters in that order
+     * (SAML bindings 3.4.4.1), RSA-SHA256 with Haven's key.
+     */
+    static String redirectQuery(IdentityProviderSettings settings, String encodedRequest, String relayState) {
+        String query = "SAMLRequest=" + URLEncoder.encode(encodedRequest, StandardCharsets.UTF_8)
+                + (relayState == null || relayState.isEmpty() ? ""
+                : "&RelayState=" + URLEncoder.encode(relayState, StandardCharsets.UTF_8));
+        if (!settings.signRequests()) {
+            return query;
+        }
+        ServiceProviderKey key = requireKey(settings, "sign its requests");
+        query += "&SigAlg=" + URLEncoder.encode(SIGNATURE_ALGORITHM, StandardCharsets.UTF_8);
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key.privateKey());
+            signature.update(query.getBytes(StandardCharsets.UTF_8));
+            return query + "&Signature=" + URLEncoder.encode(Base64.getEncoder().encodeToString(signature.sign()),
+                    StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Haven's request could not be signed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServiceProviderKey requireKey(IdentityProviderSettings settings, String what) {
+        if (settings.serviceProviderKey() == null) {
+            throw new IllegalStateException("Haven has no key of its own to " + what + " with");
+        }
+        return settings.serviceProviderKey();
+    }
+
     /** The InResponseTo of the answer, or null when it names none. */
     private static String inResponseTo(SamlResponse response) {
         // java-saml's parser: namespace aware, no DTDs or external entities (and no JDK 13+ API, which Karaf's
@@ -203,8 +240,16 @@ public class SamlProtocol implements IdentityProtocol {
                 .generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** java-saml's settings from Haven's: strict, assertions signed, deprecated algorithms refused. */
     private static Saml2Settings saml(IdentityProviderSettings s) {
+        return saml(s, s.requireEncryptedAssertions());
+    }
+
+    /**
+     * java-saml's settings from Haven's: strict, assertions signed, deprecated algorithms refused; with Haven's key,
+     * its certificate and private key (which decrypts encrypted assertions), requests signed and unencrypted assertions
+     * refused as the settings say.
+     */
+    private static Saml2Settings saml(IdentityProviderSettings s, boolean wantEncrypted) {
         Map<String, Object> values = new HashMap<>();
         values.put("onelogin.saml2.strict", true);
         values.put("onelogin.saml2.debug", false);
@@ -222,12 +267,23 @@ public class SamlProtocol implements IdentityProtocol {
         if (s.certificatePem() != null) {
             values.put("onelogin.saml2.idp.x509cert", s.certificatePem());
         }
+        ServiceProviderKey key = s.serviceProviderKey();
+        if (key != null) {
+            values.put("onelogin.saml2.sp.x509cert", key.certificate());
+            values.put("onelogin.saml2.sp.privatekey", key.privateKey());
+        } else if (s.signRequests() || s.requireEncryptedAssertions()) {
+            requireKey(s, s.signRequests() ? "sign its requests" : "decrypt assertions");
+        }
+        // Requests go by HTTP-Redirect, whose signature is over the query (redirectQuery), not in the XML.
+        values.put("onelogin.saml2.security.authnrequest_signed", s.signRequests());
+        values.put("onelogin.saml2.security.logoutrequest_signed", s.signRequests());
+        values.put("onelogin.saml2.security.want_assertions_encrypted", wantEncrypted);
         values.put("onelogin.saml2.security.want_assertions_signed", true);
         values.put("onelogin.saml2.security.want_messages_signed", false);
         values.put("onelogin.saml2.security.want_nameid", true);
         values.put("onelogin.saml2.security.want_xml_validation", true);
         values.put("onelogin.saml2.security.reject_deprecated_alg", true);
-        values.put("onelogin.saml2.security.signature_algorithm", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+        values.put("onelogin.saml2.security.signature_algorithm", SIGNATURE_ALGORITHM);
         values.put("onelogin.saml2.security.digest_algorithm", "http://www.w3.org/2001/04/xmlenc#sha256");
         // No authentication context is asked for: the identity provider decides how its users prove themselves.
         values.put("onelogin.saml2.security.requested_authncontext", "");

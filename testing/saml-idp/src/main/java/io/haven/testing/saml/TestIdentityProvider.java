@@ -25,11 +25,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.apache.xml.security.c14n.Canonicalizer;
+import org.apache.xml.security.encryption.EncryptedKey;
+import org.apache.xml.security.encryption.XMLCipher;
+import org.apache.xml.security.keys.KeyInfo;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -52,34 +57,42 @@ public final class TestIdentityProvider implements AutoCloseable {
     static final String PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol";
     static final String ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
 
-    /** How an answer departs from a good one; {@link #GOOD} departs in nothing. */
+    /**
+     * How an answer departs from a good one; {@link #GOOD} departs in nothing. {@code encryptFor}: the assertion is
+     * encrypted for this certificate (EncryptedAssertion: AES-128-CBC, the key wrapped with RSA-OAEP), null: in clear.
+     */
     public record Answer(boolean signed, boolean otherKey, boolean sha1, String audience, Duration shift,
-                         boolean inResponseTo) {
-        public static final Answer GOOD = new Answer(true, false, false, null, Duration.ZERO, true);
+                         boolean inResponseTo, X509Certificate encryptFor) {
+        public static final Answer GOOD = new Answer(true, false, false, null, Duration.ZERO, true, null);
 
         public Answer unsigned() {
-            return new Answer(false, otherKey, sha1, audience, shift, inResponseTo);
+            return new Answer(false, otherKey, sha1, audience, shift, inResponseTo, encryptFor);
         }
 
         public Answer signedByAnotherKey() {
-            return new Answer(signed, true, sha1, audience, shift, inResponseTo);
+            return new Answer(signed, true, sha1, audience, shift, inResponseTo, encryptFor);
         }
 
         public Answer withSha1() {
-            return new Answer(signed, otherKey, true, audience, shift, inResponseTo);
+            return new Answer(signed, otherKey, true, audience, shift, inResponseTo, encryptFor);
         }
 
         public Answer forAudience(String other) {
-            return new Answer(signed, otherKey, sha1, other, shift, inResponseTo);
+            return new Answer(signed, otherKey, sha1, other, shift, inResponseTo, encryptFor);
         }
 
         /** Issued this much earlier (a positive shift makes an expired answer). */
         public Answer issuedEarlierBy(Duration earlier) {
-            return new Answer(signed, otherKey, sha1, audience, earlier, inResponseTo);
+            return new Answer(signed, otherKey, sha1, audience, earlier, inResponseTo, encryptFor);
         }
 
         public Answer unsolicited() {
-            return new Answer(signed, otherKey, sha1, audience, shift, false);
+            return new Answer(signed, otherKey, sha1, audience, shift, false, encryptFor);
+        }
+
+        /** The assertion encrypted for the service provider's certificate, as its metadata publishes it. */
+        public Answer encryptedFor(X509Certificate certificate) {
+            return new Answer(signed, otherKey, sha1, audience, shift, inResponseTo, certificate);
         }
     }
 
@@ -204,9 +217,62 @@ public final class TestIdentityProvider implements AutoCloseable {
             signature.addKeyInfo(how.otherKey() ? selfSigned(signing, "CN=Someone else") : certificate);
             signature.sign(signing.getPrivate());
         }
+        if (how.encryptFor() != null) {
+            encrypt(doc, response, assertion, how.encryptFor());
+        }
         StringWriter xml = new StringWriter();
         TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(xml));
         return Base64.getEncoder().encodeToString(xml.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Replaces the (signed) assertion by an EncryptedAssertion for the certificate's key. */
+    private static void encrypt(Document doc, Element response, Element assertion, X509Certificate to) throws Exception {
+        KeyGenerator generator = KeyGenerator.getInstance("AES");
+        generator.init(128);
+        SecretKey contentKey = generator.generateKey();
+        XMLCipher keyCipher = XMLCipher.getInstance(XMLCipher.RSA_OAEP);
+        keyCipher.init(XMLCipher.WRAP_MODE, to.getPublicKey());
+        EncryptedKey encryptedKey = keyCipher.encryptKey(doc, contentKey);
+        XMLCipher dataCipher = XMLCipher.getInstance(XMLCipher.AES_128);
+        dataCipher.init(XMLCipher.ENCRYPT_MODE, contentKey);
+        KeyInfo keyInfo = new KeyInfo(doc);
+        keyInfo.add(encryptedKey);
+        dataCipher.getEncryptedData().setKeyInfo(keyInfo);
+        Element encryptedAssertion = doc.createElementNS(ASSERTION, "saml:EncryptedAssertion");
+        response.replaceChild(encryptedAssertion, assertion);
+        encryptedAssertion.appendChild(assertion);
+        dataCipher.doFinal(doc, assertion, false);
+    }
+
+    /**
+     * Checks the signature of an HTTP-Redirect request (SAML bindings 3.4.4.1) with the service provider's certificate:
+     * RSA-SHA256 over {@code SAMLRequest}, {@code RelayState} and {@code SigAlg} as they stand in the URL.
+     *
+     * @return whether the URL carries a signature, by that algorithm, that the certificate proves
+     */
+    public static boolean requestSignedBy(String redirectUrl, X509Certificate certificate) throws Exception {
+        StringBuilder signed = new StringBuilder();
+        String signatureValue = null;
+        String algorithm = null;
+        for (String pair : URI.create(redirectUrl).getRawQuery().split("&")) {
+            String name = pair.substring(0, pair.indexOf('='));
+            if (name.equals("SAMLRequest") || name.equals("RelayState") || name.equals("SigAlg")) {
+                signed.append(signed.length() == 0 ? "" : "&").append(pair);
+            }
+            if (name.equals("SigAlg")) {
+                algorithm = URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+            if (name.equals("Signature")) {
+                signatureValue = URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        if (signatureValue == null || !"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256".equals(algorithm)) {
+            return false;
+        }
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(signed.toString().getBytes(StandardCharsets.UTF_8));
+        return verifier.verify(Base64.getDecoder().decode(signatureValue));
     }
 
     /** The id of the LogoutRequest in a sign-out redirect URL, and its NameID, as "id nameId". */
@@ -254,6 +320,15 @@ public final class TestIdentityProvider implements AutoCloseable {
         Element element = doc.createElementNS(ns, name);
         element.setTextContent(value);
         return element;
+    }
+
+    /** A fresh RSA key and its self-signed certificate, such as a service provider's. */
+    public record KeyAndCertificate(PrivateKey privateKey, X509Certificate certificate) {
+    }
+
+    public static KeyAndCertificate newKeyAndCertificate(String subject) throws Exception {
+        KeyPair pair = rsa();
+        return new KeyAndCertificate(pair.getPrivate(), selfSigned(pair, subject));
     }
 
     private static KeyPair rsa() throws Exception {
