@@ -2,9 +2,6 @@ package io.haven.benchmarks;
 
 import io.haven.api.model.Account;
 import io.haven.api.model.AuthMethod;
-import io.haven.api.model.Backup;
-import io.haven.api.model.BackupQuery;
-import io.haven.api.model.BackupStatus;
 import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.Policy;
 import io.haven.api.model.PolicySpec;
@@ -30,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +63,7 @@ class HourAtScaleBenchmark {
         Duration pending = Duration.ofSeconds(Integer.getInteger("pendingSeconds", 60));
 
         Path folder = Path.of("target", "hour-at-scale-benchmark").toAbsolutePath();
-        deleteTree(folder);
+        EngineRuns.deleteTree(folder);
         EmbeddedDataSource dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(folder.resolve("db").toString());
         dataSource.setCreateDatabase("create");
@@ -109,7 +105,7 @@ class HourAtScaleBenchmark {
                 engine.start(p, BackupTrigger.MANUAL, 1);
             }
             Instant started = Instant.now();
-            Instant ended = awaitEnded(store, round * policies, Duration.ofMinutes(30));
+            Instant ended = EngineRuns.awaitEnded(store, round * policies, Duration.ofMinutes(30));
             long deletedWaiting = awaitDeletions(type, round > generations ? (long) instances * volumes : 0,
                     Duration.ofMinutes(10));
             long heapAfterGc = heapAfterGc();
@@ -127,24 +123,6 @@ class HourAtScaleBenchmark {
         runs.shutdownNow();
     }
 
-    private static Instant awaitEnded(HavenStore store, int count, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            List<Backup> backups = allBackups(store);
-            if (backups.size() >= count && backups.stream().allMatch(b -> b.status() != BackupStatus.IN_PROGRESS)) {
-                long failed = backups.stream().filter(b -> b.status() != BackupStatus.SUCCESSFUL).count();
-                if (failed > 0) {
-                    throw new AssertionError(failed + " runs did not succeed");
-                }
-                return backups.stream().map(Backup::ended).max(Comparator.naturalOrder()).orElseThrow();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Runs still in progress after " + timeout);
-            }
-            Thread.sleep(500); // a benchmark's wait for the system under measurement, not a test's synchronisation
-        }
-    }
-
     /** Retention runs when a run concludes; the deletions of the round are counted once they have all been made. */
     private static long awaitDeletions(InstanceType type, long expected, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
@@ -155,18 +133,6 @@ class HourAtScaleBenchmark {
             Thread.sleep(500);
         }
         return type.deleted.get();
-    }
-
-    private static List<Backup> allBackups(HavenStore store) {
-        List<Backup> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            List<Backup> items = store.backups().list(new BackupQuery(null, null, "started", false, page,
-                    BackupQuery.MAX_SIZE)).items();
-            all.addAll(items);
-            if (items.size() < BackupQuery.MAX_SIZE) {
-                return all;
-            }
-        }
     }
 
     private static void resetPeaks() {
@@ -187,16 +153,6 @@ class HourAtScaleBenchmark {
     private static long size(Path folder) throws IOException {
         try (var paths = Files.walk(folder)) {
             return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (var paths = Files.walk(folder)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 

@@ -3,8 +3,6 @@ package io.haven.benchmarks;
 import io.haven.api.model.Account;
 import io.haven.api.model.AuthMethod;
 import io.haven.api.model.Backup;
-import io.haven.api.model.BackupQuery;
-import io.haven.api.model.BackupStatus;
 import io.haven.api.model.Frequency;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.model.ScheduleSpec;
@@ -21,8 +19,6 @@ import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.schedule.Scheduler;
 import io.haven.core.script.BackupScripts;
 import io.haven.store.HavenStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +28,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +54,7 @@ class SchedulerBenchmark {
     void aThousandPoliciesDueInTheSameSecond() throws Exception {
         int policies = Integer.getInteger("policies", 1000);
         Path folder = Path.of("target", "scheduler-benchmark").toAbsolutePath();
-        deleteTree(folder);
+        EngineRuns.deleteTree(folder);
         EmbeddedDataSource dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(folder.resolve("db").toString());
         dataSource.setCreateDatabase("create");
@@ -95,7 +90,7 @@ class SchedulerBenchmark {
         List<Backup> started = awaitRuns(store, policies, firstDue, Duration.ofSeconds(60).plus(Duration.between(Instant.now(), firstDue)));
         scheduler.stop();
         List<Long> delays = started.stream().map(b -> Duration.between(firstDue, b.started()).toMillis()).sorted().toList();
-        Instant lastEnd = awaitEnded(store, policies, Duration.ofMinutes(5));
+        Instant lastEnd = EngineRuns.awaitEnded(store, policies, Duration.ofMinutes(5));
         List<Long> targetDelays = type.firstStarts.values().stream().map(t -> Duration.between(firstDue, t).toMillis())
                 .sorted().toList();
         System.out.printf("SchedulerBenchmark: %,d policies due at once: scheduler woke %d ms after the due time, every run "
@@ -143,7 +138,7 @@ class SchedulerBenchmark {
         if (ofSecond != policies || runsPerPolicy.values().stream().anyMatch(n -> n != 2)) {
             throw new AssertionError("Runs were missed or doubled across the restart: " + all.size() + " runs in all");
         }
-        awaitEnded(store, 2 * policies, Duration.ofMinutes(5));
+        EngineRuns.awaitEnded(store, 2 * policies, Duration.ofMinutes(5));
         executor.shutdownNow();
         runs.shutdownNow();
 
@@ -176,7 +171,7 @@ class SchedulerBenchmark {
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            List<Backup> backups = allBackups(store);
+            List<Backup> backups = EngineRuns.allBackups(store);
             if (backups.size() >= count) {
                 return backups;
             }
@@ -187,49 +182,9 @@ class SchedulerBenchmark {
         }
     }
 
-    private static Instant awaitEnded(HavenStore store, int count, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            List<Backup> backups = allBackups(store);
-            if (backups.size() >= count && backups.stream().allMatch(b -> b.status() != BackupStatus.IN_PROGRESS)) {
-                long failed = backups.stream().filter(b -> b.status() != BackupStatus.SUCCESSFUL).count();
-                if (failed > 0) {
-                    throw new AssertionError(failed + " runs did not succeed");
-                }
-                return backups.stream().map(Backup::ended).max(Comparator.naturalOrder()).orElseThrow();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Runs still in progress after " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static List<Backup> allBackups(HavenStore store) {
-        List<Backup> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            List<Backup> items = store.backups().list(new BackupQuery(null, null, "started", false, page,
-                    BackupQuery.MAX_SIZE)).items();
-            all.addAll(items);
-            if (items.size() < BackupQuery.MAX_SIZE) {
-                return all;
-            }
-        }
-    }
-
     private static long percentile(List<Long> sorted, int p) {
         List<Long> values = sorted.stream().sorted().toList();
         return values.get(Math.min(values.size() - 1, (int) Math.ceil(p / 100.0 * values.size()) - 1));
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (var paths = Files.walk(folder)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 
     private static CloudContext context(String region) {
