@@ -749,6 +749,14 @@ public class BackupRepository {
                 rs -> DrStatus.valueOf(rs.getString(1)), policyId, beforeId, DrStatus.NONE, limit));
     }
 
+    /** How the policy's latest DRs ended (COMPLETED, FAILED or TIMED_OUT), newest backup first. */
+    public List<DrStatus> recentDrOutcomes(long policyId, int limit) {
+        return db.read(jdbc -> jdbc.query("SELECT dr_status FROM backup WHERE policy_id = ? AND dr_status IN (?, ?, ?) "
+                        + "ORDER BY id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
+                rs -> DrStatus.valueOf(rs.getString(1)), policyId, DrStatus.COMPLETED, DrStatus.FAILED,
+                DrStatus.TIMED_OUT, limit));
+    }
+
     /** The statuses of a policy's finished backups, newest first. */
     public List<BackupStatus> recentOutcomes(long policyId, int limit) {
         return db.read(jdbc -> jdbc.query("SELECT status FROM backup WHERE policy_id = ? AND status <> ? "

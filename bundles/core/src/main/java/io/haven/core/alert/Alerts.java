@@ -74,6 +74,39 @@ public class Alerts {
         return Optional.of(text);
     }
 
+    static String drIssue(long policyId) {
+        return "dr:" + policyId;
+    }
+
+    /**
+     * A backup's DR failed or timed out (guide 15.1): raises (or refreshes) the policy's DR alert when the DRs that
+     * failed in a row, this one included, reach the policy's failures-to-alert count.
+     */
+    public void drFailed(long backupId, Policy policy, io.haven.api.model.DrStatus status) {
+        int threshold = policy.spec().failuresToAlert();
+        int failuresInARow = 0;
+        for (var outcome : store.backups().recentDrOutcomes(policy.id(), threshold)) {
+            if (outcome == io.haven.api.model.DrStatus.COMPLETED) {
+                break;
+            }
+            failuresInARow++;
+        }
+        if (failuresInARow < threshold) {
+            return;
+        }
+        String name = policy.spec().name();
+        String how = status == io.haven.api.model.DrStatus.TIMED_OUT ? "timed out" : "failed";
+        raise(new Raise(drIssue(policy.id()), AlertCategory.DR, AlertSeverity.ERROR, policy.id(), name, backupId,
+                "Policy " + name + " DR Failure", "Policy " + name + " - disaster recovery of backup " + backupId + " "
+                + how + "; DR did not complete " + threshold + (threshold == 1 ? " time" : " times in a row")
+                + ". Its log says which copies did not complete"));
+    }
+
+    /** A backup's DR completed: the policy's DR alert, if any, is resolved. */
+    public void drCompleted(Policy policy) {
+        clear(drIssue(policy.id()));
+    }
+
     /** A backup of the policy succeeded: its alert, if any, is resolved. */
     public void backupSucceeded(Policy policy) {
         clear(policyIssue(policy.id()));

@@ -166,6 +166,11 @@ public class BackupEngine {
 
     private volatile RunEnded runEnded = (id, policy, status) -> { };
 
+    /** The engine's alerts, which disaster recovery raises and clears too. */
+    Alerts alerts() {
+        return alerts;
+    }
+
     void onRunEnded(RunEnded listener) {
         this.runEnded = listener;
     }

@@ -90,7 +90,8 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
                     return listener == null ? AlertListener.NONE : listener;
                 }, node);
         this.dr = Executors.newSingleThreadScheduledExecutor(Polling.threads("haven-dr-"));
-        DisasterRecovery copies = new DisasterRecovery(store, types, clouds, clock, config.drMaxCopiesPerRegion());
+        DisasterRecovery copies = new DisasterRecovery(store, types, clouds, clock, config.drMaxCopiesPerRegion(),
+                engine.alerts());
         Runnable wake = copies.schedule(dr, Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())), drLease);
         engine.onRunEnded((id, policy, status) -> {
             if (copies.backupEnded(id, policy, status)) {

@@ -62,10 +62,19 @@ final class DisasterRecovery {
     private final CloudContexts clouds;
     private final Clock clock;
     private final int maxCopiesPerRegion;
+    /** Told how each backup's DR ended, for the policy's DR alert; none in tests that do not ask. */
+    private final io.haven.core.alert.Alerts alerts;
 
     /** @param maxCopiesPerRegion copies in flight at most per account and destination region (at least 1) */
     DisasterRecovery(HavenStore store, TargetTypeRegistry types, CloudContexts clouds, Clock clock,
                      int maxCopiesPerRegion) {
+        this(store, types, clouds, clock, maxCopiesPerRegion, null);
+    }
+
+    /** @param alerts raises the policy's DR alert when DRs fail and clears it when one completes */
+    DisasterRecovery(HavenStore store, TargetTypeRegistry types, CloudContexts clouds, Clock clock,
+                     int maxCopiesPerRegion, io.haven.core.alert.Alerts alerts) {
+        this.alerts = alerts;
         this.store = store;
         this.types = types;
         this.clouds = clouds;
@@ -138,6 +147,7 @@ final class DisasterRecovery {
             if (target.isEmpty()) {
                 store.backups().setDrStatus(backupId, DrStatus.FAILED, null);
                 log(backupId, Level.ERROR, "DR failed: the policy's DR account " + drAccount + " no longer exists");
+                drEnded(backupId, DrStatus.FAILED);
                 return false;
             }
             drAccountName = target.get().name();
@@ -396,6 +406,7 @@ final class DisasterRecovery {
         if (store.backups().changeDrStatus(backupId, DrStatus.IN_PROGRESS, DrStatus.TIMED_OUT)) {
             log(backupId, Level.ERROR, "DR timed out at " + deadline + ": " + open + " copies were not complete; "
                     + "copies already started stay recorded and are deleted with the backup");
+            drEnded(backupId, DrStatus.TIMED_OUT);
         }
     }
 
@@ -414,7 +425,22 @@ final class DisasterRecovery {
             log(backupId, status == DrStatus.FAILED ? Level.ERROR : Level.INFO, "DR " + status.name().toLowerCase()
                     + ": " + completed + " of " + copies.size() + " copies completed"
                     + (cancelled > 0 ? "; " + cancelled + " were cancelled when the backup was deleted" : ""));
+            drEnded(backupId, status);
         }
+    }
+
+    /** The policy's DR alert follows how its backups' DRs end (guide 15.1). */
+    private void drEnded(long backupId, DrStatus status) {
+        if (alerts == null) {
+            return;
+        }
+        store.backups().get(backupId).flatMap(b -> store.policies().get(b.policyId())).ifPresent(policy -> {
+            if (status == DrStatus.COMPLETED) {
+                alerts.drCompleted(policy);
+            } else {
+                alerts.drFailed(backupId, policy, status);
+            }
+        });
     }
 
     /**

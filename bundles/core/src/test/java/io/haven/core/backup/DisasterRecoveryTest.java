@@ -423,6 +423,58 @@ class DisasterRecoveryTest {
     }
 
     @Test
+    void failedDrsRaiseThePolicysDrAlertAtItsFailureCountAndACompletedDrClearsIt() {
+        List<io.haven.api.model.Alert> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.haven.core.alert.Alerts alerts = new io.haven.core.alert.Alerts(store, clock, () -> new io.haven.core.alert.AlertListener() {
+            @Override
+            public void raised(io.haven.api.model.Alert alert) {
+                told.add(alert);
+            }
+
+            @Override
+            public void cleared(io.haven.api.model.Alert alert) {
+                told.add(alert);
+            }
+        });
+        Policy policy = policy("copied", new DrSettings(true, 1, List.of("us-west-2"), 2));
+        store.policies().update(policy.id(), new io.haven.api.model.PolicySpec(policy.spec().name(),
+                policy.spec().accountId(), null, true, 10, List.of(), 0, 0, policy.spec().autoRemoveTargets(),
+                policy.spec().successCriterion(), 2, policy.spec().scripts(), policy.spec().dr()));
+        policy = store.policies().get(policy.id()).orElseThrow();
+        DisasterRecovery dr = new DisasterRecovery(store, types, (a, r) -> TestStores.context(r), clock, 20, alerts);
+        type.pendingCopyPolls = 1000;
+
+        long first = backup(policy, "us-east-1", "vol-a");
+        dr.backupEnded(first, policy, BackupStatus.SUCCESSFUL);
+        dr.tick();
+        clock.advance(Duration.ofHours(2));
+        dr.tick();
+        assertThat(status(first)).isEqualTo(DrStatus.TIMED_OUT);
+        assertThat(told).as("one failure of the two the policy waits for").isEmpty();
+
+        long second = backup(policy, "us-east-1", "vol-a");
+        dr.backupEnded(second, policy, BackupStatus.SUCCESSFUL);
+        dr.tick();
+        clock.advance(Duration.ofHours(2));
+        dr.tick();
+        assertThat(told).singleElement().satisfies(a -> {
+            assertThat(a.category()).isEqualTo(io.haven.api.model.AlertCategory.DR);
+            assertThat(a.title()).isEqualTo("Policy copied DR Failure");
+            assertThat(a.message()).contains("backup " + second + " timed out").contains("2 times in a row");
+            assertThat(a.cleared()).isNull();
+        });
+
+        type.pendingCopyPolls = 0;
+        long third = backup(policy, "us-east-1", "vol-a");
+        dr.backupEnded(third, policy, BackupStatus.SUCCESSFUL);
+        dr.tick();
+        dr.tick();
+        assertThat(status(third)).isEqualTo(DrStatus.COMPLETED);
+        assertThat(told).hasSize(2);
+        assertThat(told.get(1).cleared()).as("cleared by the completed DR").isNotNull();
+    }
+
+    @Test
     void theEngineStartsDrWhenARunEnds() {
         Policy policy = policy("engine", new DrSettings(true, 1, List.of("us-west-2"), 24));
         store.policies().addTarget(policy.id(), new TargetSpec(type.id(), "us-east-1", "vol-a", Map.of()));
