@@ -169,6 +169,8 @@ public class SelfBackupIT {
             assertEquals(copies.toString(), 1, copies.size());
             String copy = copies.get(0).get("awsId").asText();
             JsonNode drPanel = again.get("/backups/" + earlierId + "/recovery?region=" + DR_REGION).json();
+            assertTrue("the DR region's panel: " + drPanel + "\ncopies: " + copies + "\nsnapshots: "
+                    + again.get("/backups/" + earlierId + "/snapshots").body(), drPanel.has("recoverables"));
             JsonNode item = HavenTestSupport.element(drPanel.get("recoverables"), "resourceId", volume);
             HavenClient.Response recovering = again.post("/backups/" + earlierId + "/recovery", Map.of("key",
                     item.get("key").asText(), "region", DR_REGION, "choices", Map.of("zone", DR_REGION + "a")));

@@ -152,12 +152,13 @@ final class DisasterRecovery {
             }
             drAccountName = target.get().name();
         }
-        store.backups().setDrStatus(backupId, DrStatus.IN_PROGRESS, deadline);
-        log(backupId, Level.INFO, "DR started: copying to " + (drAccount == null ? String.join(", ", dr.regions())
+        String started = "DR started: copying to " + (drAccount == null ? String.join(", ", dr.regions())
                 : "DR account " + drAccountName + (dr.regions().isEmpty() ? " in the backup's own regions"
                 : " in " + String.join(", ", dr.regions())) + (dr.keepOriginals() ? ""
                 : "; the originals are deleted once copied")) + " (timeout " + dr.timeoutHours() + " hours, until "
-                + deadline + ")");
+                + deadline + ")";
+        // What is left out is logged after "DR started", once the copies are planned and the DR is in progress.
+        List<Runnable> leftOut = new ArrayList<>();
         List<Planned> planned = new ArrayList<>();
         Set<String> told = new HashSet<>();
         int alreadyThere = 0;
@@ -169,8 +170,8 @@ final class DisasterRecovery {
             Optional<TargetType> type = types.find(typeId);
             if (type.isEmpty()) {
                 if (told.add(typeId)) {
-                    log(backupId, Level.WARNING, "DR: artifacts of type " + typeId + " are not copied: no installed "
-                            + "plugin serves the type");
+                    leftOut.add(() -> log(backupId, Level.WARNING, "DR: artifacts of type " + typeId + " are not "
+                            + "copied: no installed plugin serves the type"));
                 }
                 continue;
             }
@@ -180,7 +181,8 @@ final class DisasterRecovery {
             }
             if (reason.isPresent()) {
                 if (told.add(typeId)) {
-                    log(backupId, Level.INFO, "DR: " + reason.get());
+                    String why = reason.get();
+                    leftOut.add(() -> log(backupId, Level.INFO, "DR: " + why));
                 }
                 continue;
             }
@@ -195,7 +197,12 @@ final class DisasterRecovery {
                         artifact.artifact().region(), region, drAccount));
             }
         }
+        // The copies are recorded before the backup's DR is in progress: a tick (of this node or of the lease holder)
+        // that sees the DR in progress sees its copies too, and never concludes it with none.
         store.copies().plan(backupId, accountId, planned, clock.instant());
+        store.backups().setDrStatus(backupId, DrStatus.IN_PROGRESS, deadline);
+        log(backupId, Level.INFO, started);
+        leftOut.forEach(Runnable::run);
         log(backupId, Level.INFO, "DR: " + planned.size() + " copies planned" + (alreadyThere > 0 ? "; " + alreadyThere
                 + " artifacts are already in a target region and are not copied there" : ""));
         if (planned.isEmpty()) {

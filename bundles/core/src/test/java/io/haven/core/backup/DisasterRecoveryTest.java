@@ -475,6 +475,32 @@ class DisasterRecoveryTest {
     }
 
     @Test
+    void aTickWhileTheCopiesArePlannedNeverConcludesTheDrWithNone() {
+        Policy policy = policy("raced", new DrSettings(true, 1, List.of("us-west-2"), 24));
+        long id = backup(policy, "us-east-1", "vol-a");
+        DisasterRecovery[] dr = new DisasterRecovery[1];
+        CopyingType racing = new CopyingType() {
+            @Override
+            public Optional<String> notCopiedBecause() {
+                dr[0].tick(); // the DR queue's tick, as another thread or the lease holder makes it, mid-planning
+                return Optional.empty();
+            }
+        };
+        TargetTypeRegistry only = new TargetTypeRegistry();
+        only.addTargetType(racing);
+        dr[0] = new DisasterRecovery(store, only, (a, r) -> TestStores.context(r), clock, 20);
+
+        dr[0].backupEnded(id, policy, BackupStatus.SUCCESSFUL);
+
+        assertThat(status(id)).as("log: %s", messages(id)).isEqualTo(DrStatus.IN_PROGRESS);
+        assertThat(copies(id)).hasSize(1);
+        dr[0].tick();
+        dr[0].tick();
+        assertThat(status(id)).isEqualTo(DrStatus.COMPLETED);
+        assertThat(messages(id)).contains("DR completed: 1 of 1 copies completed");
+    }
+
+    @Test
     void theEngineStartsDrWhenARunEnds() {
         Policy policy = policy("engine", new DrSettings(true, 1, List.of("us-west-2"), 24));
         store.policies().addTarget(policy.id(), new TargetSpec(type.id(), "us-east-1", "vol-a", Map.of()));
