@@ -37,10 +37,10 @@ public class FuzzIT {
     private static final String PASSWORD = "fuzz-Test-Root-9";
     /**
      * Random cases per operation in the fuzzing phases. Schemathesis' coverage phase tries each constraint's
-     * boundaries whatever this number; the default run takes 10 random cases on top, to stay in CI's budget, and
-     * {@code -Dfuzz.examples=100} digs deeper in about ten times the time (docs/testing.md).
+     * boundaries whatever this number; the default run takes 5 random cases on top, to stay in CI's budget, and
+     * {@code -Dfuzz.examples=100} digs deeper in about fifteen times the time (docs/testing.md).
      */
-    private static final int MAX_EXAMPLES = Integer.getInteger("fuzz.examples", 10);
+    private static final int MAX_EXAMPLES = Integer.getInteger("fuzz.examples", 5);
     private static final long RUN_TIMEOUT_SECONDS = Math.max(420, MAX_EXAMPLES * 20L);
 
     private Process karaf;
