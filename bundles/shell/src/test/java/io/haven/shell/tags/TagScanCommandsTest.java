@@ -126,7 +126,11 @@ class TagScanCommandsTest {
     }
 
     private static void setField(Object target, String name, Object value) throws Exception {
-        java.lang.reflect.Field field = target.getClass().getDeclaredField(name);
+        Class<?> type = target.getClass();
+        while (java.util.Arrays.stream(type.getDeclaredFields()).noneMatch(f -> f.getName().equals(name))) {
+            type = type.getSuperclass(); // a command's fields may be its base class's
+        }
+        java.lang.reflect.Field field = type.getDeclaredField(name);
         field.setAccessible(true);
         field.set(target, value);
     }

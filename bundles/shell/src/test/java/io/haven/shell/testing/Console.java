@@ -38,16 +38,21 @@ public final class Console {
      * ask it who the caller is (root here, as in a session opened inside the process).
      */
     public static void withUsers(Object command) {
-        try {
-            java.lang.reflect.Field field = command.getClass().getDeclaredField("users");
-            field.setAccessible(true);
-            if (field.get(command) == null) {
-                field.set(command, new FakeUsers());
+        // The field may be declared by the command's base class (AccountSwitchCommand, for one).
+        for (Class<?> type = command.getClass(); type != Object.class; type = type.getSuperclass()) {
+            try {
+                java.lang.reflect.Field field = type.getDeclaredField("users");
+                field.setAccessible(true);
+                if (field.get(command) == null) {
+                    field.set(command, new FakeUsers());
+                }
+                return;
+            } catch (NoSuchFieldException e) {
+                // not declared here: its base class may
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
             }
-        } catch (NoSuchFieldException e) {
-            // a command that needs no user
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
+        // a command that needs no user
     }
 }
