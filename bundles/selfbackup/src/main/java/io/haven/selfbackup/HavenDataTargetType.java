@@ -40,7 +40,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
@@ -49,7 +48,6 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
-import software.amazon.awssdk.services.s3.model.TaggingDirective;
 
 /**
  * Target type {@value SelfBackup#TARGET_TYPE}: the one target of the {@code cpmdata} policy (guide 10.4.3, decision
@@ -84,6 +82,7 @@ public final class HavenDataTargetType implements TargetType {
     private final Path etc;
     private final Path work;
     private final Clock clock;
+    private final ArchiveTransfer transfer;
 
     @Activate
     public HavenDataTargetType(@Reference HavenStore store, @Reference HavenFiles files, SelfBackupConfig config) {
@@ -92,6 +91,12 @@ public final class HavenDataTargetType implements TargetType {
     }
 
     HavenDataTargetType(HavenStore store, HavenFiles files, Path passphraseFile, Path etc, Path work, Clock clock) {
+        this(store, files, passphraseFile, etc, work, clock, ArchiveTransfer.DEFAULT_PART_BYTES);
+    }
+
+    HavenDataTargetType(HavenStore store, HavenFiles files, Path passphraseFile, Path etc, Path work, Clock clock,
+                        long partBytes) {
+        this.transfer = new ArchiveTransfer(partBytes);
         this.store = store;
         this.files = files;
         this.passphraseFile = passphraseFile;
@@ -204,10 +209,10 @@ public final class HavenDataTargetType implements TargetType {
                     + configs.size() + " configuration files, " + bytes + " bytes encrypted with the cpmdata passphrase");
             S3Client s3 = ctx.client(S3Client.class);
             objectLock(s3, bucket).ifPresent(request.log()::info);
-            s3.putObject(b -> b.bucket(bucket).key(key).contentLength(bytes)
-                    .tagging(Tagging.builder().tagSet(tags(request.tags(), request.backupId(), request.policyName(),
-                            null)).build()), RequestBody.fromFile(archive));
-            request.log().info("Uploaded the archive to s3://" + bucket + "/" + key + " in " + ctx.region());
+            int parts = transfer.put(s3, bucket, key, archive, Tagging.builder().tagSet(tags(request.tags(),
+                    request.backupId(), request.policyName(), null)).build());
+            request.log().info("Uploaded the archive to s3://" + bucket + "/" + key + " in " + ctx.region()
+                    + (parts > 1 ? " in " + parts + " parts" : ""));
             return List.of(new Artifact(KIND, "s3://" + bucket + "/" + key, ctx.region(), bucket,
                     Map.of(DETAIL_BUCKET, bucket, DETAIL_KEY, key, DETAIL_BYTES, String.valueOf(bytes))));
         } catch (IOException e) {
@@ -332,12 +337,13 @@ public final class HavenDataTargetType implements TargetType {
         String bucket = artifact.detail(DETAIL_BUCKET);
         String key = artifact.detail(DETAIL_KEY);
         String target = drBucket(bucket, destination.region());
-        destination.client(S3Client.class).copyObject(b -> b.sourceBucket(bucket).sourceKey(key)
-                .destinationBucket(target).destinationKey(key)
-                .taggingDirective(TaggingDirective.REPLACE)
-                .tagging(Tagging.builder().tagSet(tags(request.tags(), request.backupId(), request.policyName(),
-                        artifact.id())).build()));
-        request.log().info("Copied the archive to s3://" + target + "/" + key + " in " + destination.region());
+        long bytes = artifact.detail(DETAIL_BYTES) != null ? Long.parseLong(artifact.detail(DETAIL_BYTES))
+                : source.client(S3Client.class).headObject(b -> b.bucket(bucket).key(key)).contentLength();
+        int parts = transfer.copy(destination.client(S3Client.class), bucket, key, bytes, target,
+                Tagging.builder().tagSet(tags(request.tags(), request.backupId(), request.policyName(), artifact.id()))
+                        .build());
+        request.log().info("Copied the archive to s3://" + target + "/" + key + " in " + destination.region()
+                + (parts > 1 ? " in " + parts + " parts" : ""));
         Map<String, String> details = new LinkedHashMap<>();
         details.put(DETAIL_BUCKET, target);
         details.put(DETAIL_KEY, key);

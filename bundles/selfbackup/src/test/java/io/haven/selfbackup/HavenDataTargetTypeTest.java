@@ -41,10 +41,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.Tagging;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /** The cpmdata target type against moto's S3: archive, upload, Object Lock, DR copy, deletion and the restore tool. */
 @ExtendWith(MotoExtension.class)
@@ -173,6 +181,82 @@ class HavenDataTargetTypeTest {
         assertThat(drCtx.client(S3Client.class).getObjectAsBytes(b -> b.bucket(drBucket).key(archive.detail("key")))
                 .asByteArray()).isEqualTo(s3.getObjectAsBytes(b -> b.bucket(bucket).key(archive.detail("key")))
                 .asByteArray());
+    }
+
+    @Test
+    void anArchiveLargerThanAPartGoesUpAndToItsDrRegionInPartsAndRestoresWhole() throws Exception {
+        String bucket = bucket("large", REGION);
+        String drBucket = bucket("", DR_REGION, bucket + "-" + DR_REGION);
+        type(new HavenStore(derby()), "a passphrase for parts"); // writes etc/, the key and the passphrase
+        // random bytes do not compress: the archive is over two 5 MiB parts
+        byte[] large = new byte[11 << 20];
+        new java.util.Random(42).nextBytes(large);
+        Files.write(folder.resolve("etc/io.haven.large.cfg"), large);
+        HavenDataTargetType type = new HavenDataTargetType(new HavenStore(derby()), () -> folder.resolve("secrets.key"),
+                folder.resolve("cpmdata.passphrase"), folder.resolve("etc"), folder.resolve("work"),
+                Clock.fixed(Instant.parse("2026-12-07T01:02:03Z"), ZoneOffset.UTC), ArchiveTransfer.MIN_PART_BYTES);
+        List<String> log = new ArrayList<>();
+
+        Artifact archive = type.startBackup(ctx, new TargetSpec(SelfBackup.TARGET_TYPE, REGION, bucket, Map.of()),
+                request("10", log)).get(0);
+
+        assertThat(log).anyMatch(l -> l.startsWith("Uploaded the archive") && l.endsWith(" in 3 parts"));
+        var head = s3.headObject(b -> b.bucket(bucket).key(archive.detail("key")));
+        assertThat(head.contentLength()).isEqualTo(Long.parseLong(archive.detail("bytes")));
+        assertThat(head.eTag()).endsWith("-3\"");
+        assertThat(s3.getObjectTagging(b -> b.bucket(bucket).key(archive.detail("key"))).tagSet())
+                .anyMatch(t -> t.key().equals("haven:backup-id") && t.value().equals("10"));
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+
+        Artifact copy = type.startCopy(ctx, drCtx, archive, new CopyRequest("10", "cpmdata", "copy", Map.of(),
+                request("10", log).log()));
+        assertThat(log).anyMatch(l -> l.startsWith("Copied the archive") && l.endsWith(" in 3 parts"));
+        S3Client dr = drCtx.client(S3Client.class);
+        assertThat(dr.getObjectAsBytes(b -> b.bucket(drBucket).key(copy.detail("key"))).asByteArray())
+                .isEqualTo(s3.getObjectAsBytes(b -> b.bucket(bucket).key(archive.detail("key"))).asByteArray());
+        assertThat(dr.getObjectTagging(b -> b.bucket(drBucket).key(copy.detail("key"))).tagSet())
+                .anyMatch(t -> t.key().equals("haven:copy-of") && t.value().equals(archive.id()));
+
+        // The restore tool puts the large file back byte for byte.
+        Path home = Files.createDirectories(folder.resolve("restored"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        int code = RestoreTool.run(new String[] {"--bucket", bucket, "--region", REGION, "--passphrase-file",
+                folder.resolve("cpmdata.passphrase").toString(), "--endpoint", endpoint, "--home", home.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Files.readAllBytes(home.resolve("etc/io.haven.large.cfg"))).isEqualTo(large);
+    }
+
+    @Test
+    void aPartThatFailsAbortsTheUploadSoThatNoPartsStayInTheBucket() throws Exception {
+        ArchiveTransfer transfer = new ArchiveTransfer(ArchiveTransfer.MIN_PART_BYTES);
+        Path file = folder.resolve("eleven-mib");
+        Files.write(file, new byte[11 << 20]);
+        String bucket = bucket("abort", REGION);
+        // the connection breaks as the second part goes: the calls before it reached moto
+        ExecutionInterceptor breaksOnPartTwo = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UploadPartRequest part && part.partNumber() == 2) {
+                    throw SdkClientException.create("connection reset (injected)");
+                }
+            }
+        };
+        try (S3Client failing = S3Client.builder().endpointOverride(java.net.URI.create(endpoint))
+                .region(software.amazon.awssdk.regions.Region.of(REGION)).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(breaksOnPartTwo)).build()) {
+            assertThatThrownBy(() -> transfer.put(failing, bucket, "k", file, Tagging.builder().build()))
+                    .hasMessageContaining("injected");
+        }
+
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).as("aborted").isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+        assertThat(transfer.partSize(11L << 20)).isEqualTo(ArchiveTransfer.MIN_PART_BYTES);
+        assertThat(transfer.partSize(100_000L << 20)).as("10,000 parts at most").isEqualTo(10L << 20);
     }
 
     @Test
