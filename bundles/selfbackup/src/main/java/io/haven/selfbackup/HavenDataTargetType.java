@@ -41,6 +41,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
@@ -315,10 +316,80 @@ public final class HavenDataTargetType implements TargetType {
                 .key(artifact.detail(DETAIL_KEY)));
     }
 
-    /** Archives are recorded as soon as they are put; there is nothing untracked to find by a bucket-less search. */
+    /**
+     * The archives this backup put in the context's region that its record may lack: one put just before Haven
+     * stopped is in S3 but not in the store. The search has no bucket of its own, so it takes the buckets (and
+     * prefixes) of the backup's policy's targets from the store, and lists only the keys this backup's archives
+     * can have ({@code <prefix>haven-<backupId>-}).
+     */
     @Override
     public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
-        return List.of();
+        List<Artifact> found = new ArrayList<>();
+        for (TargetSpec target : targetsOf(backupId)) {
+            if (target.region().equals(ctx.region())) {
+                found.addAll(archives(ctx, target, target.resourceId(), backupId, null));
+            }
+        }
+        return found;
+    }
+
+    /** The copies of this backup's archives in the DR region's buckets ({@code <bucket>-<region>}), after a restart. */
+    @Override
+    public List<Artifact> findCopies(CloudContext destination, String backupId) {
+        List<Artifact> found = new ArrayList<>();
+        for (TargetSpec target : targetsOf(backupId)) {
+            if (!target.region().equals(destination.region())) {
+                found.addAll(archives(destination, target, drBucket(target.resourceId(), destination.region()),
+                        backupId, target.resourceId()));
+            }
+        }
+        return found;
+    }
+
+    private List<TargetSpec> targetsOf(String backupId) {
+        long id;
+        try {
+            id = Long.parseLong(backupId);
+        } catch (NumberFormatException e) {
+            return List.of();
+        }
+        return store.backups().get(id).map(backup -> store.policies().targets(backup.policyId()).stream()
+                .map(stored -> stored.spec()).filter(spec -> spec.type().equals(SelfBackup.TARGET_TYPE)).toList())
+                .orElse(List.of());
+    }
+
+    /** @param sourceBucket the archive's own bucket when searching for copies, else null */
+    private static List<Artifact> archives(CloudContext ctx, TargetSpec target, String bucket, String backupId,
+                                           String sourceBucket) {
+        S3Client s3 = ctx.client(S3Client.class);
+        String keys = target.option(OPTION_PREFIX, DEFAULT_PREFIX) + "haven-" + backupId + "-";
+        List<Artifact> found = new ArrayList<>();
+        try {
+            for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keys)).contents()) {
+                if (!object.key().endsWith(HavenArchive.SUFFIX)) {
+                    continue;
+                }
+                Map<String, String> tags = new LinkedHashMap<>();
+                s3.getObjectTagging(b -> b.bucket(bucket).key(object.key())).tagSet()
+                        .forEach(t -> tags.put(t.key(), t.value()));
+                if (!backupId.equals(tags.get(HavenTags.BACKUP_ID))
+                        || (sourceBucket != null) != tags.containsKey(HavenTags.COPY_OF)) {
+                    continue; // another Haven's, or an original where copies are looked for
+                }
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put(DETAIL_BUCKET, bucket);
+                details.put(DETAIL_KEY, object.key());
+                details.put(DETAIL_BYTES, String.valueOf(object.size()));
+                if (sourceBucket != null) {
+                    details.put(HavenTags.COPY_OF, tags.get(HavenTags.COPY_OF));
+                }
+                found.add(new Artifact(KIND, "s3://" + bucket + "/" + object.key(), ctx.region(),
+                        sourceBucket != null ? sourceBucket : bucket, details));
+            }
+        } catch (NoSuchBucketException e) {
+            return List.of(); // a DR region without its bucket holds no copy
+        }
+        return found;
     }
 
     @Override
@@ -354,8 +425,4 @@ public final class HavenDataTargetType implements TargetType {
         return new Artifact(KIND, "s3://" + target + "/" + key, destination.region(), artifact.resourceId(), details);
     }
 
-    @Override
-    public List<Artifact> findCopies(CloudContext destination, String backupId) {
-        return List.of();
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.api.model.Account;
 import io.haven.api.model.AuthMethod;
+import io.haven.api.model.BackupTrigger;
 import io.haven.api.model.PolicySpec;
 import io.haven.api.selfbackup.SelfBackup;
 import io.haven.api.target.Artifact;
@@ -257,6 +258,37 @@ class HavenDataTargetTypeTest {
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
         assertThat(transfer.partSize(11L << 20)).isEqualTo(ArchiveTransfer.MIN_PART_BYTES);
         assertThat(transfer.partSize(100_000L << 20)).as("10,000 parts at most").isEqualTo(10L << 20);
+    }
+
+    @Test
+    void anArchiveAndACopyThatTheirBackupDidNotRecordAreFoundForAdoptionAfterARestart() throws Exception {
+        String bucket = bucket("adopt", REGION);
+        bucket("", DR_REGION, bucket + "-" + DR_REGION);
+        HavenStore store = new HavenStore(derby());
+        Account account = store.accounts().insert(new Account(0, "main", AuthMethod.INSTANCE_ROLE, "123456789012",
+                null, null, null, null, null, null, Instant.now()), null);
+        long policy = store.policies().insert(new PolicySpec("cpmdata", account.id(), null, true, 3, List.of(), 3, 1));
+        store.policies().addTarget(policy, new TargetSpec(SelfBackup.TARGET_TYPE, REGION, bucket,
+                Map.of("prefix", "own/")));
+        long backup = store.backups().start(policy, account.id(), "cpmdata", BackupTrigger.MANUAL, 1, Instant.now())
+                .orElseThrow();
+        HavenDataTargetType type = type(store, "the passphrase of adoption");
+        TargetSpec target = store.policies().targets(policy).get(0).spec();
+        // put, then Haven stopped before recording it; an archive of another backup under the same prefix
+        Artifact archive = type.startBackup(ctx, target, request(String.valueOf(backup), new ArrayList<>())).get(0);
+        type.startBackup(ctx, target, request(String.valueOf(backup + 1), new ArrayList<>()));
+
+        assertThat(type.findByBackupId(ctx, String.valueOf(backup))).containsExactly(archive);
+        assertThat(type.findByBackupId(drCtx, String.valueOf(backup))).isEmpty();
+        assertThat(type.findCopies(drCtx, String.valueOf(backup))).as("not copied yet").isEmpty();
+
+        Artifact copy = type.startCopy(ctx, drCtx, archive, new CopyRequest(String.valueOf(backup), "cpmdata", "copy",
+                Map.of(), request("", new ArrayList<>()).log()));
+
+        assertThat(type.findCopies(drCtx, String.valueOf(backup))).containsExactly(copy);
+        assertThat(type.findByBackupId(ctx, String.valueOf(backup))).as("copies are not originals")
+                .containsExactly(archive);
+        assertThat(type.findByBackupId(ctx, "no-number")).isEmpty();
     }
 
     @Test
