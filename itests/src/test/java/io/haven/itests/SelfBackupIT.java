@@ -1,6 +1,7 @@
 package io.haven.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,10 +26,10 @@ import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Haven's own DR (issue 11, guide 10.4.3, decision 0042), as an operator goes through it: a Haven with a backup of a
- * volume backs itself up with the cpmdata policy into S3, with a DR copy in another region; the Haven is destroyed
+ * Haven's own DR (issue 11, guide 10.4.3, decision 0042), as an operator goes through it: a Haven with a backup of an
+ * instance backs itself up with the cpmdata policy into S3, with a DR copy in another region; the Haven is destroyed
  * (killed, its folder deleted); {@code bin/haven-restore} puts the latest archive into a fresh installation, which
- * comes up in recovery-only mode knowing the earlier backup, and recovers the volume from it.
+ * comes up in recovery-only mode knowing the earlier backup, and recovers the instance from it.
  */
 public class SelfBackupIT {
 
@@ -63,7 +64,8 @@ public class SelfBackupIT {
                 .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.US_WEST_2)));
         Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(keys).build();
-        String volume = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+        String instance = ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1)
+                .maxCount(1)).instances().get(0).instanceId();
 
         String port = HavenTestSupport.freePort();
         original = new HavenProcess("self-backup-original", port, PASSWORD,
@@ -81,10 +83,10 @@ public class SelfBackupIT {
             // An ordinary policy and its backup: what the restored Haven must know.
             long web = api.post("/policies", Map.of("name", "web", "accountId", account, "generations", 3,
                     "dr", Map.of("enabled", true, "regions", List.of(DR_REGION)))).json().get("id").asLong();
-            assertEquals(201, api.post("/policies/" + web + "/targets", Map.of("type", "ebs-volume",
-                    "region", "us-east-1", "resourceId", volume)).status());
+            assertEquals(201, api.post("/policies/" + web + "/targets", Map.of("type", "ec2-instance",
+                    "region", "us-east-1", "resourceId", instance)).status());
             long backup = api.post("/policies/" + web + "/run", "").json().get("backupId").asLong();
-            HavenTestSupport.eventually("the volume's backup succeeds and is copied to the DR region",
+            HavenTestSupport.eventually("the instance's backup succeeds and is copied to the DR region",
                     Duration.ofSeconds(120), () -> {
                         JsonNode b = api.get("/backups/" + backup).json();
                         return "SUCCESSFUL".equals(b.path("status").asText())
@@ -94,8 +96,8 @@ public class SelfBackupIT {
             // The cpmdata policy: generations, DR regions and its bucket; nothing else goes on it.
             long self = api.post("/policies", Map.of("name", "CPMDATA", "accountId", account, "generations", 2,
                     "dr", Map.of("enabled", true, "regions", List.of(DR_REGION)))).json().get("id").asLong();
-            HavenClient.Response refused = api.post("/policies/" + self + "/targets", Map.of("type", "ebs-volume",
-                    "region", "us-east-1", "resourceId", volume));
+            HavenClient.Response refused = api.post("/policies/" + self + "/targets", Map.of("type", "ec2-instance",
+                    "region", "us-east-1", "resourceId", instance));
             assertEquals(refused.body(), 400, refused.status());
             assertEquals("type", refused.json().get("field").asText());
             HavenClient.Response misplaced = api.post("/policies/" + web + "/targets", Map.of("type", "haven-data",
@@ -159,37 +161,46 @@ public class SelfBackupIT {
             assertTrue(again.get("/dashboard").json().path("recoveryOnly").asBoolean());
             JsonNode earlier = again.get("/backups/" + backupOf(again, "web")).json();
             assertEquals("SUCCESSFUL", earlier.path("status").asText());
-            assertEquals(1, again.get("/backups/" + earlier.get("id").asLong() + "/snapshots").json().size());
+            int snapshots = again.get("/backups/" + earlier.get("id").asLong() + "/snapshots").json().size();
+            assertTrue("the instance's snapshots are known", snapshots > 0);
             HavenClient.Response noBackups = again.post("/policies/" + policyId(again, "web") + "/run", "");
             assertEquals(noBackups.body(), 409, noBackups.status());
             assertTrue(noBackups.body(), noBackups.body().contains("recovery-only mode"));
-            // The region is lost: the volume is recovered in the DR region from its copy, which the restored Haven knows.
+            // The region is lost: the instance is recovered in the DR region from its copies, which the restored
+            // Haven knows.
             long earlierId = earlier.get("id").asLong();
             JsonNode copies = again.get("/backups/" + earlierId + "/dr-copies").json();
-            assertEquals(copies.toString(), 1, copies.size());
-            String copy = copies.get(0).get("awsId").asText();
+            assertEquals(copies.toString(), snapshots, copies.size());
             JsonNode drPanel = again.get("/backups/" + earlierId + "/recovery?region=" + DR_REGION).json();
             assertTrue("the DR region's panel: " + drPanel + "\ncopies: " + copies + "\nsnapshots: "
                     + again.get("/backups/" + earlierId + "/snapshots").body(), drPanel.has("recoverables"));
-            JsonNode item = HavenTestSupport.element(drPanel.get("recoverables"), "resourceId", volume);
+            JsonNode item = HavenTestSupport.element(drPanel.get("recoverables"), "resourceId", instance);
             HavenClient.Response recovering = again.post("/backups/" + earlierId + "/recovery", Map.of("key",
                     item.get("key").asText(), "region", DR_REGION, "choices", Map.of("zone", DR_REGION + "a")));
             assertEquals(recovering.body(), 202, recovering.status());
             long recoveryId = recovering.json().get("id").asLong();
             JsonNode recovery = HavenTestSupport.awaitRecovery(again, recoveryId);
             assertEquals(recovery.toString(), "SUCCESSFUL", recovery.get("status").asText());
-            JsonNode made = again.get("/recoveries/" + recoveryId + "/resources").json().get(0);
-            assertEquals(DR_REGION, made.get("region").asText());
             Ec2Client west = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_WEST_2)
                     .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(keys).build();
-            assertEquals("the new volume comes from the DR copy", copy, west.describeVolumes(r -> r.volumeIds(
-                    made.get("awsId").asText())).volumes().get(0).snapshotId());
+            String launched = null;
+            for (JsonNode made : again.get("/recoveries/" + recoveryId + "/resources").json()) {
+                assertEquals(made.toString(), DR_REGION, made.get("region").asText());
+                if (made.get("kind").asText().equals("instance")) {
+                    launched = made.get("awsId").asText();
+                }
+            }
+            assertNotNull("an instance was launched", launched);
+            String newInstance = launched;
+            assertEquals("the instance runs in " + DR_REGION, 1, west.describeInstances(r -> r.instanceIds(newInstance))
+                    .reservations().size());
 
             // The account's secret is decrypted with the restored key: the account still reaches AWS.
             long accountId = again.get("/accounts").json().get(0).get("id").asLong();
-            HavenClient.Response found = again.get("/accounts/" + accountId + "/resources?type=ebs-volume&region=us-east-1");
+            HavenClient.Response found = again.get("/accounts/" + accountId
+                    + "/resources?type=ec2-instance&region=us-east-1");
             assertEquals(found.body(), 200, found.status());
-            assertTrue(found.body(), found.body().contains(volume));
+            assertTrue(found.body(), found.body().contains(instance));
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + "\n--- restore:\n" + output + "\n--- restored Haven's log:\n"
                     + tail(restored.log()), e);
