@@ -15,13 +15,21 @@ import java.util.List;
  *                     means nothing there (since 1.1)
  * @param lookup       what finds values for this option, or null: {@value #IMAGES} is the AMI assistant (the
  *                     recoverable's images in a region, {@link AmiAssistant}), so a user interface can offer it next to
- *                     the field (since 1.2)
+ *                     the field (since 1.2); {@code images.<attribute>} is the same search, the value being that
+ *                     attribute of the image chosen, for example {@link #IMAGE_KERNELS} (since 1.3)
  */
 public record RecoveryOption(String name, String defaultValue, String description, List<String> allowed,
                              boolean regionBound, String lookup) {
 
     /** {@link #lookup}: the value is an AMI id that the AMI assistant finds. */
     public static final String IMAGES = "images";
+    /**
+     * {@link #lookup}: the value is the kernel id of an image that the AMI assistant finds (guide 10.5: a matching
+     * image's kernel in the target region, for an instance launched from its root snapshot) (since 1.3).
+     */
+    public static final String IMAGE_KERNELS = IMAGES + ".kernelId";
+    /** {@link #lookup}: the value is the RAM disk id of an image that the AMI assistant finds (since 1.3). */
+    public static final String IMAGE_RAMDISKS = IMAGES + ".ramdiskId";
 
     public RecoveryOption {
         allowed = allowed == null ? List.of() : List.copyOf(allowed);

@@ -46,8 +46,12 @@ public class AmiAssistantCommand extends HavenCommand {
         table.column("AMI");
         table.column("Match");
         table.column("Name").maxSize(60);
+        // what an instance launched from its root snapshot in another region needs (guide 10.5)
+        table.column("Kernel");
+        table.column("RAM disk");
         for (Resource image : recoveries.searchImages(ShellUser.caller(users), backupId, key, region, exact)) {
-            table.addRow().addContent(image.id(), image.attributes().getOrDefault("match", ""), image.name());
+            table.addRow().addContent(image.id(), image.attributes().getOrDefault("match", ""), image.name(),
+                    image.attributes().getOrDefault("kernelId", ""), image.attributes().getOrDefault("ramdiskId", ""));
         }
         table.print(System.out);
         return null;

@@ -129,7 +129,8 @@ class RecoveryCommandsTest {
         assistant.key = "i-1";
         assistant.exact = true;
         String out = Console.execute(assistant).out();
-        assertThat(out).contains("name: web-base").contains("ami-1").contains("exact");
+        assertThat(out).contains("name: web-base").contains("ami-1").contains("exact").contains("Kernel")
+                .contains("aki-88aa75e1").contains("ari-1234abcd");
         assertThat(recoveries.lastExactOnly).isTrue();
     }
 
@@ -222,7 +223,8 @@ class RecoveryCommandsTest {
         @Override
         public List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly) {
             lastExactOnly = exactOnly;
-            return List.of(new Resource("ami", "ami-1", "us-east-1", "web-base", Map.of(), Map.of("match", "exact")));
+            return List.of(new Resource("ami", "ami-1", "us-east-1", "web-base", Map.of(), Map.of("match", "exact",
+                    "kernelId", "aki-88aa75e1", "ramdiskId", "ari-1234abcd")));
         }
     }
 }

@@ -99,7 +99,7 @@ public final class Ec2AmiAssistant implements AmiAssistant {
         return filters;
     }
 
-    private static Resource resource(String region, Image image, String match) {
+    static Resource resource(String region, Image image, String match) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(MATCH, match);
         put(attributes, RecordedImage.NAME, image.name());
@@ -111,6 +111,9 @@ public final class Ec2AmiAssistant implements AmiAssistant {
         put(attributes, RecordedImage.ROOT_DEVICE_TYPE, image.rootDeviceTypeAsString());
         put(attributes, RecordedImage.ROOT_DEVICE_NAME, image.rootDeviceName());
         put(attributes, "hypervisor", image.hypervisorAsString());
+        // what the kernel and RAM disk options take from the image chosen (RecoveryOption.IMAGE_KERNELS)
+        put(attributes, InstanceOptions.KERNEL_ID, image.kernelId());
+        put(attributes, InstanceOptions.RAMDISK_ID, image.ramdiskId());
         put(attributes, "creationDate", image.creationDate());
         put(attributes, "state", image.stateAsString());
         Map<String, String> tags = Ec2Tags.toMap(image.tags());

@@ -96,8 +96,11 @@ final class InstanceOptions {
         options.add(RecoveryOption.free(EPHEMERAL, instance.setting("ephemeral"),
                 "Instance-store volumes as device:virtualName, comma-separated, for example /dev/sdb:ephemeral0;"
                         + " how many the instance type has is in AWS's documentation; empty: none"));
-        options.add(RecoveryOption.free(KERNEL_ID, instance.setting("kernelId"), "Kernel id (paravirtual only); empty: none").boundToRegion());
-        options.add(RecoveryOption.free(RAMDISK_ID, instance.setting("ramdiskId"), "RAM disk id (paravirtual only); empty: none").boundToRegion());
+        // in another region the AMI assistant finds an image like the original there, whose kernel and RAM disk fit
+        options.add(RecoveryOption.free(KERNEL_ID, instance.setting("kernelId"), "Kernel id (paravirtual only); empty: none")
+                .boundToRegion().foundBy(RecoveryOption.IMAGE_KERNELS));
+        options.add(RecoveryOption.free(RAMDISK_ID, instance.setting("ramdiskId"), "RAM disk id (paravirtual only); empty: none")
+                .boundToRegion().foundBy(RecoveryOption.IMAGE_RAMDISKS));
         options.add(RecoveryOption.oneOf(MONITORING, String.valueOf(monitoring(instance)),
                 "Detailed CloudWatch monitoring", VolumeOptions.BOOLEAN));
         options.add(RecoveryOption.free(IAM_PROFILE, instance.setting("iamProfileArn"),

@@ -3,6 +3,7 @@ package io.haven.recovery.ec2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haven.api.recovery.AmiAssistant;
+import io.haven.api.recovery.RecoveryOption;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.Resource;
 import io.haven.testing.moto.MotoExtension;
@@ -129,6 +130,20 @@ class Ec2AmiAssistantTest {
                 .doesNotContain(other);
         assertThat(assistant.search(ctx, armOriginal, false)).as("no x86_64 image fits an arm64 original")
                 .allSatisfy(resource -> assertThat(resource.attributes()).containsEntry("architecture", "arm64"));
+    }
+
+    @Test
+    void eachImageFoundCarriesItsKernelAndRamDiskWhichTheirOptionsTakeFromIt() {
+        // moto records no kernel or RAM disk for an image; an image as EC2 describes a paravirtual one with both
+        Image paravirtual = Image.builder().imageId("ami-0eeeeeeeeeeeeeeee").name("pv-2014").kernelId("aki-88aa75e1")
+                .ramdiskId("ari-1234abcd").virtualizationType("paravirtual").build();
+        Image hvm = Image.builder().imageId("ami-0fffffffffffffffff").name("hvm-2026").virtualizationType("hvm").build();
+
+        assertThat(Ec2AmiAssistant.resource(REGION, paravirtual, Ec2AmiAssistant.SIMILAR).attributes())
+                .containsEntry(RecoveryOption.IMAGE_KERNELS.substring("images.".length()), "aki-88aa75e1")
+                .containsEntry(RecoveryOption.IMAGE_RAMDISKS.substring("images.".length()), "ari-1234abcd");
+        assertThat(Ec2AmiAssistant.resource(REGION, hvm, Ec2AmiAssistant.SIMILAR).attributes())
+                .doesNotContainKeys("kernelId", "ramdiskId");
     }
 
     /** An image made as moto makes them from an instance: x86_64, paravirtual. */

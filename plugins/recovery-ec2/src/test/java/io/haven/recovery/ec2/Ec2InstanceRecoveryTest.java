@@ -106,11 +106,14 @@ class Ec2InstanceRecoveryTest {
                 .containsEntry("volume./dev/sda1.deleteOnTermination", "true")
                 .doesNotContainKeys("volume./dev/sda1.recover", "volume./dev/sda1.device");
         assertThat(recoverables.get(2).label()).contains("web-1-data").contains("/dev/sdf of " + original.instanceId());
-        // The AMI field is the one the AMI assistant fills; no other option of the instance or its volumes is
+        // The AMI assistant fills the AMI field, and the kernel and RAM disk fields from the image chosen (guide
+        // 10.5); no other option of the instance or its volumes
         assertThat(options(instance).get("imageId").lookup()).isEqualTo(RecoveryOption.IMAGES);
         assertThat(options(instance).get("imageId").regionBound()).isTrue();
+        assertThat(options(instance).get("kernelId").lookup()).isEqualTo("images.kernelId");
+        assertThat(options(instance).get("ramdiskId").lookup()).isEqualTo("images.ramdiskId");
         assertThat(recoverables).flatExtracting(Recoverable::options).filteredOn(o -> o.lookup() != null)
-                .extracting(RecoveryOption::name).containsExactly("imageId");
+                .extracting(RecoveryOption::name).containsExactly("imageId", "kernelId", "ramdiskId");
     }
 
     @Test
