@@ -19,13 +19,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * Haven is killed (SIGKILL) while a backup waits for its snapshots, and started again: the run must be
- * finished from what was recorded and nothing may be left unrecorded. This test runs the unpacked
+ * Haven is killed (SIGKILL) while a backup waits for its snapshots and another backup's DR copy waits in its DR
+ * region, and started again: the run must be finished from what was recorded, the DR resumed to completion with the
+ * one copy it had started, and nothing may be left unrecorded or made twice. This test runs the unpacked
  * distribution as a separate process, as an operator would, instead of inside Pax Exam.
  */
 public class KillAndRestartIT {
 
     private static final String PASSWORD = "kill-Test-Root-9";
+    private static final String DR_REGION = "us-west-2";
     private HavenProcess karaf;
 
     @After
@@ -49,13 +51,28 @@ public class KillAndRestartIT {
         String volumeB = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
 
         try (StallingProxy proxy = new StallingProxy(moto.endpoint())) {
-            proxy.stall(true);
+            // First only the DR region's snapshots stay pending: a backup succeeds and its DR copy waits there.
+            proxy.stallOnly(DR_REGION);
             karaf.start();
             HavenClient api = HavenClient.asRoot(PASSWORD);
             waitFor("Haven answers", Duration.ofMinutes(3), () -> api.get("/policies").status() == 200);
 
             long account = api.post("/accounts", Map.of("name", "emulator", "authMethod", "ACCESS_KEYS",
                     "accessKeyId", "test", "secretAccessKey", "test", "endpoint", proxy.endpoint())).json().get("id").asLong();
+            long copied = api.post("/policies", Map.of("name", "copied", "accountId", account, "generations", 2,
+                    "dr", Map.of("enabled", true, "regions", List.of(DR_REGION)))).json().get("id").asLong();
+            String drVolume = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+            assertEquals(201, api.post("/policies/" + copied + "/targets", Map.of("type", "ebs-volume",
+                    "region", "us-east-1", "resourceId", drVolume)).status());
+            long drBackup = api.post("/policies/" + copied + "/run", "").json().get("backupId").asLong();
+            waitFor("the backup succeeds and its DR copy is made and pending", Duration.ofSeconds(60), () -> {
+                JsonNode copies = api.get("/backups/" + drBackup + "/dr-copies").json();
+                return "SUCCESSFUL".equals(api.get("/backups/" + drBackup).json().path("status").asText())
+                        && copies.size() == 1 && "PENDING".equals(copies.get(0).path("state").asText());
+            });
+            assertEquals("IN_PROGRESS", api.get("/backups/" + drBackup).json().get("drStatus").asText());
+            String drCopy = api.get("/backups/" + drBackup + "/dr-copies").json().get(0).get("awsId").asText();
+            proxy.stall(true);
             long schedule = api.post("/schedules", Map.of("name", "daily", "every", 1, "unit", "DAYS",
                     "start", Instant.now().plus(Duration.ofHours(5)).toString())).json().get("id").asLong();
             long policy = api.post("/policies", Map.of("name", "killed", "accountId", account, "generations", 2,
@@ -140,6 +157,19 @@ public class KillAndRestartIT {
                 return false;
             });
             assertTrue(api.get("/backups/" + failed + "/log").body().contains("Haven restarted; the retry due at"));
+
+            waitFor("the DR that was waiting completes after the restart", Duration.ofMinutes(2),
+                    () -> "COMPLETED".equals(api.get("/backups/" + drBackup).json().path("drStatus").asText()));
+            JsonNode copies = api.get("/backups/" + drBackup + "/dr-copies").json();
+            assertEquals(copies.toString(), 1, copies.size());
+            assertEquals("the copy started before the kill, not another", drCopy, copies.get(0).get("awsId").asText());
+            assertEquals("COMPLETED", copies.get(0).get("state").asText());
+            Ec2Client dr = Ec2Client.builder().endpointOverride(java.net.URI.create(moto.endpoint()))
+                    .region(Region.of(DR_REGION)).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .build();
+            assertEquals("one copy in the DR region, none made twice", List.of(drCopy),
+                    BackupFlowIT.snapshotsOf(dr, drBackup).stream().map(s -> s.snapshotId()).toList());
         }
     }
 

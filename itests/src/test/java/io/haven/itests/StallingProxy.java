@@ -13,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fault-injecting HTTP proxy in front of moto. moto completes every snapshot at once; while
@@ -29,13 +31,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StallingProxy implements AutoCloseable {
 
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=[^/,\\s]+/[^/]+/([^/]+)/");
     private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
             "expect", "upgrade");
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String target;
-    private final AtomicBoolean stalling = new AtomicBoolean();
+    /** The regions whose snapshots are reported pending: all, none, or some (a DR region's copies). */
+    private volatile Predicate<String> stalling = region -> false;
     /** CreateSnapshot calls still to pass before one is held; negative: none is held. */
     private final AtomicInteger passBeforeHold = new AtomicInteger(-1);
     private final CountDownLatch held = new CountDownLatch(1);
@@ -53,7 +57,13 @@ final class StallingProxy implements AutoCloseable {
     }
 
     void stall(boolean on) {
-        stalling.set(on);
+        stalling = region -> on;
+    }
+
+    /** Reports the snapshots of these regions only (the call's signing region) as pending. */
+    void stallOnly(String... regions) {
+        Set<String> stalled = Set.of(regions);
+        stalling = stalled::contains;
     }
 
     /**
@@ -93,7 +103,7 @@ final class StallingProxy implements AutoCloseable {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             byte[] answer = response.body();
             String text = new String(body, StandardCharsets.UTF_8);
-            if (stalling.get() && text.contains("Action=DescribeSnapshots")) {
+            if (text.contains("Action=DescribeSnapshots") && stalling.test(regionOf(exchange))) {
                 answer = new String(answer, StandardCharsets.UTF_8)
                         .replace("<status>completed</status>", "<status>pending</status>")
                         .getBytes(StandardCharsets.UTF_8);
@@ -113,6 +123,13 @@ final class StallingProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             exchange.sendResponseHeaders(502, -1);
         }
+    }
+
+    /** The region of the call's SigV4 credential scope ({@code Credential=key/date/region/service/aws4_request}). */
+    private static String regionOf(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Matcher scope = authorization == null ? null : CREDENTIAL.matcher(authorization);
+        return scope != null && scope.find() ? scope.group(1) : "";
     }
 
     @Override
