@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.haven.testing.faults.AwsBehaviourProxy;
 import io.haven.testing.faults.Fault;
 import io.haven.testing.faults.FaultProxy;
 import io.haven.testing.moto.MotoServer;
@@ -40,6 +41,10 @@ public class FaultInjectionIT {
     private static final String PASSWORD = "faults-Root-Pass-3";
     private static final String REGION = "us-east-1";
     private static final int FAULTED_RUNS = 4;
+    private static final String DR_REGION = "us-west-2";
+    private static final int COPIES = 6;
+    private static final int HAVEN_COPY_LIMIT = 3;
+    private static final int AWS_COPY_LIMIT = 2;
     private static final double THROTTLE = 0.04;
     private static final double ERROR = 0.02;
     private static final double LOST = 0.02;
@@ -79,6 +84,7 @@ public class FaultInjectionIT {
         try (FaultProxy proxy = new FaultProxy(moto.endpoint());
              HavenProcess haven = new HavenProcess("fault-test", port, PASSWORD,
                      "io.haven.core.cfg:maxPollIntervalSeconds", "1",
+                     "io.haven.core.cfg:drMaxCopiesPerRegion", String.valueOf(HAVEN_COPY_LIMIT),
                      // describes are retried by the SDK; with 4 retries a describe fails for good about once in 40,000
                      "io.haven.aws.cfg:maxRetries", "4")) {
             haven.start();
@@ -124,7 +130,69 @@ public class FaultInjectionIT {
             assertTrue(counts, proxy.injected(Fault.THROTTLE) >= 2 && proxy.injected(Fault.ERROR) >= 2
                     && proxy.injected(Fault.LOST) >= FAULTED_RUNS);
             assertTrue(counts, faulted <= 1.3 * FAULTED_RUNS * baseline);
+
+            drCopiesAreHeldAtTheConcurrentCopyLimits(api, moto);
         }
+    }
+
+    /**
+     * Issue 11: DR copies in flight per destination region never exceed Haven's setting and reach it while copies
+     * wait; when AWS's own limit is lower, a copy it refuses (ResourceLimitExceeded) waits and is tried again, and
+     * every copy completes, each made once. The proxy keeps snapshots and copies pending and counts copies in flight.
+     */
+    private static void drCopiesAreHeldAtTheConcurrentCopyLimits(HavenClient api, MotoServer moto) throws Exception {
+        Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.of(REGION))
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        Ec2Client dr = Ec2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.of(DR_REGION))
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        try (AwsBehaviourProxy aws = new AwsBehaviourProxy(moto.endpoint())) {
+            aws.snapshotsPendingFor(Duration.ofSeconds(2));
+            long account = api.post("/accounts", Map.of("name", "copy-limited", "authMethod", "ACCESS_KEYS",
+                    "accessKeyId", "test", "secretAccessKey", "test", "endpoint", aws.endpoint())).json().get("id").asLong();
+            long policy = api.post("/policies", Map.of("name", "copied", "accountId", account, "generations", 10,
+                    "dr", Map.of("enabled", true, "regions", List.of(DR_REGION)))).json().get("id").asLong();
+            for (int i = 0; i < COPIES; i++) {
+                addTarget(api, policy, "ebs-volume", ec2.createVolume(r -> r.availabilityZone(REGION + "a").size(1))
+                        .volumeId());
+            }
+
+            // AWS's limit above Haven's: Haven holds itself at its own
+            runWithDr(api, policy, dr);
+            assertEquals("in flight at once, never above Haven's setting and reaching it", HAVEN_COPY_LIMIT,
+                    aws.mostCopiesInFlight());
+            assertEquals(0, aws.refusedCopies());
+
+            // AWS's limit below Haven's: refused copies wait and are tried again until all are made
+            aws.resetCounts();
+            aws.copiesInFlightAtMost(AWS_COPY_LIMIT);
+            long second = runWithDr(api, policy, dr);
+            String log = api.get("/backups/" + second + "/log").body();
+            assertTrue(log, aws.refusedCopies() > 0 && log.contains("deferred: ResourceLimitExceeded"));
+            assertEquals("in flight at once, held at AWS's limit", AWS_COPY_LIMIT, aws.mostCopiesInFlight());
+        }
+    }
+
+    /** Runs the policy and waits for its DR; each of its copies completed, and made once in the DR region. */
+    private static long runWithDr(HavenClient api, long policy, Ec2Client dr) {
+        long backup = run(api, policy);
+        HavenTestSupport.eventually("the DR of backup " + backup + " ends", Duration.ofSeconds(120),
+                () -> Set.of("COMPLETED", "FAILED", "TIMED_OUT").contains(api.get("/backups/" + backup).json()
+                        .path("drStatus").asText()));
+        JsonNode ended = api.get("/backups/" + backup).json();
+        assertEquals(ended + "\n" + api.get("/backups/" + backup + "/log").body(), "COMPLETED",
+                ended.get("drStatus").asText());
+        JsonNode copies = api.get("/backups/" + backup + "/dr-copies").json();
+        assertEquals(copies.toString(), COPIES, copies.size());
+        Set<String> recorded = new HashSet<>();
+        copies.forEach(c -> recorded.add(c.get("awsId").asText()));
+        Set<String> inAws = new HashSet<>();
+        dr.describeSnapshots(r -> r.filters(software.amazon.awssdk.services.ec2.model.Filter.builder()
+                .name("tag:haven:backup-id").values(String.valueOf(backup)).build())).snapshots()
+                .forEach(snapshot -> assertTrue("made once: " + snapshot.snapshotId(), inAws.add(snapshot.snapshotId())));
+        assertEquals(recorded, inAws);
+        return backup;
     }
 
     private static long run(HavenClient api, long policy) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * An HTTP proxy in front of moto that behaves as AWS does where moto does not: it enforces EC2's request token
  * buckets per account, region and API ({@link Ec2TokenBuckets}; a call that finds its bucket empty gets AWS's
  * {@code RequestLimitExceeded}, 503, and is not forwarded), keeps the snapshots made through it {@code pending}
- * for a set time (by rewriting the state and progress in DescribeSnapshots answers), and counts every call and
+ * for a set time (by rewriting the state and progress in DescribeSnapshots answers), holds snapshot copies to a
+ * concurrent limit per destination region ({@link #copiesInFlightAtMost}), and counts every call and
  * every refusal per operation, keeping the calls' parameters for tests that pin call shapes.
  *
  * <p>The account is the {@code x-moto-account-id} header or else the access key of the call's signature; the
@@ -52,6 +54,11 @@ public final class AwsBehaviourProxy implements AutoCloseable {
     /** Snapshot id to the time (System.nanoTime) it stops being pending. */
     private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
     private volatile long pendingNanos;
+    /** Per account and destination region, when each snapshot copy in flight ends (Long.MAX_VALUE: its call is under way). */
+    private final Map<String, List<long[]>> copiesInFlight = new HashMap<>();
+    private volatile int copyLimit;
+    private int mostCopiesInFlight;
+    private final AtomicInteger refusedCopies = new AtomicInteger();
 
     public AwsBehaviourProxy(String target) throws IOException {
         this.target = target;
@@ -77,6 +84,25 @@ public final class AwsBehaviourProxy implements AutoCloseable {
     /** Snapshots made from now on stay pending for this long (zero: complete at once, as moto has them). */
     public void snapshotsPendingFor(Duration duration) {
         this.pendingNanos = duration.toNanos();
+    }
+
+    /**
+     * At most this many EBS snapshot copies in flight (pending) per account and destination region, as AWS allows 20:
+     * a CopySnapshot over it gets AWS's {@code ResourceLimitExceeded} (400) and is not forwarded. Zero: no limit. Copies
+     * stay in flight for {@link #snapshotsPendingFor}.
+     */
+    public void copiesInFlightAtMost(int limit) {
+        this.copyLimit = limit;
+    }
+
+    /** The most snapshot copies that were in flight at once in one account and region. */
+    public synchronized int mostCopiesInFlight() {
+        return mostCopiesInFlight;
+    }
+
+    /** CopySnapshot calls refused for the concurrent-copy limit. */
+    public int refusedCopies() {
+        return refusedCopies.get();
     }
 
     /** Calls seen per operation, refused ones included, sorted by name. */
@@ -120,6 +146,10 @@ public final class AwsBehaviourProxy implements AutoCloseable {
         calls.clear();
         throttled.clear();
         requests.clear();
+        refusedCopies.set(0);
+        synchronized (this) {
+            mostCopiesInFlight = 0;
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -139,9 +169,34 @@ public final class AwsBehaviourProxy implements AutoCloseable {
                     return;
                 }
             }
-            HttpResponse<byte[]> response = forward(exchange, body);
+            long[] copy = null;
+            if (operation.equals("CopySnapshot")) {
+                String[] caller = caller(exchange);
+                copy = startCopy(caller[0] + "/" + caller[1]);
+                if (copy == null) {
+                    refusedCopies.incrementAndGet();
+                    FaultProxy.write(exchange, 400, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error>"
+                            + "<Code>ResourceLimitExceeded</Code><Message>Too many snapshot copies in progress. The limit "
+                            + "is " + copyLimit + " for this destination region.</Message></Error></Errors>"
+                            + "<RequestID>copy-limit</RequestID></Response>").getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
+            HttpResponse<byte[]> response;
+            try {
+                response = forward(exchange, body);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (copy != null) {
+                    endCall(copy, 0);
+                }
+                throw e;
+            }
+            if (copy != null) {
+                // a copy made is in flight while it is pending; one refused frees its slot
+                endCall(copy, response.statusCode() == 200 ? System.nanoTime() + pendingNanos : 0);
+            }
             byte[] answer = response.body();
-            if (response.statusCode() == 200 && operation.startsWith("CreateSnapshot")) {
+            if (response.statusCode() == 200 && (operation.startsWith("CreateSnapshot") || operation.equals("CopySnapshot"))) {
                 answer = created(answer);
             } else if (response.statusCode() == 200 && operation.equals("DescribeSnapshots")) {
                 answer = stillPending(answer);
@@ -158,7 +213,25 @@ public final class AwsBehaviourProxy implements AutoCloseable {
         }
     }
 
-    /** Notes when the snapshots of a CreateSnapshot(s) answer complete, and answers them as pending. */
+    /** Takes a slot for a copy in this account and region; null when the limit is reached. */
+    private synchronized long[] startCopy(String accountAndRegion) {
+        List<long[]> inFlight = copiesInFlight.computeIfAbsent(accountAndRegion, key -> new ArrayList<>());
+        long now = System.nanoTime();
+        inFlight.removeIf(end -> end[0] <= now);
+        if (copyLimit > 0 && inFlight.size() >= copyLimit) {
+            return null;
+        }
+        long[] slot = {Long.MAX_VALUE};
+        inFlight.add(slot);
+        mostCopiesInFlight = Math.max(mostCopiesInFlight, inFlight.size());
+        return slot;
+    }
+
+    private synchronized void endCall(long[] slot, long endsAt) {
+        slot[0] = endsAt;
+    }
+
+    /** Notes when the snapshots of a CreateSnapshot(s) or CopySnapshot answer complete, and answers them as pending. */
     private byte[] created(byte[] answer) {
         if (pendingNanos <= 0) {
             return answer;
