@@ -50,19 +50,35 @@ final class ArchiveTransfer {
             s3.putObject(b -> b.bucket(bucket).key(key).contentLength(bytes).tagging(tags), RequestBody.fromFile(file));
             return 1;
         }
+        return inParts(s3, bucket, key, bytes, tags, ChecksumAlgorithm.CRC32, (upload, number, offset, length) -> {
+            var answer = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(upload).partNumber(number)
+                    .contentLength(length).checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                    RequestBody.fromContentProvider(slice(file, offset, length), length, "application/octet-stream"));
+            return CompletedPart.builder().partNumber(number).eTag(answer.eTag()).checksumCRC32(answer.checksumCRC32())
+                    .build();
+        });
+    }
+
+    /** Sends one part of a multipart upload and says what it became. */
+    private interface PartSender {
+        CompletedPart send(String upload, int number, long offset, long length);
+    }
+
+    /**
+     * A multipart upload of {@code bytes} in parts of {@link #partSize}, aborted when a part fails.
+     *
+     * @param checksum the checksum the parts carry, or null for none (a copy inside S3)
+     * @return how many parts
+     */
+    private int inParts(S3Client s3, String bucket, String key, long bytes, Tagging tags, ChecksumAlgorithm checksum,
+                        PartSender sender) {
         String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).tagging(tags)
-                .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+                .checksumAlgorithm(checksum)).uploadId();
         long part = partSize(bytes);
         List<CompletedPart> parts = new ArrayList<>();
         try {
             for (long offset = 0; offset < bytes; offset += part) {
-                int number = parts.size() + 1;
-                long length = Math.min(part, bytes - offset);
-                var answer = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(upload).partNumber(number)
-                        .contentLength(length).checksumAlgorithm(ChecksumAlgorithm.CRC32),
-                        RequestBody.fromContentProvider(slice(file, offset, length), length, "application/octet-stream"));
-                parts.add(CompletedPart.builder().partNumber(number).eTag(answer.eTag())
-                        .checksumCRC32(answer.checksumCRC32()).build());
+                parts.add(sender.send(upload, parts.size() + 1, offset, Math.min(part, bytes - offset)));
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload)
                     .multipartUpload(m -> m.parts(parts)));
@@ -123,25 +139,12 @@ final class ArchiveTransfer {
                     .destinationKey(key).taggingDirective(TaggingDirective.REPLACE).tagging(tags));
             return 1;
         }
-        String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).tagging(tags)).uploadId();
-        long part = partSize(bytes);
-        List<CompletedPart> parts = new ArrayList<>();
-        try {
-            for (long offset = 0; offset < bytes; offset += part) {
-                int number = parts.size() + 1;
-                String range = "bytes=" + offset + "-" + (Math.min(offset + part, bytes) - 1);
-                var answer = s3.uploadPartCopy(b -> b.sourceBucket(sourceBucket).sourceKey(key)
-                        .destinationBucket(bucket).destinationKey(key).uploadId(upload).partNumber(number)
-                        .copySourceRange(range));
-                parts.add(CompletedPart.builder().partNumber(number).eTag(answer.copyPartResult().eTag()).build());
-            }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload)
-                    .multipartUpload(m -> m.parts(parts)));
-            return parts.size();
-        } catch (RuntimeException e) {
-            abort(s3, bucket, key, upload, e);
-            throw e;
-        }
+        return inParts(s3, bucket, key, bytes, tags, null, (upload, number, offset, length) -> {
+            String range = "bytes=" + offset + "-" + (offset + length - 1);
+            var answer = s3.uploadPartCopy(b -> b.sourceBucket(sourceBucket).sourceKey(key).destinationBucket(bucket)
+                    .destinationKey(key).uploadId(upload).partNumber(number).copySourceRange(range));
+            return CompletedPart.builder().partNumber(number).eTag(answer.copyPartResult().eTag()).build();
+        });
     }
 
     private static void abort(S3Client s3, String bucket, String key, String upload, Exception cause) {
