@@ -20,7 +20,7 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * The distribution on PostgreSQL instead of the embedded Derby, configured as docs/configuration.md
- * says: the haven-postgresql feature and the data source settings. A backup and a recovery go through
+ * says: the haven-postgresql feature and the data source settings, with its connection pool. A backup and a recovery go through
  * and land in PostgreSQL.
  */
 @RunWith(PaxExam.class)
@@ -38,6 +38,12 @@ public class PostgresIT extends HavenTestSupport {
             editConfigurationFilePut(datasource, "osgi.jdbc.driver.name", "PostgreSQL JDBC Driver"),
             editConfigurationFilePut(datasource, "url", postgres.jdbcUrl(DriverPostgres.DATABASE)),
             editConfigurationFilePut(datasource, "user", PostgresServer.USER),
+            editConfigurationFilePut(datasource, "pool", "dbcp2"),
+            editConfigurationFilePut(datasource, "xa", "false"),
+            editConfigurationFilePut(datasource, "pool.maxTotal", "32"),
+            editConfigurationFilePut(datasource, "pool.maxIdle", "32"),
+            editConfigurationFilePut(datasource, "pool.maxWaitMillis", "30000"),
+            editConfigurationFilePut(datasource, "pool.testOnBorrow", "true"),
         };
     }
 
@@ -51,6 +57,8 @@ public class PostgresIT extends HavenTestSupport {
         try (Connection connection = dataSource.getConnection()) {
             assertEquals("PostgreSQL", connection.getMetaData().getDatabaseProductName());
         }
+        // Pooled: a connection given back is handed out again, the same PostgreSQL backend (no new ~10 ms login)
+        assertEquals("the same server process serves the next connection", backendOf(dataSource), backendOf(dataSource));
 
         String volume = Emulator.ec2(REGION).createVolume(r -> r.availabilityZone(REGION + "a").size(1)).volumeId();
         long policyId = api.post("/policies", Map.of("name", "on-postgres", "accountId", addEmulatorAccount(api),
@@ -75,6 +83,14 @@ public class PostgresIT extends HavenTestSupport {
                 rows.next();
                 assertEquals("the record is in PostgreSQL", "SUCCESSFUL", rows.getString(1));
             }
+        }
+    }
+
+    private static int backendOf(DataSource dataSource) throws java.sql.SQLException {
+        try (Connection connection = dataSource.getConnection();
+             var rows = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 }

@@ -123,7 +123,11 @@ public class TwoNodesIT {
                 "io.haven.core.cfg:maxPollIntervalSeconds", "1",
                 "org.ops4j.datasource-haven.cfg:osgi.jdbc.driver.name", "PostgreSQL JDBC Driver",
                 "org.ops4j.datasource-haven.cfg:url", postgres.jdbcUrl(DriverPostgres.DATABASE),
-                "org.ops4j.datasource-haven.cfg:user", PostgresServer.USER);
+                "org.ops4j.datasource-haven.cfg:user", PostgresServer.USER,
+                "org.ops4j.datasource-haven.cfg:pool", "dbcp2",
+                "org.ops4j.datasource-haven.cfg:xa", "false",
+                "org.ops4j.datasource-haven.cfg:pool.maxTotal", "32",
+                "org.ops4j.datasource-haven.cfg:pool.maxIdle", "32");
         node.bootFeature("haven-postgresql");
         return node;
     }
