@@ -57,8 +57,9 @@ function recoverable(backupId, r, region, drAccountId) {
     const made = o.allowed && o.allowed.length
       ? field(o.name, o.name, { options: o.allowed.map((v) => [v, v || '(none)']), value: o.defaultValue ?? '' }, o.description)
       : field(o.name, o.name, { value: o.defaultValue ?? '' }, o.description);
-    // The plugin says which option the AMI assistant fills (`lookup`), so no type's field names are known here
-    if (o.lookup === 'images') amiAssistant(backupId, r, region || r.region, made);
+    // The plugin says which option the AMI assistant fills (`lookup`), so no type's field names are known here. The
+    // assistant searches the backup's account, so it is not offered for a recovery made in a DR account.
+    if (o.lookup === 'images' && !drAccountId) amiAssistant(backupId, r, region || r.region, made);
     return made;
   });
   const f = form(`Recover ${r.label}`, fields, `Recover ${r.kind}`, async (v) => {

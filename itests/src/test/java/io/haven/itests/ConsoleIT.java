@@ -160,6 +160,13 @@ public class ConsoleIT {
         assertTrue(!vault.get("allowDeletingSnapshots").asBoolean());
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         checkScreen("accounts");
+        // Its row turns deleting back on, and off again (as the rest of this test has it)
+        browser.findElement(By.cssSelector("button[aria-label='Allow deleting snapshots in vault']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Keep deleted copies in vault']")));
+        assertTrue(api0().get("/accounts/" + vault.get("id").asLong()).json().get("allowDeletingSnapshots").asBoolean());
+        browser.findElement(By.cssSelector("button[aria-label='Keep deleted copies in vault']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Allow deleting snapshots in vault']")));
+        assertTrue(!api0().get("/accounts/" + vault.get("id").asLong()).json().get("allowDeletingSnapshots").asBoolean());
 
         // Schedules: a bad field is shown next to it, the preview follows the form, the save keeps nothing back
         go("#/schedules", "Schedules");
