@@ -11,6 +11,7 @@ import { dashboard } from './dashboard.js';
 import { identityProvider } from './idp.js';
 import { reports } from './reports.js';
 import { settings } from './settings.js';
+import { apiKeys } from './apikeys.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -36,6 +37,7 @@ const routes = [
   [/^#\/reports$/, reports],
   [/^#\/settings$/, settings],
   [/^#\/password$/, screens.password],
+  [/^#\/api-keys$/, apiKeys],
 ];
 
 let user = null;

@@ -7,20 +7,28 @@ import { later } from './screens.js';
 export async function panel(backupId) {
   const p = await api.get(`/backups/${backupId}/recovery`);
   const items = h('div', { 'aria-live': 'polite' });
-  const draw = (shown) => {
-    const parts = shown.recoverables.map((r) => recoverable(backupId, r, shown.region));
+  const draw = (shown, drAccountId) => {
+    const parts = shown.recoverables.map((r) => recoverable(backupId, r, shown.region, drAccountId));
     items.replaceChildren(...(parts.length ? parts : [h('p', {}, shown.region
       ? `Nothing of this backup was copied whole to ${shown.region}.` : 'Nothing in this backup can be recovered.')]));
   };
-  draw(p);
-  // Guide 10.5: recover from the DR copies in another region; the API blanks the defaults that name the origin's
-  // zones, subnets, security groups and images.
-  const where = p.drRegions.length ? field('Recover in', 'region', { options: [['', 'the origin (the backup itself)'],
-    ...p.drRegions.map((r) => [r, `${r} (from DR copies)`])] }, 'Defaults of the origin region are left blank in a DR region') : null;
+  draw(p, null);
+  // Guide 10.5 and 11.5: recover from the DR copies in another region, or from the copies in the policy's DR account
+  // (the recovery is then made in that account); the API blanks the defaults that name the origin's zones, subnets,
+  // security groups and images.
+  const drAccount = p.drAccountRegions.length ? await accountName(p.drAccountId) : null;
+  const sources = [['', 'the origin (the backup itself)'], ...p.drRegions.map((r) => [r, `${r} (from DR copies)`]),
+    ...p.drAccountRegions.map((r) => [`${IN_DR_ACCOUNT}${r}`, `${r} in DR account ${drAccount} (from its copies)`])];
+  const where = sources.length > 1 ? field('Recover from', 'region', { options: sources },
+    'Defaults of the origin are left blank for copies; a recovery from a DR account\'s copies is made in that account') : null;
   where?.querySelector('select').addEventListener('change', async (e) => {
-    const region = e.target.value;
-    draw(region ? await api.get(`/backups/${backupId}/recovery?region=${encodeURIComponent(region)}`) : p);
-    announce(region ? `Recovering from the DR copies in ${region}` : 'Recovering from the backup itself');
+    const inAccount = e.target.value.startsWith(IN_DR_ACCOUNT);
+    const region = inAccount ? e.target.value.slice(IN_DR_ACCOUNT.length) : e.target.value;
+    const query = new URLSearchParams({ region });
+    if (inAccount) query.set('drAccountId', p.drAccountId);
+    draw(region ? await api.get(`/backups/${backupId}/recovery?${query}`) : p, inAccount ? p.drAccountId : null);
+    announce(!region ? 'Recovering from the backup itself'
+      : `Recovering from the copies in ${region}${inAccount ? ` of DR account ${drAccount}` : ''}`);
   });
   return h('section', {}, h('h1', {}, `Recover from backup #${backupId}`),
     h('p', {}, `Policy ${p.backup.policyName}, taken ${when(p.backup.started)}, ${p.backup.status}`),
@@ -32,24 +40,37 @@ export async function panel(backupId) {
     h('p', {}, h('a', { href: `#/backups/${backupId}` }, `Back to backup #${backupId}`)));
 }
 
-function recoverable(backupId, r, region) {
+const IN_DR_ACCOUNT = 'dr-account:';
+
+/** An account's name for the panel's choices; its number when the caller cannot read it. */
+async function accountName(id) {
+  try {
+    return (await api.get(`/accounts/${id}`)).name;
+  } catch (e) {
+    return `#${id}`;
+  }
+}
+
+function recoverable(backupId, r, region, drAccountId) {
   const defaults = Object.fromEntries(r.options.map((o) => [o.name, o.defaultValue ?? '']));
   const fields = r.options.map((o) => {
     const made = o.allowed && o.allowed.length
       ? field(o.name, o.name, { options: o.allowed.map((v) => [v, v || '(none)']), value: o.defaultValue ?? '' }, o.description)
       : field(o.name, o.name, { value: o.defaultValue ?? '' }, o.description);
-    // The plugin says which option the AMI assistant fills (`lookup`), so no type's field names are known here
-    if (o.lookup === 'images') amiAssistant(backupId, r, region || r.region, made);
+    // The plugin says which option the AMI assistant fills (`lookup`), so no type's field names are known here. The
+    // assistant searches the backup's account, so it is not offered for a recovery made in a DR account.
+    if (o.lookup === 'images' && !drAccountId) amiAssistant(backupId, r, region || r.region, made);
     return made;
   });
   const f = form(`Recover ${r.label}`, fields, `Recover ${r.kind}`, async (v) => {
     // Only what the user changed is sent: the rest takes the panel's defaults on the server
     const choices = Object.fromEntries(Object.entries(v).filter(([name, value]) => value !== defaults[name]));
-    const started = await api.post(`/backups/${backupId}/recovery`, region ? { key: r.key, choices, region } : { key: r.key, choices });
+    const started = await api.post(`/backups/${backupId}/recovery`, { key: r.key, choices, region: region ?? undefined,
+      drAccountId: drAccountId ?? undefined });
     announce(`Recovery #${started.id} started`);
     location.hash = `#/recoveries/${started.id}`;
   });
-  return h('section', { class: 'card', 'aria-labelledby': `rec-${r.key}` },
+  return h('section', { class: 'card recoverable', 'aria-labelledby': `rec-${r.key}` },
     h('h2', { id: `rec-${r.key}` }, r.label),
     h('p', {}, `${r.kind} in ${r.region}, from ${r.artifacts.length} artifact${r.artifacts.length === 1 ? '' : 's'}`),
     r.notes.length ? h('ul', { class: 'notes' }, r.notes.map((n) => h('li', {}, n))) : null,
@@ -84,13 +105,7 @@ function amiAssistant(backupId, r, region, made) {
         const [original, found] = await Promise.all([api.get(`${base}/image`),
           api.get(`${base}/images?region=${encodeURIComponent(region)}&match=similar`)]);
         panel.replaceChildren(h('h3', {}, `AMIs in ${region}`), recordedImage(original),
-          // Use first, so that it shows without scrolling sideways in a narrow form
-          found.length ? table(`AMIs in ${region} that fit ${r.label}`, ['Choose', 'AMI', 'Name', 'Match', 'Created', 'Owner',
-            'Architecture', 'Description'], found.map((image) => h('tr', {}, h('td', {}, h('button', { type: 'button',
-              'aria-label': `Use AMI ${image.id}`, onclick: () => choose(image) }, 'Use')), h('td', {}, image.id),
-            h('td', {}, image.name || ''), h('td', {}, image.attributes.match), h('td', {}, when(image.attributes.creationDate)),
-            h('td', {}, image.attributes.ownerId || ''), h('td', {}, image.attributes.architecture || ''),
-            h('td', {}, image.attributes.description || ''))))
+          found.length ? imageTable(`AMIs in ${region} that fit ${r.label}`, found, choose)
             : h('p', {}, `No AMI in ${region} fits the original.`),
           h('button', { type: 'button', class: 'secondary', onclick: () => { close(); open.focus(); } }, 'Close'));
         announce(`${found.length} AMI${found.length === 1 ? '' : 's'} found in ${region}`);
@@ -102,6 +117,21 @@ function amiAssistant(backupId, r, region, made) {
   panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { close(); open.focus(); } });
   input.after(open);
   made.append(panel);
+}
+
+/**
+ * The images found, in four columns that wrap so that they read in the recovery card without scrolling sideways (down
+ * to a tablet); a long description is cut to a few lines and is whole in its title.
+ */
+function imageTable(caption, found, choose) {
+  const wrap = table(caption, ['Choose', 'AMI', 'Match and details', 'Description'], found.map((image) => h('tr', {},
+    h('td', {}, h('button', { type: 'button', 'aria-label': `Use AMI ${image.id}`, onclick: () => choose(image) }, 'Use')),
+    h('td', {}, h('strong', {}, image.id), h('br'), image.name || ''),
+    h('td', {}, image.attributes.match, h('br'), [image.attributes.architecture, when(image.attributes.creationDate),
+      image.attributes.ownerId ? `owner ${image.attributes.ownerId}` : ''].filter(Boolean).join(', ')),
+    h('td', {}, h('span', { class: 'clamp', title: image.attributes.description || '' }, image.attributes.description || '')))));
+  wrap.querySelector('table').classList.add('images');
+  return wrap;
 }
 
 /** The original AMI's details as recorded at backup time (guide 9.2.3), kept when the AMI was deleted since. */

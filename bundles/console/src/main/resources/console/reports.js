@@ -1,7 +1,7 @@
 // Reports (guide 15.6-15.9, 16.6): the API's CSV downloads with their filters. The rows and columns are the API's;
 // this screen only asks, names a refused filter next to its field, and saves the file.
 import * as api from './api.js';
-import { h, field, form, announce, table, action } from './ui.js';
+import { h, field, form, announce, instant, table, action } from './ui.js';
 
 const REPORTS = [['backups', 'Backups (one row per backup)'], ['snapshots', 'Snapshots (one row per snapshot)'],
   ['resources', 'Protected and unprotected resources (asks AWS)'], ['audit', 'Audit log']];
@@ -13,9 +13,6 @@ function save(name, text) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
-
-// datetime-local gives local time without a zone; the API takes instants.
-const instant = (local) => (local ? new Date(local).toISOString() : null);
 
 export async function reports() {
   const [session, policies, accounts] = await Promise.all([api.get('/session'), api.get('/policies'), api.get('/accounts')]);

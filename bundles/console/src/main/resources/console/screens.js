@@ -1,6 +1,6 @@
 // The screens of the core flow. Each returns an element; what it shows comes from the API as it is.
 import * as api from './api.js';
-import { h, field, form, values, announce, when, table, action } from './ui.js';
+import { h, field, check, form, values, announce, when, instant, table, action } from './ui.js';
 import { limitsText } from './users.js';
 
 let timers = [];
@@ -13,10 +13,6 @@ export function leave() {
 
 export function later(fn, ms) {
   timers.push(setTimeout(fn, ms));
-}
-
-function instant(local) {
-  return local ? new Date(local).toISOString() : undefined;
 }
 
 export function signIn(done, offer = {}) {
@@ -109,42 +105,84 @@ export async function password() {
   return h('section', {}, h('h1', {}, 'Password and sign-in'), f, limits, await secondFactor(), yours);
 }
 
+// What an account is for (guide 3.2.1); a DR account only receives cross-account DR copies (guide 11)
+const ACCOUNT_TYPES = [['BACKUP', 'Backup: its resources are backed up'], ['DR', 'DR: it receives copies of backups (guide 11)']];
+const AUTH_METHODS = [['ACCESS_KEYS', 'Access keys'], ['INSTANCE_ROLE', "Haven's instance role"],
+  ['ASSUME_ROLE', 'A role, assumed through another account']];
+// The fields each authentication method takes; the others are hidden and not sent
+const AUTH_FIELDS = { ACCESS_KEYS: ['accessKeyId', 'secretAccessKey'], INSTANCE_ROLE: [],
+  ASSUME_ROLE: ['viaAccountId', 'roleAccountNumber', 'roleName', 'externalId'] };
+
+function accountType(a) {
+  if (a.type !== 'DR') return 'backup';
+  return a.allowDeletingSnapshots ? 'DR' : 'DR, keeps deleted copies (tagged cpm_deleted)';
+}
+
 export async function accounts() {
   const list = await api.get('/accounts');
   const result = h('div', { role: 'status' });
   const listing = h('div', {});
   const row = (a) => h('tr', {},
-    h('td', {}, a.name), h('td', {}, a.authMethod), h('td', {}, a.awsAccountId || ''),
-    h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Delete account ${a.name}`, onclick: async (e) => {
-      if (!confirm(`Delete the account ${a.name}?`)) return;
-      try {
+    h('td', {}, a.name), h('td', {}, accountType(a)), h('td', {}, a.authMethod), h('td', {}, a.awsAccountId || ''),
+    h('td', {},
+      // Only a DR account may keep its snapshots (core refuses it for the others)
+      a.type === 'DR' ? action(a.allowDeletingSnapshots ? 'Keep deleted copies' : 'Allow deleting',
+        `${a.allowDeletingSnapshots ? 'Keep deleted copies in' : 'Allow deleting snapshots in'} ${a.name}`, async () => {
+          list[list.indexOf(a)] = await api.call('PUT', `/accounts/${a.id}/allow-deleting-snapshots`,
+            { allowDeletingSnapshots: !a.allowDeletingSnapshots });
+          draw();
+          announce(`Account ${a.name}: ${accountType(list.find((x) => x.id === a.id))}`);
+        }, { class: 'secondary' }) : null,
+      action('Delete', `Delete account ${a.name}`, async () => {
+        if (!confirm(`Delete the account ${a.name}?`)) return;
         await api.del(`/accounts/${a.id}`);
         list.splice(list.indexOf(a), 1);
         draw();
         announce(`Account ${a.name} deleted`);
-      } catch (p) { e.target.after(h('span', { class: 'alert', role: 'alert' }, ' ' + p.message)); }
-    } }, 'Delete')));
-  const draw = () => listing.replaceChildren(list.length
-    ? table('Accounts', ['Name', 'Authentication', 'AWS account', 'Actions'], list.map(row)) : h('p', {}, 'No accounts yet.'));
+      }, { class: 'danger' })));
+  const via = field('Through the account', 'viaAccountId', { options: [] }, 'Its credentials assume the role');
+  const draw = () => {
+    listing.replaceChildren(list.length ? table('Accounts', ['Name', 'Type', 'Authentication', 'AWS account', 'Actions'],
+      list.map(row)) : h('p', {}, 'No accounts yet.'));
+    const select = via.querySelector('select');
+    const chosen = select.value;
+    select.replaceChildren(...list.map((a) => h('option', { value: a.id }, a.name)));
+    select.value = chosen;
+  };
   draw();
   const add = form('Add an account', [
     field('Name', 'name'),
-    field('Authentication', 'authMethod', { options: [['ACCESS_KEYS', 'Access keys'], ['INSTANCE_ROLE', "Haven's instance role"]] }),
+    field('Type', 'type', { options: ACCOUNT_TYPES }),
+    field('Authentication', 'authMethod', { options: AUTH_METHODS }),
     field('Access key id', 'accessKeyId', { autocomplete: 'off' }),
     field('Secret access key', 'secretAccessKey', { type: 'password', autocomplete: 'off' }),
+    via,
+    field('AWS account of the role', 'roleAccountNumber', { autocomplete: 'off', inputmode: 'numeric' }, '12 digits'),
+    field('Role name', 'roleName', { autocomplete: 'off' }),
+    field('External id (optional)', 'externalId', { autocomplete: 'off' }),
     field('Endpoint (optional)', 'endpoint', {}, 'Only for an AWS-compatible emulator'),
+    check('Allow deleting snapshots', 'allowDeletingSnapshots', { checked: true, hint: 'Off, only for a DR account: '
+      + 'when a backup is deleted, its copies here are tagged cpm_deleted instead of deleted' }),
   ], 'Add and verify', async (v, el) => {
-    const body = { name: v.name, authMethod: v.authMethod };
-    if (v.authMethod === 'ACCESS_KEYS') { body.accessKeyId = v.accessKeyId; body.secretAccessKey = v.secretAccessKey; }
+    const body = { name: v.name, type: v.type, authMethod: v.authMethod, allowDeletingSnapshots: v.allowDeletingSnapshots === 'true' };
+    AUTH_FIELDS[v.authMethod].filter((name) => v[name]).forEach((name) => { body[name] = v[name]; });
+    if (body.viaAccountId) body.viaAccountId = Number(body.viaAccountId);
     if (v.endpoint) body.endpoint = v.endpoint;
     const created = await api.post('/accounts', body);
     el.reset();
+    showMethod();
     list.push(created);
     draw();
     const text = `Account ${created.name} added and verified: AWS account ${created.awsAccountId}.`;
     announce(text);
     result.replaceChildren(h('p', { class: 'notice' }, text));
   });
+  const method = add.querySelector('select[name=authMethod]');
+  const showMethod = () => Object.entries(AUTH_FIELDS).forEach(([m, names]) => names.forEach((name) => {
+    add.querySelector(`[name=${name}]`).closest('.field').hidden = m !== method.value;
+  }));
+  method.addEventListener('change', showMethod);
+  showMethod();
   return h('section', {}, h('h1', {}, 'Accounts'), listing, result, h('h2', {}, 'Add an account'), add);
 }
 
@@ -212,7 +250,8 @@ export async function policies() {
     h('td', {}, names[p.accountId] || p.accountId), h('td', {}, p.generations), h('td', {}, p.enabled ? 'enabled' : 'disabled')));
   const f = form('New policy', [
     field('Name', 'name'),
-    field('Account', 'accountId', { options: accountList.map((a) => [a.id, a.name]) }),
+    // A DR account only receives copies (core refuses a policy on one): the policy's account is a backup account
+    field('Account', 'accountId', { options: accountList.filter((a) => a.type !== 'DR').map((a) => [a.id, a.name]) }),
     field('Generations to keep', 'generations', { type: 'number', min: '1', value: '7', inputmode: 'numeric' }),
     field('Schedule', 'scheduleIds', { options: [['', 'none (run by hand)'], ...scheduleList.map((s) => [s.id, s.name])] }),
   ], 'Create policy', async (v) => {
@@ -236,7 +275,7 @@ const SUCCESS = [['NO_ISSUES', 'everything succeeds, scripts included'], ['SNAPS
  * Every option of a policy (guide 4.2, 7, 10.1), saved whole with PUT: a refusal shows next to the field it names and
  * every value stays. What is valid is the API's to say.
  */
-function policyForm(p, schedules, saved) {
+function policyForm(p, schedules, accounts, saved) {
   const checked = new Set(p.scheduleIds);
   const scheduleBoxes = h('fieldset', { class: 'field' }, h('legend', {}, 'Schedules'),
     schedules.length ? schedules.map((s) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: `schedule-${s.id}`,
@@ -244,6 +283,8 @@ function policyForm(p, schedules, saved) {
     h('span', { class: 'error', 'data-error-for': 'scheduleIds' }));
   // Both are always in a stored policy, with core's effective values: the console keeps no defaults of its own.
   const { dr, scripts } = p;
+  // Cross-account DR (guide 11) goes to one of the user's DR accounts; whether it may is core's to say
+  const drAccounts = accounts.filter((a) => a.type === 'DR' || a.id === dr.account).map((a) => [a.id, a.name]);
   return form(`Settings of policy ${p.name}`, [
     field('Name', 'name', { value: p.name, required: true }),
     field('Description', 'description', { value: p.description ?? '' }),
@@ -264,7 +305,12 @@ function policyForm(p, schedules, saved) {
       field('Copy backups to other regions', 'dr.enabled', { options: YES_NO, value: String(dr.enabled) }),
       field('Copy every Nth backup', 'dr.everyBackups', { type: 'number', min: '1', inputmode: 'numeric', value: String(dr.everyBackups) }),
       field('Target regions', 'dr.regions', { value: dr.regions.join(', ') }, 'Comma-separated, such as us-west-2, eu-west-1'),
-      field('DR time-out (hours)', 'dr.timeoutHours', { type: 'number', min: '1', inputmode: 'numeric', value: String(dr.timeoutHours) })),
+      field('DR time-out (hours)', 'dr.timeoutHours', { type: 'number', min: '1', inputmode: 'numeric', value: String(dr.timeoutHours) }),
+      field('DR account', 'dr.account', { options: [['', 'none: the copies stay in the policy\'s account'], ...drAccounts],
+        value: dr.account == null ? '' : String(dr.account) }, 'A DR account copies the snapshots into another AWS account (guide 11); '
+        + 'no target region then means the backup\'s own regions'),
+      field('Keep original snapshots', 'dr.keepOriginals', { options: YES_NO, value: String(dr.keepOriginals) },
+        'No, only with a DR account: the originals are deleted once all their copies completed')),
   ], 'Save policy', async (v) => {
     const number = (text) => (text === '' || text === undefined ? undefined : Number(text));
     const body = {
@@ -277,8 +323,7 @@ function policyForm(p, schedules, saved) {
         collectOutput: v['scripts.collectOutput'] === 'true' },
       dr: { enabled: v['dr.enabled'] === 'true', everyBackups: number(v['dr.everyBackups']),
         regions: (v['dr.regions'] || '').split(',').map((r) => r.trim()).filter(Boolean), timeoutHours: number(v['dr.timeoutHours']),
-        // cross-account DR (guide 11) has no field here yet: what the API holds is kept, never dropped by a save
-        account: dr.account ?? null, keepOriginals: dr.keepOriginals !== false },
+        account: v['dr.account'] ? Number(v['dr.account']) : null, keepOriginals: v['dr.keepOriginals'] === 'true' },
     };
     saved(await api.call('PUT', `/policies/${p.id}`, body));
   });
@@ -321,18 +366,12 @@ function optionFields(type, current, legend) {
   };
 }
 
-let optionIds = 0;
-
 /** One option's field, named `options.<name>` as the API names it in a refusal. */
 function optionField(o, stored) {
   const name = `options.${o.name}`;
   if (o.kind === 'BOOLEAN') {
-    const id = `opt-${o.name}-${++optionIds}`;
-    const box = h('input', { type: 'checkbox', id, name, checked: (stored ?? o.defaultValue) === 'true',
-      'aria-describedby': `${id}-hint ${id}-error` });
-    const el = h('div', { class: 'field' }, h('label', { class: 'check', for: id }, box, ` ${o.label}`),
-      h('span', { id: `${id}-hint`, class: 'hint' }, o.description),
-      h('span', { id: `${id}-error`, class: 'error', 'data-error-for': name }));
+    const el = check(o.label, name, { checked: (stored ?? o.defaultValue) === 'true', hint: o.description });
+    const box = el.querySelector('input');
     return { name: o.name, el, read: () => (String(box.checked) === (o.defaultValue ?? 'false') ? undefined : String(box.checked)) };
   }
   if (o.kind === 'CHOICE') {
@@ -348,13 +387,13 @@ function optionField(o, stored) {
 }
 
 export async function policy(id) {
-  const [p, targets, types, schedules] = await Promise.all([api.get(`/policies/${id}`), api.get(`/policies/${id}/targets`),
-    api.get('/target-types'), api.get('/schedules')]);
+  const [p, targets, types, schedules, accounts] = await Promise.all([api.get(`/policies/${id}`), api.get(`/policies/${id}/targets`),
+    api.get('/target-types'), api.get('/schedules'), api.get('/accounts')]);
   const heading = h('h1', {}, `Policy ${p.name}`);
   // Guide 13: a policy that a tag scan created from a template says so
   const madeByScan = p.madeByTagScan
     ? h('p', { class: 'notice', id: 'made-by-tag-scan' }, '* This policy was automatically added by tag scan') : null;
-  const settings = policyForm(p, schedules, (changed) => {
+  const settings = policyForm(p, schedules, accounts, (changed) => {
     Object.assign(p, changed);
     heading.textContent = `Policy ${changed.name}`;
     announce(`Policy ${changed.name} saved`);
@@ -409,7 +448,10 @@ export async function policy(id) {
       field('Region', 'region', { value: 'us-east-1' })),
   ], 'Find resources', async ({ type, region }) => {
     const resources = await api.get(`/accounts/${p.accountId}/resources?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`);
-    if (!resources.length) { found.replaceChildren(h('p', {}, 'Nothing of this type in this region.')); return; }
+    if (!resources.length) {
+      found.replaceChildren(h('p', {}, 'The search lists nothing of this type in this region.'), addById(type, region));
+      return;
+    }
     // The Policies column is core's answer: which of your policies hold each resource (guide 4.2)
     const inThis = (r) => r.policies.includes(p.name);
     const boxes = [];
@@ -443,8 +485,29 @@ export async function policy(id) {
       result.replaceChildren(h('p', { class: 'notice' }, text));
       announce(text);
     });
-    found.replaceChildren(table('Resources found', ['Select', 'Resource', 'Name', 'Policies'], rows), add, result);
+    found.replaceChildren(table('Resources found', ['Select', 'Resource', 'Name', 'Policies'], rows), add, result,
+      addById(type, region));
   });
+  // A resource named by its id: for one the search does not list, such as the S3 bucket of Haven's own backup (a
+  // haven-data target), whose type names its buckets rather than listing them. The type checks the id as for any add.
+  const addById = (type, region) => {
+    const options = optionFields(typeOf(type), {}, 'Options of the target');
+    const result = h('div', { role: 'status' });
+    const f = form(`Add a resource by its id to ${p.name}`, [
+      field('Resource id', 'resourceId', { autocomplete: 'off' }, `A ${typeOf(type).displayName} in ${region}`),
+      options.fieldset,
+    ], 'Add by id', async (v, el) => {
+      const added = await api.post(`/policies/${id}/targets`, { type, region, resourceId: v.resourceId.trim(), options: options.read() });
+      targets.push(added);
+      drawTargets();
+      showTagWarnings(added.warnings);
+      el.querySelector('[name=resourceId]').value = '';
+      const text = `${added.resourceId} added to ${p.name}`;
+      result.replaceChildren(h('p', { class: 'notice' }, text));
+      announce(text);
+    });
+    return h('div', {}, h('h3', {}, 'Or add one by its id'), f, result);
+  };
   const runResult = h('div', { role: 'status' });
   const run = h('button', { type: 'button', onclick: async () => {
     try {

@@ -32,6 +32,18 @@ export function field(label, name, attrs = {}, hint) {
     h('span', { id: errorId, class: 'error', 'data-error-for': name }));
 }
 
+/** A labelled check box (its value 'true' when checked), with room for a hint and for the error a problem names. */
+export function check(label, name, { checked = false, hint } = {}) {
+  const id = `f-${name}-${++ids}`;
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  const box = h('input', { type: 'checkbox', id, name, value: 'true', checked,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
+  return h('div', { class: 'field' }, h('label', { class: 'check', for: id }, box, ` ${label}`),
+    hint ? h('span', { id: hintId, class: 'hint' }, hint) : null,
+    h('span', { id: errorId, class: 'error', 'data-error-for': name }));
+}
+
 /** Shows a failed save: next to the field the problem names, else at the top of the form; keeps every value. */
 export function showProblem(form, problem) {
   clearProblems(form);
@@ -73,6 +85,11 @@ export function clearProblems(form) {
 
 export function announce(text) {
   document.getElementById('status').textContent = text;
+}
+
+/** A datetime-local field's value (local time, no zone) as the instant the API takes; none for an empty field. */
+export function instant(local) {
+  return local ? new Date(local).toISOString() : undefined;
 }
 
 export function when(iso) {

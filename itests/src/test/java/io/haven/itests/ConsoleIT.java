@@ -24,6 +24,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -45,7 +46,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * The web console in real headless Chromium (Debian's chromium and chromium-driver) against the
  * distribution and moto: sign in, add an account, make a schedule (its live preview) and a policy with a
  * volume found by discovery, run it and watch the backup turn successful in the monitor without a reload,
- * a bad field shown next to it; a failing policy's alert acknowledged and an alerts key made; a webhook notifier
+ * a bad field shown next to it; a DR account, a policy's DR account and a recovery from its copies; a failing policy's
+ * alert acknowledged and an alerts key made; an API key made (shown once) and revoked; a webhook notifier
  * added through the form its plugin describes; a managed user added, who then sees no Users link, is refused by the
  * API, turns on two-step sign-in and signs in with a one-time code, and whose password change ends her session; sign out; the session cookie's attributes, CSRF refused without the token,
  * the console's security headers, and axe-core (from npm) finding no serious accessibility violation on
@@ -57,6 +59,7 @@ public class ConsoleIT {
     private static final String CAROLS_PASSWORD = "carols-First-Pass-7";
     private static final Path SHOTS = Path.of("target", "console-screenshots");
     private static final String AXE_VERSION = "4.14.1";
+    private static final String DR_AWS_ACCOUNT = "210987654321";
 
     private static HavenProcess haven;
     private static WebDriver browser;
@@ -117,16 +120,53 @@ public class ConsoleIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Dashboard']")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Nothing yet"));
 
-        // Accounts: add the emulator, verified
+        // Accounts: a backup account kept from deleting snapshots is refused next to the check box (only a DR account
+        // may, core says), what was typed stays; then the emulator is added, verified
         go("#/accounts", "Accounts");
         type("name", "emulator");
         type("accessKeyId", "test");
         type("secretAccessKey", "test-secret");
         type("endpoint", DriverMoto.get().endpoint());
+        WebElement allowDeleting = browser.findElement(By.name("allowDeletingSnapshots"));
+        assertTrue("on by default", allowDeleting.isSelected());
+        allowDeleting.click();
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-error-for=allowDeletingSnapshots]"), "Only a DR account"));
+        assertEquals("true", allowDeleting.getAttribute("aria-invalid"));
+        assertEquals("test", browser.findElement(By.name("accessKeyId")).getAttribute("value"));
+        checkScreen("account-error");
+        allowDeleting.click();
         submit();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "verified: AWS account"));
         assertNotNull(browser.findElement(By.cssSelector("button[aria-label='Delete account emulator']")));
+        // A DR account (guide 3.2.1) reached by a role assumed through the emulator (moto's STS answers the role's
+        // account), kept from deleting snapshots; the list shows its type
+        type("name", "vault");
+        new Select(browser.findElement(By.name("type"))).selectByValue("DR");
+        new Select(browser.findElement(By.name("authMethod"))).selectByValue("ASSUME_ROLE");
+        assertTrue("no access keys for a role", !browser.findElement(By.name("accessKeyId")).isDisplayed());
+        new Select(browser.findElement(By.name("viaAccountId"))).selectByVisibleText("emulator");
+        type("roleAccountNumber", DR_AWS_ACCOUNT);
+        type("roleName", "HavenDr");
+        type("endpoint", DriverMoto.get().endpoint());
+        browser.findElement(By.name("allowDeletingSnapshots")).click();
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"),
+                "vault added and verified: AWS account " + DR_AWS_ACCOUNT));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "DR, keeps deleted copies"));
+        JsonNode vault = api0().get("/accounts").json().get(1);
+        assertEquals("DR", vault.get("type").asText());
+        assertTrue(!vault.get("allowDeletingSnapshots").asBoolean());
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         checkScreen("accounts");
+        // Its row turns deleting back on, and off again (as the rest of this test has it)
+        browser.findElement(By.cssSelector("button[aria-label='Allow deleting snapshots in vault']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Keep deleted copies in vault']")));
+        assertTrue(api0().get("/accounts/" + vault.get("id").asLong()).json().get("allowDeletingSnapshots").asBoolean());
+        browser.findElement(By.cssSelector("button[aria-label='Keep deleted copies in vault']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Allow deleting snapshots in vault']")));
+        assertTrue(!api0().get("/accounts/" + vault.get("id").asLong()).json().get("allowDeletingSnapshots").asBoolean());
 
         // Schedules: a bad field is shown next to it, the preview follows the form, the save keeps nothing back
         go("#/schedules", "Schedules");
@@ -250,6 +290,36 @@ public class ConsoleIT {
         assertEquals(200, HavenClient.raw(key.getText()).getOutsideApi("/agentapi/get_cpm_alerts/").status());
         checkScreen("alerts");
 
+        // API keys (issue 9): an expiry in the past is named next to its field with the name kept; a read-only key is
+        // shown once, reads and changes nothing, and is listed without its secret; revoked after a confirmation, it
+        // is refused
+        go("#/api-keys", "API keys");
+        type("name", "dashboards");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("document.querySelector('[name=expires]').value = '2020-01-01T00:00';");
+        submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-error-for='expires']"), "future"));
+        assertEquals("true", browser.findElement(By.name("expires")).getAttribute("aria-invalid"));
+        assertEquals("dashboards", browser.findElement(By.name("name")).getAttribute("value"));
+        js.executeScript("document.querySelector('[name=expires]').value = '';");
+        browser.findElement(By.name("readOnly")).click();
+        submit();
+        String apiKey = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key-secret"))).getText();
+        By revoke = By.cssSelector("button[aria-label='Revoke API key dashboards']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(revoke));
+        assertTrue(browser.findElement(By.tagName("table")).getText().contains("read-only"));
+        assertEquals(200, HavenClient.bearer(apiKey).get("/policies").status());
+        assertEquals(403, HavenClient.bearer(apiKey).post("/schedules", Map.of("name", "by-key", "every", 1,
+                "unit", "DAYS", "start", "2030-01-01T00:00:00Z")).status());
+        checkScreen("api-keys");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(revoke));
+        assertTrue("shown only once", !browser.getPageSource().contains(apiKey));
+        browser.findElement(revoke).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(revoke));
+        assertEquals(401, HavenClient.bearer(apiKey).get("/policies").status());
+
         // The AMI assistant in an instance's recovery form (guide 9.2.3): an instance launched from an image made in
         // the emulator is backed up; "Find an AMI" lists the original and a newer image of the same architecture, not
         // one registered as arm64 (moto records no architecture for it: not the instance's either way); Use fills the
@@ -285,6 +355,14 @@ public class ConsoleIT {
         assertTrue(browser.findElements(By.cssSelector("button[aria-label='Use AMI " + arm + "']")).isEmpty());
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", find);
         checkScreen("ami-assistant");
+        // The AMIs read without scrolling sideways, in this window and on a tablet
+        String assistantWrap = "const w = document.querySelector('#' + CSS.escape(arguments[0]) + ' .table-wrap');"
+                + "return w.scrollWidth <= w.clientWidth;";
+        assertEquals(true, ((JavascriptExecutor) browser).executeScript(assistantWrap, find.getAttribute("aria-controls")));
+        Dimension window = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(768, 1024));
+        assertEquals("on a tablet", true, ((JavascriptExecutor) browser).executeScript(assistantWrap, find.getAttribute("aria-controls")));
+        browser.manage().window().setSize(window);
         useNewer.click();
         wait.until(ExpectedConditions.attributeToBe(ami, "value", newer));
         assertEquals("the assistant closes", "false", find.getAttribute("aria-expanded"));
@@ -298,6 +376,35 @@ public class ConsoleIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='instance']")));
         String launched = browser.findElement(By.xpath("//td[text()='instance']/following-sibling::td")).getText();
         assertEquals("launched from the AMI chosen in the assistant", newer, emulatorInstanceImage(launched));
+
+        // Recovery from the copies in the DR account (guide 11.5): the panel offers them beside the origin; the
+        // volume's form is then the DR account's (no zone of the origin as default), and the recovery is made there
+        long vaultId = vault.get("id").asLong();
+        long offsite = api.post("/policies", Map.of("name", "offsite", "accountId", accountId, "generations", 1,
+                "dr", Map.of("enabled", true, "account", vaultId))).json().get("id").asLong();
+        assertEquals(201, api.post("/policies/" + offsite + "/targets", Map.of("type", "ebs-volume", "region", "us-east-1",
+                "resourceId", emulatorVolume())).status());
+        long offsiteBackup = HavenTestSupport.runToEnd(api, offsite).get("id").asLong();
+        HavenTestSupport.eventually("the DR account's copy completes", Duration.ofSeconds(60),
+                () -> "COMPLETED".equals(api.get("/backups/" + offsiteBackup).json().get("drStatus").asText()));
+        go("#/backups/" + offsiteBackup + "/recover", "Recover from backup #" + offsiteBackup);
+        new Select(browser.findElement(By.name("region"))).selectByVisibleText("us-east-1 in DR account vault (from its copies)");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "of DR account vault"));
+        WebElement copyOptions = browser.findElement(By.xpath("//summary[text()='Options of this volume']"));
+        copyOptions.click();
+        WebElement zone = copyOptions.findElement(By.xpath("following-sibling::form")).findElement(By.name("zone"));
+        assertEquals("no zone of the origin's account", "", zone.getAttribute("value"));
+        zone.sendKeys("us-east-1a");
+        checkScreen("recover-dr-account");
+        browser.findElement(By.xpath("//button[text()='Recover volume']")).click();
+        wait.until(ExpectedConditions.urlMatches("#/recoveries/\\d+$"));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(
+                ExpectedConditions.textToBe(By.id("recovery-status"), "SUCCESSFUL"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='volume']")));
+        String inVault = browser.findElement(By.xpath("//td[text()='volume']/following-sibling::td")).getText();
+        try (Ec2Client vaultEc2 = emulatorEc2(DR_AWS_ACCOUNT)) {
+            assertEquals("recovered in the DR account", 1, vaultEc2.describeVolumes(r -> r.volumeIds(inVault)).volumes().size());
+        }
 
         // Notifiers: the form is the webhook plugin's settings; a missing URL is named next to its field
         go("#/notifiers", "Notifiers");
@@ -393,7 +500,20 @@ public class ConsoleIT {
         assertEquals("", browser.findElement(By.cssSelector("[data-error-for='generations']")).getText());
         assertEquals("true", browser.findElement(By.name("dr.regions")).getAttribute("aria-invalid"));
         assertEquals("5", browser.findElement(By.name("generations")).getAttribute("value"));
+        // Originals left out without a DR account: core's refusal at its field; with the DR account chosen, saved
         type("dr.regions", "us-west-2");
+        Select drAccount = new Select(browser.findElement(By.name("dr.account")));
+        assertEquals("only DR accounts to choose", List.of("", String.valueOf(vault.get("id").asLong())),
+                drAccount.getOptions().stream().map(o -> o.getAttribute("value")).toList());
+        new Select(browser.findElement(By.name("dr.keepOriginals"))).selectByValue("false");
+        settings.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-error-for='dr.keepOriginals']"),
+                "cross-account"));
+        assertEquals("true", browser.findElement(By.name("dr.keepOriginals")).getAttribute("aria-invalid"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                browser.findElement(By.name("dr.keepOriginals")));
+        checkScreen("policy-dr-error");
+        drAccount.selectByVisibleText("vault");
         settings.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Policy web saved"));
         JsonNode web = HavenClient.asRoot(PASSWORD).get("/policies/" + webId).json();
@@ -412,6 +532,8 @@ public class ConsoleIT {
         assertEquals(12, web.get("dr").get("timeoutHours").asInt());
         assertEquals(web.toString(), 1, web.get("dr").get("regions").size());
         assertEquals("us-west-2", web.get("dr").get("regions").get(0).asText());
+        assertEquals(web.toString(), vault.get("id").asLong(), web.get("dr").get("account").asLong());
+        assertTrue(web.toString(), !web.get("dr").get("keepOriginals").asBoolean());
         assertEquals("the schedule stays", 1, web.get("scheduleIds").size());
         assertTrue(web.get("enabled").asBoolean());
 
@@ -521,6 +643,21 @@ public class ConsoleIT {
                 browser.findElement(By.id("made-by-tag-scan")).getText());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), tagged));
         checkScreen("policy-tag-scan");
+        // Added by hand, named by its id, against its no-backup tag while Scan Resources is on: added, with core's
+        // warning that the next scan removes it shown above the targets (decision 38)
+        String notForBackup = emulatorVolume(Map.of("cpm backup", "no-backup"));
+        new Select(browser.findElement(By.name("type"))).selectByValue("ebs-volume");
+        browser.findElement(By.xpath("//button[text()='Find resources']")).click();
+        WebElement byId = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[aria-label='Add a resource by its id to scanned']")));
+        byId.findElement(By.name("resourceId")).sendKeys(notForBackup);
+        byId.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tag-warnings"), notForBackup));
+        assertTrue(api.get("/policies/" + scannedId + "/targets").body().contains(notForBackup));
+        assertTrue(browser.findElement(By.id("tag-warnings")).getText().contains("will remove it"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                browser.findElement(By.xpath("//h2[text()='Targets']")));
+        checkScreen("policy-tag-warning");
 
         // Reports: a CSV of the backups is downloaded; a "to" before "from" is named next to its field
         go("#/reports", "Reports");
@@ -682,7 +819,17 @@ public class ConsoleIT {
     }
 
     private static Ec2Client emulatorEc2() {
+        return emulatorEc2(null);
+    }
+
+    /** EC2 of the emulator as another AWS account sees it (moto's account header), or as the default account. */
+    private static Ec2Client emulatorEc2(String awsAccount) {
         return Ec2Client.builder().endpointOverride(URI.create(DriverMoto.get().endpoint())).region(Region.US_EAST_1)
+                .overrideConfiguration(c -> {
+                    if (awsAccount != null) {
+                        c.putHeader("x-moto-account-id", awsAccount);
+                    }
+                })
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
