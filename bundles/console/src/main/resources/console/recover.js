@@ -57,9 +57,11 @@ function recoverable(backupId, r, region, drAccountId) {
     const made = o.allowed && o.allowed.length
       ? field(o.name, o.name, { options: o.allowed.map((v) => [v, v || '(none)']), value: o.defaultValue ?? '' }, o.description)
       : field(o.name, o.name, { value: o.defaultValue ?? '' }, o.description);
-    // The plugin says which option the AMI assistant fills (`lookup`), so no type's field names are known here. The
-    // assistant searches the backup's account, so it is not offered for a recovery made in a DR account.
-    if (o.lookup === 'images' && !drAccountId) amiAssistant(backupId, r, region || r.region, made);
+    // The plugin says which option the AMI assistant fills (`lookup`: `images` the AMI itself, `images.<attribute>`
+    // that attribute of the AMI chosen, such as its kernel), so no type's field names are known here. The assistant
+    // searches the backup's account, so it is not offered for a recovery made in a DR account.
+    const found = imageLookup(o.lookup);
+    if (found && !drAccountId) amiAssistant(backupId, r, region || r.region, made, found.attribute);
     return made;
   });
   const f = form(`Recover ${r.label}`, fields, `Recover ${r.kind}`, async (v) => {
@@ -77,24 +79,36 @@ function recoverable(backupId, r, region, drAccountId) {
     h('details', {}, h('summary', {}, `Options of this ${r.kind}`), f));
 }
 
+/** What an option's `lookup` asks of the AMI assistant: the image (attribute null) or one attribute of it; else null. */
+function imageLookup(lookup) {
+  if (lookup === 'images') return { attribute: null };
+  if (lookup && lookup.startsWith('images.')) return { attribute: lookup.slice('images.'.length) };
+  return null;
+}
+
 /**
- * The AMI assistant (guide 9.2.3) beside an AMI field: the original AMI as the backup recorded it and the images of the
- * recovery's region that match it, as core found them (exact first, then similar, best first); Use fills the field.
+ * The AMI assistant (guide 9.2.3) beside an AMI field, or beside a field that takes an attribute of an AMI (the kernel
+ * and RAM disk of an image like the original, guide 10.5): the original AMI as the backup recorded it and the images
+ * of the recovery's region that match it, as core found them (exact first, then similar, best first); Use fills the
+ * field with the image's id, or with its attribute (only images that have it are offered then).
  */
-function amiAssistant(backupId, r, region, made) {
+function amiAssistant(backupId, r, region, made, attribute) {
   const input = made.querySelector('input, select');
   const panelId = `${input.id}-assistant`;
   const panel = h('section', { id: panelId, class: 'assistant', hidden: true, 'aria-label': `AMI assistant for ${r.label}` });
   const base = `/backups/${backupId}/recovery/${encodeURIComponent(r.key)}`;
   const close = () => { panel.hidden = true; open.setAttribute('aria-expanded', 'false'); };
+  const valueOf = (image) => (attribute ? image.attributes[attribute] : image.id);
   const choose = (image) => {
-    input.value = image.id;
+    input.value = valueOf(image);
     input.dispatchEvent(new Event('input', { bubbles: true }));
     close();
     input.focus();
-    announce(`AMI ${image.id} chosen`);
+    announce(attribute ? `${attribute} ${valueOf(image)} of AMI ${image.id} chosen` : `AMI ${image.id} chosen`);
   };
-  const open = h('button', { type: 'button', class: 'secondary', 'aria-label': `Find an AMI for ${r.label}`,
+  const open = h('button', { type: 'button', class: 'secondary',
+    // the accessible name starts with the visible text (WCAG 2.5.3)
+    'aria-label': attribute ? `Find in the AMIs the ${attribute} for ${r.label}` : `Find an AMI for ${r.label}`,
     'aria-expanded': 'false', 'aria-controls': panelId,
     onclick: async () => {
       if (!panel.hidden) { close(); return; }
@@ -102,18 +116,20 @@ function amiAssistant(backupId, r, region, made) {
       open.setAttribute('aria-expanded', 'true');
       panel.replaceChildren(h('p', {}, `Searching ${region} for AMIs like the original…`));
       try {
-        const [original, found] = await Promise.all([api.get(`${base}/image`),
+        const [original, all] = await Promise.all([api.get(`${base}/image`),
           api.get(`${base}/images?region=${encodeURIComponent(region)}&match=similar`)]);
+        const found = all.filter((image) => valueOf(image));
         panel.replaceChildren(h('h3', {}, `AMIs in ${region}`), recordedImage(original),
-          found.length ? imageTable(`AMIs in ${region} that fit ${r.label}`, found, choose)
-            : h('p', {}, `No AMI in ${region} fits the original.`),
+          found.length ? imageTable(`AMIs in ${region} that fit ${r.label}`, found, choose, attribute)
+            : h('p', {}, attribute ? `No AMI in ${region} that fits the original has a ${attribute}.`
+              : `No AMI in ${region} fits the original.`),
           h('button', { type: 'button', class: 'secondary', onclick: () => { close(); open.focus(); } }, 'Close'));
         announce(`${found.length} AMI${found.length === 1 ? '' : 's'} found in ${region}`);
       } catch (p) {
         panel.replaceChildren(h('p', { class: 'alert', role: 'alert' }, p.message),
           h('button', { type: 'button', class: 'secondary', onclick: () => { close(); open.focus(); } }, 'Close'));
       }
-    } }, 'Find an AMI');
+    } }, attribute ? 'Find in the AMIs' : 'Find an AMI');
   panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { close(); open.focus(); } });
   input.after(open);
   made.append(panel);
@@ -123,10 +139,13 @@ function amiAssistant(backupId, r, region, made) {
  * The images found, in four columns that wrap so that they read in the recovery card without scrolling sideways (down
  * to a tablet); a long description is cut to a few lines and is whole in its title.
  */
-function imageTable(caption, found, choose) {
+function imageTable(caption, found, choose, attribute) {
   const wrap = table(caption, ['Choose', 'AMI', 'Match and details', 'Description'], found.map((image) => h('tr', {},
-    h('td', {}, h('button', { type: 'button', 'aria-label': `Use AMI ${image.id}`, onclick: () => choose(image) }, 'Use')),
-    h('td', {}, h('strong', {}, image.id), h('br'), image.name || ''),
+    h('td', {}, h('button', { type: 'button', onclick: () => choose(image),
+      'aria-label': attribute ? `Use ${attribute} ${image.attributes[attribute]} of AMI ${image.id}` : `Use AMI ${image.id}` },
+    'Use')),
+    h('td', {}, h('strong', {}, image.id), h('br'), image.name || '',
+      attribute ? [h('br'), `${attribute}: ${image.attributes[attribute]}`] : null),
     h('td', {}, image.attributes.match, h('br'), [image.attributes.architecture, when(image.attributes.creationDate),
       image.attributes.ownerId ? `owner ${image.attributes.ownerId}` : ''].filter(Boolean).join(', ')),
     h('td', {}, h('span', { class: 'clamp', title: image.attributes.description || '' }, image.attributes.description || '')))));
