@@ -14,11 +14,13 @@ import io.haven.api.target.CloudContext;
 import io.haven.api.target.TargetSpec;
 import io.haven.core.FakeTargetType;
 import io.haven.core.TestStores;
+import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.FairExecutor;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.script.BackupScripts;
 import io.haven.store.HavenStore;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,6 +144,25 @@ class FairRunsTest {
         assertThat(awaitEnd(left).status()).isEqualTo(BackupStatus.SUCCESSFUL);
         assertThat(type.resumedStarts).containsExactlyInAnyOrder("vol-1", "vol-2");
         assertThat(started).allSatisfy(id -> assertThat(awaitEnd(id).status()).isEqualTo(BackupStatus.SUCCESSFUL));
+    }
+
+    @Test
+    void thePoolsSizeComesFromTheCoreConfigurationWithHalfTheThreadsForOneAccountByDefault() {
+        FairExecutor defaults = BackupEngineComponent.runPool(config(Map.of()), Clock.systemUTC());
+        FairExecutor odd = BackupEngineComponent.runPool(config(Map.of("runThreads", 5)), Clock.systemUTC());
+        FairExecutor set = BackupEngineComponent.runPool(config(Map.of("runThreads", 0, "runThreadsPerAccount", 3)),
+                Clock.systemUTC());
+        pools.addAll(List.of(defaults, odd, set));
+
+        assertThat(List.of(defaults.threads(), defaults.share())).containsExactly(16, 8);
+        assertThat(List.of(odd.threads(), odd.share())).containsExactly(5, 3);
+        assertThat(List.of(set.threads(), set.share())).as("at least one thread; the share within it").containsExactly(1, 1);
+    }
+
+    /** The core configuration's defaults, but for {@code values}. */
+    private static CoreConfig config(Map<String, Object> values) {
+        return (CoreConfig) Proxy.newProxyInstance(CoreConfig.class.getClassLoader(), new Class<?>[] {CoreConfig.class},
+                (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
     }
 
     private Policy policy(long account, String name, String... resources) {
