@@ -241,7 +241,8 @@ public class BackupEngine {
                 long id = outcomes.get(i).id();
                 carried.add(id);
                 Policy policy = due.get(i).policy();
-                this.runs.execute(accountKey(policy.spec().accountId()), () -> guarded(id, () -> startTargets(id, policy)));
+                this.runs.execute(accountKey(policy.spec().accountId()),
+                        () -> guarded(id, () -> startTargets(id, policy)));
             }
         }
         return outcomes;

@@ -200,7 +200,8 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
     static FairExecutor runPool(CoreConfig config, Clock clock) {
         int threads = Math.max(1, config.runThreads());
         int share = config.runThreadsPerAccount() > 0 ? config.runThreadsPerAccount() : (threads + 1) / 2;
-        FairExecutor pool = new FairExecutor("Backup runs", threads, share, Polling.threads("haven-backup-run-"), clock);
+        FairExecutor pool = new FairExecutor("Backup runs", threads, share, Polling.threads("haven-backup-run-"),
+                clock);
         LOG.info("Backup runs: {} threads at most, {} of them for one account", pool.threads(), pool.share());
         return pool;
     }
