@@ -14,6 +14,8 @@ import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetStart;
 import io.haven.api.target.TargetType;
 import io.haven.core.backup.BackupEngine;
+import io.haven.core.internal.FairExecutor;
+import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.script.BackupScripts;
 import io.haven.store.HavenStore;
@@ -31,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +49,9 @@ import org.junit.jupiter.api.Test;
  * for {@code pendingSeconds} (default 60), so that what is measured is Haven's bookkeeping: the time a run of the
  * whole estate takes beyond AWS, its calls (batches) and its heap. Run it under goal 1's heap:
  * {@code -DargLine=-Xmx512m}. AWS's pace (CreateSnapshots 5 a second per account-region) is measured against the
- * proxy by {@code EbsRunBenchmark} and {@code Ec2RunBenchmark}; docs/benchmarks.md puts the two together.
+ * proxy by {@code EbsRunBenchmark} and {@code Ec2RunBenchmark}; docs/benchmarks.md puts the two together. The runs'
+ * steps go to the bounded pool a node uses ({@code runThreads}, default 16, {@code runThreadsPerAccount}, default 8;
+ * decision 0047); each round prints the JVM's peak thread count and how many steps the pool had queued.
  */
 class HourAtScaleBenchmark {
 
@@ -88,23 +91,30 @@ class HourAtScaleBenchmark {
         TargetTypeRegistry types = new TargetTypeRegistry();
         types.addTargetType(type);
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
-        ExecutorService runs = Executors.newCachedThreadPool();
+        int runThreads = Integer.getInteger("runThreads", 16);
+        FairExecutor runs = new FairExecutor("Backup runs", runThreads,
+                Integer.getInteger("runThreadsPerAccount", (runThreads + 1) / 2), Polling.threads("haven-backup-run-"),
+                Clock.systemUTC());
         BackupEngine engine = new BackupEngine(store, types, (accountId, region) -> context(accountId, region), executor,
                 runs, Clock.systemUTC(), new BackupScripts(folder.resolve("scripts"), Clock.systemUTC()),
-                BackupEngine.Limits.defaults(Duration.ofSeconds(10)));
+                BackupEngine.Limits.defaults(Duration.ofSeconds(10)), () -> io.haven.core.alert.AlertListener.NONE,
+                io.haven.core.cluster.Node.single(store, Clock.systemUTC()));
 
         System.out.printf("HourAtScaleBenchmark: %,d instances x %d volumes in %d account-regions, %d policies, "
-                        + "snapshots pending %d s, %d generations, max heap %,d MiB%n", instances, volumes, accounts,
-                policies, pending.toSeconds(), generations, Runtime.getRuntime().maxMemory() >> 20);
+                        + "snapshots pending %d s, %d generations, max heap %,d MiB, run pool %d threads (%d per "
+                        + "account)%n", instances, volumes, accounts, policies, pending.toSeconds(), generations,
+                Runtime.getRuntime().maxMemory() >> 20, runs.threads(), runs.share());
         for (int round = 1; round <= rounds; round++) {
             type.reset();
             resetPeaks();
+            ManagementFactory.getThreadMXBean().resetPeakThreadCount();
             Instant start = Instant.now();
             for (long policy : policyIds) {
                 Policy p = store.policies().get(policy).orElseThrow();
                 engine.start(p, BackupTrigger.MANUAL, 1);
             }
             Instant started = Instant.now();
+            int queued = runs.waiting(); // every run is queued by now: the pool's backlog at its deepest
             Instant ended = EngineRuns.awaitEnded(store, round * policies, Duration.ofMinutes(30));
             long deletedWaiting = awaitDeletions(type, round > generations ? (long) instances * volumes : 0,
                     Duration.ofMinutes(10));
@@ -112,12 +122,13 @@ class HourAtScaleBenchmark {
             System.out.printf("HourAtScaleBenchmark round %d: %,d runs started in %.1f s, every run ended %.1f s after "
                             + "the first start (AWS's share: %d s pending); snapshots made %,d; calls: startBackups %,d "
                             + "(largest %d), pollAll %,d (largest %d), poll %,d, delete %,d; heap pools' peaks summed %,d MiB, after GC "
-                            + "%,d MiB; database %,d MiB%n", round, policies,
+                            + "%,d MiB; database %,d MiB; threads at most %d (JVM); run steps queued after the starts "
+                            + "%d%n", round, policies,
                     Duration.between(start, started).toMillis() / 1e3,
                     Duration.between(start, ended).toMillis() / 1e3, pending.toSeconds(), type.madeThisRound.get(),
                     type.startCalls.get(), type.largestStart.get(), type.pollAllCalls.get(), type.largestPoll.get(),
                     type.pollCalls.get(), deletedWaiting, heapPeak() >> 20, heapAfterGc >> 20,
-                    size(folder.resolve("db")) >> 20);
+                    size(folder.resolve("db")) >> 20, ManagementFactory.getThreadMXBean().getPeakThreadCount(), queued);
         }
         executor.shutdownNow();
         runs.shutdownNow();

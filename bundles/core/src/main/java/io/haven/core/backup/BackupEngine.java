@@ -26,6 +26,7 @@ import io.haven.core.alert.Alerts;
 import io.haven.core.cluster.Node;
 import io.haven.core.limits.ResourceLimitRules;
 import io.haven.store.OwnerRepository.Owned;
+import io.haven.core.internal.KeyedExecutor;
 import io.haven.core.internal.PollErrors;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
@@ -77,8 +78,11 @@ public class BackupEngine {
     private final TargetTypeRegistry types;
     private final CloudContexts clouds;
     private final ScheduledExecutorService executor;
-    /** Where the steps that may run a backup script go; at most one per policy is busy at a time. */
-    private final Executor runs;
+    /**
+     * Where the steps that may run a backup script or wait for AWS's pace go, keyed by the run's account
+     * ({@link #accountKey}); at most one per policy is busy at a time, and none waits for another (decision 0047).
+     */
+    private final KeyedExecutor runs;
     private final Clock clock;
     private final Duration maxPollInterval;
     private final PollErrors pollErrors;
@@ -136,6 +140,16 @@ public class BackupEngine {
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
                         ScheduledExecutorService executor, Executor runs, Clock clock, BackupScripts scripts,
                         Limits limits, Supplier<AlertListener> alertListener, Node node) {
+        this(store, types, clouds, executor, KeyedExecutor.of(runs), clock, scripts, limits, alertListener, node);
+    }
+
+    /**
+     * @param runs starting targets and concluding runs, keyed by {@link #accountKey} so that a bounded pool can share
+     *             its threads among the accounts (decision 0047)
+     */
+    public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
+                        ScheduledExecutorService executor, KeyedExecutor runs, Clock clock, BackupScripts scripts,
+                        Limits limits, Supplier<AlertListener> alertListener, Node node) {
         this.node = node;
         this.alerts = new Alerts(store, clock, alertListener);
         this.billedStorage = new BilledStorage(store, limits.billedStorageLimitGiB(), limits.storageWarningPercent());
@@ -157,6 +171,11 @@ public class BackupEngine {
 
     BackupDeletion deletion() {
         return deletion;
+    }
+
+    /** The key under which the steps of an account's runs take their turn in {@code runs}. */
+    public static Object accountKey(long accountId) {
+        return "account " + accountId;
     }
 
     /** Told when a run of a policy has ended, after its status is written: disaster recovery starts there. */
@@ -192,7 +211,7 @@ public class BackupEngine {
             case SCHEDULE -> "Backup started by schedule";
             case RETRY -> "Backup started as retry " + (attempt - 1) + " of " + policy.spec().retries();
         });
-        runs.execute(() -> guarded(id, () -> startTargets(id, policy)));
+        runs.execute(accountKey(policy.spec().accountId()), () -> guarded(id, () -> startTargets(id, policy)));
         return id;
     }
 
@@ -213,19 +232,18 @@ public class BackupEngine {
         }
         List<BackupRepository.ScheduledStart> outcomes = store.backups().startScheduled(runs, clock.instant(),
                 run -> "Backup started by schedule (due at " + run.dueAt() + ")");
-        List<Runnable> started = new ArrayList<>();
+        // Queued in their accounts' turns, not run here: the scheduler is free again as soon as the runs are recorded.
+        // Not handed on through one task of the pool either: that task would wait in one account's turn, and every
+        // other account's runs with it (decision 0047).
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i).outcome() == BackupRepository.ScheduledOutcome.STARTED
                     && node.id().equals(runs.get(i).node())) {
                 long id = outcomes.get(i).id();
                 carried.add(id);
                 Policy policy = due.get(i).policy();
-                started.add(() -> guarded(id, () -> startTargets(id, policy)));
+                this.runs.execute(accountKey(policy.spec().accountId()),
+                        () -> guarded(id, () -> startTargets(id, policy)));
             }
-        }
-        // Handed on from another thread, so that the scheduler is free again as soon as the runs are recorded.
-        if (!started.isEmpty()) {
-            this.runs.execute(() -> started.forEach(this.runs::execute));
         }
         return outcomes;
     }
@@ -301,7 +319,8 @@ public class BackupEngine {
             boolean untouched = !store.backups().allStarted(id) && store.backups().runTargets(id).isEmpty()
                     && store.backups().scriptRuns(id).isEmpty();
             if (untouched && policy.isPresent()) {
-                runs.execute(() -> guarded(id, () -> startTargets(id, policy.get())));
+                runs.execute(accountKey(policy.get().spec().accountId()),
+                        () -> guarded(id, () -> startTargets(id, policy.get())));
             } else {
                 guarded(id, () -> reconcile(backup.get(), "This node carries this backup but did not have it in hand; "
                         + "reconciling"));
@@ -569,7 +588,7 @@ public class BackupEngine {
             schedulePoll(id, Polling.FIRST);
             return;
         }
-        runs.execute(() -> guarded(id, () -> conclude(id, policy)));
+        runs.execute(accountKey(account), () -> guarded(id, () -> conclude(id, policy)));
     }
 
     /** The target types and regions of the run's targets and artifacts, where its unrecorded artifacts may be. */
@@ -827,7 +846,8 @@ public class BackupEngine {
             if (clock.instant().isBefore(end)) {
                 log(id, Level.WARNING, "Haven stopped before all targets were started; resuming the " + left.size()
                         + " targets left, within the run's window (until " + end + ")");
-                runs.execute(() -> guarded(id, () -> resume(id, policy.get(), left)));
+                runs.execute(accountKey(policy.get().spec().accountId()),
+                        () -> guarded(id, () -> resume(id, policy.get(), left)));
                 return;
             }
             skip(id, policy.get(), left, end);

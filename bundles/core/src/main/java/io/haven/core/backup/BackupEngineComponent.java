@@ -10,6 +10,7 @@ import io.haven.core.cluster.Lease;
 import io.haven.core.cluster.Node;
 import io.haven.core.cluster.NodeComponent;
 import io.haven.core.internal.CoreConfig;
+import io.haven.core.internal.FairExecutor;
 import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.internal.Zones;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +49,17 @@ import org.slf4j.LoggerFactory;
 public class BackupEngineComponent implements BackupStarter, ScheduledStarter, BackupHousekeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupEngineComponent.class);
+    /** The key of the reconciliation at start: a turn of its own, behind no account's runs. */
+    private static final String RECONCILING = "reconciling";
+    /** How long a run's step may wait for a thread before the wait is logged (each minute while it lasts). */
+    private static final Duration RUN_PATIENCE = Duration.ofMinutes(1);
 
     private final ScheduledExecutorService executor;
-    /** Starting and concluding runs, which wait for backup scripts: a thread per running policy at most. */
-    private final ExecutorService runs;
+    /**
+     * Starting and concluding runs, which wait for backup scripts and AWS's pace: bounded, and shared among the
+     * accounts so that one account's waits do not hold up the others (decision 0047).
+     */
+    private final FairExecutor runs;
     /** Disaster recovery's ticks, one at a time, apart from the backups' polls (its AWS calls may take a while). */
     private final ScheduledExecutorService dr;
     private final BackupEngine engine;
@@ -73,8 +80,8 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
                                  @Reference AwsClients aws, CoreConfig config) {
         this.aws = aws;
         this.executor = Executors.newScheduledThreadPool(4, Polling.threads("haven-backup-"));
-        this.runs = Executors.newCachedThreadPool(Polling.threads("haven-backup-run-"));
         Clock clock = Clock.systemUTC();
+        this.runs = runPool(config, clock);
         this.store = store;
         this.node = thisNode.node();
         this.drLease = new Lease(node, "disaster-recovery");
@@ -107,10 +114,11 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         }
         // Reconcile in the background: AWS may be slow, after scripts may run, and activation must not wait. Picking
         // up runs given by another node's scheduler begins after it, so the two never reconcile the same run.
-        runs.execute(() -> {
+        runs.execute(RECONCILING, () -> {
             engine.reconcile();
             executor.scheduleWithFixedDelay(this::pickUp, 0, 1, TimeUnit.SECONDS);
         });
+        executor.scheduleWithFixedDelay(() -> runs.logIfWaitingLongerThan(RUN_PATIENCE), 1, 1, TimeUnit.MINUTES);
         long beat = Math.max(1, config.nodeHeartbeatSeconds());
         executor.scheduleWithFixedDelay(this::heartbeat, 0, beat, TimeUnit.SECONDS);
         long every = Math.max(1, config.housekeepingIntervalMinutes());
@@ -186,6 +194,16 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         } catch (RuntimeException e) {
             LOG.warn("Housekeeping failed; it runs again later", e);
         }
+    }
+
+    /** {@code runThreads} threads, {@code runThreadsPerAccount} of them for one account at most (0: half). */
+    static FairExecutor runPool(CoreConfig config, Clock clock) {
+        int threads = Math.max(1, config.runThreads());
+        int share = config.runThreadsPerAccount() > 0 ? config.runThreadsPerAccount() : (threads + 1) / 2;
+        FairExecutor pool = new FairExecutor("Backup runs", threads, share, Polling.threads("haven-backup-run-"),
+                clock);
+        LOG.info("Backup runs: {} threads at most, {} of them for one account", pool.threads(), pool.share());
+        return pool;
     }
 
     private static Path scriptsFolder(CoreConfig config) {

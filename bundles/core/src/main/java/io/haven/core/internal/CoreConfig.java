@@ -72,6 +72,14 @@ public @interface CoreConfig {
             + "region (guide 10.4.2: AWS allows 20 concurrent EBS snapshot copies per destination region); the others wait")
     int drMaxCopiesPerRegion() default 20;
 
+    @AttributeDefinition(description = "Threads that start and conclude backup runs (backup scripts, the targets' "
+            + "starts, retention) at most; the other runs' steps wait in turn. At least 1")
+    int runThreads() default 16;
+
+    @AttributeDefinition(description = "Of runThreads, how many one AWS account's runs may use at once, so that an "
+            + "account whose calls wait (throttled, slow scripts) leaves threads for the others. 0: half of runThreads")
+    int runThreadsPerAccount() default 0;
+
     @AttributeDefinition(description = "Minutes during which a scheduled run that came due while Haven was stopped is "
             + "still started when Haven is back (once per policy: the latest due time); older ones are not made up. "
             + "0: none is made up")

@@ -217,6 +217,8 @@ class AccountServiceImplTest {
             @Override public int billedStorageWarningPercent() { return 90; }
             @Override public int signInCacheSeconds() { return 60; }
             @Override public int resumeWindowCapMinutes() { return 720; }
+            @Override public int runThreads() { return 16; }
+            @Override public int runThreadsPerAccount() { return 0; }
         };
     }
 }
