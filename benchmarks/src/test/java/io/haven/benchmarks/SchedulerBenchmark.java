@@ -15,10 +15,14 @@ import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetType;
 import io.haven.core.backup.BackupEngine;
 import io.haven.core.backup.ScheduledStarter;
+import io.haven.core.cluster.Node;
+import io.haven.core.internal.FairExecutor;
+import io.haven.core.internal.Polling;
 import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.schedule.Scheduler;
 import io.haven.core.script.BackupScripts;
 import io.haven.store.HavenStore;
+import io.haven.testing.postgres.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,17 +36,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 13, goal 4: {@code policies} policies (system property, default 1,000), each with one target, all due at
- * the same second, started by the real scheduler and engine on an embedded Derby database on disk. Prints the
+ * the same second, started by the real scheduler and engine on an embedded Derby database on disk, or with
+ * {@code -Dstore=postgresql} on PostgreSQL (the test server, pooled as decision 0050 sets up), with the run pool of the
+ * distribution's defaults ({@code runThreads} 16, 8 an account, decision 0047). Prints the
  * delay from the due time to each run's recorded start (p50, p99, max) and the time until every run has ended.
  * Then a restart: the scheduler is killed after {@code policies * 2 / 5} starts of the next due time, before it
  * records its progress, and a new one takes over; every policy must have exactly one run of that due time.
@@ -55,9 +62,23 @@ class SchedulerBenchmark {
         int policies = Integer.getInteger("policies", 1000);
         Path folder = Path.of("target", "scheduler-benchmark").toAbsolutePath();
         EngineRuns.deleteTree(folder);
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(folder.resolve("db").toString());
-        dataSource.setCreateDatabase("create");
+        boolean postgresql = "postgresql".equals(System.getProperty("store"));
+        PostgresServer postgres = postgresql ? PostgresServer.start() : null;
+        DataSource dataSource;
+        if (postgresql) {
+            postgres.createDatabase("scheduler");
+            BasicDataSource pooled = new BasicDataSource();
+            pooled.setUrl(postgres.jdbcUrl("scheduler"));
+            pooled.setUsername(PostgresServer.USER);
+            pooled.setMaxTotal(32);
+            pooled.setMaxIdle(32);
+            dataSource = pooled;
+        } else {
+            EmbeddedDataSource derby = new EmbeddedDataSource();
+            derby.setDatabaseName(folder.resolve("db").toString());
+            derby.setCreateDatabase("create");
+            dataSource = derby;
+        }
         HavenStore store = new HavenStore(dataSource);
 
         Instant firstDue = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(30);
@@ -74,10 +95,11 @@ class SchedulerBenchmark {
         TargetTypeRegistry types = new TargetTypeRegistry();
         types.addTargetType(type);
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
-        ExecutorService runs = Executors.newCachedThreadPool();
+        FairExecutor runs = new FairExecutor("runs", 16, 8, Polling.threads("run-"), Clock.systemUTC());
         BackupEngine engine = new BackupEngine(store, types, (accountId, region) -> context(region), executor, runs,
                 Clock.systemUTC(), new BackupScripts(folder.resolve("scripts"), Clock.systemUTC()),
-                BackupEngine.Limits.defaults(Duration.ofMillis(500)));
+                BackupEngine.Limits.defaults(Duration.ofMillis(500)), () -> io.haven.core.alert.AlertListener.NONE,
+                Node.single(store, Clock.systemUTC()));
 
         // 1. All due at once.
         List<Instant> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -144,9 +166,12 @@ class SchedulerBenchmark {
 
         // Baseline: the rows alone, inserted by a bare loop at a due time.
         System.out.println("SchedulerBenchmark baseline: " + bareInserts(dataSource, policies, account));
+        if (postgres != null) {
+            postgres.stop();
+        }
     }
 
-    private static String bareInserts(EmbeddedDataSource dataSource, int rows, long account) throws Exception {
+    private static String bareInserts(DataSource dataSource, int rows, long account) throws Exception {
         Instant due = Instant.now();
         List<Long> delays = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
