@@ -133,6 +133,7 @@ export async function accounts() {
           draw();
           announce(`Account ${a.name}: ${accountType(list.find((x) => x.id === a.id))}`);
         }, { class: 'secondary' }) : null,
+      action('Edit', `Edit account ${a.name}`, async () => edit(a), { class: 'secondary' }),
       action('Delete', `Delete account ${a.name}`, async () => {
         if (!confirm(`Delete the account ${a.name}?`)) return;
         await api.del(`/accounts/${a.id}`);
@@ -150,6 +151,53 @@ export async function accounts() {
     select.value = chosen;
   };
   draw();
+  // Guide 16.4 "edit accounts, modify credentials": a new name, or new credentials that core verifies with AWS (they
+  // must reach the same AWS account); left on "keep", the credentials stay and only the name changes
+  const editor = h('section', { 'aria-labelledby': 'edit-account', hidden: true });
+  const edit = (a) => {
+    const editVia = field('Through the account', 'viaAccountId', { options: list.filter((x) => x.id !== a.id)
+      .map((x) => [String(x.id), x.name]) }, 'Its credentials assume the role');
+    const f = form(`Edit account ${a.name}`, [
+      field('Name', 'name', { value: a.name }),
+      field('Credentials', 'authMethod', { options: [['', 'Keep the current ones'], ...AUTH_METHODS] }),
+      field('Access key id', 'accessKeyId', { autocomplete: 'off' }),
+      field('Secret access key', 'secretAccessKey', { type: 'password', autocomplete: 'off' }),
+      editVia,
+      field('AWS account of the role', 'roleAccountNumber', { autocomplete: 'off', inputmode: 'numeric' }, '12 digits'),
+      field('Role name', 'roleName', { autocomplete: 'off' }),
+      field('External id (optional)', 'externalId', { autocomplete: 'off' }),
+      field('Endpoint (optional)', 'endpoint', { value: a.endpoint || '' }, 'Only for an AWS-compatible emulator'),
+    ], 'Save and verify', async (v) => {
+      const body = { name: v.name };
+      if (v.authMethod) {
+        body.authMethod = v.authMethod;
+        AUTH_FIELDS[v.authMethod].filter((name) => v[name]).forEach((name) => { body[name] = v[name]; });
+        if (body.viaAccountId) body.viaAccountId = Number(body.viaAccountId);
+        if (v.endpoint) body.endpoint = v.endpoint;
+      }
+      const saved = await api.call('PUT', `/accounts/${a.id}`, body);
+      list[list.findIndex((x) => x.id === a.id)] = saved;
+      draw();
+      editor.hidden = true;
+      const text = `Account ${saved.name} saved${v.authMethod ? ` and verified: AWS account ${saved.awsAccountId}` : ''}.`;
+      announce(text);
+      result.replaceChildren(h('p', { class: 'notice' }, text));
+    });
+    const chosen = f.querySelector('select[name=authMethod]');
+    const showChosen = () => Object.entries(AUTH_FIELDS).forEach(([m, names]) => names.forEach((name) => {
+      f.querySelector(`[name=${name}]`).closest('.field').hidden = m !== chosen.value;
+    }));
+    const showChosenAndEndpoint = () => {
+      showChosen();
+      // the endpoint goes with new credentials; kept ones keep theirs
+      f.querySelector('[name=endpoint]').closest('.field').hidden = !chosen.value;
+    };
+    chosen.addEventListener('change', showChosenAndEndpoint);
+    showChosenAndEndpoint();
+    editor.replaceChildren(h('h2', { id: 'edit-account' }, `Edit ${a.name}`), f);
+    editor.hidden = false;
+    f.querySelector('[name=name]').focus();
+  };
   const add = form('Add an account', [
     field('Name', 'name'),
     field('Type', 'type', { options: ACCOUNT_TYPES }),
@@ -183,7 +231,7 @@ export async function accounts() {
   }));
   method.addEventListener('change', showMethod);
   showMethod();
-  return h('section', {}, h('h1', {}, 'Accounts'), listing, result, h('h2', {}, 'Add an account'), add);
+  return h('section', {}, h('h1', {}, 'Accounts'), listing, result, editor, h('h2', {}, 'Add an account'), add);
 }
 
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];

@@ -167,6 +167,20 @@ public class ConsoleIT {
         browser.findElement(By.cssSelector("button[aria-label='Keep deleted copies in vault']")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Allow deleting snapshots in vault']")));
         assertTrue(!api0().get("/accounts/" + vault.get("id").asLong()).json().get("allowDeletingSnapshots").asBoolean());
+        // Edit (guide 16.4): the emulator's account is renamed, its credentials kept
+        browser.findElement(By.cssSelector("button[aria-label='Edit account emulator']")).click();
+        WebElement editForm = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[aria-label='Edit account emulator']")));
+        WebElement newName = editForm.findElement(By.name("name"));
+        assertEquals("emulator", newName.getAttribute("value"));
+        newName.clear();
+        newName.sendKeys("emulator-main");
+        checkScreen("account-edit");
+        editForm.findElement(By.xpath(".//button[text()='Save and verify']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"),
+                "Account emulator-main saved."));
+        assertEquals("emulator-main", api0().get("/accounts").json().get(0).get("name").asText());
+        assertEquals("the keys stay", "test", api0().get("/accounts").json().get(0).get("accessKeyId").asText());
 
         // Schedules: a bad field is shown next to it, the preview follows the form, the save keeps nothing back
         go("#/schedules", "Schedules");
@@ -632,8 +646,8 @@ public class ConsoleIT {
         JsonNode scanSettings = api.get("/tag-scan-settings").json();
         assertEquals(48, scanSettings.get("intervalHours").asInt());
         assertTrue("automatic scans stay off", !scanSettings.get("enabled").asBoolean());
-        browser.findElement(By.cssSelector("button[aria-label='Turn on Scan Resources of emulator']")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button[aria-label='Turn off Scan Resources of emulator']")));
+        browser.findElement(By.cssSelector("button[aria-label='Turn on Scan Resources of emulator-main']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button[aria-label='Turn off Scan Resources of emulator-main']")));
         assertTrue(api.get("/accounts/" + accountId).json().get("scanResources").asBoolean());
         browser.findElement(By.xpath("//button[text()='Scan now']")).click();
         new WebDriverWait(browser, Duration.ofMinutes(3)).until(

@@ -28,6 +28,17 @@ public interface AccountService {
     Account create(Caller caller, AccountDraft draft);
 
     /**
+     * Edits an account (guide 16.4: "edit accounts, modify credentials"): with only {@code name}, renames it; with an
+     * {@code authMethod}, replaces how Haven signs in to it (new keys, another role or external id, another endpoint)
+     * after verifying the new credentials with STS GetCallerIdentity, which must reach the same AWS account, since its
+     * backups are there. Its type stays, and "allow deleting snapshots" has its own call (since 2.6).
+     *
+     * @throws ValidationException naming the field, or {@code credentials} when they fail or reach another AWS
+     *                             account; nothing changes then
+     */
+    Account update(Caller caller, long id, AccountDraft draft);
+
+    /**
      * Turns "Scan Resources" (guide 13) on or off: whether tag scans look at this account's resources (since 2.1).
      */
     Account setScanResources(Caller caller, long id, boolean scanResources);

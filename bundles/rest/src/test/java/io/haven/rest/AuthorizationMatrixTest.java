@@ -100,8 +100,8 @@ class AuthorizationMatrixTest {
     private static final Map<String, String> DELEGATE_NEEDS = new java.util.HashMap<>();
 
     static {
-        for (String op : List.of("POST /accounts", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources",
-                "PUT /accounts/{id}/allow-deleting-snapshots")) {
+        for (String op : List.of("POST /accounts", "PUT /accounts/{id}", "DELETE /accounts/{id}",
+                "PUT /accounts/{id}/scan-resources", "PUT /accounts/{id}/allow-deleting-snapshots")) {
             DELEGATE_NEEDS.put(op, "changeAccounts");
         }
         for (String op : List.of("POST /schedules", "PUT /schedules/{id}", "DELETE /schedules/{id}", "POST /policies",
@@ -210,6 +210,8 @@ class AuthorizationMatrixTest {
         rule("POST /accounts", w -> "accounts", "{'name':'x','authMethod':'ASSUME_ROLE','viaAccountId':" + "%account%"
                 + ",'roleAccountNumber':'123456789012','roleName':'r'}", AuthorizationMatrixTest::own);
         rule("GET /accounts/{id}", w -> "accounts/" + w.account, null, AuthorizationMatrixTest::carolsWorld);
+        rule("PUT /accounts/{id}", w -> "accounts/" + w.account, "{'name':'renamed-%account%'}",
+                AuthorizationMatrixTest::carolsWorld);
         rule("DELETE /accounts/{id}", w -> "accounts/" + w.account, null, AuthorizationMatrixTest::carolsWorld);
         rule("GET /accounts/{id}/resources", w -> "accounts/" + w.account + "/resources", null,
                 AuthorizationMatrixTest::carolsWorld);

@@ -153,6 +153,7 @@ class ShellAuthorizationMatrixTest {
         r.put("GET /target-types", ShellAuthorizationMatrixTest::own);
         r.put("GET /accounts", ShellAuthorizationMatrixTest::own);
         r.put("POST /accounts", ShellAuthorizationMatrixTest::own);
+        r.put("PUT /accounts/{id}", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("DELETE /accounts/{id}", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("GET /accounts/{id}/resources", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("POST /accounts/{id}/permission-check", ShellAuthorizationMatrixTest::carolsWorld);
@@ -234,7 +235,7 @@ class ShellAuthorizationMatrixTest {
         r.put("PUT /policies/{id}/targets/{targetId}", ShellAuthorizationMatrixTest::carolsWorld);
         r.put("GET /reports/usage", ShellAuthorizationMatrixTest::rootOnly); // with users=all
 
-        for (String op : List.of("POST /accounts", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources",
+        for (String op : List.of("POST /accounts", "PUT /accounts/{id}", "DELETE /accounts/{id}", "PUT /accounts/{id}/scan-resources",
                 "PUT /accounts/{id}/allow-deleting-snapshots")) {
             DELEGATE_NEEDS.put(op, "changeAccounts");
         }
@@ -337,6 +338,7 @@ class ShellAuthorizationMatrixTest {
         cloud("account-add x --auth keys --access-key AKIAEXAMPLE --secret-key s3cret", "POST /accounts");
         cloud("account-check-permissions %account%", "POST /accounts/{id}/permission-check");
         line("account-delete %account%", "DELETE /accounts/{id}");
+        line("account-update %account% --name renamed-%account%", "PUT /accounts/{id}");
         cloud("account-discover %account% --type ebs-volume --region us-east-1", "GET /accounts/{id}/resources");
         line("account-list", "GET /accounts");
         line("account-scan-resources %account% on", "PUT /accounts/{id}/scan-resources");

@@ -53,6 +53,19 @@ public class AccountRepository {
         return get(id).orElseThrow().account();
     }
 
+    /** Renames an account. */
+    public boolean rename(long id, String name) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE account SET name = ? WHERE id = ?", name, id)) > 0;
+    }
+
+    /** Replaces an account's name and how Haven signs in to it; its AWS account, type, owner and settings stay. */
+    public boolean updateSignIn(long id, Account a, String secretCipher) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE account SET name = ?, auth_method = ?, access_key_id = ?, "
+                        + "secret_cipher = ?, via_account_id = ?, role_account = ?, role_name = ?, external_id = ?, "
+                        + "endpoint = ? WHERE id = ?", a.name(), a.authMethod(), a.accessKeyId(), secretCipher,
+                a.viaAccountId(), a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), id)) > 0;
+    }
+
     /** Turns "Scan Resources" (guide 13) on or off. */
     public boolean setScanResources(long id, boolean scanResources) {
         return db.inTransaction(jdbc -> jdbc.update("UPDATE account SET scan_resources = ? WHERE id = ?", scanResources,

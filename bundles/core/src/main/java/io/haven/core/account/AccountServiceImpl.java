@@ -132,31 +132,60 @@ public class AccountServiceImpl implements AccountService {
         AccountDraft clean = new AccountDraft(name, draft.authMethod(), trim(draft.accessKeyId()), draft.secretAccessKey(),
                 draft.viaAccountId(), draft.roleAccountNumber(), draft.roleName(), blankToNull(draft.externalId()), endpoint);
 
-        AwsIdentity identity = credentials.draftIdentity(clean);
-        String awsAccountId;
-        try {
-            AwsCaller awsCaller = aws.caller(identity, defaultRegion);
-            AccountCredentials.refuseRootUser(awsCaller);
-            awsAccountId = awsCaller.accountId();
-        } catch (AwsAccessException e) {
-            throw new ValidationException("credentials", e.getMessage());
-        } finally {
-            credentials.forget(identity);
-        }
-        if (clean.authMethod() == AuthMethod.ASSUME_ROLE && !clean.roleAccountNumber().equals(awsAccountId)) {
-            throw new ValidationException("roleAccountNumber", "The assumed role belongs to AWS account " + awsAccountId
-                    + ", not " + clean.roleAccountNumber());
-        }
-        Account account = store.accounts().insert(owner, new Account(0, name, clean.authMethod(), awsAccountId,
-                clean.authMethod() == AuthMethod.ACCESS_KEYS ? clean.accessKeyId() : null,
-                clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.viaAccountId() : null,
-                clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.roleAccountNumber() : null,
-                clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.roleName() : null,
-                clean.authMethod() == AuthMethod.ASSUME_ROLE ? clean.externalId() : null,
-                endpoint, Instant.now(), false, type, allowDeleting), credentials.protect(clean));
+        String awsAccountId = verify(clean);
+        Account account = store.accounts().insert(owner, stored(clean, awsAccountId, Instant.now(), type, allowDeleting),
+                credentials.protect(clean));
         LOG.info("Account {} ({}, {}) added for AWS account {} with {}", account.id(), name, type, awsAccountId,
                 account.authMethod());
         return account;
+    }
+
+    @Override
+    public synchronized Account update(Caller caller, long id, AccountDraft draft) {
+        Worlds.requireAllowed(caller, Change.ACCOUNTS);
+        Account current = get(caller, id);
+        if (draft == null) {
+            throw new ValidationException("body", "An account is required");
+        }
+        String name = Validation.name("name", draft.name());
+        if (store.accounts().byName(name).filter(other -> other.account().id() != id).isPresent()) {
+            throw new ConflictException("An account named '" + name + "' already exists");
+        }
+        if (draft.type() != null && draft.type() != current.type()) {
+            throw new ValidationException("type", "An account's type stays what it was made as (" + current.type()
+                    + "): its policies or copies depend on it; add another account instead");
+        }
+        if (draft.allowDeletingSnapshots() != null && draft.allowDeletingSnapshots() != current.allowDeletingSnapshots()) {
+            throw new ValidationException("allowDeletingSnapshots", "Turn deleting on or off with "
+                    + "PUT /accounts/" + id + "/allow-deleting-snapshots");
+        }
+        if (draft.authMethod() == null) {
+            store.accounts().rename(id, name);
+            LOG.info("Account {} renamed to {}", id, name);
+            return get(caller, id);
+        }
+        checkAuthentication(draft);
+        if (draft.authMethod() == AuthMethod.ASSUME_ROLE) {
+            if (draft.viaAccountId() == id) {
+                throw new ValidationException("viaAccountId", "An account cannot assume its role through itself");
+            }
+            worlds.requireReference(worlds.require(caller, Owned.ACCOUNT, id, "Account"), Owned.ACCOUNT,
+                    draft.viaAccountId(), "viaAccountId", "Account");
+        }
+        AccountDraft clean = new AccountDraft(name, draft.authMethod(), trim(draft.accessKeyId()),
+                draft.secretAccessKey(), draft.viaAccountId(), draft.roleAccountNumber(), draft.roleName(),
+                blankToNull(draft.externalId()), endpoint(draft.endpoint()));
+        String awsAccountId = verify(clean);
+        if (!awsAccountId.equals(current.awsAccountId())) {
+            // the account's snapshots, policies' resources and copies are in the AWS account it was made for
+            throw new ValidationException("credentials", "These credentials reach AWS account " + awsAccountId
+                    + ", not " + current.awsAccountId() + ", where this account's backups are; add another account");
+        }
+        store.accounts().updateSignIn(id, stored(clean, awsAccountId, current.created(), current.type(),
+                current.allowDeletingSnapshots()), credentials.protect(clean));
+        credentials.forget(id); // clients made with the old credentials go
+        LOG.info("Account {} ({}) now signs in to AWS account {} with {}", id, name, awsAccountId, clean.authMethod());
+        return get(caller, id);
     }
 
     @Override
@@ -193,6 +222,37 @@ public class AccountServiceImpl implements AccountService {
             }
         }
         return resources;
+    }
+
+    /** Signs in with the draft's credentials (STS GetCallerIdentity); the AWS account they reach. */
+    private String verify(AccountDraft clean) {
+        AwsIdentity identity = credentials.draftIdentity(clean);
+        String awsAccountId;
+        try {
+            AwsCaller awsCaller = aws.caller(identity, defaultRegion);
+            AccountCredentials.refuseRootUser(awsCaller);
+            awsAccountId = awsCaller.accountId();
+        } catch (AwsAccessException e) {
+            throw new ValidationException("credentials", e.getMessage());
+        } finally {
+            credentials.forget(identity);
+        }
+        if (clean.authMethod() == AuthMethod.ASSUME_ROLE && !clean.roleAccountNumber().equals(awsAccountId)) {
+            throw new ValidationException("roleAccountNumber", "The assumed role belongs to AWS account " + awsAccountId
+                    + ", not " + clean.roleAccountNumber());
+        }
+        return awsAccountId;
+    }
+
+    /** The account as stored: only the fields of its sign-in method. */
+    private static Account stored(AccountDraft clean, String awsAccountId, Instant created, AccountType type,
+                                  boolean allowDeleting) {
+        boolean keys = clean.authMethod() == AuthMethod.ACCESS_KEYS;
+        boolean role = clean.authMethod() == AuthMethod.ASSUME_ROLE;
+        return new Account(0, clean.name(), clean.authMethod(), awsAccountId, keys ? clean.accessKeyId() : null,
+                role ? clean.viaAccountId() : null, role ? clean.roleAccountNumber() : null,
+                role ? clean.roleName() : null, role ? clean.externalId() : null, clean.endpoint(), created, false,
+                type, allowDeleting);
     }
 
     private void checkAuthentication(AccountDraft d) {

@@ -114,6 +114,46 @@ class AccountServiceImplTest {
         assertThat(accounts.get(ROOT, base.id()).allowDeletingSnapshots()).isTrue();
     }
 
+    /** Guide 16.4 "edit accounts, modify credentials": rename, new keys, and never another AWS account's. */
+    @Test
+    void anAccountIsRenamedOrSignsInAnewButOnlyToItsOwnAwsAccount() {
+        Account prod = accounts.create(ROOT, keys("prod", endpoint));
+        Account base = accounts.create(ROOT, keys("base", endpoint));
+        String firstCipher = store.accounts().get(prod.id()).orElseThrow().secretCipher();
+
+        Account renamed = accounts.update(ROOT, prod.id(), new AccountDraft("production", null, null, null, null, null,
+                null, null, null));
+        assertThat(renamed.name()).isEqualTo("production");
+        assertThat(renamed.accessKeyId()).isEqualTo("test");
+        assertThat(store.accounts().get(prod.id()).orElseThrow().secretCipher()).isEqualTo(firstCipher);
+
+        Account rotated = accounts.update(ROOT, prod.id(), new AccountDraft("production", AuthMethod.ACCESS_KEYS,
+                "AKIAROTATED", "another-Secret-key-2", null, null, null, null, endpoint));
+        assertThat(rotated.accessKeyId()).isEqualTo("AKIAROTATED");
+        assertThat(rotated.awsAccountId()).isEqualTo(prod.awsAccountId());
+        assertThat(rotated.created()).isEqualTo(prod.created());
+        String rotatedCipher = store.accounts().get(prod.id()).orElseThrow().secretCipher();
+        assertThat(rotatedCipher).isNotEqualTo(firstCipher).doesNotContain("another-Secret-key-2");
+
+        // A role of AWS account 111111111111 works, but this account's backups are in 123456789012
+        assertThatThrownBy(() -> accounts.update(ROOT, prod.id(), new AccountDraft("production", AuthMethod.ASSUME_ROLE,
+                null, null, base.id(), "111111111111", "haven-backup", null, endpoint)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("not 123456789012")
+                .extracting("field").isEqualTo("credentials");
+        assertThatThrownBy(() -> accounts.update(ROOT, prod.id(), keys("production", "http://127.0.0.1:1")))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("credentials");
+        assertThatThrownBy(() -> accounts.update(ROOT, prod.id(), new AccountDraft("production", AuthMethod.ASSUME_ROLE,
+                null, null, prod.id(), "123456789012", "haven-backup", null, endpoint)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("viaAccountId");
+        assertThatThrownBy(() -> accounts.update(ROOT, prod.id(), new AccountDraft("production", null, null, null,
+                null, null, null, null, null, io.haven.api.model.AccountType.DR, null)))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("type");
+        assertThatThrownBy(() -> accounts.update(ROOT, prod.id(), new AccountDraft("base", null, null, null, null, null,
+                null, null, null))).isInstanceOf(ConflictException.class);
+        assertThat(accounts.get(ROOT, prod.id())).as("nothing changed by a refusal").isEqualTo(rotated);
+        assertThat(store.accounts().get(prod.id()).orElseThrow().secretCipher()).isEqualTo(rotatedCipher);
+    }
+
     /** A secret longer than the store holds was sent to STS first and then failed the insert (500). */
     @Test
     void lengthLimitsAreCheckedBeforeAnyCallToAws() {

@@ -69,6 +69,14 @@ public class AccountsResource {
         return accounts.get(caller(), id);
     }
 
+    /** Renames the account, or changes how Haven signs in to it (guide 16.4: edit accounts, modify credentials). */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Account update(@PathParam("id") long id, AccountDraft draft) {
+        return accounts.update(caller(), id, Bodies.required(draft));
+    }
+
     @DELETE
     @Path("{id}")
     public void delete(@PathParam("id") long id) {

@@ -44,6 +44,16 @@ public class FakeAccountService implements AccountService {
     }
 
     @Override
+    public Account update(Caller caller, long id, io.haven.api.model.AccountDraft draft) {
+        Account a = get(caller, id);
+        Account renamed = new Account(a.id(), draft.name(), a.authMethod(), a.awsAccountId(), a.accessKeyId(),
+                a.viaAccountId(), a.roleAccountNumber(), a.roleName(), a.externalId(), a.endpoint(), a.created(),
+                a.scanResources(), a.type(), a.allowDeletingSnapshots());
+        accounts.put(id, renamed);
+        return renamed;
+    }
+
+    @Override
     public Account setAllowDeletingSnapshots(Caller caller, long id, boolean allow) {
         Account a = get(caller, id);
         if (!a.isDr() && !allow) {

@@ -98,7 +98,7 @@ public class AccountAddCommand extends HavenCommand {
      * --secret-key ..."), and log lines carry the thread's name, so every message that core logs while
      * adding the account would show the secret. Masking the option only hides it from the console.
      */
-    private static void hideFromThreadName(String secret) {
+    static void hideFromThreadName(String secret) {
         Thread current = Thread.currentThread();
         if (secret != null && !secret.isEmpty() && current.getName().contains(secret)) {
             current.setName(current.getName().replace(secret, "********"));
