@@ -123,12 +123,12 @@ public class RecoveryServiceImpl implements RecoveryService {
     @Override
     public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId) {
         RecoveryPanel panel = sourcePanel(caller, backupId, region, drAccountId);
-        long sourceAccount = drAccountId != null ? drAccountId : accountOf(panel.backup());
-        List<AccountChoice> choices = targetAccounts(caller, sourceAccount);
-        if (targetAccountId == null || targetAccountId == sourceAccount) {
+        Optional<Long> source = drAccountId != null ? Optional.of(drAccountId) : backupAccount(panel.backup());
+        List<AccountChoice> choices = source.map(account -> targetAccounts(caller, account)).orElse(List.of());
+        if (targetAccountId == null || source.equals(Optional.of(targetAccountId))) {
             return panel.inAccount(panel.recoverables(), null, choices);
         }
-        Account target = targetAccount(caller, targetAccountId, sourceAccount);
+        Account target = targetAccount(caller, targetAccountId, accountOf(panel.backup(), drAccountId));
         // nothing of the artifacts' account (subnet, security group, key pair) exists in the other one
         return panel.inAccount(panel.recoverables().stream().map(r -> inAnotherAccount(r, target)).toList(),
                 targetAccountId, choices);
@@ -209,9 +209,8 @@ public class RecoveryServiceImpl implements RecoveryService {
         Recoverable item = find(panel, request.key());
         TargetRecovery recovery = registry.find(item.typeId()).orElseThrow(() -> new ConflictException(
                 "Recovery of " + item.typeId() + " is no longer installed"));
-        long backupAccount = accountOf(panel.backup());
         // from a DR account's copies, the resource is recovered in that account (guide 11.5), unless another is named
-        long sourceAccount = request.drAccountId() != null ? request.drAccountId() : backupAccount;
+        long sourceAccount = accountOf(panel.backup(), request.drAccountId());
         long accountId = panel.targetAccountId() != null ? panel.targetAccountId() : sourceAccount;
         RecoveryEngine.Preparation preparation = panel.targetAccountId() == null ? RecoveryEngine.Preparation.NONE
                 : sharing(item, sourceAccount, accountId);
@@ -243,7 +242,7 @@ public class RecoveryServiceImpl implements RecoveryService {
         Backup backup = panel.backup();
         long id = store.recoveries().start(backupId, backup.policyId(), backup.policyName(), item.typeId(), item.kind(),
                 item.key(), item.region(), request.choices(), otherIdentity != null, clock.instant());
-        if (accountId != backupAccount) {
+        if (!backupAccount(backup).equals(Optional.of(accountId))) {
             store.recoveries().setAccount(id, accountId);
         }
         return engine.start(id, recovery, item, request.choices(), target, preparation);
@@ -397,9 +396,18 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     private long accountOf(Backup backup) {
-        return store.backups().accountId(backup.id())
-                .or(() -> store.policies().get(backup.policyId()).map(p -> p.spec().accountId()))
+        return backupAccount(backup)
                 .orElseThrow(() -> new ConflictException("Backup " + backup.id() + " has no account to recover with"));
+    }
+
+    /** Where the artifacts are: the DR account holding the copies, else the backup's account. */
+    private long accountOf(Backup backup, Long drAccountId) {
+        return drAccountId != null ? drAccountId : accountOf(backup);
+    }
+
+    private Optional<Long> backupAccount(Backup backup) {
+        return store.backups().accountId(backup.id())
+                .or(() -> store.policies().get(backup.policyId()).map(p -> p.spec().accountId()));
     }
 
     private RecoveryEngine.Target accountTarget(long accountId, String region) {
