@@ -78,7 +78,8 @@ public class RecoveryServiceImpl implements RecoveryService {
     public RecoveryServiceImpl(@Reference HavenStore store, @Reference RecoveryRegistry registry,
                                @Reference AccountCredentials credentials, @Reference TargetTypeRegistry types,
                                CoreConfig config) {
-        this(store, registry, credentials, types, Executors.newScheduledThreadPool(2, Polling.threads("haven-recovery-")),
+        this(store, registry, credentials, types,
+                Executors.newScheduledThreadPool(2, Polling.threads("haven-recovery-")),
                 Executors.newCachedThreadPool(Polling.threads("haven-recovery-start-")), Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
                 Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())));
@@ -86,8 +87,8 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     RecoveryServiceImpl(HavenStore store, RecoveryRegistry registry, AccountCredentials credentials,
-                        TargetTypeRegistry types, ScheduledExecutorService executor, ExecutorService starts, Clock clock, Duration maxPollInterval,
-                        Duration pollErrorLimit) {
+                        TargetTypeRegistry types, ScheduledExecutorService executor, ExecutorService starts, Clock clock,
+                        Duration maxPollInterval, Duration pollErrorLimit) {
         this.store = store;
         this.registry = registry;
         this.credentials = credentials;
