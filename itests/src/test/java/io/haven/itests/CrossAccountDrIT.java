@@ -67,15 +67,21 @@ public class CrossAccountDrIT extends HavenTestSupport {
 
     /** A DR account reached by assume-role through the backup account, with an external id. */
     private static long addDrAccount(HavenClient api, long via, String awsAccount, Boolean allowDeleting) {
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "vault-" + System.nanoTime(),
+        return addRoleAccount(api, via, awsAccount, "DR", allowDeleting);
+    }
+
+    /** An account of the given type reached by assume-role through the backup account, with an external id. */
+    private static long addRoleAccount(HavenClient api, long via, String awsAccount, String type,
+                                       Boolean allowDeleting) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", type.toLowerCase() + "-" + System.nanoTime(),
                 "authMethod", "ASSUME_ROLE", "viaAccountId", via, "roleAccountNumber", awsAccount,
-                "roleName", "HavenDr", "externalId", "haven-xacct-ext", "endpoint", Emulator.endpoint(), "type", "DR"));
+                "roleName", "HavenDr", "externalId", "haven-xacct-ext", "endpoint", Emulator.endpoint(), "type", type));
         if (allowDeleting != null) {
             body.put("allowDeletingSnapshots", allowDeleting);
         }
         HavenClient.Response created = api.post("/accounts", body);
         assertEquals(created.body(), 201, created.status());
-        assertEquals("DR", created.json().get("type").asText());
+        assertEquals(type, created.json().get("type").asText());
         assertEquals(awsAccount, created.json().get("awsAccountId").asText());
         return created.json().get("id").asLong();
     }
@@ -201,6 +207,28 @@ public class CrossAccountDrIT extends HavenTestSupport {
                 .dbInstances().size());
         assertTrue(shell("haven:recovery-panel --dr-account " + vault + " " + backupId).contains(DR_REGION));
 
+        // the original database shared with another backup account of the user and restored there (guide 10.5)
+        String stagingAws = "510987654321";
+        long staging = addRoleAccount(api, account, stagingAws, "BACKUP", null);
+        JsonNode originPanel = api.get("/backups/" + backupId + "/recovery").json();
+        assertTrue(originPanel.toString(), originPanel.get("targetAccounts").findValuesAsText("id")
+                .contains(String.valueOf(staging)));
+        HavenClient.Response toVault = api.get("/backups/" + backupId + "/recovery?targetAccountId=" + vault);
+        assertEquals(toVault.body(), 400, toVault.status());
+        assertEquals("targetAccountId", toVault.json().get("field").asText());
+        JsonNode inStaging = api.get("/backups/" + backupId + "/recovery?targetAccountId=" + staging).json();
+        assertEquals(staging, inStaging.get("targetAccountId").asLong());
+        JsonNode stagingDb = awaitRecovery(api, api.post("/backups/" + backupId + "/recovery", Map.of("key",
+                element(inStaging.get("recoverables"), "resourceId", database).get("key").asText(),
+                "targetAccountId", staging, "choices", Map.of())).json().get("id").asLong());
+        assertEquals(stagingDb.toString(), "SUCCESSFUL", stagingDb.get("status").asText());
+        assertEquals(1, rdsAs(stagingAws, REGION).describeDBInstances(b -> b.dbInstanceIdentifier(database
+                + "-recovered")).dbInstances().size());
+        assertTrue(rds.describeDBSnapshotAttributes(b -> b.dbSnapshotIdentifier(dbSnapshot))
+                .dbSnapshotAttributesResult().dbSnapshotAttributes().stream()
+                .filter(a -> a.attributeName().equals("restore")).findFirst().orElseThrow().attributeValues()
+                .contains(stagingAws));
+
         // retention: deleting the backup deletes the copies in the DR account, which may delete
         HavenClient.Response deleted = api.delete("/backups/" + backupId);
         assertEquals(deleted.body(), 200, deleted.status());
@@ -257,6 +285,28 @@ public class CrossAccountDrIT extends HavenTestSupport {
         JsonNode panel = api.get("/backups/" + backupId + "/recovery?drAccountId=" + vault).json();
         assertEquals(volume, panel.get("recoverables").get(0).get("resourceId").asText());
 
+        // issue 11: the DR account's copy shared back with the backup's own account and recovered there (guide 10.5)
+        assertTrue(panel.toString(), panel.get("targetAccounts").findValuesAsText("id").contains(String.valueOf(account)));
+        assertTrue(shell("haven:recovery-panel --dr-account " + vault + " --target-account " + account + " "
+                + backupId).contains("Recovered in account " + account));
+        JsonNode back = awaitRecovery(api, api.post("/backups/" + backupId + "/recovery", Map.of("key",
+                panel.get("recoverables").get(0).get("key").asText(), "drAccountId", vault, "targetAccountId", account,
+                "choices", Map.of("zone", REGION + "b"))).json().get("id").asLong());
+        assertEquals(back.toString(), "SUCCESSFUL", back.get("status").asText());
+        String backVolume = api.get("/recoveries/" + back.get("id").asLong() + "/resources").json().get(0)
+                .get("awsId").asText();
+        assertEquals(copyId, ec2.describeVolumes(r -> r.volumeIds(backVolume)).volumes().get(0).snapshotId());
+        List<String> copySharedWith = new ArrayList<>();
+        vaultEc2.describeSnapshotAttribute(r -> r.snapshotId(copyId).attribute(
+                SnapshotAttributeName.CREATE_VOLUME_PERMISSION)).createVolumePermissions()
+                .forEach(p -> copySharedWith.add(p.userId()));
+        assertEquals(List.of(BACKUP_AWS), copySharedWith);
+        List<String> recoveryLog = new ArrayList<>();
+        api.get("/recoveries/" + back.get("id").asLong() + "/log").json()
+                .forEach(l -> recoveryLog.add(l.get("message").asText()));
+        assertTrue(recoveryLog.toString(), recoveryLog.stream().anyMatch(m -> m.startsWith("Shared ebs-snapshot " + copyId)
+                && m.contains("(AWS " + BACKUP_AWS + ")")));
+
         // retention in a DR account that may not delete: the copy stays, tagged cpm_deleted with the time
         Instant before = Instant.now().minusSeconds(1);
         HavenClient.Response deleted = api.delete("/backups/" + backupId);
@@ -291,7 +341,8 @@ public class CrossAccountDrIT extends HavenTestSupport {
         java.util.Set<String> checked = new java.util.TreeSet<>();
         for (JsonNode feature : answer.json().get("features")) {
             String id = feature.get("id").asText();
-            assertTrue(id, id.equals("haven.identity") || id.endsWith(".dr-account") || id.endsWith(".dr-account-delete"));
+            assertTrue(id, id.equals("haven.identity") || id.endsWith(".dr-account") || id.endsWith(".dr-account-delete")
+                    || id.endsWith(".dr-account-share"));
             for (String list : List.of("allowed", "missing", "unchecked")) {
                 feature.get(list).forEach(a -> checked.add(a.asText()));
             }

@@ -38,6 +38,17 @@ public interface RecoveryService {
     RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId);
 
     /**
+     * {@link #panel(Caller, long, String, Long)} recovered in {@code targetAccountId}, another account of the caller
+     * (guide 10.5, 11.5): the artifacts are shared with it and recovered there, the defaults that name something of
+     * their own account are blank, and a recoverable whose type cannot be shared says so in its notes. Null or the
+     * artifacts' own account: where they are. Every panel lists the accounts it can recover in (since 2.6).
+     *
+     * @throws ValidationException naming {@code targetAccountId} when it is not a backup account of the caller in
+     *                             another AWS account
+     */
+    RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId);
+
+    /**
      * Checks the request against AWS and, when it is acceptable, records and starts the recovery in the
      * background. Nothing is created when the check fails.
      *

@@ -224,6 +224,16 @@ public interface TargetType {
     }
 
     /**
+     * The artifact as the account it was {@link #share shared} with names it, in the source's region: recovering it
+     * there (guide 10.5) hands this to the type's recovery. The default is the artifact itself, right for EBS
+     * snapshots and AMIs, whose ids are the same in every account; an RDS snapshot of another account is named by
+     * its ARN. May call AWS in the source account (since 1.9).
+     */
+    default Artifact sharedAs(CloudContext source, Artifact artifact) {
+        return artifact;
+    }
+
+    /**
      * Adds tags to an artifact (or copy) of this type in the context's account and region, keeping the others: core
      * flags with {@link HavenTags#CPM_DELETED} the copies it may not delete (guide 11.3). Called only when
      * {@link #notSharedBecause()} is empty. The default refuses (since 1.8).

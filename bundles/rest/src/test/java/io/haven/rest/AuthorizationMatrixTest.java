@@ -612,7 +612,7 @@ class AuthorizationMatrixTest {
             SecretCipher cipher = new SecretCipher(folder.resolve("secrets.key"));
             AccountCredentials credentials = new AccountCredentials(store, aws, cipher);
             TargetTypeRegistry types = new TargetTypeRegistry();
-            recoveries = new RecoveryServiceImpl(store, new RecoveryRegistry(), credentials, CONFIG);
+            recoveries = new RecoveryServiceImpl(store, new RecoveryRegistry(), credentials, types, CONFIG);
             AccountServiceImpl accounts = new AccountServiceImpl(store, aws, credentials, types, CONFIG);
             PolicyServiceImpl policies = new PolicyServiceImpl(store, types, (accountId, region) -> {
                         throw new UnsupportedOperationException("no AWS in this test");

@@ -62,6 +62,23 @@ class RecoveriesResourceTest {
         assertThat(api.recoveries.lastRequest.drAccountId()).isEqualTo(3L);
     }
 
+    /** Guide 10.5: another account of the user, by ?targetAccountId= on the panel and targetAccountId in the request. */
+    @Test
+    void theTargetAccountIsOfferedAndPassedToCore() {
+        JsonNode panel = api.call("GET", "v1/backups/100/recovery").send().json();
+        assertThat(panel.get("targetAccountId").isNull()).isTrue();
+        assertThat(panel.get("targetAccounts").get(0).get("name").asText()).isEqualTo("staging");
+        assertThat(api.call("GET", "v1/backups/100/recovery?targetAccountId=2").send().json().get("targetAccountId")
+                .asLong()).isEqualTo(2);
+        Reply refused = api.call("GET", "v1/backups/100/recovery?targetAccountId=9").send();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("targetAccountId");
+
+        Reply reply = api.call("POST", "v1/backups/100/recovery").json("{'key': 'vol-1', 'targetAccountId': 2}").send();
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(api.recoveries.lastRequest.targetAccountId()).isEqualTo(2L);
+    }
+
     @Test
     void aRefusedChoiceIsA400NamingTheOption() {
         Reply reply = api.call("POST", "v1/backups/100/recovery").json("{'key': 'vol-1', 'choices': {'sizeGiB': '1'}}")

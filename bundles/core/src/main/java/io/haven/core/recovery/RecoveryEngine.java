@@ -45,6 +45,17 @@ public class RecoveryEngine {
         }
     }
 
+    /**
+     * What runs in the background before the plugin creates anything (sharing the artifacts with the account the
+     * recovery is made in, guide 10.5); returns the recoverable as the plugin is to see it. A failure fails the
+     * recovery with nothing created.
+     */
+    public interface Preparation {
+        Preparation NONE = (item, log) -> item;
+
+        Recoverable prepare(Recoverable item, java.util.function.Consumer<String> log);
+    }
+
     private final HavenStore store;
     private final RecoveryRegistry registry;
     private final ScheduledExecutorService executor;
@@ -72,9 +83,25 @@ public class RecoveryEngine {
     /** Starts a recovery that its plugin has already checked; returns its record at once. */
     public Recovery start(long recoveryId, TargetRecovery recovery, Recoverable item, Map<String, String> choices,
                           Target target) {
+        return start(recoveryId, recovery, item, choices, target, Preparation.NONE);
+    }
+
+    /** {@link #start(long, TargetRecovery, Recoverable, Map, Target)} with a step before the plugin's. */
+    public Recovery start(long recoveryId, TargetRecovery recovery, Recoverable item, Map<String, String> choices,
+                          Target target, Preparation preparation) {
         log(recoveryId, Level.INFO, "Recovery of " + item.label() + " started"
                 + (choices.isEmpty() ? " with the defaults" : " with " + describe(choices)));
-        starts.execute(() -> guarded(recoveryId, target, () -> create(recoveryId, recovery, item, choices, target)));
+        starts.execute(() -> guarded(recoveryId, target, () -> {
+            Recoverable prepared;
+            try {
+                prepared = preparation.prepare(item, line -> log(recoveryId, Level.INFO, line));
+            } catch (RuntimeException e) {
+                LOG.warn("Recovery {} failed before creating resources", recoveryId, e);
+                fail(recoveryId, target, "Failed before creating resources: " + Polling.message(e));
+                return;
+            }
+            create(recoveryId, recovery, prepared, choices, target);
+        }));
         return store.recoveries().get(recoveryId).orElseThrow();
     }
 

@@ -1,5 +1,7 @@
 package io.haven.core.recovery;
 
+import io.haven.api.model.Account;
+import io.haven.api.model.AccountChoice;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupStatus;
 import io.haven.api.model.LogEntry;
@@ -24,10 +26,12 @@ import io.haven.api.service.ValidationException;
 import io.haven.api.target.Artifact;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.Resource;
+import io.haven.api.target.TargetType;
 import io.haven.aws.AwsIdentity;
 import io.haven.core.account.AccountCredentials;
 import io.haven.core.internal.CoreConfig;
 import io.haven.core.internal.Polling;
+import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.internal.Validation;
 import io.haven.store.BackupRepository;
 import io.haven.store.BackupRepository.StoredArtifact;
@@ -68,11 +72,14 @@ public class RecoveryServiceImpl implements RecoveryService {
     private final RecoveryEngine engine;
     private final Clock clock;
     private final Worlds worlds;
+    private final TargetTypeRegistry types;
 
     @Activate
     public RecoveryServiceImpl(@Reference HavenStore store, @Reference RecoveryRegistry registry,
-                               @Reference AccountCredentials credentials, CoreConfig config) {
-        this(store, registry, credentials, Executors.newScheduledThreadPool(2, Polling.threads("haven-recovery-")),
+                               @Reference AccountCredentials credentials, @Reference TargetTypeRegistry types,
+                               CoreConfig config) {
+        this(store, registry, credentials, types,
+                Executors.newScheduledThreadPool(2, Polling.threads("haven-recovery-")),
                 Executors.newCachedThreadPool(Polling.threads("haven-recovery-start-")), Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
                 Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())));
@@ -80,11 +87,12 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     RecoveryServiceImpl(HavenStore store, RecoveryRegistry registry, AccountCredentials credentials,
-                        ScheduledExecutorService executor, ExecutorService starts, Clock clock, Duration maxPollInterval,
-                        Duration pollErrorLimit) {
+                        TargetTypeRegistry types, ScheduledExecutorService executor, ExecutorService starts, Clock clock,
+                        Duration maxPollInterval, Duration pollErrorLimit) {
         this.store = store;
         this.registry = registry;
         this.credentials = credentials;
+        this.types = types;
         this.executor = executor;
         this.starts = starts;
         this.clock = clock;
@@ -110,6 +118,25 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     @Override
     public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId) {
+        return panel(caller, backupId, region, drAccountId, null);
+    }
+
+    @Override
+    public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId) {
+        RecoveryPanel panel = sourcePanel(caller, backupId, region, drAccountId);
+        Optional<Long> source = drAccountId != null ? Optional.of(drAccountId) : backupAccount(panel.backup());
+        List<AccountChoice> choices = source.map(account -> targetAccounts(caller, account)).orElse(List.of());
+        if (targetAccountId == null || source.equals(Optional.of(targetAccountId))) {
+            return panel.inAccount(panel.recoverables(), null, choices);
+        }
+        Account target = targetAccount(caller, targetAccountId, accountOf(panel.backup(), drAccountId));
+        // nothing of the artifacts' account (subnet, security group, key pair) exists in the other one
+        return panel.inAccount(panel.recoverables().stream().map(r -> inAnotherAccount(r, target)).toList(),
+                targetAccountId, choices);
+    }
+
+    /** The panel of the artifacts where they are: the backup's, its copies in a region, or a DR account's copies. */
+    private RecoveryPanel sourcePanel(Caller caller, long backupId, String region, Long drAccountId) {
         Backup backup = recoverableBackup(caller, backupId);
         DrCopies copies = new DrCopies(store, backupId);
         List<Long> drAccounts = DrCopies.drAccounts(store, backupId);
@@ -178,12 +205,16 @@ public class RecoveryServiceImpl implements RecoveryService {
             throw new ValidationException("body", "Say what to recover");
         }
         Validation.textMap("choices", request.choices(), MAX_CHOICES_TEXT);
-        RecoveryPanel panel = panel(caller, backupId, request.region(), request.drAccountId());
+        RecoveryPanel panel = panel(caller, backupId, request.region(), request.drAccountId(),
+                request.targetAccountId());
         Recoverable item = find(panel, request.key());
         TargetRecovery recovery = registry.find(item.typeId()).orElseThrow(() -> new ConflictException(
                 "Recovery of " + item.typeId() + " is no longer installed"));
-        // from a DR account's copies, the resource is recovered in that account (guide 11.5)
-        long accountId = request.drAccountId() != null ? request.drAccountId() : accountOf(panel.backup());
+        // from a DR account's copies, the resource is recovered in that account (guide 11.5), unless another is named
+        long sourceAccount = accountOf(panel.backup(), request.drAccountId());
+        long accountId = panel.targetAccountId() != null ? panel.targetAccountId() : sourceAccount;
+        RecoveryEngine.Preparation preparation = panel.targetAccountId() == null ? RecoveryEngine.Preparation.NONE
+                : sharing(item, sourceAccount, accountId);
         RecoveryCredentials other = request.credentials();
         AwsIdentity otherIdentity = other == null ? null
                 : credentials.otherKeys(accountId, other.accessKeyId(), other.secretAccessKey(), item.region());
@@ -212,10 +243,10 @@ public class RecoveryServiceImpl implements RecoveryService {
         Backup backup = panel.backup();
         long id = store.recoveries().start(backupId, backup.policyId(), backup.policyName(), item.typeId(), item.kind(),
                 item.key(), item.region(), request.choices(), otherIdentity != null, clock.instant());
-        if (request.drAccountId() != null) {
-            store.recoveries().setAccount(id, request.drAccountId());
+        if (!backupAccount(backup).equals(Optional.of(accountId))) {
+            store.recoveries().setAccount(id, accountId);
         }
-        return engine.start(id, recovery, item, request.choices(), target);
+        return engine.start(id, recovery, item, request.choices(), target, preparation);
     }
 
     @Override
@@ -261,6 +292,72 @@ public class RecoveryServiceImpl implements RecoveryService {
         return assistant().search(credentials.context(accountOf(panel.backup()), where), recorded, exactOnly);
     }
 
+    /**
+     * The backup accounts of the caller's world, other than the artifacts' own and in another AWS account, that the
+     * artifacts can be shared with (a DR account holds copies only: it is recovered in from its own copies).
+     */
+    private List<AccountChoice> targetAccounts(Caller caller, long sourceAccount) {
+        String sourceAws = store.accounts().get(sourceAccount).map(a -> a.account().awsAccountId()).orElse(null);
+        var visible = store.owners().ownedBy(Owned.ACCOUNT, worlds.visibleOwners(caller));
+        return store.accounts().list().stream()
+                .filter(a -> visible.contains(a.id()) && a.id() != sourceAccount && !a.isDr())
+                .filter(a -> a.awsAccountId() != null && !a.awsAccountId().equals(sourceAws))
+                .map(a -> new AccountChoice(a.id(), a.name(), a.awsAccountId())).toList();
+    }
+
+    private Account targetAccount(Caller caller, long targetAccountId, long sourceAccount) {
+        if (!worlds.sees(caller, Owned.ACCOUNT, targetAccountId)) {
+            throw new ValidationException("targetAccountId", "Account " + targetAccountId + " does not exist");
+        }
+        Account target = store.accounts().get(targetAccountId).orElseThrow(() -> new ValidationException(
+                "targetAccountId", "Account " + targetAccountId + " does not exist")).account();
+        Account source = store.accounts().get(sourceAccount).orElseThrow(() -> new ConflictException(
+                "Account " + sourceAccount + " of the artifacts no longer exists")).account();
+        if (target.isDr()) {
+            throw new ValidationException("targetAccountId", "Account '" + target.name() + "' is a DR account: it "
+                    + "holds copies only; recover there from its own copies (drAccountId)");
+        }
+        if (target.awsAccountId() == null || target.awsAccountId().equals(source.awsAccountId())) {
+            throw new ValidationException("targetAccountId", "Account '" + target.name() + "' is "
+                    + (target.awsAccountId() == null ? "not verified" : "in the same AWS account as '"
+                    + source.name() + "'") + "; nothing can be shared with it");
+        }
+        return target;
+    }
+
+    private Recoverable inAnotherAccount(Recoverable r, Account target) {
+        Recoverable blanked = DrCopies.inAnotherRegion(r);
+        Optional<String> notShared = notSharedBecause(r.typeId());
+        if (notShared.isEmpty()) {
+            return blanked;
+        }
+        List<String> notes = new ArrayList<>(blanked.notes());
+        notes.add("Cannot be recovered in account '" + target.name() + "': " + notShared.get());
+        return new Recoverable(r.kind(), r.key(), r.typeId(), r.resourceId(), r.region(), r.label(), blanked.options(),
+                notes, r.artifacts());
+    }
+
+    private Optional<String> notSharedBecause(String typeId) {
+        return types.find(typeId).map(TargetType::notSharedBecause).orElse(Optional.of("no installed plugin serves "
+                + "type " + typeId + ", so its artifacts cannot be shared"));
+    }
+
+    /** Refuses, naming {@code targetAccountId}, a type that cannot share its artifacts with another account. */
+    private RecoveryEngine.Preparation sharing(Recoverable item, long sourceAccount, long targetAccount) {
+        notSharedBecause(item.typeId()).ifPresent(reason -> {
+            throw new ValidationException("targetAccountId", reason);
+        });
+        Account source = store.accounts().get(sourceAccount).orElseThrow().account();
+        Account target = store.accounts().get(targetAccount).orElseThrow().account();
+        return new CrossAccountShare(types.find(item.typeId()).orElseThrow(),
+                () -> credentials.context(sourceAccount, item.region()), describe(source), describe(target),
+                target.awsAccountId());
+    }
+
+    private static String describe(Account account) {
+        return "account '" + account.name() + "' (AWS " + account.awsAccountId() + ")";
+    }
+
     private Backup recoverableBackup(Caller caller, long backupId) {
         worlds.require(caller, Owned.BACKUP, backupId, "Backup");
         Backup backup = store.backups().get(backupId).orElseThrow(() -> new NotFoundException("Backup", backupId));
@@ -300,9 +397,18 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     private long accountOf(Backup backup) {
-        return store.backups().accountId(backup.id())
-                .or(() -> store.policies().get(backup.policyId()).map(p -> p.spec().accountId()))
+        return backupAccount(backup)
                 .orElseThrow(() -> new ConflictException("Backup " + backup.id() + " has no account to recover with"));
+    }
+
+    /** Where the artifacts are: the DR account holding the copies, else the backup's account. */
+    private long accountOf(Backup backup, Long drAccountId) {
+        return drAccountId != null ? drAccountId : accountOf(backup);
+    }
+
+    private Optional<Long> backupAccount(Backup backup) {
+        return store.backups().accountId(backup.id())
+                .or(() -> store.policies().get(backup.policyId()).map(p -> p.spec().accountId()));
     }
 
     private RecoveryEngine.Target accountTarget(long accountId, String region) {

@@ -31,6 +31,8 @@ class FakeTargetRecovery implements TargetRecovery {
     final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     /** Choices seen by start, for the assertion that check ran first. */
     final List<Map<String, String>> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What happened in order, with the ids of the artifacts each start recovered from ("start snap-1"). */
+    final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -65,6 +67,7 @@ class FakeTargetRecovery implements TargetRecovery {
     @Override
     public void start(CloudContext ctx, Recoverable recoverable, Map<String, String> choices, RecoveryProgress progress) {
         started.add(choices);
+        events.add("start " + String.join(",", recoverable.artifacts().stream().map(Artifact::id).toList()));
         if (heldKeys.contains(recoverable.key())) {
             try {
                 gate.await();

@@ -25,6 +25,7 @@ import io.haven.aws.Credentials;
 import io.haven.core.MutableClock;
 import io.haven.core.TestStores;
 import io.haven.core.account.AccountCredentials;
+import io.haven.core.internal.TargetTypeRegistry;
 import io.haven.core.security.SecretCipher;
 import io.haven.store.BackupRepository;
 import io.haven.store.CopyRepository;
@@ -50,6 +51,7 @@ class RecoveryServiceImplTest {
 
     private final FakeTargetRecovery fake = new FakeTargetRecovery();
     private final RecoveryRegistry registry = new RecoveryRegistry();
+    private final TargetTypeRegistry types = new TargetTypeRegistry();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
     private final ExecutorService starts = Executors.newCachedThreadPool();
     private final List<String> forgotten = new CopyOnWriteArrayList<>();
@@ -75,7 +77,7 @@ class RecoveryServiceImplTest {
         store.backups().finish(backupId, BackupStatus.PARTIALLY_SUCCESSFUL, "3 of 4", Instant.now());
         AccountCredentials credentials = new AccountCredentials(store, new FakeAwsClients(),
                 new SecretCipher(keys.resolve("secrets.key")));
-        recoveries = new RecoveryServiceImpl(store, registry, credentials, executor, starts, Clock.systemUTC(),
+        recoveries = new RecoveryServiceImpl(store, registry, credentials, types, executor, starts, Clock.systemUTC(),
                 Duration.ofMillis(50), Duration.ofMinutes(60));
     }
 
@@ -294,6 +296,107 @@ class RecoveryServiceImplTest {
         Recovery started = recoveries.start(ROOT, backupId, new RecoveryRequest("vol-2", Map.of(), null, null, vault));
         assertThat(started.region()).isEqualTo("us-east-1");
         assertThat(store.recoveries().accountOf(started.id())).contains(vault);
+    }
+
+    /**
+     * Guide 10.5, 11.5: recovery in another account of the user. The artifacts' account shares each artifact with it
+     * through its type before the plugin runs, and the plugin recovers from the artifact as the target names it.
+     */
+    @Test
+    void inAnotherAccountTheArtifactsAreSharedWithItFirstAndRecoveredThere() {
+        long staging = account("staging", "222222222222", io.haven.api.model.AccountType.BACKUP);
+        long vault = account("vault", "210987654321", io.haven.api.model.AccountType.DR);
+        account("same-aws", "123456789012", io.haven.api.model.AccountType.BACKUP);
+
+        RecoveryPanel origin = recoveries.panel(ROOT, backupId);
+        assertThat(origin.targetAccountId()).isNull();
+        assertThat(origin.targetAccounts()).as("backup accounts in another AWS account only")
+                .extracting(io.haven.api.model.AccountChoice::id).containsExactly(staging);
+        RecoveryPanel there = recoveries.panel(ROOT, backupId, null, null, staging);
+        assertThat(there.targetAccountId()).isEqualTo(staging);
+        assertThat(there.recoverables().get(0).options()).filteredOn(o -> o.name().equals("zone")).singleElement()
+                .satisfies(o -> assertThat(o.defaultValue()).as("zones are named per account").isNull());
+        assertThat(there.recoverables().get(0).notes()).as("no installed type shares yet")
+                .anyMatch(n -> n.startsWith("Cannot be recovered in account 'staging'"));
+        assertThatThrownBy(() -> recoveries.panel(ROOT, backupId, null, null, vault))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("is a DR account")
+                .extracting("field").isEqualTo("targetAccountId");
+
+        RecoveryRequest toStaging = new RecoveryRequest("vol-1", Map.of("zone", "us-east-1b"), null, null, null,
+                staging);
+        assertThatThrownBy(() -> recoveries.start(ROOT, backupId, toStaging)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("no installed plugin serves type fake-volume")
+                .extracting("field").isEqualTo("targetAccountId");
+        types.addTargetType(new io.haven.core.FakeTargetType());
+        assertThatThrownBy(() -> recoveries.start(ROOT, backupId, toStaging)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("not copied to other accounts").extracting("field").isEqualTo("targetAccountId");
+        assertThat(recoveries.list(ROOT, backupId, null, 10)).as("nothing recorded").isEmpty();
+
+        SharingType sharing = new SharingType();
+        types.addTargetType(sharing);
+        Recovery done = awaitEnd(recoveries.start(ROOT, backupId, toStaging).id());
+
+        assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(fake.events).as("shared before the plugin creates anything, recovered from the shared name")
+                .containsExactly("share snap-1 with 222222222222", "start shared:snap-1");
+        assertThat(store.recoveries().accountOf(done.id())).contains(staging);
+        assertThat(recoveries.log(ROOT, done.id())).extracting(LogEntry::message)
+                .anyMatch(m -> m.startsWith("Shared snapshot snap-1 of account '") && m.contains("(AWS 123456789012) "
+                        + "with account 'staging' (AWS 222222222222) in us-east-1; recovered there from shared:snap-1"));
+
+        sharing.refuse = true;
+        Recovery refused = awaitEnd(recoveries.start(ROOT, backupId, toStaging).id());
+        assertThat(refused.status()).isEqualTo(RecoveryStatus.FAILED);
+        assertThat(refused.message()).contains("Failed before creating resources: AccessDenied").contains("Nothing was created");
+        assertThat(fake.events).as("the plugin did not run").hasSize(2);
+    }
+
+    /** Issue 11: originals not kept, the DR account's copy is shared back and recovered in the backup's account. */
+    @Test
+    void aDrAccountsCopyIsSharedBackAndRecoveredInTheBackupsAccount() {
+        long vault = account("vault", "210987654321", io.haven.api.model.AccountType.DR);
+        copyIn(vault, "snap-1", "us-east-1", "snap-1-vault");
+        types.addTargetType(new SharingType());
+        long backupAccount = store.backups().accountId(backupId).orElseThrow();
+
+        RecoveryPanel inVault = recoveries.panel(ROOT, backupId, null, vault);
+        assertThat(inVault.targetAccounts()).extracting(io.haven.api.model.AccountChoice::id).contains(backupAccount);
+        Recovery done = awaitEnd(recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1",
+                Map.of("zone", "us-east-1a"), null, null, vault, backupAccount)).id());
+
+        assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(fake.events).containsExactly("share snap-1-vault with 123456789012", "start shared:snap-1-vault");
+        assertThat(store.recoveries().accountOf(done.id())).as("the backup's own account").isEmpty();
+    }
+
+    private long account(String name, String awsAccountId, io.haven.api.model.AccountType type) {
+        return store.accounts().insert(new io.haven.api.model.Account(0, name,
+                io.haven.api.model.AuthMethod.INSTANCE_ROLE, awsAccountId, null, null, null, null, null, null,
+                Instant.now(), false, type, true), null).id();
+    }
+
+    /** Shares as EBS does and names a shared artifact differently, as RDS does (its ARN). */
+    private final class SharingType extends io.haven.core.FakeTargetType {
+        volatile boolean refuse;
+
+        @Override
+        public java.util.Optional<String> notSharedBecause() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void share(CloudContext source, Artifact artifact, String awsAccountId) {
+            if (refuse) {
+                throw new IllegalStateException("AccessDenied: not authorized to perform ModifySnapshotAttribute");
+            }
+            fake.events.add("share " + artifact.id() + " with " + awsAccountId);
+        }
+
+        @Override
+        public Artifact sharedAs(CloudContext source, Artifact artifact) {
+            return new Artifact(artifact.kind(), "shared:" + artifact.id(), artifact.region(), artifact.resourceId(),
+                    artifact.details());
+        }
     }
 
     private void copyIn(long account, String sourceId, String region, String copyId) {

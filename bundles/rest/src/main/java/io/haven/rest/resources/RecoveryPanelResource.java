@@ -44,9 +44,10 @@ public class RecoveryPanelResource {
 
     @GET
     public RecoveryPanel panel(@PathParam("id") long backupId, @QueryParam("region") String region,
-                               @QueryParam("drAccountId") String drAccountId) {
+                               @QueryParam("drAccountId") String drAccountId,
+                               @QueryParam("targetAccountId") String targetAccountId) {
         return recoveries.panel(caller(), backupId, QueryParams.optional("region", region),
-                QueryParams.id("drAccountId", drAccountId));
+                QueryParams.id("drAccountId", drAccountId), QueryParams.id("targetAccountId", targetAccountId));
     }
 
     /** Checks the choices against AWS, then starts; 400 naming the option when they are not acceptable. */

@@ -47,6 +47,21 @@ public class FakeRecoveryService implements RecoveryService {
     }
 
     @Override
+    public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId) {
+        RecoveryPanel panel = panel(caller, backupId, region, drAccountId);
+        List<io.haven.api.model.AccountChoice> choices = List.of(new io.haven.api.model.AccountChoice(2, "staging",
+                "222222222222"));
+        if (targetAccountId == null) {
+            return panel.inAccount(panel.recoverables(), null, choices);
+        }
+        if (targetAccountId != 2) {
+            throw new io.haven.api.service.ValidationException("targetAccountId", "Account " + targetAccountId
+                    + " does not exist");
+        }
+        return panel.inAccount(panel.recoverables(), targetAccountId, choices);
+    }
+
+    @Override
     public RecoveryPanel panel(Caller caller, long backupId) {
         if (backupId != FakeBackupService.BACKUP.id()) {
             throw new NotFoundException("Backup", backupId);

@@ -59,6 +59,10 @@ public class RecoverCommand extends HavenCommand {
             + "(guide 11.5)")
     Long drAccount;
 
+    @Option(name = "--target-account", description = "Recover in this other account (its id): the snapshots are "
+            + "shared with it first (guide 10.5)")
+    Long targetAccount;
+
     @Option(name = "--wait", description = "Follow the recovery's log until it ends")
     boolean await;
 
@@ -81,7 +85,7 @@ public class RecoverCommand extends HavenCommand {
             credentials = new RecoveryCredentials(keyId, secret);
         }
         Recovery started = recoveries.start(ShellUser.caller(users), backupId, new RecoveryRequest(key, choices, credentials,
-                region, drAccount));
+                region, drAccount, targetAccount));
         System.out.println("Recovery " + started.id() + " of " + key + " started; follow it with haven:recovery-show "
                 + started.id());
         if (await) {

@@ -50,9 +50,13 @@ public class RecoveryPanelCommand extends HavenCommand {
             + "(guide 11.5)")
     Long drAccount;
 
+    @Option(name = "--target-account", description = "Recover in this other account (its id): the snapshots are "
+            + "shared with it first (guide 10.5)")
+    Long targetAccount;
+
     @Override
     protected Object run() {
-        RecoveryPanel panel = recoveries.panel(ShellUser.caller(users), backupId, region, drAccount);
+        RecoveryPanel panel = recoveries.panel(ShellUser.caller(users), backupId, region, drAccount, targetAccount);
         if (key == null) {
             ShellTable table = new ShellTable().emptyTableText("Nothing in this backup can be recovered");
             table.column("Key");
@@ -78,6 +82,14 @@ public class RecoveryPanelCommand extends HavenCommand {
                                 + " recovers there"
                         : "From the copies in DR account " + panel.drAccountId() + " in " + panel.region()
                                 + "; recovered in that account, defaults of the origin are blank");
+            }
+            if (panel.targetAccountId() != null) {
+                System.out.println("Recovered in account " + panel.targetAccountId() + " after sharing the snapshots "
+                        + "with it; defaults of their own account are blank");
+            } else if (!panel.targetAccounts().isEmpty()) {
+                System.out.println("Also recoverable in " + panel.targetAccounts().stream()
+                        .map(a -> a.name() + " (" + a.id() + ")").collect(Collectors.joining(", "))
+                        + ": --target-account ID shares the snapshots with it and recovers there");
             }
             printScripts();
             return null;

@@ -90,6 +90,24 @@ class RecoveryCommandsTest {
         assertThat(session.prompts()).extracting(FakeSession.Prompt::mask).containsExactly(null, '*');
     }
 
+    /** Guide 10.5: another account of the user, offered by the panel and passed to core by both commands. */
+    @Test
+    void theTargetAccountIsOfferedAndPassedOn() throws Exception {
+        RecoveryPanelCommand panel = new RecoveryPanelCommand();
+        panel.recoveries = recoveries;
+        panel.backups = backupOne();
+        panel.backupId = 1;
+        assertThat(Console.execute(panel).out()).contains("Also recoverable in staging (2): --target-account ID");
+        panel.targetAccount = 2L;
+        assertThat(Console.execute(panel).out()).contains("Recovered in account 2 after sharing the snapshots");
+        assertThat(recoveries.lastTargetAccountId).isEqualTo(2L);
+
+        RecoverCommand recover = recover(FakeSession.withAnswer(""));
+        recover.targetAccount = 2L;
+        assertThat(Console.execute(recover).err()).isEmpty();
+        assertThat(recoveries.lastRequest.targetAccountId()).isEqualTo(2L);
+    }
+
     @Test
     void aMalformedChoiceOrARefusedOneIsOneErrorLine() throws Exception {
         RecoverCommand recover = recover(FakeSession.withAnswer(""));
@@ -170,6 +188,15 @@ class RecoveryCommandsTest {
         }
 
         Long lastDrAccountId;
+        Long lastTargetAccountId;
+
+        @Override
+        public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId) {
+            lastTargetAccountId = targetAccountId;
+            RecoveryPanel panel = panel(caller, backupId, region, drAccountId);
+            return panel.inAccount(panel.recoverables(), targetAccountId, List.of(
+                    new io.haven.api.model.AccountChoice(2, "staging", "222222222222")));
+        }
 
         @Override
         public RecoveryPanel panel(Caller caller, long backupId) {

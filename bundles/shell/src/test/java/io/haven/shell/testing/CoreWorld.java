@@ -192,7 +192,7 @@ public final class CoreWorld {
         AccountCredentials credentials = new AccountCredentials(store, aws, cipher);
         TargetTypeRegistry types = new TargetTypeRegistry();
         CoreConfig defaults = config(folder.resolve("secrets.key"));
-        recoveries = new RecoveryServiceImpl(store, new RecoveryRegistry(), credentials, defaults);
+        recoveries = new RecoveryServiceImpl(store, new RecoveryRegistry(), credentials, types, defaults);
         AccountServiceImpl accounts = new AccountServiceImpl(store, aws, credentials, types, defaults);
         BackupHousekeeper housekeeper = new BackupHousekeeper() {
             @Override

@@ -30,6 +30,10 @@ public final class AuroraClusterPermissions extends AwsPermissionNeeds {
                 new Feature(AuroraClusterTargetType.ID + ".dr-account", "Copy shared Aurora cluster snapshots into this "
                 + "DR account", true, List.of("rds:DescribeDBClusterSnapshots", "kms:ListAliases",
                 "rds:CopyDBClusterSnapshot", "rds:AddTagsToResource", "rds:ListTagsForResource"), true),
+                // recovery in a backup account from the DR account's copies (guide 10.5): shared back from here
+                new Feature(AuroraClusterTargetType.ID + ".dr-account-share", "Share Aurora cluster snapshot "
+                + "copies with a backup account to recover there", false,
+                List.of("rds:ModifyDBClusterSnapshotAttribute"), true),
                 new Feature(AuroraClusterTargetType.ID + ".dr-account-delete", "Delete Aurora cluster snapshot copies in "
                 + "this DR account (not when it may not delete snapshots)", false,
                 List.of("rds:DeleteDBClusterSnapshot"), true),

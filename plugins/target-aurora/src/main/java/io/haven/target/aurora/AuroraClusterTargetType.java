@@ -245,6 +245,15 @@ public final class AuroraClusterTargetType implements TargetType {
                 .dbClusterSnapshotIdentifier(artifact.id()).attributeName("restore").valuesToAdd(awsAccountId));
     }
 
+    /** Another account restores a shared cluster snapshot by its ARN. */
+    @Override
+    public Artifact sharedAs(CloudContext source, Artifact artifact) {
+        String arn = source.client(RdsClient.class)
+                .describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(artifact.id())).dbClusterSnapshots()
+                .get(0).dbClusterSnapshotArn();
+        return new Artifact(artifact.kind(), arn, artifact.region(), artifact.resourceId(), artifact.details());
+    }
+
     /** AddTagsToResource on the cluster snapshot's ARN. */
     @Override
     public void tag(CloudContext ctx, Artifact artifact, Map<String, String> tags) {

@@ -259,6 +259,18 @@ class AuroraClusterTargetTypeTest {
         type.share(ctx, original, "210987654321");
         Artifact copy = type.startCopy(ctx, vault, original, copyRequest);
 
+        // recovery in the account it was shared with (guide 10.5): that account restores it by its ARN
+        Artifact there = type.sharedAs(ctx, original);
+        assertThat(there.id()).startsWith("arn:aws:rds:" + REGION + ":").endsWith(":cluster-snapshot:" + original.id());
+        CloudContext vaultHere = clients.context(new io.haven.aws.AwsIdentity("vault-here",
+                new io.haven.aws.Credentials.AssumeRole(base, "arn:aws:iam::210987654321:role/HavenDr", "ext-1")), REGION);
+        software.amazon.awssdk.services.rds.RdsClient vaultHereRds =
+                vaultHere.client(software.amazon.awssdk.services.rds.RdsClient.class);
+        vaultHereRds.restoreDBClusterFromSnapshot(b -> b.dbClusterIdentifier("xacct-restored")
+                .snapshotIdentifier(there.id()).engine("aurora-postgresql"));
+        assertThat(vaultHereRds.describeDBClusters(b -> b.dbClusterIdentifier("xacct-restored")).dbClusters())
+                .singleElement().satisfies(c -> assertThat(c.dbClusterArn()).contains(":210987654321:"));
+
         software.amazon.awssdk.services.rds.RdsClient vaultRds = vault.client(software.amazon.awssdk.services.rds.RdsClient.class);
         String arn = vaultRds.describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(copy.id()))
                 .dbClusterSnapshots().get(0).dbClusterSnapshotArn();

@@ -28,6 +28,9 @@ public final class EbsVolumePermissions extends AwsPermissionNeeds {
                 new Feature(EbsVolumeTargetType.ID + ".dr-account", "Copy shared EBS volume snapshots into this DR "
                 + "account", true, List.of("ec2:DescribeSnapshots", "kms:ListAliases", "ec2:CopySnapshot",
                 "ec2:CreateTags"), true),
+                // recovery in a backup account from the DR account's copies (guide 10.5): shared back from here
+                new Feature(EbsVolumeTargetType.ID + ".dr-account-share", "Share EBS volume snapshot copies "
+                + "with a backup account to recover there", false, List.of("ec2:ModifySnapshotAttribute"), true),
                 // ... and delete there, unless the DR account may not delete snapshots
                 new Feature(EbsVolumeTargetType.ID + ".dr-account-delete", "Delete EBS snapshot copies in this DR "
                 + "account (not when it may not delete snapshots)", false, List.of("ec2:DeleteSnapshot"), true));

@@ -30,6 +30,10 @@ public final class Ec2InstancePermissions extends AwsPermissionNeeds {
                 new Feature(Ec2InstanceTargetType.ID + ".dr-account", "Copy shared EC2 instance snapshots and AMIs "
                 + "into this DR account", true, List.of("ec2:DescribeSnapshots", "ec2:DescribeImages", "kms:ListAliases",
                 "ec2:CopySnapshot", "ec2:CopyImage", "ec2:CreateTags"), true),
+                // recovery in a backup account from the DR account's copies (guide 10.5): shared back from here
+                new Feature(Ec2InstanceTargetType.ID + ".dr-account-share", "Share EC2 instance snapshot and "
+                + "AMI copies with a backup account to recover there", false,
+                List.of("ec2:DescribeImages", "ec2:ModifySnapshotAttribute", "ec2:ModifyImageAttribute"), true),
                 // ... and delete there, unless the DR account may not delete snapshots
                 new Feature(Ec2InstanceTargetType.ID + ".dr-account-delete", "Delete EC2 snapshot and AMI copies in "
                 + "this DR account (not when it may not delete snapshots)", false,

@@ -28,6 +28,9 @@ public final class RdsInstancePermissions extends AwsPermissionNeeds {
                 new Feature(RdsInstanceTargetType.ID + ".dr-account", "Copy shared RDS snapshots into this DR account",
                 true, List.of("rds:DescribeDBSnapshots", "kms:ListAliases", "rds:CopyDBSnapshot",
                 "rds:AddTagsToResource", "rds:ListTagsForResource"), true),
+                // recovery in a backup account from the DR account's copies (guide 10.5): shared back from here
+                new Feature(RdsInstanceTargetType.ID + ".dr-account-share", "Share RDS snapshot copies with a backup "
+                + "account to recover there", false, List.of("rds:ModifyDBSnapshotAttribute"), true),
                 new Feature(RdsInstanceTargetType.ID + ".dr-account-delete", "Delete RDS snapshot copies in this DR "
                 + "account (not when it may not delete snapshots)", false, List.of("rds:DeleteDBSnapshot"), true),
                 new Feature(RdsInstanceTargetType.ID + ".recovery", "Recover RDS instances", false, List.of(

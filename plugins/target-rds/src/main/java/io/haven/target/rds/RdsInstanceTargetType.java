@@ -236,6 +236,14 @@ public final class RdsInstanceTargetType implements TargetType {
                 .attributeName("restore").valuesToAdd(awsAccountId));
     }
 
+    /** Another account restores a shared DB snapshot by its ARN. */
+    @Override
+    public Artifact sharedAs(CloudContext source, Artifact artifact) {
+        String arn = source.client(RdsClient.class).describeDBSnapshots(b -> b.dbSnapshotIdentifier(artifact.id()))
+                .dbSnapshots().get(0).dbSnapshotArn();
+        return new Artifact(artifact.kind(), arn, artifact.region(), artifact.resourceId(), artifact.details());
+    }
+
     /** AddTagsToResource on the snapshot's ARN. */
     @Override
     public void tag(CloudContext ctx, Artifact artifact, Map<String, String> tags) {

@@ -18,8 +18,12 @@ package io.haven.testing.moto;
  *       ARN. moto 5.2 stores the attributes but looks for the source in the caller's own account only. The patch
  *       looks in the owner's account when the source is not the caller's, and only when the attribute names the
  *       caller; anything not shared stays "not found", as in AWS. The copy is made in the caller's account as moto
- *       makes any copy (complete at once, the caller's tags). Only the copy paths are patched: describing or
- *       restoring another account's shared snapshot directly still does not work on moto.</li>
+ *       makes any copy (complete at once, the caller's tags).</li>
+ *   <li>Recovery from a shared snapshot in the account it was shared with (guide 10.5): CreateVolume with another
+ *       account's EBS snapshot id in the same region, RestoreDBInstanceFromDBSnapshot and RestoreDBClusterFromSnapshot
+ *       with another account's snapshot ARN, each only when the attribute above names the caller (or {@code all});
+ *       else "not found", as in AWS. The volume, database or cluster is the caller's, made by moto's own code from
+ *       the owner's snapshot. Describing another account's shared snapshot still does not work on moto.</li>
  * </ul>
  * A patch that no longer fits a newer moto is skipped, never fatal: the tests that need it then fail and say so.
  */
@@ -106,6 +110,52 @@ final class AwsBehaviourPatches {
             "    _Rds.get_snapshot = _shared_get_snapshot",
             "except Exception as e:",
             "    print('Haven: moto patch for cross-account CopyDBSnapshot skipped: %s' % e, file=sys.stderr)",
+            "try:",
+            "    from moto.ec2.models.elastic_block_store import EBSBackend as _Ebs3",
+            "    _own_create_volume = _Ebs3.create_volume",
+            "    def _shared_snapshot(self, snapshot_id):",
+            "        from moto.ec2.models import ec2_backends",
+            "        for owner in [a for a in list(ec2_backends.keys()) if a != self.account_id]:",
+            "            source = ec2_backends[owner][self.region_name].snapshots.get(snapshot_id)",
+            "            if source is not None and (self.account_id in source.create_volume_permission_userids",
+            "                                       or 'all' in source.create_volume_permission_groups):",
+            "                return source",
+            "        return None",
+            "    def _shared_create_volume(self, size, zone_name, snapshot_id=None, *args, **kwargs):",
+            "        source = _shared_snapshot(self, snapshot_id) if snapshot_id and snapshot_id not in self.snapshots else None",
+            "        if source is None:",
+            "            return _own_create_volume(self, size, zone_name, snapshot_id, *args, **kwargs)",
+            "        own_get = self.get_snapshot",
+            "        self.get_snapshot = lambda wanted: source if wanted == snapshot_id else own_get(wanted)",
+            "        try:",
+            "            return _own_create_volume(self, size, zone_name, snapshot_id, *args, **kwargs)",
+            "        finally:",
+            "            del self.get_snapshot",
+            "    _Ebs3.create_volume = _shared_create_volume",
+            "except Exception as e:",
+            "    print('Haven: moto patch for CreateVolume from a shared snapshot skipped: %s' % e, file=sys.stderr)",
+            "try:",
+            "    from moto.rds.models import RDSBackend as _Rds2, DBSnapshot as _DBSnapshot, DBClusterSnapshot as _DBClusterSnapshot",
+            "    from moto.rds.exceptions import DBSnapshotNotFoundFault as _DBSnapshotNotFound",
+            "    from moto.rds.exceptions import DBClusterSnapshotNotFoundError as _DBClusterSnapshotNotFound",
+            "    def _restore_shared(own_restore, describe, resource_type, not_found):",
+            "        def restore(self, from_snapshot_id, overrides):",
+            "            parts = from_snapshot_id.split(':') if from_snapshot_id.startswith('arn') else []",
+            "            if not (len(parts) > 6 and parts[4] and parts[4] != self.account_id):",
+            "                return own_restore(self, from_snapshot_id, overrides)",
+            "            snapshot = self.get_snapshot(from_snapshot_id, resource_type, not_found)",
+            "            setattr(self, describe, lambda *a, **k: [snapshot])",
+            "            try:",
+            "                return own_restore(self, from_snapshot_id, overrides)",
+            "            finally:",
+            "                delattr(self, describe)",
+            "        return restore",
+            "    _Rds2.restore_db_instance_from_db_snapshot = _restore_shared(_Rds2.restore_db_instance_from_db_snapshot,",
+            "        'describe_db_snapshots', _DBSnapshot, _DBSnapshotNotFound)",
+            "    _Rds2.restore_db_cluster_from_snapshot = _restore_shared(_Rds2.restore_db_cluster_from_snapshot,",
+            "        'describe_db_cluster_snapshots', _DBClusterSnapshot, _DBClusterSnapshotNotFound)",
+            "except Exception as e:",
+            "    print('Haven: moto patch for restoring a shared DB snapshot skipped: %s' % e, file=sys.stderr)",
             "");
 
     private AwsBehaviourPatches() {
