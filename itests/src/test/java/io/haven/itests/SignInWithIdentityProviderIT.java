@@ -210,10 +210,31 @@ public class SignInWithIdentityProviderIT {
         HavenClient.Response withPrevious = signInThroughTheIdentityProvider(true);
         assertEquals("the previous key still decrypts: " + withPrevious.body(), 303, withPrevious.status());
 
-        // Retired, the previous key is gone from the metadata and decrypts nothing.
-        HavenClient.Response retired = root.post("/identity-provider/keys/retire-previous", "");
-        assertEquals(retired.body(), 200, retired.status());
-        assertTrue(retired.json().get("previous") == null || retired.json().get("previous").isNull());
+        // Root sees both keys in the console and retires the previous one there; it is then gone from the metadata
+        // and decrypts nothing.
+        browser.get(base + "/console/");
+        try {
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("root");
+            browser.findElement(By.name("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "As of"));
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav-idp a"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+                    "Previous key (still decrypts)"));
+            String screen = browser.findElement(By.tagName("main")).getText();
+            assertTrue(screen, screen.contains(rolled.json().get("current").get("sha256Fingerprint").asText())
+                    && screen.contains(rolled.json().get("previous").get("sha256Fingerprint").asText()));
+            browser.findElement(By.cssSelector("button[aria-label=\"Retire Haven's previous SAML key\"]")).click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "No previous key is kept."));
+        } finally {
+            // The browser is the OpenID Connect test's too: it must find nobody signed in.
+            browser.manage().deleteAllCookies();
+        }
+        JsonNode retired = root.get("/identity-provider/keys").json();
+        assertTrue(retired.toString(), retired.get("previous") == null || retired.get("previous").isNull());
+        assertEquals(rolled.json().get("current").get("certificatePem").asText(),
+                retired.get("current").get("certificatePem").asText());
         assertEquals(List.of(second), TestIdentityProvider.readMetadata(
                 HavenClient.anonymous().getOutsideApi("/remote_auth/metadata").body()).signing());
         HavenClient.Response afterRetiring = signInThroughTheIdentityProvider(true);
