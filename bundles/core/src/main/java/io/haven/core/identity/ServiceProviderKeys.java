@@ -105,10 +105,14 @@ final class ServiceProviderKeys {
      */
     synchronized Optional<PreviousKeyInUse> previous() {
         Optional<PreviousKey> stored = store.identityProvider().previousServiceProviderKey();
+        long now = clock.millis();
+        if (stored.isEmpty() || stored.get().until() <= now) {
+            // Retired or lapsed: this node forgets it too.
+            cachedPrevious = null;
+        }
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        long now = clock.millis();
         if (stored.get().until() <= now) {
             if (store.identityProvider().deletePreviousServiceProviderKey(now)) {
                 LOG.info("Deleted Haven's previous SAML service provider key: its grace period ended {}",
@@ -129,8 +133,8 @@ final class ServiceProviderKeys {
     }
 
     /**
-     * Makes a new key the current one, keeping {@code current} (the key the caller saw) as the previous until
-     * {@code keepUntil}. False, and nothing changes, when the current key is another by now or a previous one is kept.
+     * Makes a new key the current one, keeping the current one as the previous until {@code keepUntil}. False, and
+     * nothing changes, when another node changed the current key meanwhile or a previous one is kept.
      */
     synchronized boolean rollOver(String havenAddress, Instant keepUntil) {
         Optional<StoredKey> current = store.identityProvider().serviceProviderKey();
