@@ -17,6 +17,42 @@ function urls(s) {
     h('dt', {}, 'Sign out response'), h('dd', {}, h('code', {}, s.completeLogoutUrl)));
 }
 
+// Haven's SAML key (decision 0048): its certificates, and rolling it over or retiring the previous one.
+function keyText(keys) {
+  const cert = (title, c) => [h('h3', {}, title), h('dl', {}, h('dt', {}, 'SHA-256'), h('dd', {}, h('code', {}, c.sha256Fingerprint)),
+    h('dt', {}, 'Valid until'), h('dd', {}, c.validUntil), ...(c.keptUntil ? [h('dt', {}, 'Decrypts until'), h('dd', {}, c.keptUntil)] : [])),
+    h('details', {}, h('summary', {}, 'Certificate (PEM)'), h('pre', {}, c.certificatePem))];
+  return [...cert('Current key (signs)', keys.current),
+    ...(keys.previous ? cert('Previous key (still decrypts)', keys.previous) : [h('p', {}, 'No previous key is kept.')])];
+}
+
+async function samlKeys() {
+  const shown = h('div', { 'aria-live': 'polite' });
+  let keys = null;
+  try {
+    keys = await api.get('/identity-provider/keys');
+  } catch (p) {
+    return h('p', {}, p.message);
+  }
+  const grace = h('input', { id: 'key-grace-days', type: 'number', min: 1, max: 365, value: 30 });
+  const draw = () => shown.replaceChildren(...keyText(keys));
+  draw();
+  const rollOver = action('Roll over', 'Roll Haven\'s SAML key over', async () => {
+    if (!confirm('Make a new key that signs from now on? Give the identity provider the new certificate.')) return;
+    keys = await api.post('/identity-provider/keys/roll-over', { graceDays: Number(grace.value) });
+    draw();
+    announce('Haven\'s SAML key was rolled over');
+  });
+  const retire = action('Retire previous key', 'Retire Haven\'s previous SAML key', async () => {
+    if (!confirm('Delete the previous key now? Assertions encrypted for it will be refused.')) return;
+    keys = await api.post('/identity-provider/keys/retire-previous');
+    draw();
+    announce('The previous key was retired');
+  }, { class: 'danger' });
+  return h('div', {}, shown, h('div', { class: 'field' }, h('label', { for: 'key-grace-days' }, 'Keep the previous key (days)'), grace),
+    rollOver, ' ', retire);
+}
+
 function groupText(g) {
   if (g.type === 'DELEGATE') {
     const allowed = [g.permissions.recover && 'recovery', g.permissions.changeAccounts && 'account changes',
@@ -96,5 +132,5 @@ export async function identityProvider() {
     announce(`Group ${made.name} added`);
   });
   return h('section', {}, h('h1', {}, 'Identity provider'), settingsForm, h('h2', {}, 'URLs for the identity provider'), shown,
-    test, findings, h('h2', {}, 'Groups'), listing, h('h2', {}, 'Add a group'), groupForm);
+    test, findings, h('h2', {}, 'Haven\'s SAML key'), await samlKeys(), h('h2', {}, 'Groups'), listing, h('h2', {}, 'Add a group'), groupForm);
 }

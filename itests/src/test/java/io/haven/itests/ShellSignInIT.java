@@ -29,6 +29,7 @@ import javax.inject.Inject;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -52,6 +53,7 @@ public class ShellSignInIT extends HavenTestSupport {
 
     private static final String NEW_PASSWORD = "shell changed this passphrase";
     private static final String WRONG_PASSWORD = "Wrong-Guess-Never-Logged";
+    private static final String SALLY_PASSWORD = "sally's own long passphrase";
 
     @Inject
     protected ConfigurationAdmin configAdmin;
@@ -95,6 +97,8 @@ public class ShellSignInIT extends HavenTestSupport {
             exec(client, port, ROOT_PASSWORD, "haven:apikey-revoke " + id.group(1), "");
             assertEquals("a revoked key is refused", 401, HavenClient.bearer(key.group(1)).get("/accounts").status());
 
+            aUsersApiKeyOpensTheShellWithTheKeysRightsUntilItIsRevoked(api, client, port);
+
             String changed = exec(client, port, ROOT_PASSWORD, "haven:password",
                     ROOT_PASSWORD + "\n" + NEW_PASSWORD + "\n" + NEW_PASSWORD + "\n");
             assertTrue(changed, changed.contains("Password changed"));
@@ -122,6 +126,75 @@ public class ShellSignInIT extends HavenTestSupport {
         assertFalse("no password in the log", log.contains(WRONG_PASSWORD) || log.contains(NEW_PASSWORD));
     }
 
+    /**
+     * Sally's API keys, made over REST, as her ssh password: each session has its key's rights (a read-only key is
+     * refused a change), and revoking the key stops the session it opened at its next command.
+     */
+    private static void aUsersApiKeyOpensTheShellWithTheKeysRightsUntilItIsRevoked(HavenClient root, SshClient client,
+                                                                                  int port) throws IOException {
+        assertEquals(201, root.post("/users", java.util.Map.of("username", "sally", "password", SALLY_PASSWORD,
+                "type", "INDEPENDENT")).status());
+        HavenClient sally = HavenClient.basic("sally", SALLY_PASSWORD);
+        HavenClient.Response full = sally.post("/api-keys", java.util.Map.of("name", "ssh-full"));
+        HavenClient.Response readOnly = sally.post("/api-keys", java.util.Map.of("name", "ssh-read-only", "readOnly", true));
+        assertEquals(full.body(), 201, full.status());
+        assertEquals(readOnly.body(), 201, readOnly.status());
+
+        try (ClientSession session = signIn(client, port, "sally", full.json().get("key").asText())) {
+            String added = exec(session, "haven:schedule-add --every 1 --unit days nightly", "");
+            assertTrue(added, added.contains("Added schedule"));
+        }
+        assertEquals("the schedule is sally's", "nightly", sally.get("/schedules").json().get(0).get("name").asText());
+
+        // Karaf ends an SSH session after its one exec command, so this session types its commands, as a person does.
+        try (ClientSession session = signIn(client, port, "sally", readOnly.json().get("key").asText());
+             InteractiveShell shell = new InteractiveShell(session)) {
+            String listed = shell.type("haven:schedule-list", "nightly");
+            assertFalse(listed, listed.contains("Error:"));
+            String refused = shell.type("haven:schedule-add --every 1 --unit days second", "is read-only");
+            assertTrue(refused, refused.contains("Error:") && refused.contains("'ssh-read-only' is read-only"));
+            assertEquals("nothing added", 1, sally.get("/schedules").json().size());
+
+            assertEquals(204, sally.delete("/api-keys/" + readOnly.json().get("id").asLong()).status());
+            String afterRevoking = shell.type("haven:schedule-list", "revoked or expired");
+            assertFalse("the same session is refused: " + afterRevoking, afterRevoking.contains("nightly"));
+        }
+        assertFalse("a revoked key opens no session", signsIn(client, port, "sally", readOnly.json().get("key").asText()));
+    }
+
+    /** One SSH session's interactive shell (as {@code bin/client} without a command): commands typed one by one. */
+    private static final class InteractiveShell implements AutoCloseable {
+        private final ChannelShell channel;
+        private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        InteractiveShell(ClientSession session) throws IOException {
+            channel = session.createShellChannel();
+            channel.setOut(printed);
+            channel.setErr(printed);
+            channel.open().verify(30, TimeUnit.SECONDS);
+        }
+
+        /** Types a command and returns what the shell printed for it, once that holds {@code until}. */
+        String type(String command, String until) throws IOException {
+            int from = printed.size();
+            channel.getInvertedIn().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            channel.getInvertedIn().flush();
+            eventually("the shell answers '" + command + "' with '" + until + "'", Duration.ofSeconds(60),
+                    () -> since(from).contains(until));
+            return since(from);
+        }
+
+        private String since(int from) {
+            byte[] all = printed.toByteArray();
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close(false);
+        }
+    }
+
     private static String log() {
         try {
             return Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
@@ -133,29 +206,38 @@ public class ShellSignInIT extends HavenTestSupport {
     /** Runs one command in a new SSH session (as {@code bin/client -u root CMD} does) and returns its output. */
     private static String exec(SshClient client, int port, String password, String command, String input)
             throws IOException {
-        try (ClientSession session = signIn(client, port, password)) {
-            try (ChannelExec channel = session.createExecChannel(command)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                channel.setOut(out);
-                channel.setErr(out);
-                channel.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-                channel.open().verify(30, TimeUnit.SECONDS);
-                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(60));
-                return out.toString(StandardCharsets.UTF_8);
-            }
+        try (ClientSession session = signIn(client, port, "root", password)) {
+            return exec(session, command, input);
+        }
+    }
+
+    /** Runs one command in a signed-in SSH session (each command its own channel, as one ssh connection allows). */
+    private static String exec(ClientSession session, String command, String input) throws IOException {
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            channel.setOut(out);
+            channel.setErr(out);
+            channel.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            channel.open().verify(30, TimeUnit.SECONDS);
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(60));
+            return out.toString(StandardCharsets.UTF_8);
         }
     }
 
     private static boolean signsIn(SshClient client, int port, String password) {
-        try (ClientSession session = signIn(client, port, password)) {
+        return signsIn(client, port, "root", password);
+    }
+
+    private static boolean signsIn(SshClient client, int port, String user, String password) {
+        try (ClientSession session = signIn(client, port, user, password)) {
             return session.isAuthenticated();
         } catch (IOException refused) {
             return false;
         }
     }
 
-    private static ClientSession signIn(SshClient client, int port, String password) throws IOException {
-        ClientSession session = client.connect("root", "127.0.0.1", port).verify(30, TimeUnit.SECONDS).getSession();
+    private static ClientSession signIn(SshClient client, int port, String user, String password) throws IOException {
+        ClientSession session = client.connect(user, "127.0.0.1", port).verify(30, TimeUnit.SECONDS).getSession();
         try {
             session.addPasswordIdentity(password);
             session.auth().verify(30, TimeUnit.SECONDS);

@@ -22,11 +22,24 @@ package io.haven.api.auth;
  *                     encrypted ones are accepted either way when Haven has a key (since 1.3)
  * @param serviceProviderKey Haven's own key pair as a service provider, made by core on first use; null when there is
  *                     none yet. Never shown, never stored in clear text (since 1.3)
+ * @param previousServiceProviderKey the key {@code serviceProviderKey} replaced when root rolled it over, while it is
+ *                     kept: published in the metadata beside the current one and used to decrypt assertions still
+ *                     encrypted for it, never to sign; null when there is none (since 1.4)
  */
 public record IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
                                        String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem,
                                        String clientId, String clientSecret, boolean signRequests,
-                                       boolean requireEncryptedAssertions, ServiceProviderKey serviceProviderKey) {
+                                       boolean requireEncryptedAssertions, ServiceProviderKey serviceProviderKey,
+                                       ServiceProviderKey previousServiceProviderKey) {
+
+    /** Settings with Haven's key and no previous one (the form of 1.3). */
+    public IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
+                                    String signInUrl, String signOutUrl, String nameIdFormat, String certificatePem,
+                                    String clientId, String clientSecret, boolean signRequests,
+                                    boolean requireEncryptedAssertions, ServiceProviderKey serviceProviderKey) {
+        this(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl, nameIdFormat, certificatePem, clientId,
+                clientSecret, signRequests, requireEncryptedAssertions, serviceProviderKey, null);
+    }
 
     /** Settings without Haven's own key: requests unsigned, assertions not required encrypted (the form of 1.2). */
     public IdentityProviderSettings(boolean enabled, String protocol, String havenAddress, String entityId,
@@ -46,19 +59,26 @@ public record IdentityProviderSettings(boolean enabled, String protocol, String 
     public IdentityProviderSettings withClientSecret(String secret) {
         return new IdentityProviderSettings(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl,
                 nameIdFormat, certificatePem, clientId, secret, signRequests, requireEncryptedAssertions,
-                serviceProviderKey);
+                serviceProviderKey, previousServiceProviderKey);
     }
 
-    /** The same settings with Haven's own key pair. @since 1.3 */
+    /** The same settings with Haven's own key pair (and the previous one kept). @since 1.3 */
     public IdentityProviderSettings withServiceProviderKey(ServiceProviderKey key) {
+        return withServiceProviderKeys(key, previousServiceProviderKey);
+    }
+
+    /** The same settings with Haven's own key pair and the previous one, null when none is kept. @since 1.4 */
+    public IdentityProviderSettings withServiceProviderKeys(ServiceProviderKey key, ServiceProviderKey previous) {
         return new IdentityProviderSettings(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl,
-                nameIdFormat, certificatePem, clientId, clientSecret, signRequests, requireEncryptedAssertions, key);
+                nameIdFormat, certificatePem, clientId, clientSecret, signRequests, requireEncryptedAssertions, key,
+                previous);
     }
 
     /** The same settings, signing requests and requiring encrypted assertions or not. @since 1.3 */
     public IdentityProviderSettings withServiceProviderSecurity(boolean sign, boolean requireEncrypted) {
         return new IdentityProviderSettings(enabled, protocol, havenAddress, entityId, signInUrl, signOutUrl,
-                nameIdFormat, certificatePem, clientId, clientSecret, sign, requireEncrypted, serviceProviderKey);
+                nameIdFormat, certificatePem, clientId, clientSecret, sign, requireEncrypted, serviceProviderKey,
+                previousServiceProviderKey);
     }
 
     @Override
@@ -67,7 +87,8 @@ public record IdentityProviderSettings(boolean enabled, String protocol, String 
                 + ", entityId=" + entityId + ", signInUrl=" + signInUrl + ", signOutUrl=" + signOutUrl + ", clientId="
                 + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***") + ", signRequests=" + signRequests
                 + ", requireEncryptedAssertions=" + requireEncryptedAssertions + ", serviceProviderKey="
-                + (serviceProviderKey == null ? "none" : serviceProviderKey) + "]";
+                + (serviceProviderKey == null ? "none" : serviceProviderKey) + ", previousServiceProviderKey="
+                + (previousServiceProviderKey == null ? "none" : previousServiceProviderKey) + "]";
     }
 
     /** The path of Haven's metadata, which is also Haven's entity id as a service provider (guide 17.1). */

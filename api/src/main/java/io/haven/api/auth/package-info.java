@@ -4,5 +4,5 @@
  * Core throttles, caches, decides what a proven identity may do, and records; a plugin only proves.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.haven.api.auth;

@@ -41,6 +41,62 @@ public interface IdentityProviderService {
     /** Haven's service provider metadata for the identity provider's administrator; anyone may read it. */
     String serviceProviderMetadata();
 
+    /**
+     * Haven's SAML key as a service provider, made now if the settings were saved and there is none yet, and the key it
+     * replaced while that is kept (decision 0048): certificates only, never a private key. Root only.
+     *
+     * @throws ConflictException before root saved the settings (there is no key and no address to name it by)
+     * @since 2.6
+     */
+    ServiceProviderCertificates serviceProviderKeys(Caller caller);
+
+    /**
+     * Rolls Haven's SAML key over (decision 0048): a new key signs Haven's requests from now on and is published in the
+     * metadata; the current one stays published and still decrypts assertions encrypted for it for {@code graceDays}
+     * days (null: {@link #DEFAULT_KEY_GRACE_DAYS}) or until root retires it, and is then deleted. Root only.
+     *
+     * @throws ValidationException naming {@code graceDays} when it is not 1 to {@link #MAX_KEY_GRACE_DAYS}
+     * @throws ConflictException while a previous key is still kept (retire it first), or before the settings were saved
+     * @since 2.6
+     */
+    ServiceProviderCertificates rollOverServiceProviderKey(Caller caller, Integer graceDays);
+
+    /**
+     * Deletes the previous SAML key now, before its grace period ends: assertions encrypted for it are refused from
+     * now on, and the metadata publishes only the current key. Root only.
+     *
+     * @throws ConflictException when no previous key is kept
+     * @since 2.6
+     */
+    ServiceProviderCertificates retirePreviousServiceProviderKey(Caller caller);
+
+    /** How long a rolled-over key is kept when root does not say. @since 2.6 */
+    int DEFAULT_KEY_GRACE_DAYS = 30;
+    /** The longest grace period of a rolled-over key. @since 2.6 */
+    int MAX_KEY_GRACE_DAYS = 365;
+
+    /**
+     * Haven's SAML certificates: the current one, and the previous one with when it will be deleted (null when none is
+     * kept).
+     *
+     * @since 2.6
+     */
+    record ServiceProviderCertificates(ServiceProviderCertificate current, ServiceProviderCertificate previous) {
+    }
+
+    /**
+     * One of Haven's SAML certificates, as an identity provider's administrator compares it.
+     *
+     * @param certificatePem the certificate, PEM
+     * @param sha256Fingerprint its SHA-256 fingerprint, hex pairs separated by colons
+     * @param validUntil when the certificate expires
+     * @param keptUntil for a previous key, when it is deleted unless root retires it before; null for the current one
+     * @since 2.6
+     */
+    record ServiceProviderCertificate(String certificatePem, String sha256Fingerprint, java.time.Instant validUntil,
+                                      java.time.Instant keptUntil) {
+    }
+
     List<UserGroup> groups(Caller caller);
 
     UserGroup group(Caller caller, long id);

@@ -231,6 +231,11 @@ class AuthorizationMatrixTest {
         rule("GET /identity-provider", w -> "identity-provider", null, AuthorizationMatrixTest::rootOnly);
         rule("PUT /identity-provider", w -> "identity-provider", "{'enabled':false}", AuthorizationMatrixTest::rootOnly);
         rule("POST /identity-provider/test", w -> "identity-provider/test", null, AuthorizationMatrixTest::rootOnly);
+        rule("GET /identity-provider/keys", w -> "identity-provider/keys", null, AuthorizationMatrixTest::rootOnly);
+        rule("POST /identity-provider/keys/roll-over", w -> "identity-provider/keys/roll-over", "{'graceDays':7}",
+                AuthorizationMatrixTest::rootOnly);
+        rule("POST /identity-provider/keys/retire-previous", w -> "identity-provider/keys/retire-previous", null,
+                AuthorizationMatrixTest::rootOnly);
         rule("GET /user-groups", w -> "user-groups", null, AuthorizationMatrixTest::rootOnly);
         rule("POST /user-groups", w -> "user-groups", "{'name':'newgroup','type':'MANAGED'}", AuthorizationMatrixTest::rootOnly);
         rule("GET /user-groups/{id}", w -> "user-groups/" + w.group, null, AuthorizationMatrixTest::rootOnly);

@@ -168,6 +168,9 @@ class ShellAuthorizationMatrixTest {
         r.put("GET /identity-provider", ShellAuthorizationMatrixTest::rootOnly);
         r.put("PUT /identity-provider", ShellAuthorizationMatrixTest::rootOnly);
         r.put("POST /identity-provider/test", ShellAuthorizationMatrixTest::rootOnly);
+        r.put("GET /identity-provider/keys", ShellAuthorizationMatrixTest::rootOnly);
+        r.put("POST /identity-provider/keys/roll-over", ShellAuthorizationMatrixTest::rootOnly);
+        r.put("POST /identity-provider/keys/retire-previous", ShellAuthorizationMatrixTest::rootOnly);
         r.put("GET /user-groups", ShellAuthorizationMatrixTest::rootOnly);
         r.put("POST /user-groups", ShellAuthorizationMatrixTest::rootOnly);
         r.put("PUT /user-groups/{id}", ShellAuthorizationMatrixTest::rootOnly);
@@ -427,6 +430,9 @@ class ShellAuthorizationMatrixTest {
         line("identity-provider", "GET /identity-provider");
         line("identity-provider --disable", "PUT /identity-provider");
         line("identity-provider --test", "POST /identity-provider/test");
+        line("identity-provider-key", "GET /identity-provider/keys");
+        line("identity-provider-key --roll-over", "POST /identity-provider/keys/roll-over");
+        line("identity-provider-key --retire-previous", "POST /identity-provider/keys/retire-previous");
         // users
         line("user-add erin --type MANAGED", "POST /users");
         line("user-delete %carol%", "DELETE /users/{id}");

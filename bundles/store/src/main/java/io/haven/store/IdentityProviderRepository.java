@@ -53,6 +53,42 @@ public class IdentityProviderRepository {
                 + "WHERE id = 1 AND sp_key_cipher IS NULL", keyCipher, certificatePem)) == 1;
     }
 
+    /** The key Haven's current one replaced, kept until {@code until} (epoch ms) to decrypt what was encrypted for it. */
+    public record PreviousKey(String keyCipher, String certificatePem, long until) {
+        @Override
+        public String toString() {
+            return "PreviousKey[certificatePem=" + certificatePem + ", until=" + until + "]";
+        }
+    }
+
+    /** The previous service provider key while it is kept (decision 0048); empty when there is none. */
+    public Optional<PreviousKey> previousServiceProviderKey() {
+        return db.read(jdbc -> jdbc.queryOne("SELECT sp_previous_key_cipher, sp_previous_certificate_pem, "
+                + "sp_previous_until FROM identity_provider WHERE id = 1 AND sp_previous_key_cipher IS NOT NULL",
+                rs -> new PreviousKey(rs.getString("sp_previous_key_cipher"), rs.getString("sp_previous_certificate_pem"),
+                        rs.getLong("sp_previous_until"))));
+    }
+
+    /**
+     * Makes a new key the current one and keeps the current one as the previous until {@code previousUntil}, provided
+     * the current one is still {@code currentCipher} and no previous key is kept (another node may have rolled the key
+     * over meanwhile: then nothing changes and this is false).
+     */
+    public boolean rollOverServiceProviderKey(String currentCipher, String keyCipher, String certificatePem,
+                                              long previousUntil) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE identity_provider SET sp_previous_key_cipher = sp_key_cipher, "
+                + "sp_previous_certificate_pem = sp_certificate_pem, sp_previous_until = ?, sp_key_cipher = ?, "
+                + "sp_certificate_pem = ? WHERE id = 1 AND sp_key_cipher = ? AND sp_previous_key_cipher IS NULL",
+                previousUntil, keyCipher, certificatePem, currentCipher)) == 1;
+    }
+
+    /** Deletes the previous key if it is kept no later than {@code keptUntil} (epoch ms); false when none such was. */
+    public boolean deletePreviousServiceProviderKey(long keptUntil) {
+        return db.inTransaction(jdbc -> jdbc.update("UPDATE identity_provider SET sp_previous_key_cipher = NULL, "
+                + "sp_previous_certificate_pem = NULL, sp_previous_until = NULL WHERE id = 1 "
+                + "AND sp_previous_key_cipher IS NOT NULL AND sp_previous_until <= ?", keptUntil)) == 1;
+    }
+
     /** Stores the settings (not Haven's service provider key, which is kept); their client secret must be encrypted already. */
     public void saveSettings(IdentityProviderSettings s, long now) {
         db.inTransaction(jdbc -> {

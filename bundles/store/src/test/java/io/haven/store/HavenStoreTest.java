@@ -471,6 +471,32 @@ abstract class HavenStoreTest {
     }
 
     @Test
+    void theServiceProviderKeyRollsOverOnceKeepingThePreviousUntilItIsDeleted() {
+        var settings = new io.haven.api.auth.IdentityProviderSettings(true, "saml", "haven.test", "idp", "https://idp/sso",
+                null, "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", null, null, null, true, true, null);
+        store.identityProvider().saveSettings(settings, 1L);
+        store.identityProvider().saveServiceProviderKeyIfNone("cipher-1", "PEM-1");
+        assertThat(store.identityProvider().previousServiceProviderKey()).isEmpty();
+
+        assertThat(store.identityProvider().rollOverServiceProviderKey("cipher-0", "cipher-2", "PEM-2", 500L))
+                .as("the current key is no longer the one rolled over").isFalse();
+        assertThat(store.identityProvider().rollOverServiceProviderKey("cipher-1", "cipher-2", "PEM-2", 500L)).isTrue();
+        assertThat(store.identityProvider().serviceProviderKey()).contains(
+                new io.haven.store.IdentityProviderRepository.StoredKey("cipher-2", "PEM-2"));
+        assertThat(store.identityProvider().previousServiceProviderKey()).contains(
+                new io.haven.store.IdentityProviderRepository.PreviousKey("cipher-1", "PEM-1", 500L));
+        assertThat(store.identityProvider().rollOverServiceProviderKey("cipher-2", "cipher-3", "PEM-3", 900L))
+                .as("not while a previous key is kept").isFalse();
+        store.identityProvider().saveSettings(settings, 2L);
+        assertThat(store.identityProvider().previousServiceProviderKey()).as("saving the settings keeps it").isPresent();
+
+        assertThat(store.identityProvider().deletePreviousServiceProviderKey(499L)).as("kept longer").isFalse();
+        assertThat(store.identityProvider().deletePreviousServiceProviderKey(500L)).isTrue();
+        assertThat(store.identityProvider().previousServiceProviderKey()).isEmpty();
+        assertThat(store.identityProvider().serviceProviderKey().orElseThrow().keyCipher()).isEqualTo("cipher-2");
+    }
+
+    @Test
     void aKeyKeepsItsRightsAndGoesWithTheKeyItWasMadeWith() {
         long userId = store.users().insert("alice", "$argon2id$hash", false);
         Instant created = Instant.parse("2026-01-01T00:00:00Z");

@@ -44,6 +44,18 @@ final class IdentityProviderRules {
     private IdentityProviderRules() {
     }
 
+    /** The grace period of a rolled-over SAML key, in days: the default when not given (decision 0048). */
+    static int keyGraceDays(Integer days) {
+        if (days == null) {
+            return io.haven.api.service.IdentityProviderService.DEFAULT_KEY_GRACE_DAYS;
+        }
+        if (days < 1 || days > io.haven.api.service.IdentityProviderService.MAX_KEY_GRACE_DAYS) {
+            throw new ValidationException("graceDays", "The previous key is kept 1 to "
+                    + io.haven.api.service.IdentityProviderService.MAX_KEY_GRACE_DAYS + " days");
+        }
+        return days;
+    }
+
     /** The settings to store: blanks become null, the defaults fill what is missing, and enabled ones are complete. */
     /**
      * @param protocols the installed protocols' names, each with the settings it requires

@@ -5,6 +5,7 @@ import io.haven.api.auth.FederatedSignInException;
 import io.haven.api.auth.IdentityProtocol;
 import io.haven.api.auth.IdentityProtocol.Finding;
 import io.haven.api.auth.IdentityProviderSettings;
+import io.haven.api.auth.ServiceProviderKey;
 import io.haven.api.model.Caller;
 import io.haven.api.model.User;
 import io.haven.api.model.UserGroup;
@@ -138,6 +139,65 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
     }
 
     @Override
+    public ServiceProviderCertificates serviceProviderKeys(Caller caller) {
+        requireRoot(caller);
+        return certificates();
+    }
+
+    @Override
+    public synchronized ServiceProviderCertificates rollOverServiceProviderKey(Caller caller, Integer graceDays) {
+        Worlds.requireAllowed(caller, Change.SETTINGS);
+        requireRoot(caller);
+        int days = IdentityProviderRules.keyGraceDays(graceDays);
+        ServiceProviderCertificates before = certificates();
+        if (before.previous() != null) {
+            throw new ConflictException("Haven's previous SAML key is kept until " + before.previous().keptUntil()
+                    + "; retire it before rolling the key over again");
+        }
+        if (!serviceProviderKeys.rollOver(stored().havenAddress(), clock.instant().plus(Duration.ofDays(days)))) {
+            throw new ConflictException("Haven's SAML key was rolled over at the same time by another node; look again");
+        }
+        LOG.info("Haven's SAML service provider key rolled over by '{}'; the previous one is kept {} days",
+                caller.user().username(), days);
+        return certificates();
+    }
+
+    @Override
+    public synchronized ServiceProviderCertificates retirePreviousServiceProviderKey(Caller caller) {
+        Worlds.requireAllowed(caller, Change.SETTINGS);
+        requireRoot(caller);
+        if (!serviceProviderKeys.retirePrevious()) {
+            throw new ConflictException("Haven keeps no previous SAML key");
+        }
+        LOG.info("Haven's previous SAML service provider key retired by '{}'", caller.user().username());
+        return certificates();
+    }
+
+    /** Haven's certificates, the current one made now if need be. */
+    private ServiceProviderCertificates certificates() {
+        IdentityProviderSettings s = stored();
+        var current = serviceProviderKeys.key(s.havenAddress()).orElseThrow(() -> new ConflictException(
+                "Save the identity provider settings with Haven's address first; Haven's SAML key is made then"));
+        var previous = serviceProviderKeys.previous();
+        return new ServiceProviderCertificates(certificate(current, null),
+                previous.map(p -> certificate(p.key(), p.keptUntil())).orElse(null));
+    }
+
+    private static ServiceProviderCertificate certificate(ServiceProviderKey key, Instant keptUntil) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded());
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));
+            }
+            return new ServiceProviderCertificate(key.certificatePem(), hex.toString(),
+                    key.certificate().getNotAfter().toInstant(), keptUntil);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Haven's SAML certificate cannot be read", e);
+        }
+    }
+
+    @Override
     public List<UserGroup> groups(Caller caller) {
         requireRoot(caller);
         return store.identityProvider().groups();
@@ -265,7 +325,8 @@ public class IdentityProviderServiceImpl implements IdentityProviderService {
     private IdentityProviderSettings current() {
         IdentityProviderSettings s = stored();
         if (SAML.equals(s.protocol())) {
-            s = s.withServiceProviderKey(serviceProviderKeys.key(s.havenAddress()).orElse(null));
+            s = s.withServiceProviderKeys(serviceProviderKeys.key(s.havenAddress()).orElse(null),
+                    serviceProviderKeys.previous().map(ServiceProviderKeys.PreviousKeyInUse::key).orElse(null));
         }
         return s.clientSecret() == null ? s : s.withClientSecret(cipher.decrypt(s.clientSecret()));
     }

@@ -3,6 +3,7 @@ package io.haven.core.identity;
 import io.haven.api.auth.ServiceProviderKey;
 import io.haven.core.security.SecretCipher;
 import io.haven.store.HavenStore;
+import io.haven.store.IdentityProviderRepository.PreviousKey;
 import io.haven.store.IdentityProviderRepository.StoredKey;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -56,8 +57,12 @@ final class ServiceProviderKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private volatile Loaded cached;
+    private volatile LoadedPrevious cachedPrevious;
 
     private record Loaded(StoredKey stored, ServiceProviderKey key) {
+    }
+
+    private record LoadedPrevious(PreviousKey stored, ServiceProviderKey key) {
     }
 
     ServiceProviderKeys(HavenStore store, SecretCipher cipher, Clock clock) {
@@ -94,12 +99,73 @@ final class ServiceProviderKeys {
         return Optional.of(loaded.key());
     }
 
+    /**
+     * The key the current one replaced while it is kept (decision 0048); one whose grace period is over is deleted
+     * here, by whichever node reads it first.
+     */
+    synchronized Optional<PreviousKeyInUse> previous() {
+        Optional<PreviousKey> stored = store.identityProvider().previousServiceProviderKey();
+        long now = clock.millis();
+        if (stored.isEmpty() || stored.get().until() <= now) {
+            // Retired or lapsed: this node forgets it too.
+            cachedPrevious = null;
+        }
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (stored.get().until() <= now) {
+            if (store.identityProvider().deletePreviousServiceProviderKey(now)) {
+                LOG.info("Deleted Haven's previous SAML service provider key: its grace period ended {}",
+                        Instant.ofEpochMilli(stored.get().until()));
+            }
+            return Optional.empty();
+        }
+        LoadedPrevious loaded = cachedPrevious;
+        if (loaded == null || !loaded.stored().equals(stored.get())) {
+            loaded = new LoadedPrevious(stored.get(), load(stored.get().keyCipher(), stored.get().certificatePem()));
+            cachedPrevious = loaded;
+        }
+        return Optional.of(new PreviousKeyInUse(loaded.key(), Instant.ofEpochMilli(stored.get().until())));
+    }
+
+    /** The previous key, and when it will be deleted. */
+    record PreviousKeyInUse(ServiceProviderKey key, Instant keptUntil) {
+    }
+
+    /**
+     * Makes a new key the current one, keeping the current one as the previous until {@code keepUntil}. False, and
+     * nothing changes, when another node changed the current key meanwhile or a previous one is kept.
+     */
+    synchronized boolean rollOver(String havenAddress, Instant keepUntil) {
+        Optional<StoredKey> current = store.identityProvider().serviceProviderKey();
+        if (current.isEmpty()) {
+            return false;
+        }
+        GeneratedKey made = generate(havenAddress);
+        boolean done = store.identityProvider().rollOverServiceProviderKey(current.get().keyCipher(),
+                cipher.encrypt(made.pkcs8Base64()), made.key().certificatePem(), keepUntil.toEpochMilli());
+        if (done) {
+            LOG.info("Rolled Haven's SAML service provider key over to {}; the previous one is kept until {}", made.key(),
+                    keepUntil);
+        }
+        return done;
+    }
+
+    /** Deletes the previous key now; false when none was kept. */
+    synchronized boolean retirePrevious() {
+        return store.identityProvider().deletePreviousServiceProviderKey(Long.MAX_VALUE);
+    }
+
     private ServiceProviderKey load(StoredKey stored) {
+        return load(stored.keyCipher(), stored.certificatePem());
+    }
+
+    private ServiceProviderKey load(String keyCipher, String certificatePem) {
         try {
-            byte[] pkcs8 = Base64.getDecoder().decode(cipher.decrypt(stored.keyCipher()));
+            byte[] pkcs8 = Base64.getDecoder().decode(cipher.decrypt(keyCipher));
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                    new ByteArrayInputStream(stored.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+                    new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
             return new ServiceProviderKey(key, certificate);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("Haven's SAML service provider key cannot be read: " + e.getClass().getSimpleName());

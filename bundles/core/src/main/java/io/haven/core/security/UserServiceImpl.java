@@ -251,8 +251,12 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public void confirmSecondFactor(long userId, String code) {
+        confirmSecondFactor(userId, code, UNKNOWN_ADDRESS);
+    }
+
+    private void confirmSecondFactor(long userId, String code, String address) {
         User user = store.users().byId(userId).map(s -> s.user()).orElseThrow(() -> new NotFoundException("User", userId));
-        provingCode(user, () -> secondFactors.confirm(userId, code));
+        provingCode(user, address, () -> secondFactors.confirm(userId, code));
         // Passwords remembered before no longer sign this user in: from now on each sign-in needs a code.
         cache.clear();
         LOG.info("User '{}' turned their second factor on", printable(user.username()));
@@ -260,8 +264,12 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public void turnOffSecondFactor(long userId, String code) {
+        turnOffSecondFactor(userId, code, UNKNOWN_ADDRESS);
+    }
+
+    private void turnOffSecondFactor(long userId, String code, String address) {
         User user = store.users().byId(userId).map(s -> s.user()).orElseThrow(() -> new NotFoundException("User", userId));
-        provingCode(user, () -> secondFactors.turnOff(userId, code));
+        provingCode(user, address, () -> secondFactors.turnOff(userId, code));
         LOG.info("User '{}' turned their second factor off", printable(user.username()));
     }
 
@@ -274,14 +282,18 @@ public class UserServiceImpl implements UserService {
         }
     }
 
-    /** A step proved by a one-time code, throttled like a password: a wrong code counts as a failed sign-in. */
-    private void provingCode(User user, Runnable step) {
-        refuseWhileWaiting(user.username(), UNKNOWN_ADDRESS, "second-factor");
+    /**
+     * A step proved by a one-time code, throttled like a password: a wrong code counts as a failed sign-in, from the
+     * caller's address.
+     */
+    private void provingCode(User user, String address, Runnable step) {
+        String from = address == null || address.isBlank() ? UNKNOWN_ADDRESS : address;
+        refuseWhileWaiting(user.username(), from, "second-factor");
         try {
             step.run();
         } catch (ValidationException wrong) {
-            throttle.failed(user.username(), UNKNOWN_ADDRESS);
-            failed(user.username(), UNKNOWN_ADDRESS, "second-factor", Reason.SECOND_FACTOR);
+            throttle.failed(user.username(), from);
+            failed(user.username(), from, "second-factor", Reason.SECOND_FACTOR);
             throw wrong;
         }
     }
@@ -293,14 +305,20 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public void changePassword(long userId, char[] currentPassword, char[] newPassword) {
+        changePassword(userId, currentPassword, newPassword, UNKNOWN_ADDRESS);
+    }
+
+    /** A wrong current password counts as a failed sign-in from {@code address}, the caller's. */
+    private void changePassword(long userId, char[] currentPassword, char[] newPassword, String address) {
         User user = store.users().byId(userId).map(s -> s.user()).orElseThrow(() -> new NotFoundException("User", userId));
         if (currentPassword == null || currentPassword.length == 0) {
             throw new ValidationException("currentPassword", "The current password is required");
         }
-        refuseWhileWaiting(user.username(), UNKNOWN_ADDRESS, "password-change");
+        String from = address == null || address.isBlank() ? UNKNOWN_ADDRESS : address;
+        refuseWhileWaiting(user.username(), from, "password-change");
         if (!local.matches(userId, currentPassword)) {
-            throttle.failed(user.username(), UNKNOWN_ADDRESS);
-            failed(user.username(), UNKNOWN_ADDRESS, "password-change", Reason.REJECTED);
+            throttle.failed(user.username(), from);
+            failed(user.username(), from, "password-change", Reason.REJECTED);
             throw new ValidationException("currentPassword", "The current password is not right");
         }
         rules.check("newPassword", user.username(), newPassword);
@@ -368,7 +386,7 @@ public class UserServiceImpl implements UserService {
     @Override
     public void changePassword(Caller caller, char[] currentPassword, char[] newPassword) {
         Worlds.requireAllowed(caller, Change.CREDENTIALS);
-        changePassword(caller.signedIn().id(), currentPassword, newPassword);
+        changePassword(caller.signedIn().id(), currentPassword, newPassword, caller.address());
     }
 
     @Override
@@ -380,13 +398,13 @@ public class UserServiceImpl implements UserService {
     @Override
     public void confirmSecondFactor(Caller caller, String code) {
         Worlds.requireAllowed(caller, Change.CREDENTIALS);
-        confirmSecondFactor(caller.signedIn().id(), code);
+        confirmSecondFactor(caller.signedIn().id(), code, caller.address());
     }
 
     @Override
     public void turnOffSecondFactor(Caller caller, String code) {
         Worlds.requireAllowed(caller, Change.CREDENTIALS);
-        turnOffSecondFactor(caller.signedIn().id(), code);
+        turnOffSecondFactor(caller.signedIn().id(), code, caller.address());
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.haven.api.auth.IdentityProtocol;
 import io.haven.api.auth.IdentityProviderSettings;
 import io.haven.api.auth.SignInRequest;
 import io.haven.api.model.Caller;
+import io.haven.api.service.ConflictException;
+import io.haven.api.service.ForbiddenException;
 import io.haven.api.service.ValidationException;
 import io.haven.core.MutableClock;
 import io.haven.core.TestStores;
@@ -111,6 +113,67 @@ class ServiceProviderKeysTest {
                 .extracting("field").isEqualTo("signRequests");
         assertThat(service.settings(root).protocol()).isEqualTo("saml");
         assertThat(service.settings(root).signRequests()).isFalse();
+    }
+
+    @Test
+    void aRolloverMakesANewSigningKeyKeepsTheOldForItsGraceAndThenDeletesIt() {
+        assertThatThrownBy(() -> service.rollOverServiceProviderKey(root, null)).as("no settings, no key")
+                .isInstanceOf(ConflictException.class);
+        service.updateSettings(root, settings(true, true));
+        var before = service.serviceProviderKeys(root);
+        assertThat(before.previous()).isNull();
+        assertThat(before.current().sha256Fingerprint()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        service.serviceProviderMetadata();
+        var oldKey = saml.seen.get(0).serviceProviderKey();
+
+        var rolled = service.rollOverServiceProviderKey(root, 7);
+
+        assertThat(rolled.current().certificatePem()).isNotEqualTo(before.current().certificatePem());
+        assertThat(rolled.previous().certificatePem()).isEqualTo(before.current().certificatePem());
+        assertThat(rolled.previous().keptUntil()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
+        service.serviceProviderMetadata();
+        IdentityProviderSettings handed = saml.seen.get(1);
+        assertThat(handed.serviceProviderKey().certificate()).isNotEqualTo(oldKey.certificate());
+        assertThat(handed.previousServiceProviderKey().privateKey()).isEqualTo(oldKey.privateKey());
+        assertThat(cipher.decrypt(store.identityProvider().previousServiceProviderKey().orElseThrow().keyCipher()))
+                .as("the previous key stays encrypted").isEqualTo(Base64.getEncoder()
+                        .encodeToString(oldKey.privateKey().getEncoded()));
+        assertThatThrownBy(() -> service.rollOverServiceProviderKey(root, null)).as("one previous key at a time")
+                .isInstanceOf(ConflictException.class).hasMessageContaining("retire it");
+
+        clock.advance(Duration.ofDays(7).minusSeconds(1));
+        assertThat(service.serviceProviderKeys(root).previous()).isNotNull();
+        clock.advance(Duration.ofSeconds(1));
+        service.serviceProviderMetadata();
+        assertThat(saml.seen.get(2).previousServiceProviderKey()).as("its grace is over").isNull();
+        assertThat(store.identityProvider().previousServiceProviderKey()).as("and it is deleted").isEmpty();
+        assertThat(saml.seen.get(2).serviceProviderKey().certificate()).isEqualTo(handed.serviceProviderKey().certificate());
+    }
+
+    @Test
+    void rootRetiresThePreviousKeyAtOnceAndOnlyRootRollsOverWithinTheGraceLimits() {
+        service.updateSettings(root, settings(true, false));
+        assertThatThrownBy(() -> service.retirePreviousServiceProviderKey(root)).isInstanceOf(ConflictException.class);
+        for (int days : new int[] {0, 366}) {
+            assertThatThrownBy(() -> service.rollOverServiceProviderKey(root, days)).isInstanceOf(ValidationException.class)
+                    .extracting("field").isEqualTo("graceDays");
+        }
+        store.users().insert("bob", "$argon2id$not-a-real-hash", false);
+        Caller notRoot = Caller.of(users.byUsername("bob").orElseThrow());
+        assertThatThrownBy(() -> service.rollOverServiceProviderKey(notRoot, null)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> service.serviceProviderKeys(notRoot)).isInstanceOf(ForbiddenException.class);
+        String current = service.serviceProviderKeys(root).current().certificatePem();
+        assertThat(service.serviceProviderKeys(root).previous()).as("nothing changed").isNull();
+
+        var rolled = service.rollOverServiceProviderKey(root, null);
+        assertThat(rolled.previous().keptUntil()).as("30 days unless said")
+                .isEqualTo(clock.instant().plus(Duration.ofDays(30)));
+        assertThatThrownBy(() -> service.retirePreviousServiceProviderKey(notRoot)).isInstanceOf(ForbiddenException.class);
+        var retired = service.retirePreviousServiceProviderKey(root);
+
+        assertThat(retired.previous()).isNull();
+        assertThat(retired.current().certificatePem()).isEqualTo(rolled.current().certificatePem()).isNotEqualTo(current);
+        assertThat(store.identityProvider().previousServiceProviderKey()).isEmpty();
     }
 
     private IdentityProviderSettings settings(boolean sign, boolean requireEncrypted) {

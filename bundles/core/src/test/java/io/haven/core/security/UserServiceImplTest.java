@@ -219,6 +219,23 @@ class UserServiceImplTest {
     }
 
     @Test
+    void aWrongCurrentPasswordOrCodeIsAFailedSignInFromTheCallersAddressNotAnUnknownOne() {
+        users.createRootOnFirstStart(ROOT_PASSWORD, null);
+        io.haven.api.model.Caller fromRest = new io.haven.api.model.Caller(
+                store.users().byUsername("root").orElseThrow().user(), "198.51.100.7", "rest");
+
+        assertThatThrownBy(() -> users.changePassword(fromRest, "wrong-current".toCharArray(),
+                "a-new-long-passphrase".toCharArray())).isInstanceOf(ValidationException.class);
+        users.startSecondFactor(fromRest);
+        assertThatThrownBy(() -> users.confirmSecondFactor(fromRest, "not-a-code"))
+                .isInstanceOf(ValidationException.class);
+
+        assertThat(failures).extracting(f -> f.reason() + " " + f.username() + " from " + f.address() + " via " + f.channel())
+                .containsExactly("REJECTED root from 198.51.100.7 via password-change",
+                        "SECOND_FACTOR root from 198.51.100.7 via second-factor");
+    }
+
+    @Test
     void apiKeysAuthenticateTheirUserAndAreStoredHashed() {
         users.createRootOnFirstStart(ROOT_PASSWORD, null);
         long rootId = store.users().byUsername("root").orElseThrow().user().id();

@@ -8,6 +8,7 @@ import io.haven.api.service.IdentityProviderService;
 import io.haven.rest.auth.HavenSecurityContext;
 import io.haven.rest.dto.IdentityProviderRequest;
 import io.haven.rest.dto.IdentityProviderView;
+import io.haven.rest.dto.KeyRolloverRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -72,6 +73,25 @@ public class IdentityProviderResource {
     public Map<String, Object> test() {
         List<Finding> findings = identityProvider.test(caller());
         return Map.of("ok", findings.stream().allMatch(Finding::ok), "findings", findings);
+    }
+
+    @GET
+    @Path("identity-provider/keys")
+    public IdentityProviderService.ServiceProviderCertificates keys() {
+        return identityProvider.serviceProviderKeys(caller());
+    }
+
+    @POST
+    @Path("identity-provider/keys/roll-over")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IdentityProviderService.ServiceProviderCertificates rollOver(KeyRolloverRequest request) {
+        return identityProvider.rollOverServiceProviderKey(caller(), Bodies.required(request).graceDays());
+    }
+
+    @POST
+    @Path("identity-provider/keys/retire-previous")
+    public IdentityProviderService.ServiceProviderCertificates retirePrevious() {
+        return identityProvider.retirePreviousServiceProviderKey(caller());
     }
 
     @GET

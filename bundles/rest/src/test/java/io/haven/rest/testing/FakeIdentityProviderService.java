@@ -47,6 +47,22 @@ public class FakeIdentityProviderService implements IdentityProviderService {
     }
 
     @Override
+    public ServiceProviderCertificates serviceProviderKeys(Caller caller) {
+        requireRoot(caller);
+        throw new ConflictException("Save the identity provider settings first");
+    }
+
+    @Override
+    public ServiceProviderCertificates rollOverServiceProviderKey(Caller caller, Integer graceDays) {
+        return serviceProviderKeys(caller);
+    }
+
+    @Override
+    public ServiceProviderCertificates retirePreviousServiceProviderKey(Caller caller) {
+        return serviceProviderKeys(caller);
+    }
+
+    @Override
     public List<UserGroup> groups(Caller caller) {
         requireRoot(caller);
         return List.of();

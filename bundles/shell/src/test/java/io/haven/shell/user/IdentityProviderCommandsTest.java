@@ -51,6 +51,32 @@ class IdentityProviderCommandsTest {
             return "";
         }
 
+        final List<String> keyCalls = new ArrayList<>();
+        ServiceProviderCertificate current = new ServiceProviderCertificate("PEM-1", "AA:BB",
+                java.time.Instant.parse("2036-01-01T00:00:00Z"), null);
+        ServiceProviderCertificate previous;
+
+        @Override
+        public ServiceProviderCertificates serviceProviderKeys(Caller caller) {
+            return new ServiceProviderCertificates(current, previous);
+        }
+
+        @Override
+        public ServiceProviderCertificates rollOverServiceProviderKey(Caller caller, Integer graceDays) {
+            keyCalls.add("roll over " + graceDays);
+            previous = new ServiceProviderCertificate(current.certificatePem(), current.sha256Fingerprint(),
+                    current.validUntil(), java.time.Instant.parse("2026-02-01T00:00:00Z"));
+            current = new ServiceProviderCertificate("PEM-2", "CC:DD", java.time.Instant.parse("2037-01-01T00:00:00Z"), null);
+            return serviceProviderKeys(caller);
+        }
+
+        @Override
+        public ServiceProviderCertificates retirePreviousServiceProviderKey(Caller caller) {
+            keyCalls.add("retire");
+            previous = null;
+            return serviceProviderKeys(caller);
+        }
+
         @Override
         public List<UserGroup> groups(Caller caller) {
             return List.of(group(1, "default_managed_users", true, new UserGroupDraft(null, true, UserType.MANAGED, false,
@@ -167,6 +193,39 @@ class IdentityProviderCommandsTest {
         assertThat(session.prompts()).singleElement().satisfies(p -> assertThat(p.mask()).isEqualTo('*'));
         assertThat(run.out()).doesNotContain("the-client-secret-1").contains("client secret set")
                 .contains("OK    The discovery document answers").contains("FAIL  No key set").contains("Test failed");
+    }
+
+    @Test
+    void theKeyCommandShowsRollsOverWithItsGraceAndRetiresAndRefusesBothAtOnce() throws Exception {
+        IdentityProviderKeyCommand show = keyCommand();
+        assertThat(Console.execute(show).out()).contains("Current key (signs):").contains("SHA-256:      AA:BB")
+                .contains("  PEM-1").contains("No previous key is kept.");
+
+        IdentityProviderKeyCommand roll = keyCommand();
+        roll.rollOver = true;
+        roll.graceDays = 7;
+        assertThat(Console.execute(roll).out()).contains("SHA-256:      CC:DD")
+                .contains("Previous key (decrypts until 2026-02-01T00:00:00Z):").contains("SHA-256:      AA:BB");
+
+        IdentityProviderKeyCommand both = keyCommand();
+        both.rollOver = true;
+        both.retirePrevious = true;
+        assertThat(Console.execute(both).err()).contains("retirePrevious").contains("not both");
+        IdentityProviderKeyCommand graceAlone = keyCommand();
+        graceAlone.graceDays = 3;
+        assertThat(Console.execute(graceAlone).err()).contains("graceDays");
+
+        IdentityProviderKeyCommand retire = keyCommand();
+        retire.retirePrevious = true;
+        assertThat(Console.execute(retire).out()).contains("No previous key is kept.");
+        assertThat(service.keyCalls).containsExactly("roll over 7", "retire");
+    }
+
+    private IdentityProviderKeyCommand keyCommand() {
+        IdentityProviderKeyCommand command = new IdentityProviderKeyCommand();
+        command.identityProvider = service;
+        command.users = users;
+        return command;
     }
 
     @Test

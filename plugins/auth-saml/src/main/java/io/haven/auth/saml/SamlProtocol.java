@@ -103,15 +103,7 @@ public class SamlProtocol implements IdentityProtocol {
         if (encoded == null || encoded.isBlank()) {
             throw new FederatedSignInException("The answer holds no SAMLResponse");
         }
-        Saml2Settings saml = saml(settings);
-        Map<String, List<String>> params = new HashMap<>();
-        params.put("SAMLResponse", List.of(encoded));
-        SamlResponse response;
-        try {
-            response = new SamlResponse(saml, new HttpRequest(requestUrl, params, null));
-        } catch (Exception e) {
-            throw new FederatedSignInException("The answer is no SAML response: " + e.getClass().getSimpleName());
-        }
+        SamlResponse response = response(settings, encoded, requestUrl);
         String inResponseTo = inResponseTo(response);
         if (inResponseTo == null) {
             throw new FederatedSignInException("The answer names no request (InResponseTo): Haven accepts answers to "
@@ -130,6 +122,29 @@ public class SamlProtocol implements IdentityProtocol {
         } catch (Exception e) {
             throw new FederatedSignInException("The SAML answer's subject cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The answer read with Haven's current key, or when that cannot decrypt it, with the previous key while it is kept
+     * (decision 0048): an identity provider not yet given the new certificate still encrypts for the old one. Either
+     * way the assertion must then pass every check.
+     */
+    private static SamlResponse response(IdentityProviderSettings settings, String encoded, String requestUrl) {
+        Map<String, List<String>> params = new HashMap<>();
+        params.put("SAMLResponse", List.of(encoded));
+        List<IdentityProviderSettings> keys = new ArrayList<>(List.of(settings));
+        if (settings.previousServiceProviderKey() != null) {
+            keys.add(settings.withServiceProviderKeys(settings.previousServiceProviderKey(), null));
+        }
+        Exception first = null;
+        for (IdentityProviderSettings keyed : keys) {
+            try {
+                return new SamlResponse(saml(keyed), new HttpRequest(requestUrl, params, null));
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw new FederatedSignInException("The answer is no SAML response: " + first.getClass().getSimpleName());
     }
 
     @Override
@@ -271,6 +286,11 @@ public class SamlProtocol implements IdentityProtocol {
         if (key != null) {
             values.put("onelogin.saml2.sp.x509cert", key.certificate());
             values.put("onelogin.saml2.sp.privatekey", key.privateKey());
+            if (s.previousServiceProviderKey() != null) {
+                // java-saml's slot for a second certificate (meant for the next key) publishes it in the metadata
+                // beside the current one, for signing and encryption alike: here the previous key, still in use.
+                values.put("onelogin.saml2.sp.x509certNew", s.previousServiceProviderKey().certificate());
+            }
         } else if (s.signRequests() || s.requireEncryptedAssertions()) {
             requireKey(s, s.signRequests() ? "sign its requests" : "decrypt assertions");
         }

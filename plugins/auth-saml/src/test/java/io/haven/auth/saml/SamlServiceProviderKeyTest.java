@@ -121,6 +121,46 @@ class SamlServiceProviderKeyTest {
     }
 
     @Test
+    void afterARolloverTheNewKeySignsBothArePublishedAndAssertionsForEitherAreReadUntilThePreviousIsRetired()
+            throws Exception {
+        KeyAndCertificate next = TestIdentityProvider.newKeyAndCertificate("CN=haven.test next");
+        IdentityProviderSettings rolled = plain.withServiceProviderSecurity(true, true).withServiceProviderKeys(
+                new ServiceProviderKey(next.privateKey(), next.certificate()),
+                new ServiceProviderKey(haven.privateKey(), haven.certificate()));
+
+        String metadata = protocol.serviceProviderMetadata(rolled).replaceAll("\\s", "");
+        for (KeyAndCertificate key : List.of(haven, next)) {
+            String certificate = Base64.getEncoder().encodeToString(key.certificate().getEncoded());
+            assertThat(metadata.split(java.util.regex.Pattern.quote(certificate), -1)).as("signing and encryption")
+                    .hasSize(3);
+        }
+        SignInRequest request = protocol.signInRequest(rolled, "");
+        assertThat(TestIdentityProvider.requestSignedBy(request.redirectUrl(), next.certificate())).isTrue();
+        assertThat(TestIdentityProvider.requestSignedBy(request.redirectUrl(), haven.certificate()))
+                .as("the previous key no longer signs").isFalse();
+
+        for (KeyAndCertificate key : List.of(haven, next)) {
+            SignInRequest r = protocol.signInRequest(rolled, "");
+            String answer = idp.answer(r.redirectUrl(), "carol", ATTRIBUTES, Answer.GOOD.encryptedFor(key.certificate()));
+            assertThat(complete(rolled, r, answer).nameId()).isEqualTo("carol");
+        }
+        SignInRequest forThird = protocol.signInRequest(rolled, "");
+        KeyAndCertificate other = TestIdentityProvider.newKeyAndCertificate("CN=someone else");
+        String answerForThird = idp.answer(forThird.redirectUrl(), "carol", ATTRIBUTES,
+                Answer.GOOD.encryptedFor(other.certificate()));
+        assertThatThrownBy(() -> complete(rolled, forThird, answerForThird)).isInstanceOf(FederatedSignInException.class);
+
+        IdentityProviderSettings retired = rolled.withServiceProviderKeys(rolled.serviceProviderKey(), null);
+        assertThat(protocol.serviceProviderMetadata(retired).replaceAll("\\s", ""))
+                .doesNotContain(Base64.getEncoder().encodeToString(haven.certificate().getEncoded()));
+        SignInRequest afterRetiring = protocol.signInRequest(retired, "");
+        String forRetired = idp.answer(afterRetiring.redirectUrl(), "carol", ATTRIBUTES,
+                Answer.GOOD.encryptedFor(haven.certificate()));
+        assertThatThrownBy(() -> complete(retired, afterRetiring, forRetired))
+                .isInstanceOf(FederatedSignInException.class);
+    }
+
+    @Test
     void signingOrRequiringEncryptionWithoutAKeyIsAnErrorNotASilentDowngrade() {
         IdentityProviderSettings keyless = plain.withServiceProviderKey(null).withServiceProviderSecurity(true, false);
         assertThatThrownBy(() -> protocol.signInRequest(keyless, "")).isInstanceOf(IllegalStateException.class)

@@ -99,6 +99,13 @@ public final class TestIdentityProvider implements AutoCloseable {
     private final KeyPair keys;
     private final X509Certificate certificate;
     private final HttpServer server;
+    /** The service provider's request signing certificates; empty: requests need no signature. */
+    private volatile List<X509Certificate> requestSigners = List.of();
+    /** The certificate assertions are encrypted for; null: in clear. */
+    private volatile X509Certificate encryptFor;
+    private volatile String nextNameId;
+    private volatile Map<String, List<String>> nextAttributes = Map.of();
+    private final java.util.concurrent.atomic.AtomicInteger refusedRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     public TestIdentityProvider() throws Exception {
         org.apache.xml.security.Init.init();
@@ -111,7 +118,106 @@ public final class TestIdentityProvider implements AutoCloseable {
             e.getResponseBody().write(body);
             e.close();
         });
+        server.createContext("/sso", e -> {
+            int status;
+            String body;
+            try {
+                String url = signInUrl() + "?" + e.getRequestURI().getRawQuery();
+                if (!signedAsRequired(url)) {
+                    refusedRequests.incrementAndGet();
+                    status = 403;
+                    body = "Invalid requester: the request's signature is missing or no trusted certificate proves it";
+                } else {
+                    status = 200;
+                    body = autoPostForm(url, answer(url, nextNameId, nextAttributes, Answer.GOOD.encryptedFor(encryptFor)));
+                }
+            } catch (Exception failure) {
+                status = 400;
+                body = "Bad request: " + failure;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            e.getResponseHeaders().set("Content-Type", status == 200 ? "text/html; charset=utf-8" : "text/plain");
+            e.sendResponseHeaders(status, bytes.length);
+            e.getResponseBody().write(bytes);
+            e.close();
+        });
         server.start();
+    }
+
+    /**
+     * Requires requests to be signed (HTTP-Redirect, RSA-SHA256) by one of these service provider certificates, as an
+     * identity provider's "client signature required" does once its administrator imported them; none: no signature
+     * is required.
+     */
+    public void requireRequestsSignedBy(List<X509Certificate> certificates) {
+        requestSigners = List.copyOf(certificates);
+    }
+
+    /** Encrypts the assertions its sign-in URL answers for this certificate; null: answers in clear. */
+    public void encryptAssertionsFor(X509Certificate certificate) {
+        encryptFor = certificate;
+    }
+
+    /** The user its sign-in URL signs in next (as if the browser's user had typed their password there). */
+    public void nextUser(String nameId, Map<String, List<String>> attributes) {
+        nextNameId = nameId;
+        nextAttributes = Map.copyOf(attributes);
+    }
+
+    /** How many requests its sign-in URL refused for their signature. */
+    public int refusedRequests() {
+        return refusedRequests.get();
+    }
+
+    private boolean signedAsRequired(String url) throws Exception {
+        List<X509Certificate> signers = requestSigners;
+        if (signers.isEmpty()) {
+            return true;
+        }
+        for (X509Certificate signer : signers) {
+            if (requestSignedBy(url, signer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The page that makes the browser post the answer to the service provider (SAML HTTP-POST binding). */
+    private static String autoPostForm(String signInRedirectUrl, String samlResponse) throws Exception {
+        String acs = parse(inflate(Base64.getDecoder().decode(query(signInRedirectUrl, "SAMLRequest"))))
+                .getDocumentElement().getAttribute("AssertionConsumerServiceURL");
+        return "<!DOCTYPE html><html><body onload=\"document.forms[0].submit()\"><form method=\"post\" action=\""
+                + acs + "\"><input type=\"hidden\" name=\"SAMLResponse\" value=\"" + samlResponse
+                + "\"/><noscript><button>Continue</button></noscript></form></body></html>";
+    }
+
+    /** A service provider's certificates as its metadata publishes them, for signing and for encryption. */
+    public record ServiceProviderCertificates(List<X509Certificate> signing, List<X509Certificate> encryption) {
+    }
+
+    /** Reads a service provider's KeyDescriptors from its metadata, as an identity provider imports it. */
+    public static ServiceProviderCertificates readMetadata(String metadataXml) throws Exception {
+        Document metadata = parse(metadataXml.getBytes(StandardCharsets.UTF_8));
+        List<X509Certificate> signing = new java.util.ArrayList<>();
+        List<X509Certificate> encryption = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList descriptors = metadata.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:metadata",
+                "KeyDescriptor");
+        java.security.cert.CertificateFactory factory = java.security.cert.CertificateFactory.getInstance("X.509");
+        for (int i = 0; i < descriptors.getLength(); i++) {
+            Element descriptor = (Element) descriptors.item(i);
+            String base64 = descriptor.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "X509Certificate")
+                    .item(0).getTextContent().replaceAll("\\s", "");
+            X509Certificate read = (X509Certificate) factory.generateCertificate(
+                    new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+            String use = descriptor.getAttribute("use");
+            if (use.isEmpty() || use.equals("signing")) {
+                signing.add(read);
+            }
+            if (use.isEmpty() || use.equals("encryption")) {
+                encryption.add(read);
+            }
+        }
+        return new ServiceProviderCertificates(List.copyOf(signing), List.copyOf(encryption));
     }
 
     public String entityId() {
