@@ -27,7 +27,9 @@ import io.haven.store.HavenStore;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -160,6 +162,7 @@ public class AccountServiceImpl implements AccountService {
                     + "PUT /accounts/" + id + "/allow-deleting-snapshots");
         }
         if (draft.authMethod() == null) {
+            refuseSignInFieldsWithoutMethod(draft);
             store.accounts().rename(id, name);
             LOG.info("Account {} renamed to {}", id, name);
             return get(caller, id);
@@ -222,6 +225,24 @@ public class AccountServiceImpl implements AccountService {
             }
         }
         return resources;
+    }
+
+    /** Credentials are given whole, with their method: a lone field would be ignored, so it is refused instead. */
+    private static void refuseSignInFieldsWithoutMethod(AccountDraft d) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("accessKeyId", d.accessKeyId());
+        given.put("secretAccessKey", d.secretAccessKey());
+        given.put("viaAccountId", d.viaAccountId());
+        given.put("roleAccountNumber", d.roleAccountNumber());
+        given.put("roleName", d.roleName());
+        given.put("externalId", d.externalId());
+        given.put("endpoint", d.endpoint());
+        given.forEach((field, value) -> {
+            if (value != null) {
+                throw new ValidationException(field, "New credentials are given whole, with their authMethod; without "
+                        + "authMethod only the name changes");
+            }
+        });
     }
 
     /** Signs in with the draft's credentials (STS GetCallerIdentity); the AWS account they reach. */

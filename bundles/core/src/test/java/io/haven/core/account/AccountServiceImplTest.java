@@ -150,6 +150,9 @@ class AccountServiceImplTest {
                 .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("type");
         assertThatThrownBy(() -> accounts.update(ROOT, prod.id(), new AccountDraft("base", null, null, null, null, null,
                 null, null, null))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> accounts.update(ROOT, prod.id(), new AccountDraft("production", null, null, null, null,
+                null, null, null, "http://elsewhere.example"))).as("credentials come whole, with their method")
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("endpoint");
         assertThat(accounts.get(ROOT, prod.id())).as("nothing changed by a refusal").isEqualTo(rotated);
         assertThat(store.accounts().get(prod.id()).orElseThrow().secretCipher()).isEqualTo(rotatedCipher);
     }
