@@ -3,6 +3,7 @@ package io.haven.benchmarks;
 import io.haven.api.model.Backup;
 import io.haven.api.model.BackupQuery;
 import io.haven.api.model.BackupStatus;
+import io.haven.api.target.CloudContext;
 import io.haven.store.HavenStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,5 +59,28 @@ final class EngineRuns {
                 }
             }
         }
+    }
+
+    /**
+     * The cloud context of an account of an in-memory target type: its AWS account number made from the Haven account's
+     * id, and no AWS client, as the benchmarks that measure Haven's own side have no AWS.
+     */
+    static CloudContext context(long accountId, String region) {
+        return new CloudContext() {
+            @Override
+            public String awsAccountId() {
+                return String.format("%012d", 100_000_000_000L + accountId);
+            }
+
+            @Override
+            public String region() {
+                return region;
+            }
+
+            @Override
+            public <C> C client(Class<C> clientType) {
+                throw new UnsupportedOperationException("no AWS in this benchmark");
+            }
+        };
     }
 }

@@ -9,10 +9,8 @@ import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
-import io.haven.api.target.Resource;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetStart;
-import io.haven.api.target.TargetType;
 import io.haven.core.backup.BackupEngine;
 import io.haven.core.internal.FairExecutor;
 import io.haven.core.internal.Polling;
@@ -95,7 +93,7 @@ class HourAtScaleBenchmark {
         FairExecutor runs = new FairExecutor("Backup runs", runThreads,
                 Integer.getInteger("runThreadsPerAccount", (runThreads + 1) / 2), Polling.threads("haven-backup-run-"),
                 Clock.systemUTC());
-        BackupEngine engine = new BackupEngine(store, types, (accountId, region) -> context(accountId, region), executor,
+        BackupEngine engine = new BackupEngine(store, types, EngineRuns::context, executor,
                 runs, Clock.systemUTC(), new BackupScripts(folder.resolve("scripts"), Clock.systemUTC()),
                 BackupEngine.Limits.defaults(Duration.ofSeconds(10)), () -> io.haven.core.alert.AlertListener.NONE,
                 io.haven.core.cluster.Node.single(store, Clock.systemUTC()));
@@ -167,31 +165,12 @@ class HourAtScaleBenchmark {
         }
     }
 
-    private static CloudContext context(long accountId, String region) {
-        return new CloudContext() {
-            @Override
-            public String awsAccountId() {
-                return String.format("%012d", 100_000_000_000L + accountId);
-            }
-
-            @Override
-            public String region() {
-                return region;
-            }
-
-            @Override
-            public <C> C client(Class<C> clientType) {
-                throw new UnsupportedOperationException("no AWS in this benchmark");
-            }
-        };
-    }
-
     /**
      * Instances whose volumes are snapshotted together (as the EC2 type's CreateSnapshots): each start makes one
      * snapshot per volume at once, and each snapshot completes {@code pending} after it was made. It implements the
      * batch forms, as the EC2 type does, and counts them.
      */
-    private static final class InstanceType implements TargetType {
+    private static final class InstanceType extends BenchmarkTargetType {
         private final int volumes;
         private final Duration pending;
         private final AtomicLong ids = new AtomicLong();
@@ -205,6 +184,7 @@ class HourAtScaleBenchmark {
         final AtomicLong madeThisRound = new AtomicLong();
 
         InstanceType(int volumes, Duration pending) {
+            super("bench-instance", "Benchmark instance");
             this.volumes = volumes;
             this.pending = pending;
         }
@@ -217,25 +197,6 @@ class HourAtScaleBenchmark {
             pollCalls.set(0);
             deleted.set(0);
             madeThisRound.set(0);
-        }
-
-        @Override
-        public String id() {
-            return "bench-instance";
-        }
-
-        @Override
-        public String displayName() {
-            return "Benchmark instance";
-        }
-
-        @Override
-        public List<Resource> discover(CloudContext ctx) {
-            return List.of();
-        }
-
-        @Override
-        public void validate(TargetSpec target) {
         }
 
         @Override
@@ -295,11 +256,6 @@ class HourAtScaleBenchmark {
         public void delete(CloudContext ctx, Artifact artifact) {
             made.remove(artifact.id());
             deleted.incrementAndGet();
-        }
-
-        @Override
-        public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
-            return List.of();
         }
     }
 }

@@ -10,9 +10,7 @@ import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
-import io.haven.api.target.Resource;
 import io.haven.api.target.TargetSpec;
-import io.haven.api.target.TargetType;
 import io.haven.core.backup.BackupEngine;
 import io.haven.core.backup.ScheduledStarter;
 import io.haven.core.cluster.Node;
@@ -96,7 +94,7 @@ class SchedulerBenchmark {
         types.addTargetType(type);
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
         FairExecutor runs = new FairExecutor("runs", 16, 8, Polling.threads("run-"), Clock.systemUTC());
-        BackupEngine engine = new BackupEngine(store, types, (accountId, region) -> context(region), executor, runs,
+        BackupEngine engine = new BackupEngine(store, types, EngineRuns::context, executor, runs,
                 Clock.systemUTC(), new BackupScripts(folder.resolve("scripts"), Clock.systemUTC()),
                 BackupEngine.Limits.defaults(Duration.ofMillis(500)), () -> io.haven.core.alert.AlertListener.NONE,
                 Node.single(store, Clock.systemUTC()));
@@ -212,25 +210,6 @@ class SchedulerBenchmark {
         return values.get(Math.min(values.size() - 1, (int) Math.ceil(p / 100.0 * values.size()) - 1));
     }
 
-    private static CloudContext context(String region) {
-        return new CloudContext() {
-            @Override
-            public String awsAccountId() {
-                return "123456789012";
-            }
-
-            @Override
-            public String region() {
-                return region;
-            }
-
-            @Override
-            public <C> C client(Class<C> clientType) {
-                throw new UnsupportedOperationException("no AWS in this benchmark");
-            }
-        };
-    }
-
     /** A kill of the scheduler's thread in the middle of a check, before it records its progress. */
     private static final class KilledScheduler extends Error {
         KilledScheduler() {
@@ -239,28 +218,13 @@ class SchedulerBenchmark {
     }
 
     /** A target type whose snapshots exist and complete at once: the benchmark measures scheduling, not AWS. */
-    private static final class InstantType implements TargetType {
+    private static final class InstantType extends BenchmarkTargetType {
         private final AtomicInteger ids = new AtomicInteger();
         /** When each resource's first backup was started. */
         final Map<String, Instant> firstStarts = new java.util.concurrent.ConcurrentHashMap<>();
 
-        @Override
-        public String id() {
-            return "instant-volume";
-        }
-
-        @Override
-        public String displayName() {
-            return "Instant volume";
-        }
-
-        @Override
-        public List<Resource> discover(CloudContext ctx) {
-            return List.of();
-        }
-
-        @Override
-        public void validate(TargetSpec target) {
+        InstantType() {
+            super("instant-volume", "Instant volume");
         }
 
         @Override
@@ -277,11 +241,6 @@ class SchedulerBenchmark {
 
         @Override
         public void delete(CloudContext ctx, Artifact artifact) {
-        }
-
-        @Override
-        public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
-            return List.of();
         }
     }
 }

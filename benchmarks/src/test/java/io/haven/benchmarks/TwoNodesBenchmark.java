@@ -9,10 +9,8 @@ import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
-import io.haven.api.target.Resource;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetStart;
-import io.haven.api.target.TargetType;
 import io.haven.core.backup.BackupEngine;
 import io.haven.core.backup.ScheduledStarter;
 import io.haven.core.cluster.Node;
@@ -162,7 +160,7 @@ class TwoNodesBenchmark {
                     Clock.systemUTC());
             TargetTypeRegistry types = new TargetTypeRegistry();
             types.addTargetType(type);
-            BackupEngine engine = new BackupEngine(store, types, (accountId, region) -> context(accountId, region),
+            BackupEngine engine = new BackupEngine(store, types, EngineRuns::context,
                     executor, runs, Clock.systemUTC(),
                     new BackupScripts(Path.of("target", "two-nodes-scripts"), Clock.systemUTC()),
                     BackupEngine.Limits.defaults(Duration.ofSeconds(1)), () -> io.haven.core.alert.AlertListener.NONE,
@@ -181,30 +179,11 @@ class TwoNodesBenchmark {
         }
     }
 
-    private static CloudContext context(long accountId, String region) {
-        return new CloudContext() {
-            @Override
-            public String awsAccountId() {
-                return String.format("%012d", 100_000_000_000L + accountId);
-            }
-
-            @Override
-            public String region() {
-                return region;
-            }
-
-            @Override
-            public <C> C client(Class<C> clientType) {
-                throw new UnsupportedOperationException("no AWS in this benchmark");
-            }
-        };
-    }
-
     /**
      * Volumes whose start waits as long as an AWS call (a sleep: the thread is held, the CPU is not), whose snapshots
      * are pending for a while, shared by the nodes as AWS is; it counts the starts, one per run unless a run is doubled.
      */
-    private static final class LatentType implements TargetType {
+    private static final class LatentType extends BenchmarkTargetType {
         private final Duration start;
         private final Duration pending;
         private final AtomicLong ids = new AtomicLong();
@@ -212,27 +191,9 @@ class TwoNodesBenchmark {
         final AtomicInteger starts = new AtomicInteger();
 
         LatentType(Duration start, Duration pending) {
+            super("bench-volume", "Benchmark volume");
             this.start = start;
             this.pending = pending;
-        }
-
-        @Override
-        public String id() {
-            return "bench-volume";
-        }
-
-        @Override
-        public String displayName() {
-            return "Benchmark volume";
-        }
-
-        @Override
-        public List<Resource> discover(CloudContext ctx) {
-            return List.of();
-        }
-
-        @Override
-        public void validate(TargetSpec target) {
         }
 
         @Override
@@ -280,11 +241,6 @@ class TwoNodesBenchmark {
         @Override
         public void delete(CloudContext ctx, Artifact artifact) {
             made.remove(artifact.id());
-        }
-
-        @Override
-        public List<Artifact> findByBackupId(CloudContext ctx, String backupId) {
-            return List.of();
         }
     }
 }
