@@ -121,9 +121,14 @@ public final class TestIdentityProvider implements AutoCloseable {
         server.createContext("/sso", e -> {
             int status;
             String body;
+            String query = e.getRequestURI().getRawQuery();
             try {
-                String url = signInUrl() + "?" + e.getRequestURI().getRawQuery();
-                if (!signedAsRequired(url)) {
+                String url = signInUrl() + "?" + query;
+                if (query == null || !query.contains("SAMLRequest=")) {
+                    // a plain visit, such as Haven's connection test: a real identity provider shows its sign-in page
+                    status = 200;
+                    body = "Haven's test identity provider: sign in by sending a SAMLRequest";
+                } else if (!signedAsRequired(url)) {
                     refusedRequests.incrementAndGet();
                     status = 403;
                     body = "Invalid requester: the request's signature is missing or no trusted certificate proves it";
