@@ -77,7 +77,7 @@ public class ShellIT extends HavenTestSupport {
                 AuditQuery.latest(1000)).items();
         AuditEntry account = audit.stream().filter(e -> e.operation().endsWith(" lab")).findFirst().orElseThrow();
         assertEquals("haven:account-add", account.event());
-        assertTrue(account.operation(), account.operation().startsWith("haven:account-add --auth keys --access-key test --secret-key *** --endpoint "));
+        assertTrue(account.operation(), account.operation().startsWith("haven:account-add --auth keys --type backup --access-key test --secret-key *** --endpoint "));
         assertEquals(AuditService.SUCCEEDED, account.outcome());
         assertEquals("shell", account.channel());
         AuditEntry broken = audit.stream().filter(e -> e.operation().endsWith(" broken")).findFirst().orElseThrow();
