@@ -50,6 +50,9 @@ public final class AwsBehaviourProxy implements AutoCloseable {
     private final Ec2TokenBuckets buckets = new Ec2TokenBuckets();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+    /** Calls per account, then per operation; refusals per account: for runs that share the proxy among accounts. */
+    private final Map<String, Map<String, AtomicInteger>> callsByAccount = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> throttledByAccount = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> requests = new ConcurrentHashMap<>();
     /** Snapshot id to the time (System.nanoTime) it stops being pending. */
     private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
@@ -131,6 +134,19 @@ public final class AwsBehaviourProxy implements AutoCloseable {
         return throttled.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
+    /** The calls of one account (moto's header, else the signing access key) per operation, sorted by name. */
+    public Map<String, Integer> callsOf(String account) {
+        Map<String, Integer> copy = new TreeMap<>();
+        callsByAccount.getOrDefault(account, Map.of()).forEach((operation, count) -> copy.put(operation, count.get()));
+        return copy;
+    }
+
+    /** One account's calls refused with RequestLimitExceeded. */
+    public int throttledOf(String account) {
+        AtomicInteger count = throttledByAccount.get(account);
+        return count == null ? 0 : count.get();
+    }
+
     /** The form parameters of the operation's calls (query protocols), in arrival order; at most 20,000 kept. */
     public List<Map<String, String>> requests(String operation) {
         List<Map<String, String>> kept = requests.get(operation);
@@ -145,6 +161,8 @@ public final class AwsBehaviourProxy implements AutoCloseable {
     public void resetCounts() {
         calls.clear();
         throttled.clear();
+        callsByAccount.clear();
+        throttledByAccount.clear();
         requests.clear();
         refusedCopies.set(0);
         synchronized (this) {
@@ -158,20 +176,22 @@ public final class AwsBehaviourProxy implements AutoCloseable {
             String text = new String(body, StandardCharsets.UTF_8);
             String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String operation = FaultProxy.operation(text, amzTarget);
+            String[] caller = caller(exchange);
             calls.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
+            callsByAccount.computeIfAbsent(caller[0], key -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
             Map<String, String> params = amzTarget == null ? form(text) : Map.of();
             keep(operation, params);
             if (amzTarget == null && text.contains(EC2_VERSION)) {
-                String[] caller = caller(exchange);
                 if (!buckets.take(caller[0], caller[1], operation, Ec2TokenBuckets.unfiltered(operation, params))) {
                     throttled.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
+                    throttledByAccount.computeIfAbsent(caller[0], key -> new AtomicInteger()).incrementAndGet();
                     FaultProxy.answerError(exchange, Fault.THROTTLE, text, null);
                     return;
                 }
             }
             long[] copy = null;
             if (operation.equals("CopySnapshot")) {
-                String[] caller = caller(exchange);
                 copy = startCopy(caller[0] + "/" + caller[1]);
                 if (copy == null) {
                     refusedCopies.incrementAndGet();
