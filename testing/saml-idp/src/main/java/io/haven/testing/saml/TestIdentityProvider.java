@@ -383,7 +383,12 @@ public final class TestIdentityProvider implements AutoCloseable {
         java.security.Signature verifier = java.security.Signature.getInstance("SHA256withRSA");
         verifier.initVerify(certificate.getPublicKey());
         verifier.update(signed.toString().getBytes(StandardCharsets.UTF_8));
-        return verifier.verify(Base64.getDecoder().decode(signatureValue));
+        try {
+            return verifier.verify(Base64.getDecoder().decode(signatureValue));
+        } catch (java.security.SignatureException | IllegalArgumentException malformed) {
+            // a signature of the wrong length or not even base64 proves nothing either: refused, as a real IdP does
+            return false;
+        }
     }
 
     /** The id of the LogoutRequest in a sign-out redirect URL, and its NameID, as "id nameId". */
