@@ -452,11 +452,15 @@ public class ConsoleIT {
         copiedServer.click();
         WebElement copiedForm = copiedServer.findElement(By.xpath("following-sibling::form"));
         assertEquals("no AMI of the origin's region", "", copiedForm.findElement(By.name("imageId")).getAttribute("value"));
-        copiedForm.findElement(By.xpath(".//button[text()='Find an AMI']")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Use AMI " + inVaultImage + "']")))
-                .click();
-        wait.until(ExpectedConditions.attributeToBe(copiedForm.findElement(By.name("imageId")), "value", inVaultImage));
+        WebElement findInVault = copiedForm.findElement(By.xpath(".//button[text()='Find an AMI']"));
+        findInVault.click();
+        WebElement useInVault = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[aria-label='Use AMI " + inVaultImage + "']")));
+        assertTrue(browser.findElement(By.id(findInVault.getAttribute("aria-controls"))).getText().contains("AMIs in us-west-2"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", findInVault);
         checkScreen("ami-assistant-dr-account");
+        useInVault.click();
+        wait.until(ExpectedConditions.attributeToBe(copiedForm.findElement(By.name("imageId")), "value", inVaultImage));
 
         // Recover into another backup account of the user (guide 10.5), chosen in the screen: the volume's snapshot is
         // shared with it and the volume made there (the emulator's patch serves a shared snapshot to that account)
