@@ -7,12 +7,21 @@ import { later } from './screens.js';
 export async function panel(backupId) {
   const p = await api.get(`/backups/${backupId}/recovery`);
   const items = h('div', { 'aria-live': 'polite' });
-  const draw = (shown, drAccountId) => {
-    const parts = shown.recoverables.map((r) => recoverable(backupId, r, shown.region, drAccountId));
+  // Where the recovery is made from (the backup, a DR region's copies, a DR account's copies) and into (where the
+  // artifacts are, or another account of the user they are shared with); core checks both on every load and start.
+  let at = { region: null, drAccountId: null, targetAccountId: null };
+  const draw = (shown) => {
+    const parts = shown.recoverables.map((r) => recoverable(backupId, r, at));
     items.replaceChildren(...(parts.length ? parts : [h('p', {}, shown.region
       ? `Nothing of this backup was copied whole to ${shown.region}.` : 'Nothing in this backup can be recovered.')]));
   };
-  draw(p, null);
+  const load = async () => {
+    const query = new URLSearchParams(Object.entries(at).filter(([, value]) => value != null)).toString();
+    const shown = query ? await api.get(`/backups/${backupId}/recovery?${query}`) : p;
+    draw(shown);
+    return shown;
+  };
+  draw(p);
   // Guide 10.5 and 11.5: recover from the DR copies in another region, or from the copies in the policy's DR account
   // (the recovery is then made in that account); the API blanks the defaults that name the origin's zones, subnets,
   // security groups and images.
@@ -21,19 +30,55 @@ export async function panel(backupId) {
     ...p.drAccountRegions.map((r) => [`${IN_DR_ACCOUNT}${r}`, `${r} in DR account ${drAccount} (from its copies)`])];
   const where = sources.length > 1 ? field('Recover from', 'region', { options: sources },
     'Defaults of the origin are left blank for copies; a recovery from a DR account\'s copies is made in that account') : null;
-  where?.querySelector('select').addEventListener('change', async (e) => {
+  // Guide 10.5: into another account of the user, which the artifacts are shared with first; the choices are the
+  // panel's (core decides which accounts can take them), and they change with where the artifacts are.
+  const into = field('Recover into', 'targetAccountId', { options: [] },
+    'Another account is given the snapshots (shared with it) and the recovery is made there; defaults of the '
+    + 'snapshots\' own account are left blank');
+  const intoSelect = into.querySelector('select');
+  const offerAccounts = (shown) => {
+    intoSelect.replaceChildren(h('option', { value: '' }, at.drAccountId
+      ? `where the copies are (DR account ${drAccount})` : 'where the backup is (its own account)'),
+    ...shown.targetAccounts.map((a) => h('option', { value: a.id }, `${a.name} (AWS account ${a.awsAccountId})`)));
+    intoSelect.value = at.targetAccountId ?? '';
+    into.hidden = !shown.targetAccounts.length;
+  };
+  offerAccounts(p);
+  const whereSelect = where?.querySelector('select');
+  // A choice core refuses is named next to it, and both choices go back to what the shown panel is of
+  const showing = async (change, said, changed) => {
+    const before = at;
+    const slot = changed.querySelector('.error');
+    slot.textContent = '';
+    at = { ...at, ...change };
+    try {
+      offerAccounts(await load());
+      announce(said);
+    } catch (problem) {
+      at = before;
+      slot.textContent = problem.message;
+      intoSelect.value = at.targetAccountId ?? '';
+      if (whereSelect) whereSelect.value = at.drAccountId ? `${IN_DR_ACCOUNT}${at.region}` : (at.region ?? '');
+    }
+  };
+  whereSelect?.addEventListener('change', (e) => {
     const inAccount = e.target.value.startsWith(IN_DR_ACCOUNT);
     const region = inAccount ? e.target.value.slice(IN_DR_ACCOUNT.length) : e.target.value;
-    const query = new URLSearchParams({ region });
-    if (inAccount) query.set('drAccountId', p.drAccountId);
-    draw(region ? await api.get(`/backups/${backupId}/recovery?${query}`) : p, inAccount ? p.drAccountId : null);
-    announce(!region ? 'Recovering from the backup itself'
-      : `Recovering from the copies in ${region}${inAccount ? ` of DR account ${drAccount}` : ''}`);
+    // the accounts the artifacts can be shared with depend on where they are: the choice starts again
+    showing({ region: region || null, drAccountId: inAccount ? p.drAccountId : null, targetAccountId: null },
+      !region ? 'Recovering from the backup itself'
+        : `Recovering from the copies in ${region}${inAccount ? ` of DR account ${drAccount}` : ''}`, where);
+  });
+  intoSelect.addEventListener('change', (e) => {
+    const chosen = e.target.value ? Number(e.target.value) : null;
+    showing({ targetAccountId: chosen }, chosen
+      ? `Recovering into account ${e.target.selectedOptions[0].textContent} after sharing the snapshots with it`
+      : 'Recovering where the artifacts are', into);
   });
   return h('section', {}, h('h1', {}, `Recover from backup #${backupId}`),
     h('p', {}, `Policy ${p.backup.policyName}, taken ${when(p.backup.started)}, ${p.backup.status}`),
     p.unavailable.length ? h('p', { class: 'alert' }, `No installed plugin recovers: ${p.unavailable.join(', ')}`) : null,
-    where, items,
+    where, into, items,
     p.scripts.length ? h('details', {}, h('summary', {}, 'Output of the backup\'s scripts'),
       h('pre', { class: 'log' }, p.scripts.map((s) => `${s.phase} ${s.script}: ${s.outcome}`
         + `${s.exitCode != null ? ` (exit ${s.exitCode})` : ''}${s.stderr ? `\n${s.stderr}` : ''}`).join('\n'))) : null,
@@ -51,7 +96,8 @@ async function accountName(id) {
   }
 }
 
-function recoverable(backupId, r, region, drAccountId) {
+/** One recoverable's card and form; `at` is where the panel recovers from and into, sent with the recovery as is. */
+function recoverable(backupId, r, at) {
   const defaults = Object.fromEntries(r.options.map((o) => [o.name, o.defaultValue ?? '']));
   const fields = r.options.map((o) => {
     const made = o.allowed && o.allowed.length
@@ -59,16 +105,16 @@ function recoverable(backupId, r, region, drAccountId) {
       : field(o.name, o.name, { value: o.defaultValue ?? '' }, o.description);
     // The plugin says which option the AMI assistant fills (`lookup`: `images` the AMI itself, `images.<attribute>`
     // that attribute of the AMI chosen, such as its kernel), so no type's field names are known here. The assistant
-    // searches the backup's account, so it is not offered for a recovery made in a DR account.
+    // searches the account the recovery is made in: core takes the same DR and target accounts as the panel.
     const found = imageLookup(o.lookup);
-    if (found && !drAccountId) amiAssistant(backupId, r, region || r.region, made, found.attribute);
+    if (found) amiAssistant(backupId, r, at, made, found.attribute);
     return made;
   });
   const f = form(`Recover ${r.label}`, fields, `Recover ${r.kind}`, async (v) => {
     // Only what the user changed is sent: the rest takes the panel's defaults on the server
     const choices = Object.fromEntries(Object.entries(v).filter(([name, value]) => value !== defaults[name]));
-    const started = await api.post(`/backups/${backupId}/recovery`, { key: r.key, choices, region: region ?? undefined,
-      drAccountId: drAccountId ?? undefined });
+    const started = await api.post(`/backups/${backupId}/recovery`, { key: r.key, choices, region: at.region ?? undefined,
+      drAccountId: at.drAccountId ?? undefined, targetAccountId: at.targetAccountId ?? undefined });
     announce(`Recovery #${started.id} started`);
     location.hash = `#/recoveries/${started.id}`;
   });
@@ -92,7 +138,10 @@ function imageLookup(lookup) {
  * of the recovery's region that match it, as core found them (exact first, then similar, best first); Use fills the
  * field with the image's id, or with its attribute (only images that have it are offered then).
  */
-function amiAssistant(backupId, r, region, made, attribute) {
+function amiAssistant(backupId, r, at, made, attribute) {
+  const region = at.region || r.region;
+  const accounts = Object.entries({ drAccountId: at.drAccountId, targetAccountId: at.targetAccountId })
+    .filter(([, id]) => id != null);
   const input = made.querySelector('input, select');
   const panelId = `${input.id}-assistant`;
   const panel = h('section', { id: panelId, class: 'assistant', hidden: true, 'aria-label': `AMI assistant for ${r.label}` });
@@ -116,10 +165,11 @@ function amiAssistant(backupId, r, region, made, attribute) {
       open.setAttribute('aria-expanded', 'true');
       panel.replaceChildren(h('p', {}, `Searching ${region} for AMIs like the original…`));
       try {
-        const [original, all] = await Promise.all([api.get(`${base}/image`),
-          api.get(`${base}/images?region=${encodeURIComponent(region)}&match=similar`)]);
+        // the record is read from the backup's own artifacts: gone with them when a DR account kept the only copies
+        const [original, all] = await Promise.all([api.get(`${base}/image`).catch(() => null),
+          api.get(`${base}/images?${new URLSearchParams([['region', region], ['match', 'similar'], ...accounts])}`)]);
         const found = all.filter((image) => valueOf(image));
-        panel.replaceChildren(h('h3', {}, `AMIs in ${region}`), recordedImage(original),
+        panel.replaceChildren(h('h3', {}, `AMIs in ${region}`), original ? recordedImage(original) : null,
           found.length ? imageTable(`AMIs in ${region} that fit ${r.label}`, found, choose, attribute)
             : h('p', {}, attribute ? `No AMI in ${region} that fits the original has a ${attribute}.`
               : `No AMI in ${region} fits the original.`),

@@ -429,6 +429,70 @@ public class ConsoleIT {
             assertEquals("recovered in the DR account", 1, vaultEc2.describeVolumes(r -> r.volumeIds(inVault)).volumes().size());
         }
 
+        // The AMI assistant searches the account and region the recovery is made in (guide 9.2.3, 11.5): the server's
+        // copies in the DR account's us-west-2; an image like the original made there, in the DR account, is offered
+        long serversOffsite = api.post("/policies", Map.of("name", "servers-offsite", "accountId", accountId,
+                "generations", 1, "dr", Map.of("enabled", true, "account", vaultId, "regions", List.of("us-west-2"))))
+                .json().get("id").asLong();
+        assertEquals(201, api.post("/policies/" + serversOffsite + "/targets", Map.of("type", "ec2-instance",
+                "region", "us-east-1", "resourceId", server)).status());
+        long serverCopies = HavenTestSupport.runToEnd(api, serversOffsite).get("id").asLong();
+        HavenTestSupport.eventually("the server's copies complete in the DR account", Duration.ofSeconds(60),
+                () -> "COMPLETED".equals(api.get("/backups/" + serverCopies).json().get("drStatus").asText()));
+        String inVaultImage;
+        try (Ec2Client vaultWest = emulatorEc2(DR_AWS_ACCOUNT, Region.US_WEST_2)) {
+            String builder = vaultWest.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1)
+                    .maxCount(1)).instances().get(0).instanceId();
+            inVaultImage = vaultWest.createImage(r -> r.instanceId(builder).name("console-app-2026-01")).imageId();
+        }
+        go("#/backups/" + serverCopies + "/recover", "Recover from backup #" + serverCopies);
+        new Select(browser.findElement(By.name("region"))).selectByVisibleText("us-west-2 in DR account vault (from its copies)");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "us-west-2 of DR account vault"));
+        WebElement copiedServer = browser.findElement(By.xpath("//summary[text()='Options of this instance']"));
+        copiedServer.click();
+        WebElement copiedForm = copiedServer.findElement(By.xpath("following-sibling::form"));
+        assertEquals("no AMI of the origin's region", "", copiedForm.findElement(By.name("imageId")).getAttribute("value"));
+        WebElement findInVault = copiedForm.findElement(By.xpath(".//button[text()='Find an AMI']"));
+        findInVault.click();
+        WebElement useInVault = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[aria-label='Use AMI " + inVaultImage + "']")));
+        assertTrue(browser.findElement(By.id(findInVault.getAttribute("aria-controls"))).getText().contains("AMIs in us-west-2"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", findInVault);
+        checkScreen("ami-assistant-dr-account");
+        useInVault.click();
+        wait.until(ExpectedConditions.attributeToBe(copiedForm.findElement(By.name("imageId")), "value", inVaultImage));
+
+        // Recover into another backup account of the user (guide 10.5), chosen in the screen: the volume's snapshot is
+        // shared with it and the volume made there (the emulator's patch serves a shared snapshot to that account)
+        String stagingAws = "510987654321";
+        HavenClient.Response staging = api.post("/accounts", Map.of("name", "staging", "authMethod", "ASSUME_ROLE",
+                "viaAccountId", accountId, "roleAccountNumber", stagingAws, "roleName", "HavenRecovery",
+                "endpoint", DriverMoto.get().endpoint(), "type", "BACKUP"));
+        assertEquals(staging.body(), 201, staging.status());
+        go("#/backups/" + offsiteBackup + "/recover", "Recover from backup #" + offsiteBackup);
+        Select into = new Select(browser.findElement(By.name("targetAccountId")));
+        assertEquals("where the backup is, or the other backup account (not the DR account)",
+                List.of("", String.valueOf(staging.json().get("id").asLong())),
+                into.getOptions().stream().map(o -> o.getAttribute("value")).toList());
+        into.selectByVisibleText("staging (AWS account " + stagingAws + ")");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Recovering into account staging"));
+        WebElement sharedOptions = browser.findElement(By.xpath("//summary[text()='Options of this volume']"));
+        sharedOptions.click();
+        WebElement sharedZone = sharedOptions.findElement(By.xpath("following-sibling::form")).findElement(By.name("zone"));
+        assertEquals("no zone of the backup's account", "", sharedZone.getAttribute("value"));
+        sharedZone.sendKeys("us-east-1b");
+        checkScreen("recover-into-account");
+        browser.findElement(By.xpath("//button[text()='Recover volume']")).click();
+        wait.until(ExpectedConditions.urlMatches("#/recoveries/\\d+$"));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(
+                ExpectedConditions.textToBe(By.id("recovery-status"), "SUCCESSFUL"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td[text()='volume']")));
+        String inStaging = browser.findElement(By.xpath("//td[text()='volume']/following-sibling::td")).getText();
+        try (Ec2Client stagingEc2 = emulatorEc2(stagingAws)) {
+            assertEquals("recovered in the other account", "us-east-1b", stagingEc2.describeVolumes(
+                    r -> r.volumeIds(inStaging)).volumes().get(0).availabilityZone());
+        }
+
         // Notifiers: the form is the webhook plugin's settings; a missing URL is named next to its field
         go("#/notifiers", "Notifiers");
         new Select(browser.findElement(By.name("type"))).selectByValue("webhook");
@@ -847,7 +911,11 @@ public class ConsoleIT {
 
     /** EC2 of the emulator as another AWS account sees it (moto's account header), or as the default account. */
     private static Ec2Client emulatorEc2(String awsAccount) {
-        return Ec2Client.builder().endpointOverride(URI.create(DriverMoto.get().endpoint())).region(Region.US_EAST_1)
+        return emulatorEc2(awsAccount, Region.US_EAST_1);
+    }
+
+    private static Ec2Client emulatorEc2(String awsAccount, Region region) {
+        return Ec2Client.builder().endpointOverride(URI.create(DriverMoto.get().endpoint())).region(region)
                 .overrideConfiguration(c -> {
                     if (awsAccount != null) {
                         c.putHeader("x-moto-account-id", awsAccount);

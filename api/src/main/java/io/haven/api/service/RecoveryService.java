@@ -70,6 +70,23 @@ public interface RecoveryService {
     /** The recorded details of the original AMI of an instance in the backup (guide 9.2.3). */
     Map<String, String> recordedImage(Caller caller, long backupId, String key);
 
-    /** Images matching the recorded AMI in a region: exact only, or similar too (guide 9.2.3). */
-    List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly);
+    /**
+     * Images matching the recorded AMI in a region of the backup's account: exact only, or similar too (guide 9.2.3);
+     * {@link #searchImages(Caller, long, String, String, Long, Long, boolean)} without another account.
+     */
+    default List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly) {
+        return searchImages(caller, backupId, key, region, null, null, exactOnly);
+    }
+
+    /**
+     * Images matching the recorded AMI of the backup in {@code region} of the account the recovery runs in: the
+     * {@code targetAccountId} when named, else the {@code drAccountId} when named, else the backup's (guide 9.2.3,
+     * 10.5, 11.5). The two accounts are checked as {@link #panel(Caller, long, String, Long, Long)} checks them; with
+     * {@code drAccountId}, {@code region} is a region of its copies (default: the only one), otherwise any region
+     * (default: the recoverable's). Since 2.7.
+     *
+     * @throws ValidationException naming {@code drAccountId}, {@code targetAccountId}, {@code region} or {@code key}
+     */
+    List<Resource> searchImages(Caller caller, long backupId, String key, String region, Long drAccountId,
+                                Long targetAccountId, boolean exactOnly);
 }

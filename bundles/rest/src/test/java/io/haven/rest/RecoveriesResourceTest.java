@@ -111,4 +111,21 @@ class RecoveriesResourceTest {
         assertThat(api.recoveries.lastExactOnly).isTrue();
         assertThat(api.call("GET", "v1/backups/100/recovery/i-1/images?match=close").send().status()).isEqualTo(400);
     }
+
+    /** Guide 10.5, 11.5: the assistant searches the account the recovery runs in, checked as the panel checks it. */
+    @Test
+    void theAmiAssistantSearchesTheDrAccountOrTheTargetAccount() {
+        assertThat(api.call("GET", "v1/backups/100/recovery/i-1/images?region=us-west-2&drAccountId=3&targetAccountId=2")
+                .send().status()).isEqualTo(200);
+        assertThat(api.recoveries.lastImageAccounts).containsExactly(3L, 2L);
+        api.call("GET", "v1/backups/100/recovery/i-1/images").send();
+        assertThat(api.recoveries.lastImageAccounts).containsExactly(null, null);
+
+        Reply refused = api.call("GET", "v1/backups/100/recovery/i-1/images?targetAccountId=9").send();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("targetAccountId");
+        Reply notAnId = api.call("GET", "v1/backups/100/recovery/i-1/images?drAccountId=vault").send();
+        assertThat(notAnId.status()).isEqualTo(400);
+        assertThat(notAnId.json().get("field").asText()).isEqualTo("drAccountId");
+    }
 }

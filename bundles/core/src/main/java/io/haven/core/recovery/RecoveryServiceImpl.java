@@ -280,16 +280,24 @@ public class RecoveryServiceImpl implements RecoveryService {
         return assistant().recordedImage(item.artifacts());
     }
 
+    /**
+     * The accounts are checked by the panel the recovery would use, so that the search is refused exactly where the
+     * panel and the recovery are. A DR account's panel is of the region its copies are in: that is where its recovery
+     * runs; otherwise the panel is the origin's (whose keys the DR regions share) and any region can be searched.
+     */
     @Override
-    public List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly) {
-        RecoveryPanel panel = panel(caller, backupId);
+    public List<Resource> searchImages(Caller caller, long backupId, String key, String region, Long drAccountId,
+                                       Long targetAccountId, boolean exactOnly) {
+        RecoveryPanel panel = panel(caller, backupId, drAccountId == null ? null : region, drAccountId, targetAccountId);
         Recoverable item = find(panel, key);
-        String where = region == null || region.isBlank() ? item.region() : Validation.region("region", region);
+        String where = drAccountId != null ? panel.region()
+                : region == null || region.isBlank() ? item.region() : Validation.region("region", region);
         Map<String, String> recorded = assistant().recordedImage(item.artifacts());
         if (recorded.isEmpty()) {
             throw new ValidationException("key", "Backup " + backupId + " holds no record of the AMI of " + key);
         }
-        return assistant().search(credentials.context(accountOf(panel.backup()), where), recorded, exactOnly);
+        long account = panel.targetAccountId() != null ? panel.targetAccountId() : accountOf(panel.backup(), drAccountId);
+        return assistant().search(credentials.context(account, where), recorded, exactOnly);
     }
 
     /**

@@ -55,6 +55,8 @@ class RecoveryServiceImplTest {
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
     private final ExecutorService starts = Executors.newCachedThreadPool();
     private final List<String> forgotten = new CopyOnWriteArrayList<>();
+    /** The account (cache key) and region of each context made, in order. */
+    private final List<String> contexts = new CopyOnWriteArrayList<>();
     private HavenStore store;
     private RecoveryServiceImpl recoveries;
     private long policyId;
@@ -369,6 +371,79 @@ class RecoveryServiceImplTest {
         assertThat(store.recoveries().accountOf(done.id())).as("the backup's own account").isEmpty();
     }
 
+    /**
+     * Guide 9.2.3 with 10.5 and 11.5: the AMI assistant searches the account the recovery runs in (a DR account, or
+     * another account the artifacts are shared with), matching the backup's recorded image, and refuses an account
+     * exactly as the panel does, naming the field.
+     */
+    @Test
+    void theAmiAssistantSearchesTheAccountTheRecoveryRunsIn() {
+        long vault = account("vault", "210987654321", io.haven.api.model.AccountType.DR);
+        long staging = account("staging", "222222222222", io.haven.api.model.AccountType.BACKUP);
+        long backupAccount = store.backups().accountId(backupId).orElseThrow();
+        long alice = store.users().insert("alice", "x", false);
+        long hers = store.accounts().insert(alice, new io.haven.api.model.Account(0, "hers",
+                io.haven.api.model.AuthMethod.INSTANCE_ROLE, "333333333333", null, null, null, null, null, null,
+                Instant.now(), false, io.haven.api.model.AccountType.BACKUP, true), null).id();
+        copyIn(vault, "snap-1", "us-west-2", "snap-1-vault");
+        RecordingAssistant assistant = new RecordingAssistant();
+        registry.setAmiAssistant(assistant);
+
+        assertThat(searched(() -> recoveries.searchImages(ROOT, backupId, "vol-1", "eu-west-1", false)))
+                .as("the backup's account, in the region asked for").isEqualTo("account:" + backupAccount + " eu-west-1");
+        assertThat(searched(() -> recoveries.searchImages(ROOT, backupId, "vol-1", null, vault, null, false)))
+                .as("the DR account, where its copies are").isEqualTo("account:" + vault + " us-west-2");
+        assertThat(assistant.recordedFrom).as("the backup's record, as its copies carry it").containsExactly("snap-1-vault");
+        assertThat(searched(() -> recoveries.searchImages(ROOT, backupId, "vol-1", "eu-west-1", null, staging, true)))
+                .isEqualTo("account:" + staging + " eu-west-1");
+        assertThat(assistant.exactOnly).isTrue();
+        assertThat(searched(() -> recoveries.searchImages(ROOT, backupId, "vol-1", "us-west-2", vault, backupAccount,
+                false))).as("a DR account's copy shared back").isEqualTo("account:" + backupAccount + " us-west-2");
+
+        contexts.clear();
+        assertThatThrownBy(() -> recoveries.searchImages(ROOT, backupId, "vol-1", null, null, hers, false))
+                .as("an account outside the caller's world").isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("targetAccountId");
+        assertThatThrownBy(() -> recoveries.searchImages(ROOT, backupId, "vol-1", null, null, vault, false))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("targetAccountId");
+        assertThatThrownBy(() -> recoveries.searchImages(ROOT, backupId, "vol-1", null, hers, null, false))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("drAccountId");
+        assertThatThrownBy(() -> recoveries.searchImages(ROOT, backupId, "vol-1", "eu-west-1", vault, null, false))
+                .as("no copy of the DR account there").isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("region");
+        assertThatThrownBy(() -> recoveries.searchImages(ROOT, backupId, "vol-1", "moon-1", null, staging, false))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("region");
+        assertThat(contexts).as("nothing searched").isEmpty();
+    }
+
+    /** The account and region of the one search {@code search} made. */
+    private String searched(Runnable search) {
+        contexts.clear();
+        search.run();
+        assertThat(contexts).hasSize(1);
+        return contexts.get(0);
+    }
+
+    /** The record of an image is the first artifact's id; one image found wherever it searches. */
+    private static final class RecordingAssistant implements io.haven.api.recovery.AmiAssistant {
+        volatile List<String> recordedFrom = List.of();
+        volatile boolean exactOnly;
+
+        @Override
+        public Map<String, String> recordedImage(List<Artifact> instanceArtifacts) {
+            recordedFrom = instanceArtifacts.stream().map(Artifact::id).toList();
+            return Map.of("id", "ami-original");
+        }
+
+        @Override
+        public List<io.haven.api.target.Resource> search(CloudContext ctx, Map<String, String> recordedImage,
+                                                        boolean exactOnly) {
+            this.exactOnly = exactOnly;
+            return List.of(new io.haven.api.target.Resource("ami", "ami-found", ctx.region(), "found", Map.of(),
+                    Map.of("match", "similar")));
+        }
+    }
+
     private long account(String name, String awsAccountId, io.haven.api.model.AccountType type) {
         return store.accounts().insert(new io.haven.api.model.Account(0, name,
                 io.haven.api.model.AuthMethod.INSTANCE_ROLE, awsAccountId, null, null, null, null, null, null,
@@ -445,6 +520,7 @@ class RecoveryServiceImplTest {
     private final class FakeAwsClients implements AwsClients {
         @Override
         public CloudContext context(AwsIdentity identity, String region) {
+            contexts.add(identity.cacheKey() + " " + region);
             return TestStores.context(region);
         }
 

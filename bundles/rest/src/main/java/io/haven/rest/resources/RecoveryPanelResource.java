@@ -65,11 +65,15 @@ public class RecoveryPanelResource {
         return recoveries.recordedImage(caller(), backupId, key);
     }
 
+    /** The account searched is the one the recovery runs in: the panel's drAccountId and targetAccountId. */
     @GET
     @Path("{key}/images")
     public List<Resource> searchImages(@PathParam("id") long backupId, @PathParam("key") String key,
-                                       @QueryParam("region") String region, @QueryParam("match") String match) {
+                                       @QueryParam("region") String region, @QueryParam("match") String match,
+                                       @QueryParam("drAccountId") String drAccountId,
+                                       @QueryParam("targetAccountId") String targetAccountId) {
         boolean exactOnly = QueryParams.oneOf("match", match, "similar", List.of("exact", "similar")).equals("exact");
-        return recoveries.searchImages(caller(), backupId, key, QueryParams.optional("region", region), exactOnly);
+        return recoveries.searchImages(caller(), backupId, key, QueryParams.optional("region", region),
+                QueryParams.id("drAccountId", drAccountId), QueryParams.id("targetAccountId", targetAccountId), exactOnly);
     }
 }

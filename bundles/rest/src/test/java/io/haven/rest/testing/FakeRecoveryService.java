@@ -24,6 +24,8 @@ public class FakeRecoveryService implements RecoveryService {
     public static final Instant AT = Instant.parse("2025-03-02T10:00:00Z");
     public RecoveryRequest lastRequest;
     public Boolean lastExactOnly;
+    /** The drAccountId and targetAccountId of the last image search. */
+    public List<Long> lastImageAccounts;
 
     @Override
     public RecoveryPanel panel(Caller caller, long backupId, String region) {
@@ -118,9 +120,13 @@ public class FakeRecoveryService implements RecoveryService {
         return Map.of("id", "ami-1", "name", "web-base");
     }
 
+    /** Searches as the panel of the same accounts allows (account 3 for DR, 2 as target), remembering them. */
     @Override
-    public List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly) {
+    public List<Resource> searchImages(Caller caller, long backupId, String key, String region, Long drAccountId,
+                                       Long targetAccountId, boolean exactOnly) {
+        panel(caller, backupId, null, drAccountId, targetAccountId);
         lastExactOnly = exactOnly;
+        lastImageAccounts = java.util.Arrays.asList(drAccountId, targetAccountId);
         return List.of(new Resource("ami", "ami-1", region == null ? "us-east-1" : region, "web-base", Map.of(),
                 Map.of("match", "exact")));
     }

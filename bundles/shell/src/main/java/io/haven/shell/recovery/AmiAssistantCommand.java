@@ -30,8 +30,17 @@ public class AmiAssistantCommand extends HavenCommand {
     @Argument(index = 1, name = "instance", description = "The instance's key in the recovery panel", required = true)
     String key;
 
-    @Option(name = "--region", description = "Search this region (default: the backup's)")
+    @Option(name = "--region", description = "Search this region (default: the backup's; with --dr-account, the region "
+            + "of its copies)")
     String region;
+
+    @Option(name = "--dr-account", description = "Search this DR account (its id), for a recovery there from the "
+            + "backup's copies (guide 11.5)")
+    Long drAccount;
+
+    @Option(name = "--target-account", description = "Search this other account (its id), for a recovery there after "
+            + "sharing the snapshots (guide 10.5)")
+    Long targetAccount;
 
     @Option(name = "--exact", description = "Only the very same AMI, not similar ones")
     boolean exact;
@@ -49,7 +58,8 @@ public class AmiAssistantCommand extends HavenCommand {
         // what an instance launched from its root snapshot in another region needs (guide 10.5)
         table.column("Kernel");
         table.column("RAM disk");
-        for (Resource image : recoveries.searchImages(ShellUser.caller(users), backupId, key, region, exact)) {
+        for (Resource image : recoveries.searchImages(ShellUser.caller(users), backupId, key, region, drAccount,
+                targetAccount, exact)) {
             table.addRow().addContent(image.id(), image.attributes().getOrDefault("match", ""), image.name(),
                     image.attributes().getOrDefault("kernelId", ""), image.attributes().getOrDefault("ramdiskId", ""));
         }

@@ -150,6 +150,15 @@ class RecoveryCommandsTest {
         assertThat(out).contains("name: web-base").contains("ami-1").contains("exact").contains("Kernel")
                 .contains("aki-88aa75e1").contains("ari-1234abcd");
         assertThat(recoveries.lastExactOnly).isTrue();
+        assertThat(recoveries.lastDrAccountId).isNull();
+        assertThat(recoveries.lastTargetAccountId).isNull();
+
+        // the account the recovery runs in (guide 10.5, 11.5)
+        assistant.drAccount = 3L;
+        assistant.targetAccount = 2L;
+        Console.execute(assistant);
+        assertThat(recoveries.lastDrAccountId).isEqualTo(3L);
+        assertThat(recoveries.lastTargetAccountId).isEqualTo(2L);
     }
 
     private RecoverCommand recover(FakeSession session) {
@@ -248,8 +257,11 @@ class RecoveryCommandsTest {
         }
 
         @Override
-        public List<Resource> searchImages(Caller caller, long backupId, String key, String region, boolean exactOnly) {
+        public List<Resource> searchImages(Caller caller, long backupId, String key, String region, Long drAccountId,
+                                           Long targetAccountId, boolean exactOnly) {
             lastExactOnly = exactOnly;
+            lastDrAccountId = drAccountId;
+            lastTargetAccountId = targetAccountId;
             return List.of(new Resource("ami", "ami-1", "us-east-1", "web-base", Map.of(), Map.of("match", "exact",
                     "kernelId", "aki-88aa75e1", "ramdiskId", "ari-1234abcd")));
         }
