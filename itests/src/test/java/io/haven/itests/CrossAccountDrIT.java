@@ -327,6 +327,107 @@ public class CrossAccountDrIT extends HavenTestSupport {
     }
 
     /**
+     * EC2 instances across accounts (decision 52): an instance backed up as snapshots is recovered into another backup
+     * account of the user, which copies the shared snapshots (AWS registers images only from owned snapshots) and
+     * launches from the AMI it registered from its copies; an instance backed up as an AMI is copied by the DR account
+     * from the shared image (CopyImage) and recovered there from its copy. Checked as each account sees it.
+     */
+    @Test
+    public void instancesAreRecoveredInAnotherAccountAndAmisCopiedIntoTheDrAccount() {
+        String stagingAws = "610987654321";
+        String drAws = "710987654321";
+        Ec2Client ec2 = Emulator.ec2(REGION);
+        String original = ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1)
+                .maxCount(1).placement(p -> p.availabilityZone(REGION + "a"))).instances().get(0).instanceId();
+        String amiOriginal = ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1)
+                .maxCount(1)).instances().get(0).instanceId();
+        HavenClient api = rest();
+        // proxied: moto refuses CreateImage's snapshot tags, which AWS takes (AMI backups)
+        long account = addProxiedEmulatorAccount(api);
+        long staging = addRoleAccount(api, account, stagingAws, "BACKUP", null);
+        long vault = addDrAccount(api, account, drAws, null);
+
+        // snapshots of an instance, recovered into the staging account with the AMI kept
+        long plain = api.post("/policies", policy("x-instance", account, Map.of())).json().get("id").asLong();
+        assertEquals(201, api.post("/policies/" + plain + "/targets", Map.of("type", "ec2-instance", "region", REGION,
+                "resourceId", original)).status());
+        JsonNode backup = runToEnd(api, plain);
+        assertEquals(backup.toString(), "SUCCESSFUL", backup.get("status").asText());
+        long backupId = backup.get("id").asLong();
+        List<String> snapshots = new ArrayList<>();
+        api.get("/backups/" + backupId + "/snapshots").json().forEach(s -> snapshots.add(s.get("awsId").asText()));
+        JsonNode panel = api.get("/backups/" + backupId + "/recovery?targetAccountId=" + staging).json();
+        JsonNode item = element(panel.get("recoverables"), "key", original);
+        // the original's AMI (ami-12345678) is the backup account's: no default in another account
+        assertTrue(option(item, "imageId").get("defaultValue").isNull());
+        JsonNode recovered = awaitRecovery(api, api.post("/backups/" + backupId + "/recovery", Map.of("key", original,
+                "targetAccountId", staging, "choices", Map.of("amiHandling", "keep", "zone", REGION + "a")))
+                .json().get("id").asLong());
+        assertEquals(recovered.toString(), "SUCCESSFUL", recovered.get("status").asText());
+        Map<String, List<String>> created = new HashMap<>();
+        api.get("/recoveries/" + recovered.get("id").asLong() + "/resources").json().forEach(r -> created
+                .computeIfAbsent(r.get("kind").asText(), k -> new ArrayList<>()).add(r.get("awsId").asText()));
+        Ec2Client stagingEc2 = ec2As(stagingAws, REGION);
+        String ami = created.get("ami").get(0);
+        software.amazon.awssdk.services.ec2.model.Instance launched = stagingEc2.describeInstances(r -> r.instanceIds(
+                created.get("instance").get(0))).reservations().get(0).instances().get(0);
+        assertEquals(ami, launched.imageId());
+        assertEquals(stagingAws, stagingEc2.describeImages(r -> r.imageIds(ami)).images().get(0).ownerId());
+        List<Snapshot> copies = stagingEc2.describeSnapshots(r -> r.filters(Filter.builder().name("owner-id")
+                .values(stagingAws).build(), Filter.builder().name("tag:haven:recovery-of").values(original).build()))
+                .snapshots();
+        assertEquals(new java.util.TreeSet<>(created.get("snapshot")), new java.util.TreeSet<>(copies.stream()
+                .map(Snapshot::snapshotId).toList()));
+        assertEquals(new java.util.TreeSet<>(snapshots), new java.util.TreeSet<>(copies.stream()
+                .map(c -> tag(c, "haven:copy-of")).toList()));
+        for (String snapshot : snapshots) {
+            assertEquals(List.of(stagingAws), ec2.describeSnapshotAttribute(r -> r.snapshotId(snapshot)
+                    .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)).createVolumePermissions().stream()
+                    .map(p -> p.userId()).toList());
+        }
+        List<String> recoveryLog = new ArrayList<>();
+        api.get("/recoveries/" + recovered.get("id").asLong() + "/log").json()
+                .forEach(l -> recoveryLog.add(l.get("message").asText()));
+        assertTrue(recoveryLog.toString(), recoveryLog.stream().anyMatch(m -> m.contains("belongs to another account,"
+                + " which shared it")) && recoveryLog.stream().anyMatch(m -> m.contains("hold AMI " + ami)));
+
+        // an AMI backup: the DR account copies the shared image in the DR region and recovers from its copy there
+        HavenClient.Response amiPolicy = api.post("/policies", policy("x-ami", account, Map.of("enabled", true,
+                "regions", List.of(DR_REGION), "account", vault)));
+        assertEquals(amiPolicy.body(), 201, amiPolicy.status());
+        long amiPolicyId = amiPolicy.json().get("id").asLong();
+        assertEquals(201, api.post("/policies/" + amiPolicyId + "/targets", Map.of("type", "ec2-instance", "region",
+                REGION, "resourceId", amiOriginal, "options", Map.of("backupMode", "ami"))).status());
+        JsonNode amiBackup = runToEnd(api, amiPolicyId);
+        assertEquals(amiBackup.toString(), "SUCCESSFUL", amiBackup.get("status").asText());
+        long amiBackupId = amiBackup.get("id").asLong();
+        eventually("the AMI's cross-account DR completes", Duration.ofSeconds(90),
+                () -> "COMPLETED".equals(api.get("/backups/" + amiBackupId).json().get("drStatus").asText()));
+        String image = snapshotOf(api, amiBackupId, "ec2-instance");
+        JsonNode copy = api.get("/backups/" + amiBackupId + "/dr-copies").json().get(0);
+        assertEquals(vault, copy.get("accountId").asLong());
+        String imageCopy = copy.get("awsId").asText();
+        Ec2Client vaultEc2 = ec2As(drAws, DR_REGION);
+        software.amazon.awssdk.services.ec2.model.Image copied = vaultEc2.describeImages(r -> r.owners("self"))
+                .images().stream().filter(i -> i.imageId().equals(imageCopy)).findFirst().orElseThrow();
+        assertEquals(drAws, copied.ownerId());
+        assertTrue(copied.tags().toString(), copied.tags().stream().anyMatch(t -> t.key().equals("haven:copy-of")
+                && t.value().equals(image)));
+        assertTrue(ec2.describeImageAttribute(r -> r.imageId(image).attribute("launchPermission")).launchPermissions()
+                .stream().anyMatch(p -> drAws.equals(p.userId())));
+        JsonNode vaultPanel = api.get("/backups/" + amiBackupId + "/recovery?drAccountId=" + vault).json();
+        JsonNode amiItem = element(vaultPanel.get("recoverables"), "key", amiOriginal);
+        assertEquals(imageCopy, option(amiItem, "imageId").get("defaultValue").asText());
+        JsonNode fromCopy = awaitRecovery(api, api.post("/backups/" + amiBackupId + "/recovery", Map.of("key",
+                amiOriginal, "drAccountId", vault, "choices", Map.of("zone", DR_REGION + "a"))).json().get("id").asLong());
+        assertEquals(fromCopy.toString(), "SUCCESSFUL", fromCopy.get("status").asText());
+        String vaultInstance = element(api.get("/recoveries/" + fromCopy.get("id").asLong() + "/resources").json(),
+                "kind", "instance").get("awsId").asText();
+        assertEquals(imageCopy, vaultEc2.describeInstances(r -> r.instanceIds(vaultInstance)).reservations().get(0)
+                .instances().get(0).imageId());
+    }
+
+    /**
      * The permission check (guide 14.3) of a DR account checks what a DR account does, exactly the actions of the
      * shipped docs/iam/dr-account.json; a backup account's check has the sharing features and none of the DR
      * account's. (PermissionCheckIT decides the actions against moto's IAM for a backup account.)

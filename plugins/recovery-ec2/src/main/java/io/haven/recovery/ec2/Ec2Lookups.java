@@ -1,7 +1,10 @@
 package io.haven.recovery.ec2;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -10,6 +13,7 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
@@ -45,6 +49,24 @@ final class Ec2Lookups {
 
     Optional<Image> image(String imageId) {
         return absentIfUnknown(() -> ec2.describeImages(b -> b.imageIds(imageId)).images().stream().findFirst());
+    }
+
+    Optional<Snapshot> snapshot(String snapshotId) {
+        return absentIfUnknown(() -> ec2.describeSnapshots(b -> b.snapshotIds(snapshotId)).snapshots().stream()
+                .findFirst());
+    }
+
+    /**
+     * The snapshots among these that the account owns; the others were shared with it (or do not exist). Filters,
+     * not SnapshotIds: AWS describes a shared snapshot by its id too, and tells the owner only by its OwnerId.
+     */
+    Set<String> owned(String awsAccountId, Collection<String> snapshotIds) {
+        Set<String> owned = new HashSet<>();
+        ec2.describeSnapshotsPaginator(b -> b.filters(
+                        Filter.builder().name("owner-id").values(awsAccountId).build(),
+                        Filter.builder().name("snapshot-id").values(snapshotIds).build()))
+                .snapshots().forEach(snapshot -> owned.add(snapshot.snapshotId()));
+        return owned;
     }
 
     boolean zoneExists(String zone) {

@@ -17,6 +17,8 @@ public final class Ec2RecoveryPermissions extends AwsPermissionNeeds {
                 "ec2:DescribeNetworkInterfaces", "ec2:RegisterImage", "ec2:DeregisterImage", "ec2:RunInstances",
                 "ec2:StopInstances", "ec2:StartInstances", "ec2:ModifyInstanceAttribute", "ec2:CreateVolume",
                 "ec2:AttachVolume", "ec2:DetachVolume", "ec2:DeleteVolume", "ec2:CreateTags",
+                // in another account: own copies of the shared snapshots to register an AMI from (decision 52)
+                "ec2:CopySnapshot", "ec2:DeleteSnapshot",
                 // launching with an instance profile; no harmless call can tell
                 "iam:PassRole")));
     }

@@ -55,10 +55,13 @@ final class InstanceOptions {
         options.add(RecoveryOption.oneOf(LAUNCH_FROM, fromSnapshotPossible ? SNAPSHOT : IMAGE,
                 "snapshot: register a new AMI from the backup's root snapshot; image: launch from an existing AMI",
                 fromSnapshotPossible ? List.of(SNAPSHOT, IMAGE) : List.of(IMAGE)));
-        options.add(RecoveryOption.free(IMAGE_ID, instance.defaultImageId(),
-                "AMI to launch from with launchFrom=image, required then (default: the initial AMI, else the original one;"
-                        + " none in a DR region, where the AMI assistant finds one)").boundToRegion()
-                .foundBy(RecoveryOption.IMAGES));
+        RecoveryOption imageId = RecoveryOption.free(IMAGE_ID, instance.defaultImageId(),
+                "AMI to launch from with launchFrom=image, required then (default: the backup's AMI, else the initial"
+                        + " AMI, else the original one; none in a DR region, where the AMI assistant finds one)")
+                .foundBy(RecoveryOption.IMAGES);
+        // an AMI backup's own image is there wherever it is recovered: its copy in a DR region or account, or the
+        // image shared with another account; any other AMI is bound to its account and region
+        options.add(instance.image() != null ? imageId : imageId.boundToRegion());
         boolean rootInBackup = instance.image() == null && instance.rootVolume().isPresent();
         String rootDefault = rootInBackup && rootFromBackupByDefault(instance) ? FROM_BACKUP : IMAGE;
         options.add(RecoveryOption.oneOf(ROOT_VOLUME, rootDefault,

@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
  * Recovery of an instance (guide 9.2). With launchFrom=snapshot it registers an AMI from the
  * backup's root snapshot and the chosen data volumes, waits for it, launches from it and then
  * deregisters it (amiHandling=deregister), keeps it (keep) or launches nothing (register-only).
+ * In another account than the backup's, the shared snapshots are first copied into it ({@link OwnCopies}), as AWS
+ * registers images only from snapshots the account owns.
  * With launchFrom=image it launches from an existing AMI with the backup's data volumes mapped in, and
  * with rootVolume=backup then replaces each instance's root volume with one from the backup's root
  * snapshot ({@link RootReplacement}), so that the system drive is the backup's too.
@@ -53,9 +55,18 @@ final class InstanceRecovery {
         LaunchChecks.Checked checked = check(ctx, recoverable, chosen, notes);
         notes.forEach(progress::log);
         RecordedInstance instance = instanceOf(recoverable);
-        LaunchSpec spec = checked.spec();
         Ec2Client ec2 = ctx.client(Ec2Client.class);
-        String imageId = spec.fromSnapshot() ? register(ec2, ctx.region(), instance, spec, progress) : spec.imageId();
+        // launching from an image maps shared snapshots directly (AWS creates volumes from them); registering needs own
+        OwnCopies copies = checked.spec().fromSnapshot()
+                ? OwnCopies.make(ctx, instance.instanceId(), checked.spec().volumes(), progress) : OwnCopies.none(ctx);
+        LaunchSpec spec = checked.spec().withVolumes(copies.applyTo(checked.spec().volumes()));
+        String imageId;
+        try {
+            imageId = spec.fromSnapshot() ? register(ec2, ctx.region(), instance, spec, progress) : spec.imageId();
+        } catch (RuntimeException e) {
+            copies.delete(progress);
+            throw e;
+        }
         List<String> ids;
         try {
             if (spec.fromSnapshot()) {
@@ -63,14 +74,22 @@ final class InstanceRecovery {
             }
             if (spec.registerOnly()) {
                 progress.log("AMI " + imageId + " is registered; no instance was launched (amiHandling=register-only)");
+                copies.keptWith(imageId, progress);
                 return;
             }
             ids = launch(ec2, ctx.region(), spec, imageId, checked, progress);
         } finally {
-            // the temporary AMI goes whether the launch worked or not; its snapshots are the backup's
+            // the temporary AMI goes whether the launch worked or not; its snapshots are the backup's (or copies of them)
             if (spec.deregisterAfterLaunch()) {
-                deregister(ec2, ctx.region(), imageId, progress);
+                if (deregister(ec2, ctx.region(), imageId, progress)) {
+                    copies.delete(progress);
+                } else {
+                    copies.keptWith(imageId, progress);
+                }
             }
+        }
+        if (!spec.deregisterAfterLaunch()) {
+            copies.keptWith(imageId, progress);
         }
         if (spec.rootReplacement() != null && !ids.isEmpty()) {
             RootReplacement.replace(ec2, ctx.region(), ids, spec.rootReplacement(), progress);
@@ -100,16 +119,18 @@ final class InstanceRecovery {
         return imageId;
     }
 
-    private static void deregister(Ec2Client ec2, String region, String imageId, RecoveryProgress progress) {
+    /** @return whether the AMI is gone */
+    private static boolean deregister(Ec2Client ec2, String region, String imageId, RecoveryProgress progress) {
         try {
             ec2.deregisterImage(b -> b.imageId(imageId));
         } catch (SdkException e) {
             // never hide why the launch failed; the AMI stays listed as created
             progress.log("Could not deregister the temporary AMI " + imageId + ", deregister it by hand: " + e.getMessage());
-            return;
+            return false;
         }
         progress.removed(new RecoveredResource(ResourcePoller.AMI, imageId, region, Map.of("amiHandling", "deregister")));
         progress.log("Deregistered the temporary AMI " + imageId);
+        return true;
     }
 
     private static void tagVolumes(Ec2Client ec2, String region, LaunchSpec spec, List<String> instanceIds,

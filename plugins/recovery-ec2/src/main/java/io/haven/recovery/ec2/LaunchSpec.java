@@ -62,6 +62,13 @@ record LaunchSpec(boolean fromSnapshot, String imageId, String amiHandling, int 
                 excluded, ephemeral, rootReplacement);
     }
 
+    LaunchSpec withVolumes(List<VolumeMapping> newVolumes) {
+        return new LaunchSpec(fromSnapshot, imageId, amiHandling, count, keyName, architecture, virtualizationType,
+                rootDevice, network, placementGroup, userData, tags, instanceType, shutdownBehaviour,
+                disableApiTermination, kernelId, ramdiskId, monitoring, iamProfile, ebsOptimized, tenancy, newVolumes,
+                excluded, ephemeral, rootReplacement);
+    }
+
     /** @param notes where defaults that were dropped are explained */
     static LaunchSpec read(RecoveryChoices choices, RecordedInstance instance, List<String> notes) {
         boolean fromSnapshot = SNAPSHOT.equals(choices.textOrDefault(LAUNCH_FROM));

@@ -49,6 +49,12 @@ record RecordedVolume(Artifact artifact, String snapshotId, String volumeId, Str
                 encrypted == null ? null : Boolean.valueOf(encrypted));
     }
 
+    /** The same volume recovered from another snapshot of it (a copy this account owns of a shared one). */
+    RecordedVolume withSnapshotId(String otherSnapshotId) {
+        return new RecordedVolume(artifact, otherSnapshotId, volumeId, instanceId, device, sizeGiB, type, iops,
+                throughput, zone, deleteOnTermination, tags, encrypted);
+    }
+
     /** For example "data (vol-0123...), 100 GiB gp3, /dev/sdf of i-0abc...". */
     String label() {
         StringBuilder label = new StringBuilder();

@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachmentState;
@@ -16,7 +18,7 @@ import software.amazon.awssdk.services.ec2.model.VolumeState;
 
 /**
  * Reads the state of what a recovery created: a volume is ready when available (or attached where
- * it was to be attached), an instance when running, an AMI when available.
+ * it was to be attached), an instance when running, an AMI when available, a snapshot copy when completed.
  */
 final class ResourcePoller {
 
@@ -36,6 +38,8 @@ final class ResourcePoller {
             case InstanceRecovery.KIND -> lookups.instance(resource.id()).map(ResourcePoller::instanceState)
                     .orElseGet(() -> gone(resource));
             case AMI -> lookups.image(resource.id()).map(ResourcePoller::imageState).orElseGet(() -> gone(resource));
+            case OwnCopies.KIND -> lookups.snapshot(resource.id()).map(ResourcePoller::snapshotState)
+                    .orElseGet(() -> gone(resource));
             default -> RecoveryState.failed("EC2 recovery does not know resources of kind " + resource.kind());
         };
     }
@@ -88,6 +92,17 @@ final class ResourcePoller {
         String reason = image.stateReason() == null ? null : image.stateReason().message();
         return RecoveryState.failed("AMI " + image.imageId() + " is " + image.stateAsString()
                 + (reason == null || reason.isBlank() ? "" : ": " + reason));
+    }
+
+    static RecoveryState snapshotState(Snapshot snapshot) {
+        if (snapshot.state() == SnapshotState.COMPLETED) {
+            return RecoveryState.ready();
+        }
+        if (snapshot.state() == SnapshotState.PENDING) {
+            return RecoveryState.pending(snapshot.progress() == null ? "pending" : snapshot.progress());
+        }
+        return RecoveryState.failed("Snapshot " + snapshot.snapshotId() + " is " + snapshot.stateAsString()
+                + (snapshot.stateMessage() == null || snapshot.stateMessage().isBlank() ? "" : ": " + snapshot.stateMessage()));
     }
 
     private static RecoveryState gone(RecoveredResource resource) {

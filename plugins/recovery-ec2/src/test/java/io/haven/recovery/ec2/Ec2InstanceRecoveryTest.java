@@ -29,15 +29,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.CopySnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.OperationType;
 import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.ec2.model.StopInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
@@ -56,6 +60,7 @@ class Ec2InstanceRecoveryTest {
 
     private static MotoContext ctx;
     private static Ec2Client ec2;
+    private static String endpoint;
     private final TargetRecovery recovery = new Ec2InstanceRecovery();
 
     /** A backed-up instance in subnet 10.0.1.0/24 (eu-west-1b) at 10.0.1.10, with a root and a data volume. */
@@ -69,7 +74,8 @@ class Ec2InstanceRecoveryTest {
 
     @BeforeAll
     static void setUp(MotoServer moto) {
-        ctx = new MotoContext(moto.endpoint(), REGION);
+        endpoint = moto.endpoint();
+        ctx = new MotoContext(endpoint, REGION);
         ec2 = ctx.ec2();
     }
 
@@ -160,6 +166,68 @@ class Ec2InstanceRecoveryTest {
         assertThat(root.attachments().get(0).instanceId()).isEqualTo(launched.instanceId());
         assertThat(tags(root.tags())).containsEntry("Name", "web-1-root");
         assertThat(progress.log).anyMatch(line -> line.equals("1 of 1 requested instances started: " + launched.instanceId()));
+    }
+
+    /**
+     * Decision 52: in another account, to which core shared the backup's snapshots, the AMI is registered from that
+     * account's own copies of them (AWS registers images only from owned snapshots); the copies go with the
+     * temporary AMI. The originals stay untouched in their account.
+     */
+    @Test
+    void inAnotherAccountRegistersFromItsOwnCopiesOfTheSharedSnapshotsAndDeletesThemWithTheTemporaryAmi() {
+        Original original = original(Map.of());
+        String other = "210987654321";
+        List<String> originals = original.artifacts().stream().map(Artifact::id).toList();
+        originals.forEach(id -> ec2.modifySnapshotAttribute(b -> b.snapshotId(id)
+                .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION).operationType(OperationType.ADD).userIds(other)));
+        Recoverable shared = recovery.recoverables(original.artifacts()).get(0);
+        // as core hands it over for another account: the origin's network defaults blanked
+        Recoverable recoverable = new Recoverable(shared.kind(), shared.key(), shared.typeId(), shared.resourceId(),
+                shared.region(), shared.label(), shared.options().stream()
+                .map(o -> o.regionBound() ? o.withoutDefault() : o).toList(), shared.notes(), shared.artifacts());
+        RecordingProgress progress = new RecordingProgress();
+
+        try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
+            recovery.start(there, recoverable, Map.of("zone", "eu-west-1a"), progress);
+
+            List<CopySnapshotRequest> copies = there.sent(CopySnapshotRequest.class);
+            assertThat(copies).extracting(CopySnapshotRequest::sourceSnapshotId).containsExactlyElementsOf(originals);
+            assertThat(copies).allSatisfy(copy -> {
+                assertThat(copy.sourceRegion()).isEqualTo(REGION);
+                assertThat(copy.tagSpecifications().get(0).tags()).contains(
+                        tag("haven:copy-of", copy.sourceSnapshotId()), tag("haven:recovery-of", original.instanceId()));
+            });
+            List<String> copyIds = progress.created(OwnCopies.KIND).stream().map(RecoveredResource::id).toList();
+            assertThat(copyIds).hasSize(2).doesNotContainAnyElementsOf(originals);
+            assertThat(there.sent(RegisterImageRequest.class).get(0).blockDeviceMappings())
+                    .extracting(m -> m.ebs().snapshotId()).containsExactlyElementsOf(copyIds);
+            String ami = progress.created("ami").get(0).id();
+            Instance launched = there.ec2().describeInstances(b -> b.instanceIds(progress.created("instance").get(0).id()))
+                    .reservations().get(0).instances().get(0);
+            assertThat(launched.imageId()).isEqualTo(ami);
+            assertThat(progress.events).containsSubsequence("created:snapshot", "created:snapshot", "created:ami",
+                    "created:instance", "removed:ami", "removed:snapshot", "removed:snapshot");
+            assertThat(there.ec2().describeSnapshots(b -> b.filters(Filter.builder().name("owner-id").values(other)
+                    .build())).snapshots()).extracting(Snapshot::snapshotId).doesNotContainAnyElementsOf(copyIds);
+            assertThat(progress.log).anyMatch(line -> line.startsWith("Snapshot " + originals.get(0)
+                    + " belongs to another account, which shared it") && line.endsWith(copyIds.get(0)));
+        }
+        assertThat(ec2.describeSnapshots(b -> b.snapshotIds(originals)).snapshots()).hasSize(2);
+    }
+
+    /** In the backup's own account nothing is copied: the AMI is registered from the backup's snapshots. */
+    @Test
+    void inTheSnapshotsOwnAccountNothingIsCopied() {
+        Original original = original(Map.of());
+        RecordingProgress progress = new RecordingProgress();
+        ctx.forget();
+
+        recovery.start(ctx, recovery.recoverables(original.artifacts()).get(0), Map.of("privateIp", ""), progress);
+
+        assertThat(ctx.sent(CopySnapshotRequest.class)).isEmpty();
+        assertThat(progress.created(OwnCopies.KIND)).isEmpty();
+        assertThat(ctx.sent(RegisterImageRequest.class).get(0).blockDeviceMappings()).extracting(m -> m.ebs().snapshotId())
+                .containsExactlyElementsOf(original.artifacts().stream().map(Artifact::id).toList());
     }
 
     @Test
@@ -342,6 +410,8 @@ class Ec2InstanceRecoveryTest {
         assertThat(recoverables).singleElement().satisfies(recoverable -> {
             assertThat(recoverable.kind()).isEqualTo("instance");
             assertThat(defaults(recoverable)).containsEntry("launchFrom", "image").containsEntry("imageId", backupAmi);
+            // the backup's AMI (or its DR copy, or the image shared with another account) is where it is recovered
+            assertThat(options(recoverable).get("imageId").regionBound()).isFalse();
             assertThat(recoverable.options()).noneMatch(option -> option.name().startsWith("volume."));
         });
         assertThat(describe(progress.created("instance").get(0).id()).imageId()).isEqualTo(backupAmi);

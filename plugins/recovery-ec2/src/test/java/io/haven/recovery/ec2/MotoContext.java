@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.CopySnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 
 /**
@@ -23,18 +24,28 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
  */
 final class MotoContext implements CloudContext, AutoCloseable {
 
+    static final String DEFAULT_ACCOUNT = "123456789012";
+
     private final String region;
+    private final String awsAccountId;
     private final Ec2Client ec2;
     private final List<SdkRequest> sent = new CopyOnWriteArrayList<>();
 
     MotoContext(String endpoint, String region) {
+        this(endpoint, region, DEFAULT_ACCOUNT);
+    }
+
+    /** A context of another AWS account of the emulator (its {@code x-moto-account-id} header). */
+    MotoContext(String endpoint, String region, String awsAccountId) {
         this.region = region;
+        this.awsAccountId = awsAccountId;
         this.ec2 = Ec2Client.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                .overrideConfiguration(c -> c.putHeader("x-moto-account-id", awsAccountId)
+                        .addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         sent.add(context.request());
@@ -42,7 +53,7 @@ final class MotoContext implements CloudContext, AutoCloseable {
 
                     @Override
                     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-                        return withoutInstanceStore(context.request());
+                        return forMoto(context.request());
                     }
                 }))
                 .build();
@@ -50,7 +61,7 @@ final class MotoContext implements CloudContext, AutoCloseable {
 
     @Override
     public String awsAccountId() {
-        return "123456789012";
+        return awsAccountId;
     }
 
     @Override
@@ -68,9 +79,14 @@ final class MotoContext implements CloudContext, AutoCloseable {
 
     /**
      * AWS launches instance-store (ephemeral) mappings; moto refuses them (MissingParameter: ebs) and has
-     * no instance store. What Haven asked for is kept in {@link #sent}; moto gets the rest.
+     * no instance store. What Haven asked for is kept in {@link #sent}; moto gets the rest. A CopySnapshot gets a
+     * placeholder presigned URL.
      */
-    private static SdkRequest withoutInstanceStore(SdkRequest request) {
+    private static SdkRequest forMoto(SdkRequest request) {
+        if (request instanceof CopySnapshotRequest copy && copy.presignedUrl() == null) {
+            // as Haven's clients do for an emulator (EmulatorPresign): the SDK cannot presign for 127.0.0.1
+            return copy.toBuilder().presignedUrl("emulator-does-not-check").build();
+        }
         if (!(request instanceof RunInstancesRequest run) || !run.hasBlockDeviceMappings()) {
             return request;
         }

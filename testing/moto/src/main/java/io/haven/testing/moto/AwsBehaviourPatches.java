@@ -24,6 +24,12 @@ package io.haven.testing.moto;
  *       with another account's snapshot ARN, each only when the attribute above names the caller (or {@code all});
  *       else "not found", as in AWS. The volume, database or cluster is the caller's, made by moto's own code from
  *       the owner's snapshot. Describing another account's shared snapshot still does not work on moto.</li>
+ *   <li>AMIs shared with an account (its {@code launchPermission} names the account, or the image is public), as AWS
+ *       serves them: DescribeImages by the image's id in the owner's region answers it (so RunInstances, which moto
+ *       does not check against images, can launch it after Haven's checks), and CopyImage from the owner's region
+ *       makes the caller's own copy, only when the image's snapshot is shared with the caller too
+ *       ({@code createVolumePermission}), as AWS requires read access to the storage behind a shared AMI. Anything not
+ *       shared stays "not found"; moto 5.2 looks for images in the caller's own account only.</li>
  * </ul>
  * A patch that no longer fits a newer moto is skipped, never fatal: the tests that need it then fail and say so.
  */
@@ -156,6 +162,44 @@ final class AwsBehaviourPatches {
             "        'describe_db_cluster_snapshots', _DBClusterSnapshot, _DBClusterSnapshotNotFound)",
             "except Exception as e:",
             "    print('Haven: moto patch for restoring a shared DB snapshot skipped: %s' % e, file=sys.stderr)",
+            "try:",
+            "    from moto.ec2.models.amis import AmiBackend as _Amis, Ami as _Ami",
+            "    from moto.ec2.utils import random_ami_id as _random_ami_id",
+            "    from moto.ec2.exceptions import InvalidAMIIdError as _InvalidAMIId",
+            "    def _shared_image(account_id, region, image_id):",
+            "        from moto.ec2.models import ec2_backends",
+            "        for owner in [a for a in list(ec2_backends.keys()) if a != account_id]:",
+            "            image = ec2_backends[owner][region].amis.get(image_id)",
+            "            if image is not None and ({'UserId': account_id} in image.launch_permissions or image.is_public):",
+            "                return image",
+            "        return None",
+            "    _own_describe_images = _Amis.describe_images",
+            "    def _describe_shared_images(self, ami_ids=None, filters=None, exec_users=None, owners=None):",
+            "        shared = [i for i in (_shared_image(self.account_id, self.region_name, a) for a in (ami_ids or [])",
+            "                              if a not in self.amis) if i is not None]",
+            "        if not shared:",
+            "            return _own_describe_images(self, ami_ids, filters, exec_users, owners)",
+            "        rest = [a for a in ami_ids if a not in [i.id for i in shared]]",
+            "        return (_own_describe_images(self, rest, filters, exec_users, owners) if rest else []) + shared",
+            "    _Amis.describe_images = _describe_shared_images",
+            "    _own_copy_image = _Amis.copy_image",
+            "    def _shared_copy_image(self, source_image_id, source_region, name=None, description=None):",
+            "        from moto.ec2.models import ec2_backends",
+            "        if source_image_id not in ec2_backends[self.account_id][source_region].amis:",
+            "            source = _shared_image(self.account_id, source_region, source_image_id)",
+            "            snapshot = getattr(source, 'ebs_snapshot', None)",
+            "            if source is None or snapshot is None or not (",
+            "                    self.account_id in snapshot.create_volume_permission_userids",
+            "                    or 'all' in snapshot.create_volume_permission_groups):",
+            "                raise _InvalidAMIId(source_image_id)",
+            "            ami = _Ami(self, _random_ami_id(), instance=None, source_ami=source, name=name,",
+            "                       description=description)",
+            "            self.amis[ami.id] = ami",
+            "            return ami",
+            "        return _own_copy_image(self, source_image_id, source_region, name, description)",
+            "    _Amis.copy_image = _shared_copy_image",
+            "except Exception as e:",
+            "    print('Haven: moto patch for shared AMIs skipped: %s' % e, file=sys.stderr)",
             "");
 
     private AwsBehaviourPatches() {
