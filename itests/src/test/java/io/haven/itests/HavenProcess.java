@@ -1,5 +1,6 @@
 package io.haven.itests;
 
+import io.haven.testing.postgres.PostgresServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,21 @@ final class HavenProcess implements AutoCloseable {
             throw new IllegalStateException("no haven feature in the featuresBoot list of " + file);
         }
         Files.writeString(file, text.substring(0, haven.end()) + "    " + feature + ", \\\n" + text.substring(haven.end()));
+    }
+
+    /**
+     * Runs this Haven on a database of the test's PostgreSQL instead of its own Derby, as docs/configuration.md says:
+     * the data source's settings, with its connection pool, and the {@code haven-postgresql} feature.
+     */
+    void usePostgres(PostgresServer postgres, String database) throws IOException {
+        set("org.ops4j.datasource-haven.cfg:osgi.jdbc.driver.name", "PostgreSQL JDBC Driver");
+        set("org.ops4j.datasource-haven.cfg:url", postgres.jdbcUrl(database));
+        set("org.ops4j.datasource-haven.cfg:user", PostgresServer.USER);
+        set("org.ops4j.datasource-haven.cfg:pool", "dbcp2");
+        set("org.ops4j.datasource-haven.cfg:xa", "false");
+        set("org.ops4j.datasource-haven.cfg:pool.maxTotal", "32");
+        set("org.ops4j.datasource-haven.cfg:pool.maxIdle", "32");
+        bootFeature("haven-postgresql");
     }
 
     /** The unpacked distribution: Karaf's home. */

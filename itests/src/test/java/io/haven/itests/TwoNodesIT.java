@@ -120,15 +120,8 @@ public class TwoNodesIT {
                 "io.haven.core.cfg:nodeId", name,
                 "io.haven.core.cfg:nodeHeartbeatSeconds", "1",
                 "io.haven.core.cfg:nodeTimeoutSeconds", "5",
-                "io.haven.core.cfg:maxPollIntervalSeconds", "1",
-                "org.ops4j.datasource-haven.cfg:osgi.jdbc.driver.name", "PostgreSQL JDBC Driver",
-                "org.ops4j.datasource-haven.cfg:url", postgres.jdbcUrl(DriverPostgres.DATABASE),
-                "org.ops4j.datasource-haven.cfg:user", PostgresServer.USER,
-                "org.ops4j.datasource-haven.cfg:pool", "dbcp2",
-                "org.ops4j.datasource-haven.cfg:xa", "false",
-                "org.ops4j.datasource-haven.cfg:pool.maxTotal", "32",
-                "org.ops4j.datasource-haven.cfg:pool.maxIdle", "32");
-        node.bootFeature("haven-postgresql");
+                "io.haven.core.cfg:maxPollIntervalSeconds", "1");
+        node.usePostgres(postgres, DriverPostgres.DATABASE);
         return node;
     }
 

@@ -28,6 +28,8 @@ public final class HavenRestore {
 
     /** Where the store looks for a staged export, relative to the data folder (StagedRestore of the store). */
     static final String STAGED_EXPORT = "haven/restore/store.export";
+    /** Beside it after {@code --force}: the store may replace a database that holds Haven's data (REPLACE_MARKER). */
+    static final String REPLACE_MARKER = "haven/restore/replace-existing";
     static final String DEFAULT_SECRET_KEY = "haven/keys/secrets.key";
     static final String CORE_CFG = "io.haven.core.cfg";
     static final String SELF_BACKUP_CFG = "io.haven.selfbackup.cfg";
@@ -51,7 +53,8 @@ public final class HavenRestore {
     /**
      * Restores from the archive.
      *
-     * @param force restore even though a Derby database exists in the data folder (it is then replaced at start)
+     * @param force restore even though a Derby database exists in the data folder, or the configured PostgreSQL
+     *              database holds Haven's data (either is then replaced at start)
      */
     public Outcome restore(InputStream archive, char[] passphrase, String passphraseText, boolean force)
             throws IOException {
@@ -100,8 +103,12 @@ public final class HavenRestore {
         }
         Path staged = data.resolve(STAGED_EXPORT);
         Files.move(incoming.resolve(HavenArchive.STORE), staged, StandardCopyOption.REPLACE_EXISTING);
+        Path replace = data.resolve(REPLACE_MARKER);
+        Files.deleteIfExists(replace);
         if (force) {
             deleteTree(database);
+            // This tool cannot see a PostgreSQL database: the store replaces one holding Haven's data only with this.
+            newOwnerOnly(replace).close();
         }
         deleteTree(incoming);
         return new Outcome(manifest, configs, secretKey, staged);

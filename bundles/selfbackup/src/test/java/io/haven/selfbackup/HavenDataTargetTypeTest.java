@@ -135,10 +135,10 @@ class HavenDataTargetTypeTest {
         Path staged = home.resolve("data/haven/restore/store.export");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(staged))).isEqualTo("rw-------");
 
-        // The store imports it at the next start: the new Haven knows the policy.
-        HavenStore restored = new HavenStore(derby());
-        assertThat(io.haven.store.StagedRestore.importIfStaged(restored.database(), staged)).isTrue();
-        assertThat(restored.policies().get(policy).orElseThrow().spec().name()).isEqualTo("web");
+        // The store imports it at the next start, into its empty database: the new Haven knows the policy.
+        EmbeddedDataSource fresh = derby();
+        assertThat(io.haven.store.StagedRestore.importIfStaged(new io.haven.store.Database(fresh), staged)).isTrue();
+        assertThat(new HavenStore(fresh).policies().get(policy).orElseThrow().spec().name()).isEqualTo("web");
 
         // A wrong passphrase changes nothing.
         Path other = Files.createDirectories(folder.resolve("other-haven"));

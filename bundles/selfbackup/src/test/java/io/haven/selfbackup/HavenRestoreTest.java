@@ -34,6 +34,11 @@ class HavenRestoreTest {
 
         HavenRestore.Outcome outcome = restore.restore(new ByteArrayInputStream(archive), PASSPHRASE, "p", true);
         assertThat(home.resolve("data/haven/db")).doesNotExist();
+        assertThat(outcome.stagedExport().resolveSibling(io.haven.store.StagedRestore.REPLACE_MARKER))
+                .as("the store may replace a PostgreSQL database's data").exists();
+        restore.restore(new ByteArrayInputStream(archive), PASSPHRASE, "p", false);
+        assertThat(outcome.stagedExport().resolveSibling(io.haven.store.StagedRestore.REPLACE_MARKER))
+                .as("not forced this time").doesNotExist();
         assertThat(outcome.stagedExport()).hasContent("EXPORT");
         assertThat(outcome.configFiles()).containsExactly("io.haven.core.cfg");
     }

@@ -13,6 +13,11 @@ import org.slf4j.LoggerFactory;
  * store imports it before anything else uses the database, at the schema version it was made at, then migrates as
  * usual, and deletes the file. A failed import stops the store from starting, with the reason in the log, and
  * leaves the file for another try.
+ *
+ * <p>The import replaces every row. The restore tool refuses a Derby database in the data folder unless forced, but
+ * it cannot see a PostgreSQL database, which may be the one a running Haven uses (decision 0053): so a database that
+ * already holds Haven's schema is replaced only when the restore was forced, which the tool says by a marker file
+ * beside the export.
  */
 public final class StagedRestore {
 
@@ -20,6 +25,8 @@ public final class StagedRestore {
 
     /** Where the restore tool puts the export, relative to Karaf's data folder. */
     public static final String RELATIVE_PATH = "haven/restore/store.export";
+    /** Beside the export when {@code bin/haven-restore --force} ran: a database with Haven's data may be replaced. */
+    public static final String REPLACE_MARKER = "replace-existing";
 
     private StagedRestore() {
     }
@@ -33,6 +40,14 @@ public final class StagedRestore {
     public static boolean importIfStaged(Database database, Path staged) {
         if (!Files.isRegularFile(staged)) {
             return false;
+        }
+        Path replace = staged.resolveSibling(REPLACE_MARKER);
+        int existing = database.read(jdbc -> jdbc.tableExists("SCHEMA_VERSION")
+                ? jdbc.queryOne("SELECT MAX(version) FROM schema_version", rs -> rs.getInt(1)).orElse(0) : 0);
+        if (existing > 0 && !Files.exists(replace)) {
+            throw new StoreException("Not restoring the staged export " + staged + ": the database already holds "
+                    + "Haven's data (schema version " + existing + "). Point the data source at an empty database, or "
+                    + "run bin/haven-restore again with --force to replace that data", null);
         }
         LOG.info("Restoring Haven's database from the staged export {}", staged);
         int version;
@@ -50,6 +65,7 @@ public final class StagedRestore {
         }
         try {
             Files.delete(staged);
+            Files.deleteIfExists(replace);
         } catch (IOException e) {
             throw new StoreException("Imported " + staged + " but cannot delete it; delete it before the next start", e);
         }

@@ -1153,6 +1153,34 @@ abstract class HavenStoreTest {
         assertThat(StagedRestore.importIfStaged(fresh, staged)).isFalse();
     }
 
+    /**
+     * A PostgreSQL database is configured, not in the data folder: the restore tool cannot see that it holds a
+     * Haven's data (it may be a running Haven's), so the store replaces such a database only after a forced restore.
+     */
+    @Test
+    void aStagedExportReplacesADatabaseHoldingHavensDataOnlyWhenTheRestoreWasForced(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path folder) throws Exception {
+        long policyId = policy("archived");
+        java.nio.file.Path staged = folder.resolve("store.export");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(staged)) {
+            StoreExport.export(dataSource, out);
+        }
+        HavenStore inUse = new HavenStore(freshDataSource());
+        Account account = inUse.accounts().insert(new Account(0, "acc", AuthMethod.INSTANCE_ROLE, "123456789012",
+                null, null, null, null, null, null, Instant.now()), null);
+        long newer = inUse.policies().insert(new PolicySpec("newer", account.id(), null, true, 3, List.of(), 3, 1));
+
+        assertThatThrownBy(() -> StagedRestore.importIfStaged(inUse.database(), staged))
+                .hasMessageContaining("already holds Haven's data").hasMessageContaining("--force");
+        assertThat(inUse.policies().get(newer).orElseThrow().spec().name()).as("nothing replaced").isEqualTo("newer");
+        assertThat(java.nio.file.Files.exists(staged)).as("kept for another try").isTrue();
+
+        java.nio.file.Files.createFile(folder.resolve(StagedRestore.REPLACE_MARKER));
+        assertThat(StagedRestore.importIfStaged(inUse.database(), staged)).isTrue();
+        assertThat(inUse.policies().get(policyId).orElseThrow().spec().name()).isEqualTo("archived");
+        assertThat(folder.resolve(StagedRestore.REPLACE_MARKER)).doesNotExist();
+    }
+
     private BackupRepository.ScheduledStart startScheduled(long policyId, Instant due, Instant now) {
         return store.backups().startScheduled(List.of(new BackupRepository.DueRun(policyId, 1L, "due", due)), now,
                 run -> "due at " + run.dueAt()).get(0);

@@ -66,6 +66,25 @@ public final class PostgresServer {
         }
     }
 
+    /** Drops a database, ending the sessions still connected to it (a killed client's may linger a moment). */
+    public void dropDatabase(String name) {
+        try {
+            run(List.of(tool("dropdb"), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "--force", name));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot drop database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of the first row of a query, as {@code psql} prints it (a test reads a count). */
+    public String queryOne(String database, String sql) {
+        try {
+            return run(List.of(tool("psql"), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-d", database,
+                    "-At", "-v", "ON_ERROR_STOP=1", "-c", sql)).lines().findFirst().orElse("");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot query database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     public void stop() {
         try {
             run(asServerUser(List.of(tool("pg_ctl"), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop")));
@@ -110,13 +129,14 @@ public final class PostgresServer {
         return wrapped;
     }
 
-    private static void run(List<String> command) throws IOException {
+    private static String run(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         try {
             if (process.waitFor() != 0) {
                 throw new IOException(String.join(" ", command) + " failed: " + output);
             }
+            return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted: " + String.join(" ", command), e);
