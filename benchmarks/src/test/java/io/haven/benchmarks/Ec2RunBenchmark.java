@@ -23,12 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * Issue 13, goal 3: N EC2 instances (system property {@code instances}, default 100), each with a root and two data
@@ -129,21 +124,8 @@ class Ec2RunBenchmark {
     private Result bare(String who, AwsBehaviourProxy proxy, List<String> instances) throws InterruptedException {
         proxy.resetCounts();
         try (Ec2Client ec2 = client(proxy.endpoint(), "bare")) {
-            TagSpecification tags = TagSpecification.builder().resourceType(ResourceType.SNAPSHOT)
-                    .tags(Tag.builder().key(HavenTags.BACKUP_ID).value("bare").build()).build();
             long t0 = System.nanoTime();
-            List<String> snapshots = new ArrayList<>();
-            for (int from = 0; from < instances.size(); from += 200) {
-                List<String> batch = instances.subList(from, Math.min(instances.size(), from + 200));
-                List<String> found = RunLoops.untilDone(() -> ec2.describeInstances(b -> b.filters(Filter.builder()
-                                .name("instance-id").values(batch).build())).reservations().stream()
-                        .flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList());
-                for (String instance : found) {
-                    RunLoops.untilDone(() -> ec2.createSnapshots(b -> b.instanceSpecification(s -> s.instanceId(instance)
-                            .excludeBootVolume(false)).tagSpecifications(tags)).snapshots())
-                            .forEach(s -> snapshots.add(s.snapshotId()));
-                }
-            }
+            List<String> snapshots = RunLoops.bareSnapshotInstances(ec2, instances, "bare");
             long started = System.nanoTime();
             RunLoops.bareUntilCompleted(ec2, snapshots, ROUND);
             return new Result(who, (started - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000,

@@ -36,11 +36,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * Issue 13, goal 1, whole: {@code instances} EC2 instances (default 10,000) of {@code volumesPerInstance} volumes
@@ -178,20 +173,7 @@ class EstateHourBenchmark {
     private static BareRound bareRound(String endpoint, String account, String region, List<String> instances,
                                        List<String> previous, String tag, Instant start) throws InterruptedException {
         try (Ec2Client ec2 = RunLoops.client(endpoint, region, account)) {
-            TagSpecification tags = TagSpecification.builder().resourceType(ResourceType.SNAPSHOT)
-                    .tags(Tag.builder().key("haven:backup-id").value(tag).build()).build();
-            List<String> made = new ArrayList<>();
-            for (int from = 0; from < instances.size(); from += 200) {
-                List<String> batch = instances.subList(from, Math.min(instances.size(), from + 200));
-                List<String> found = RunLoops.untilDone(() -> ec2.describeInstances(b -> b.filters(Filter.builder()
-                                .name("instance-id").values(batch).build())).reservations().stream()
-                        .flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList());
-                for (String instance : found) {
-                    RunLoops.untilDone(() -> ec2.createSnapshots(b -> b.instanceSpecification(s -> s.instanceId(instance)
-                            .excludeBootVolume(false)).tagSpecifications(tags)).snapshots())
-                            .forEach(s -> made.add(s.snapshotId()));
-                }
-            }
+            List<String> made = RunLoops.bareSnapshotInstances(ec2, instances, tag);
             double created = seconds(start, Instant.now());
             RunLoops.bareUntilCompleted(ec2, made, BARE_ROUND);
             double completed = seconds(start, Instant.now());

@@ -4,6 +4,7 @@ import io.haven.api.target.Artifact;
 import io.haven.api.target.ArtifactStatus;
 import io.haven.api.target.BackupRequest;
 import io.haven.api.target.CloudContext;
+import io.haven.api.target.HavenTags;
 import io.haven.api.target.TargetSpec;
 import io.haven.api.target.TargetStart;
 import io.haven.api.target.TargetType;
@@ -23,8 +24,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.SnapshotState;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** The loops the run benchmarks share: Haven's batch start and poll through a type, and the bare SDK's. */
 final class RunLoops {
@@ -77,6 +82,28 @@ final class RunLoops {
                 found.stream().filter(s -> s.state() == SnapshotState.COMPLETED).forEach(s -> pending.remove(s.snapshotId()));
             }
         }
+    }
+
+    /**
+     * The bare loop's start: one DescribeInstances per 200 instances, then one CreateSnapshots per instance found, all
+     * volumes, tagged with the backup id; the snapshots made.
+     */
+    static List<String> bareSnapshotInstances(Ec2Client ec2, List<String> instances, String backupId) {
+        TagSpecification tags = TagSpecification.builder().resourceType(ResourceType.SNAPSHOT)
+                .tags(Tag.builder().key(HavenTags.BACKUP_ID).value(backupId).build()).build();
+        List<String> made = new ArrayList<>();
+        for (int from = 0; from < instances.size(); from += 200) {
+            List<String> batch = instances.subList(from, Math.min(instances.size(), from + 200));
+            List<String> found = untilDone(() -> ec2.describeInstances(b -> b.filters(Filter.builder()
+                            .name("instance-id").values(batch).build())).reservations().stream()
+                    .flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList());
+            for (String instance : found) {
+                untilDone(() -> ec2.createSnapshots(b -> b.instanceSpecification(s -> s.instanceId(instance)
+                        .excludeBootVolume(false)).tagSpecifications(tags)).snapshots())
+                        .forEach(s -> made.add(s.snapshotId()));
+            }
+        }
+        return made;
     }
 
     /** The bare loop's way with a call the SDK gave up on after its retries: call again. */
