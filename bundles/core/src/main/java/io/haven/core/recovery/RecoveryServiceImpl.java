@@ -212,7 +212,7 @@ public class RecoveryServiceImpl implements RecoveryService {
                 "Recovery of " + item.typeId() + " is no longer installed"));
         // from a DR account's copies, the resource is recovered in that account (guide 11.5), unless another is named
         long sourceAccount = accountOf(panel.backup(), request.drAccountId());
-        long accountId = panel.targetAccountId() != null ? panel.targetAccountId() : sourceAccount;
+        long accountId = recoveredIn(panel, request.drAccountId());
         RecoveryEngine.Preparation preparation = panel.targetAccountId() == null ? RecoveryEngine.Preparation.NONE
                 : sharing(item, sourceAccount, accountId);
         RecoveryCredentials other = request.credentials();
@@ -296,8 +296,7 @@ public class RecoveryServiceImpl implements RecoveryService {
         if (recorded.isEmpty()) {
             throw new ValidationException("key", "Backup " + backupId + " holds no record of the AMI of " + key);
         }
-        long account = panel.targetAccountId() != null ? panel.targetAccountId() : accountOf(panel.backup(), drAccountId);
-        return assistant().search(credentials.context(account, where), recorded, exactOnly);
+        return assistant().search(credentials.context(recoveredIn(panel, drAccountId), where), recorded, exactOnly);
     }
 
     /**
@@ -412,6 +411,11 @@ public class RecoveryServiceImpl implements RecoveryService {
     /** Where the artifacts are: the DR account holding the copies, else the backup's account. */
     private long accountOf(Backup backup, Long drAccountId) {
         return drAccountId != null ? drAccountId : accountOf(backup);
+    }
+
+    /** The account a recovery of the panel runs in: the other account it names, else where the artifacts are. */
+    private long recoveredIn(RecoveryPanel panel, Long drAccountId) {
+        return panel.targetAccountId() != null ? panel.targetAccountId() : accountOf(panel.backup(), drAccountId);
     }
 
     private Optional<Long> backupAccount(Backup backup) {
