@@ -110,9 +110,12 @@ class EstateHourBenchmark {
             ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
             FairExecutor runs = new FairExecutor("Backup runs", 16, 8, Polling.threads("haven-backup-run-"),
                     Clock.systemUTC());
+            // retention apart from the runs, as BackupEngineComponent does (retentionThreads 2, one pass an account)
+            FairExecutor retention = new FairExecutor("Retention", 2, 1, Polling.threads("haven-retention-"),
+                    Clock.systemUTC());
             BackupEngine engine = new BackupEngine(store, types, (accountId, region) -> clients.context(
                     new AwsIdentity("estate-" + accountId, new Credentials.StaticKeys(awsAccountOf.get(accountId),
-                            "secret")), region), executor, runs, Clock.systemUTC(),
+                            "secret")), region), executor, runs, retention, Clock.systemUTC(),
                     new BackupScripts(folder.resolve("scripts"), Clock.systemUTC()),
                     BackupEngine.Limits.defaults(Duration.ofSeconds(30)), () -> io.haven.core.alert.AlertListener.NONE,
                     io.haven.core.cluster.Node.single(store, Clock.systemUTC()));
@@ -163,6 +166,7 @@ class EstateHourBenchmark {
             bare.shutdownNow();
             executor.shutdownNow();
             runs.shutdownNow();
+            retention.shutdownNow();
         }
     }
 

@@ -88,7 +88,7 @@ public class BackupEngine {
     private final PollErrors pollErrors;
     private final BackupScripts scripts;
     private final BackupDeletion deletion;
-    private final Retention retention;
+    private final RetentionQueue retention;
     private final RunSweep sweep;
     private final ResumeWindow window;
 
@@ -143,13 +143,22 @@ public class BackupEngine {
         this(store, types, clouds, executor, KeyedExecutor.of(runs), clock, scripts, limits, alertListener, node);
     }
 
-    /**
-     * @param runs starting targets and concluding runs, keyed by {@link #accountKey} so that a bounded pool can share
-     *             its threads among the accounts (decision 0047)
-     */
+    /** Retention takes its turn in {@code runs} too, as a task of its own after the run's end. */
     public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
                         ScheduledExecutorService executor, KeyedExecutor runs, Clock clock, BackupScripts scripts,
                         Limits limits, Supplier<AlertListener> alertListener, Node node) {
+        this(store, types, clouds, executor, runs, runs, clock, scripts, limits, alertListener, node);
+    }
+
+    /**
+     * @param runs      starting targets and concluding runs, keyed by {@link #accountKey} so that a bounded pool can
+     *                  share its threads among the accounts (decision 0047)
+     * @param retention retention passes, keyed the same way, so that deleting old generations at AWS's delete pace
+     *                  never holds up the starts of runs ({@link RetentionQueue})
+     */
+    public BackupEngine(HavenStore store, TargetTypeRegistry types, CloudContexts clouds,
+                        ScheduledExecutorService executor, KeyedExecutor runs, KeyedExecutor retention, Clock clock,
+                        BackupScripts scripts, Limits limits, Supplier<AlertListener> alertListener, Node node) {
         this.node = node;
         this.alerts = new Alerts(store, clock, alertListener);
         this.billedStorage = new BilledStorage(store, limits.billedStorageLimitGiB(), limits.storageWarningPercent());
@@ -163,7 +172,7 @@ public class BackupEngine {
         this.pollErrors = new PollErrors(limits.pollErrorLimit(), clock);
         this.scripts = scripts;
         this.deletion = new BackupDeletion(store, types, clouds, clock);
-        this.retention = new Retention(store, deletion);
+        this.retention = new RetentionQueue(store, new Retention(store, deletion), retention);
         this.sweep = new RunSweep(store, types, clouds, clock);
         this.window = new ResumeWindow(store, limits.zone(), limits.resumeWindowCap());
         this.resourceLimits = new ResourceLimitRules(store, types);
@@ -776,7 +785,7 @@ public class BackupEngine {
             log(id, Level.ERROR, "Disaster recovery could not start: " + Polling.message(e));
         }
         if (status == BackupStatus.SUCCESSFUL) {
-            retention.apply(policy);
+            retention.request(policy);
         } else {
             retryIfAllowed(id, policy);
         }

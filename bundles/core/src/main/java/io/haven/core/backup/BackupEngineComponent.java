@@ -60,6 +60,8 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
      * accounts so that one account's waits do not hold up the others (decision 0047).
      */
     private final FairExecutor runs;
+    /** Retention passes, apart from the runs: deleting at AWS's pace must not delay the runs' starts. */
+    private final FairExecutor retention;
     /** Disaster recovery's ticks, one at a time, apart from the backups' polls (its AWS calls may take a while). */
     private final ScheduledExecutorService dr;
     private final BackupEngine engine;
@@ -82,12 +84,13 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         this.executor = Executors.newScheduledThreadPool(4, Polling.threads("haven-backup-"));
         Clock clock = Clock.systemUTC();
         this.runs = runPool(config, clock);
+        this.retention = retentionPool(config, clock);
         this.store = store;
         this.node = thisNode.node();
         this.drLease = new Lease(node, "disaster-recovery");
         this.housekeepingLease = new Lease(node, "housekeeping");
         BackupScripts scripts = new BackupScripts(scriptsFolder(config), clock);
-        this.engine = new BackupEngine(store, types, clouds, executor, runs, clock, scripts, new BackupEngine.Limits(
+        this.engine = new BackupEngine(store, types, clouds, executor, runs, retention, clock, scripts, new BackupEngine.Limits(
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
                 Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())),
                 Math.max(0, config.billedStorageLimitGiB()), Math.min(100, Math.max(1, config.billedStorageWarningPercent())),
@@ -118,7 +121,10 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
             engine.reconcile();
             executor.scheduleWithFixedDelay(this::pickUp, 0, 1, TimeUnit.SECONDS);
         });
-        executor.scheduleWithFixedDelay(() -> runs.logIfWaitingLongerThan(RUN_PATIENCE), 1, 1, TimeUnit.MINUTES);
+        executor.scheduleWithFixedDelay(() -> {
+            runs.logIfWaitingLongerThan(RUN_PATIENCE);
+            retention.logIfWaitingLongerThan(RUN_PATIENCE);
+        }, 1, 1, TimeUnit.MINUTES);
         long beat = Math.max(1, config.nodeHeartbeatSeconds());
         executor.scheduleWithFixedDelay(this::heartbeat, 0, beat, TimeUnit.SECONDS);
         long every = Math.max(1, config.housekeepingIntervalMinutes());
@@ -206,6 +212,15 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
         return pool;
     }
 
+    /**
+     * {@code retentionThreads} threads, one account's pass at a time: the passes of one policy never overlap, and an
+     * account's deletions share its delete bucket whatever runs them.
+     */
+    static FairExecutor retentionPool(CoreConfig config, Clock clock) {
+        return new FairExecutor("Retention", Math.max(1, config.retentionThreads()), 1,
+                Polling.threads("haven-retention-"), clock);
+    }
+
     private static Path scriptsFolder(CoreConfig config) {
         Path folder = config.scriptsFolder().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "haven", "scripts")
@@ -222,6 +237,7 @@ public class BackupEngineComponent implements BackupStarter, ScheduledStarter, B
     void stop() {
         executor.shutdownNow();
         runs.shutdownNow();
+        retention.shutdownNow();
         dr.shutdownNow();
         try {
             drLease.release();

@@ -80,6 +80,11 @@ public @interface CoreConfig {
             + "account whose calls wait (throttled, slow scripts) leaves threads for the others. 0: half of runThreads")
     int runThreadsPerAccount() default 0;
 
+    @AttributeDefinition(description = "Threads that apply retention (deleting the generations a policy no longer "
+            + "keeps) apart from the runs, so that deleting at AWS's pace never delays a run's start; one AWS account's "
+            + "deletions go one policy at a time. At least 1")
+    int retentionThreads() default 2;
+
     @AttributeDefinition(description = "Minutes during which a scheduled run that came due while Haven was stopped is "
             + "still started when Haven is back (once per policy: the latest due time); older ones are not made up. "
             + "0: none is made up")

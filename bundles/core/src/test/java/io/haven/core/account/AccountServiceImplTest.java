@@ -262,6 +262,7 @@ class AccountServiceImplTest {
             @Override public int resumeWindowCapMinutes() { return 720; }
             @Override public int runThreads() { return 16; }
             @Override public int runThreadsPerAccount() { return 0; }
+            @Override public int retentionThreads() { return 2; }
         };
     }
 }

@@ -643,6 +643,47 @@ class BackupEngineTest {
     }
 
     @Test
+    void retentionRunsApartFromTheRunsAndAPolicyHasOnePassWaitingAtMost() {
+        // A retention pool that holds its tasks, as a busy one does while an account's old generations are deleted
+        List<Object> keys = new ArrayList<>();
+        List<Runnable> held = new ArrayList<>();
+        BackupEngine apart = new BackupEngine(store, types, (account, region) -> TestStores.context(region), executor,
+                io.haven.core.internal.KeyedExecutor.of(runs), (key, task) -> {
+                    synchronized (held) {
+                        keys.add(key);
+                        held.add(task);
+                    }
+                }, Clock.systemUTC(), new BackupScripts(scriptsFolder, Clock.systemUTC()),
+                BackupEngine.Limits.defaults(Duration.ofMillis(50)), () -> io.haven.core.alert.AlertListener.NONE,
+                io.haven.core.cluster.Node.single(store, Clock.systemUTC()));
+        Policy policy = policyWithTargets("keep1", 1, 0, "vol-a");
+        long first = awaitEnd(apart.start(policy, BackupTrigger.MANUAL, 1)).id();
+        long second = awaitEnd(apart.start(policy, BackupTrigger.MANUAL, 1)).id();
+        // the next run starts and ends while the pass for the second waits: nothing waits for the deletions
+        long third = awaitEnd(apart.start(policy, BackupTrigger.MANUAL, 1)).id();
+
+        assertThat(fake.deleted).isEmpty();
+        synchronized (held) {
+            assertThat(held).as("one pass waits for the policy, whatever ended meanwhile").hasSize(1);
+            assertThat(keys).containsExactly(BackupEngine.accountKey(policy.spec().accountId()));
+        }
+        held.get(0).run();
+        assertThat(store.backups().artifacts(first).get(0).state()).isEqualTo(BackupRepository.DELETED);
+        assertThat(store.backups().artifacts(second).get(0).state()).isEqualTo(BackupRepository.DELETED);
+        assertThat(store.backups().artifacts(third).get(0).state()).isEqualTo(BackupRepository.COMPLETED);
+        assertThat(fake.deleted).hasSize(2);
+
+        // once the pass has started, a run that ends queues the next one
+        long fourth = awaitEnd(apart.start(policy, BackupTrigger.MANUAL, 1)).id();
+        synchronized (held) {
+            assertThat(held).hasSize(2);
+        }
+        held.get(1).run();
+        assertThat(store.backups().artifacts(third).get(0).state()).isEqualTo(BackupRepository.DELETED);
+        assertThat(store.backups().artifacts(fourth).get(0).state()).isEqualTo(BackupRepository.COMPLETED);
+    }
+
+    @Test
     void checksThatFailForAWhileAndThenWorkLeaveOneWarning() {
         fake.uncheckableResources.add("vol-a");
         Policy policy = policyWithTargets("hiccup", 5, 0, "vol-a");
