@@ -271,6 +271,32 @@ class RecoveryServiceImplTest {
                         + " the 1 recorded"));
     }
 
+    /**
+     * Decision 0054: starts from DR copies (in another region, in a DR account) that a stop cut short, their plugin
+     * still waiting, are rebuilt from the same copies and handed back to the plugin.
+     */
+    @Test
+    void cutShortStartsFromDrCopiesAreRebuiltFromTheSameCopies() {
+        long vault = store.accounts().insert(new io.haven.api.model.Account(0, "vault",
+                io.haven.api.model.AuthMethod.INSTANCE_ROLE, "210987654321", null, null, null, null, null, null,
+                Instant.now(), false, io.haven.api.model.AccountType.DR, true), null).id();
+        copy("snap-1", "us-west-2", "snap-1-dr", CopyRepository.COMPLETED);
+        copyIn(vault, "snap-1", "us-east-1", "snap-1-vault");
+        fake.heldKeys.add("vol-1");
+        long fromRegion = recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of(), null, "us-west-2"))
+                .id();
+        long fromVault = recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of(), null, null, vault))
+                .id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.events.size() == 2);
+
+        recoveries.resume();
+
+        assertThat(awaitEnd(fromRegion).status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(awaitEnd(fromVault).status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(fake.events).containsExactlyInAnyOrder("start snap-1-dr", "start snap-1-vault",
+                "resume snap-1-dr with ", "resume snap-1-vault with ");
+    }
+
     /** Decision 0054: a cut-short start that cannot be rebuilt (its backup's artifacts went) fails, naming what exists. */
     @Test
     void aCutShortStartThatCannotBeRebuiltFailsNamingWhatWasCreated() {
