@@ -21,13 +21,16 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * Haven is killed (SIGKILL) while a backup waits for its snapshots and another backup's DR copy waits in its DR
  * region, and started again: the run must be finished from what was recorded, the DR resumed to completion with the
- * one copy it had started, and nothing may be left unrecorded or made twice. This test runs the unpacked
+ * one copy it had started, an instance recovery into another account killed while it waited for its snapshot copies
+ * must launch from them after the restart, and nothing may be left unrecorded or made twice. This test runs the unpacked
  * distribution as a separate process, as an operator would, instead of inside Pax Exam.
  */
 public class KillAndRestartIT {
 
     private static final String PASSWORD = "kill-Test-Root-9";
     private static final String DR_REGION = "us-west-2";
+    /** A second backup account of the user, reached by assume-role through the first. */
+    private static final String STAGING_AWS = "610987654322";
     private HavenProcess karaf;
 
     @After
@@ -59,6 +62,19 @@ public class KillAndRestartIT {
 
             long account = api.post("/accounts", Map.of("name", "emulator", "authMethod", "ACCESS_KEYS",
                     "accessKeyId", "test", "secretAccessKey", "test", "endpoint", proxy.endpoint())).json().get("id").asLong();
+            // An instance backed up now, whose recovery into a second backup account is killed later (decision 0054)
+            String instance = ec2.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1)
+                    .maxCount(1).placement(p -> p.availabilityZone("us-east-1a"))).instances().get(0).instanceId();
+            long instancePolicy = api.post("/policies", Map.of("name", "instance", "accountId", account,
+                    "generations", 2)).json().get("id").asLong();
+            assertEquals(201, api.post("/policies/" + instancePolicy + "/targets", Map.of("type", "ec2-instance",
+                    "region", "us-east-1", "resourceId", instance)).status());
+            long instanceBackup = api.post("/policies/" + instancePolicy + "/run", "").json().get("backupId").asLong();
+            HavenClient.Response stagingAccount = api.post("/accounts", Map.of("name", "staging",
+                    "authMethod", "ASSUME_ROLE", "viaAccountId", account, "roleAccountNumber", STAGING_AWS,
+                    "roleName", "HavenStaging", "externalId", "haven-kill-ext", "endpoint", proxy.endpoint()));
+            assertEquals(stagingAccount.body(), 201, stagingAccount.status());
+            long staging = stagingAccount.json().get("id").asLong();
             long copied = api.post("/policies", Map.of("name", "copied", "accountId", account, "generations", 2,
                     "dr", Map.of("enabled", true, "regions", List.of(DR_REGION)))).json().get("id").asLong();
             String drVolume = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
@@ -71,8 +87,23 @@ public class KillAndRestartIT {
                         && copies.size() == 1 && "PENDING".equals(copies.get(0).path("state").asText());
             });
             assertEquals("IN_PROGRESS", api.get("/backups/" + drBackup).json().get("drStatus").asText());
+            waitFor("the instance's backup succeeds", Duration.ofSeconds(60), () -> "SUCCESSFUL".equals(
+                    api.get("/backups/" + instanceBackup).json().path("status").asText()));
+            List<String> instanceSnapshots = new java.util.ArrayList<>();
+            api.get("/backups/" + instanceBackup + "/snapshots").json()
+                    .forEach(s -> instanceSnapshots.add(s.get("awsId").asText()));
             String drCopy = api.get("/backups/" + drBackup + "/dr-copies").json().get(0).get("awsId").asText();
             proxy.stall(true);
+            // The instance recovered into the staging account: its copies of the shared snapshots stay pending
+            long recovery = api.post("/backups/" + instanceBackup + "/recovery", Map.of("key", instance,
+                    "targetAccountId", staging, "choices", Map.of("zone", "us-east-1a"))).json().get("id").asLong();
+            waitFor("the recovery waits for its snapshot copies", Duration.ofSeconds(60), () -> {
+                int copies = 0;
+                for (JsonNode r : api.get("/recoveries/" + recovery + "/resources").json()) {
+                    copies += "snapshot".equals(r.get("kind").asText()) ? 1 : 0;
+                }
+                return copies == instanceSnapshots.size();
+            });
             long schedule = api.post("/schedules", Map.of("name", "daily", "every", 1, "unit", "DAYS",
                     "start", Instant.now().plus(Duration.ofHours(5)).toString())).json().get("id").asLong();
             long policy = api.post("/policies", Map.of("name", "killed", "accountId", account, "generations", 2,
@@ -147,6 +178,35 @@ public class KillAndRestartIT {
                     new java.util.HashSet<>(made.stream().map(s -> s.volumeId()).toList()));
             assertEquals(log, 3, made.size());
             assertEquals(log, 3, api.get("/backups/" + interrupted + "/snapshots").json().size());
+
+            waitFor("the recovery killed while it waited for its copies ends", Duration.ofMinutes(3),
+                    () -> !"IN_PROGRESS".equals(api.get("/recoveries/" + recovery).json().path("status").asText()));
+            String recoveryLog = api.get("/recoveries/" + recovery + "/log").body();
+            assertEquals(recoveryLog, "SUCCESSFUL", api.get("/recoveries/" + recovery).json().get("status").asText());
+            assertTrue(recoveryLog, recoveryLog.contains("Going on with snapshot copy"));
+            Map<String, List<String>> recovered = new java.util.HashMap<>();
+            api.get("/recoveries/" + recovery + "/resources").json().forEach(r -> recovered.computeIfAbsent(
+                    r.get("kind").asText() + ":" + r.get("state").asText(), k -> new java.util.ArrayList<>())
+                    .add(r.get("awsId").asText()));
+            assertEquals(recovered.toString(), instanceSnapshots.size(), recovered.get("snapshot:REMOVED").size());
+            assertEquals(recovered.toString(), 1, recovered.get("ami:REMOVED").size());
+            assertEquals("one copy per snapshot, none made again after the restart", instanceSnapshots.size(),
+                    proxy.requests("CopySnapshot").stream().filter(body -> instanceSnapshots.stream()
+                            .anyMatch(body::contains)).count());
+            Ec2Client stagingEc2 = Ec2Client.builder().endpointOverride(java.net.URI.create(moto.endpoint()))
+                    .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.putHeader("x-moto-account-id", STAGING_AWS))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .build();
+            String launched = recovered.get("instance:READY").get(0);
+            assertEquals(recovered.get("ami:REMOVED").get(0), stagingEc2.describeInstances(r -> r.instanceIds(launched))
+                    .reservations().get(0).instances().get(0).imageId());
+            software.amazon.awssdk.services.ec2.model.Filter ofRecovery = software.amazon.awssdk.services.ec2.model
+                    .Filter.builder().name("tag:haven:recovery-of").values(instance).build();
+            assertEquals("the temporary copies are gone", List.of(), stagingEc2.describeSnapshots(r -> r.ownerIds("self")
+                    .filters(ofRecovery)).snapshots());
+            assertEquals("the temporary AMI is gone", List.of(), stagingEc2.describeImages(r -> r.owners("self")
+                    .filters(ofRecovery)).images());
 
             waitFor("the retry that was due runs after the restart", Duration.ofMinutes(3), () -> {
                 for (JsonNode b : api.get("/backups?policyId=" + retried).json().get("items")) {

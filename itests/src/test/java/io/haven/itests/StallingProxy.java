@@ -44,6 +44,8 @@ final class StallingProxy implements AutoCloseable {
     private final AtomicInteger passBeforeHold = new AtomicInteger(-1);
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
+    /** The bodies of the calls that passed, for counting one action's calls with their parameters. */
+    private final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     StallingProxy(String target) throws IOException {
         this.target = target;
@@ -74,6 +76,12 @@ final class StallingProxy implements AutoCloseable {
         passBeforeHold.set(pass);
     }
 
+    /** The bodies of the calls of one action ({@code CopySnapshot}) that passed, in order. */
+    java.util.List<String> requests(String action) {
+        return requests.stream().filter(body -> body.contains("Action=" + action + "&") || body.endsWith("Action="
+                + action)).toList();
+    }
+
     /** Whether a CreateSnapshot call is being held. */
     boolean holding() {
         return held.getCount() == 0 && released.getCount() == 1;
@@ -87,6 +95,7 @@ final class StallingProxy implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = MotoWorkarounds.acceptableToMoto(exchange.getRequestBody().readAllBytes());
+            requests.add(new String(body, StandardCharsets.UTF_8));
             if (new String(body, StandardCharsets.UTF_8).contains("Action=CreateSnapshot")
                     && passBeforeHold.get() >= 0 && passBeforeHold.getAndDecrement() == 0) {
                 held.countDown();

@@ -47,6 +47,25 @@ public interface TargetRecovery {
      */
     void start(CloudContext ctx, Recoverable recoverable, Map<String, String> choices, RecoveryProgress progress);
 
+    /**
+     * Goes on with a {@link #start} that Haven's stop cut short (since 1.4). Core calls it after a restart for a
+     * recovery whose start had not returned, with the same recoverable (its artifacts as the start saw them) and
+     * choices, and the resources the start had reported as created and not removed, in the order it reported them.
+     * An implementation adopts what exists instead of making it again, creates what is still missing, reports it as
+     * {@link #start} does, and returns without waiting for resources to become available; where going on is
+     * impossible it removes what only served the start (reporting it as removed) and throws, saying why.
+     *
+     * <p>The default knows nothing of the start's steps: it creates nothing, and core polls what was recorded;
+     * anything the start would have created later is not made, and the log says so.
+     *
+     * @param created the resources recorded so far, possibly none
+     */
+    default void resume(CloudContext ctx, Recoverable recoverable, Map<String, String> choices,
+                        List<RecoveredResource> created, RecoveryProgress progress) {
+        progress.log("This recovery cannot go on from where Haven stopped: only the recorded resources are waited"
+                + " for, and anything the recovery would have created after them is not known to Haven");
+    }
+
     /** The current state of a resource that {@link #start} created. */
     RecoveryState poll(CloudContext ctx, RecoveredResource resource);
 }

@@ -30,7 +30,8 @@ public class Database {
             "V12__artifact_deletion_time.sql", "V13__dr_copies.sql", "V14__resource_limits.sql",
             "V15__second_factor.sql", "V16__delegates.sql", "V17__identity_provider.sql", "V19__scheduled_runs.sql",
             "V20__backup_list_indexes.sql", "V21__node_leases.sql", "V22__cross_account_dr.sql",
-            "V24__api_key_rights_and_saml_sp_key.sql", "V27__saml_sp_key_rollover.sql");
+            "V24__api_key_rights_and_saml_sp_key.sql", "V27__saml_sp_key_rollover.sql",
+            "V28__recovery_resume.sql");
 
     /** How often a transaction that lost a lock race is tried in all. */
     static final int MAX_ATTEMPTS = 8;

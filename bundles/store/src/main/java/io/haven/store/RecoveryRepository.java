@@ -27,13 +27,23 @@ public class RecoveryRepository {
         this.db = db;
     }
 
-    /** Records a recovery as in progress. */
+    /**
+     * How a recovery's plugin start was made (decision 0054).
+     *
+     * @param returned      whether the plugin's start returned (every resource requested); false after a stop cut it short
+     * @param fromRegion    the region of the DR copies it recovers from, or null: the backup's own artifacts
+     * @param fromAccountId the DR account holding those copies, or null: the backup's account
+     */
+    public record StartRecord(boolean returned, String fromRegion, Long fromAccountId) {
+    }
+
+    /** Records a recovery as in progress, its plugin start not yet returned. */
     public long start(long backupId, long policyId, String policyName, String typeId, String kind, String key,
                       String region, Map<String, String> choices, boolean otherCredentials, Instant now) {
         // A recovery belongs to its backup's owner.
         return db.inTransaction(jdbc -> jdbc.insert("INSERT INTO recovery (backup_id, policy_id, policy_name, type_id, "
-                        + "kind, item_key, region, status, choices, other_credentials, started_at, owner_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT b.owner_id FROM backup b WHERE b.id = ?), "
+                        + "kind, item_key, region, status, choices, other_credentials, started_at, start_returned, owner_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, COALESCE((SELECT b.owner_id FROM backup b WHERE b.id = ?), "
                         + OwnerRepository.ROOT_ID + "))", backupId, policyId, policyName, typeId, kind, key,
                 region, RecoveryStatus.IN_PROGRESS, Codec.encodeMap(choices), otherCredentials, now.toEpochMilli(),
                 backupId));
@@ -47,6 +57,23 @@ public class RecoveryRepository {
     /** Records that the recovery runs in another account than its backup's (a DR account, guide 11.5). */
     public void setAccount(long id, long accountId) {
         db.inTransaction(jdbc -> jdbc.update("UPDATE recovery SET account_id = ? WHERE id = ?", accountId, id));
+    }
+
+    /** Records where the recovered artifacts are when they are DR copies (a region, a DR account), to resume with. */
+    public void setSource(long id, String fromRegion, Long fromAccountId) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE recovery SET from_region = ?, from_account_id = ? WHERE id = ?",
+                fromRegion, fromAccountId, id));
+    }
+
+    /** Records that the plugin's start returned: after a restart the recovery's resources are only polled. */
+    public void startReturned(long id) {
+        db.inTransaction(jdbc -> jdbc.update("UPDATE recovery SET start_returned = TRUE WHERE id = ?", id));
+    }
+
+    public Optional<StartRecord> startRecord(long id) {
+        return db.read(jdbc -> jdbc.queryOne("SELECT start_returned, from_region, from_account_id FROM recovery "
+                + "WHERE id = ?", rs -> new StartRecord(rs.getBoolean(1), rs.getString(2),
+                Jdbc.nullableLong(rs, "from_account_id")), id));
     }
 
     /** The account the recovery runs in when it is not its backup's; empty: the backup's. */

@@ -1084,6 +1084,23 @@ abstract class HavenStoreTest {
         assertThat(store.recoveries().resources(recovery)).isEmpty();
     }
 
+    /** Decision 0054: a recovery knows whether its plugin's start returned, and where its artifacts were. */
+    @Test
+    void aRecoveryRecordsWhenItsStartReturnedAndWhereItsArtifactsWere() {
+        long policyId = policy("p9");
+        long backup = finished(policyId, "p9", 1);
+        long recovery = store.recoveries().start(backup, policyId, "p9", "ec2-instance", "instance", "i-1", "us-west-2",
+                Map.of(), false, Instant.ofEpochMilli(40));
+        assertThat(store.recoveries().startRecord(recovery)).contains(new RecoveryRepository.StartRecord(false, null, null));
+
+        store.recoveries().setSource(recovery, "us-west-2", 77L);
+        store.recoveries().startReturned(recovery);
+
+        assertThat(store.recoveries().startRecord(recovery))
+                .contains(new RecoveryRepository.StartRecord(true, "us-west-2", 77L));
+        assertThat(store.recoveries().startRecord(recovery + 1000)).isEmpty();
+    }
+
     @Test
     void aDueRetryIsKeptAndTakenOnce() {
         long policyId = policy("p8");

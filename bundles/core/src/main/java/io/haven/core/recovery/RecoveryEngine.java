@@ -15,6 +15,7 @@ import io.haven.core.internal.PollErrors;
 import io.haven.core.internal.Polling;
 import io.haven.store.HavenStore;
 import io.haven.store.RecoveryRepository;
+import io.haven.store.RecoveryRepository.StartRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,10 +109,26 @@ public class RecoveryEngine {
     }
 
     /**
-     * Resumes recoveries that were in progress when Haven stopped: what was recorded is polled to its end.
-     * A resource that AWS returned after the last record is unknown to Haven; the log says so.
+     * What a restart needs to go on with a plugin start that Haven's stop cut short: the recoverable as it was before
+     * its preparation, and the preparation, both rebuilt as the start made them (decision 0054).
      */
-    public void resume(java.util.function.Function<Recovery, Optional<Target>> targets) {
+    public record Restart(Recoverable item, Preparation preparation) {
+    }
+
+    /** {@link #resume(Function, Function)} for callers that cannot rebuild a start: one cut short fails. */
+    public void resume(Function<Recovery, Optional<Target>> targets) {
+        resume(targets, recovery -> {
+            throw new IllegalStateException("the recovery cannot be rebuilt");
+        });
+    }
+
+    /**
+     * Resumes recoveries that were in progress when Haven stopped. One whose plugin start had returned has every
+     * resource recorded: they are polled to their end. One whose start was cut short is rebuilt by {@code restarts}
+     * and handed back to its plugin ({@link TargetRecovery#resume}) with what it had recorded, on the executor that
+     * starts run on, then polled. A resource that AWS returned after the last record is unknown to Haven.
+     */
+    public void resume(Function<Recovery, Optional<Target>> targets, Function<Recovery, Restart> restarts) {
         for (Recovery recovery : store.recoveries().inProgress()) {
             Optional<Target> target = targets.apply(recovery);
             Optional<TargetRecovery> plugin = registry.find(recovery.typeId());
@@ -119,24 +138,57 @@ public class RecoveryEngine {
                         + " to finish it. " + createdSoFar(recovery.id()));
                 continue;
             }
-            log(recovery.id(), Level.WARNING, "Haven stopped during this recovery; waiting for the recorded resources. "
-                    + "Anything created after the last recorded resource is not known to Haven");
-            schedulePoll(recovery.id(), plugin.get(), target.get(), Duration.ZERO);
+            // recoveries recorded before the start was tracked count as returned (V28): polled, as before
+            boolean returned = store.recoveries().startRecord(recovery.id()).map(StartRecord::returned).orElse(true);
+            if (returned) {
+                log(recovery.id(), Level.WARNING, "Haven stopped during this recovery; waiting for the recorded "
+                        + "resources. Anything created after the last recorded resource is not known to Haven");
+                schedulePoll(recovery.id(), plugin.get(), target.get(), Duration.ZERO);
+                continue;
+            }
+            List<RecoveredResource> created = store.recoveries().resources(recovery.id()).stream()
+                    .filter(i -> !RecoveryRepository.REMOVED.equals(i.state()))
+                    .map(i -> new RecoveredResource(i.kind(), i.awsId(), i.region(), i.details())).toList();
+            log(recovery.id(), Level.WARNING, "Haven stopped while this recovery was creating resources; going on "
+                    + "from the " + created.size() + " recorded. Anything created after the last recorded resource is "
+                    + "not known to Haven");
+            long id = recovery.id();
+            starts.execute(() -> guarded(id, target.get(), () -> {
+                Recoverable prepared;
+                try {
+                    Restart restart = restarts.apply(recovery);
+                    prepared = restart.preparation().prepare(restart.item(), line -> log(id, Level.INFO, line));
+                } catch (RuntimeException e) {
+                    LOG.warn("Recovery {} could not be rebuilt after a restart", id, e);
+                    fail(id, target.get(), "Haven stopped while the recovery was creating resources and could not "
+                            + "go on: " + Polling.message(e));
+                    return;
+                }
+                run(id, plugin.get(), target.get(), "resuming", progress -> plugin.get().resume(target.get().context(),
+                        prepared, recovery.choices(), created, progress));
+            }));
         }
     }
 
     private void create(long id, TargetRecovery recovery, Recoverable item, Map<String, String> choices, Target target) {
+        run(id, recovery, target, "creating resources",
+                progress -> recovery.start(target.context(), item, choices, progress));
+    }
+
+    /** Runs the plugin's start (or its resumption); once it returned, records so and polls what it created. */
+    private void run(long id, TargetRecovery recovery, Target target, String doing, Consumer<RecoveryProgress> step) {
         RecoveryProgress progress = new RecordingProgress(id);
         try {
-            recovery.start(target.context(), item, choices, progress);
+            step.accept(progress);
         } catch (InvalidRecoveryException e) {
             fail(id, target, "Refused: " + (e.field() == null ? "" : e.field() + ": ") + e.getMessage());
             return;
         } catch (RuntimeException e) {
-            LOG.warn("Recovery {} failed while creating resources", id, e);
-            fail(id, target, "Failed while creating resources: " + Polling.message(e));
+            LOG.warn("Recovery {} failed while {}", id, doing, e);
+            fail(id, target, "Failed while " + doing + ": " + Polling.message(e));
             return;
         }
+        store.recoveries().startReturned(id);
         log(id, Level.INFO, "All resources requested; waiting until they are ready");
         schedulePoll(id, recovery, target, Polling.FIRST);
     }

@@ -36,6 +36,7 @@ import io.haven.core.internal.Validation;
 import io.haven.store.BackupRepository;
 import io.haven.store.BackupRepository.StoredArtifact;
 import io.haven.store.HavenStore;
+import io.haven.store.RecoveryRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public class RecoveryServiceImpl implements RecoveryService {
                 Executors.newCachedThreadPool(Polling.threads("haven-recovery-start-")), Clock.systemUTC(),
                 Duration.ofSeconds(Math.max(1, config.maxPollIntervalSeconds())),
                 Duration.ofMinutes(Math.max(1, config.pollErrorLimitMinutes())));
-        executor.execute(() -> engine.resume(this::resumeTarget));
+        executor.execute(this::resume);
     }
 
     RecoveryServiceImpl(HavenStore store, RecoveryRegistry registry, AccountCredentials credentials,
@@ -123,6 +124,12 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     @Override
     public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId) {
+        return panelFor(java.util.Objects.requireNonNull(caller, "caller"), backupId, region, drAccountId,
+                targetAccountId);
+    }
+
+    /** The panel as {@code caller} sees it; a null caller is Haven itself (a restart), which every world's objects. */
+    private RecoveryPanel panelFor(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId) {
         RecoveryPanel panel = sourcePanel(caller, backupId, region, drAccountId);
         Optional<Long> source = drAccountId != null ? Optional.of(drAccountId) : backupAccount(panel.backup());
         List<AccountChoice> choices = source.map(account -> targetAccounts(caller, account)).orElse(List.of());
@@ -168,7 +175,7 @@ public class RecoveryServiceImpl implements RecoveryService {
      */
     private RecoveryPanel drAccountPanel(Caller caller, Backup backup, String region, long drAccountId,
                                          DrCopies ownCopies) {
-        if (!worlds.sees(caller, Owned.ACCOUNT, drAccountId)) {
+        if (!sees(caller, Owned.ACCOUNT, drAccountId)) {
             throw new ValidationException("drAccountId", "Account " + drAccountId + " does not exist");
         }
         DrCopies copies = new DrCopies(store, backup.id(), drAccountId);
@@ -246,6 +253,9 @@ public class RecoveryServiceImpl implements RecoveryService {
         if (!backupAccount(backup).equals(Optional.of(accountId))) {
             store.recoveries().setAccount(id, accountId);
         }
+        if (panel.region() != null || request.drAccountId() != null) {
+            store.recoveries().setSource(id, panel.region(), request.drAccountId());
+        }
         return engine.start(id, recovery, item, request.choices(), target, preparation);
     }
 
@@ -304,6 +314,9 @@ public class RecoveryServiceImpl implements RecoveryService {
      * artifacts can be shared with (a DR account holds copies only: it is recovered in from its own copies).
      */
     private List<AccountChoice> targetAccounts(Caller caller, long sourceAccount) {
+        if (caller == null) {
+            return List.of(); // a restart needs the recoverable, not the choices
+        }
         String sourceAws = store.accounts().get(sourceAccount).map(a -> a.account().awsAccountId()).orElse(null);
         var visible = store.owners().ownedBy(Owned.ACCOUNT, worlds.visibleOwners(caller));
         return store.accounts().list().stream()
@@ -313,7 +326,7 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     private Account targetAccount(Caller caller, long targetAccountId, long sourceAccount) {
-        if (!worlds.sees(caller, Owned.ACCOUNT, targetAccountId)) {
+        if (!sees(caller, Owned.ACCOUNT, targetAccountId)) {
             throw new ValidationException("targetAccountId", "Account " + targetAccountId + " does not exist");
         }
         Account target = store.accounts().get(targetAccountId).orElseThrow(() -> new ValidationException(
@@ -366,7 +379,9 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     private Backup recoverableBackup(Caller caller, long backupId) {
-        worlds.require(caller, Owned.BACKUP, backupId, "Backup");
+        if (caller != null) {
+            worlds.require(caller, Owned.BACKUP, backupId, "Backup");
+        }
         Backup backup = store.backups().get(backupId).orElseThrow(() -> new NotFoundException("Backup", backupId));
         if (backup.status() == BackupStatus.IN_PROGRESS) {
             throw new ConflictException("Backup " + backupId + " is still in progress; recover from it once it has ended");
@@ -425,6 +440,33 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     private RecoveryEngine.Target accountTarget(long accountId, String region) {
         return () -> credentials.context(accountId, region);
+    }
+
+    /** Resumes the recoveries in progress when Haven stopped (decision 0054). */
+    void resume() {
+        engine.resume(this::resumeTarget, this::restart);
+    }
+
+    private boolean sees(Caller caller, Owned kind, long id) {
+        return caller == null || worlds.sees(caller, kind, id);
+    }
+
+    /**
+     * The recoverable and preparation a recovery's start had, rebuilt after a restart from what the recovery recorded
+     * (backup, key, the DR copies' region and account, the account it runs in) by the panel that made them at the
+     * start; the preparation shares the artifacts with the other account again, which AWS takes as a no-op.
+     */
+    private RecoveryEngine.Restart restart(Recovery recovery) {
+        RecoveryRepository.StartRecord record = store.recoveries().startRecord(recovery.id()).orElseThrow();
+        Backup backup = store.backups().get(recovery.backupId()).orElseThrow(() -> new NotFoundException("Backup",
+                recovery.backupId()));
+        long source = record.fromAccountId() != null ? record.fromAccountId() : accountOf(backup);
+        long runsIn = store.recoveries().accountOf(recovery.id()).orElse(accountOf(backup));
+        RecoveryPanel panel = panelFor(null, backup.id(), record.fromRegion(), record.fromAccountId(),
+                runsIn == source ? null : runsIn);
+        Recoverable item = find(panel, recovery.key());
+        return new RecoveryEngine.Restart(item, panel.targetAccountId() == null ? RecoveryEngine.Preparation.NONE
+                : sharing(item, source, runsIn));
     }
 
     /** After a restart, a recovery goes on with its account's own credentials: other keys are never stored. */

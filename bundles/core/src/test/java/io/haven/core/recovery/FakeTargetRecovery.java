@@ -31,6 +31,8 @@ class FakeTargetRecovery implements TargetRecovery {
     final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     /** Choices seen by start, for the assertion that check ran first. */
     final List<Map<String, String>> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Choices seen by resume. */
+    final List<Map<String, String>> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What happened in order, with the ids of the artifacts each start recovered from ("start snap-1"). */
     final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
@@ -85,6 +87,17 @@ class FakeTargetRecovery implements TargetRecovery {
         progress.created(temporary);
         progress.removed(temporary);
         progress.log("Attached nothing");
+    }
+
+    /** Goes on from what was recorded, as a plugin that waited for an image would: one more volume. */
+    @Override
+    public void resume(CloudContext ctx, Recoverable recoverable, Map<String, String> choices,
+                       List<RecoveredResource> created, RecoveryProgress progress) {
+        resumed.add(choices);
+        events.add("resume " + String.join(",", recoverable.artifacts().stream().map(Artifact::id).toList())
+                + " with " + String.join(",", created.stream().map(RecoveredResource::id).toList()));
+        progress.created(new RecoveredResource("volume", "vol-resumed-" + ids.incrementAndGet(), ctx.region(),
+                Map.of("from", recoverable.key())));
     }
 
     @Override

@@ -229,6 +229,7 @@ class RecoveryServiceImplTest {
                 Map.of(), false, Instant.now());
         store.recoveries().addResource(id, "volume", "vol-left", "us-east-1", RecoveryRepository.PENDING,
                 Map.of("from", "vol-1"), Instant.now());
+        store.recoveries().startReturned(id);
 
         new RecoveryEngine(store, registry, executor, starts, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMinutes(60))
                 .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
@@ -237,6 +238,80 @@ class RecoveryServiceImplTest {
         assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
         assertThat(done.message()).isEqualTo("created volume vol-left");
         assertThat(recoveries.log(ROOT, id)).extracting(LogEntry::level).contains(LogEntry.Level.WARNING);
+        assertThat(fake.events).as("a start that returned is only polled").isEmpty();
+    }
+
+    /**
+     * Decision 0054: a recovery whose plugin start a stop cut short is rebuilt from its record (backup, key, choices)
+     * and handed back to its plugin with what it had recorded; the start is not made again.
+     */
+    @Test
+    void aRecoveryWhoseStartWasCutShortGoesOnThroughItsPlugin() {
+        Recovery returned = awaitEnd(recoveries.start(ROOT, backupId, new RecoveryRequest("vol-2", Map.of(), null)).id());
+        assertThat(store.recoveries().startRecord(returned.id()).orElseThrow().returned()).isTrue();
+        fake.events.clear();
+        long id = store.recoveries().start(backupId, policyId, "web", "fake-volume", "volume", "vol-1", "us-east-1",
+                Map.of("sizeGiB", "12"), false, Instant.now());
+        store.recoveries().addResource(id, "volume", "vol-half", "us-east-1", RecoveryRepository.PENDING,
+                Map.of("from", "vol-1"), Instant.now());
+        long removed = store.recoveries().addResource(id, "ami", "ami-gone", "us-east-1", RecoveryRepository.PENDING,
+                Map.of("from", "x"), Instant.now());
+        store.recoveries().setResourceState(removed, RecoveryRepository.REMOVED);
+
+        recoveries.resume();
+
+        Recovery done = awaitEnd(id);
+        assertThat(fake.events).containsExactly("resume snap-1 with vol-half");
+        assertThat(fake.resumed).containsExactly(Map.of("sizeGiB", "12"));
+        assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(done.message()).startsWith("created volume vol-half, volume vol-resumed-");
+        assertThat(store.recoveries().startRecord(id).orElseThrow().returned()).isTrue();
+        assertThat(recoveries.log(ROOT, id)).extracting(LogEntry::message)
+                .anyMatch(m -> m.startsWith("Haven stopped while this recovery was creating resources; going on from"
+                        + " the 1 recorded"));
+    }
+
+    /**
+     * Decision 0054: starts from DR copies (in another region, in a DR account) that a stop cut short, their plugin
+     * still waiting, are rebuilt from the same copies and handed back to the plugin.
+     */
+    @Test
+    void cutShortStartsFromDrCopiesAreRebuiltFromTheSameCopies() {
+        long vault = store.accounts().insert(new io.haven.api.model.Account(0, "vault",
+                io.haven.api.model.AuthMethod.INSTANCE_ROLE, "210987654321", null, null, null, null, null, null,
+                Instant.now(), false, io.haven.api.model.AccountType.DR, true), null).id();
+        copy("snap-1", "us-west-2", "snap-1-dr", CopyRepository.COMPLETED);
+        copyIn(vault, "snap-1", "us-east-1", "snap-1-vault");
+        fake.heldKeys.add("vol-1");
+        long fromRegion = recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of(), null, "us-west-2"))
+                .id();
+        long fromVault = recoveries.start(ROOT, backupId, new RecoveryRequest("vol-1", Map.of(), null, null, vault))
+                .id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.events.size() == 2);
+
+        recoveries.resume();
+
+        assertThat(awaitEnd(fromRegion).status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(awaitEnd(fromVault).status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
+        assertThat(fake.events).containsExactlyInAnyOrder("start snap-1-dr", "start snap-1-vault",
+                "resume snap-1-dr with ", "resume snap-1-vault with ");
+    }
+
+    /** Decision 0054: a cut-short start that cannot be rebuilt (its backup's artifacts went) fails, naming what exists. */
+    @Test
+    void aCutShortStartThatCannotBeRebuiltFailsNamingWhatWasCreated() {
+        long id = store.recoveries().start(backupId, policyId, "web", "fake-volume", "volume", "vol-9", "us-east-1",
+                Map.of(), false, Instant.now());
+        store.recoveries().addResource(id, "volume", "vol-half", "us-east-1", RecoveryRepository.PENDING,
+                Map.of("from", "vol-9"), Instant.now());
+
+        recoveries.resume();
+
+        Recovery done = awaitEnd(id);
+        assertThat(fake.events).isEmpty();
+        assertThat(done.status()).isEqualTo(RecoveryStatus.FAILED);
+        assertThat(done.message()).contains("could not go on").contains("vol-9")
+                .endsWith("left for you to keep or delete: volume vol-half");
     }
 
     @Test
@@ -245,6 +320,7 @@ class RecoveryServiceImplTest {
                 Map.of(), false, Instant.now());
         store.recoveries().addResource(id, "volume", "vol-locked", "us-east-1", RecoveryRepository.PENDING,
                 Map.of("from", "vol-1"), Instant.now());
+        store.recoveries().startReturned(id);
         fake.unreachable.add("vol-locked");
         MutableClock clock = new MutableClock(Instant.now());
 

@@ -54,6 +54,16 @@ public final class Ec2InstanceRecovery implements TargetRecovery {
         }
     }
 
+    /** Instances go on from what their start recorded (decision 0054); a volume keeps the default: its record is polled. */
+    @Override
+    public void resume(CloudContext ctx, Recoverable recoverable, Map<String, String> choices,
+                       List<RecoveredResource> created, RecoveryProgress progress) {
+        switch (kindOf(recoverable)) {
+            case InstanceRecovery.KIND -> InstanceRecovery.resume(ctx, recoverable, choices, created, progress);
+            default -> TargetRecovery.super.resume(ctx, recoverable, choices, created, progress);
+        }
+    }
+
     @Override
     public RecoveryState poll(CloudContext ctx, RecoveredResource resource) {
         return ResourcePoller.poll(ctx, resource);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.RegisterImageResponse;
@@ -51,18 +53,48 @@ final class InstanceRecovery {
     }
 
     static void start(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen, RecoveryProgress progress) {
+        run(ctx, recoverable, chosen, EarlierStart.NONE, progress);
+    }
+
+    /**
+     * Goes on with a start that Haven's stop cut short (decision 0054), adopting what it had recorded: its snapshot
+     * copies and AMI are waited for instead of made again, and the steps go on as {@link #start}'s. Instances already
+     * launched are not launched again: only the temporary AMI and copies are dealt with. Where going on is impossible
+     * (a copy or the AMI failed or is gone, the choices no longer pass) the temporary copies and AMI are removed and
+     * the exception says why.
+     */
+    static void resume(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen,
+                       List<RecoveredResource> created, RecoveryProgress progress) {
+        EarlierStart earlier = EarlierStart.of(created);
+        if (!earlier.instanceIds().isEmpty()) {
+            afterLaunch(ctx, recoverable, chosen, earlier, progress);
+            return;
+        }
+        run(ctx, recoverable, chosen, earlier, progress);
+    }
+
+    /** The steps of a start, from scratch or from what an earlier one recorded. */
+    private static void run(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen, EarlierStart earlier,
+                            RecoveryProgress progress) {
+        Ec2Client ec2 = ctx.client(Ec2Client.class);
         List<String> notes = new ArrayList<>();
-        LaunchChecks.Checked checked = check(ctx, recoverable, chosen, notes);
+        LaunchChecks.Checked checked;
+        try {
+            checked = check(ctx, recoverable, chosen, notes);
+        } catch (RuntimeException e) {
+            discard(ctx, earlier, progress);
+            throw e;
+        }
         notes.forEach(progress::log);
         RecordedInstance instance = instanceOf(recoverable);
-        Ec2Client ec2 = ctx.client(Ec2Client.class);
         // launching from an image maps shared snapshots directly (AWS creates volumes from them); registering needs own
-        OwnCopies copies = checked.spec().fromSnapshot()
-                ? OwnCopies.make(ctx, instance.instanceId(), checked.spec().volumes(), progress) : OwnCopies.none(ctx);
+        OwnCopies copies = checked.spec().fromSnapshot() ? OwnCopies.make(ctx, instance.instanceId(),
+                checked.spec().volumes(), earlier.copies(), progress) : OwnCopies.none(ctx);
         LaunchSpec spec = checked.spec().withVolumes(copies.applyTo(checked.spec().volumes()));
         String imageId;
         try {
-            imageId = spec.fromSnapshot() ? register(ec2, ctx.region(), instance, spec, progress) : spec.imageId();
+            imageId = !spec.fromSnapshot() ? spec.imageId() : earlier.imageId().isPresent()
+                    ? adopt(ec2, earlier.imageId().get(), progress) : register(ec2, ctx.region(), instance, spec, progress);
         } catch (RuntimeException e) {
             copies.delete(progress);
             throw e;
@@ -74,27 +106,80 @@ final class InstanceRecovery {
             }
             if (spec.registerOnly()) {
                 progress.log("AMI " + imageId + " is registered; no instance was launched (amiHandling=register-only)");
-                copies.keptWith(imageId, progress);
                 return;
             }
             ids = launch(ec2, ctx.region(), spec, imageId, checked, progress);
         } finally {
             // the temporary AMI goes whether the launch worked or not; its snapshots are the backup's (or copies of them)
-            if (spec.deregisterAfterLaunch()) {
-                if (deregister(ec2, ctx.region(), imageId, progress)) {
-                    copies.delete(progress);
-                } else {
-                    copies.keptWith(imageId, progress);
-                }
-            }
-        }
-        if (!spec.deregisterAfterLaunch()) {
-            copies.keptWith(imageId, progress);
+            release(ec2, ctx.region(), spec, imageId, copies, progress);
         }
         if (spec.rootReplacement() != null && !ids.isEmpty()) {
             RootReplacement.replace(ec2, ctx.region(), ids, spec.rootReplacement(), progress);
         }
         tagVolumes(ec2, ctx.region(), spec, ids, progress);
+    }
+
+    /** Deregisters a temporary AMI and deletes the copies that held it, or says that both stay. */
+    private static void release(Ec2Client ec2, String region, LaunchSpec spec, String imageId, OwnCopies copies,
+                                RecoveryProgress progress) {
+        if (spec.deregisterAfterLaunch() && deregister(ec2, region, imageId, progress)) {
+            copies.delete(progress);
+        } else {
+            copies.keptWith(imageId, progress);
+        }
+    }
+
+    /** The AMI an earlier start registered, if it is still there (failed or available: the wait tells them apart). */
+    private static String adopt(Ec2Client ec2, String imageId, RecoveryProgress progress) {
+        String state;
+        try {
+            state = ec2.describeImages(b -> b.imageIds(imageId)).images().stream().findFirst()
+                    .map(Image::stateAsString).orElse("gone");
+        } catch (Ec2Exception e) {
+            if (!String.valueOf(e.awsErrorDetails().errorCode()).startsWith("InvalidAMIID")) {
+                throw e;
+            }
+            state = "gone";
+        }
+        if ("gone".equals(state) || "deregistered".equals(state)) {
+            progress.log("AMI " + imageId + ", registered before Haven stopped, no longer exists: the recovery cannot"
+                    + " go on");
+            throw new IllegalStateException("AMI " + imageId + ", registered before Haven stopped, no longer exists");
+        }
+        progress.log("Going on with AMI " + imageId + ", registered before Haven stopped (" + state + ")");
+        return imageId;
+    }
+
+    /**
+     * Resumed after the launch: the instances exist, so only the temporary AMI and its copies are dealt with as the
+     * start would have; the root volume swap and the volumes' tags are not redone, and the log says so.
+     */
+    private static void afterLaunch(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen,
+                                    EarlierStart earlier, RecoveryProgress progress) {
+        Ec2Client ec2 = ctx.client(Ec2Client.class);
+        LaunchSpec spec = LaunchSpec.read(RecoveryChoices.of(recoverable, chosen), instanceOf(recoverable),
+                new ArrayList<>());
+        progress.log("Instances " + String.join(", ", earlier.instanceIds()) + " were launched before Haven stopped;"
+                + " they are not launched again");
+        earlier.imageId().ifPresent(imageId -> release(ec2, ctx.region(), spec, imageId,
+                OwnCopies.adopted(ctx, earlier.copies()), progress));
+        if (spec.rootReplacement() != null || spec.volumes().stream().anyMatch(v -> !v.spec().tags().isEmpty())) {
+            progress.log("Not done after the restart: replacing the root volumes with the backup's and copying the"
+                    + " volumes' tags; do it by hand if you need it");
+        }
+    }
+
+    /** Removes the temporary copies and AMI an earlier start made, when its resumption cannot go on. */
+    private static void discard(CloudContext ctx, EarlierStart earlier, RecoveryProgress progress) {
+        Ec2Client ec2 = ctx.client(Ec2Client.class);
+        boolean imageGone = earlier.imageId().map(imageId -> deregister(ec2, ctx.region(), imageId, progress))
+                .orElse(true);
+        OwnCopies copies = OwnCopies.adopted(ctx, earlier.copies());
+        if (imageGone) {
+            copies.delete(progress);
+        } else {
+            copies.keptWith(earlier.imageId().get(), progress);
+        }
     }
 
     private static List<String> launch(Ec2Client ec2, String region, LaunchSpec spec, String imageId,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 final class OwnCopies {
 
     static final String KIND = "snapshot";
+    /** The recorded copy's detail naming its source. */
+    static final String COPY_OF = "copyOf";
 
     private final Ec2Client ec2;
     private final String region;
@@ -41,16 +44,29 @@ final class OwnCopies {
         return new OwnCopies(ctx.client(Ec2Client.class), ctx.region(), Map.of());
     }
 
-    /** Copies, one by one, the volumes' snapshots that the context's account does not own; waits until all are done. */
-    static OwnCopies make(CloudContext ctx, String instanceId, List<VolumeMapping> volumes, RecoveryProgress progress) {
+    /** Copies an earlier start made (shared snapshot id to copy id), to be deleted or kept as this start's. */
+    static OwnCopies adopted(CloudContext ctx, Map<String, String> copies) {
+        return new OwnCopies(ctx.client(Ec2Client.class), ctx.region(), new LinkedHashMap<>(copies));
+    }
+
+    /**
+     * Copies, one by one, the volumes' snapshots that the context's account does not own and that have no copy yet
+     * ({@code earlier}: made by a start that Haven's stop cut short, decision 0054); waits until all are done. A copy
+     * that fails or is gone deletes them all and throws.
+     */
+    static OwnCopies make(CloudContext ctx, String instanceId, List<VolumeMapping> volumes, Map<String, String> earlier,
+                          RecoveryProgress progress) {
         Ec2Client ec2 = ctx.client(Ec2Client.class);
-        OwnCopies made = new OwnCopies(ec2, ctx.region(), new LinkedHashMap<>());
+        OwnCopies made = adopted(ctx, earlier);
+        made.copies.forEach((source, copy) -> progress.log("Going on with snapshot copy " + copy + " of " + source
+                + ", made before Haven stopped"));
         List<String> ids = volumes.stream().map(v -> v.volume().snapshotId()).distinct().toList();
         if (ids.isEmpty()) {
             return made;
         }
         Set<String> owned = new Ec2Lookups(ec2).owned(ctx.awsAccountId(), ids);
         try {
+            earlier.forEach(made::requireUsable);
             for (VolumeMapping mapping : volumes) {
                 String source = mapping.volume().snapshotId();
                 if (!owned.contains(source) && !made.copies.containsKey(source)) {
@@ -62,6 +78,9 @@ final class OwnCopies {
                 made.copies.values().forEach(copy -> progress.log("Snapshot copy " + copy + " is completed"));
             }
         } catch (RuntimeException e) {
+            if (!earlier.isEmpty()) {
+                progress.log("The snapshot copies cannot be used (" + e.getMessage() + "): the recovery cannot go on");
+            }
             made.delete(progress);
             throw e;
         }
@@ -82,10 +101,28 @@ final class OwnCopies {
                 b.encrypted(true); // no key named: the account's default EBS key
             }
         }).snapshotId();
-        progress.created(new RecoveredResource(KIND, copyId, region, Map.of("copyOf", source, "fromInstance", instanceId)));
+        progress.created(new RecoveredResource(KIND, copyId, region, Map.of(COPY_OF, source, "fromInstance", instanceId)));
         progress.log("Snapshot " + source + " belongs to another account, which shared it: AWS registers images only"
                 + " from snapshots the account owns, so AWS " + awsAccountId + " copied it as " + copyId);
         return copyId;
+    }
+
+    /** An earlier start's copy must still be there and not failed, or nothing can be registered from it. */
+    private void requireUsable(String source, String copy) {
+        String state;
+        try {
+            state = ec2.describeSnapshots(b -> b.snapshotIds(copy)).snapshots().stream().findFirst()
+                    .map(snapshot -> snapshot.stateAsString()).orElse("gone");
+        } catch (Ec2Exception e) {
+            if (!notFound(e)) {
+                throw e;
+            }
+            state = "gone";
+        }
+        if ("gone".equals(state) || "error".equals(state)) {
+            throw new IllegalStateException("snapshot copy " + copy + " of " + source + ", made before Haven stopped, "
+                    + ("gone".equals(state) ? "no longer exists" : "failed"));
+        }
     }
 
     boolean any() {
@@ -106,6 +143,13 @@ final class OwnCopies {
                 ec2.deleteSnapshot(b -> b.snapshotId(copy));
                 progress.removed(new RecoveredResource(KIND, copy, region, Map.of("reason", "temporary copy")));
                 progress.log("Deleted the temporary snapshot copy " + copy);
+            } catch (Ec2Exception e) {
+                if (notFound(e)) { // a copy deleted by hand or never finished: nothing is left of it
+                    progress.removed(new RecoveredResource(KIND, copy, region, Map.of("reason", "gone")));
+                    progress.log("The temporary snapshot copy " + copy + " no longer exists");
+                } else {
+                    kept.add(copy + " (" + e.getMessage() + ")");
+                }
             } catch (SdkException e) {
                 kept.add(copy + " (" + e.getMessage() + ")");
             }
@@ -114,6 +158,10 @@ final class OwnCopies {
             progress.log("Could not delete the temporary snapshot copies " + String.join(", ", kept)
                     + ", delete them by hand");
         }
+    }
+
+    private static boolean notFound(Ec2Exception e) {
+        return e.awsErrorDetails() != null && "InvalidSnapshot.NotFound".equals(e.awsErrorDetails().errorCode());
     }
 
     /** Says in the log that the copies stay, holding the AMI that is kept. */

@@ -215,6 +215,161 @@ class Ec2InstanceRecoveryTest {
         assertThat(ec2.describeSnapshots(b -> b.snapshotIds(originals)).snapshots()).hasSize(2);
     }
 
+    /**
+     * Decision 0054: a start into another account that Haven's stop cut short while it waited for its copies goes on
+     * from the recorded copies: nothing is copied again, the AMI is registered from them, the instance launched, and
+     * the temporary AMI and copies removed.
+     */
+    @Test
+    void aResumedStartGoesOnFromTheRecordedCopiesWithoutCopyingAgain() {
+        Original original = original(Map.of());
+        String other = "210987654323";
+        Recoverable recoverable = sharedWith(original, other);
+        try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
+            List<RecoveredResource> recorded = copiesIn(there, original);
+            List<String> copyIds = recorded.stream().map(RecoveredResource::id).toList();
+            there.forget();
+            RecordingProgress progress = new RecordingProgress();
+
+            recovery.resume(there, recoverable, Map.of("zone", "eu-west-1a"), recorded, progress);
+
+            assertThat(there.sent(CopySnapshotRequest.class)).as("no second copy").isEmpty();
+            assertThat(there.sent(RegisterImageRequest.class)).singleElement().satisfies(registered ->
+                    assertThat(registered.blockDeviceMappings()).extracting(m -> m.ebs().snapshotId())
+                            .containsExactlyElementsOf(copyIds));
+            String ami = progress.created("ami").get(0).id();
+            assertThat(describeIn(there, progress.created("instance").get(0).id()).imageId()).isEqualTo(ami);
+            assertThat(progress.events).containsSubsequence("created:ami", "created:instance", "removed:ami",
+                    "removed:snapshot", "removed:snapshot");
+            assertThat(progress.created(OwnCopies.KIND)).isEmpty();
+            assertThat(ownSnapshots(there, other)).doesNotContainAnyElementsOf(copyIds);
+            assertThat(progress.log).contains("Going on with snapshot copy " + copyIds.get(0) + " of "
+                    + original.snapshotOf("/dev/sda1") + ", made before Haven stopped");
+        }
+    }
+
+    /** Decision 0054: cut short while it waited for its AMI, the start launches from that AMI: none is registered. */
+    @Test
+    void aResumedStartLaunchesFromTheRecordedAmiWithoutRegisteringAnother() {
+        Original original = original(Map.of());
+        String other = "210987654324";
+        Recoverable recoverable = sharedWith(original, other);
+        try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
+            List<RecoveredResource> recorded = new ArrayList<>(copiesIn(there, original));
+            String ami = there.ec2().registerImage(b -> b.name("haven-recovery-resumed-" + SEQUENCE.incrementAndGet())
+                    .rootDeviceName("/dev/sda1").architecture("x86_64").virtualizationType("hvm")
+                    .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1")
+                            .ebs(e -> e.snapshotId(recorded.get(0).id())).build())).imageId();
+            recorded.add(new RecoveredResource("ami", ami, REGION, Map.of("amiHandling", "deregister")));
+            there.forget();
+            RecordingProgress progress = new RecordingProgress();
+
+            recovery.resume(there, recoverable, Map.of("zone", "eu-west-1a"), recorded, progress);
+
+            assertThat(there.sent(CopySnapshotRequest.class)).isEmpty();
+            assertThat(there.sent(RegisterImageRequest.class)).as("no second AMI").isEmpty();
+            assertThat(progress.created("ami")).isEmpty();
+            assertThat(describeIn(there, progress.created("instance").get(0).id()).imageId()).isEqualTo(ami);
+            assertThat(progress.removed).extracting(RecoveredResource::id).containsExactly(ami, recorded.get(0).id(),
+                    recorded.get(1).id());
+            assertThat(there.ec2().describeImages(b -> b.owners("self")).images()).extracting(Image::imageId)
+                    .doesNotContain(ami);
+            assertThat(ownSnapshots(there, other)).doesNotContain(recorded.get(0).id(), recorded.get(1).id());
+        }
+    }
+
+    /** Decision 0054: a recorded copy that is gone ends the resumption, and the other copy is deleted with it. */
+    @Test
+    void aResumedStartWhoseCopyIsGoneDeletesTheOtherCopiesAndLaunchesNothing() {
+        Original original = original(Map.of());
+        String other = "210987654325";
+        Recoverable recoverable = sharedWith(original, other);
+        try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
+            List<RecoveredResource> recorded = copiesIn(there, original);
+            there.ec2().deleteSnapshot(b -> b.snapshotId(recorded.get(1).id()));
+            there.forget();
+            RecordingProgress progress = new RecordingProgress();
+
+            assertThatThrownBy(() -> recovery.resume(there, recoverable, Map.of("zone", "eu-west-1a"), recorded,
+                    progress)).hasMessageContaining(recorded.get(1).id());
+
+            assertThat(there.sent(CopySnapshotRequest.class)).isEmpty();
+            assertThat(there.sent(RegisterImageRequest.class)).isEmpty();
+            assertThat(there.sent(RunInstancesRequest.class)).isEmpty();
+            assertThat(progress.removed).extracting(RecoveredResource::id)
+                    .containsExactlyInAnyOrder(recorded.get(0).id(), recorded.get(1).id());
+            assertThat(ownSnapshots(there, other)).doesNotContain(recorded.get(0).id());
+            assertThat(progress.log).anyMatch(line -> line.startsWith("The snapshot copies cannot be used")
+                    && line.endsWith("the recovery cannot go on"));
+        }
+    }
+
+    /**
+     * Decision 0054, in the backup's own account: cut short while it waited for its AMI, the start launches from it;
+     * cut short after the launch, it launches nothing again and only deregisters the temporary AMI.
+     */
+    @Test
+    void inItsOwnAccountAResumedStartLaunchesFromTheRecordedAmiAndAfterTheLaunchOnlyDeregistersIt() {
+        Original original = original(Map.of());
+        Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
+        String ami = ec2.registerImage(b -> b.name("haven-recovery-own-" + SEQUENCE.incrementAndGet())
+                .rootDeviceName("/dev/sda1").architecture("x86_64").virtualizationType("hvm")
+                .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1")
+                        .ebs(e -> e.snapshotId(original.snapshotOf("/dev/sda1"))).build())).imageId();
+        List<RecoveredResource> recorded = List.of(new RecoveredResource("ami", ami, REGION, Map.of()));
+        ctx.forget();
+        RecordingProgress progress = new RecordingProgress();
+
+        recovery.resume(ctx, recoverable, Map.of("privateIp", ""), recorded, progress);
+
+        assertThat(ctx.sent(RegisterImageRequest.class)).isEmpty();
+        assertThat(ctx.sent(CopySnapshotRequest.class)).isEmpty();
+        assertThat(describe(progress.created("instance").get(0).id()).imageId()).isEqualTo(ami);
+        assertThat(images(ami)).isEmpty();
+
+        String again = ec2.registerImage(b -> b.name("haven-recovery-own-" + SEQUENCE.incrementAndGet())
+                .rootDeviceName("/dev/sda1").architecture("x86_64").virtualizationType("hvm")
+                .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1")
+                        .ebs(e -> e.snapshotId(original.snapshotOf("/dev/sda1"))).build())).imageId();
+        ctx.forget();
+        RecordingProgress after = new RecordingProgress();
+
+        recovery.resume(ctx, recoverable, Map.of("privateIp", ""), List.of(new RecoveredResource("ami", again, REGION,
+                Map.of()), progress.created("instance").get(0)), after);
+
+        assertThat(ctx.sent(RunInstancesRequest.class)).as("launched once").isEmpty();
+        assertThat(after.removed).extracting(RecoveredResource::id).containsExactly(again);
+        assertThat(images(again)).isEmpty();
+        assertThat(after.log).anyMatch(line -> line.endsWith("were launched before Haven stopped; they are not launched"
+                + " again"));
+    }
+
+    /** The backup's snapshots shared with another account, and the recoverable as core hands it over there. */
+    private Recoverable sharedWith(Original original, String other) {
+        original.artifacts().forEach(a -> ec2.modifySnapshotAttribute(b -> b.snapshotId(a.id())
+                .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION).operationType(OperationType.ADD).userIds(other)));
+        Recoverable shared = recovery.recoverables(original.artifacts()).get(0);
+        return new Recoverable(shared.kind(), shared.key(), shared.typeId(), shared.resourceId(), shared.region(),
+                shared.label(), shared.options().stream().map(o -> o.regionBound() ? o.withoutDefault() : o).toList(),
+                shared.notes(), shared.artifacts());
+    }
+
+    /** What a start cut short while it waited for its copies had recorded: one copy per shared snapshot. */
+    private static List<RecoveredResource> copiesIn(MotoContext there, Original original) {
+        return original.artifacts().stream().map(a -> new RecoveredResource(OwnCopies.KIND, there.ec2().copySnapshot(
+                b -> b.sourceSnapshotId(a.id()).sourceRegion(REGION)).snapshotId(), REGION,
+                Map.of("copyOf", a.id(), "fromInstance", original.instanceId()))).toList();
+    }
+
+    private static List<String> ownSnapshots(MotoContext there, String account) {
+        return there.ec2().describeSnapshots(b -> b.filters(Filter.builder().name("owner-id").values(account).build()))
+                .snapshots().stream().map(Snapshot::snapshotId).toList();
+    }
+
+    private static Instance describeIn(MotoContext there, String instanceId) {
+        return there.ec2().describeInstances(b -> b.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+    }
+
     /** In the backup's own account nothing is copied: the AMI is registered from the backup's snapshots. */
     @Test
     void inTheSnapshotsOwnAccountNothingIsCopied() {
