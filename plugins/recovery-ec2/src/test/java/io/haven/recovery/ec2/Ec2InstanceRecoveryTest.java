@@ -12,6 +12,7 @@ import io.haven.api.recovery.RecoveredResource;
 import io.haven.api.recovery.RecoveryState;
 import io.haven.api.recovery.TargetRecovery;
 import io.haven.api.target.Artifact;
+import io.haven.aws.ec2.EbsSnapshots;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
 import io.haven.testing.recovery.RecordingProgress;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.CopySnapshotRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -190,6 +192,7 @@ class Ec2InstanceRecoveryTest {
         try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
             recovery.start(there, recoverable, Map.of("zone", "eu-west-1a"), progress);
 
+            assertThat(ownerLookups(there)).as("the owner recorded is another account's: AWS is asked").isEqualTo(1);
             List<CopySnapshotRequest> copies = there.sent(CopySnapshotRequest.class);
             assertThat(copies).extracting(CopySnapshotRequest::sourceSnapshotId).containsExactlyElementsOf(originals);
             assertThat(copies).allSatisfy(copy -> {
@@ -215,19 +218,50 @@ class Ec2InstanceRecoveryTest {
         assertThat(ec2.describeSnapshots(b -> b.snapshotIds(originals)).snapshots()).hasSize(2);
     }
 
-    /** In the backup's own account nothing is copied: the AMI is registered from the backup's snapshots. */
+    /**
+     * In the backup's own account nothing is copied: the AMI is registered from the backup's snapshots, which record
+     * this account as their owner, so AWS is not asked which it owns.
+     */
     @Test
     void inTheSnapshotsOwnAccountNothingIsCopied() {
         Original original = original(Map.of());
+        assertThat(original.artifacts()).allSatisfy(a -> assertThat(a.detail(EbsSnapshots.DETAIL_OWNER_ID))
+                .isEqualTo(ctx.awsAccountId()));
         RecordingProgress progress = new RecordingProgress();
         ctx.forget();
 
         recovery.start(ctx, recovery.recoverables(original.artifacts()).get(0), Map.of("privateIp", ""), progress);
 
+        assertThat(ownerLookups(ctx)).isZero();
         assertThat(ctx.sent(CopySnapshotRequest.class)).isEmpty();
         assertThat(progress.created(OwnCopies.KIND)).isEmpty();
         assertThat(ctx.sent(RegisterImageRequest.class).get(0).blockDeviceMappings()).extracting(m -> m.ebs().snapshotId())
                 .containsExactlyElementsOf(original.artifacts().stream().map(Artifact::id).toList());
+    }
+
+    /** A backup made before the owner was recorded: AWS says the snapshots are this account's, and none is copied. */
+    @Test
+    void snapshotsWithNoRecordedOwnerAreLookedUpOnce() {
+        Original original = original(Map.of());
+        List<Artifact> older = original.artifacts().stream().map(a -> {
+            Map<String, String> details = new HashMap<>(a.details());
+            details.remove(EbsSnapshots.DETAIL_OWNER_ID);
+            return new Artifact(a.kind(), a.id(), a.region(), a.resourceId(), details);
+        }).toList();
+        RecordingProgress progress = new RecordingProgress();
+        ctx.forget();
+
+        recovery.start(ctx, recovery.recoverables(older).get(0), Map.of("privateIp", ""), progress);
+
+        assertThat(ownerLookups(ctx)).isEqualTo(1);
+        assertThat(ctx.sent(CopySnapshotRequest.class)).isEmpty();
+        assertThat(progress.created(OwnCopies.KIND)).isEmpty();
+    }
+
+    /** The DescribeSnapshots that ask AWS which snapshots the account owns (filtered on owner-id). */
+    private static long ownerLookups(MotoContext context) {
+        return context.sent(DescribeSnapshotsRequest.class).stream()
+                .filter(r -> r.filters().stream().anyMatch(f -> f.name().equals("owner-id"))).count();
     }
 
     @Test
