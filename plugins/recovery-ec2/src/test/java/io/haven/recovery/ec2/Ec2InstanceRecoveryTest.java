@@ -451,6 +451,38 @@ class Ec2InstanceRecoveryTest {
         assertThat(describe(progress.created("instance").get(0).id()).imageId()).isEqualTo(backupAmi);
     }
 
+    /**
+     * An AMI backup recovered into another account (decision 52): the check before the start passes while the account
+     * does not see the backup's AMI yet (core shares it after the check); the start checks again and refuses it unshared.
+     * Another AMI it does not see is refused at once.
+     */
+    @Test
+    void inAnotherAccountTheBackupsAmiIsCheckedAgainAtTheStartOnceShared() {
+        Original original = original(Map.of());
+        String backupAmi = ec2.createImage(b -> b.instanceId(original.instanceId()).name("backup-" + SEQUENCE.incrementAndGet()))
+                .imageId();
+        Recoverable recoverable = recovery.recoverables(List.of(InstanceBackups.image(ctx, original.instanceId(),
+                backupAmi))).get(0);
+        Map<String, String> choices = Map.of("zone", "eu-west-1a", "privateIp", "", "subnetId", "", "keyName", "",
+                "securityGroups", "");
+
+        try (MotoContext there = new MotoContext(endpoint, REGION, "310987654321")) {
+            recovery.check(there, recoverable, choices);
+            assertThatThrownBy(() -> recovery.check(there, recoverable, plus(choices, "imageId", original.imageId())))
+                    .isInstanceOf(InvalidRecoveryException.class).extracting("field").isEqualTo("imageId");
+            RecordingProgress progress = new RecordingProgress();
+            assertThatThrownBy(() -> recovery.start(there, recoverable, choices, progress))
+                    .as("not shared").isInstanceOf(InvalidRecoveryException.class).extracting("field").isEqualTo("imageId");
+            assertThat(progress.created).isEmpty();
+        }
+    }
+
+    private static Map<String, String> plus(Map<String, String> map, String name, String value) {
+        Map<String, String> more = new HashMap<>(map);
+        more.put(name, value);
+        return more;
+    }
+
     @Test
     void leavingOutADataVolumeLeavesItOutOfTheAmi() {
         Original original = original(Map.of());
