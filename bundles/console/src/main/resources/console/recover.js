@@ -221,7 +221,7 @@ function recordedImage(image) {
     ['Root device', [image.rootDeviceType, image.rootDeviceName].filter(Boolean).join(' ')],
     ['Virtualization', image.virtualizationType]].filter(([, value]) => value);
   return h('details', {}, h('summary', {}, 'The original AMI, as the backup recorded it'),
-    h('dl', { class: 'facts' }, facts.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])));
+    h('dl', { class: 'facts' }, facts.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])));
 }
 
 export async function recovery(id) {

@@ -551,6 +551,8 @@ public final class EbsSnapshots {
             }
         });
         details.put(DETAIL_VOLUME_ID, snapshot.volumeId());
+        // as AWS describes it: the real owner, of an original or a copy alike
+        putOwner(details, snapshot);
         Optional.ofNullable(snapshot.volumeSize()).ifPresent(size -> details.put(DETAIL_SIZE_GIB, size.toString()));
         return new Artifact(KIND, snapshot.snapshotId(), region, snapshot.volumeId(), details);
     }
