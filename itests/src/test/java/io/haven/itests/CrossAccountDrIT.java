@@ -429,14 +429,17 @@ public class CrossAccountDrIT extends HavenTestSupport {
         // the AMI backup recovered into the staging account (decision 52): the backup's own AMI is shared with it and
         // the instance launched there from it; launching from an image copies nothing into the account
         java.util.function.Supplier<List<String>> stagingSnapshots = () -> stagingEc2.describeSnapshots(r -> r.filters(
-                Filter.builder().name("owner-id").values(stagingAws).build())).snapshots().stream().map(Snapshot::snapshotId).sorted().toList();
+                Filter.builder().name("owner-id").values(stagingAws).build())).snapshots().stream()
+                .map(Snapshot::snapshotId).sorted().toList();
         List<String> stagingBefore = stagingSnapshots.get();
         JsonNode amiInStaging = api.get("/backups/" + amiBackupId + "/recovery?targetAccountId=" + staging).json();
         assertEquals("the backup's AMI, shared", image, option(element(amiInStaging.get("recoverables"), "key",
                 amiOriginal), "imageId").get("defaultValue").asText());
-        JsonNode intoStaging = awaitRecovery(api, api.post("/backups/" + amiBackupId + "/recovery", Map.of("key",
-                amiOriginal, "targetAccountId", staging, "choices", Map.of("zone", REGION + "a"))).json().get("id")
-                .asLong());
+        // the check before the start passes although the AMI is shared with the account only after it (decision 52)
+        HavenClient.Response started = api.post("/backups/" + amiBackupId + "/recovery", Map.of("key", amiOriginal,
+                "targetAccountId", staging, "choices", Map.of("zone", REGION + "a")));
+        assertEquals(started.body(), 202, started.status());
+        JsonNode intoStaging = awaitRecovery(api, started.json().get("id").asLong());
         assertEquals(intoStaging.toString(), "SUCCESSFUL", intoStaging.get("status").asText());
         JsonNode stagedResources = api.get("/recoveries/" + intoStaging.get("id").asLong() + "/resources").json();
         String stagedInstance = element(stagedResources, "kind", "instance").get("awsId").asText();
