@@ -10,8 +10,15 @@ export async function panel(backupId) {
   // Where the recovery is made from (the backup, a DR region's copies, a DR account's copies) and into (where the
   // artifacts are, or another account of the user they are shared with); core checks both on every load and start.
   let at = { region: null, drAccountId: null, targetAccountId: null };
+  let drAccount = null;
+  // the account the recovery runs in, as the AMI assistant names where it searched
+  const runsIn = (shown) => {
+    const target = shown.targetAccounts.find((a) => a.id === shown.targetAccountId);
+    if (target) return ` in account ${target.name}`;
+    return at.drAccountId ? ` in DR account ${drAccount}` : '';
+  };
   const draw = (shown) => {
-    const parts = shown.recoverables.map((r) => recoverable(backupId, r, at));
+    const parts = shown.recoverables.map((r) => recoverable(backupId, r, at, runsIn(shown)));
     items.replaceChildren(...(parts.length ? parts : [h('p', {}, shown.region
       ? `Nothing of this backup was copied whole to ${shown.region}.` : 'Nothing in this backup can be recovered.')]));
   };
@@ -25,7 +32,7 @@ export async function panel(backupId) {
   // Guide 10.5 and 11.5: recover from the DR copies in another region, or from the copies in the policy's DR account
   // (the recovery is then made in that account); the API blanks the defaults that name the origin's zones, subnets,
   // security groups and images.
-  const drAccount = p.drAccountRegions.length ? await accountName(p.drAccountId) : null;
+  drAccount = p.drAccountRegions.length ? await accountName(p.drAccountId) : null;
   const sources = [['', 'the origin (the backup itself)'], ...p.drRegions.map((r) => [r, `${r} (from DR copies)`]),
     ...p.drAccountRegions.map((r) => [`${IN_DR_ACCOUNT}${r}`, `${r} in DR account ${drAccount} (from its copies)`])];
   const where = sources.length > 1 ? field('Recover from', 'region', { options: sources },
@@ -96,8 +103,11 @@ async function accountName(id) {
   }
 }
 
-/** One recoverable's card and form; `at` is where the panel recovers from and into, sent with the recovery as is. */
-function recoverable(backupId, r, at) {
+/**
+ * One recoverable's card and form; `at` is where the panel recovers from and into, sent with the recovery as is, and
+ * `account` names the account the recovery runs in (empty: the backup's own).
+ */
+function recoverable(backupId, r, at, account) {
   const defaults = Object.fromEntries(r.options.map((o) => [o.name, o.defaultValue ?? '']));
   const fields = r.options.map((o) => {
     const made = o.allowed && o.allowed.length
@@ -107,7 +117,7 @@ function recoverable(backupId, r, at) {
     // that attribute of the AMI chosen, such as its kernel), so no type's field names are known here. The assistant
     // searches the account the recovery is made in: core takes the same DR and target accounts as the panel.
     const found = imageLookup(o.lookup);
-    if (found) amiAssistant(backupId, r, at, made, found.attribute);
+    if (found) amiAssistant(backupId, r, at, account, made, found.attribute);
     return made;
   });
   const f = form(`Recover ${r.label}`, fields, `Recover ${r.kind}`, async (v) => {
@@ -138,10 +148,12 @@ function imageLookup(lookup) {
  * of the recovery's region that match it, as core found them (exact first, then similar, best first); Use fills the
  * field with the image's id, or with its attribute (only images that have it are offered then).
  */
-function amiAssistant(backupId, r, at, made, attribute) {
+function amiAssistant(backupId, r, at, account, made, attribute) {
   const region = at.region || r.region;
-  const accounts = Object.entries({ drAccountId: at.drAccountId, targetAccountId: at.targetAccountId })
-    .filter(([, id]) => id != null);
+  const where = `${region}${account}`;
+  // the record and the search take the same region and accounts: core reads both where the recovery runs
+  const query = new URLSearchParams([['region', region], ...Object.entries({ drAccountId: at.drAccountId,
+    targetAccountId: at.targetAccountId }).filter(([, id]) => id != null)]);
   const input = made.querySelector('input, select');
   const panelId = `${input.id}-assistant`;
   const panel = h('section', { id: panelId, class: 'assistant', hidden: true, 'aria-label': `AMI assistant for ${r.label}` });
@@ -163,18 +175,17 @@ function amiAssistant(backupId, r, at, made, attribute) {
       if (!panel.hidden) { close(); return; }
       panel.hidden = false;
       open.setAttribute('aria-expanded', 'true');
-      panel.replaceChildren(h('p', {}, `Searching ${region} for AMIs like the original…`));
+      panel.replaceChildren(h('p', {}, `Searching ${where} for AMIs like the original…`));
       try {
-        // the record is read from the backup's own artifacts: gone with them when a DR account kept the only copies
-        const [original, all] = await Promise.all([api.get(`${base}/image`).catch(() => null),
-          api.get(`${base}/images?${new URLSearchParams([['region', region], ['match', 'similar'], ...accounts])}`)]);
+        const [original, all] = await Promise.all([api.get(`${base}/image?${query}`),
+          api.get(`${base}/images?${query}&match=similar`)]);
         const found = all.filter((image) => valueOf(image));
-        panel.replaceChildren(h('h3', {}, `AMIs in ${region}`), original ? recordedImage(original) : null,
-          found.length ? imageTable(`AMIs in ${region} that fit ${r.label}`, found, choose, attribute)
-            : h('p', {}, attribute ? `No AMI in ${region} that fits the original has a ${attribute}.`
-              : `No AMI in ${region} fits the original.`),
+        panel.replaceChildren(h('h3', {}, `AMIs in ${where}`), Object.keys(original).length ? recordedImage(original) : null,
+          found.length ? imageTable(`AMIs in ${where} that fit ${r.label}`, found, choose, attribute)
+            : h('p', {}, attribute ? `No AMI in ${where} that fits the original has a ${attribute}.`
+              : `No AMI in ${where} fits the original.`),
           h('button', { type: 'button', class: 'secondary', onclick: () => { close(); open.focus(); } }, 'Close'));
-        announce(`${found.length} AMI${found.length === 1 ? '' : 's'} found in ${region}`);
+        announce(`${found.length} AMI${found.length === 1 ? '' : 's'} found in ${where}`);
       } catch (p) {
         panel.replaceChildren(h('p', { class: 'alert', role: 'alert' }, p.message),
           h('button', { type: 'button', class: 'secondary', onclick: () => { close(); open.focus(); } }, 'Close'));
@@ -210,7 +221,7 @@ function recordedImage(image) {
     ['Root device', [image.rootDeviceType, image.rootDeviceName].filter(Boolean).join(' ')],
     ['Virtualization', image.virtualizationType]].filter(([, value]) => value);
   return h('details', {}, h('summary', {}, 'The original AMI, as the backup recorded it'),
-    h('dl', { class: 'facts' }, facts.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])));
+    h('dl', { class: 'facts' }, facts.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])));
 }
 
 export async function recovery(id) {

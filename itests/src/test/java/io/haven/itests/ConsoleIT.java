@@ -430,15 +430,20 @@ public class ConsoleIT {
         }
 
         // The AMI assistant searches the account and region the recovery is made in (guide 9.2.3, 11.5): the server's
-        // copies in the DR account's us-west-2; an image like the original made there, in the DR account, is offered
+        // copies in the DR account's us-west-2; an image like the original made there, in the DR account, is offered.
+        // The originals are not kept (issue 11): the record of the original AMI shown is read from the copies.
         long serversOffsite = api.post("/policies", Map.of("name", "servers-offsite", "accountId", accountId,
-                "generations", 1, "dr", Map.of("enabled", true, "account", vaultId, "regions", List.of("us-west-2"))))
-                .json().get("id").asLong();
+                "generations", 1, "dr", Map.of("enabled", true, "account", vaultId, "regions", List.of("us-west-2"),
+                        "keepOriginals", false))).json().get("id").asLong();
         assertEquals(201, api.post("/policies/" + serversOffsite + "/targets", Map.of("type", "ec2-instance",
                 "region", "us-east-1", "resourceId", server)).status());
         long serverCopies = HavenTestSupport.runToEnd(api, serversOffsite).get("id").asLong();
         HavenTestSupport.eventually("the server's copies complete in the DR account", Duration.ofSeconds(60),
                 () -> "COMPLETED".equals(api.get("/backups/" + serverCopies).json().get("drStatus").asText()));
+        JsonNode copiedPanel = api.get("/backups/" + serverCopies + "/recovery?drAccountId=" + vaultId).json();
+        String serverKey = copiedPanel.get("recoverables").get(0).get("key").asText();
+        HavenClient.Response atOrigin = api.get("/backups/" + serverCopies + "/recovery/" + serverKey + "/image");
+        assertEquals("the originals are gone: " + atOrigin.body(), 400, atOrigin.status());
         String inVaultImage;
         try (Ec2Client vaultWest = emulatorEc2(DR_AWS_ACCOUNT, Region.US_WEST_2)) {
             String builder = vaultWest.runInstances(r -> r.imageId("ami-12345678").instanceType("t3.micro").minCount(1)
@@ -456,7 +461,13 @@ public class ConsoleIT {
         findInVault.click();
         WebElement useInVault = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("button[aria-label='Use AMI " + inVaultImage + "']")));
-        assertTrue(browser.findElement(By.id(findInVault.getAttribute("aria-controls"))).getText().contains("AMIs in us-west-2"));
+        WebElement vaultAssistant = browser.findElement(By.id(findInVault.getAttribute("aria-controls")));
+        assertEquals("where it searched", "AMIs in us-west-2 in DR account vault",
+                vaultAssistant.findElement(By.tagName("h3")).getText());
+        vaultAssistant.findElement(By.xpath(".//summary[text()='The original AMI, as the backup recorded it']")).click();
+        String recordedInVault = vaultAssistant.findElement(By.tagName("dl")).getText();
+        assertTrue("the original AMI, recorded in the DR account's copies: " + recordedInVault,
+                recordedInVault.contains(original) && recordedInVault.contains("console-app-2026-01"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", findInVault);
         checkScreen("ami-assistant-dr-account");
         useInVault.click();

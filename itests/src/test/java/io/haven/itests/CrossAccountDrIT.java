@@ -425,6 +425,34 @@ public class CrossAccountDrIT extends HavenTestSupport {
                 "kind", "instance").get("awsId").asText();
         assertEquals(imageCopy, vaultEc2.describeInstances(r -> r.instanceIds(vaultInstance)).reservations().get(0)
                 .instances().get(0).imageId());
+
+        // the AMI backup recovered into the staging account (decision 52): the backup's own AMI is shared with it and
+        // the instance launched there from it; launching from an image copies nothing into the account
+        java.util.function.Supplier<List<String>> stagingSnapshots = () -> stagingEc2.describeSnapshots(r -> r.filters(
+                Filter.builder().name("owner-id").values(stagingAws).build())).snapshots().stream()
+                .map(Snapshot::snapshotId).sorted().toList();
+        List<String> stagingBefore = stagingSnapshots.get();
+        JsonNode amiInStaging = api.get("/backups/" + amiBackupId + "/recovery?targetAccountId=" + staging).json();
+        assertEquals("the backup's AMI, shared", image, option(element(amiInStaging.get("recoverables"), "key",
+                amiOriginal), "imageId").get("defaultValue").asText());
+        // the check before the start passes although the AMI is shared with the account only after it (decision 52)
+        HavenClient.Response started = api.post("/backups/" + amiBackupId + "/recovery", Map.of("key", amiOriginal,
+                "targetAccountId", staging, "choices", Map.of("zone", REGION + "a")));
+        assertEquals(started.body(), 202, started.status());
+        JsonNode intoStaging = awaitRecovery(api, started.json().get("id").asLong());
+        assertEquals(intoStaging.toString(), "SUCCESSFUL", intoStaging.get("status").asText());
+        JsonNode stagedResources = api.get("/recoveries/" + intoStaging.get("id").asLong() + "/resources").json();
+        String stagedInstance = element(stagedResources, "kind", "instance").get("awsId").asText();
+        software.amazon.awssdk.services.ec2.model.Instance staged = stagingEc2.describeInstances(r -> r.instanceIds(
+                stagedInstance)).reservations().get(0).instances().get(0);
+        assertEquals("launched from the backup's AMI", image, staged.imageId());
+        assertTrue("the instance is the staging account's", ec2.describeInstances(r -> r.filters(Filter.builder()
+                .name("instance-id").values(stagedInstance).build())).reservations().isEmpty());
+        assertTrue(ec2.describeImageAttribute(r -> r.imageId(image).attribute("launchPermission")).launchPermissions()
+                .stream().anyMatch(p -> stagingAws.equals(p.userId())));
+        assertTrue(stagedResources.toString(), stagedResources.findValuesAsText("kind").stream()
+                .noneMatch(kind -> kind.equals("snapshot") || kind.equals("ami")));
+        assertEquals("no snapshot copied into the staging account", stagingBefore, stagingSnapshots.get());
     }
 
     /**

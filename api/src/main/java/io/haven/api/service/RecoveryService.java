@@ -67,8 +67,25 @@ public interface RecoveryService {
 
     List<LogEntry> log(Caller caller, long recoveryId);
 
-    /** The recorded details of the original AMI of an instance in the backup (guide 9.2.3). */
-    Map<String, String> recordedImage(Caller caller, long backupId, String key);
+    /**
+     * The recorded details of the original AMI of an instance in the backup (guide 9.2.3), read from the backup's own
+     * artifacts; {@link #recordedImage(Caller, long, String, String, Long, Long)} without another account.
+     */
+    default Map<String, String> recordedImage(Caller caller, long backupId, String key) {
+        return recordedImage(caller, backupId, key, null, null, null);
+    }
+
+    /**
+     * The recorded details of the original AMI of an instance in the backup, as the artifacts the recovery would use
+     * carry them: with {@code drAccountId}, its copies in that account (the only record left when the originals were
+     * not kept). The accounts and the region are checked as {@link #searchImages(Caller, long, String, String, Long,
+     * Long, boolean)} checks them, so the record is shown exactly where the search runs. Empty when nothing was
+     * recorded. Since 2.8.
+     *
+     * @throws ValidationException naming {@code drAccountId}, {@code targetAccountId}, {@code region} or {@code key}
+     */
+    Map<String, String> recordedImage(Caller caller, long backupId, String key, String region, Long drAccountId,
+                                      Long targetAccountId);
 
     /**
      * Images matching the recorded AMI in a region of the backup's account: exact only, or similar too (guide 9.2.3);

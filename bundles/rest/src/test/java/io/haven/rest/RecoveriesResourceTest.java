@@ -128,4 +128,30 @@ class RecoveriesResourceTest {
         assertThat(notAnId.status()).isEqualTo(400);
         assertThat(notAnId.json().get("field").asText()).isEqualTo("drAccountId");
     }
+
+    /** Issue 11: the recorded image is read where the search runs, with the same parameters checked the same way. */
+    @Test
+    void theRecordedImageIsReadInTheAccountsOfTheSearch() {
+        JsonNode recorded = api.call("GET", "v1/backups/100/recovery/i-1/image?region=us-west-2&drAccountId=3"
+                + "&targetAccountId=2").send().json();
+        assertThat(recorded.get("id").asText()).isEqualTo("ami-1");
+        assertThat(api.recoveries.lastImageAccounts).containsExactly(3L, 2L);
+        assertThat(api.recoveries.lastImageRegion).isEqualTo("us-west-2");
+        api.call("GET", "v1/backups/100/recovery/i-1/image").send();
+        assertThat(api.recoveries.lastImageAccounts).containsExactly(null, null);
+        assertThat(api.recoveries.lastImageRegion).isNull();
+
+        Reply refused = api.call("GET", "v1/backups/100/recovery/i-1/image?targetAccountId=9").send();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("targetAccountId");
+        Reply noCopy = api.call("GET", "v1/backups/100/recovery/i-1/image?drAccountId=404").send();
+        assertThat(noCopy.status()).isEqualTo(400);
+        assertThat(noCopy.json().get("field").asText()).isEqualTo("drAccountId");
+        Reply notAnId = api.call("GET", "v1/backups/100/recovery/i-1/image?targetAccountId=staging").send();
+        assertThat(notAnId.status()).isEqualTo(400);
+        assertThat(notAnId.json().get("field").asText()).isEqualTo("targetAccountId");
+        Reply badRegion = api.call("GET", "v1/backups/100/recovery/i-1/image?region=").send();
+        assertThat(badRegion.status()).isEqualTo(400);
+        assertThat(badRegion.json().get("field").asText()).isEqualTo("region");
+    }
 }

@@ -61,6 +61,12 @@ public final class EbsSnapshots {
     public static final String DETAIL_INSTANCE_ID = "instanceId";
     /** The device the volume was attached at, for example {@code /dev/sdf} (since 1.6). */
     public static final String DETAIL_DEVICE = "device";
+    /**
+     * The AWS account that owns the snapshot, as CreateSnapshot(s) answered; recorded on the originals only (a copy
+     * leaves it out: it is another account's or not known), so that a recovery in that very account knows they are
+     * its own without asking (since 1.8).
+     */
+    public static final String DETAIL_OWNER_ID = "ownerId";
     /** Tagged on snapshots made together: each selected device and its volume ({@code /dev/sdf=vol-1,...}). */
     private static final String DETAIL_DEVICES = "devices";
     /** The alias of AWS's default EBS key, which names the destination's default key for a copy (since 1.5). */
@@ -121,6 +127,7 @@ public final class EbsSnapshots {
                     "volume " + volume.volumeId(), fit.leftOff()));
         }
         all.put(DETAIL_VOLUME_ID, volume.volumeId());
+        putOwner(all, created);
         Integer size = created.volumeSize() != null ? created.volumeSize() : volume.size();
         if (size != null) {
             all.putIfAbsent(DETAIL_SIZE_GIB, size.toString());
@@ -184,7 +191,7 @@ public final class EbsSnapshots {
                                 .overrideConfiguration(CreateOnce.THROTTLING_RETRIES_ONLY))
                                 .snapshots().stream()
                                 .map(info -> Snapshot.builder().snapshotId(info.snapshotId()).volumeId(info.volumeId())
-                                        .volumeSize(info.volumeSize()).build())
+                                        .volumeSize(info.volumeSize()).ownerId(info.ownerId()).build())
                                 .toList(),
                         () -> madeForInstance(ctx, targetType, volumes.selected().values(), backupIdTag(request)),
                         snapshots -> snapshots.stream().map(Snapshot::snapshotId).collect(Collectors.joining(", ")))
@@ -200,6 +207,7 @@ public final class EbsSnapshots {
             Volume volume = volumes.described().get(snapshot.volumeId());
             Map<String, String> details = volumeDetails(volume, deviceOf.get(snapshot.volumeId()), commonDetails);
             details.put(DETAIL_VOLUME_ID, snapshot.volumeId());
+            putOwner(details, snapshot);
             Integer size = snapshot.volumeSize() != null ? snapshot.volumeSize() : volume == null ? null : volume.size();
             if (size != null) {
                 details.putIfAbsent(DETAIL_SIZE_GIB, size.toString());
@@ -334,7 +342,14 @@ public final class EbsSnapshots {
 
     private static Snapshot asSnapshot(CreateSnapshotResponse created) {
         return Snapshot.builder().snapshotId(created.snapshotId()).volumeId(created.volumeId())
-                .volumeSize(created.volumeSize()).state(created.state()).build();
+                .volumeSize(created.volumeSize()).state(created.state()).ownerId(created.ownerId()).build();
+    }
+
+    /** Not tagged: the owner is a fact AWS keeps of every snapshot. */
+    private static void putOwner(Map<String, String> details, Snapshot snapshot) {
+        if (snapshot.ownerId() != null && !snapshot.ownerId().isBlank()) {
+            details.put(DETAIL_OWNER_ID, snapshot.ownerId());
+        }
     }
 
     /** The snapshot's state; a snapshot that no longer exists has failed. */
@@ -445,6 +460,7 @@ public final class EbsSnapshots {
                         "snapshot " + snapshot.id(), fit.leftOff()));
             }
             Map<String, String> details = new LinkedHashMap<>(snapshot.details());
+            details.remove(DETAIL_OWNER_ID); // the source's owner, not the copy's
             details.put(HavenTags.COPY_OF, snapshot.id());
             return new Artifact(KIND, copyId, destination.region(), snapshot.resourceId(), details);
         } catch (AwsServiceException e) {
@@ -512,6 +528,8 @@ public final class EbsSnapshots {
         Map<String, String> tagged = new LinkedHashMap<>(details);
         tagged.remove(DETAIL_VOLUME_ID);
         tagged.remove(DETAIL_SIZE_GIB);
+        // a copy's tags would otherwise name its source's owner as its own
+        tagged.remove(DETAIL_OWNER_ID);
         return tagged;
     }
 
@@ -533,6 +551,8 @@ public final class EbsSnapshots {
             }
         });
         details.put(DETAIL_VOLUME_ID, snapshot.volumeId());
+        // as AWS describes it: the real owner, of an original or a copy alike
+        putOwner(details, snapshot);
         Optional.ofNullable(snapshot.volumeSize()).ifPresent(size -> details.put(DETAIL_SIZE_GIB, size.toString()));
         return new Artifact(KIND, snapshot.snapshotId(), region, snapshot.volumeId(), details);
     }

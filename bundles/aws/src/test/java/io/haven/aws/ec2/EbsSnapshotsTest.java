@@ -66,11 +66,14 @@ class EbsSnapshotsTest {
         assertThat(artifact.id()).startsWith("snap-");
         assertThat(artifact.region()).isEqualTo("us-east-1");
         assertThat(artifact.resourceId()).isEqualTo(volume);
+        Snapshot snapshot = describe(artifact.id());
+        // the owner as AWS answered, so that a recovery in that account need not ask (decision 55)
         assertThat(artifact.details()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "volumeId", volume, "sizeGiB", "8", "instanceId", "i-0123456789abcdef0", "device", "/dev/sdf",
-                "volume.type", "gp2", "volume.zone", "us-east-1a", "volume.encrypted", "false"));
-
-        Snapshot snapshot = describe(artifact.id());
+                "volume.type", "gp2", "volume.zone", "us-east-1a", "volume.encrypted", "false",
+                EbsSnapshots.DETAIL_OWNER_ID, snapshot.ownerId()));
+        assertThat(snapshot.ownerId()).isNotBlank();
+        assertThat(tags(snapshot)).doesNotContainKey("haven:detail:" + EbsSnapshots.DETAIL_OWNER_ID);
         assertThat(snapshot.volumeId()).isEqualTo(volume);
         assertThat(snapshot.description()).isEqualTo("Haven backup of policy nightly");
         assertThat(tags(snapshot)).containsAllEntriesOf(Map.of(

@@ -283,30 +283,44 @@ public class RecoveryServiceImpl implements RecoveryService {
         return store.recoveries().logEntries(recoveryId);
     }
 
+    /** Read from the artifacts of the panel the search uses: a DR account's copies carry the backup's record. */
     @Override
-    public Map<String, String> recordedImage(Caller caller, long backupId, String key) {
+    public Map<String, String> recordedImage(Caller caller, long backupId, String key, String region, Long drAccountId,
+                                             Long targetAccountId) {
         // The backup is checked first: a caller outside its world learns nothing, not even what is installed.
-        Recoverable item = find(panel(caller, backupId), key);
-        return assistant().recordedImage(item.artifacts());
+        ImageScope scope = imageScope(caller, backupId, key, region, drAccountId, targetAccountId);
+        return assistant().recordedImage(scope.item().artifacts());
     }
 
-    /**
-     * The accounts are checked by the panel the recovery would use, so that the search is refused exactly where the
-     * panel and the recovery are. A DR account's panel is of the region its copies are in: that is where its recovery
-     * runs; otherwise the panel is the origin's (whose keys the DR regions share) and any region can be searched.
-     */
     @Override
     public List<Resource> searchImages(Caller caller, long backupId, String key, String region, Long drAccountId,
                                        Long targetAccountId, boolean exactOnly) {
+        ImageScope scope = imageScope(caller, backupId, key, region, drAccountId, targetAccountId);
+        Map<String, String> recorded = assistant().recordedImage(scope.item().artifacts());
+        if (recorded.isEmpty()) {
+            throw new ValidationException("key", "Backup " + backupId + " holds no record of the AMI of " + key);
+        }
+        return assistant().search(credentials.context(recoveredIn(scope.panel(), drAccountId), scope.region()),
+                recorded, exactOnly);
+    }
+
+    /** What the AMI assistant works on: the checked panel, its recoverable (whose artifacts hold the record). */
+    private record ImageScope(RecoveryPanel panel, Recoverable item, String region) {
+    }
+
+    /**
+     * The accounts are checked by the panel the recovery would use, so that the assistant is refused exactly where the
+     * panel and the recovery are. A DR account's panel is of the region its copies are in: that is where its recovery
+     * runs; otherwise the panel is the origin's (whose keys the DR regions share) and any region can be searched.
+     * The record shown and the search both come from here, so they always agree on the recoverable and the account.
+     */
+    private ImageScope imageScope(Caller caller, long backupId, String key, String region, Long drAccountId,
+                                  Long targetAccountId) {
         RecoveryPanel panel = panel(caller, backupId, drAccountId == null ? null : region, drAccountId, targetAccountId);
         Recoverable item = find(panel, key);
         String where = drAccountId != null ? panel.region()
                 : region == null || region.isBlank() ? item.region() : Validation.region("region", region);
-        Map<String, String> recorded = assistant().recordedImage(item.artifacts());
-        if (recorded.isEmpty()) {
-            throw new ValidationException("key", "Backup " + backupId + " holds no record of the AMI of " + key);
-        }
-        return assistant().search(credentials.context(recoveredIn(panel, drAccountId), where), recorded, exactOnly);
+        return new ImageScope(panel, item, where);
     }
 
     /**

@@ -492,6 +492,70 @@ class RecoveryServiceImplTest {
         assertThat(contexts).as("nothing searched").isEmpty();
     }
 
+    /**
+     * Issue 11: the original AMI's record is read from the artifacts of the panel the search uses. With "keep original
+     * snapshots" = no, the DR account's copies hold the only record; the accounts are refused as the search refuses
+     * them, naming the field, before anything is read.
+     */
+    @Test
+    void theRecordedImageIsReadWhereTheRecoveryRunsEvenWhenOnlyTheDrAccountsCopiesAreLeft() {
+        long vault = account("vault", "210987654321", io.haven.api.model.AccountType.DR);
+        long staging = account("staging", "222222222222", io.haven.api.model.AccountType.BACKUP);
+        long alice = store.users().insert("alice", "x", false);
+        long hers = store.accounts().insert(alice, new io.haven.api.model.Account(0, "hers",
+                io.haven.api.model.AuthMethod.INSTANCE_ROLE, "333333333333", null, null, null, null, null, null,
+                Instant.now(), false, io.haven.api.model.AccountType.BACKUP, true), null).id();
+        copyIn(vault, "snap-1", "us-west-2", "snap-1-vault");
+        dropOriginal("snap-1");
+        RecordingAssistant assistant = new RecordingAssistant();
+        registry.setAmiAssistant(assistant);
+
+        assertThatThrownBy(() -> recoveries.recordedImage(ROOT, backupId, "vol-1"))
+                .as("the backup's own artifact is gone").isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("key");
+        assertThat(recoveries.recordedImage(ROOT, backupId, "vol-1", null, vault, null))
+                .containsEntry("id", "ami-original");
+        assertThat(assistant.recordedFrom).as("the DR account's copy").containsExactly("snap-1-vault");
+        assistant.recordedFrom = List.of();
+        assertThat(recoveries.recordedImage(ROOT, backupId, "vol-1", "us-west-2", vault, staging)).isNotEmpty();
+        assertThat(assistant.recordedFrom).as("the copy shared into another account").containsExactly("snap-1-vault");
+        assertThat(recoveries.recordedImage(ROOT, backupId, "vol-2", "eu-west-1", null, staging)).isNotEmpty();
+        assertThat(assistant.recordedFrom).as("the backup's own, shared into another account").containsExactly("snap-2");
+        assertThat(recoveries.recordedImage(ROOT, backupId, "vol-2")).as("the older call reads the backup's own")
+                .isNotEmpty();
+
+        assistant.recordedFrom = List.of();
+        assertThatThrownBy(() -> recoveries.recordedImage(ROOT, backupId, "vol-1", null, hers, null))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("drAccountId");
+        assertThatThrownBy(() -> recoveries.recordedImage(ROOT, backupId, "vol-1", null, staging, null))
+                .as("no copy in that account").isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("drAccountId");
+        assertThatThrownBy(() -> recoveries.recordedImage(ROOT, backupId, "vol-1", null, vault, hers))
+                .as("an account outside the caller's world").isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("targetAccountId");
+        assertThatThrownBy(() -> recoveries.recordedImage(ROOT, backupId, "vol-2", null, null, vault))
+                .as("a DR account holds copies only").isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("targetAccountId");
+        assertThatThrownBy(() -> recoveries.recordedImage(ROOT, backupId, "vol-1", "eu-west-1", vault, null))
+                .as("no copy of the DR account there").isInstanceOf(ValidationException.class)
+                .extracting("field").isEqualTo("region");
+        assertThatThrownBy(() -> recoveries.recordedImage(ROOT, backupId, "vol-2", "moon-1", null, staging))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("region");
+        assertThatThrownBy(() -> recoveries.recordedImage(ROOT, backupId, "vol-9", null, vault, null))
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("key");
+        assertThat(assistant.recordedFrom).as("nothing read").isEmpty();
+        assertThat(contexts).as("nothing asked of AWS").isEmpty();
+    }
+
+    /** "Keep original snapshots" = no (guide 11): the original is deleted and its DR-account copy stands in for it. */
+    private void dropOriginal(String sourceId) {
+        long artifactId = store.backups().artifacts(backupId).stream().filter(a -> a.artifact().id().equals(sourceId))
+                .findFirst().orElseThrow().id();
+        store.backups().setArtifactState(artifactId, BackupRepository.DELETED, Instant.now());
+        store.copies().ofBackup(backupId).stream().filter(c -> c.view().artifactId() == artifactId && c.crossAccount())
+                .forEach(c -> store.copies().replacesSource(c.id()));
+    }
+
     /** The account and region of the one search {@code search} made. */
     private String searched(Runnable search) {
         contexts.clear();

@@ -59,10 +59,15 @@ public class RecoveryPanelResource {
         return Response.accepted(started).location(location).build();
     }
 
+    /** Read where the search runs (the same query parameters): a DR account's copies may hold the only record. */
     @GET
     @Path("{key}/image")
-    public Map<String, String> recordedImage(@PathParam("id") long backupId, @PathParam("key") String key) {
-        return recoveries.recordedImage(caller(), backupId, key);
+    public Map<String, String> recordedImage(@PathParam("id") long backupId, @PathParam("key") String key,
+                                             @QueryParam("region") String region,
+                                             @QueryParam("drAccountId") String drAccountId,
+                                             @QueryParam("targetAccountId") String targetAccountId) {
+        return recoveries.recordedImage(caller(), backupId, key, QueryParams.optional("region", region),
+                QueryParams.id("drAccountId", drAccountId), QueryParams.id("targetAccountId", targetAccountId));
     }
 
     /** The account searched is the one the recovery runs in: the panel's drAccountId and targetAccountId. */

@@ -26,6 +26,8 @@ public class FakeRecoveryService implements RecoveryService {
     public Boolean lastExactOnly;
     /** The drAccountId and targetAccountId of the last image search. */
     public List<Long> lastImageAccounts;
+    /** The region of the last recorded image read. */
+    public String lastImageRegion;
 
     @Override
     public RecoveryPanel panel(Caller caller, long backupId, String region) {
@@ -114,9 +116,13 @@ public class FakeRecoveryService implements RecoveryService {
         return List.of(new LogEntry(AT, LogEntry.Level.INFO, "Created volume vol-new"));
     }
 
+    /** Reads as the panel of the same accounts allows, as the search does, remembering them. */
     @Override
-    public Map<String, String> recordedImage(Caller caller, long backupId, String key) {
-        panel(caller, backupId);
+    public Map<String, String> recordedImage(Caller caller, long backupId, String key, String region, Long drAccountId,
+                                             Long targetAccountId) {
+        panel(caller, backupId, null, drAccountId, targetAccountId);
+        lastImageAccounts = java.util.Arrays.asList(drAccountId, targetAccountId);
+        lastImageRegion = region;
         return Map.of("id", "ami-1", "name", "web-base");
     }
 

@@ -47,7 +47,9 @@ public class AmiAssistantCommand extends HavenCommand {
 
     @Override
     protected Object run() {
-        Map<String, String> recorded = recoveries.recordedImage(ShellUser.caller(users), backupId, key);
+        // read where the search runs: a DR account's copies may hold the only record (originals not kept)
+        Map<String, String> recorded = recoveries.recordedImage(ShellUser.caller(users), backupId, key, region,
+                drAccount, targetAccount);
         System.out.println("Original AMI as recorded at backup time:");
         recorded.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("  " + e.getKey() + ": " + e.getValue()));

@@ -152,13 +152,16 @@ class RecoveryCommandsTest {
         assertThat(recoveries.lastExactOnly).isTrue();
         assertThat(recoveries.lastDrAccountId).isNull();
         assertThat(recoveries.lastTargetAccountId).isNull();
+        assertThat(recoveries.recordedWith).containsExactly(null, null, null);
 
-        // the account the recovery runs in (guide 10.5, 11.5)
+        // the account the recovery runs in (guide 10.5, 11.5); the record is read there too (issue 11)
+        assistant.region = "us-west-2";
         assistant.drAccount = 3L;
         assistant.targetAccount = 2L;
         Console.execute(assistant);
         assertThat(recoveries.lastDrAccountId).isEqualTo(3L);
         assertThat(recoveries.lastTargetAccountId).isEqualTo(2L);
+        assertThat(recoveries.recordedWith).containsExactly("us-west-2", 3L, 2L);
     }
 
     private RecoverCommand recover(FakeSession session) {
@@ -251,8 +254,13 @@ class RecoveryCommandsTest {
             return List.of(new LogEntry(T0, LogEntry.Level.INFO, "Created volume vol-new"));
         }
 
+        /** The region and accounts the record was last read with. */
+        List<Object> recordedWith;
+
         @Override
-        public Map<String, String> recordedImage(Caller caller, long backupId, String key) {
+        public Map<String, String> recordedImage(Caller caller, long backupId, String key, String region,
+                                                 Long drAccountId, Long targetAccountId) {
+            recordedWith = java.util.Arrays.asList(region, drAccountId, targetAccountId);
             return Map.of("id", "ami-1", "name", "web-base");
         }
 

@@ -41,7 +41,7 @@ public final class Ec2InstanceRecovery implements TargetRecovery {
     @Override
     public void check(CloudContext ctx, Recoverable recoverable, Map<String, String> choices) {
         switch (kindOf(recoverable)) {
-            case InstanceRecovery.KIND -> InstanceRecovery.check(ctx, recoverable, choices, new ArrayList<>());
+            case InstanceRecovery.KIND -> InstanceRecovery.check(ctx, recoverable, choices, new ArrayList<>(), true);
             default -> VolumeRecovery.check(ctx, recoverable, choices);
         }
     }

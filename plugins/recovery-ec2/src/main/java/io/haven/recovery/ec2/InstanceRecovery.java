@@ -46,10 +46,20 @@ final class InstanceRecovery {
 
     /** Checks the choices against the backup and AWS; creates nothing. */
     static LaunchChecks.Checked check(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen, List<String> notes) {
+        return check(ctx, recoverable, chosen, notes, false);
+    }
+
+    /**
+     * The check before the recovery is started ({@code beforeStart}) lets the backup's own AMI be missing: in another
+     * account core shares it only once the check passed (decision 46); the start checks it again, strictly.
+     */
+    static LaunchChecks.Checked check(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen,
+                                      List<String> notes, boolean beforeStart) {
         RecoveryChoices choices = RecoveryChoices.of(recoverable, chosen);
         RecordedInstance instance = instanceOf(recoverable);
         LaunchSpec spec = LaunchSpec.read(choices, instance, notes);
-        return new LaunchChecks(new Ec2Lookups(ctx.client(Ec2Client.class)), choices, notes).verify(spec);
+        String sharedAtStart = beforeStart && instance.image() != null ? instance.image().id() : null;
+        return new LaunchChecks(new Ec2Lookups(ctx.client(Ec2Client.class)), choices, notes, sharedAtStart).verify(spec);
     }
 
     static void start(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen, RecoveryProgress progress) {

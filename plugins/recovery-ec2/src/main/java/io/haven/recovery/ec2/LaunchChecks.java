@@ -36,11 +36,18 @@ final class LaunchChecks {
     private final Ec2Lookups lookups;
     private final RecoveryChoices choices;
     private final List<String> notes;
+    /** The backup's own AMI when it may be shared with this account only after the check, else null. */
+    private final String sharedAtStart;
 
     LaunchChecks(Ec2Lookups lookups, RecoveryChoices choices, List<String> notes) {
+        this(lookups, choices, notes, null);
+    }
+
+    LaunchChecks(Ec2Lookups lookups, RecoveryChoices choices, List<String> notes, String sharedAtStart) {
         this.lookups = lookups;
         this.choices = choices;
         this.notes = notes;
+        this.sharedAtStart = sharedAtStart;
     }
 
     Checked verify(LaunchSpec spec) {
@@ -50,7 +57,12 @@ final class LaunchChecks {
         }
         Optional<Image> image = Optional.empty();
         if (!spec.fromSnapshot()) {
-            Image found = lookups.image(spec.imageId()).orElseThrow(() -> new InvalidRecoveryException(IMAGE_ID,
+            Optional<Image> described = lookups.image(spec.imageId());
+            if (described.isEmpty() && spec.imageId().equals(sharedAtStart)) {
+                // another account sees the backup's AMI once core has shared it, just before the start checks again
+                return new Checked(spec.withNetwork(network(spec.network())), Optional.empty());
+            }
+            Image found = described.orElseThrow(() -> new InvalidRecoveryException(IMAGE_ID,
                     "AMI " + spec.imageId() + " does not exist here; the AMI assistant can find a similar one"));
             if (found.state() != ImageState.AVAILABLE) {
                 throw new InvalidRecoveryException(IMAGE_ID, "AMI " + spec.imageId() + " is " + found.stateAsString()

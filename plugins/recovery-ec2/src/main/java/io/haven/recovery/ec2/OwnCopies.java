@@ -4,6 +4,7 @@ import io.haven.api.recovery.RecoveredResource;
 import io.haven.api.recovery.RecoveryProgress;
 import io.haven.api.target.CloudContext;
 import io.haven.api.target.HavenTags;
+import io.haven.aws.ec2.EbsSnapshots;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,10 @@ final class OwnCopies {
         if (ids.isEmpty()) {
             return made;
         }
-        Set<String> owned = new Ec2Lookups(ec2).owned(ctx.awsAccountId(), ids);
+        String account = ctx.awsAccountId();
+        // snapshots recorded as this account's (the backup's originals in their own account) need no DescribeSnapshots
+        Set<String> owned = volumes.stream().allMatch(v -> account.equals(v.volume().artifact().detail(
+                EbsSnapshots.DETAIL_OWNER_ID))) ? Set.copyOf(ids) : new Ec2Lookups(ec2).owned(account, ids);
         try {
             earlier.forEach(made::requireUsable);
             for (VolumeMapping mapping : volumes) {

@@ -12,6 +12,7 @@ import io.haven.api.recovery.RecoveredResource;
 import io.haven.api.recovery.RecoveryState;
 import io.haven.api.recovery.TargetRecovery;
 import io.haven.api.target.Artifact;
+import io.haven.aws.ec2.EbsSnapshots;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
 import io.haven.testing.recovery.RecordingProgress;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.CopySnapshotRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -190,6 +192,7 @@ class Ec2InstanceRecoveryTest {
         try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
             recovery.start(there, recoverable, Map.of("zone", "eu-west-1a"), progress);
 
+            assertThat(ownerLookups(there)).as("the owner recorded is another account's: AWS is asked").isEqualTo(1);
             List<CopySnapshotRequest> copies = there.sent(CopySnapshotRequest.class);
             assertThat(copies).extracting(CopySnapshotRequest::sourceSnapshotId).containsExactlyElementsOf(originals);
             assertThat(copies).allSatisfy(copy -> {
@@ -270,8 +273,10 @@ class Ec2InstanceRecoveryTest {
             assertThat(there.sent(RegisterImageRequest.class)).as("no second AMI").isEmpty();
             assertThat(progress.created("ami")).isEmpty();
             assertThat(describeIn(there, progress.created("instance").get(0).id()).imageId()).isEqualTo(ami);
-            assertThat(progress.removed).extracting(RecoveredResource::id).containsExactly(ami, recorded.get(0).id(),
-                    recorded.get(1).id());
+            // the AMI goes first (its snapshots hold it), then the copies
+            assertThat(progress.removed).extracting(RecoveredResource::id).first().isEqualTo(ami);
+            assertThat(progress.removed).extracting(RecoveredResource::id).containsExactlyInAnyOrder(ami,
+                    recorded.get(0).id(), recorded.get(1).id());
             assertThat(there.ec2().describeImages(b -> b.owners("self")).images()).extracting(Image::imageId)
                     .doesNotContain(ami);
             assertThat(ownSnapshots(there, other)).doesNotContain(recorded.get(0).id(), recorded.get(1).id());
@@ -370,19 +375,50 @@ class Ec2InstanceRecoveryTest {
         return there.ec2().describeInstances(b -> b.instanceIds(instanceId)).reservations().get(0).instances().get(0);
     }
 
-    /** In the backup's own account nothing is copied: the AMI is registered from the backup's snapshots. */
+    /**
+     * In the backup's own account nothing is copied: the AMI is registered from the backup's snapshots, which record
+     * this account as their owner, so AWS is not asked which it owns.
+     */
     @Test
     void inTheSnapshotsOwnAccountNothingIsCopied() {
         Original original = original(Map.of());
+        assertThat(original.artifacts()).allSatisfy(a -> assertThat(a.detail(EbsSnapshots.DETAIL_OWNER_ID))
+                .isEqualTo(ctx.awsAccountId()));
         RecordingProgress progress = new RecordingProgress();
         ctx.forget();
 
         recovery.start(ctx, recovery.recoverables(original.artifacts()).get(0), Map.of("privateIp", ""), progress);
 
+        assertThat(ownerLookups(ctx)).isZero();
         assertThat(ctx.sent(CopySnapshotRequest.class)).isEmpty();
         assertThat(progress.created(OwnCopies.KIND)).isEmpty();
         assertThat(ctx.sent(RegisterImageRequest.class).get(0).blockDeviceMappings()).extracting(m -> m.ebs().snapshotId())
                 .containsExactlyElementsOf(original.artifacts().stream().map(Artifact::id).toList());
+    }
+
+    /** A backup made before the owner was recorded: AWS says the snapshots are this account's, and none is copied. */
+    @Test
+    void snapshotsWithNoRecordedOwnerAreLookedUpOnce() {
+        Original original = original(Map.of());
+        List<Artifact> older = original.artifacts().stream().map(a -> {
+            Map<String, String> details = new HashMap<>(a.details());
+            details.remove(EbsSnapshots.DETAIL_OWNER_ID);
+            return new Artifact(a.kind(), a.id(), a.region(), a.resourceId(), details);
+        }).toList();
+        RecordingProgress progress = new RecordingProgress();
+        ctx.forget();
+
+        recovery.start(ctx, recovery.recoverables(older).get(0), Map.of("privateIp", ""), progress);
+
+        assertThat(ownerLookups(ctx)).isEqualTo(1);
+        assertThat(ctx.sent(CopySnapshotRequest.class)).isEmpty();
+        assertThat(progress.created(OwnCopies.KIND)).isEmpty();
+    }
+
+    /** The DescribeSnapshots that ask AWS which snapshots the account owns (filtered on owner-id). */
+    private static long ownerLookups(MotoContext context) {
+        return context.sent(DescribeSnapshotsRequest.class).stream()
+                .filter(r -> r.filters().stream().anyMatch(f -> f.name().equals("owner-id"))).count();
     }
 
     @Test
@@ -570,6 +606,38 @@ class Ec2InstanceRecoveryTest {
             assertThat(recoverable.options()).noneMatch(option -> option.name().startsWith("volume."));
         });
         assertThat(describe(progress.created("instance").get(0).id()).imageId()).isEqualTo(backupAmi);
+    }
+
+    /**
+     * An AMI backup recovered into another account (decision 52): the check before the start passes while the account
+     * does not see the backup's AMI yet (core shares it after the check); the start checks again and refuses it unshared.
+     * Another AMI it does not see is refused at once.
+     */
+    @Test
+    void inAnotherAccountTheBackupsAmiIsCheckedAgainAtTheStartOnceShared() {
+        Original original = original(Map.of());
+        String backupAmi = ec2.createImage(b -> b.instanceId(original.instanceId()).name("backup-" + SEQUENCE.incrementAndGet()))
+                .imageId();
+        Recoverable recoverable = recovery.recoverables(List.of(InstanceBackups.image(ctx, original.instanceId(),
+                backupAmi))).get(0);
+        Map<String, String> choices = Map.of("zone", "eu-west-1a", "privateIp", "", "subnetId", "", "keyName", "",
+                "securityGroups", "");
+
+        try (MotoContext there = new MotoContext(endpoint, REGION, "310987654321")) {
+            recovery.check(there, recoverable, choices);
+            assertThatThrownBy(() -> recovery.check(there, recoverable, plus(choices, "imageId", original.imageId())))
+                    .isInstanceOf(InvalidRecoveryException.class).extracting("field").isEqualTo("imageId");
+            RecordingProgress progress = new RecordingProgress();
+            assertThatThrownBy(() -> recovery.start(there, recoverable, choices, progress))
+                    .as("not shared").isInstanceOf(InvalidRecoveryException.class).extracting("field").isEqualTo("imageId");
+            assertThat(progress.created).isEmpty();
+        }
+    }
+
+    private static Map<String, String> plus(Map<String, String> map, String name, String value) {
+        Map<String, String> more = new HashMap<>(map);
+        more.put(name, value);
+        return more;
     }
 
     @Test

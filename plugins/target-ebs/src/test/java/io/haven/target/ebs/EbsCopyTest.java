@@ -64,6 +64,9 @@ class EbsCopyTest {
         assertThat(copy.id()).isNotEqualTo(original.id());
         assertThat(copy.details()).containsEntry(HavenTags.COPY_OF, original.id())
                 .containsEntry("volumeId", original.resourceId());
+        // the original records its owner; the copy does not claim it (decision 55)
+        assertThat(original.details()).containsKey(io.haven.aws.ec2.EbsSnapshots.DETAIL_OWNER_ID);
+        assertThat(copy.details()).doesNotContainKey(io.haven.aws.ec2.EbsSnapshots.DETAIL_OWNER_ID);
         Snapshot described = snapshot(destination, copy.id());
         assertThat(tags(described)).containsEntry(HavenTags.BACKUP_ID, "run-copy")
                 .containsEntry(HavenTags.POLICY, "daily").containsEntry(HavenTags.COPY_OF, original.id())

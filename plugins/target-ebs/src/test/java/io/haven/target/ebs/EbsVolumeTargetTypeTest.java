@@ -114,7 +114,8 @@ class EbsVolumeTargetTypeTest {
             assertThat(artifact.resourceId()).isEqualTo(volume);
             assertThat(artifact.details()).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "volumeId", volume, "sizeGiB", "8", "instanceId", instance, "device", "/dev/sdg",
-                    "volume.type", "gp2", "volume.zone", ZONE, "volume.encrypted", "false"));
+                    "volume.type", "gp2", "volume.zone", ZONE, "volume.encrypted", "false",
+                    "ownerId", snapshot(artifact.id()).ownerId()));
         });
         Snapshot snapshot = snapshot(artifacts.get(0).id());
         assertThat(snapshot.volumeId()).isEqualTo(volume);
