@@ -17,7 +17,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
@@ -34,20 +34,14 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * what was shared. Every claim is checked in the emulator's state as each account sees it.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class CrossAccountDrIT extends HavenTestSupport {
 
     private static final String REGION = "us-east-1";
     private static final String DR_REGION = "us-west-2";
     private static final String BACKUP_AWS = "123456789012";
-    private static final String IAM_DOCS = "haven.it.iam";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    @Override
-    protected org.ops4j.pax.exam.Option[] extraOptions() {
-        return new org.ops4j.pax.exam.Option[] {org.ops4j.pax.exam.CoreOptions.systemProperty(IAM_DOCS)
-                .value(java.nio.file.Path.of("../docs/iam").toAbsolutePath().normalize().toString())};
-    }
 
     /** A client of the emulator acting as another AWS account. */
     private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
@@ -477,7 +471,7 @@ public class CrossAccountDrIT extends HavenTestSupport {
             }
         }
         assertTrue(checked.toString(), checked.contains("ec2:CopySnapshot") && checked.contains("rds:CopyDBSnapshot"));
-        JsonNode policy = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty(IAM_DOCS),
+        JsonNode policy = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty(IAM_DOCS_PROPERTY),
                 "dr-account.json")));
         java.util.Set<String> shipped = new java.util.TreeSet<>();
         policy.get("Statement").forEach(st -> st.get("Action").forEach(a -> shipped.add(a.asText())));

@@ -2,7 +2,6 @@ package io.haven.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
@@ -10,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -28,17 +26,15 @@ import software.amazon.awssdk.services.redshift.RedshiftClient;
  * real backups through the distribution's REST API, checked in the emulator through the SDK.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class DatabaseRecoveryIT extends HavenTestSupport {
 
     private static final String REGION = "us-east-1";
 
     /** A limit on Aurora and DynamoDB storage (guide 4.2.2) that one Aurora cluster of this test reaches. */
     @Override
-    protected Option[] extraOptions() {
-        return new Option[] {
-                editConfigurationFilePut("etc/io.haven.core.cfg", "billedStorageLimitGiB", "20"),
-                editConfigurationFilePut("etc/io.haven.core.cfg", "billedStorageWarningPercent", "100")};
+    protected java.util.Map<String, String> coreSettings() {
+        return java.util.Map.of("billedStorageLimitGiB", "20", "billedStorageWarningPercent", "100");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.haven.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
@@ -100,14 +101,37 @@ public abstract class HavenTestSupport {
                 new VMOption("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED"),
                 new VMOption("-classpath"),
                 new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*" + File.pathSeparator + "lib/endorsed/*")));
+        // What some classes need, given to every container so that the classes of SharedDistributionIT can share one.
+        options.addAll(List.of(
+                systemProperty(IAM_DOCS_PROPERTY).value(new File("../docs/iam").getAbsoluteFile().toPath().normalize().toString()),
+                systemProperty(WIDGET_PLUGIN_PROPERTY).value(new File("../testing/widget-plugin/target/haven-testing-widget-plugin-"
+                        + System.getProperty("haven.version") + ".jar").getAbsolutePath()),
+                // NotificationsIT's SMTP server, GreenMail, and the mail API it runs on
+                mavenBundle("jakarta.activation", "jakarta.activation-api").versionAsInProject(),
+                mavenBundle("org.eclipse.angus", "angus-activation").versionAsInProject(),
+                mavenBundle("org.eclipse.angus", "jakarta.mail").versionAsInProject(), // API and implementation
+                mavenBundle("com.icegreen", "greenmail").versionAsInProject()));
         options.addAll(List.of(extraOptions()));
         return options(options.toArray(new Option[0]));
     }
 
-    /** More options for one test class. */
+    /**
+     * More options for one test class, which then needs a container of its own: a class of
+     * {@link SharedDistributionIT} keeps to {@link #coreSettings()}.
+     */
     protected Option[] extraOptions() {
         return new Option[0];
     }
+
+    /** Settings of {@code io.haven.core} this class needs on top of the distribution's. */
+    protected java.util.Map<String, String> coreSettings() {
+        return java.util.Map.of();
+    }
+
+    /** The folder of the IAM policies Haven documents (docs/iam), for the tests that hold AWS to them. */
+    static final String IAM_DOCS_PROPERTY = "haven.it.iam";
+    /** The jar of the test target-type plugin that HotDeployIT deploys. */
+    static final String WIDGET_PLUGIN_PROPERTY = "haven.it.widget.plugin";
 
     /** Whether the REST API has answered once in this container; it comes up after the services tests inject. */
     private static volatile boolean restReady;
@@ -148,11 +172,15 @@ public abstract class HavenTestSupport {
     /**
      * The test probe can start while Karaf is still starting the boot features (seconds later on a loaded
      * machine): every test first waits until every Haven bundle is active, and fails naming those that never are.
+     * The first test of a class in a shared container first starts Haven over ({@link FreshHaven}).
      */
     @org.junit.Before
-    public void awaitHavenBundlesActive() {
+    public void awaitHavenBundlesActive() throws Exception {
         if (bundleContext == null) {
             return;
+        }
+        if (FreshHaven.forClass(bundleContext, getClass(), coreSettings())) {
+            restReady = false;
         }
         try {
             eventually("every Haven bundle is active", Duration.ofSeconds(90), () -> notActiveHavenBundles().isEmpty());

@@ -3,10 +3,8 @@ package io.haven.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 
 /**
  * The target-type SPI is open: a plugin bundle dropped into the running distribution's deploy/ folder
@@ -27,18 +24,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * bundle leaves its targets visible as unavailable, and the policy's other targets are still backed up.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class HotDeployIT extends HavenTestSupport {
 
-    private static final String PLUGIN_PROPERTY = "haven.it.widget.plugin";
     private static final String TYPE = "test-widget";
-
-    @Override
-    protected Option[] extraOptions() {
-        File jar = new File("../testing/widget-plugin/target/haven-testing-widget-plugin-"
-                + System.getProperty("haven.version") + ".jar");
-        return new Option[] {systemProperty(PLUGIN_PROPERTY).value(jar.getAbsolutePath())};
-    }
 
     @Test
     public void aTargetTypeComesAndGoesWithItsBundle() throws Exception {
@@ -46,7 +35,7 @@ public class HotDeployIT extends HavenTestSupport {
         assertFalse(api.get("/target-types").body().contains(TYPE));
 
         Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", "widget-plugin.jar");
-        Files.copy(Path.of(System.getProperty(PLUGIN_PROPERTY)), deployed, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of(System.getProperty(WIDGET_PLUGIN_PROPERTY)), deployed, StandardCopyOption.REPLACE_EXISTING);
         eventually("the new type is offered", Duration.ofSeconds(60), () -> api.get("/target-types").body().contains(TYPE));
         assertTrue(shell("haven:target-types").contains(TYPE));
 

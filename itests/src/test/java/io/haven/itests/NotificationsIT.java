@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -16,11 +15,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.Test;
-import org.ops4j.pax.exam.Option;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -31,20 +29,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * SMTP server (GreenMail in the test's JVM); the policy's next success clears it, which all hear too.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class NotificationsIT extends HavenTestSupport {
 
     private static final String REGION = "us-east-1";
 
-    /** GreenMail, the test's SMTP server, runs in the container with the test: it and Jakarta Mail as bundles. */
-    @Override
-    protected Option[] extraOptions() {
-        return new Option[] {
-                mavenBundle("jakarta.activation", "jakarta.activation-api").versionAsInProject(),
-                mavenBundle("org.eclipse.angus", "angus-activation").versionAsInProject(),
-                mavenBundle("org.eclipse.angus", "jakarta.mail").versionAsInProject(), // API and implementation
-                mavenBundle("com.icegreen", "greenmail").versionAsInProject()};
-    }
 
     @Test
     public void aFailingPolicysAlertIsPulledAndPushedThenClearedByItsNextSuccess() throws Exception {

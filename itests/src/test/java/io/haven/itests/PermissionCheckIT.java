@@ -2,7 +2,6 @@ package io.haven.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,10 +19,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 
@@ -36,10 +34,9 @@ import software.amazon.awssdk.services.iam.model.AccessKey;
  * account, which are needed only when used ({@link #policyFileOf}).
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class PermissionCheckIT extends HavenTestSupport {
 
-    private static final String IAM_DOCS = "haven.it.iam";
     private static final String REGION = "us-east-1";
     private static final Set<String> LEFT_OUT = Set.of("ec2:CreateSnapshot", "rds:DeleteDBSnapshot");
     private static final String BACKUP_ACCOUNT = "backup-account.json";
@@ -47,10 +44,6 @@ public class PermissionCheckIT extends HavenTestSupport {
     private static final String CPMDATA = "cpmdata.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    protected Option[] extraOptions() {
-        return new Option[] {systemProperty(IAM_DOCS).value(Path.of("../docs/iam").toAbsolutePath().normalize().toString())};
-    }
 
     @Test
     public void theCheckNamesExactlyTheActionsTheAccountsPolicyLacks() throws IOException {
@@ -189,7 +182,7 @@ public class PermissionCheckIT extends HavenTestSupport {
     }
 
     private static JsonNode policy(String file) throws IOException {
-        return JSON.readTree(Files.readString(Path.of(System.getProperty(IAM_DOCS), file)));
+        return JSON.readTree(Files.readString(Path.of(System.getProperty(IAM_DOCS_PROPERTY), file)));
     }
 
     private static JsonNode without(JsonNode policy, Set<String> actions) {

@@ -3,7 +3,6 @@ package io.haven.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -18,10 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -36,7 +34,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
  * instances.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class PolicyOptionsIT extends HavenTestSupport {
 
     private static final String REGION = "us-east-1";
@@ -53,10 +51,8 @@ public class PolicyOptionsIT extends HavenTestSupport {
 
     /** Housekeeping every minute, so that the records of deleted backups are forgotten within the test (guide 15.6.3). */
     @Override
-    protected Option[] extraOptions() {
-        return new Option[] {
-                editConfigurationFilePut("etc/io.haven.core.cfg", "housekeepingIntervalMinutes", "1"),
-                editConfigurationFilePut("etc/io.haven.core.cfg", "deletedRecordRetentionDays", "0")};
+    protected java.util.Map<String, String> coreSettings() {
+        return java.util.Map.of("housekeepingIntervalMinutes", "1", "deletedRecordRetentionDays", "0");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.haven.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -19,10 +18,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -32,15 +30,15 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * report, and the same reports written by the shell.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class ReportsIT extends HavenTestSupport {
 
     private static final String REGION = "us-east-1";
 
     /** Deleted backups' records are kept (the default, 0 days, lets housekeeping remove them at any time). */
     @Override
-    protected Option[] extraOptions() {
-        return new Option[] {editConfigurationFilePut("etc/io.haven.core.cfg", "deletedRecordRetentionDays", "30")};
+    protected java.util.Map<String, String> coreSettings() {
+        return java.util.Map.of("deletedRecordRetentionDays", "30");
     }
 
     @Test

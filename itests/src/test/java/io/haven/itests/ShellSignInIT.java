@@ -38,7 +38,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -48,7 +48,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * throttle root, which would disturb any other test in this container.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class ShellSignInIT extends HavenTestSupport {
 
     private static final String NEW_PASSWORD = "shell changed this passphrase";

@@ -10,7 +10,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * snapshot in AWS, named in the answer.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class UsersIT extends HavenTestSupport {
 
     private static final String REGION = "us-east-1";
