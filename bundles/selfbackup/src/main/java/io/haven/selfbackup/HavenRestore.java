@@ -1,5 +1,6 @@
 package io.haven.selfbackup;
 
+import io.haven.store.StagedRestore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,10 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class HavenRestore {
 
-    /** Where the store looks for a staged export, relative to the data folder (StagedRestore of the store). */
-    static final String STAGED_EXPORT = "haven/restore/store.export";
-    /** Beside it after {@code --force}: the store may replace a database that holds Haven's data (REPLACE_MARKER). */
-    static final String REPLACE_MARKER = "haven/restore/replace-existing";
     static final String DEFAULT_SECRET_KEY = "haven/keys/secrets.key";
     static final String CORE_CFG = "io.haven.core.cfg";
     static final String SELF_BACKUP_CFG = "io.haven.selfbackup.cfg";
@@ -101,9 +98,10 @@ public final class HavenRestore {
         try (OutputStream out = newOwnerOnly(passphraseFile)) {
             out.write(passphraseText.getBytes(StandardCharsets.UTF_8));
         }
-        Path staged = data.resolve(STAGED_EXPORT);
+        // the store's paths are constants, compiled in here: lib/restore needs no store jar (JLS 13.1)
+        Path staged = data.resolve(StagedRestore.RELATIVE_PATH);
         Files.move(incoming.resolve(HavenArchive.STORE), staged, StandardCopyOption.REPLACE_EXISTING);
-        Path replace = data.resolve(REPLACE_MARKER);
+        Path replace = staged.resolveSibling(StagedRestore.REPLACE_MARKER);
         Files.deleteIfExists(replace);
         if (force) {
             deleteTree(database);

@@ -115,13 +115,6 @@ public class RecoveryEngine {
     public record Restart(Recoverable item, Preparation preparation) {
     }
 
-    /** {@link #resume(Function, Function)} for callers that cannot rebuild a start: one cut short fails. */
-    public void resume(Function<Recovery, Optional<Target>> targets) {
-        resume(targets, recovery -> {
-            throw new IllegalStateException("the recovery cannot be rebuilt");
-        });
-    }
-
     /**
      * Resumes recoveries that were in progress when Haven stopped. One whose plugin start had returned has every
      * resource recorded: they are polled to their end. One whose start was cut short is rebuilt by {@code restarts}

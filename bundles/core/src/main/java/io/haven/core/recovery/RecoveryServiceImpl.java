@@ -65,6 +65,9 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     static final int MAX_LIST = 1000;
 
+    /** The caller of a panel Haven builds for itself (a restart): no world bounds what it sees. */
+    private static final Optional<Caller> HAVEN_ITSELF = Optional.empty();
+
     private final HavenStore store;
     private final RecoveryRegistry registry;
     private final AccountCredentials credentials;
@@ -124,12 +127,13 @@ public class RecoveryServiceImpl implements RecoveryService {
 
     @Override
     public RecoveryPanel panel(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId) {
-        return panelFor(java.util.Objects.requireNonNull(caller, "caller"), backupId, region, drAccountId,
+        return panelFor(Optional.of(java.util.Objects.requireNonNull(caller, "caller")), backupId, region, drAccountId,
                 targetAccountId);
     }
 
-    /** The panel as {@code caller} sees it; a null caller is Haven itself (a restart), which every world's objects. */
-    private RecoveryPanel panelFor(Caller caller, long backupId, String region, Long drAccountId, Long targetAccountId) {
+    /** The panel as {@code caller} sees it; {@link #HAVEN_ITSELF} (a restart) sees every world's objects. */
+    private RecoveryPanel panelFor(Optional<Caller> caller, long backupId, String region, Long drAccountId,
+                                   Long targetAccountId) {
         RecoveryPanel panel = sourcePanel(caller, backupId, region, drAccountId);
         Optional<Long> source = drAccountId != null ? Optional.of(drAccountId) : backupAccount(panel.backup());
         List<AccountChoice> choices = source.map(account -> targetAccounts(caller, account)).orElse(List.of());
@@ -143,7 +147,7 @@ public class RecoveryServiceImpl implements RecoveryService {
     }
 
     /** The panel of the artifacts where they are: the backup's, its copies in a region, or a DR account's copies. */
-    private RecoveryPanel sourcePanel(Caller caller, long backupId, String region, Long drAccountId) {
+    private RecoveryPanel sourcePanel(Optional<Caller> caller, long backupId, String region, Long drAccountId) {
         Backup backup = recoverableBackup(caller, backupId);
         DrCopies copies = new DrCopies(store, backupId);
         List<Long> drAccounts = DrCopies.drAccounts(store, backupId);
@@ -173,7 +177,7 @@ public class RecoveryServiceImpl implements RecoveryService {
      * for or, when none is named, the only region the copies are in. Options that name something of the origin have
      * no default there: nothing of the backup's account exists in the DR account.
      */
-    private RecoveryPanel drAccountPanel(Caller caller, Backup backup, String region, long drAccountId,
+    private RecoveryPanel drAccountPanel(Optional<Caller> caller, Backup backup, String region, long drAccountId,
                                          DrCopies ownCopies) {
         if (!sees(caller, Owned.ACCOUNT, drAccountId)) {
             throw new ValidationException("drAccountId", "Account " + drAccountId + " does not exist");
@@ -327,19 +331,19 @@ public class RecoveryServiceImpl implements RecoveryService {
      * The backup accounts of the caller's world, other than the artifacts' own and in another AWS account, that the
      * artifacts can be shared with (a DR account holds copies only: it is recovered in from its own copies).
      */
-    private List<AccountChoice> targetAccounts(Caller caller, long sourceAccount) {
-        if (caller == null) {
+    private List<AccountChoice> targetAccounts(Optional<Caller> caller, long sourceAccount) {
+        if (caller.isEmpty()) {
             return List.of(); // a restart needs the recoverable, not the choices
         }
         String sourceAws = store.accounts().get(sourceAccount).map(a -> a.account().awsAccountId()).orElse(null);
-        var visible = store.owners().ownedBy(Owned.ACCOUNT, worlds.visibleOwners(caller));
+        var visible = store.owners().ownedBy(Owned.ACCOUNT, worlds.visibleOwners(caller.get()));
         return store.accounts().list().stream()
                 .filter(a -> visible.contains(a.id()) && a.id() != sourceAccount && !a.isDr())
                 .filter(a -> a.awsAccountId() != null && !a.awsAccountId().equals(sourceAws))
                 .map(a -> new AccountChoice(a.id(), a.name(), a.awsAccountId())).toList();
     }
 
-    private Account targetAccount(Caller caller, long targetAccountId, long sourceAccount) {
+    private Account targetAccount(Optional<Caller> caller, long targetAccountId, long sourceAccount) {
         if (!sees(caller, Owned.ACCOUNT, targetAccountId)) {
             throw new ValidationException("targetAccountId", "Account " + targetAccountId + " does not exist");
         }
@@ -392,10 +396,8 @@ public class RecoveryServiceImpl implements RecoveryService {
         return "account '" + account.name() + "' (AWS " + account.awsAccountId() + ")";
     }
 
-    private Backup recoverableBackup(Caller caller, long backupId) {
-        if (caller != null) {
-            worlds.require(caller, Owned.BACKUP, backupId, "Backup");
-        }
+    private Backup recoverableBackup(Optional<Caller> caller, long backupId) {
+        caller.ifPresent(asker -> worlds.require(asker, Owned.BACKUP, backupId, "Backup"));
         Backup backup = store.backups().get(backupId).orElseThrow(() -> new NotFoundException("Backup", backupId));
         if (backup.status() == BackupStatus.IN_PROGRESS) {
             throw new ConflictException("Backup " + backupId + " is still in progress; recover from it once it has ended");
@@ -461,8 +463,8 @@ public class RecoveryServiceImpl implements RecoveryService {
         engine.resume(this::resumeTarget, this::restart);
     }
 
-    private boolean sees(Caller caller, Owned kind, long id) {
-        return caller == null || worlds.sees(caller, kind, id);
+    private boolean sees(Optional<Caller> caller, Owned kind, long id) {
+        return caller.map(asker -> worlds.sees(asker, kind, id)).orElse(true);
     }
 
     /**
@@ -476,7 +478,7 @@ public class RecoveryServiceImpl implements RecoveryService {
                 recovery.backupId()));
         long source = record.fromAccountId() != null ? record.fromAccountId() : accountOf(backup);
         long runsIn = store.recoveries().accountOf(recovery.id()).orElse(accountOf(backup));
-        RecoveryPanel panel = panelFor(null, backup.id(), record.fromRegion(), record.fromAccountId(),
+        RecoveryPanel panel = panelFor(HAVEN_ITSELF, backup.id(), record.fromRegion(), record.fromAccountId(),
                 runsIn == source ? null : runsIn);
         Recoverable item = find(panel, recovery.key());
         return new RecoveryEngine.Restart(item, panel.targetAccountId() == null ? RecoveryEngine.Preparation.NONE

@@ -232,7 +232,8 @@ class RecoveryServiceImplTest {
         store.recoveries().startReturned(id);
 
         new RecoveryEngine(store, registry, executor, starts, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMinutes(60))
-                .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
+                .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())),
+                        RecoveryServiceImplTest::cannotRebuild);
 
         Recovery done = awaitEnd(id);
         assertThat(done.status()).isEqualTo(RecoveryStatus.SUCCESSFUL);
@@ -325,7 +326,8 @@ class RecoveryServiceImplTest {
         MutableClock clock = new MutableClock(Instant.now());
 
         new RecoveryEngine(store, registry, executor, starts, clock, Duration.ofMillis(50), Duration.ofMinutes(60))
-                .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())));
+                .resume(recovery -> java.util.Optional.of(() -> TestStores.context(recovery.region())),
+                        RecoveryServiceImplTest::cannotRebuild);
         await().atMost(Duration.ofSeconds(10)).until(() -> recoveries.log(ROOT, id).stream()
                 .anyMatch(e -> e.message().startsWith("Could not check volume vol-locked")));
         assertThat(recoveries.get(ROOT, id).status()).isEqualTo(RecoveryStatus.IN_PROGRESS);
@@ -554,6 +556,11 @@ class RecoveryServiceImplTest {
         store.backups().setArtifactState(artifactId, BackupRepository.DELETED, Instant.now());
         store.copies().ofBackup(backupId).stream().filter(c -> c.view().artifactId() == artifactId && c.crossAccount())
                 .forEach(c -> store.copies().replacesSource(c.id()));
+    }
+
+    /** For engines resuming only starts that returned: one cut short would fail, as it cannot be rebuilt. */
+    private static RecoveryEngine.Restart cannotRebuild(Recovery recovery) {
+        throw new IllegalStateException("the recovery cannot be rebuilt");
     }
 
     /** The account and region of the one search {@code search} made. */

@@ -5,9 +5,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -22,6 +24,9 @@ import software.amazon.awssdk.services.ec2.model.Volume;
  * gives an empty result instead of an exception, so that checks can name the option at fault.
  */
 final class Ec2Lookups {
+
+    /** The state of a resource that EC2 no longer describes. */
+    static final String GONE = "gone";
 
     private final Ec2Client ec2;
 
@@ -56,6 +61,18 @@ final class Ec2Lookups {
                 .findFirst());
     }
 
+    /** The snapshot's state, or {@link #GONE}. */
+    String snapshotState(String snapshotId) {
+        return stateOrGone(() -> ec2.describeSnapshots(b -> b.snapshotIds(snapshotId)).snapshots().stream()
+                .findFirst().map(Snapshot::stateAsString), "InvalidSnapshot.NotFound"::equals);
+    }
+
+    /** The image's state, or {@link #GONE}; any InvalidAMIID error (not found, malformed, unavailable) counts. */
+    String imageState(String imageId) {
+        return stateOrGone(() -> ec2.describeImages(b -> b.imageIds(imageId)).images().stream().findFirst()
+                .map(Image::stateAsString), code -> code.startsWith("InvalidAMIID"));
+    }
+
     /**
      * The snapshots among these that the account owns; the others were shared with it (or do not exist). Filters,
      * not SnapshotIds: AWS describes a shared snapshot by its id too, and tells the owner only by its OwnerId.
@@ -86,6 +103,19 @@ final class Ec2Lookups {
                 Filter.builder().name("subnet-id").values(subnetId).build(),
                 Filter.builder().name("addresses.private-ip-address").values(privateIp).build())).networkInterfaces();
         return found.stream().findFirst();
+    }
+
+    /** What {@code describe} finds, or {@link #GONE} where it finds nothing or fails with a code {@code gone} takes. */
+    private static String stateOrGone(Supplier<Optional<String>> describe, Predicate<String> gone) {
+        try {
+            return describe.get().orElse(GONE);
+        } catch (Ec2Exception e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (code == null || !gone.test(code)) {
+                throw e;
+            }
+            return GONE;
+        }
     }
 
     private static <T> Optional<T> absentIfUnknown(Supplier<Optional<T>> describe) {

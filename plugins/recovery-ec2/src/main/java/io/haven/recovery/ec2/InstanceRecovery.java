@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.RegisterImageResponse;
@@ -141,17 +139,8 @@ final class InstanceRecovery {
 
     /** The AMI an earlier start registered, if it is still there (failed or available: the wait tells them apart). */
     private static String adopt(Ec2Client ec2, String imageId, RecoveryProgress progress) {
-        String state;
-        try {
-            state = ec2.describeImages(b -> b.imageIds(imageId)).images().stream().findFirst()
-                    .map(Image::stateAsString).orElse("gone");
-        } catch (Ec2Exception e) {
-            if (!String.valueOf(e.awsErrorDetails().errorCode()).startsWith("InvalidAMIID")) {
-                throw e;
-            }
-            state = "gone";
-        }
-        if ("gone".equals(state) || "deregistered".equals(state)) {
+        String state = new Ec2Lookups(ec2).imageState(imageId);
+        if (Ec2Lookups.GONE.equals(state) || "deregistered".equals(state)) {
             progress.log("AMI " + imageId + ", registered before Haven stopped, no longer exists: the recovery cannot"
                     + " go on");
             throw new IllegalStateException("AMI " + imageId + ", registered before Haven stopped, no longer exists");

@@ -39,10 +39,6 @@ final class LaunchChecks {
     /** The backup's own AMI when it may be shared with this account only after the check, else null. */
     private final String sharedAtStart;
 
-    LaunchChecks(Ec2Lookups lookups, RecoveryChoices choices, List<String> notes) {
-        this(lookups, choices, notes, null);
-    }
-
     LaunchChecks(Ec2Lookups lookups, RecoveryChoices choices, List<String> notes, String sharedAtStart) {
         this.lookups = lookups;
         this.choices = choices;

@@ -113,19 +113,10 @@ final class OwnCopies {
 
     /** An earlier start's copy must still be there and not failed, or nothing can be registered from it. */
     private void requireUsable(String source, String copy) {
-        String state;
-        try {
-            state = ec2.describeSnapshots(b -> b.snapshotIds(copy)).snapshots().stream().findFirst()
-                    .map(snapshot -> snapshot.stateAsString()).orElse("gone");
-        } catch (Ec2Exception e) {
-            if (!notFound(e)) {
-                throw e;
-            }
-            state = "gone";
-        }
-        if ("gone".equals(state) || "error".equals(state)) {
+        String state = new Ec2Lookups(ec2).snapshotState(copy);
+        if (Ec2Lookups.GONE.equals(state) || "error".equals(state)) {
             throw new IllegalStateException("snapshot copy " + copy + " of " + source + ", made before Haven stopped, "
-                    + ("gone".equals(state) ? "no longer exists" : "failed"));
+                    + (Ec2Lookups.GONE.equals(state) ? "no longer exists" : "failed"));
         }
     }
 
