@@ -16,9 +16,15 @@ class PostgresStoreTest extends HavenStoreTest {
     private static PostgresServer server;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    private static final String TEMPLATE = "haven_template";
+
     @BeforeAll
     static void startServer() {
         server = PostgresServer.start();
+        // Migrated once; each test's database is a copy (CREATE DATABASE ... TEMPLATE). The store keeps no
+        // connection open, which PostgreSQL requires of a template.
+        createDatabase(TEMPLATE, "template1");
+        new HavenStore(dataSource(server.port(), TEMPLATE));
     }
 
     @AfterAll
@@ -31,12 +37,23 @@ class PostgresStoreTest extends HavenStoreTest {
     @Override
     DataSource freshDataSource() {
         String name = "haven_" + DATABASES.incrementAndGet();
+        createDatabase(name, "template1");
+        return dataSource(server.port(), name);
+    }
+
+    @Override
+    DataSource migratedDataSource() {
+        String name = "haven_" + DATABASES.incrementAndGet();
+        createDatabase(name, TEMPLATE);
+        return dataSource(server.port(), name);
+    }
+
+    private static void createDatabase(String name, String template) {
         try (Connection admin = dataSource(server.port(), "postgres").getConnection(); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name, e);
         }
-        return dataSource(server.port(), name);
     }
 
     /** A Haven on Derby restored onto PostgreSQL: the export is independent of the database product. */
