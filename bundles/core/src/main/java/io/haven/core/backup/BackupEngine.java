@@ -366,7 +366,7 @@ public class BackupEngine {
         if (scriptsOn) {
             runScript(id, policy, Phase.AFTER, beforeSucceeded ? "1" : "0");
         }
-        schedulePoll(id, Polling.FIRST);
+        schedulePoll(id, Polling.first(maxPollInterval));
     }
 
     /**
@@ -594,7 +594,7 @@ public class BackupEngine {
         long account = store.backups().accountId(id).orElse(accountId);
         if (sweep.sweep(id, account, places(id, policy)) > 0) {
             // what was adopted is pending until checked; the next sweep finds nothing new
-            schedulePoll(id, Polling.FIRST);
+            schedulePoll(id, Polling.first(maxPollInterval));
             return;
         }
         runs.execute(accountKey(account), () -> guarded(id, () -> conclude(id, policy)));
@@ -894,7 +894,7 @@ public class BackupEngine {
         }
         startAll(id, policy, toStart, true);
         releaseScripts(id, policy);
-        schedulePoll(id, Polling.FIRST);
+        schedulePoll(id, Polling.first(maxPollInterval));
     }
 
     /**

@@ -16,6 +16,11 @@ public final class Polling {
     private Polling() {
     }
 
+    /** The first wait when waits are at most {@code max}: {@link #FIRST}, or {@code max} if shorter (tests). */
+    public static Duration first(Duration max) {
+        return next(Duration.ZERO, max);
+    }
+
     /** The wait after {@code last}: doubled, at most {@code max}; {@link #FIRST} after none. */
     public static Duration next(Duration last, Duration max) {
         Duration next = last.isZero() ? FIRST : last.multipliedBy(2);

@@ -183,7 +183,7 @@ public class RecoveryEngine {
         }
         store.recoveries().startReturned(id);
         log(id, Level.INFO, "All resources requested; waiting until they are ready");
-        schedulePoll(id, recovery, target, Polling.FIRST);
+        schedulePoll(id, recovery, target, Polling.first(maxPollInterval));
     }
 
     private void poll(long id, TargetRecovery recovery, Target target, Duration lastDelay) {

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -79,6 +80,16 @@ class Ec2InstanceRecoveryTest {
         endpoint = moto.endpoint();
         ctx = new MotoContext(endpoint, REGION);
         ec2 = ctx.ec2();
+    }
+
+    /**
+     * Each test makes its own VPC, instances and AMIs, and several list every instance, AMI and volume of the
+     * account to see that nothing was created: with a whole class's resources in moto those lists took most of
+     * the class's time (about a second a call), so each test starts from an empty moto.
+     */
+    @BeforeEach
+    void emptyMoto(MotoServer moto) {
+        moto.reset();
     }
 
     @AfterAll
