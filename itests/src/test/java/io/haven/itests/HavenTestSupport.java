@@ -40,6 +40,11 @@ public abstract class HavenTestSupport {
 
     static final String ROOT_PASSWORD = "it-Root-Password-7";
 
+    /** The folder of the IAM policies Haven documents (docs/iam), for the tests that hold AWS to them. */
+    static final String IAM_DOCS_PROPERTY = "haven.it.iam";
+    /** The jar of the test target-type plugin that HotDeployIT deploys. */
+    static final String WIDGET_PLUGIN_PROPERTY = "haven.it.widget.plugin";
+
     @Inject
     protected BundleContext bundleContext;
 
@@ -127,11 +132,6 @@ public abstract class HavenTestSupport {
     protected java.util.Map<String, String> coreSettings() {
         return java.util.Map.of();
     }
-
-    /** The folder of the IAM policies Haven documents (docs/iam), for the tests that hold AWS to them. */
-    static final String IAM_DOCS_PROPERTY = "haven.it.iam";
-    /** The jar of the test target-type plugin that HotDeployIT deploys. */
-    static final String WIDGET_PLUGIN_PROPERTY = "haven.it.widget.plugin";
 
     /** Whether the REST API has answered once in this container; it comes up after the services tests inject. */
     private static volatile boolean restReady;
