@@ -106,9 +106,12 @@ public class BackupRepository {
     }
 
     private final Database db;
+    /** Log line ids, from blocks (decision 0058): no insert into backup_log may leave its id to the identity column. */
+    private final IdBlockAllocator logLineIds;
 
     BackupRepository(Database db) {
         this.db = db;
+        this.logLineIds = db.idBlocks("backup_log");
     }
 
     /**
@@ -188,8 +191,9 @@ public class BackupRepository {
             }
             return outcomes;
         }
+        long[] lineIds = logLineIds.next(due.size()); // before the transaction; those of runs not started are left
         try {
-            return db.inTransaction(jdbc -> startScheduled(jdbc, due, now, logLine));
+            return db.inTransaction(jdbc -> startScheduled(jdbc, due, now, logLine, lineIds));
         } catch (StoreException e) {
             if (!Jdbc.isUniqueViolation(e)) {
                 throw e;
@@ -211,7 +215,8 @@ public class BackupRepository {
      * which policies are running, the new rows as one batch, their ids, their log lines as one batch).
      */
     private static List<ScheduledStart> startScheduled(Jdbc jdbc, List<DueRun> due, Instant now,
-                                                       Function<DueRun, String> logLine) throws SQLException {
+                                                       Function<DueRun, String> logLine, long[] lineIds)
+            throws SQLException {
         Object[] policyIds = due.stream().map(DueRun::policyId).distinct().toArray();
         String inPolicies = "policy_id IN (" + OwnerRepository.placeholders(policyIds.length) + ")";
         // The (policy, due time) pairs of this list that have a run: by the list's due times (usually one) and policies.
@@ -257,9 +262,11 @@ public class BackupRepository {
             }
             long id = ids.get(run.policyId() + "@" + run.dueAt().toEpochMilli());
             starts.add(new ScheduledStart(ScheduledOutcome.STARTED, id));
-            logLines.add(new Object[] {id, now.toEpochMilli(), LogEntry.Level.INFO, truncate(logLine.apply(run), 2000)});
+            logLines.add(new Object[] {lineIds[i], id, now.toEpochMilli(), LogEntry.Level.INFO,
+                    truncate(logLine.apply(run), 2000)});
         }
-        jdbc.batch("INSERT INTO backup_log (backup_id, logged_at, level, message) VALUES (?, ?, ?, ?)", logLines);
+        jdbc.batch("INSERT INTO backup_log (id, backup_id, logged_at, level, message) VALUES (?, ?, ?, ?, ?)",
+                logLines);
         return starts;
     }
 
@@ -596,8 +603,9 @@ public class BackupRepository {
     }
 
     public void log(long backupId, LogEntry.Level level, String message, Instant now) {
-        db.inTransaction(jdbc -> jdbc.insert("INSERT INTO backup_log (backup_id, logged_at, level, message) "
-                + "VALUES (?, ?, ?, ?)", backupId, now.toEpochMilli(), level, truncate(message, 2000)));
+        long id = logLineIds.next();
+        db.inTransaction(jdbc -> jdbc.update("INSERT INTO backup_log (id, backup_id, logged_at, level, message) "
+                + "VALUES (?, ?, ?, ?, ?)", id, backupId, now.toEpochMilli(), level, truncate(message, 2000)));
     }
 
     public List<LogEntry> logEntries(long backupId) {

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -31,15 +33,27 @@ public class Database {
             "V15__second_factor.sql", "V16__delegates.sql", "V17__identity_provider.sql", "V19__scheduled_runs.sql",
             "V20__backup_list_indexes.sql", "V21__node_leases.sql", "V22__cross_account_dr.sql",
             "V24__api_key_rights_and_saml_sp_key.sql", "V27__saml_sp_key_rollover.sql",
-            "V28__recovery_resume.sql");
+            "V28__recovery_resume.sql", "V29__log_id_blocks.sql");
 
     /** How often a transaction that lost a lock race is tried in all. */
     static final int MAX_ATTEMPTS = 8;
 
     private final DataSource dataSource;
+    /** By name; package-private so that a test can give one that does not age. */
+    final Map<String, IdBlockAllocator> idBlocks = new ConcurrentHashMap<>();
 
     public Database(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** The allocator of the ids named {@code name} in {@code id_block} (V29), one per database handle. */
+    IdBlockAllocator idBlocks(String name) {
+        return idBlocks.computeIfAbsent(name, n -> new IdBlockAllocator(this, n));
+    }
+
+    /** Leaves every reserved block: the rows were replaced by an import, and the counters with them. */
+    void forgetReservedIds() {
+        idBlocks.values().forEach(IdBlockAllocator::forget);
     }
 
     /** Applies the migrations the database has not seen yet. */

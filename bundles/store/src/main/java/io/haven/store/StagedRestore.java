@@ -59,7 +59,7 @@ public final class StagedRestore {
         database.migrate(version);
         StoreExport.Summary summary;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(staged), 1 << 16)) {
-            summary = StoreExport.importAll(database.dataSource(), in);
+            summary = StoreExport.importAll(database, in);
         } catch (IOException e) {
             throw new StoreException("Cannot read the staged export " + staged + ": " + e.getMessage(), e);
         }

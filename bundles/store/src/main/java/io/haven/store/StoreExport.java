@@ -122,6 +122,18 @@ public final class StoreExport {
         }
     }
 
+    /**
+     * {@link #importAll(DataSource, InputStream)} into a store's database: the id blocks the store reserved before
+     * belong to the replaced rows, so they are left (decision 0058).
+     */
+    public static Summary importAll(Database database, InputStream in) {
+        try {
+            return importAll(database.dataSource(), in);
+        } finally {
+            database.forgetReservedIds();
+        }
+    }
+
     private static Summary write(Connection connection, DataOutputStream out) throws SQLException, IOException {
         int version = schemaVersion(connection);
         List<String> tables = tablesInOrder(connection);

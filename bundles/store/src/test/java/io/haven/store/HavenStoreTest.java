@@ -1206,6 +1206,168 @@ abstract class HavenStoreTest {
         assertThat(folder.resolve(StagedRestore.REPLACE_MARKER)).doesNotExist();
     }
 
+    @Test
+    void logLineIdsComeFromBlocksAndIncreaseAcrossThemInTheOrderTheLinesWereWritten() {
+        long policyId = policy("lines");
+        long backup = finished(policyId, "lines", 1_000);
+        IdBlockAllocator small = new IdBlockAllocator(store.database(), "backup_log", 3, Long.MAX_VALUE, () -> 0);
+        long[] first = small.next(2);
+        long[] across = small.next(5); // the rest of the first block and two more blocks
+        assertThat(first).containsExactly(first[0], first[0] + 1);
+        assertThat(across).isSorted().doesNotHaveDuplicates();
+        assertThat(across[0]).isGreaterThan(first[1]);
+
+        store.backups().log(backup, LogEntry.Level.INFO, "one", Instant.ofEpochMilli(2_000));
+        store.backups().log(backup, LogEntry.Level.INFO, "two", Instant.ofEpochMilli(2_000));
+        store.backups().log(backup, LogEntry.Level.WARNING, "three", Instant.ofEpochMilli(2_000));
+        assertThat(store.backups().logEntries(backup)).extracting(LogEntry::message).containsExactly("one", "two", "three");
+        List<Long> ids = logLineIds(store.database(), backup);
+        assertThat(ids).hasSize(3).isSorted().doesNotHaveDuplicates();
+        assertThat(ids.get(0)).as("the store's block was reserved after the small one's").isGreaterThan(across[4]);
+    }
+
+    /** Two nodes on one database (two stores, each with its blocks): every line has an id of its own. */
+    @Test
+    void twoStoresOnOneDatabaseWriteLogLinesWithDistinctIds() throws Exception {
+        long policyId = policy("nodes");
+        long backup = finished(policyId, "nodes", 1_000);
+        HavenStore other = new HavenStore(dataSource);
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+            for (HavenStore node : List.of(store, other)) {
+                writes.add(nodes.submit(() -> {
+                    together.await();
+                    for (int i = 0; i < 20; i++) {
+                        node.backups().log(backup, LogEntry.Level.INFO, (node == store ? "a" : "b") + i,
+                                Instant.ofEpochMilli(2_000));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> write : writes) {
+                write.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        List<String> messages = store.backups().logEntries(backup).stream().map(LogEntry::message).toList();
+        assertThat(messages).hasSize(40);
+        for (String node : List.of("a", "b")) {
+            List<String> ofNode = messages.stream().filter(m -> m.startsWith(node)).toList();
+            assertThat(ofNode).as("each node's lines in the order it wrote them")
+                    .isEqualTo(java.util.stream.IntStream.range(0, 20).mapToObj(i -> node + i).toList());
+        }
+        assertThat(logLineIds(store.database(), backup)).doesNotHaveDuplicates().hasSize(40);
+    }
+
+    /** A node's block is left after a while, so that its next line sorts after lines other nodes wrote meanwhile. */
+    @Test
+    void aBlockIsLeftOnceItIsOldSoThatANodesLinesKeepUpWithTheOthers() {
+        long[] now = {0};
+        IdBlockAllocator first = new IdBlockAllocator(store.database(), "backup_log", 1000, 1_000, () -> now[0]);
+        IdBlockAllocator second = new IdBlockAllocator(store.database(), "backup_log", 1000, 1_000, () -> now[0]);
+        long a = first.next();
+        long b = second.next(); // a block reserved after first's
+        now[0] = 1_000;
+        assertThat(first.next()).as("still young").isEqualTo(a + 1);
+        now[0] = 1_001;
+        assertThat(first.next()).as("a new block, after second's").isGreaterThan(b + 999);
+    }
+
+    @Test
+    void aDatabaseMigratedWithLogLinesContinuesPastThem() {
+        DataSource old = freshDataSource();
+        Database database = new Database(old);
+        database.migrate(28);
+        long backup = new BackupRepository(database).start(1L, 1L, "p", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(1))
+                .orElseThrow();
+        for (String line : List.of("before 1", "before 2", "before 3")) {
+            // As Haven wrote log lines before V29: the identity column gave the id.
+            database.inTransaction(jdbc -> jdbc.insert("INSERT INTO backup_log (backup_id, logged_at, level, message) "
+                    + "VALUES (?, ?, ?, ?)", backup, 2L, "INFO", line));
+        }
+        List<Long> before = logLineIds(database, backup);
+
+        HavenStore migrated = new HavenStore(old);
+        migrated.backups().log(backup, LogEntry.Level.INFO, "after", Instant.ofEpochMilli(3));
+
+        long nextId = migrated.database().read(jdbc -> jdbc.count("SELECT next_id FROM id_block WHERE name = 'backup_log'"));
+        assertThat(nextId).as("the counter reserved a block from past the lines").isEqualTo(before.get(2) + 1 + IdBlockAllocator.BLOCK_SIZE);
+        List<Long> after = logLineIds(database, backup);
+        assertThat(after).hasSize(4).isSorted();
+        assertThat(after.subList(0, 3)).isEqualTo(before);
+        assertThat(migrated.backups().logEntries(backup)).extracting(LogEntry::message)
+                .containsExactly("before 1", "before 2", "before 3", "after");
+    }
+
+    /** An export made before V29 is imported at its version; V29 then sets the counter past the imported lines. */
+    @Test
+    void anExportFromBeforeLogIdBlocksIsMigratedPastItsLogLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        Database old = new Database(freshDataSource());
+        old.migrate(28);
+        long backup = new BackupRepository(old).start(1L, 1L, "p", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(1))
+                .orElseThrow();
+        for (int i = 0; i < 5; i++) {
+            String line = "old " + i;
+            old.inTransaction(jdbc -> jdbc.insert("INSERT INTO backup_log (backup_id, logged_at, level, message) "
+                    + "VALUES (?, ?, ?, ?)", backup, 2L, "INFO", line));
+        }
+        java.nio.file.Path staged = folder.resolve("store.export");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(staged)) {
+            assertThat(StoreExport.export(old.dataSource(), out).schemaVersion()).isEqualTo(28);
+        }
+        DataSource target = freshDataSource();
+        assertThat(StagedRestore.importIfStaged(new Database(target), staged)).isTrue();
+        HavenStore restored = new HavenStore(target);
+        restored.backups().log(backup, LogEntry.Level.INFO, "new", Instant.ofEpochMilli(3));
+
+        assertThat(restored.backups().logEntries(backup)).extracting(LogEntry::message)
+                .containsExactly("old 0", "old 1", "old 2", "old 3", "old 4", "new");
+        List<Long> ids = logLineIds(restored.database(), backup);
+        assertThat(ids.get(5)).isGreaterThan(ids.get(4));
+    }
+
+    /**
+     * An import into a store that already wrote log lines (a forced restore): the store leaves the block it held, which
+     * the imported lines may use, and new lines follow the imported ones.
+     */
+    @Test
+    void anExportCarriesTheLogLinesAndTheirCounterAndNewLinesFollowThemAfterAnImport() throws Exception {
+        long policyId = policy("carried");
+        long backup = finished(policyId, "carried", 1_000);
+        for (int i = 0; i < 5; i++) {
+            store.backups().log(backup, LogEntry.Level.INFO, "exported " + i, Instant.ofEpochMilli(1_001));
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        StoreExport.export(dataSource, out);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).contains("id_block");
+
+        Database target = new Database(migratedDataSource());
+        // A block that does not age, so that only the import makes the store leave it.
+        target.idBlocks.put("backup_log", new IdBlockAllocator(target, "backup_log", 1000, Long.MAX_VALUE, () -> 0));
+        BackupRepository targetBackups = new BackupRepository(target);
+        long own = targetBackups.start(1L, 1L, "own", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(5)).orElseThrow();
+        targetBackups.log(own, LogEntry.Level.INFO, "from the block the import replaces", Instant.ofEpochMilli(6));
+        StoreExport.importAll(target, new java.io.ByteArrayInputStream(out.toByteArray()));
+        targetBackups.log(backup, LogEntry.Level.INFO, "after the import", Instant.ofEpochMilli(2_000));
+        targetBackups.log(backup, LogEntry.Level.INFO, "and another", Instant.ofEpochMilli(2_001));
+
+        assertThat(targetBackups.logEntries(backup)).extracting(LogEntry::message).containsExactly("exported 0",
+                "exported 1", "exported 2", "exported 3", "exported 4", "after the import", "and another");
+        List<Long> imported = logLineIds(store.database(), backup);
+        List<Long> ids = logLineIds(target, backup);
+        assertThat(ids).hasSize(7).isSorted().doesNotHaveDuplicates();
+        assertThat(ids.subList(0, 5)).as("the imported lines keep their ids").isEqualTo(imported);
+    }
+
+    private static List<Long> logLineIds(Database database, long backupId) {
+        return database.read(jdbc -> jdbc.query("SELECT id FROM backup_log WHERE backup_id = ? ORDER BY id",
+                rs -> rs.getLong(1), backupId));
+    }
+
     private BackupRepository.ScheduledStart startScheduled(long policyId, Instant due, Instant now) {
         return store.backups().startScheduled(List.of(new BackupRepository.DueRun(policyId, 1L, "due", due)), now,
                 run -> "due at " + run.dueAt()).get(0);
