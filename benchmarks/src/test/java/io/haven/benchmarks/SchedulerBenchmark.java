@@ -173,15 +173,16 @@ class SchedulerBenchmark {
         Instant due = Instant.now();
         List<Long> delays = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO backup (policy_id, account_id, "
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO backup (id, policy_id, account_id, "
                      + "policy_name, status, trigger_kind, attempt, all_started, failed_targets, started_at, "
-                     + "scheduled_for, owner_id) VALUES (?, ?, ?, 'IN_PROGRESS', 'SCHEDULE', 1, FALSE, 0, ?, ?, 1)")) {
+                     + "scheduled_for, owner_id) VALUES (?, ?, ?, ?, 'IN_PROGRESS', 'SCHEDULE', 1, FALSE, 0, ?, ?, 1)")) {
             for (int i = 0; i < rows; i++) {
-                insert.setLong(1, i + 1);
-                insert.setLong(2, account);
-                insert.setString(3, "p" + i);
-                insert.setLong(4, System.currentTimeMillis());
-                insert.setLong(5, due.toEpochMilli());
+                insert.setLong(1, 1_000_000_000L + i); // past Haven's ids, given as the store gives them (decision 58)
+                insert.setLong(2, i + 1);
+                insert.setLong(3, account);
+                insert.setString(4, "p" + i);
+                insert.setLong(5, System.currentTimeMillis());
+                insert.setLong(6, due.toEpochMilli());
                 insert.executeUpdate();
                 delays.add(Duration.between(due, Instant.now()).toMillis());
             }

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +110,7 @@ public class BackupRepository {
 
     BackupRepository(Database db) {
         this.db = db;
-        this.logLineIds = db.idBlocks("backup_log");
+        this.logLineIds = db.idBlocks(IdCounter.BACKUP_LOG);
     }
 
     /**
@@ -137,12 +136,14 @@ public class BackupRepository {
                     BackupStatus.IN_PROGRESS) > 0) {
                 return Optional.empty();
             }
+            long id = IdCounter.take(jdbc, IdCounter.BACKUP, 1);
             // The backup belongs to its policy's owner, and keeps that owner after the policy is gone.
-            return Optional.of(jdbc.insert("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, "
-                            + "attempt, all_started, failed_targets, started_at, node_id, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            jdbc.update("INSERT INTO backup (id, policy_id, account_id, policy_name, status, trigger_kind, attempt, "
+                            + "all_started, failed_targets, started_at, node_id, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                             + "?, ?, ?, COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID
-                            + "))", policyId, accountId, policyName, BackupStatus.IN_PROGRESS, trigger, attempt, false, 0,
-                    now.toEpochMilli(), node, policyId));
+                            + "))", id, policyId, accountId, policyName, BackupStatus.IN_PROGRESS, trigger, attempt, false,
+                    0, now.toEpochMilli(), node, policyId);
+            return Optional.of(id);
         });
     }
 
@@ -212,7 +213,7 @@ public class BackupRepository {
 
     /**
      * One transaction's worth: a few set-wise statements rather than four per run (which due times were started,
-     * which policies are running, the new rows as one batch, their ids, their log lines as one batch).
+     * which policies are running, their ids from the counter, the new rows and their log lines as a batch each).
      */
     private static List<ScheduledStart> startScheduled(Jdbc jdbc, List<DueRun> due, Instant now,
                                                        Function<DueRun, String> logLine, long[] lineIds)
@@ -232,7 +233,6 @@ public class BackupRepository {
         Set<Long> running = new HashSet<>(jdbc.query("SELECT DISTINCT policy_id FROM backup WHERE "
                 + "status = ? AND " + inPolicies, rs -> rs.getLong(1), runningParams));
         List<ScheduledOutcome> outcomes = new ArrayList<>(due.size());
-        List<Object[]> rows = new ArrayList<>();
         for (DueRun run : due) {
             if (startedBefore.contains(run.policyId() + "@" + run.dueAt().toEpochMilli())) {
                 outcomes.add(ScheduledOutcome.ALREADY_STARTED);
@@ -240,18 +240,12 @@ public class BackupRepository {
                 outcomes.add(ScheduledOutcome.IN_PROGRESS); // running, or already started earlier in this list
             } else {
                 outcomes.add(ScheduledOutcome.STARTED);
-                rows.add(new Object[] {run.policyId(), run.accountId(), run.policyName(), BackupStatus.IN_PROGRESS,
-                        BackupTrigger.SCHEDULE, 1, false, 0, now.toEpochMilli(), run.dueAt().toEpochMilli(), run.node(),
-                        run.policyId()});
             }
         }
-        jdbc.batch("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, attempt, all_started, "
-                + "failed_targets, started_at, scheduled_for, node_id, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID + "))", rows);
-        Map<String, Long> ids = new HashMap<>();
-        if (!rows.isEmpty()) {
-            jdbc.query(ofThisList, rs -> ids.put(rs.getLong(2) + "@" + rs.getLong(3), rs.getLong(1)), ofThisListParams);
-        }
+        long toStart = outcomes.stream().filter(ScheduledOutcome.STARTED::equals).count();
+        // Taken last, so that the counter's row is locked only for the inserts; given back if they fail.
+        long nextId = toStart == 0 ? 0 : IdCounter.take(jdbc, IdCounter.BACKUP, toStart);
+        List<Object[]> rows = new ArrayList<>();
         List<ScheduledStart> starts = new ArrayList<>(due.size());
         List<Object[]> logLines = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
@@ -260,11 +254,18 @@ public class BackupRepository {
                 starts.add(new ScheduledStart(outcomes.get(i), 0));
                 continue;
             }
-            long id = ids.get(run.policyId() + "@" + run.dueAt().toEpochMilli());
+            long id = nextId++;
+            rows.add(new Object[] {id, run.policyId(), run.accountId(), run.policyName(), BackupStatus.IN_PROGRESS,
+                    BackupTrigger.SCHEDULE, 1, false, 0, now.toEpochMilli(), run.dueAt().toEpochMilli(), run.node(),
+                    run.policyId()});
             starts.add(new ScheduledStart(ScheduledOutcome.STARTED, id));
             logLines.add(new Object[] {lineIds[i], id, now.toEpochMilli(), LogEntry.Level.INFO,
                     truncate(logLine.apply(run), 2000)});
         }
+        jdbc.batch("INSERT INTO backup (id, policy_id, account_id, policy_name, status, trigger_kind, attempt, "
+                + "all_started, failed_targets, started_at, scheduled_for, node_id, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, COALESCE((SELECT p.owner_id FROM policy p WHERE p.id = ?), " + OwnerRepository.ROOT_ID
+                + "))", rows);
         jdbc.batch("INSERT INTO backup_log (id, backup_id, logged_at, level, message) VALUES (?, ?, ?, ?, ?)",
                 logLines);
         return starts;

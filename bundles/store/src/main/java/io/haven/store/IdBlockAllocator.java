@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Hands out the ids of one kind of row (named in {@code id_block}, V29) from blocks that it reserves in the database,
+ * Hands out the ids of one kind of row (a counter of {@code id_counter}, V29, see {@link IdCounter}) from blocks that it reserves in the database,
  * for rows whose ids nobody sees: unique, and increasing in the order this allocator hands them out (decision 0058).
  *
  * <p>A block is reserved by a short transaction of its own, so it is never rolled back with the insert that uses it:
@@ -78,14 +78,9 @@ public final class IdBlockAllocator {
     }
 
     private void reserve(int size) {
-        long newEnd = db.inTransaction(jdbc -> {
-            if (jdbc.update("UPDATE id_block SET next_id = next_id + ? WHERE name = ?", (long) size, name) != 1) {
-                throw new StoreException("No id block named " + name + " (schema older than V29?)", null);
-            }
-            return jdbc.queryOne("SELECT next_id FROM id_block WHERE name = ?", rs -> rs.getLong(1), name).orElseThrow();
-        });
-        next = newEnd - size;
-        end = newEnd;
+        // A transaction of its own, committed before any id of the block is used.
+        next = db.inTransaction(jdbc -> IdCounter.take(jdbc, name, size));
+        end = next + size;
         reservedAt = nanoTime.getAsLong();
     }
 }

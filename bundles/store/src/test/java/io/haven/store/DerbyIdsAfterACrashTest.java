@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ids that users see (backup 7, backup 8, ...) stay dense when Haven dies without shutting Derby down: by
+ * Ids that users see (backup 7, backup 8, account 2, ...) stay dense when Haven dies without shutting Derby down: by
  * default Derby hands out identity values in blocks of 100 and skips the rest of a block after a crash.
  */
 class DerbyIdsAfterACrashTest {
@@ -30,8 +30,10 @@ class DerbyIdsAfterACrashTest {
 
         HavenStore store = new HavenStore(derby(url));
         long third = StartTwoBackupsAndHalt.startBackup(store);
+        long secondAccount = StartTwoBackupsAndHalt.addAccount(store, "after");
 
-        assertThat(third).isEqualTo(3);
+        assertThat(third).as("backup ids come from the store's counter (decision 0058)").isEqualTo(3);
+        assertThat(secondAccount).as("other ids from Derby's identity columns, one value at a time").isEqualTo(2);
     }
 
     static EmbeddedDataSource derby(String path) {
@@ -47,10 +49,17 @@ class DerbyIdsAfterACrashTest {
             HavenStore store = new HavenStore(derby(args[0]));
             long first = startBackup(store);
             long second = startBackup(store);
-            if (first != 1 || second != 2) {
+            long account = addAccount(store, "before");
+            if (first != 1 || second != 2 || account != 1) {
                 Runtime.getRuntime().halt(1);
             }
             Runtime.getRuntime().halt(3);
+        }
+
+        static long addAccount(HavenStore store, String name) {
+            return store.accounts().insert(new io.haven.api.model.Account(0, name,
+                    io.haven.api.model.AuthMethod.INSTANCE_ROLE, "123456789012", null, null, null, null, null, null,
+                    Instant.now()), null).id();
         }
 
         static long startBackup(HavenStore store) {

@@ -818,10 +818,12 @@ abstract class HavenStoreTest {
         finished(policyId, "many", 1);
         store.database().inTransaction(jdbc -> {
             for (int i = 0; i < 11; i++) {
-                jdbc.update("INSERT INTO backup (policy_id, account_id, policy_name, status, trigger_kind, attempt, "
-                        + "all_started, failed_targets, started_at, ended_at, ended_key, owner_id) SELECT policy_id, "
-                        + "account_id, policy_name, status, trigger_kind, attempt, all_started, failed_targets, "
-                        + "started_at + id, ended_at + id, ended_key + id, owner_id FROM backup");
+                // Doubled with ids past the highest, as the store hands them out (decision 0058).
+                long highest = jdbc.count("SELECT MAX(id) FROM backup");
+                jdbc.update("INSERT INTO backup (id, policy_id, account_id, policy_name, status, trigger_kind, attempt, "
+                        + "all_started, failed_targets, started_at, ended_at, ended_key, owner_id) SELECT id + ?, "
+                        + "policy_id, account_id, policy_name, status, trigger_kind, attempt, all_started, failed_targets, "
+                        + "started_at + id, ended_at + id, ended_key + id, owner_id FROM backup", highest);
             }
             return null;
         });
@@ -1281,8 +1283,7 @@ abstract class HavenStoreTest {
         DataSource old = freshDataSource();
         Database database = new Database(old);
         database.migrate(28);
-        long backup = new BackupRepository(database).start(1L, 1L, "p", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(1))
-                .orElseThrow();
+        long backup = backupAsBeforeV29(database);
         for (String line : List.of("before 1", "before 2", "before 3")) {
             // As Haven wrote log lines before V29: the identity column gave the id.
             database.inTransaction(jdbc -> jdbc.insert("INSERT INTO backup_log (backup_id, logged_at, level, message) "
@@ -1293,13 +1294,16 @@ abstract class HavenStoreTest {
         HavenStore migrated = new HavenStore(old);
         migrated.backups().log(backup, LogEntry.Level.INFO, "after", Instant.ofEpochMilli(3));
 
-        long nextId = migrated.database().read(jdbc -> jdbc.count("SELECT next_id FROM id_block WHERE name = 'backup_log'"));
+        long nextId = migrated.database().read(jdbc -> jdbc.count("SELECT next_id FROM id_counter WHERE name = 'backup_log'"));
         assertThat(nextId).as("the counter reserved a block from past the lines").isEqualTo(before.get(2) + 1 + IdBlockAllocator.BLOCK_SIZE);
         List<Long> after = logLineIds(database, backup);
         assertThat(after).hasSize(4).isSorted();
         assertThat(after.subList(0, 3)).isEqualTo(before);
         assertThat(migrated.backups().logEntries(backup)).extracting(LogEntry::message)
                 .containsExactly("before 1", "before 2", "before 3", "after");
+        migrated.backups().finish(backup, BackupStatus.SUCCESSFUL, "done", Instant.ofEpochMilli(4));
+        assertThat(migrated.backups().start(1L, 1L, "p", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(5)))
+                .as("the next backup id follows those of before V29").contains(backup + 1);
     }
 
     /** An export made before V29 is imported at its version; V29 then sets the counter past the imported lines. */
@@ -1308,8 +1312,7 @@ abstract class HavenStoreTest {
             throws Exception {
         Database old = new Database(freshDataSource());
         old.migrate(28);
-        long backup = new BackupRepository(old).start(1L, 1L, "p", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(1))
-                .orElseThrow();
+        long backup = backupAsBeforeV29(old);
         for (int i = 0; i < 5; i++) {
             String line = "old " + i;
             old.inTransaction(jdbc -> jdbc.insert("INSERT INTO backup_log (backup_id, logged_at, level, message) "
@@ -1328,6 +1331,32 @@ abstract class HavenStoreTest {
                 .containsExactly("old 0", "old 1", "old 2", "old 3", "old 4", "new");
         List<Long> ids = logLineIds(restored.database(), backup);
         assertThat(ids.get(5)).isGreaterThan(ids.get(4));
+        restored.backups().finish(backup, BackupStatus.SUCCESSFUL, "done", Instant.ofEpochMilli(4));
+        assertThat(restored.backups().start(1L, 1L, "p", BackupTrigger.MANUAL, 1, Instant.ofEpochMilli(5)))
+                .as("the next backup id follows the imported ones").contains(backup + 1);
+    }
+
+    /**
+     * Backup ids come from the counter in the transaction that inserts the backups: consecutive across manual and
+     * scheduled starts, and a start that fails gives its ids back, so users see no gap.
+     */
+    @Test
+    void backupIdsAreConsecutiveAndAFailedStartLeavesNoGap() {
+        long first = policy("first");
+        long second = policy("second");
+        long manual = finished(first, "first", 1_000);
+        Instant due = Instant.ofEpochMilli(10_000);
+        List<BackupRepository.ScheduledStart> scheduled = store.backups().startScheduled(List.of(
+                new BackupRepository.DueRun(first, 1L, "first", due), new BackupRepository.DueRun(second, 1L, "second",
+                        due)), due, run -> "due");
+        assertThat(scheduled).extracting(BackupRepository.ScheduledStart::id).containsExactly(manual + 1, manual + 2);
+
+        long third = policy("third");
+        assertThatThrownBy(() -> store.backups().startScheduled(List.of(new BackupRepository.DueRun(third, 1L, "third",
+                due), new BackupRepository.DueRun(Long.MAX_VALUE, 1L, "x".repeat(101), due)), due, run -> "due"))
+                .as("a policy name longer than the column fails the batch's inserts").isInstanceOf(StoreException.class);
+        assertThat(store.backups().startScheduled(List.of(new BackupRepository.DueRun(third, 1L, "third", due)), due,
+                run -> "due")).extracting(BackupRepository.ScheduledStart::id).containsExactly(manual + 3);
     }
 
     /**
@@ -1343,7 +1372,7 @@ abstract class HavenStoreTest {
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         StoreExport.export(dataSource, out);
-        assertThat(out.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).contains("id_block");
+        assertThat(out.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).contains("id_counter");
 
         Database target = new Database(migratedDataSource());
         // A block that does not age, so that only the import makes the store leave it.
@@ -1361,6 +1390,50 @@ abstract class HavenStoreTest {
         List<Long> ids = logLineIds(target, backup);
         assertThat(ids).hasSize(7).isSorted().doesNotHaveDuplicates();
         assertThat(ids.subList(0, 5)).as("the imported lines keep their ids").isEqualTo(imported);
+    }
+
+    /**
+     * A batch of scheduled starts holds the backup counter until it commits; log lines, whose blocks come from the
+     * other counter, are still written meanwhile (the two counters' rows are locked apart).
+     */
+    @Test
+    void logLinesAreWrittenWhileABackupStartHoldsTheBackupCounter() throws Exception {
+        long policyId = policy("held");
+        long backup = finished(policyId, "held", 1_000);
+        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch logged = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Long> held = starter.submit(() -> store.database().inTransaction(jdbc -> {
+                long id = IdCounter.take(jdbc, IdCounter.BACKUP, 100);
+                taken.countDown();
+                try {
+                    logged.await(30, java.util.concurrent.TimeUnit.SECONDS); // bounds a failure, not a wait for success
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                holding.set(false);
+                return id;
+            }));
+            assertThat(taken.await(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            store.backups().log(backup, LogEntry.Level.INFO, "while the counter is held", Instant.ofEpochMilli(2_000));
+            assertThat(holding.get()).as("the log line did not wait for the backup counter's transaction").isTrue();
+            logged.countDown();
+            assertThat(held.get(1, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(backup + 1);
+        } finally {
+            logged.countDown();
+            starter.shutdownNow();
+        }
+        assertThat(store.backups().logEntries(backup)).extracting(LogEntry::message)
+                .containsExactly("while the counter is held");
+    }
+
+    /** A backup as Haven inserted it before V29: the identity column gave the id. */
+    private static long backupAsBeforeV29(Database database) {
+        return database.inTransaction(jdbc -> jdbc.insert("INSERT INTO backup (policy_id, account_id, policy_name, "
+                + "status, trigger_kind, attempt, all_started, failed_targets, started_at, owner_id) VALUES (1, 1, 'p', "
+                + "'IN_PROGRESS', 'MANUAL', 1, FALSE, 0, 1, 1)"));
     }
 
     private static List<Long> logLineIds(Database database, long backupId) {
