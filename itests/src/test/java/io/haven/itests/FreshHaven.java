@@ -14,7 +14,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -58,7 +57,7 @@ final class FreshHaven {
         for (int i = haven.size() - 1; i >= 0; i--) {
             stop(haven.get(i));
         }
-        ConfigurationAdmin configAdmin = service(context, ConfigurationAdmin.class);
+        ConfigurationAdmin configAdmin = HavenTestSupport.service(context, ConfigurationAdmin.class);
         if (!firstInContainer) {
             Emulator.checkIamPermissions(false);
             Emulator.reset();
@@ -147,13 +146,5 @@ final class FreshHaven {
             copy.put(key, properties.get(key));
         }
         return copy;
-    }
-
-    private static <T> T service(BundleContext context, Class<T> type) {
-        ServiceReference<T> reference = context.getServiceReference(type);
-        if (reference == null) {
-            throw new IllegalStateException(type.getName() + " is not available");
-        }
-        return context.getService(reference);
     }
 }

@@ -160,6 +160,11 @@ public abstract class HavenTestSupport {
 
     /** A service registered in the container, waiting up to 30 s for it. */
     protected <T> T service(Class<T> type) throws InterruptedException {
+        return service(bundleContext, type);
+    }
+
+    /** The service, waited for up to 30 s: bundles may still be starting (after a boot, or {@link FreshHaven}). */
+    static <T> T service(org.osgi.framework.BundleContext bundleContext, Class<T> type) throws InterruptedException {
         org.osgi.util.tracker.ServiceTracker<T, T> tracker = new org.osgi.util.tracker.ServiceTracker<>(bundleContext, type, null);
         tracker.open();
         T service = tracker.waitForService(30_000);
