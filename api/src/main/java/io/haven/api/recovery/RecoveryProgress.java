@@ -14,4 +14,15 @@ public interface RecoveryProgress {
 
     /** A line for the recovery's log. */
     void log(String message);
+
+    /**
+     * The idempotency token (AWS's {@code ClientToken}) for one call of this recovery, the same each time it is asked
+     * for the same step, also after a restart: a {@link TargetRecovery#resume resumed} start that makes the call again
+     * gets AWS's answer to the first call instead of a second resource (since 1.5). Unique to this recovery of this
+     * installation, at most 64 ASCII characters.
+     *
+     * @param step names the call within the recovery: 1 to 20 letters, digits and dashes
+     * @throws IllegalArgumentException when the step is not such a name
+     */
+    String clientToken(String step);
 }

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public class RecoveryEngine {
 
+    private static final java.util.regex.Pattern CLIENT_TOKEN_STEP = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,20}");
+
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryEngine.class);
 
     /** Where a recovery's AWS calls go, and what to do once it has ended (forget temporary keys). */
@@ -325,6 +327,17 @@ public class RecoveryEngine {
         @Override
         public void log(String message) {
             RecoveryEngine.this.log(id, Level.INFO, message);
+        }
+
+        @Override
+        public String clientToken(String step) {
+            if (step == null || !CLIENT_TOKEN_STEP.matcher(step).matches()) {
+                throw new IllegalArgumentException("A client token's step is 1 to 20 letters, digits and dashes, not "
+                        + step);
+            }
+            // The start time with the id: a restore from an older export hands the same recovery ids out again.
+            long started = store.recoveries().get(id).orElseThrow().started().toEpochMilli();
+            return "haven-" + id + "-" + started + "-" + step;
         }
     }
 }

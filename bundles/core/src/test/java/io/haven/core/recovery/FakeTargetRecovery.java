@@ -35,6 +35,10 @@ class FakeTargetRecovery implements TargetRecovery {
     final List<Map<String, String>> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What happened in order, with the ids of the artifacts each start recovered from ("start snap-1"). */
     final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The client tokens that starts and resumptions were given for their step "create", in order. */
+    final List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What asking for a client token with a step that is not a name said. */
+    final List<String> refusedSteps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -69,6 +73,7 @@ class FakeTargetRecovery implements TargetRecovery {
     @Override
     public void start(CloudContext ctx, Recoverable recoverable, Map<String, String> choices, RecoveryProgress progress) {
         started.add(choices);
+        askForTokens(progress);
         events.add("start " + String.join(",", recoverable.artifacts().stream().map(Artifact::id).toList()));
         if (heldKeys.contains(recoverable.key())) {
             try {
@@ -89,11 +94,21 @@ class FakeTargetRecovery implements TargetRecovery {
         progress.log("Attached nothing");
     }
 
+    private void askForTokens(RecoveryProgress progress) {
+        tokens.add(progress.clientToken("create"));
+        try {
+            progress.clientToken("not a step!");
+        } catch (IllegalArgumentException e) {
+            refusedSteps.add(e.getMessage());
+        }
+    }
+
     /** Goes on from what was recorded, as a plugin that waited for an image would: one more volume. */
     @Override
     public void resume(CloudContext ctx, Recoverable recoverable, Map<String, String> choices,
                        List<RecoveredResource> created, RecoveryProgress progress) {
         resumed.add(choices);
+        askForTokens(progress);
         events.add("resume " + String.join(",", recoverable.artifacts().stream().map(Artifact::id).toList())
                 + " with " + String.join(",", created.stream().map(RecoveredResource::id).toList()));
         progress.created(new RecoveredResource("volume", "vol-resumed-" + ids.incrementAndGet(), ctx.region(),

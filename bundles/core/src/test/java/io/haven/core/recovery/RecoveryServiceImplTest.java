@@ -273,6 +273,33 @@ class RecoveryServiceImplTest {
     }
 
     /**
+     * A plugin's client token for a step depends on nothing but the recovery's record (its id and start time), so a
+     * start and its resumption after a restart get the same one (recovery SPI 1.5); other recoveries get others.
+     */
+    @Test
+    void aRecoverysClientTokensComeFromItsRecordSoThatItsResumptionGetsTheSame() {
+        long first = awaitEnd(recoveries.start(ROOT, backupId, new RecoveryRequest("vol-2", Map.of(), null)).id()).id();
+        long cutShort = store.recoveries().start(backupId, policyId, "web", "fake-volume", "volume", "vol-1",
+                "us-east-1", Map.of(), false, Instant.now());
+        fake.tokens.clear();
+        fake.refusedSteps.clear();
+        recoveries.resume();
+        awaitEnd(cutShort);
+        String resumedToken = fake.tokens.get(0);
+        fake.tokens.clear();
+        fake.refusedSteps.clear();
+        long again = awaitEnd(recoveries.start(ROOT, backupId, new RecoveryRequest("vol-2", Map.of(), null)).id()).id();
+
+        assertThat(resumedToken).isEqualTo("haven-" + cutShort + "-"
+                + store.recoveries().get(cutShort).orElseThrow().started().toEpochMilli() + "-create");
+        assertThat(fake.tokens).containsExactly("haven-" + again + "-"
+                + store.recoveries().get(again).orElseThrow().started().toEpochMilli() + "-create");
+        assertThat(first).isNotEqualTo(again);
+        assertThat(resumedToken.length()).isLessThanOrEqualTo(64);
+        assertThat(fake.refusedSteps).singleElement().asString().contains("1 to 20 letters, digits and dashes");
+    }
+
+    /**
      * Decision 0054: starts from DR copies (in another region, in a DR account) that a stop cut short, their plugin
      * still waiting, are rebuilt from the same copies and handed back to the plugin.
      */

@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
  */
 final class InstanceRecovery {
 
+    /** The step of the launch in the recovery's client tokens. */
+    static final String LAUNCH_STEP = "launch";
+
     static final String KIND = "instance";
 
     private InstanceRecovery() {
@@ -183,7 +186,10 @@ final class InstanceRecovery {
 
     private static List<String> launch(Ec2Client ec2, String region, LaunchSpec spec, String imageId,
                                        LaunchChecks.Checked checked, RecoveryProgress progress) {
-        RunInstancesResponse launched = ec2.runInstances(LaunchRequest.of(spec, imageId, checked.image().orElse(null)));
+        // The recovery's own token for its launch: a start resumed after a stop that came between AWS's answer and
+        // its record launches nothing more, AWS answers with the instances of the first call (recovery SPI 1.5).
+        RunInstancesResponse launched = ec2.runInstances(LaunchRequest.of(spec, imageId, checked.image().orElse(null),
+                progress.clientToken(LAUNCH_STEP)));
         List<String> ids = launched.instances().stream().map(Instance::instanceId).toList();
         launched.instances().forEach(started -> progress.created(resource(region, started, imageId)));
         progress.log(ids.size() + " of " + spec.count() + " requested instances started: " + String.join(", ", ids));

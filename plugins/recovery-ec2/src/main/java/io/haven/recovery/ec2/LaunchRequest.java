@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileSpecification;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -22,16 +21,19 @@ final class LaunchRequest {
     private LaunchRequest() {
     }
 
-    /** @param image the image to launch from when launching from an image; its data devices may be replaced */
-    static RunInstancesRequest of(LaunchSpec spec, String imageId, Image image) {
+    /**
+     * @param image the image to launch from when launching from an image; its data devices may be replaced
+     * @param clientToken the recovery's token for its launch: the same call again (an SDK retry, a resumed start)
+     *                    never launches twice
+     */
+    static RunInstancesRequest of(LaunchSpec spec, String imageId, Image image, String clientToken) {
         Network network = spec.network();
         RunInstancesRequest.Builder request = RunInstancesRequest.builder()
                 .imageId(imageId)
                 .minCount(1)
                 .maxCount(spec.count())
                 .instanceType(spec.instanceType())
-                // the same token on an SDK retry never launches twice
-                .clientToken(UUID.randomUUID().toString())
+                .clientToken(clientToken)
                 .keyName(spec.keyName())
                 .instanceInitiatedShutdownBehavior(spec.shutdownBehaviour())
                 .disableApiTermination(spec.disableApiTermination())

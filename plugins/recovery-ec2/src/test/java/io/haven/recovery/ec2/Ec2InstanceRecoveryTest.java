@@ -294,6 +294,43 @@ class Ec2InstanceRecoveryTest {
         }
     }
 
+    /**
+     * Cut short after AWS answered the launch and before the instances were recorded: the resumed start launches with
+     * the recovery's own client token, so AWS answers with the first launch's instances and none is launched twice.
+     */
+    @Test
+    void aStartCutShortAfterItsLaunchLaunchesNothingMoreWhenResumed() {
+        Original original = original(Map.of());
+        String other = "210987654325";
+        Recoverable recoverable = sharedWith(original, other);
+        try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
+            List<RecoveredResource> recorded = new ArrayList<>(copiesIn(there, original));
+            String ami = there.ec2().registerImage(b -> b.name("haven-recovery-launched-" + SEQUENCE.incrementAndGet())
+                    .rootDeviceName("/dev/sda1").architecture("x86_64").virtualizationType("hvm")
+                    .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1")
+                            .ebs(e -> e.snapshotId(recorded.get(0).id())).build())).imageId();
+            recorded.add(new RecoveredResource("ami", ami, REGION, Map.of("amiHandling", "deregister")));
+            RecordingProgress cutShort = new RecordingProgress();
+            // The launch of the start that Haven's stop cut short: AWS made the instance, its answer was lost.
+            String lost = there.ec2().runInstances(b -> b.imageId(ami).minCount(1).maxCount(1)
+                    .clientToken(cutShort.clientToken(InstanceRecovery.LAUNCH_STEP))).instances().get(0).instanceId();
+            there.forget();
+            RecordingProgress progress = cutShort.resumedWith();
+
+            recovery.resume(there, recoverable, Map.of("zone", "eu-west-1a"), recorded, progress);
+
+            assertThat(there.sent(RunInstancesRequest.class)).as("the launch is asked for again, with the same token")
+                    .singleElement().extracting(RunInstancesRequest::clientToken)
+                    .isEqualTo(cutShort.clientToken(InstanceRecovery.LAUNCH_STEP));
+            assertThat(progress.created("instance")).extracting(RecoveredResource::id).containsExactly(lost);
+            assertThat(there.ec2().describeInstances(b -> b.filters(f -> f.name("image-id").values(ami)))
+                    .reservations().stream().flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList())
+                    .as("one instance from the AMI in all").containsExactly(lost);
+            assertThat(progress.removed).extracting(RecoveredResource::id).containsExactlyInAnyOrder(ami,
+                    recorded.get(0).id(), recorded.get(1).id());
+        }
+    }
+
     /** Decision 0054: a recorded copy that is gone ends the resumption, and the other copy is deleted with it. */
     @Test
     void aResumedStartWhoseCopyIsGoneDeletesTheOtherCopiesAndLaunchesNothing() {

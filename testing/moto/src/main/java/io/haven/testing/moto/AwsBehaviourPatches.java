@@ -30,6 +30,10 @@ package io.haven.testing.moto;
  *       makes the caller's own copy, only when the image's snapshot is shared with the caller too
  *       ({@code createVolumePermission}), as AWS requires read access to the storage behind a shared AMI. Anything not
  *       shared stays "not found"; moto 5.2 looks for images in the caller's own account only.</li>
+ *   <li>RunInstances is idempotent by {@code ClientToken}: a call with the token of an earlier launch in the same
+ *       account and region launches nothing and answers with that launch's reservation, as AWS does (moto 5.2 keeps
+ *       the token but launches again). AWS's refusal of the same token with other parameters
+ *       ({@code IdempotentParameterMismatch}) is not emulated.</li>
  * </ul>
  * A patch that no longer fits a newer moto is skipped, never fatal: the tests that need it then fail and say so.
  */
@@ -200,6 +204,20 @@ final class AwsBehaviourPatches {
             "    _Amis.copy_image = _shared_copy_image",
             "except Exception as e:",
             "    print('Haven: moto patch for shared AMIs skipped: %s' % e, file=sys.stderr)",
+            "try:",
+            "    from moto.ec2.responses.instances import InstanceResponse as _InstanceResponse",
+            "    from moto.core.responses import ActionResult as _LaunchResult",
+            "    _launch = _InstanceResponse.run_instances",
+            "    def _idempotent_run_instances(self):",
+            "        token = self._get_param('ClientToken')",
+            "        if token:",
+            "            for reservation in list(self.ec2_backend.reservations.values()):",
+            "                if any(getattr(i, 'client_token', None) == token for i in reservation.instances):",
+            "                    return _LaunchResult(reservation)",
+            "        return _launch(self)",
+            "    _InstanceResponse.run_instances = _idempotent_run_instances",
+            "except Exception as e:",
+            "    print('Haven: moto patch for RunInstances client tokens skipped: %s' % e, file=sys.stderr)",
             "");
 
     private AwsBehaviourPatches() {
