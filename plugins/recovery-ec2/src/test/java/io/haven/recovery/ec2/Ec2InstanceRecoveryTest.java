@@ -270,11 +270,7 @@ class Ec2InstanceRecoveryTest {
         Recoverable recoverable = sharedWith(original, other);
         try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
             List<RecoveredResource> recorded = new ArrayList<>(copiesIn(there, original));
-            String ami = there.ec2().registerImage(b -> b.name("haven-recovery-resumed-" + SEQUENCE.incrementAndGet())
-                    .rootDeviceName("/dev/sda1").architecture("x86_64").virtualizationType("hvm")
-                    .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1")
-                            .ebs(e -> e.snapshotId(recorded.get(0).id())).build())).imageId();
-            recorded.add(new RecoveredResource("ami", ami, REGION, Map.of("amiHandling", "deregister")));
+            String ami = registeredFromFirstCopy(there, recorded);
             there.forget();
             RecordingProgress progress = new RecordingProgress();
 
@@ -305,11 +301,7 @@ class Ec2InstanceRecoveryTest {
         Recoverable recoverable = sharedWith(original, other);
         try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
             List<RecoveredResource> recorded = new ArrayList<>(copiesIn(there, original));
-            String ami = there.ec2().registerImage(b -> b.name("haven-recovery-launched-" + SEQUENCE.incrementAndGet())
-                    .rootDeviceName("/dev/sda1").architecture("x86_64").virtualizationType("hvm")
-                    .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1")
-                            .ebs(e -> e.snapshotId(recorded.get(0).id())).build())).imageId();
-            recorded.add(new RecoveredResource("ami", ami, REGION, Map.of("amiHandling", "deregister")));
+            String ami = registeredFromFirstCopy(there, recorded);
             RecordingProgress cutShort = new RecordingProgress();
             // The launch of the start that Haven's stop cut short: AWS made the instance, its answer was lost.
             String lost = there.ec2().runInstances(b -> b.imageId(ami).minCount(1).maxCount(1)
@@ -329,6 +321,16 @@ class Ec2InstanceRecoveryTest {
             assertThat(progress.removed).extracting(RecoveredResource::id).containsExactlyInAnyOrder(ami,
                     recorded.get(0).id(), recorded.get(1).id());
         }
+    }
+
+    /** The AMI a cut-short start registered from its copies, added to what it recorded. */
+    private static String registeredFromFirstCopy(MotoContext there, List<RecoveredResource> recorded) {
+        String ami = there.ec2().registerImage(b -> b.name("haven-recovery-resumed-" + SEQUENCE.incrementAndGet())
+                .rootDeviceName("/dev/sda1").architecture("x86_64").virtualizationType("hvm")
+                .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1")
+                        .ebs(e -> e.snapshotId(recorded.get(0).id())).build())).imageId();
+        recorded.add(new RecoveredResource("ami", ami, REGION, Map.of("amiHandling", "deregister")));
+        return ami;
     }
 
     /** Decision 0054: a recorded copy that is gone ends the resumption, and the other copy is deleted with it. */
