@@ -25,7 +25,7 @@ final class RecordedImage {
     static final String OWNER_ID = "ownerId";
 
     private static final String PREFIX = "image.";
-    private static final List<String> FACTS = List.of(ID, NAME, DESCRIPTION, ARCHITECTURE, PLATFORM,
+    private static final List<String> FACTS = List.of(ID, REGION, NAME, DESCRIPTION, ARCHITECTURE, PLATFORM,
             VIRTUALIZATION_TYPE, ROOT_DEVICE_TYPE, ROOT_DEVICE_NAME, OWNER_ID);
 
     private RecordedImage() {
@@ -52,7 +52,8 @@ final class RecordedImage {
         }
         Map<String, String> ordered = new LinkedHashMap<>();
         ordered.put(ID, image.get(ID));
-        ordered.put(REGION, artifacts.get(0).region());
+        // Recorded since 2026-12 (a DR copy carries it to other regions); before, the region the artifacts are in.
+        ordered.put(REGION, image.getOrDefault(REGION, artifacts.get(0).region()));
         image.forEach(ordered::putIfAbsent);
         ordered.values().removeIf(value -> value == null);
         return ordered;

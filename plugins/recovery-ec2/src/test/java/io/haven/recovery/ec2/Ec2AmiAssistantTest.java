@@ -61,6 +61,19 @@ class Ec2AmiAssistantTest {
                 "rootDeviceName", "/dev/xvda", "ownerId", "123456789012"));
     }
 
+    /** A DR copy in another region carries the record: the original AMI is where the instance was backed up. */
+    @Test
+    void theRecordedRegionIsTheOriginalsAlsoOnACopyInAnotherRegion() {
+        Artifact copy = new Artifact("ebs-snapshot", "snap-copy", "us-west-2", "vol-1", Map.of("image.id",
+                "ami-0aaaaaaaaaaaaaaaa", "image.region", REGION, "image.name", "web-2024-01"));
+        Artifact beforeTheRegionWasRecorded = new Artifact("ebs-snapshot", "snap-old", "us-west-2", "vol-1",
+                Map.of("image.id", "ami-0aaaaaaaaaaaaaaaa"));
+
+        assertThat(assistant.recordedImage(List.of(copy))).containsExactlyEntriesOf(orderedMap(
+                "id", "ami-0aaaaaaaaaaaaaaaa", "region", REGION, "name", "web-2024-01"));
+        assertThat(assistant.recordedImage(List.of(beforeTheRegionWasRecorded))).containsEntry("region", "us-west-2");
+    }
+
     @Test
     void knowsOnlyTheIdWhenTheAmiWasGoneAtBackupTimeAndNothingWithoutARecord() {
         Artifact onlyId = new Artifact("ebs-snapshot", "snap-1", REGION, "vol-1",

@@ -216,7 +216,7 @@ public final class Ec2InstanceTargetType implements TargetType {
         BackupOptions options = BackupOptions.parse(target.options());
         Instance instance = batch.instance(target.resourceId());
         Map<String, String> facts = InstanceFacts.of(instance, batch.originalImage(instance),
-                attributes.get(ctx, instance.instanceId(), request.log()));
+                attributes.get(ctx, instance.instanceId(), request.log()), ctx.region());
         return switch (options.modeFor(instance)) {
             case AMI -> List.of(amiBackups.create(ctx, ID, instance, request,
                     details(Map.of(DETAIL_INSTANCE_ID, instance.instanceId()), facts), options.reboot()));

@@ -30,11 +30,17 @@ final class InstanceFacts {
 
     /** The facts of the instance and, when it still exists, its original image. */
     static Map<String, String> of(Instance instance, Optional<Image> originalImage) {
-        return of(instance, originalImage, InstanceAttributes.UNKNOWN);
+        return of(instance, originalImage, InstanceAttributes.UNKNOWN, null);
     }
 
-    /** The same, with the settings only DescribeInstanceAttribute shows. */
-    static Map<String, String> of(Instance instance, Optional<Image> originalImage, InstanceAttributes attributes) {
+    /**
+     * The same, with the settings only DescribeInstanceAttribute shows.
+     *
+     * @param region the instance's region, recorded as the image's: DR copies of the snapshots carry the record to
+     *               other regions, where the AMI assistant still shows where the original AMI is
+     */
+    static Map<String, String> of(Instance instance, Optional<Image> originalImage, InstanceAttributes attributes,
+                                  String region) {
         Map<String, String> facts = new LinkedHashMap<>();
         Placement placement = instance.placement();
         put(facts, INSTANCE + "type", instance.instanceTypeAsString());
@@ -64,6 +70,7 @@ final class InstanceFacts {
         originalImage.map(InstanceFacts::ephemeral).ifPresent(ephemeral -> put(facts, INSTANCE + "ephemeral", ephemeral));
         originalImage.ifPresent(image -> {
             put(facts, IMAGE + "id", image.imageId());
+            put(facts, IMAGE + "region", region);
             put(facts, IMAGE + "name", image.name());
             put(facts, IMAGE + "description", image.description());
             put(facts, IMAGE + "architecture", image.architectureAsString());

@@ -82,6 +82,7 @@ class InstanceFactsTest {
                 .containsEntry("instance.tag.Name", "shop")
                 .containsEntry("instance.tag.env", "prod")
                 .containsEntry("image.id", LINUX_AMI)
+                .containsEntry("image.region", bed.ctx.region())
                 .containsEntry("image.name", "amzn-ami-hvm-2017.09.1.20171103-x86_64-gp2")
                 .containsEntry("image.description", "Amazon Linux AMI 2017.09.1.20171103 x86_64 HVM GP2")
                 .containsEntry("image.architecture", "x86_64")
