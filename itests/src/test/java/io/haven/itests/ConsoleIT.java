@@ -468,6 +468,8 @@ public class ConsoleIT {
         String recordedInVault = vaultAssistant.findElement(By.tagName("dl")).getText();
         assertTrue("the original AMI, recorded in the DR account's copies: " + recordedInVault,
                 recordedInVault.contains(original) && recordedInVault.contains("console-app-2026-01"));
+        assertTrue("the original AMI's region, not the copies': " + recordedInVault,
+                recordedInVault.contains("us-east-1") && !recordedInVault.contains("us-west-2"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", findInVault);
         checkScreen("ami-assistant-dr-account");
         useInVault.click();
