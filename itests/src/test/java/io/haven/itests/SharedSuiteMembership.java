@@ -41,7 +41,8 @@ public class SharedSuiteMembership {
     }
 
     private static Set<String> perSuiteClasses() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path testClasses = Path.of(SharedDistributionIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(SharedDistributionIT.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
         Path folder = testClasses.resolve(SharedDistributionIT.class.getPackageName().replace('.', '/'));
         Set<String> perSuite = new TreeSet<>();
         List<Path> classFiles;

@@ -130,9 +130,9 @@ public class Database {
      * Derby hands out identity values in blocks of 100 and skips what is left of a block when the process dies
      * without shutting the database down, so backup ids jumped by 100 after every crash. One value at a time
      * keeps the ids users see dense. Backup ids, a thousand at a time when many policies are due, come from a
-     * counter instead (decision 0058), as do log line ids; the others are made rarely enough to pay its cost. The setting is kept in the database and read when an identity column is
-     * first used after a boot, which is why it is set before the first migration or insert. PostgreSQL
-     * sequences already hand out one value at a time.
+     * counter instead (decision 0058), as do log line ids; the others are made rarely enough to pay its cost. The
+     * setting is kept in the database and read when an identity column is first used after a boot, which is why it
+     * is set before the first migration or insert. PostgreSQL sequences already hand out one value at a time.
      */
     private void keepDerbyIdsDense() {
         inTransaction(jdbc -> {

@@ -4,8 +4,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Hands out the ids of one kind of row (a counter of {@code id_counter}, V29, see {@link IdCounter}) from blocks that it reserves in the database,
- * for rows whose ids nobody sees: unique, and increasing in the order this allocator hands them out (decision 0058).
+ * Hands out the ids of one kind of row (a counter of {@code id_counter}, V29, see {@link IdCounter}) from blocks that
+ * it reserves in the database, for rows whose ids nobody sees: unique, and increasing in the order this allocator hands
+ * them out (decision 0058).
  *
  * <p>A block is reserved by a short transaction of its own, so it is never rolled back with the insert that uses it:
  * a rolled-back insert, a crash or an abandoned block leaves a gap, which such ids may have. Nodes sharing a PostgreSQL

@@ -822,7 +822,8 @@ abstract class HavenStoreTest {
                 long highest = jdbc.count("SELECT MAX(id) FROM backup");
                 jdbc.update("INSERT INTO backup (id, policy_id, account_id, policy_name, status, trigger_kind, attempt, "
                         + "all_started, failed_targets, started_at, ended_at, ended_key, owner_id) SELECT id + ?, "
-                        + "policy_id, account_id, policy_name, status, trigger_kind, attempt, all_started, failed_targets, "
+                        + "policy_id, account_id, policy_name, status, trigger_kind, attempt, all_started, "
+                        + "failed_targets, "
                         + "started_at + id, ended_at + id, ended_key + id, owner_id FROM backup", highest);
             }
             return null;
@@ -1222,7 +1223,8 @@ abstract class HavenStoreTest {
         store.backups().log(backup, LogEntry.Level.INFO, "one", Instant.ofEpochMilli(2_000));
         store.backups().log(backup, LogEntry.Level.INFO, "two", Instant.ofEpochMilli(2_000));
         store.backups().log(backup, LogEntry.Level.WARNING, "three", Instant.ofEpochMilli(2_000));
-        assertThat(store.backups().logEntries(backup)).extracting(LogEntry::message).containsExactly("one", "two", "three");
+        assertThat(store.backups().logEntries(backup)).extracting(LogEntry::message)
+                .containsExactly("one", "two", "three");
         List<Long> ids = logLineIds(store.database(), backup);
         assertThat(ids).hasSize(3).isSorted().doesNotHaveDuplicates();
         assertThat(ids.get(0)).as("the store's block was reserved after the small one's").isGreaterThan(across[4]);
@@ -1294,8 +1296,10 @@ abstract class HavenStoreTest {
         HavenStore migrated = new HavenStore(old);
         migrated.backups().log(backup, LogEntry.Level.INFO, "after", Instant.ofEpochMilli(3));
 
-        long nextId = migrated.database().read(jdbc -> jdbc.count("SELECT next_id FROM id_counter WHERE name = 'backup_log'"));
-        assertThat(nextId).as("the counter reserved a block from past the lines").isEqualTo(before.get(2) + 1 + IdBlockAllocator.BLOCK_SIZE);
+        long nextId = migrated.database().read(jdbc -> jdbc.count("SELECT next_id FROM id_counter WHERE name = ?",
+                IdCounter.BACKUP_LOG));
+        assertThat(nextId).as("the counter reserved a block from past the lines")
+                .isEqualTo(before.get(2) + 1 + IdBlockAllocator.BLOCK_SIZE);
         List<Long> after = logLineIds(database, backup);
         assertThat(after).hasSize(4).isSorted();
         assertThat(after.subList(0, 3)).isEqualTo(before);
@@ -1308,7 +1312,7 @@ abstract class HavenStoreTest {
 
     /** An export made before V29 is imported at its version; V29 then sets the counter past the imported lines. */
     @Test
-    void anExportFromBeforeLogIdBlocksIsMigratedPastItsLogLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+    void anExportFromBeforeIdCountersIsMigratedPastItsRows(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
             throws Exception {
         Database old = new Database(freshDataSource());
         old.migrate(28);

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public class RecoveryEngine {
 
-    private static final java.util.regex.Pattern CLIENT_TOKEN_STEP = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,20}");
+    /** What names a step in a client token (recovery SPI 1.5): the token stays within AWS's 64 characters. */
+    private static final Pattern CLIENT_TOKEN_STEP = Pattern.compile("[A-Za-z0-9-]{1,20}");
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryEngine.class);
 
