@@ -25,13 +25,15 @@ final class ImageRegistration {
     private ImageRegistration() {
     }
 
-    static RegisterImageRequest request(RecordedInstance instance, LaunchSpec spec, Clock clock) {
+    /** @param recoveryTag the recovery's own tag value ({@link LostAnswers}), by which a resumption finds the AMI */
+    static RegisterImageRequest request(RecordedInstance instance, LaunchSpec spec, Clock clock, String recoveryTag) {
         // AMI names are unique per account and region: a time stamp and a random suffix keep repeated recoveries apart.
         String name = "haven-recovery-" + instance.instanceId() + "-" + STAMP.format(clock.instant()) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("Name", name);
         tags.put(RECOVERY_OF_TAG, instance.instanceId());
+        tags.put(LostAnswers.RECOVERY_TAG, recoveryTag);
         boolean hvm = "hvm".equals(spec.virtualizationType());
         return RegisterImageRequest.builder()
                 .name(name)

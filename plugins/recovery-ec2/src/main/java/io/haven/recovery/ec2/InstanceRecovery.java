@@ -76,12 +76,15 @@ final class InstanceRecovery {
      */
     static void resume(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen,
                        List<RecoveredResource> created, RecoveryProgress progress) {
-        EarlierStart earlier = EarlierStart.of(created);
-        if (!earlier.instanceIds().isEmpty()) {
-            afterLaunch(ctx, recoverable, chosen, earlier, progress);
+        EarlierStart recorded = EarlierStart.of(created);
+        if (!recorded.instanceIds().isEmpty()) {
+            afterLaunch(ctx, recoverable, chosen, recorded, progress);
             return;
         }
-        run(ctx, recoverable, chosen, earlier, progress);
+        // A copy or the AMI whose answer was lost with the stop is found by the recovery's tag (decision 0059).
+        List<RecoveredResource> all = new ArrayList<>(created);
+        all.addAll(LostAnswers.find(ctx, created, progress));
+        run(ctx, recoverable, chosen, EarlierStart.of(all), progress);
     }
 
     /** The steps of a start, from scratch or from what an earlier one recorded. */
@@ -198,7 +201,8 @@ final class InstanceRecovery {
 
     private static String register(Ec2Client ec2, String region, RecordedInstance instance, LaunchSpec spec,
                                    RecoveryProgress progress) {
-        RegisterImageResponse registered = ec2.registerImage(ImageRegistration.request(instance, spec, Clock.systemUTC()));
+        RegisterImageResponse registered = ec2.registerImage(ImageRegistration.request(instance, spec,
+                Clock.systemUTC(), LostAnswers.tagValue(progress)));
         String imageId = registered.imageId();
         progress.created(new RecoveredResource(ResourcePoller.AMI, imageId, region, Map.of(
                 "fromInstance", instance.instanceId(),

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * (an instance recovered into another account, guide 10.5; decision 52). AWS lets an account create volumes from a
  * snapshot shared with it and copy it, but registers images only from snapshots it owns. Each copy is made in the
  * recovery's region by CopySnapshot, tagged at creation with its source ({@value HavenTags#COPY_OF}), the instance
- * it recovers ({@value ImageRegistration#RECOVERY_OF_TAG}) and a Name, recorded as a created resource and waited for.
+ * it recovers ({@value ImageRegistration#RECOVERY_OF_TAG}), the recovery ({@value LostAnswers#RECOVERY_TAG}) and a
+ * Name, recorded as a created resource and waited for.
  * A snapshot sealed with a customer key is copied with the account's default EBS key (the owner must have shared
  * the key, guide 11). The copies hold the AMI: they are deleted with a temporary one, and stay with one that is kept.
  */
@@ -97,6 +98,7 @@ final class OwnCopies {
         tags.put("Name", "haven-recovery-" + instanceId + "-" + volume.volumeId());
         tags.put(HavenTags.COPY_OF, source);
         tags.put(ImageRegistration.RECOVERY_OF_TAG, instanceId);
+        tags.put(LostAnswers.RECOVERY_TAG, LostAnswers.tagValue(progress));
         String copyId = ec2.copySnapshot(b -> {
             b.sourceSnapshotId(source).sourceRegion(region)
                     .description("Haven recovery of " + instanceId + ": copy of shared snapshot " + source)

@@ -12,6 +12,7 @@ import io.haven.api.recovery.RecoveredResource;
 import io.haven.api.recovery.RecoveryState;
 import io.haven.api.recovery.TargetRecovery;
 import io.haven.api.target.Artifact;
+import io.haven.api.target.HavenTags;
 import io.haven.aws.ec2.EbsSnapshots;
 import io.haven.testing.moto.MotoExtension;
 import io.haven.testing.moto.MotoServer;
@@ -209,8 +210,12 @@ class Ec2InstanceRecoveryTest {
             assertThat(copies).allSatisfy(copy -> {
                 assertThat(copy.sourceRegion()).isEqualTo(REGION);
                 assertThat(copy.tagSpecifications().get(0).tags()).contains(
-                        tag("haven:copy-of", copy.sourceSnapshotId()), tag("haven:recovery-of", original.instanceId()));
+                        tag("haven:copy-of", copy.sourceSnapshotId()), tag("haven:recovery-of", original.instanceId()),
+                        tag("haven:recovery", progress.clientToken("resources")));
             });
+            assertThat(there.sent(RegisterImageRequest.class).get(0).tagSpecifications().get(0).tags())
+                    .as("found by it after a lost answer (decision 0059)")
+                    .contains(tag("haven:recovery", progress.clientToken("resources")));
             List<String> copyIds = progress.created(OwnCopies.KIND).stream().map(RecoveredResource::id).toList();
             assertThat(copyIds).hasSize(2).doesNotContainAnyElementsOf(originals);
             assertThat(there.sent(RegisterImageRequest.class).get(0).blockDeviceMappings())
@@ -320,6 +325,48 @@ class Ec2InstanceRecoveryTest {
                     .as("one instance from the AMI in all").containsExactly(lost);
             assertThat(progress.removed).extracting(RecoveredResource::id).containsExactlyInAnyOrder(ami,
                     recorded.get(0).id(), recorded.get(1).id());
+        }
+    }
+
+    /**
+     * Decision 0059: cut short after AWS answered CopySnapshot and RegisterImage and before either was recorded, the
+     * resumed start finds the copies and the AMI by the recovery's tag and goes on with them: nothing is copied or
+     * registered again, and nothing of the first start is left behind.
+     */
+    @Test
+    void aResumedStartFindsTheCopiesAndAmiWhoseAnswersWereLost() {
+        Original original = original(Map.of());
+        String other = "210987654326";
+        Recoverable recoverable = sharedWith(original, other);
+        try (MotoContext there = new MotoContext(endpoint, REGION, other)) {
+            RecordingProgress cutShort = new RecordingProgress();
+            List<RecoveredResource> made = new ArrayList<>(copiesIn(there, original));
+            String ami = registeredFromFirstCopy(there, made);
+            // What the cut-short start's calls tagged at creation, and what a copy made by someone else lacks.
+            there.ec2().createTags(b -> b.resources(made.stream().map(RecoveredResource::id).toList())
+                    .tags(Tag.builder().key(LostAnswers.RECOVERY_TAG).value(LostAnswers.tagValue(cutShort)).build()));
+            for (RecoveredResource copy : made.subList(0, 2)) {
+                there.ec2().createTags(b -> b.resources(copy.id()).tags(Tag.builder().key(HavenTags.COPY_OF)
+                        .value(copy.details().get(OwnCopies.COPY_OF)).build()));
+            }
+            String unrelated = there.ec2().copySnapshot(b -> b.sourceSnapshotId(made.get(0).details().get("copyOf"))
+                    .sourceRegion(REGION)).snapshotId();
+            there.forget();
+            RecordingProgress progress = cutShort.resumedWith();
+
+            recovery.resume(there, recoverable, Map.of("zone", "eu-west-1a"), List.of(), progress);
+
+            assertThat(there.sent(CopySnapshotRequest.class)).as("no copy made again").isEmpty();
+            assertThat(there.sent(RegisterImageRequest.class)).as("no second AMI").isEmpty();
+            assertThat(progress.created).extracting(RecoveredResource::id).startsWith(made.get(0).id(),
+                    made.get(1).id(), ami);
+            assertThat(describeIn(there, progress.created("instance").get(0).id()).imageId()).isEqualTo(ami);
+            assertThat(progress.removed).extracting(RecoveredResource::id).containsExactlyInAnyOrder(ami,
+                    made.get(0).id(), made.get(1).id());
+            assertThat(ownSnapshots(there, other)).as("the first start's copies are gone, another copy stays")
+                    .doesNotContain(made.get(0).id(), made.get(1).id()).contains(unrelated);
+            assertThat(progress.log).anyMatch(line -> line.startsWith("Found ami " + ami
+                    + ", made before Haven stopped"));
         }
     }
 
