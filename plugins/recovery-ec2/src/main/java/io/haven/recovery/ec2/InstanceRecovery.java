@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -78,7 +79,7 @@ final class InstanceRecovery {
                        List<RecoveredResource> created, RecoveryProgress progress) {
         EarlierStart recorded = EarlierStart.of(created);
         if (!recorded.instanceIds().isEmpty()) {
-            afterLaunch(ctx, recoverable, chosen, recorded, progress);
+            afterLaunch(ctx, recoverable, chosen, recorded, created, progress);
             return;
         }
         // A copy or the AMI whose answer was lost with the stop is found by the recovery's tag (decision 0059).
@@ -130,7 +131,7 @@ final class InstanceRecovery {
         if (spec.rootReplacement() != null && !ids.isEmpty()) {
             RootReplacement.replace(ec2, ctx.region(), ids, spec.rootReplacement(), progress);
         }
-        tagVolumes(ec2, ctx.region(), spec, ids, progress);
+        tagVolumes(ec2, ctx.region(), spec, ids, Set.of(), progress);
     }
 
     /** Deregisters a temporary AMI and deletes the copies that held it, or says that both stay. */
@@ -156,11 +157,13 @@ final class InstanceRecovery {
     }
 
     /**
-     * Resumed after the launch: the instances exist, so only the temporary AMI and its copies are dealt with as the
-     * start would have; the root volume swap and the volumes' tags are not redone, and the log says so.
+     * Resumed after the launch: the instances exist, so the temporary AMI and its copies are dealt with as the start
+     * would have, and the volumes' tags copied again (CreateTags changes nothing the second time; volumes recorded
+     * before the stop are not reported again). A root volume swap is not redone, and the log says so: the stop may have
+     * come at any of its steps.
      */
     private static void afterLaunch(CloudContext ctx, Recoverable recoverable, Map<String, String> chosen,
-                                    EarlierStart earlier, RecoveryProgress progress) {
+                                    EarlierStart earlier, List<RecoveredResource> created, RecoveryProgress progress) {
         Ec2Client ec2 = ctx.client(Ec2Client.class);
         LaunchSpec spec = LaunchSpec.read(RecoveryChoices.of(recoverable, chosen), instanceOf(recoverable),
                 new ArrayList<>());
@@ -168,10 +171,13 @@ final class InstanceRecovery {
                 + " they are not launched again");
         earlier.imageId().ifPresent(imageId -> release(ec2, ctx.region(), spec, imageId,
                 OwnCopies.adopted(ctx, earlier.copies()), progress));
-        if (spec.rootReplacement() != null || spec.volumes().stream().anyMatch(v -> !v.spec().tags().isEmpty())) {
+        if (spec.rootReplacement() != null) {
             progress.log("Not done after the restart: replacing the root volumes with the backup's and copying the"
                     + " volumes' tags; do it by hand if you need it");
+            return;
         }
+        tagVolumes(ec2, ctx.region(), spec, earlier.instanceIds(),
+                created.stream().map(RecoveredResource::id).collect(java.util.stream.Collectors.toSet()), progress);
     }
 
     /** Removes the temporary copies and AMI an earlier start made, when its resumption cannot go on. */
@@ -227,8 +233,9 @@ final class InstanceRecovery {
         return true;
     }
 
+    /** @param recorded resources already recorded (a resumption's): tagged again, not reported again */
     private static void tagVolumes(Ec2Client ec2, String region, LaunchSpec spec, List<String> instanceIds,
-                                   RecoveryProgress progress) {
+                                   Set<String> recorded, RecoveryProgress progress) {
         List<VolumeMapping> tagged = spec.volumes().stream().filter(v -> !v.spec().tags().isEmpty()).toList();
         if (tagged.isEmpty() || instanceIds.isEmpty()) {
             return;
@@ -250,6 +257,9 @@ final class InstanceRecovery {
                                 .ifPresent(mapping -> {
                                     String volumeId = device.ebs().volumeId();
                                     ec2.createTags(b -> b.resources(volumeId).tags(TagLists.of(mapping.spec().tags())));
+                                    if (recorded.contains(volumeId)) {
+                                        return;
+                                    }
                                     progress.created(new RecoveredResource(VolumeRecovery.KIND, volumeId, region, Map.of(
                                             "instanceId", instance.instanceId(), "device", device.deviceName(),
                                             "snapshotId", mapping.volume().snapshotId())));

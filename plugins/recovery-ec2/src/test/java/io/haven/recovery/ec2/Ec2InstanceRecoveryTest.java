@@ -408,10 +408,11 @@ class Ec2InstanceRecoveryTest {
 
     /**
      * Decision 0054, in the backup's own account: cut short while it waited for its AMI, the start launches from it;
-     * cut short after the launch, it launches nothing again and only deregisters the temporary AMI.
+     * cut short after the launch, it launches nothing again, deregisters the temporary AMI and copies the volumes' tags
+     * again.
      */
     @Test
-    void inItsOwnAccountAResumedStartLaunchesFromTheRecordedAmiAndAfterTheLaunchOnlyDeregistersIt() {
+    void inItsOwnAccountAResumedStartLaunchesFromTheRecordedAmiAndAfterTheLaunchDeregistersItAndCopiesTagsAgain() {
         Original original = original(Map.of());
         Recoverable recoverable = recovery.recoverables(original.artifacts()).get(0);
         String ami = ec2.registerImage(b -> b.name("haven-recovery-own-" + SEQUENCE.incrementAndGet())
@@ -433,6 +434,10 @@ class Ec2InstanceRecoveryTest {
                 .rootDeviceName("/dev/sda1").architecture("x86_64").virtualizationType("hvm")
                 .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1")
                         .ebs(e -> e.snapshotId(original.snapshotOf("/dev/sda1"))).build())).imageId();
+        // stopped before the volumes' tags were copied: the root volume, as launched, without them
+        String launchedRoot = describe(progress.created("instance").get(0).id()).blockDeviceMappings().stream()
+                .filter(m -> m.deviceName().equals("/dev/sda1")).findFirst().orElseThrow().ebs().volumeId();
+        ec2.deleteTags(b -> b.resources(launchedRoot).tags(Tag.builder().key("Name").build()));
         ctx.forget();
         RecordingProgress after = new RecordingProgress();
 
@@ -444,6 +449,9 @@ class Ec2InstanceRecoveryTest {
         assertThat(images(again)).isEmpty();
         assertThat(after.log).anyMatch(line -> line.endsWith("were launched before Haven stopped; they are not launched"
                 + " again"));
+        assertThat(tags(volume(launchedRoot).tags())).as("the tags copied again").containsEntry("Name", "web-1-root");
+        assertThat(after.created("volume")).extracting(RecoveredResource::id).containsExactly(launchedRoot);
+        assertThat(after.log).noneMatch(line -> line.startsWith("Not done after the restart"));
     }
 
     /** The backup's snapshots shared with another account, and the recoverable as core hands it over there. */
