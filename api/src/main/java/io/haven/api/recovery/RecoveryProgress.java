@@ -6,6 +6,9 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface RecoveryProgress {
 
+    /** What names a step of {@link #clientToken}: short enough that the token stays within AWS's 64 characters. */
+    String CLIENT_TOKEN_STEP = "[A-Za-z0-9-]{1,20}";
+
     /** A resource now exists in AWS. */
     void created(RecoveredResource resource);
 

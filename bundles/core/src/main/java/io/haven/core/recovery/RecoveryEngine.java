@@ -39,8 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public class RecoveryEngine {
 
-    /** What names a step in a client token (recovery SPI 1.5): the token stays within AWS's 64 characters. */
-    private static final Pattern CLIENT_TOKEN_STEP = Pattern.compile("[A-Za-z0-9-]{1,20}");
+    private static final Pattern TOKEN_STEP_NAME = Pattern.compile(RecoveryProgress.CLIENT_TOKEN_STEP);
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryEngine.class);
 
@@ -300,6 +299,8 @@ public class RecoveryEngine {
     /** Records what the plugin reports the moment it reports it. */
     private final class RecordingProgress implements RecoveryProgress {
         private final long id;
+        /** Read from the record on the first token asked for: a plugin asks for one per copy, AMI and launch. */
+        private String tokenPrefix;
 
         RecordingProgress(long id) {
             this.id = id;
@@ -333,13 +334,16 @@ public class RecoveryEngine {
 
         @Override
         public String clientToken(String step) {
-            if (step == null || !CLIENT_TOKEN_STEP.matcher(step).matches()) {
+            if (step == null || !TOKEN_STEP_NAME.matcher(step).matches()) {
                 throw new IllegalArgumentException("A client token's step is 1 to 20 letters, digits and dashes, not "
                         + step);
             }
-            // The start time with the id: a restore from an older export hands the same recovery ids out again.
-            long started = store.recoveries().get(id).orElseThrow().started().toEpochMilli();
-            return "haven-" + id + "-" + started + "-" + step;
+            if (tokenPrefix == null) {
+                // The start time with the id: a restore from an older export hands the same recovery ids out again.
+                long started = store.recoveries().get(id).orElseThrow().started().toEpochMilli();
+                tokenPrefix = "haven-" + id + "-" + started + "-";
+            }
+            return tokenPrefix + step;
         }
     }
 }

@@ -47,7 +47,7 @@ public final class RecordingProgress implements RecoveryProgress {
      */
     @Override
     public String clientToken(String step) {
-        if (step == null || !step.matches("[A-Za-z0-9-]{1,20}")) {
+        if (step == null || !step.matches(CLIENT_TOKEN_STEP)) {
             throw new IllegalArgumentException("Not a client token step: " + step);
         }
         return "test-" + recovery + "-" + step;
